@@ -1,0 +1,39 @@
+# Zapas: the two commands.
+#   make run   installs what is missing, builds, and serves a demo cluster
+#   make test  installs what is missing, builds, and runs every test
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+PORT ?= 8080
+DEMO_DB ?= var/demo.db
+ZAPAS = $(BUILD_DIR)/services/zapas
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD_DIR)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+run: build
+	@mkdir -p var
+	@$(ZAPAS) init --db $(DEMO_DB)
+	@$(ZAPAS) demo --db $(DEMO_DB)
+	@echo
+	@echo "Open http://127.0.0.1:$(PORT)/ — the API is under http://127.0.0.1:$(PORT)/api/v1/ (Ctrl-C stops)"
+	@$(ZAPAS) serve --db $(DEMO_DB) --port $(PORT)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	$(BUILD_DIR)/bench/deliveries_bench
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,45 @@
+#include "config/config.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+namespace zapas {
+
+Result<Config> LoadConfig(const std::string& path) {
+  Config c;
+  if (path.empty()) return c;
+  if (!Poco::File(path).exists()) return Status::NotFound("config file " + path + " not found");
+  try {
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
+        new Poco::Util::PropertyFileConfiguration(path));
+    auto key = [&](const std::string& k) {
+      return file->has("zapas." + k) ? "zapas." + k : k;
+    };
+    auto str = [&](const std::string& k, std::string& out) {
+      if (file->has(key(k))) out = file->getString(key(k));
+    };
+    auto num = [&](const std::string& k, auto& out) {
+      if (file->has(key(k))) out = static_cast<std::decay_t<decltype(out)>>(file->getInt(key(k)));
+    };
+    str("db.path", c.db_path);
+    str("http.host", c.http_host);
+    num("http.port", c.http_port);
+    num("http.threads", c.http_threads);
+    num("http.keep_alive_seconds", c.http_keep_alive_seconds);
+    num("http.max_body_bytes", c.http_max_body_bytes);
+    if (file->has(key("db.synchronous_full"))) {
+      c.db_synchronous_full = file->getBool(key("db.synchronous_full"));
+    }
+    num("auth.token_hours", c.token_hours);
+    str("web.root", c.web_root);
+  } catch (const Poco::Exception& e) {
+    return Status::Invalid("config " + path + ": " + e.displayText());
+  }
+  if (c.http_port < 0 || c.http_port > 65535) return Status::Invalid("http.port out of range");
+  if (c.http_threads < 2) return Status::Invalid("http.threads must be at least 2");
+  return c;
+}
+
+}  // namespace zapas

@@ -1,0 +1,29 @@
+// Config: every setting of a Zapas process, read once at start into a typed
+// struct with defaults. Keys live in a properties file (`--config FILE`, or
+// config/zapas.properties when present) as `zapas.<key>` or `<key>`; command
+// line options override the file. Value type.
+#pragma once
+
+#include <string>
+
+#include "domain/status.h"
+
+namespace zapas {
+
+struct Config {
+  std::string db_path = "var/zapas.db";  // db.path
+  std::string http_host = "127.0.0.1";   // http.host
+  int http_port = 8080;                  // http.port
+  int http_threads = 64;                 // http.threads: above the expected connections
+  int http_keep_alive_seconds = 5;       // http.keep_alive_seconds
+  size_t http_max_body_bytes = 1 << 20;  // http.max_body_bytes: larger bodies get 413
+  bool db_synchronous_full = true;       // db.synchronous_full: durable commits
+  int token_hours = 12;                  // auth.token_hours
+  std::string web_root = "web";          // web.root: static files served at /
+};
+
+// Reads `path` (a properties file) over the defaults. kInvalid naming the key
+// when a value is malformed; kNotFound when the file does not exist.
+Result<Config> LoadConfig(const std::string& path);
+
+}  // namespace zapas

@@ -1,0 +1,90 @@
+#include "domain/catalog.h"
+
+#include <boost/multi_index/composite_key.hpp>
+#include <boost/multi_index/hashed_index.hpp>
+#include <boost/multi_index/member.hpp>
+#include <boost/multi_index_container.hpp>
+#include <string_view>
+
+namespace zapas {
+
+namespace bmi = boost::multi_index;
+
+struct Catalog::LotTable {
+  struct ById {};
+  struct ByBatch {};
+  using Container = bmi::multi_index_container<
+      Lot, bmi::indexed_by<
+               bmi::hashed_unique<bmi::tag<ById>, bmi::member<Lot, int32_t, &Lot::id>>,
+               bmi::hashed_unique<
+                   bmi::tag<ByBatch>,
+                   bmi::composite_key<Lot, bmi::member<Lot, int32_t, &Lot::item_id>,
+                                      bmi::member<Lot, std::string, &Lot::batch>>>>>;
+  Container lots;
+};
+
+Catalog::Catalog() : lots_(std::make_unique<LotTable>()) {}
+Catalog::~Catalog() = default;
+
+namespace {
+
+template <typename T, typename Table>
+void Put(Table& table, T row, const std::string& code) {
+  size_t index = static_cast<size_t>(row.id - 1);
+  if (table.rows.size() <= index) table.rows.resize(index + 1);
+  table.by_code[code] = index;
+  table.rows[index] = std::move(row);
+}
+
+template <typename T, typename Table>
+const T* ByCode(const Table& table, std::string_view code) {
+  auto it = table.by_code.find(std::string(code));
+  return it == table.by_code.end() ? nullptr : &table.rows[it->second];
+}
+
+template <typename T, typename Table>
+const T* ById(const Table& table, int32_t id) {
+  if (id < 1 || static_cast<size_t>(id) > table.rows.size()) return nullptr;
+  const T* row = &table.rows[static_cast<size_t>(id - 1)];
+  return row->id == id ? row : nullptr;
+}
+
+}  // namespace
+
+void Catalog::AddItem(Item item) { std::string c = item.sku; Put(items_, std::move(item), c); }
+void Catalog::AddWarehouse(Warehouse w) { std::string c = w.code; Put(warehouses_, std::move(w), c); }
+void Catalog::AddDonor(Donor d) { std::string c = d.code; Put(donors_, std::move(d), c); }
+void Catalog::AddRecipient(Recipient r) {
+  r.personal_json.clear();
+  std::string c = r.code;
+  Put(recipients_, std::move(r), c);
+}
+void Catalog::AddLot(Lot lot) { lots_->lots.insert(std::move(lot)); }
+
+const Item* Catalog::ItemBySku(std::string_view sku) const { return ByCode<Item>(items_, sku); }
+const Item* Catalog::ItemById(int32_t id) const { return ById<Item>(items_, id); }
+const Warehouse* Catalog::WarehouseByCode(std::string_view code) const {
+  return ByCode<Warehouse>(warehouses_, code);
+}
+const Warehouse* Catalog::WarehouseById(int32_t id) const { return ById<Warehouse>(warehouses_, id); }
+const Donor* Catalog::DonorByCode(std::string_view code) const { return ByCode<Donor>(donors_, code); }
+const Donor* Catalog::DonorById(int32_t id) const { return ById<Donor>(donors_, id); }
+const Recipient* Catalog::RecipientByCode(std::string_view code) const {
+  return ByCode<Recipient>(recipients_, code);
+}
+
+const Lot* Catalog::LotById(int32_t id) const {
+  const auto& index = lots_->lots.get<LotTable::ById>();
+  auto it = index.find(id);
+  return it == index.end() ? nullptr : &*it;
+}
+
+const Lot* Catalog::LotByBatch(int32_t item_id, std::string_view batch) const {
+  const auto& index = lots_->lots.get<LotTable::ByBatch>();
+  auto it = index.find(std::make_tuple(item_id, std::string(batch)));
+  return it == index.end() ? nullptr : &*it;
+}
+
+size_t Catalog::lot_count() const { return lots_->lots.size(); }
+
+}  // namespace zapas

@@ -1,0 +1,56 @@
+// Catalog: the master data and lots known to a running Zapas, looked up by code
+// or id. Holds no personal data (recipients' `personal` stays in the database).
+// Thread-compatible: the owner serialises writers against readers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/entities.h"
+
+namespace zapas {
+
+class Catalog {
+ public:
+  Catalog();
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  void AddItem(Item item);
+  void AddWarehouse(Warehouse w);
+  void AddDonor(Donor d);
+  void AddRecipient(Recipient r);  // personal_json is dropped
+  void AddLot(Lot lot);
+
+  // nullptr when unknown.
+  const Item* ItemBySku(std::string_view sku) const;
+  const Item* ItemById(int32_t id) const;
+  const Warehouse* WarehouseByCode(std::string_view code) const;
+  const Warehouse* WarehouseById(int32_t id) const;
+  const Donor* DonorByCode(std::string_view code) const;
+  const Donor* DonorById(int32_t id) const;
+  const Recipient* RecipientByCode(std::string_view code) const;
+  const Lot* LotById(int32_t id) const;
+  const Lot* LotByBatch(int32_t item_id, std::string_view batch) const;
+  size_t lot_count() const;
+
+ private:
+  template <typename T>
+  struct Table {
+    std::vector<T> rows;  // id - 1 -> row; ids are dense in the database
+    std::unordered_map<std::string, size_t> by_code;
+  };
+  Table<Item> items_;
+  Table<Warehouse> warehouses_;
+  Table<Donor> donors_;
+  Table<Recipient> recipients_;
+  struct LotTable;
+  std::unique_ptr<LotTable> lots_;
+};
+
+}  // namespace zapas

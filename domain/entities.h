@@ -1,0 +1,86 @@
+// Master data of a cluster: items, warehouses, donors, recipients, lots, and the
+// closed vocabularies (units, recipient kinds, adjustment reasons) of CONTRACT.md.
+// Plain value types; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/date.h"
+#include "domain/money.h"
+
+namespace zapas {
+
+enum class Unit { kPcs, kKg, kL, kBox, kSet, kPack, kM };
+enum class RecipientKind { kMilitaryUnit, kIdpHousehold, kIdpShelter, kHospital, kCommunity };
+enum class AdjustmentReason { kDamaged, kExpired, kLost, kCount };
+enum class Role { kAdmin, kWarehouse, kTreasurer, kAuditor, kDonor };
+
+std::optional<Unit> ParseUnit(std::string_view s);
+std::string_view UnitName(Unit u);           // "pcs"
+std::string_view UnitCefactCode(Unit u);     // UN/CEFACT Rec. 20: "H87"
+std::optional<RecipientKind> ParseRecipientKind(std::string_view s);
+std::string_view RecipientKindName(RecipientKind k);
+std::optional<AdjustmentReason> ParseAdjustmentReason(std::string_view s);
+std::string_view AdjustmentReasonName(AdjustmentReason r);
+std::optional<Role> ParseRole(std::string_view s);
+std::string_view RoleName(Role r);
+
+// Codes (sku, warehouse, donor, recipient codes) are 1..64 characters of
+// letters, digits and "-_./". kInvalid naming `field` otherwise.
+Status ValidateCode(std::string_view code, const std::string& field);
+// Free text: 1..`max` bytes of valid UTF-8 without control characters.
+Status ValidateText(std::string_view text, const std::string& field, size_t max = 500,
+                    bool required = true);
+
+struct Item {
+  int32_t id = 0;
+  std::string sku;
+  std::string name_uk;
+  std::string name_en;
+  Unit unit = Unit::kPcs;
+  std::string category;
+  bool expiry_tracked = false;
+};
+
+struct Warehouse {
+  int32_t id = 0;
+  std::string code;
+  std::string name;
+  std::string region;
+};
+
+struct Donor {
+  int32_t id = 0;
+  std::string code;
+  std::string name;
+  std::string country;
+  const Currency* currency = nullptr;
+};
+
+struct Recipient {
+  int32_t id = 0;
+  std::string code;
+  RecipientKind kind = RecipientKind::kCommunity;
+  std::string name;
+  std::string region;
+  std::string personal_json;  // a JSON object, or empty when there is none
+};
+
+// A lot: one batch of one item from one donor, with its expiry and the unit
+// value the donor declared. Immutable once received.
+struct Lot {
+  int32_t id = 0;
+  int32_t item_id = 0;
+  std::string batch;
+  Date expiry = Date::Never();  // Never() when the lot does not expire
+  int64_t unit_value_minor = 0;
+  const Currency* currency = nullptr;
+  int32_t donor_id = 0;
+
+  Money unit_value() const { return Money::FromMinor(unit_value_minor, *currency); }
+};
+
+}  // namespace zapas

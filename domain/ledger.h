@@ -1,0 +1,139 @@
+// The ledger rules of stock: how a receipt, transfer, delivery or adjustment
+// becomes postings, and when it is refused.
+//
+//  - stock never goes negative, on the movement's date or any later date
+//    (so a back-dated movement is refused if a later balance would dip below 0);
+//  - a movement is all-or-nothing: one bad line refuses the whole movement;
+//  - deliveries and transfers without a lot pick first-expiry-first-out: lots
+//    expired on the movement date are never picked, lots without expiry go last;
+//  - a lot remembers its donor, and postings move lots, so the donor follows.
+//
+// Planning is pure: it reads committed state (Catalog, StockIndex) plus the
+// changes not yet committed in the current batch (PendingChanges), and returns
+// a MovementPlan or the reason for refusal. Thread-compatible.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/catalog.h"
+#include "domain/stock_index.h"
+
+namespace zapas {
+
+enum class MovementKind { kReceipt, kTransfer, kDelivery, kAdjustment };
+std::string_view MovementKindName(MovementKind k);  // "receipt", ...
+
+struct ReceiptLine {
+  std::string sku;
+  Quantity quantity = Quantity::Zero();
+  std::string lot;                 // empty: Zapas names the lot
+  std::optional<Date> expiry;
+  std::optional<Money> unit_value;  // required; optional only to be default-constructible
+};
+struct ReceiptRequest {
+  std::string warehouse;
+  std::string donor;
+  Date date = Date::FromDays(0);
+  std::string reference;
+  std::vector<ReceiptLine> lines;
+  std::string default_lot_prefix;  // lot name for lines without one: prefix + "/" + line number
+};
+
+struct OutLine {
+  std::string sku;
+  Quantity quantity = Quantity::Zero();  // signed for adjustments, positive otherwise
+  std::string lot;                       // empty: first-expiry-first-out
+};
+struct TransferRequest {
+  std::string from;
+  std::string to;
+  Date date = Date::FromDays(0);
+  std::vector<OutLine> lines;
+};
+struct DeliveryRequest {
+  std::string warehouse;
+  std::string recipient;
+  Date date = Date::FromDays(0);
+  std::vector<OutLine> lines;
+};
+struct AdjustmentRequest {
+  std::string warehouse;
+  Date date = Date::FromDays(0);
+  AdjustmentReason reason = AdjustmentReason::kCount;
+  std::vector<OutLine> lines;
+};
+
+// A posting of a plan. lot_id is 0 when the lot is new_lots[new_lot].
+struct PlannedPosting {
+  int32_t warehouse_id = 0;
+  int32_t lot_id = 0;
+  int32_t new_lot = -1;
+  int64_t delta = 0;
+  int line = 0;  // index of the request line it came from
+};
+
+struct MovementPlan {
+  MovementKind kind = MovementKind::kReceipt;
+  Date date = Date::FromDays(0);
+  std::vector<Lot> new_lots;  // id 0: the caller stores them and learns their ids
+  std::vector<PlannedPosting> postings;
+};
+
+// Changes written in the open batch but not yet committed.
+class PendingChanges {
+ public:
+  void AddLot(const Lot& lot);
+  void AddPosting(const Posting& p, int32_t item_id, Date expiry);
+  const Lot* LotByBatch(int32_t item_id, const std::string& batch) const;
+  const Lot* LotById(int32_t id) const;
+  // Not-yet-committed deltas of one balance.
+  const std::vector<DatedDelta>* Deltas(int32_t warehouse_id, int32_t lot_id) const;
+  // Lots of an item with pending postings in a warehouse.
+  std::vector<int32_t> LotsOf(int32_t warehouse_id, int32_t item_id) const;
+  // After commit: moves everything into the committed state and clears.
+  void CommitTo(Catalog& catalog, StockIndex& index);
+  void Clear();
+  bool empty() const { return postings_.empty() && lots_.empty(); }
+
+ private:
+  struct Entry {
+    Posting posting;
+    int32_t item_id;
+    Date expiry;
+  };
+  std::vector<Lot> lots_;
+  std::vector<Entry> postings_;
+  std::map<std::pair<int32_t, int32_t>, std::vector<DatedDelta>> deltas_;  // (wh, lot)
+  std::map<std::pair<int32_t, int32_t>, std::vector<int32_t>> lots_by_wh_item_;
+};
+
+class Ledger {
+ public:
+  Ledger(const Catalog& catalog, const StockIndex& index, const PendingChanges& pending)
+      : catalog_(catalog), index_(index), pending_(pending) {}
+
+  Result<MovementPlan> PlanReceipt(const ReceiptRequest& r) const;
+  Result<MovementPlan> PlanTransfer(const TransferRequest& r) const;
+  Result<MovementPlan> PlanDelivery(const DeliveryRequest& r) const;
+  Result<MovementPlan> PlanAdjustment(const AdjustmentRequest& r) const;
+
+  const Lot* FindLot(int32_t id) const;
+
+ private:
+  class Draft;
+  // Takes `line.quantity` of `line.sku` out of `warehouse_id` on `date`, from the
+  // given lot or first-expiry-first-out, recording postings in `draft`.
+  Status TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no, Date date,
+                 bool allow_expired_lot, bool fefo) const;
+  const Lot* FindLotByBatch(int32_t item_id, const std::string& batch) const;
+
+  const Catalog& catalog_;
+  const StockIndex& index_;
+  const PendingChanges& pending_;
+};
+
+}  // namespace zapas

@@ -1,0 +1,60 @@
+// Money: an exact amount of one currency, as int64 minor units plus an ISO 4217
+// currency from a fixed table. Mixing currencies is an error, never a silent sum;
+// arithmetic is overflow-checked. Value type; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "domain/quantity.h"
+#include "domain/status.h"
+
+namespace zapas {
+
+struct Currency {
+  std::string_view code;  // ISO 4217 alphabetic, e.g. "UAH"
+  int numeric;            // ISO 4217 numeric, e.g. 980 (the NBU's r030)
+  int digits;             // minor unit digits, e.g. 2
+  std::string_view name_uk;
+  std::string_view name_en;
+};
+
+// nullptr when the code is not in Zapas's table (UAH, EUR, USD, PLN, GBP, CHF, ...).
+const Currency* FindCurrency(std::string_view code);
+
+class Money {
+ public:
+  // Parses a decimal string in the currency's minor digits ("1250.00", "-3.5").
+  // kInvalid for an unknown currency, malformed text, too many decimals or overflow.
+  static Result<Money> Parse(std::string_view amount, std::string_view currency_code);
+  static Money FromMinor(int64_t minor_units, const Currency& currency) {
+    return Money(minor_units, &currency);
+  }
+  static Money Zero(const Currency& currency) { return Money(0, &currency); }
+
+  int64_t minor_units() const { return minor_; }
+  const Currency& currency() const { return *currency_; }
+  std::string_view currency_code() const { return currency_->code; }
+  // The amount as a decimal string with exactly the currency's minor digits.
+  std::string AmountString() const;
+  bool is_negative() const { return minor_ < 0; }
+  bool is_zero() const { return minor_ == 0; }
+
+  // kInvalid when the currencies differ or the result overflows.
+  Result<Money> Add(const Money& other) const;
+  Result<Money> Subtract(const Money& other) const;
+  Result<Money> Negate() const;
+  // This amount per unit times a quantity, rounded half away from zero to the
+  // minor unit (the one rounding rule, domain/decimal.h).
+  Result<Money> Times(const Quantity& quantity) const;
+
+  bool operator==(const Money& o) const { return minor_ == o.minor_ && currency_ == o.currency_; }
+
+ private:
+  Money(int64_t minor, const Currency* currency) : minor_(minor), currency_(currency) {}
+  int64_t minor_;
+  const Currency* currency_;
+};
+
+}  // namespace zapas

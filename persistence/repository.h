@@ -1,0 +1,122 @@
+// Repository: everything Zapas stores, behind one interface that the SQLite
+// implementation (and later PostgreSQL) satisfies. One Repository is one
+// database connection: not thread-safe; give each thread its own.
+//
+// Every method returns Status/Result; no exception leaves a Repository.
+// Codes: kConflict for a broken uniqueness rule (duplicate code, number),
+// kNotFound for a missing row, kUnavailable when the database cannot be
+// reached, is locked beyond the busy timeout, or fails to commit.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/catalog.h"
+#include "domain/entities.h"
+#include "domain/stock_index.h"
+#include "domain/status.h"
+
+namespace zapas {
+
+// An append-only journal entry: a stock movement, or an event about one (a
+// proof of delivery). `document` is the JSON of the entry as accepted.
+struct JournalEntry {
+  int64_t id = 0;
+  std::string kind;    // "receipt", "transfer", "delivery", "adjustment", "confirmation"
+  std::string number;  // "GRN-2026-000123"; empty for events
+  Date date = Date::FromDays(0);
+  std::string recorded_at;  // RFC 3339 UTC
+  std::string recorded_by;  // user name
+  int64_t refers_to = 0;    // an event's movement id, else 0
+  std::string document;
+  std::vector<Posting> postings;
+};
+
+struct StoredResponse {
+  std::string request_hash;
+  int status = 0;
+  std::string body;
+};
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
+  Role role = Role::kWarehouse;
+  std::string donor_code;     // for Role::kDonor
+  bool disabled = false;
+};
+
+// A page of a list ordered by code.
+struct PageRequest {
+  std::string after;  // exclusive; empty for the first page
+  int limit = 100;
+};
+
+class Repository {
+ public:
+  virtual ~Repository() = default;
+
+  // Schema: applies the numbered migrations not yet applied. Idempotent.
+  virtual Status Migrate() = 0;
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Transactions. Writes happen only between Begin() and Commit()/Rollback().
+  // Savepoints nest inside a transaction: a failed part rolls back alone.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+  virtual Status Savepoint() = 0;
+  virtual Status ReleaseSavepoint() = 0;
+  virtual Status RollbackToSavepoint() = 0;
+
+  // Master data. Insert* return the new id; kConflict on a duplicate code.
+  virtual Result<int32_t> InsertItem(const Item& item) = 0;
+  virtual Result<int32_t> InsertWarehouse(const Warehouse& w) = 0;
+  virtual Result<int32_t> InsertDonor(const Donor& d) = 0;
+  virtual Result<int32_t> InsertRecipient(const Recipient& r) = 0;
+  virtual Result<int32_t> InsertLot(const Lot& lot) = 0;
+  virtual Result<std::vector<Item>> ListItems(const PageRequest& page) = 0;
+  virtual Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) = 0;
+  virtual Result<std::vector<Donor>> ListDonors(const PageRequest& page) = 0;
+  virtual Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) = 0;
+
+  // The whole catalog (master data without personal data, and every lot).
+  virtual Status LoadCatalog(Catalog& catalog) = 0;
+  // Every posting of the journal, in journal order.
+  virtual Status ForEachPosting(const std::function<void(const Posting&)>& visit) = 0;
+
+  // Journal. InsertEntry stores the entry and its postings and returns its id.
+  virtual Result<int64_t> InsertEntry(const JournalEntry& entry) = 0;
+  // kNotFound when there is none. Postings are not loaded.
+  virtual Result<JournalEntry> FindEntry(int64_t id) = 0;
+  // The first event of `kind` that refers to movement `id`, if any.
+  virtual Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) = 0;
+
+  // Document numbers: the next value of a counter per (name, year), from 1.
+  virtual Result<int64_t> NextNumber(const std::string& name, int year) = 0;
+
+  // Idempotency keys: the response stored for a key.
+  virtual Result<std::optional<StoredResponse>> FindResponse(const std::string& key) = 0;
+  virtual Status SaveResponse(const std::string& key, const StoredResponse& response) = 0;
+
+  // Users.
+  virtual Status AddUser(const User& user) = 0;  // kConflict when the name exists
+  virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;
+  virtual Result<int64_t> CountUsers() = 0;
+};
+
+struct DatabaseOptions {
+  std::string path;                // SQLite file
+  bool synchronous_full = true;    // durable commits (a blackout loses nothing acknowledged)
+  int busy_timeout_ms = 5000;
+};
+
+// Opens (creating if needed) a SQLite database. Does not migrate.
+Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options);
+
+}  // namespace zapas

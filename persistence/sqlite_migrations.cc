@@ -1,0 +1,105 @@
+#include "persistence/migrations.h"
+
+namespace zapas {
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "warehouse core", R"SQL(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin','warehouse','treasurer','auditor','donor')),
+  donor_code TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  sku TEXT NOT NULL UNIQUE,
+  name_uk TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  unit TEXT NOT NULL CHECK (unit IN ('pcs','kg','l','box','set','pack','m')),
+  category TEXT NOT NULL,
+  expiry_tracked INTEGER NOT NULL
+);
+CREATE TABLE warehouses (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  region TEXT NOT NULL
+);
+CREATE TABLE donors (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  country TEXT NOT NULL,
+  currency TEXT NOT NULL
+);
+CREATE TABLE recipients (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('military_unit','idp_household','idp_shelter','hospital','community')),
+  name TEXT NOT NULL,
+  region TEXT NOT NULL,
+  personal TEXT
+);
+CREATE TABLE lots (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  batch TEXT NOT NULL,
+  expiry TEXT,
+  unit_value INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  donor_id INTEGER NOT NULL REFERENCES donors(id),
+  UNIQUE (item_id, batch)
+);
+CREATE TABLE journal (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  number TEXT UNIQUE,
+  date TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  refers_to INTEGER REFERENCES journal(id),
+  document TEXT NOT NULL
+);
+CREATE INDEX journal_refers_to ON journal(refers_to) WHERE refers_to IS NOT NULL;
+CREATE TABLE postings (
+  entry_id INTEGER NOT NULL REFERENCES journal(id),
+  line INTEGER NOT NULL,
+  lot_id INTEGER NOT NULL REFERENCES lots(id),
+  warehouse_id INTEGER NOT NULL REFERENCES warehouses(id),
+  day INTEGER NOT NULL,
+  quantity INTEGER NOT NULL,
+  PRIMARY KEY (entry_id, line)
+) WITHOUT ROWID;
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER postings_no_update BEFORE UPDATE ON postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER lots_no_update BEFORE UPDATE ON lots
+  BEGIN SELECT RAISE(ABORT, 'lots are immutable'); END;
+CREATE TABLE sequences (
+  name TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY (name, year)
+);
+CREATE TABLE idempotency (
+  key TEXT PRIMARY KEY,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+)SQL"},
+  };
+  return kMigrations;
+}
+
+}  // namespace zapas

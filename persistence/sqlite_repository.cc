@@ -1,0 +1,545 @@
+// SQLite implementation of Repository.
+//
+// The connection is opened through Poco::Data (its session owns the handle);
+// admin paths (users, lists, migrations) use Poco::Data statements, while the
+// hot paths (journal, lots, idempotency, numbering, the start-up scan) keep
+// prepared statements through sqlite3's own API on the same connection, since
+// Poco::Data re-prepares SQL on every execution.
+#include <sqlite3.h>
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+#include <chrono>
+#include <ctime>
+#include <mutex>
+#include <unordered_map>
+
+#include "persistence/migrations.h"
+#include "persistence/repository.h"
+
+namespace zapas {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+std::string NowRfc3339() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A prepared statement kept for the life of the connection.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
+      error_ = sqlite3_errmsg(db);
+      stmt_ = nullptr;
+    }
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  bool valid() const { return stmt_ != nullptr; }
+  const std::string& error() const { return error_; }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void Bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+  int Step() { return sqlite3_step(stmt_); }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string Text(int col) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    return t ? std::string(reinterpret_cast<const char*>(t),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string error_;
+};
+
+class SqliteRepository final : public Repository {
+ public:
+  SqliteRepository(std::unique_ptr<Poco::Data::Session> session, const DatabaseOptions& options)
+      : session_(std::move(session)),
+        db_(Poco::Data::SQLite::Utility::dbHandle(*session_)),
+        options_(options) {}
+
+  ~SqliteRepository() override { statements_.clear(); }
+
+  Status Configure() {
+    sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
+    ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
+    ZAPAS_RETURN_IF_ERROR(Exec(options_.synchronous_full ? "PRAGMA synchronous=FULL"
+                                                         : "PRAGMA synchronous=NORMAL"));
+    ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
+    return Status::Ok();
+  }
+
+  Status Migrate() override {
+    ZAPAS_RETURN_IF_ERROR(
+        Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+             "applied_at TEXT NOT NULL)"));
+    ZAPAS_ASSIGN_OR_RETURN(int current, SchemaVersion());
+    for (const Migration& m : SqliteMigrations()) {
+      if (m.version <= current) continue;
+      ZAPAS_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+      Status s = Exec(m.sql);
+      if (s.ok()) {
+        s = Exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                 std::to_string(m.version) + ", '" + NowRfc3339() + "')");
+      }
+      if (!s.ok()) {
+        (void)Exec("ROLLBACK");
+        return Status::Internal("migration " + std::to_string(m.version) + " (" + m.description +
+                                ") failed: " + s.message());
+      }
+      ZAPAS_RETURN_IF_ERROR(Exec("COMMIT"));
+    }
+    return Status::Ok();
+  }
+
+  Result<int> SchemaVersion() override {
+    try {
+      int version = 0;
+      *session_ << "SELECT COALESCE(MAX(version), 0) FROM schema_version", into(version), now;
+      return version;
+    } catch (const Poco::Exception& e) {
+      return Status::Unavailable("cannot read the schema version: " + e.displayText());
+    }
+  }
+
+  Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
+  Status Commit() override { return Exec("COMMIT"); }
+  Status Rollback() override { return Exec("ROLLBACK"); }
+  Status Savepoint() override { return Exec("SAVEPOINT job"); }
+  Status ReleaseSavepoint() override { return Exec("RELEASE job"); }
+  Status RollbackToSavepoint() override {
+    ZAPAS_RETURN_IF_ERROR(Exec("ROLLBACK TO job"));
+    return Exec("RELEASE job");
+  }
+
+  Result<int32_t> InsertItem(const Item& item) override {
+    Stmt* s = Prepare(
+        "INSERT INTO items (sku, name_uk, name_en, unit, category, expiry_tracked) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    s->Bind(1, item.sku);
+    s->Bind(2, item.name_uk);
+    s->Bind(3, item.name_en);
+    s->Bind(4, std::string(UnitName(item.unit)));
+    s->Bind(5, item.category);
+    s->Bind(6, item.expiry_tracked ? 1 : 0);
+    return InsertReturningId(s, "item " + item.sku);
+  }
+
+  Result<int32_t> InsertWarehouse(const Warehouse& w) override {
+    Stmt* s = Prepare("INSERT INTO warehouses (code, name, region) VALUES (?, ?, ?)");
+    s->Bind(1, w.code);
+    s->Bind(2, w.name);
+    s->Bind(3, w.region);
+    return InsertReturningId(s, "warehouse " + w.code);
+  }
+
+  Result<int32_t> InsertDonor(const Donor& d) override {
+    Stmt* s = Prepare("INSERT INTO donors (code, name, country, currency) VALUES (?, ?, ?, ?)");
+    s->Bind(1, d.code);
+    s->Bind(2, d.name);
+    s->Bind(3, d.country);
+    s->Bind(4, std::string(d.currency->code));
+    return InsertReturningId(s, "donor " + d.code);
+  }
+
+  Result<int32_t> InsertRecipient(const Recipient& r) override {
+    Stmt* s = Prepare(
+        "INSERT INTO recipients (code, kind, name, region, personal) VALUES (?, ?, ?, ?, ?)");
+    s->Bind(1, r.code);
+    s->Bind(2, std::string(RecipientKindName(r.kind)));
+    s->Bind(3, r.name);
+    s->Bind(4, r.region);
+    if (r.personal_json.empty()) {
+      s->BindNull(5);
+    } else {
+      s->Bind(5, r.personal_json);
+    }
+    return InsertReturningId(s, "recipient " + r.code);
+  }
+
+  Result<int32_t> InsertLot(const Lot& lot) override {
+    Stmt* s = Prepare(
+        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    s->Bind(1, lot.item_id);
+    s->Bind(2, lot.batch);
+    if (lot.expiry.is_never()) {
+      s->BindNull(3);
+    } else {
+      s->Bind(3, lot.expiry.ToString());
+    }
+    s->Bind(4, lot.unit_value_minor);
+    s->Bind(5, std::string(lot.currency->code));
+    s->Bind(6, lot.donor_id);
+    return InsertReturningId(s, "lot " + lot.batch);
+  }
+
+  Result<std::vector<Item>> ListItems(const PageRequest& page) override {
+    return List<Item>(
+        "SELECT id, sku, name_uk, name_en, unit, category, expiry_tracked FROM items "
+        "WHERE sku > ? ORDER BY sku LIMIT ?",
+        page, [](Stmt& s) {
+          Item i;
+          i.id = static_cast<int32_t>(s.Int(0));
+          i.sku = s.Text(1);
+          i.name_uk = s.Text(2);
+          i.name_en = s.Text(3);
+          i.unit = ParseUnit(s.Text(4)).value_or(Unit::kPcs);
+          i.category = s.Text(5);
+          i.expiry_tracked = s.Int(6) != 0;
+          return i;
+        });
+  }
+
+  Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) override {
+    return List<Warehouse>(
+        "SELECT id, code, name, region FROM warehouses WHERE code > ? ORDER BY code LIMIT ?", page,
+        [](Stmt& s) {
+          return Warehouse{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)};
+        });
+  }
+
+  Result<std::vector<Donor>> ListDonors(const PageRequest& page) override {
+    return List<Donor>(
+        "SELECT id, code, name, country, currency FROM donors WHERE code > ? ORDER BY code "
+        "LIMIT ?",
+        page, [](Stmt& s) {
+          return Donor{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3),
+                       FindCurrency(s.Text(4))};
+        });
+  }
+
+  Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override {
+    return List<Recipient>(
+        "SELECT id, code, kind, name, region, personal FROM recipients WHERE code > ? "
+        "ORDER BY code LIMIT ?",
+        page, [](Stmt& s) {
+          Recipient r;
+          r.id = static_cast<int32_t>(s.Int(0));
+          r.code = s.Text(1);
+          r.kind = ParseRecipientKind(s.Text(2)).value_or(RecipientKind::kCommunity);
+          r.name = s.Text(3);
+          r.region = s.Text(4);
+          r.personal_json = s.IsNull(5) ? "" : s.Text(5);
+          return r;
+        });
+  }
+
+  Status LoadCatalog(Catalog& catalog) override {
+    PageRequest all{"", 1 << 30};
+    ZAPAS_ASSIGN_OR_RETURN(auto items, ListItems(all));
+    for (auto& i : items) catalog.AddItem(std::move(i));
+    ZAPAS_ASSIGN_OR_RETURN(auto warehouses, ListWarehouses(all));
+    for (auto& w : warehouses) catalog.AddWarehouse(std::move(w));
+    ZAPAS_ASSIGN_OR_RETURN(auto donors, ListDonors(all));
+    for (auto& d : donors) catalog.AddDonor(std::move(d));
+    ZAPAS_ASSIGN_OR_RETURN(auto recipients, ListRecipients(all));
+    for (auto& r : recipients) catalog.AddRecipient(std::move(r));
+
+    Stmt s(db_, "SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots");
+    if (!s.valid()) return Status::Unavailable(s.error());
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      Lot lot;
+      lot.id = static_cast<int32_t>(s.Int(0));
+      lot.item_id = static_cast<int32_t>(s.Int(1));
+      lot.batch = s.Text(2);
+      if (!s.IsNull(3)) {
+        auto d = Date::Parse(s.Text(3));
+        if (!d.ok()) return Status::Internal("lot " + lot.batch + ": bad expiry in database");
+        lot.expiry = *d;
+      }
+      lot.unit_value_minor = s.Int(4);
+      lot.currency = FindCurrency(s.Text(5));
+      if (lot.currency == nullptr) return Status::Internal("lot " + lot.batch + ": bad currency");
+      lot.donor_id = static_cast<int32_t>(s.Int(6));
+      catalog.AddLot(std::move(lot));
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : Error("reading lots");
+  }
+
+  Status ForEachPosting(const std::function<void(const Posting&)>& visit) override {
+    Stmt s(db_, "SELECT warehouse_id, lot_id, day, quantity FROM postings ORDER BY entry_id, line");
+    if (!s.valid()) return Status::Unavailable(s.error());
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      visit(Posting{static_cast<int32_t>(s.Int(0)), static_cast<int32_t>(s.Int(1)),
+                    Date::FromDays(static_cast<int32_t>(s.Int(2))), s.Int(3)});
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : Error("reading postings");
+  }
+
+  Result<int64_t> InsertEntry(const JournalEntry& e) override {
+    Stmt* s = Prepare(
+        "INSERT INTO journal (kind, number, date, recorded_at, recorded_by, refers_to, document) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s->Bind(1, e.kind);
+    if (e.number.empty()) {
+      s->BindNull(2);
+    } else {
+      s->Bind(2, e.number);
+    }
+    s->Bind(3, e.date.ToString());
+    s->Bind(4, e.recorded_at);
+    s->Bind(5, e.recorded_by);
+    if (e.refers_to == 0) {
+      s->BindNull(6);
+    } else {
+      s->Bind(6, e.refers_to);
+    }
+    s->Bind(7, e.document);
+    ZAPAS_ASSIGN_OR_RETURN(int64_t id, InsertReturningId(s, "journal entry " + e.number));
+    Stmt* p = Prepare(
+        "INSERT INTO postings (entry_id, line, lot_id, warehouse_id, day, quantity) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    int line = 0;
+    for (const Posting& posting : e.postings) {
+      p->Reset();
+      p->Bind(1, id);
+      p->Bind(2, line++);
+      p->Bind(3, posting.lot_id);
+      p->Bind(4, posting.warehouse_id);
+      p->Bind(5, posting.date.days());
+      p->Bind(6, posting.delta);
+      if (p->Step() != SQLITE_DONE) return Error("inserting a posting");
+    }
+    p->Reset();
+    return id;
+  }
+
+  Result<JournalEntry> FindEntry(int64_t id) override {
+    Stmt* s = Prepare(
+        "SELECT id, kind, number, date, recorded_at, recorded_by, refers_to, document "
+        "FROM journal WHERE id = ?");
+    s->Bind(1, id);
+    int rc = s->Step();
+    if (rc == SQLITE_DONE) {
+      s->Reset();
+      return Status::NotFound("no journal entry " + std::to_string(id));
+    }
+    if (rc != SQLITE_ROW) return Error("reading the journal");
+    JournalEntry e;
+    e.id = s->Int(0);
+    e.kind = s->Text(1);
+    e.number = s->IsNull(2) ? "" : s->Text(2);
+    auto d = Date::Parse(s->Text(3));
+    if (d.ok()) e.date = *d;
+    e.recorded_at = s->Text(4);
+    e.recorded_by = s->Text(5);
+    e.refers_to = s->IsNull(6) ? 0 : s->Int(6);
+    e.document = s->Text(7);
+    s->Reset();
+    return e;
+  }
+
+  Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override {
+    Stmt* s = Prepare("SELECT id FROM journal WHERE refers_to = ? AND kind = ? ORDER BY id LIMIT 1");
+    s->Bind(1, id);
+    s->Bind(2, kind);
+    int rc = s->Step();
+    std::optional<int64_t> found;
+    if (rc == SQLITE_ROW) {
+      found = s->Int(0);
+    } else if (rc != SQLITE_DONE) {
+      return Error("reading the journal");
+    }
+    s->Reset();
+    return found;
+  }
+
+  Result<int64_t> NextNumber(const std::string& name, int year) override {
+    Stmt* s = Prepare(
+        "INSERT INTO sequences (name, year, value) VALUES (?, ?, 1) "
+        "ON CONFLICT (name, year) DO UPDATE SET value = value + 1 RETURNING value");
+    s->Bind(1, name);
+    s->Bind(2, year);
+    if (s->Step() != SQLITE_ROW) return Error("numbering");
+    int64_t v = s->Int(0);
+    s->Step();
+    s->Reset();
+    return v;
+  }
+
+  Result<std::optional<StoredResponse>> FindResponse(const std::string& key) override {
+    Stmt* s = Prepare("SELECT request_hash, status, body FROM idempotency WHERE key = ?");
+    s->Bind(1, key);
+    int rc = s->Step();
+    std::optional<StoredResponse> found;
+    if (rc == SQLITE_ROW) {
+      found = StoredResponse{s->Text(0), static_cast<int>(s->Int(1)), s->Text(2)};
+    } else if (rc != SQLITE_DONE) {
+      return Error("reading idempotency keys");
+    }
+    s->Reset();
+    return found;
+  }
+
+  Status SaveResponse(const std::string& key, const StoredResponse& r) override {
+    Stmt* s = Prepare(
+        "INSERT INTO idempotency (key, request_hash, status, body, created_at) "
+        "VALUES (?, ?, ?, ?, ?)");
+    s->Bind(1, key);
+    s->Bind(2, r.request_hash);
+    s->Bind(3, r.status);
+    s->Bind(4, r.body);
+    s->Bind(5, NowRfc3339());
+    int rc = s->Step();
+    s->Reset();
+    return rc == SQLITE_DONE ? Status::Ok() : Error("saving an idempotency key");
+  }
+
+  Status AddUser(const User& u) override {
+    try {
+      std::string username = u.username, hash = u.password_hash;
+      std::string role(RoleName(u.role)), donor = u.donor_code, created = NowRfc3339();
+      int disabled = u.disabled ? 1 : 0;
+      *session_ << "INSERT INTO users (username, password_hash, role, donor_code, disabled, "
+                   "created_at) VALUES (?, ?, ?, NULLIF(?, ''), ?, ?)",
+          use(username), use(hash), use(role), use(donor), use(disabled), use(created), now;
+      return Status::Ok();
+    } catch (const Poco::Exception& e) {
+      if (e.displayText().find("UNIQUE") != std::string::npos) {
+        return Status::Conflict("user \"" + u.username + "\" already exists");
+      }
+      return Status::Unavailable("cannot add the user: " + e.displayText());
+    }
+  }
+
+  Result<std::optional<User>> FindUser(const std::string& username) override {
+    try {
+      std::string name = username;
+      std::vector<Poco::Tuple<Poco::Int64, std::string, std::string, Poco::Nullable<std::string>,
+                              int>>
+          rows;
+      *session_ << "SELECT id, password_hash, role, donor_code, disabled FROM users "
+                   "WHERE username = ?",
+          use(name), into(rows), now;
+      if (rows.empty()) return std::optional<User>();
+      const auto& r = rows.front();
+      User u;
+      u.id = r.get<0>();
+      u.username = username;
+      u.password_hash = r.get<1>();
+      u.role = ParseRole(r.get<2>()).value_or(Role::kDonor);
+      u.donor_code = r.get<3>().isNull() ? "" : r.get<3>().value();
+      u.disabled = r.get<4>() != 0;
+      return std::optional<User>(std::move(u));
+    } catch (const Poco::Exception& e) {
+      return Status::Unavailable("cannot read users: " + e.displayText());
+    }
+  }
+
+  Result<int64_t> CountUsers() override {
+    try {
+      Poco::Int64 n = 0;
+      *session_ << "SELECT COUNT(*) FROM users", into(n), now;
+      return static_cast<int64_t>(n);
+    } catch (const Poco::Exception& e) {
+      return Status::Unavailable("cannot read users: " + e.displayText());
+    }
+  }
+
+ private:
+  Status Exec(const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc == SQLITE_OK) return Status::Ok();
+    std::string message = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    return Status::Unavailable("database: " + message);
+  }
+
+  Status Error(const std::string& what) {
+    int rc = sqlite3_extended_errcode(db_);
+    std::string message = what + ": " + sqlite3_errmsg(db_);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return Status::Conflict(message);
+    }
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) return Status::Invalid(message);
+    return Status::Unavailable(message);
+  }
+
+  Stmt* Prepare(const char* sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+      it = statements_.emplace(sql, std::make_unique<Stmt>(db_, sql)).first;
+    }
+    it->second->Reset();
+    return it->second.get();
+  }
+
+  Result<int32_t> InsertReturningId(Stmt* s, const std::string& what) {
+    if (!s->valid()) return Status::Internal(s->error());
+    int rc = s->Step();
+    if (rc != SQLITE_DONE) {
+      Status err = Error("cannot store " + what);
+      s->Reset();
+      if (err.code() == StatusCode::kConflict) {
+        return Status::Conflict(what + " already exists");
+      }
+      return err;
+    }
+    s->Reset();
+    return static_cast<int32_t>(sqlite3_last_insert_rowid(db_));
+  }
+
+  template <typename T, typename Row>
+  Result<std::vector<T>> List(const char* sql, const PageRequest& page, Row row) {
+    Stmt* s = Prepare(sql);
+    if (!s->valid()) return Status::Internal(s->error());
+    s->Bind(1, page.after);
+    s->Bind(2, page.limit);
+    std::vector<T> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(row(*s));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("listing");
+    return out;
+  }
+
+  std::unique_ptr<Poco::Data::Session> session_;
+  sqlite3* db_;
+  DatabaseOptions options_;
+  std::unordered_map<const char*, std::unique_ptr<Stmt>> statements_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+  try {
+    auto session = std::make_unique<Poco::Data::Session>("SQLite", options.path);
+    auto repo = std::make_unique<SqliteRepository>(std::move(session), options);
+    ZAPAS_RETURN_IF_ERROR(repo->Configure());
+    return std::unique_ptr<Repository>(std::move(repo));
+  } catch (const Poco::Exception& e) {
+    return Status::Unavailable("cannot open database " + options.path + ": " + e.displayText());
+  }
+}
+
+}  // namespace zapas

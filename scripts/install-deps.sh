@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Zapas needs to build, run and test.
+# Idempotent: when every package is present it does nothing (no apt-get call at all).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev
+  libgtest-dev libgmock-dev
+  fonts-dejavu-core
+  sqlite3 curl poppler-utils
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "zapas: installing missing packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

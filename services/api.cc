@@ -1,0 +1,257 @@
+#include "services/api.h"
+
+#include <array>
+#include <initializer_list>
+
+namespace zapas {
+namespace {
+
+constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
+constexpr unsigned kPublic = 0;  // no token needed
+constexpr unsigned kAdmin = Bit(Role::kAdmin);
+constexpr unsigned kStaff = Bit(Role::kAdmin) | Bit(Role::kWarehouse);
+constexpr unsigned kReaders =
+    Bit(Role::kAdmin) | Bit(Role::kWarehouse) | Bit(Role::kTreasurer) | Bit(Role::kAuditor);
+
+struct Title {
+  const char* en;
+  const char* uk;
+};
+
+Title TitleOf(StatusCode code) {
+  switch (code) {
+    case StatusCode::kMalformed: return {"Malformed request", "Некоректний запит"};
+    case StatusCode::kUnauthenticated: return {"Not authenticated", "Потрібна автентифікація"};
+    case StatusCode::kForbidden: return {"Forbidden", "Доступ заборонено"};
+    case StatusCode::kNotFound: return {"Not found", "Не знайдено"};
+    case StatusCode::kConflict: return {"Conflict", "Конфлікт"};
+    case StatusCode::kTooLarge: return {"Request too large", "Запит завеликий"};
+    case StatusCode::kInvalid: return {"Invalid request", "Недійсні дані"};
+    case StatusCode::kUnavailable: return {"Service unavailable", "Сервіс недоступний"};
+    case StatusCode::kInternal: return {"Internal error", "Внутрішня помилка"};
+    case StatusCode::kOk: break;
+  }
+  return {"Error", "Помилка"};
+}
+
+const char* TypeOf(StatusCode code) {
+  switch (code) {
+    case StatusCode::kMalformed: return "urn:zapas:problem:malformed";
+    case StatusCode::kUnauthenticated: return "urn:zapas:problem:unauthenticated";
+    case StatusCode::kForbidden: return "urn:zapas:problem:forbidden";
+    case StatusCode::kNotFound: return "urn:zapas:problem:not-found";
+    case StatusCode::kConflict: return "urn:zapas:problem:conflict";
+    case StatusCode::kTooLarge: return "urn:zapas:problem:too-large";
+    case StatusCode::kInvalid: return "urn:zapas:problem:invalid";
+    case StatusCode::kUnavailable: return "urn:zapas:problem:unavailable";
+    default: return "urn:zapas:problem:internal";
+  }
+}
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    parts.push_back(path.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+int HttpStatusOf(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kMalformed: return 400;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kForbidden: return 403;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kConflict: return 409;
+    case StatusCode::kTooLarge: return 413;
+    case StatusCode::kInvalid: return 422;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+Reply ProblemReply(const Status& status, const std::string& accept_language) {
+  Title title = TitleOf(status.code());
+  bool ukrainian = accept_language.rfind("uk", 0) == 0;
+  JsonWriter w;
+  w.BeginObject()
+      .Field("type", TypeOf(status.code()))
+      .Field("title", ukrainian ? title.uk : title.en)
+      .Field("title_uk", title.uk)
+      .Field("status", HttpStatusOf(status.code()))
+      .Field("detail", status.message());
+  w.Key("errors").BeginArray();
+  for (const FieldError& e : status.errors()) {
+    w.BeginObject().Field("field", e.field).Field("message", e.message).EndObject();
+  }
+  w.EndArray().EndObject();
+  return Reply{HttpStatusOf(status.code()), w.Take(), "application/problem+json"};
+}
+
+Result<int> PageLimit(const std::map<std::string, std::string>& query) {
+  auto it = query.find("limit");
+  if (it == query.end()) return 100;
+  const std::string& s = it->second;
+  if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Field("limit", "must be a whole number from 1 to 1000");
+  }
+  int n = std::stoi(s);
+  if (n < 1 || n > 1000) return Status::Field("limit", "must be a whole number from 1 to 1000");
+  return n;
+}
+
+struct Api::Route {
+  const char* method;
+  const char* pattern;  // "{}" stands for one path parameter
+  unsigned roles;
+  Handler handler;
+};
+
+Api::Api(Store& store, TokenStore& tokens, std::string version)
+    : store_(store), tokens_(tokens), version_(std::move(version)) {}
+
+Reply Api::Handle(const ApiRequest& request) {
+  try {
+    Result<Reply> r = Dispatch(request, nullptr);
+    return r.ok() ? std::move(r).value() : ProblemReply(r.status(), request.accept_language);
+  } catch (const std::exception& e) {
+    return ProblemReply(Status::Internal(std::string("unexpected error: ") + e.what()));
+  }
+}
+
+Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
+  try {
+    Result<Reply> r = Dispatch(request, &who);
+    return r.ok() ? std::move(r).value() : ProblemReply(r.status(), request.accept_language);
+  } catch (const std::exception& e) {
+    return ProblemReply(Status::Internal(std::string("unexpected error: ") + e.what()));
+  }
+}
+
+Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
+  static const std::array<Route, 22> kRoutes = {{
+      {"GET", "/api/v1/health", kPublic, &Api::Health},
+      {"POST", "/api/v1/sessions", kPublic, &Api::Login},
+      {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
+      {"GET", "/api/v1/items", kReaders, &Api::ListItems},
+      {"POST", "/api/v1/warehouses", kAdmin, &Api::CreateWarehouse},
+      {"GET", "/api/v1/warehouses", kReaders, &Api::ListWarehouses},
+      {"POST", "/api/v1/donors", kAdmin, &Api::CreateDonor},
+      {"GET", "/api/v1/donors", kReaders, &Api::ListDonors},
+      {"POST", "/api/v1/recipients", kStaff, &Api::CreateRecipient},
+      {"GET", "/api/v1/recipients", kReaders, &Api::ListRecipients},
+      {"POST", "/api/v1/receipts", kStaff, &Api::CreateReceipt},
+      {"GET", "/api/v1/receipts/{}", kReaders, &Api::GetReceipt},
+      {"POST", "/api/v1/transfers", kStaff, &Api::CreateTransfer},
+      {"GET", "/api/v1/transfers/{}", kReaders, &Api::GetTransfer},
+      {"POST", "/api/v1/deliveries", kStaff, &Api::CreateDelivery},
+      {"GET", "/api/v1/deliveries/{}", kReaders, &Api::GetDelivery},
+      {"POST", "/api/v1/deliveries/{}/confirm", kStaff, &Api::ConfirmDelivery},
+      {"POST", "/api/v1/adjustments", kStaff, &Api::CreateAdjustment},
+      {"GET", "/api/v1/adjustments/{}", kReaders, &Api::GetAdjustment},
+      {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
+      {"GET", "/api/v1/health/", kPublic, &Api::Health},
+      {"GET", "/api/v1/stock/", kReaders, &Api::GetStock},
+  }};
+
+  const std::vector<std::string> parts = Split(request.path);
+  const Route* found = nullptr;
+  bool path_matched = false;
+  std::vector<std::string> params;
+  for (const Route& route : kRoutes) {
+    std::vector<std::string> pattern = Split(route.pattern);
+    if (pattern.size() != parts.size()) continue;
+    std::vector<std::string> p;
+    bool match = true;
+    for (size_t i = 0; i < parts.size() && match; ++i) {
+      if (pattern[i] == "{}") {
+        if (parts[i].empty()) match = false;
+        p.push_back(parts[i]);
+      } else if (pattern[i] != parts[i]) {
+        match = false;
+      }
+    }
+    if (!match) continue;
+    path_matched = true;
+    if (request.method == route.method) {
+      found = &route;
+      params = std::move(p);
+      break;
+    }
+  }
+  if (found == nullptr) {
+    if (path_matched) {
+      return Status(StatusCode::kMalformed, "method " + request.method + " is not allowed here");
+    }
+    return Status::NotFound("no such resource: " + request.path);
+  }
+
+  Principal anonymous;
+  const Principal* caller = who;
+  if (caller == nullptr && found->roles != kPublic) {
+    const std::string prefix = "Bearer ";
+    if (request.authorization.rfind(prefix, 0) != 0) {
+      return Status::Unauthenticated("an Authorization: Bearer <token> header is required");
+    }
+    auto principal = tokens_.Check(request.authorization.substr(prefix.size()));
+    if (!principal) return Status::Unauthenticated("the token is unknown or has expired");
+    anonymous = *principal;
+    caller = &anonymous;
+  }
+  if (caller == nullptr) caller = &anonymous;
+  if (found->roles != kPublic && (found->roles & Bit(caller->role)) == 0) {
+    return Status::Forbidden("the role " + std::string(RoleName(caller->role)) +
+                             " may not " + request.method + " " + request.path);
+  }
+  Call call{request, *caller, std::move(params)};
+  return (this->*found->handler)(call);
+}
+
+Result<Reply> Api::Health(Call&) {
+  JsonWriter w;
+  w.BeginObject().Field("status", "ok").Field("version", version_).EndObject();
+  return Reply{200, w.Take()};
+}
+
+Result<Reply> Api::Login(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  std::string username = in.Text("username", true, 100);
+  std::string password = in.Text("password", true, 1000);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(auto user, conn->FindUser(username));
+  // The same answer for an unknown name and a wrong password.
+  if (!user || user->disabled || !VerifyPassword(user->password_hash, password)) {
+    return Status::Unauthenticated("wrong user name or password");
+  }
+  Principal who{user->username, user->role, user->donor_code};
+  auto issued = tokens_.Issue(who);
+  JsonWriter w;
+  w.BeginObject()
+      .Field("token", issued.token)
+      .Field("role", RoleName(who.role))
+      .Field("expires_at", issued.expires_at);
+  if (who.role == Role::kDonor) w.Field("donor", who.donor_code);
+  w.EndObject();
+  return Reply{200, w.Take()};
+}
+
+Result<Reply> Api::Write(Call& c, WriteWork work) {
+  const std::string& key = c.request.idempotency_key;
+  if (key.size() > 200) return Status::Field("Idempotency-Key", "must be at most 200 characters");
+  std::string hash;
+  if (!key.empty()) hash = Sha256Hex(c.request.method + " " + c.request.path + "\n" + c.request.body);
+  return store_.Write(c.who, key, hash, std::move(work));
+}
+
+}  // namespace zapas

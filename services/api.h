@@ -1,0 +1,87 @@
+// Api: the HTTP interface of CONTRACT.md, independent of the HTTP server that
+// carries it (so the CLI's demo loader and tests can call it in-process).
+// Handle() never throws: every failure becomes an RFC 9457 problem+json reply.
+// Thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "domain/status.h"
+#include "services/auth.h"
+#include "services/json_input.h"
+#include "services/json_writer.h"
+#include "services/store.h"
+
+namespace zapas {
+
+struct ApiRequest {
+  std::string method;  // "GET", "POST"
+  std::string path;    // "/api/v1/items", without the query
+  std::map<std::string, std::string> query;
+  std::string body;
+  std::string authorization;    // the Authorization header
+  std::string idempotency_key;  // the Idempotency-Key header
+  std::string accept_language;  // the Accept-Language header
+};
+
+// The problem+json reply for a non-ok status.
+Reply ProblemReply(const Status& status, const std::string& accept_language = "");
+int HttpStatusOf(StatusCode code);
+
+class Api {
+ public:
+  Api(Store& store, TokenStore& tokens, std::string version);
+  Reply Handle(const ApiRequest& request);
+
+  // As Handle(), but acting as `who` without a token (used by the demo loader).
+  Reply HandleAs(const Principal& who, const ApiRequest& request);
+
+ private:
+  struct Call {
+    const ApiRequest& request;
+    const Principal& who;
+    std::vector<std::string> params;  // the {id} parts of the path
+  };
+  using Handler = Result<Reply> (Api::*)(Call&);
+  struct Route;
+
+  Result<Reply> Dispatch(const ApiRequest& request, const Principal* who);
+
+  // health and sessions
+  Result<Reply> Health(Call& c);
+  Result<Reply> Login(Call& c);
+  // master data (master_data.cc)
+  Result<Reply> CreateItem(Call& c);
+  Result<Reply> ListItems(Call& c);
+  Result<Reply> CreateWarehouse(Call& c);
+  Result<Reply> ListWarehouses(Call& c);
+  Result<Reply> CreateDonor(Call& c);
+  Result<Reply> ListDonors(Call& c);
+  Result<Reply> CreateRecipient(Call& c);
+  Result<Reply> ListRecipients(Call& c);
+  // movements (movements.cc)
+  Result<Reply> CreateReceipt(Call& c);
+  Result<Reply> CreateTransfer(Call& c);
+  Result<Reply> CreateDelivery(Call& c);
+  Result<Reply> ConfirmDelivery(Call& c);
+  Result<Reply> CreateAdjustment(Call& c);
+  Result<Reply> GetReceipt(Call& c);
+  Result<Reply> GetDelivery(Call& c);
+  Result<Reply> GetTransfer(Call& c);
+  Result<Reply> GetAdjustment(Call& c);
+  Result<Reply> GetStock(Call& c);
+
+  // Runs a write through the store with the request's idempotency key.
+  Result<Reply> Write(Call& c, WriteWork work);
+  Result<Reply> GetEntry(Call& c, const char* kind);
+
+  Store& store_;
+  TokenStore& tokens_;
+  std::string version_;
+};
+
+// Reads ?limit= (1..1000, default 100); kInvalid otherwise.
+Result<int> PageLimit(const std::map<std::string, std::string>& query);
+
+}  // namespace zapas

@@ -1,0 +1,68 @@
+#include "services/auth.h"
+
+#include <sodium.h>
+
+#include <ctime>
+
+namespace zapas {
+
+bool InitCrypto() { return sodium_init() >= 0; }
+
+Result<std::string> HashPassword(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Status::Internal("cannot hash the password: out of memory");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(const std::string& hash, const std::string& password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string Sha256Hex(const std::string& data) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+TokenStore::Issued TokenStore::Issue(const Principal& who) {
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char hex[sizeof raw * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  auto expires = std::chrono::system_clock::now() + lifetime_;
+  std::lock_guard<std::mutex> lock(mu_);
+  // Drop expired tokens now and then so the table does not grow without bound.
+  if (tokens_.size() > 10000) {
+    auto now = std::chrono::system_clock::now();
+    std::erase_if(tokens_, [&](const auto& kv) { return kv.second.expires < now; });
+  }
+  tokens_[hex] = Entry{who, expires};
+  return Issued{hex, FormatRfc3339(expires)};
+}
+
+std::optional<Principal> TokenStore::Check(const std::string& token) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = tokens_.find(token);
+  if (it == tokens_.end()) return std::nullopt;
+  if (it->second.expires < std::chrono::system_clock::now()) {
+    tokens_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.who;
+}
+
+}  // namespace zapas

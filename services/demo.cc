@@ -1,0 +1,193 @@
+#include "services/demo.h"
+
+#include <array>
+
+namespace zapas {
+namespace {
+
+struct DemoUser {
+  const char* name;
+  const char* password;
+  Role role;
+  const char* donor;
+};
+
+constexpr std::array<DemoUser, 5> kUsers = {{
+    {"admin", "admin-demo", Role::kAdmin, ""},
+    {"sklad", "sklad-demo", Role::kWarehouse, ""},
+    {"kasa", "kasa-demo", Role::kTreasurer, ""},
+    {"audit", "audit-demo", Role::kAuditor, ""},
+    {"donor", "donor-demo", Role::kDonor, "DE-HILFE"},
+}};
+
+struct DemoItem {
+  const char* sku;
+  const char* uk;
+  const char* en;
+  const char* unit;
+  const char* category;
+  bool expiry;
+};
+
+constexpr std::array<DemoItem, 30> kItems = {{
+    {"FOOD-KIT-01", "Продуктовий набір (на 1 родину, 7 днів)", "Food kit (1 family, 7 days)", "set", "food", true},
+    {"FOOD-CAN-MEAT", "Тушкована яловичина, консерва 525 г", "Canned stewed beef, 525 g", "pcs", "food", true},
+    {"FOOD-BABY", "Дитяче харчування, суміш 400 г", "Infant formula, 400 g", "pcs", "food", true},
+    {"FOOD-FLOUR", "Борошно пшеничне", "Wheat flour", "kg", "food", true},
+    {"FOOD-BUCKWHEAT", "Гречка", "Buckwheat", "kg", "food", true},
+    {"FOOD-WATER", "Вода питна 6 л", "Drinking water, 6 l", "pcs", "food", true},
+    {"FOOD-MRE", "Сухий пайок (ІРП)", "Ready-to-eat ration (MRE)", "pcs", "food", true},
+    {"HYG-KIT-01", "Гігієнічний набір для родини", "Family hygiene kit", "set", "non-food: hygiene", true},
+    {"HYG-DIAPERS", "Підгузки дитячі, розмір 4", "Baby diapers, size 4", "pack", "non-food: hygiene", false},
+    {"HYG-SOAP", "Мило господарське", "Laundry soap", "pcs", "non-food: hygiene", false},
+    {"MED-IFAK", "Індивідуальна аптечка (IFAK)", "Individual first-aid kit (IFAK)", "pcs", "medical", true},
+    {"MED-TOURNIQUET", "Турнікет CAT Gen 7", "CAT Gen 7 tourniquet", "pcs", "medical", false},
+    {"MED-BANDAGE", "Ізраїльський бандаж 6\"", "Israeli bandage 6\"", "pcs", "medical", true},
+    {"MED-HEMOSTAT", "Кровоспинна марля", "Hemostatic gauze", "pcs", "medical", true},
+    {"MED-FAK-CAR", "Автомобільна аптечка", "Vehicle first-aid kit", "set", "medical", true},
+    {"MED-INSULIN", "Інсулін (упаковка)", "Insulin (pack)", "pack", "medical", true},
+    {"EQ-GEN-5KW", "Генератор бензиновий 5 кВт", "Petrol generator, 5 kW", "pcs", "equipment", false},
+    {"EQ-GEN-2KW", "Генератор інверторний 2 кВт", "Inverter generator, 2 kW", "pcs", "equipment", false},
+    {"EQ-POWERBANK", "Зарядна станція 1 кВт·год", "Portable power station, 1 kWh", "pcs", "equipment", false},
+    {"EQ-THERMAL", "Тепловізор", "Thermal imager", "pcs", "equipment", false},
+    {"EQ-RADIO", "Радіостанція портативна", "Handheld radio", "pcs", "equipment", false},
+    {"EQ-STARLINK", "Термінал супутникового зв'язку", "Satellite internet terminal", "pcs", "equipment", false},
+    {"EQ-HEATER", "Обігрівач газовий", "Gas heater", "pcs", "equipment", false},
+    {"EQ-CABLE", "Кабель силовий 3×2,5", "Power cable 3×2.5", "m", "equipment", false},
+    {"NFI-SLEEPBAG", "Спальний мішок зимовий", "Winter sleeping bag", "pcs", "non-food: shelter", false},
+    {"NFI-BLANKET", "Ковдра вовняна", "Wool blanket", "pcs", "non-food: shelter", false},
+    {"NFI-TARP", "Брезент 4×6 м", "Tarpaulin 4×6 m", "pcs", "non-food: shelter", false},
+    {"NFI-CANDLE", "Окопна свічка", "Trench candle", "box", "non-food: shelter", false},
+    {"NFI-FUEL", "Паливо дизельне", "Diesel fuel", "l", "non-food: shelter", false},
+    {"NFI-JACKET", "Куртка зимова", "Winter jacket", "pcs", "non-food: clothing", false},
+}};
+
+Principal Admin() { return Principal{"admin", Role::kAdmin, ""}; }
+
+Status Post(Api& api, const std::string& path, const std::string& body) {
+  ApiRequest r;
+  r.method = "POST";
+  r.path = "/api/v1/" + path;
+  r.body = body;
+  Reply reply = api.HandleAs(Admin(), r);
+  if (reply.status >= 300) {
+    return Status::Internal("demo data: POST " + path + " failed: " + reply.body);
+  }
+  return Status::Ok();
+}
+
+std::string Q(const std::string& s) {
+  std::string out;
+  AppendJsonString(out, s);
+  return out;
+}
+
+void PrintLogins(std::ostream& out) {
+  out << "\nDemo logins (user / password / role):\n";
+  for (const DemoUser& u : kUsers) {
+    out << "  " << u.name << " / " << u.password << " / " << RoleName(u.role);
+    if (u.donor[0] != '\0') out << " (donor " << u.donor << ")";
+    out << "\n";
+  }
+  out.flush();
+}
+
+}  // namespace
+
+Status LoadDemo(Api& api, Store& store, std::ostream& out) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(int64_t users, conn->CountUsers());
+  ZAPAS_ASSIGN_OR_RETURN(auto items, conn->ListItems(PageRequest{"", 1}));
+  if (users > 0 || !items.empty()) {
+    out << "zapas: the database already holds data; demo data not loaded again\n";
+    PrintLogins(out);
+    return Status::Ok();
+  }
+  out << "zapas: loading the demo cluster ..." << std::endl;
+  for (const DemoUser& u : kUsers) {
+    User user;
+    user.username = u.name;
+    user.role = u.role;
+    user.donor_code = u.donor;
+    ZAPAS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(u.password));
+    ZAPAS_RETURN_IF_ERROR(conn->AddUser(user));
+  }
+  ZAPAS_RETURN_IF_ERROR(Post(api, "warehouses",
+                             R"({"code":"KYIV-1","name":"Склад Київ-Лівобережний","region":"Київська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "warehouses",
+                             R"({"code":"LVIV-1","name":"Склад Львів-Сихів","region":"Львівська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "donors",
+                             R"({"code":"DE-HILFE","name":"Ukraine-Hilfe Berlin e.V.","country":"DE","currency":"EUR"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "donors",
+                             R"({"code":"US-RELIEF","name":"Relief Partners USA","country":"US","currency":"USD"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "donors",
+                             R"({"code":"UA-FOND","name":"Благодійний фонд «Запорука»","country":"UA","currency":"UAH"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
+                             R"({"code":"MU-A1234","kind":"military_unit","name":"Військова частина А1234","region":"Донецька область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
+                             R"({"code":"HOSP-KH-3","kind":"hospital","name":"Міська лікарня №3, Харків","region":"Харківська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
+                             R"({"code":"SHELTER-LV-7","kind":"idp_shelter","name":"Прихисток для ВПО «Надія»","region":"Львівська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
+                             R"({"code":"COMM-IZIUM","kind":"community","name":"Ізюмська міська громада","region":"Харківська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
+                             R"({"code":"IDP-000117","kind":"idp_household","name":"Домогосподарство ВПО 117","region":"Київська область","personal":{"names":["Олена Коваленко"],"phone":"+380501234567","document":"ID 000123456","household_size":4}})"));
+
+  for (const DemoItem& i : kItems) {
+    std::string body = std::string("{\"sku\":") + Q(i.sku) + ",\"name\":{\"uk\":" + Q(i.uk) +
+                       ",\"en\":" + Q(i.en) + "},\"unit\":" + Q(i.unit) +
+                       ",\"category\":" + Q(i.category) +
+                       ",\"expiry_tracked\":" + (i.expiry ? "true" : "false") + "}";
+    ZAPAS_RETURN_IF_ERROR(Post(api, "items", body));
+  }
+
+  // Receipts: each item arrives at one warehouse from one donor, in two lots
+  // where it expires, dated over the last weeks.
+  const Date today = Date::Today();
+  const char* donors[] = {"DE-HILFE", "US-RELIEF", "UA-FOND"};
+  const char* currencies[] = {"EUR", "USD", "UAH"};
+  const char* values[] = {"12.50", "14.00", "520.00"};
+  for (size_t n = 0; n < kItems.size(); ++n) {
+    const DemoItem& i = kItems[n];
+    size_t d = n % 3;
+    std::string wh = n % 2 == 0 ? "KYIV-1" : "LVIV-1";  // even items in Kyiv, odd in Lviv
+    std::string date = today.AddDays(-40 + static_cast<int32_t>(n)).ToString();
+    std::string lines;
+    for (int lot = 1; lot <= (i.expiry ? 2 : 1); ++lot) {
+      if (!lines.empty()) lines += ",";
+      std::string batch = std::string(i.sku).substr(0, 8) + "-L" + std::to_string(lot);
+      // Some lots expire soon, so the stock view shows every highlight.
+      int32_t expires_in = lot == 1 ? static_cast<int32_t>(20 + 7 * n) : 400;
+      lines += std::string("{\"sku\":") + Q(i.sku) + ",\"quantity\":\"" +
+               std::to_string(40 + 10 * lot) + "\",\"lot\":" + Q(batch) +
+               (i.expiry ? ",\"expiry\":\"" + today.AddDays(expires_in).ToString() + "\"" : "") +
+               ",\"unit_value\":{\"amount\":\"" + values[d] + "\",\"currency\":\"" +
+               currencies[d] + "\"}}";
+    }
+    std::string body = "{\"warehouse\":\"" + wh + "\",\"donor\":\"" + donors[d] +
+                       "\",\"date\":\"" + date + "\",\"reference\":\"Invoice " +
+                       std::to_string(1000 + n) + "\",\"lines\":[" + lines + "]}";
+    ZAPAS_RETURN_IF_ERROR(Post(api, "receipts", body));
+  }
+
+  // A few deliveries, picked first-expiry-first-out.
+  const std::string d = today.AddDays(-3).ToString();
+  ZAPAS_RETURN_IF_ERROR(Post(api, "deliveries",
+                             R"({"warehouse":"KYIV-1","recipient":"MU-A1234","date":")" + d +
+                                 R"(","lines":[{"sku":"MED-IFAK","quantity":"30"},{"sku":"EQ-GEN-5KW","quantity":"2"}]})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "deliveries",
+                             R"({"warehouse":"LVIV-1","recipient":"SHELTER-LV-7","date":")" + d +
+                                 R"(","lines":[{"sku":"HYG-SOAP","quantity":"10"},{"sku":"NFI-BLANKET","quantity":"15"}]})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "deliveries",
+                             R"({"warehouse":"KYIV-1","recipient":"HOSP-KH-3","date":")" + d +
+                                 R"(","lines":[{"sku":"FOOD-KIT-01","quantity":"60"}]})"));
+  ZAPAS_RETURN_IF_ERROR(Post(api, "transfers",
+                             R"({"from":"LVIV-1","to":"KYIV-1","date":")" + d +
+                                 R"(","lines":[{"sku":"FOOD-FLOUR","quantity":"12.5"}]})"));
+  out << "zapas: demo cluster loaded: 2 warehouses, " << kItems.size()
+      << " items, 3 donors, 5 recipients, " << kItems.size() << " receipts, 3 deliveries\n";
+  PrintLogins(out);
+  return Status::Ok();
+}
+
+}  // namespace zapas

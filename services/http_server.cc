@@ -1,0 +1,203 @@
+#include "services/http_server.h"
+
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Path.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+#include <sstream>
+
+namespace zapas {
+namespace {
+
+using Poco::Net::HTTPResponse;
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+
+const char* ReasonOf(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 422: return "Unprocessable Content";
+    case 503: return "Service Unavailable";
+    default: return "Internal Server Error";
+  }
+}
+
+void Send(HTTPServerResponse& response, const Reply& reply) {
+  response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(reply.status),
+                              ReasonOf(reply.status));
+  response.setContentType(reply.content_type);
+  response.set("Cache-Control", "no-store");
+  response.sendBuffer(reply.body.data(), reply.body.size());
+}
+
+std::string ContentTypeOf(const std::string& path) {
+  auto ends = [&](const char* ext) {
+    std::string e(ext);
+    return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+  };
+  if (ends(".html")) return "text/html; charset=utf-8";
+  if (ends(".js")) return "text/javascript; charset=utf-8";
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".json")) return "application/json";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  return "application/octet-stream";
+}
+
+class ApiHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  ApiHandler(Api& api, const Config& config) : api_(api), config_(config) {}
+
+  void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    try {
+      Handle(request, response);
+    } catch (const std::exception& e) {
+      if (!response.sent()) {
+        Send(response, ProblemReply(Status::Internal(std::string("unexpected error: ") + e.what())));
+      }
+    }
+  }
+
+ private:
+  void Handle(HTTPServerRequest& request, HTTPServerResponse& response) {
+    Poco::URI uri;
+    try {
+      uri = Poco::URI(request.getURI());
+    } catch (const Poco::Exception&) {
+      Send(response, ProblemReply(Status::Malformed("the request URI is malformed")));
+      return;
+    }
+    const std::string path = uri.getPath();
+    if (path.rfind("/api/", 0) != 0) {
+      ServeStatic(path, response);
+      return;
+    }
+    ApiRequest r;
+    r.method = request.getMethod();
+    r.path = path;
+    try {
+      for (const auto& [k, v] : uri.getQueryParameters()) r.query[k] = v;
+    } catch (const Poco::Exception&) {
+      Send(response, ProblemReply(Status::Malformed("the query string is malformed")));
+      return;
+    }
+    r.authorization = request.get("Authorization", "");
+    r.idempotency_key = request.get("Idempotency-Key", "");
+    r.accept_language = request.get("Accept-Language", "");
+
+    const size_t limit = config_.http_max_body_bytes;
+    if (request.hasContentLength() && request.getContentLength64() > static_cast<int64_t>(limit)) {
+      response.setKeepAlive(false);
+      Send(response, ProblemReply(Status(StatusCode::kTooLarge,
+                                         "the request body is over " + std::to_string(limit) +
+                                             " bytes")));
+      return;
+    }
+    std::istream& in = request.stream();
+    std::string body;
+    char buf[16384];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      body.append(buf, static_cast<size_t>(in.gcount()));
+      if (body.size() > limit) {
+        response.setKeepAlive(false);
+        Send(response, ProblemReply(Status(StatusCode::kTooLarge,
+                                           "the request body is over " + std::to_string(limit) +
+                                               " bytes")));
+        return;
+      }
+    }
+    r.body = std::move(body);
+    Send(response, api_.Handle(r));
+  }
+
+  void ServeStatic(const std::string& path, HTTPServerResponse& response) {
+    std::string rel = path == "/" ? "/index.html" : path;
+    if (rel.find("..") != std::string::npos) {
+      Send(response, ProblemReply(Status::NotFound("no such file")));
+      return;
+    }
+    Poco::File file(config_.web_root + rel);
+    if (!file.exists() || !file.isFile()) {
+      Send(response, ProblemReply(Status::NotFound("no such file: " + path)));
+      return;
+    }
+    Poco::FileInputStream in(file.path());
+    std::ostringstream out;
+    Poco::StreamCopier::copyStream(in, out);
+    Send(response, Reply{200, out.str(), ContentTypeOf(rel)});
+  }
+
+  Api& api_;
+  const Config& config_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  Factory(Api& api, const Config& config) : api_(api), config_(config) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
+    return new ApiHandler(api_, config_);
+  }
+
+ private:
+  Api& api_;
+  const Config& config_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(Api& api, const Config& config) : api_(api), config_(config) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+Status HttpServer::Start() {
+  try {
+    Poco::Net::ServerSocket socket(
+        Poco::Net::SocketAddress(config_.http_host, static_cast<uint16_t>(config_.http_port)),
+        /*backlog=*/256);
+    port_ = socket.address().port();
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config_.http_threads);
+    params->setMaxQueued(1024);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(config_.http_keep_alive_seconds, 0));
+    params->setMaxKeepAliveRequests(0);
+    params->setServerName("zapas");
+    // Poco's default pool holds 16 threads; keep-alive connections each hold one.
+    pool_ = std::make_unique<Poco::ThreadPool>(2, config_.http_threads + 4, 60);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api_, config_), *pool_, socket,
+                                                      params);
+    server_->start();
+    return Status::Ok();
+  } catch (const Poco::Exception& e) {
+    return Status::Unavailable("cannot listen on " + config_.http_host + ":" +
+                               std::to_string(config_.http_port) + ": " + e.displayText());
+  }
+}
+
+void HttpServer::Stop() {
+  if (server_) {
+    server_->stopAll(true);
+    server_.reset();
+    pool_->joinAll();
+    pool_.reset();
+  }
+}
+
+}  // namespace zapas

@@ -1,0 +1,208 @@
+#include "services/json_input.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <sstream>
+
+#include "domain/entities.h"
+
+namespace zapas {
+
+Result<Poco::JSON::Object::Ptr> ParseJsonObject(const std::string& body) {
+  if (body.empty()) return Status::Malformed("the request body is empty; a JSON object is expected");
+  try {
+    Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(/*preserveObjectOrder=*/true));
+    parser.setDepth(32);
+    Poco::Dynamic::Var v = parser.parse(body);
+    if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+      return Status::Malformed("the request body must be a JSON object");
+    }
+    return v.extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    return Status::Malformed("malformed JSON: " + e.message());
+  } catch (const std::exception& e) {
+    return Status::Malformed(std::string("malformed JSON: ") + e.what());
+  }
+}
+
+FieldReader::FieldReader(Poco::JSON::Object::Ptr object, std::vector<FieldError>* errors,
+                         std::string prefix)
+    : object_(std::move(object)), errors_(errors), prefix_(std::move(prefix)) {}
+
+std::string FieldReader::Path(const std::string& name) const {
+  return prefix_.empty() ? name : prefix_ + "." + name;
+}
+
+void FieldReader::Fail(const std::string& name, const std::string& message) {
+  errors_->push_back(FieldError{Path(name), message});
+}
+
+bool FieldReader::Has(const std::string& name) const {
+  return object_ && object_->has(name) && !object_->isNull(name);
+}
+
+std::optional<std::string> FieldReader::StringOf(const std::string& name, bool required) {
+  if (!Has(name)) {
+    if (required) Fail(name, "is required");
+    return std::nullopt;
+  }
+  Poco::Dynamic::Var v = object_->get(name);
+  if (!v.isString()) {
+    Fail(name, "must be a string");
+    return std::nullopt;
+  }
+  return v.extract<std::string>();
+}
+
+std::string FieldReader::Text(const std::string& name, bool required, size_t max) {
+  auto s = StringOf(name, required);
+  if (!s) return "";
+  Status st = ValidateText(*s, Path(name), max, required);
+  if (!st.ok()) errors_->insert(errors_->end(), st.errors().begin(), st.errors().end());
+  return *s;
+}
+
+std::string FieldReader::Code(const std::string& name, bool required) {
+  auto s = StringOf(name, required);
+  if (!s) return "";
+  Status st = ValidateCode(*s, Path(name));
+  if (!st.ok()) errors_->insert(errors_->end(), st.errors().begin(), st.errors().end());
+  return *s;
+}
+
+std::optional<Date> FieldReader::DateValue(const std::string& name, bool required) {
+  auto s = StringOf(name, required);
+  if (!s) return std::nullopt;
+  auto d = Date::Parse(*s);
+  if (!d.ok()) {
+    Fail(name, d.status().message());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+std::optional<Quantity> FieldReader::QuantityValue(const std::string& name) {
+  if (!Has(name)) {
+    Fail(name, "is required");
+    return std::nullopt;
+  }
+  Poco::Dynamic::Var v = object_->get(name);
+  std::string text;
+  if (v.isString()) {
+    text = v.extract<std::string>();
+  } else if (v.isInteger()) {
+    text = v.convert<std::string>();  // an exact JSON integer
+  } else {
+    Fail(name, "must be a decimal string such as \"12\" or \"2.5\"");
+    return std::nullopt;
+  }
+  auto q = Quantity::Parse(text);
+  if (!q.ok()) {
+    Fail(name, q.status().message());
+    return std::nullopt;
+  }
+  return *q;
+}
+
+std::optional<Money> FieldReader::MoneyValue(const std::string& name, bool required) {
+  if (!Has(name)) {
+    if (required) Fail(name, "is required");
+    return std::nullopt;
+  }
+  Poco::Dynamic::Var v = object_->get(name);
+  if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+    Fail(name, "must be an object {\"amount\": \"1250.00\", \"currency\": \"UAH\"}");
+    return std::nullopt;
+  }
+  FieldReader money(v.extract<Poco::JSON::Object::Ptr>(), errors_, Path(name));
+  auto amount = money.StringOf("amount", true);
+  auto currency = money.StringOf("currency", true);
+  if (!amount || !currency) return std::nullopt;
+  auto m = Money::Parse(*amount, *currency);
+  if (!m.ok()) {
+    for (const auto& e : m.status().errors()) money.Fail(e.field, e.message);
+    return std::nullopt;
+  }
+  return *m;
+}
+
+std::optional<bool> FieldReader::Bool(const std::string& name, bool required) {
+  if (!Has(name)) {
+    if (required) Fail(name, "is required");
+    return std::nullopt;
+  }
+  Poco::Dynamic::Var v = object_->get(name);
+  if (v.type() != typeid(bool)) {
+    Fail(name, "must be true or false");
+    return std::nullopt;
+  }
+  return v.extract<bool>();
+}
+
+std::string FieldReader::ObjectText(const std::string& name) {
+  if (!Has(name)) return "";
+  Poco::Dynamic::Var v = object_->get(name);
+  if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+    Fail(name, "must be an object");
+    return "";
+  }
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(v, out, 0, -1, Poco::JSON_PRESERVE_KEY_ORDER);
+  std::string text = out.str();
+  Status st = ValidateText(text, Path(name), 8192, false);
+  if (!st.ok()) errors_->insert(errors_->end(), st.errors().begin(), st.errors().end());
+  return text;
+}
+
+std::vector<FieldReader> FieldReader::Objects(const std::string& name) {
+  std::vector<FieldReader> out;
+  if (!Has(name)) {
+    Fail(name, "is required");
+    return out;
+  }
+  Poco::Dynamic::Var v = object_->get(name);
+  if (v.type() != typeid(Poco::JSON::Array::Ptr)) {
+    Fail(name, "must be an array");
+    return out;
+  }
+  auto array = v.extract<Poco::JSON::Array::Ptr>();
+  if (array->size() == 0) Fail(name, "must hold at least one element");
+  if (array->size() > 1000) {
+    Fail(name, "must hold at most 1000 elements");
+    return out;
+  }
+  for (size_t i = 0; i < array->size(); ++i) {
+    std::string path = Path(name) + "[" + std::to_string(i) + "]";
+    Poco::Dynamic::Var e = array->get(static_cast<unsigned>(i));
+    if (e.type() != typeid(Poco::JSON::Object::Ptr)) {
+      errors_->push_back(FieldError{path, "must be an object"});
+      continue;
+    }
+    out.emplace_back(e.extract<Poco::JSON::Object::Ptr>(), errors_, path);
+  }
+  return out;
+}
+
+FieldReader FieldReader::Object(const std::string& name, bool required) {
+  if (!Has(name)) {
+    if (required) Fail(name, "is required");
+    return FieldReader(nullptr, errors_, Path(name));
+  }
+  Poco::Dynamic::Var v = object_->get(name);
+  if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+    Fail(name, "must be an object");
+    return FieldReader(nullptr, errors_, Path(name));
+  }
+  return FieldReader(v.extract<Poco::JSON::Object::Ptr>(), errors_, Path(name));
+}
+
+Status FieldErrors(std::vector<FieldError> errors) {
+  if (errors.empty()) return Status::Ok();
+  std::string summary = errors.front().field + ": " + errors.front().message;
+  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
+  return Status(StatusCode::kInvalid, summary, std::move(errors));
+}
+
+}  // namespace zapas

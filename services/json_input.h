@@ -1,0 +1,57 @@
+// Reading request bodies: JSON text -> typed values, with every bad field
+// collected and named ("lines[1].quantity: must be a decimal string").
+// Malformed JSON is kMalformed (400); a field of the wrong type or value is
+// kInvalid (422). Not thread-safe; one per request.
+#pragma once
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/money.h"
+#include "domain/quantity.h"
+#include "domain/status.h"
+
+namespace zapas {
+
+// Parses a request body that must be one JSON object (nesting depth <= 32).
+Result<Poco::JSON::Object::Ptr> ParseJsonObject(const std::string& body);
+
+// Collects field errors while reading one object; nested readers share the list.
+class FieldReader {
+ public:
+  FieldReader(Poco::JSON::Object::Ptr object, std::vector<FieldError>* errors,
+              std::string prefix = "");
+
+  bool Has(const std::string& name) const;
+  // Free text (valid UTF-8, no control characters). "" when missing and optional.
+  std::string Text(const std::string& name, bool required = true, size_t max = 500);
+  // A code: letters, digits, - _ . /
+  std::string Code(const std::string& name, bool required = true);
+  std::optional<Date> DateValue(const std::string& name, bool required = true);
+  std::optional<Quantity> QuantityValue(const std::string& name);
+  std::optional<Money> MoneyValue(const std::string& name, bool required = true);
+  std::optional<bool> Bool(const std::string& name, bool required = false);
+  // The object's JSON text, or "" when missing.
+  std::string ObjectText(const std::string& name);
+  // One reader per element of an array of objects; an error when missing or empty.
+  std::vector<FieldReader> Objects(const std::string& name);
+  FieldReader Object(const std::string& name, bool required = true);
+
+  void Fail(const std::string& name, const std::string& message);
+  std::string Path(const std::string& name) const;
+
+ private:
+  std::optional<std::string> StringOf(const std::string& name, bool required);
+  Poco::JSON::Object::Ptr object_;
+  std::vector<FieldError>* errors_;
+  std::string prefix_;
+};
+
+// kOk when `errors` is empty, else kInvalid listing them all.
+Status FieldErrors(std::vector<FieldError> errors);
+
+}  // namespace zapas

@@ -1,0 +1,219 @@
+// zapas: the one program. `zapas --help` lists the subcommands.
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <iostream>
+#include <string>
+
+#include "services/api.h"
+#include "services/cli.h"
+#include "services/demo.h"
+#include "services/http_server.h"
+#include "services/store.h"
+
+namespace zapas {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+const char* kUsage = R"(zapas — humanitarian aid stock and money, exact.
+
+Usage: zapas COMMAND [OPTIONS]
+
+Commands:
+  serve [--port N] [--host ADDR]   serve the HTTP API and the web UI
+  init                             create or migrate the database
+  user add NAME --role ROLE [--donor CODE] --password-stdin
+                                   add a user (roles: admin, warehouse,
+                                   treasurer, auditor, donor)
+  demo                             fill an empty database with demo data and
+                                   demo users, and print the logins
+
+Every command takes --db PATH (default from the config) and --config FILE
+(default config/zapas.properties when present). `zapas COMMAND --help` says more.
+)";
+
+int Fail(const std::string& message) {
+  std::cerr << "zapas: " << message << "\n";
+  return 1;
+}
+
+DatabaseOptions DbOptions(const Config& c) {
+  DatabaseOptions o;
+  o.path = c.db_path;
+  o.synchronous_full = c.db_synchronous_full;
+  return o;
+}
+
+Status EnsureParentDir(const std::string& path) {
+  try {
+    Poco::Path p(path);
+    if (p.depth() > 0 || p.isAbsolute()) Poco::File(p.parent()).createDirectories();
+    return Status::Ok();
+  } catch (const Poco::Exception& e) {
+    return Status::Unavailable("cannot create the directory for " + path + ": " + e.displayText());
+  }
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const Config& c) {
+  ZAPAS_RETURN_IF_ERROR(EnsureParentDir(c.db_path));
+  return Store::Open(DbOptions(c));
+}
+
+class ServeApp : public Poco::Util::ServerApplication {
+ public:
+  explicit ServeApp(Config config) : config_(std::move(config)) {}
+
+ protected:
+  int main(const std::vector<std::string>&) override {
+    if (!InitCrypto()) return Fail("cannot initialise libsodium");
+    std::cout << "zapas: opening " << config_.db_path << " ..." << std::endl;
+    auto store = OpenStore(config_);
+    if (!store.ok()) return Fail(store.status().message());
+    const auto& s = (*store)->startup();
+    std::cout << "zapas: stock index rebuilt from the journal: " << s.postings << " postings, "
+              << s.lots << " lots, " << s.balances << " balances in " << s.load_seconds << " s"
+              << std::endl;
+    TokenStore tokens(std::chrono::hours(config_.token_hours));
+    Api api(**store, tokens, kVersion);
+    HttpServer server(api, config_);
+    Status started = server.Start();
+    if (!started.ok()) return Fail(started.message());
+    std::cout << "zapas: serving at http://" << config_.http_host << ":" << server.port() << "/"
+              << "  (API: http://" << config_.http_host << ":" << server.port()
+              << "/api/v1/health)" << std::endl;
+    waitForTerminationRequest();
+    std::cout << "zapas: stopping" << std::endl;
+    server.Stop();
+    return 0;
+  }
+
+ private:
+  Config config_;
+};
+
+int Serve(const CommandLine& cl) {
+  if (cl.Has("help")) {
+    std::cout << "Usage: zapas serve [--port N] [--host ADDR] [--db PATH] [--config FILE] "
+                 "[--web DIR]\nServes the HTTP API under /api/v1 and the web UI at /. "
+                 "--port 0 picks a free port.\n";
+    return 0;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  ServeApp app(*config);
+  char name[] = "zapas";
+  char* argv[] = {name, nullptr};
+  return app.run(1, argv);
+}
+
+int Init(const CommandLine& cl) {
+  if (cl.Has("help")) {
+    std::cout << "Usage: zapas init [--db PATH] [--config FILE]\n"
+                 "Creates the database, or applies the migrations it lacks.\n";
+    return 0;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  Status dir = EnsureParentDir(config->db_path);
+  if (!dir.ok()) return Fail(dir.message());
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Status migrated = (*repo)->Migrate();
+  if (!migrated.ok()) return Fail(migrated.message());
+  auto version = (*repo)->SchemaVersion();
+  std::cout << "zapas: " << config->db_path << " is at schema version "
+            << (version.ok() ? *version : 0) << std::endl;
+  return 0;
+}
+
+int UserAdd(const CommandLine& cl) {
+  if (cl.Has("help") || cl.words.size() != 3) {
+    std::cout << "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n"
+                 "Reads the password from standard input (one line). Works while the server "
+                 "runs.\n";
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  if (!InitCrypto()) return Fail("cannot initialise libsodium");
+  User user;
+  user.username = cl.words[2];
+  Status name_ok = ValidateText(user.username, "NAME", 100);
+  if (!name_ok.ok()) return Fail(name_ok.message());
+  auto role = ParseRole(cl.Get("role"));
+  if (!role) return Fail("--role must be one of admin, warehouse, treasurer, auditor, donor");
+  user.role = *role;
+  user.donor_code = cl.Get("donor");
+  if (user.role == Role::kDonor && user.donor_code.empty()) {
+    return Fail("a donor user needs --donor CODE");
+  }
+  if (!cl.Has("password-stdin")) return Fail("give the password on standard input with --password-stdin");
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.size() < 8) return Fail("the password must be at least 8 characters");
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return Fail(hash.status().message());
+  user.password_hash = *hash;
+  Status dir = EnsureParentDir(config->db_path);
+  if (!dir.ok()) return Fail(dir.message());
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Status migrated = (*repo)->Migrate();
+  if (!migrated.ok()) return Fail(migrated.message());
+  Status added = (*repo)->AddUser(user);
+  if (!added.ok()) return Fail(added.message());
+  std::cout << "zapas: user " << user.username << " (" << RoleName(user.role) << ") added"
+            << std::endl;
+  return 0;
+}
+
+int Demo(const CommandLine& cl) {
+  if (cl.Has("help")) {
+    std::cout << "Usage: zapas demo [--db PATH] [--config FILE]\n"
+                 "Fills an empty database with a demo cluster and prints the demo logins.\n";
+    return 0;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  if (!InitCrypto()) return Fail("cannot initialise libsodium");
+  auto store = OpenStore(*config);
+  if (!store.ok()) return Fail(store.status().message());
+  TokenStore tokens(std::chrono::hours(1));
+  Api api(**store, tokens, kVersion);
+  Status loaded = LoadDemo(api, **store, std::cout);
+  if (!loaded.ok()) return Fail(loaded.message());
+  return 0;
+}
+
+}  // namespace
+}  // namespace zapas
+
+int main(int argc, char** argv) {
+  using namespace zapas;
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  int first = 2;
+  if (command == "user") {
+    if (argc < 3 || std::string(argv[2]) != "add") {
+      std::cerr << "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n";
+      return 2;
+    }
+  }
+  auto cl = CommandLine::Parse(argc, argv, first, {"help", "password-stdin", "dry-run"});
+  if (!cl.ok()) return Fail(cl.status().message());
+  if (command == "serve") return Serve(*cl);
+  if (command == "init") return Init(*cl);
+  if (command == "user") {
+    cl->words.insert(cl->words.begin(), "user");
+    return UserAdd(*cl);
+  }
+  if (command == "demo") return Demo(*cl);
+  std::cerr << "zapas: unknown command \"" << command << "\"\n\n" << kUsage;
+  return 2;
+}

@@ -1,0 +1,214 @@
+// Items, warehouses, donors and recipients: create and list.
+#include "services/api.h"
+
+namespace zapas {
+namespace {
+
+void WriteItem(JsonWriter& w, const Item& i) {
+  w.BeginObject()
+      .Field("id", std::to_string(i.id))
+      .Field("sku", i.sku)
+      .Key("name")
+      .BeginObject()
+      .Field("uk", i.name_uk)
+      .Field("en", i.name_en)
+      .EndObject()
+      .Field("unit", UnitName(i.unit))
+      .Field("category", i.category)
+      .Field("expiry_tracked", i.expiry_tracked)
+      .EndObject();
+}
+
+void WriteWarehouse(JsonWriter& w, const Warehouse& x) {
+  w.BeginObject()
+      .Field("id", std::to_string(x.id))
+      .Field("code", x.code)
+      .Field("name", x.name)
+      .Field("region", x.region)
+      .EndObject();
+}
+
+void WriteDonor(JsonWriter& w, const Donor& d) {
+  w.BeginObject()
+      .Field("id", std::to_string(d.id))
+      .Field("code", d.code)
+      .Field("name", d.name)
+      .Field("country", d.country)
+      .Field("currency", d.currency ? d.currency->code : "")
+      .EndObject();
+}
+
+void WriteRecipient(JsonWriter& w, const Recipient& r, bool with_personal) {
+  w.BeginObject()
+      .Field("id", std::to_string(r.id))
+      .Field("code", r.code)
+      .Field("kind", RecipientKindName(r.kind))
+      .Field("name", r.name)
+      .Field("region", r.region);
+  if (with_personal && !r.personal_json.empty()) w.Key("personal").Raw(r.personal_json);
+  w.EndObject();
+}
+
+bool SeesPersonalData(Role role) { return role == Role::kAdmin || role == Role::kWarehouse; }
+
+// Runs `insert` in a write job; on success publishes `publish` and answers 201
+// with the stored row rendered by `render`.
+template <typename T, typename Insert, typename Publish, typename Render>
+WriteWork CreateWork(T row, Insert insert, Publish publish, Render render) {
+  return [row, insert, publish, render](WriteContext& ctx) mutable -> Result<Reply> {
+    ZAPAS_ASSIGN_OR_RETURN(row.id, insert(ctx.repo, row));
+    ctx.OnCommit([row, publish](Catalog& catalog) { publish(catalog, row); });
+    JsonWriter w;
+    render(w, row);
+    return Reply{201, w.Take()};
+  };
+}
+
+// Lists a page of rows ordered by code.
+template <typename T, typename Fetch, typename Render, typename Code>
+Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fetch,
+                       Render render, Code code_of) {
+  ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(query));
+  PageRequest page;
+  page.limit = limit;
+  if (auto it = query.find("after"); it != query.end()) page.after = it->second;
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<T> rows, fetch(page));
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const T& row : rows) render(w, row);
+  w.EndArray().Key("next");
+  if (static_cast<int>(rows.size()) == limit) {
+    w.String(code_of(rows.back()));
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+  return Reply{200, w.Take()};
+}
+
+}  // namespace
+
+Result<Reply> Api::CreateItem(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  Item item;
+  item.sku = in.Code("sku");
+  if (in.Has("name") && body->get("name").isString()) {
+    item.name_uk = in.Text("name");
+    item.name_en = item.name_uk;
+  } else {
+    FieldReader name = in.Object("name");
+    item.name_uk = name.Text("uk");
+    item.name_en = name.Text("en", false);
+    if (item.name_en.empty()) item.name_en = item.name_uk;
+  }
+  std::string unit = in.Text("unit", true, 10);
+  if (!unit.empty()) {
+    auto u = ParseUnit(unit);
+    if (!u) {
+      in.Fail("unit", "must be one of pcs, kg, l, box, set, pack, m");
+    } else {
+      item.unit = *u;
+    }
+  }
+  item.category = in.Text("category", false, 100);
+  item.expiry_tracked = in.Bool("expiry_tracked").value_or(false);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, CreateWork(
+                      item, [](Repository& r, const Item& x) { return r.InsertItem(x); },
+                      [](Catalog& cat, const Item& x) { cat.AddItem(x); }, WriteItem));
+}
+
+Result<Reply> Api::ListItems(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  return ListPage<Item>(
+      c.request.query, [&](const PageRequest& p) { return conn->ListItems(p); }, WriteItem,
+      [](const Item& i) { return i.sku; });
+}
+
+Result<Reply> Api::CreateWarehouse(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  Warehouse w;
+  w.code = in.Code("code");
+  w.name = in.Text("name");
+  w.region = in.Text("region", true, 100);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, CreateWork(
+                      w, [](Repository& r, const Warehouse& x) { return r.InsertWarehouse(x); },
+                      [](Catalog& cat, const Warehouse& x) { cat.AddWarehouse(x); },
+                      WriteWarehouse));
+}
+
+Result<Reply> Api::ListWarehouses(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  return ListPage<Warehouse>(
+      c.request.query, [&](const PageRequest& p) { return conn->ListWarehouses(p); },
+      WriteWarehouse, [](const Warehouse& x) { return x.code; });
+}
+
+Result<Reply> Api::CreateDonor(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  Donor d;
+  d.code = in.Code("code");
+  d.name = in.Text("name");
+  d.country = in.Text("country", false, 100);
+  std::string currency = in.Text("currency", true, 3);
+  if (!currency.empty()) {
+    d.currency = FindCurrency(currency);
+    if (d.currency == nullptr) in.Fail("currency", "unknown currency \"" + currency + "\"");
+  }
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, CreateWork(
+                      d, [](Repository& r, const Donor& x) { return r.InsertDonor(x); },
+                      [](Catalog& cat, const Donor& x) { cat.AddDonor(x); }, WriteDonor));
+}
+
+Result<Reply> Api::ListDonors(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  return ListPage<Donor>(
+      c.request.query, [&](const PageRequest& p) { return conn->ListDonors(p); }, WriteDonor,
+      [](const Donor& d) { return d.code; });
+}
+
+Result<Reply> Api::CreateRecipient(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  Recipient r;
+  r.code = in.Code("code");
+  std::string kind = in.Text("kind", true, 20);
+  if (!kind.empty()) {
+    auto k = ParseRecipientKind(kind);
+    if (!k) {
+      in.Fail("kind",
+              "must be one of military_unit, idp_household, idp_shelter, hospital, community");
+    } else {
+      r.kind = *k;
+    }
+  }
+  r.name = in.Text("name");
+  r.region = in.Text("region", true, 100);
+  r.personal_json = in.ObjectText("personal");
+  if (r.personal_json == "{}") r.personal_json.clear();
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, CreateWork(
+                      r, [](Repository& repo, const Recipient& x) { return repo.InsertRecipient(x); },
+                      [](Catalog& cat, const Recipient& x) { cat.AddRecipient(x); },
+                      [](JsonWriter& w, const Recipient& x) { WriteRecipient(w, x, true); }));
+}
+
+Result<Reply> Api::ListRecipients(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  const bool personal = SeesPersonalData(c.who.role);
+  return ListPage<Recipient>(
+      c.request.query, [&](const PageRequest& p) { return conn->ListRecipients(p); },
+      [personal](JsonWriter& w, const Recipient& r) { WriteRecipient(w, r, personal); },
+      [](const Recipient& r) { return r.code; });
+}
+
+}  // namespace zapas

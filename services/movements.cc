@@ -1,0 +1,321 @@
+// Receipts, transfers, deliveries, adjustments and proofs of delivery: each is
+// decoded here, planned by the domain Ledger and stored as one journal entry.
+#include <cstdio>
+
+#include "domain/ledger.h"
+#include "services/api.h"
+
+namespace zapas {
+namespace {
+
+std::string DocumentNumber(const char* prefix, int year, int64_t n) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", prefix, year, static_cast<long long>(n));
+  return buf;
+}
+
+const char* NumberPrefix(MovementKind kind) {
+  switch (kind) {
+    case MovementKind::kReceipt: return "GRN";
+    case MovementKind::kTransfer: return "TRN";
+    case MovementKind::kDelivery: return "WB";
+    case MovementKind::kAdjustment: return "ADJ";
+  }
+  return "MOV";
+}
+
+// The field that carries a movement's number in its reply.
+const char* NumberField(MovementKind kind) {
+  return kind == MovementKind::kDelivery ? "waybill" : "number";
+}
+
+std::vector<OutLine> ReadOutLines(FieldReader& in, bool lot_required) {
+  std::vector<OutLine> lines;
+  for (FieldReader& l : in.Objects("lines")) {
+    OutLine line;
+    line.sku = l.Code("sku");
+    line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
+    line.lot = l.Code("lot", lot_required);
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+// One line of a movement's reply: a lot and how much of it moved.
+void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t milli) {
+  const Item* item = catalog.ItemById(lot.item_id);
+  const Donor* donor = catalog.DonorById(lot.donor_id);
+  Quantity q = Quantity::FromMilli(milli);
+  auto value = lot.unit_value().Times(q);
+  w.BeginObject()
+      .Field("sku", item ? item->sku : "")
+      .Field("lot", lot.batch)
+      .NullableField("expiry", lot.expiry.ToString())
+      .Field("quantity", q.ToString())
+      .Field("unit_value", lot.unit_value());
+  if (value.ok()) w.Field("value", *value);
+  w.Field("donor", donor ? donor->code : "").EndObject();
+}
+
+// Stores a plan as one journal entry and stages its effects. `header` writes
+// the movement's own fields (warehouse, recipient, ...) into the document.
+Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string& number,
+                        const std::function<void(JsonWriter&)>& header) {
+  // New lots get their ids from the database.
+  std::vector<Lot> new_lots = plan.new_lots;
+  for (Lot& lot : new_lots) {
+    ZAPAS_ASSIGN_OR_RETURN(lot.id, ctx.repo.InsertLot(lot));
+  }
+  Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
+  auto lot_of = [&](const PlannedPosting& p) -> const Lot* {
+    return p.new_lot >= 0 ? &new_lots[static_cast<size_t>(p.new_lot)] : ledger.FindLot(p.lot_id);
+  };
+
+  JournalEntry entry;
+  entry.kind = std::string(MovementKindName(plan.kind));
+  entry.number = number;
+  entry.date = plan.date;
+  entry.recorded_at = ctx.recorded_at;
+  entry.recorded_by = ctx.who.username;
+  for (const PlannedPosting& p : plan.postings) {
+    const Lot* lot = lot_of(p);
+    if (lot == nullptr) return Status::Internal("a planned posting names an unknown lot");
+    entry.postings.push_back(Posting{p.warehouse_id, lot->id, plan.date, p.delta});
+  }
+
+  // Lines shown: what entered (receipts), left (deliveries, transfers), or
+  // changed (adjustments, signed).
+  JsonWriter doc;
+  doc.BeginObject().Field(NumberField(plan.kind), number);
+  header(doc);
+  doc.Field("date", plan.date.ToString());
+  doc.Key("lines").BeginArray();
+  std::vector<Money> totals;
+  for (const PlannedPosting& p : plan.postings) {
+    bool shown = plan.kind == MovementKind::kAdjustment ||
+                 (plan.kind == MovementKind::kReceipt ? p.delta > 0 : p.delta < 0);
+    if (!shown) continue;
+    const Lot* lot = lot_of(p);
+    int64_t milli = plan.kind == MovementKind::kAdjustment ? p.delta : std::abs(p.delta);
+    WriteLine(doc, ctx.catalog, *lot, milli);
+    auto value = lot->unit_value().Times(Quantity::FromMilli(milli));
+    if (!value.ok()) return value.status();
+    bool added = false;
+    for (Money& t : totals) {
+      if (&t.currency() == &value->currency()) {
+        ZAPAS_ASSIGN_OR_RETURN(t, t.Add(*value));
+        added = true;
+      }
+    }
+    if (!added) totals.push_back(*value);
+  }
+  doc.EndArray();
+  doc.Key("totals").BeginArray();
+  for (const Money& t : totals) doc.MoneyValue(t);
+  doc.EndArray();
+  doc.Field("recorded_at", ctx.recorded_at).Field("recorded_by", ctx.who.username);
+  doc.EndObject();
+  entry.document = doc.Take();
+
+  ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
+  for (const Lot& lot : new_lots) ctx.StageLot(lot);
+  for (const Posting& p : entry.postings) {
+    const Lot* lot = ledger.FindLot(p.lot_id);
+    if (lot == nullptr) {
+      for (const Lot& l : new_lots) {
+        if (l.id == p.lot_id) lot = &l;
+      }
+    }
+    ctx.StagePosting(p, lot->item_id, lot->expiry);
+  }
+  return Reply{201, "{\"id\":\"" + std::to_string(id) + "\"," + entry.document.substr(1)};
+}
+
+// Plans with `plan`, numbers the document, and stores it.
+template <typename Request, typename Plan>
+WriteWork MovementWork(MovementKind kind, Request request, Plan plan,
+                       std::function<void(JsonWriter&)> header) {
+  return [=](WriteContext& ctx) mutable -> Result<Reply> {
+    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(NumberPrefix(kind), request.date.year()));
+    std::string number = DocumentNumber(NumberPrefix(kind), request.date.year(), n);
+    if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = number;
+    Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
+    ZAPAS_ASSIGN_OR_RETURN(MovementPlan p, plan(ledger, request));
+    return StorePlan(ctx, std::move(p), number, header);
+  };
+}
+
+}  // namespace
+
+Result<Reply> Api::CreateReceipt(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  ReceiptRequest r;
+  r.warehouse = in.Code("warehouse");
+  r.donor = in.Code("donor");
+  r.date = in.DateValue("date").value_or(Date::FromDays(0));
+  r.reference = in.Text("reference", false);
+  for (FieldReader& l : in.Objects("lines")) {
+    ReceiptLine line;
+    line.sku = l.Code("sku");
+    line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
+    line.lot = l.Code("lot", false);
+    line.expiry = l.DateValue("expiry", false);
+    line.unit_value = l.MoneyValue("unit_value");
+    r.lines.push_back(std::move(line));
+  }
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, MovementWork(
+                      MovementKind::kReceipt, r,
+                      [](const Ledger& l, const ReceiptRequest& x) { return l.PlanReceipt(x); },
+                      [r](JsonWriter& w) {
+                        w.Field("warehouse", r.warehouse)
+                            .Field("donor", r.donor)
+                            .Field("reference", r.reference);
+                      }));
+}
+
+Result<Reply> Api::CreateTransfer(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  TransferRequest r;
+  r.from = in.Code("from");
+  r.to = in.Code("to");
+  r.date = in.DateValue("date").value_or(Date::FromDays(0));
+  r.lines = ReadOutLines(in, false);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, MovementWork(
+                      MovementKind::kTransfer, r,
+                      [](const Ledger& l, const TransferRequest& x) { return l.PlanTransfer(x); },
+                      [r](JsonWriter& w) { w.Field("from", r.from).Field("to", r.to); }));
+}
+
+Result<Reply> Api::CreateDelivery(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  DeliveryRequest r;
+  r.warehouse = in.Code("warehouse");
+  r.recipient = in.Code("recipient");
+  r.date = in.DateValue("date").value_or(Date::FromDays(0));
+  r.lines = ReadOutLines(in, false);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, MovementWork(
+                      MovementKind::kDelivery, r,
+                      [](const Ledger& l, const DeliveryRequest& x) { return l.PlanDelivery(x); },
+                      [r](JsonWriter& w) {
+                        w.Field("warehouse", r.warehouse).Field("recipient", r.recipient);
+                      }));
+}
+
+Result<Reply> Api::CreateAdjustment(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  AdjustmentRequest r;
+  r.warehouse = in.Code("warehouse");
+  r.date = in.DateValue("date").value_or(Date::FromDays(0));
+  std::string reason = in.Text("reason", true, 20);
+  if (!reason.empty()) {
+    auto parsed = ParseAdjustmentReason(reason);
+    if (!parsed) {
+      in.Fail("reason", "must be one of damaged, expired, lost, count");
+    } else {
+      r.reason = *parsed;
+    }
+  }
+  r.lines = ReadOutLines(in, true);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, MovementWork(
+                      MovementKind::kAdjustment, r,
+                      [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
+                      [r](JsonWriter& w) {
+                        w.Field("warehouse", r.warehouse)
+                            .Field("reason", AdjustmentReasonName(r.reason));
+                      }));
+}
+
+Result<Reply> Api::GetEntry(Call& c, const char* kind) {
+  const std::string& id_text = c.params.at(0);
+  if (id_text.empty() || id_text.size() > 18 ||
+      id_text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound(std::string("no ") + kind + " " + id_text);
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  auto entry = conn->FindEntry(std::stoll(id_text));
+  if (!entry.ok() || entry->kind != kind) {
+    if (!entry.ok() && entry.status().code() != StatusCode::kNotFound) return entry.status();
+    return Status::NotFound(std::string("no ") + kind + " " + id_text);
+  }
+  std::string body = "{\"id\":\"" + id_text + "\"," + entry->document.substr(1);
+  if (std::string(kind) == "delivery") {
+    ZAPAS_ASSIGN_OR_RETURN(auto confirmation, conn->FindEventFor(entry->id, "confirmation"));
+    if (confirmation) {
+      ZAPAS_ASSIGN_OR_RETURN(auto event, conn->FindEntry(*confirmation));
+      body.pop_back();
+      body += ",\"confirmation\":" + event.document + "}";
+    }
+  }
+  return Reply{200, std::move(body)};
+}
+
+Result<Reply> Api::GetReceipt(Call& c) { return GetEntry(c, "receipt"); }
+Result<Reply> Api::GetDelivery(Call& c) { return GetEntry(c, "delivery"); }
+Result<Reply> Api::GetTransfer(Call& c) { return GetEntry(c, "transfer"); }
+Result<Reply> Api::GetAdjustment(Call& c) { return GetEntry(c, "adjustment"); }
+
+Result<Reply> Api::ConfirmDelivery(Call& c) {
+  const std::string id_text = c.params.at(0);
+  if (id_text.empty() || id_text.size() > 18 ||
+      id_text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound("no delivery " + id_text);
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  std::string received_by = in.Text("received_by", true, 200);
+  std::string received_at = in.Text("received_at", true, 40);
+  std::optional<Date> date;
+  if (!received_at.empty()) {
+    auto d = Date::Parse(received_at.substr(0, 10));
+    bool time_ok = received_at.size() == 10 ||
+                   (received_at.size() >= 20 && (received_at[10] == 'T' || received_at[10] == 't'));
+    if (!d.ok() || !time_ok) {
+      in.Fail("received_at", "must be an RFC 3339 timestamp such as 2026-11-27T14:30:00Z");
+    } else {
+      date = *d;
+    }
+  }
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  const int64_t id = std::stoll(id_text);
+  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+    auto delivery = ctx.repo.FindEntry(id);
+    if (!delivery.ok() || delivery->kind != "delivery") {
+      return Status::NotFound("no delivery " + id_text);
+    }
+    ZAPAS_ASSIGN_OR_RETURN(auto existing, ctx.repo.FindEventFor(id, "confirmation"));
+    if (existing) return Status::Conflict("delivery " + delivery->number + " is already confirmed");
+    JsonWriter doc;
+    doc.BeginObject()
+        .Field("delivery", id_text)
+        .Field("waybill", delivery->number)
+        .Field("received_by", received_by)
+        .Field("received_at", received_at)
+        .Field("recorded_at", ctx.recorded_at)
+        .Field("recorded_by", ctx.who.username)
+        .EndObject();
+    JournalEntry entry;
+    entry.kind = "confirmation";
+    entry.date = *date;
+    entry.recorded_at = ctx.recorded_at;
+    entry.recorded_by = ctx.who.username;
+    entry.refers_to = id;
+    entry.document = doc.Take();
+    ZAPAS_ASSIGN_OR_RETURN(int64_t event_id, ctx.repo.InsertEntry(entry));
+    return Reply{201, "{\"id\":\"" + std::to_string(event_id) + "\"," + entry.document.substr(1)};
+  });
+}
+
+}  // namespace zapas

@@ -1,0 +1,193 @@
+#include "services/store.h"
+
+#include <chrono>
+
+namespace zapas {
+
+namespace {
+constexpr size_t kMaxBatch = 512;
+}
+
+Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
+    : options_(options), writer_(std::move(writer)) {}
+
+Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
+  ZAPAS_ASSIGN_OR_RETURN(auto writer, OpenSqlite(options));
+  ZAPAS_RETURN_IF_ERROR(writer->Migrate());
+  std::unique_ptr<Store> store(new Store(options, std::move(writer)));
+  ZAPAS_RETURN_IF_ERROR(store->Load());
+  store->writer_thread_ = std::thread([s = store.get()] { s->WriterLoop(); });
+  return store;
+}
+
+Status Store::Load() {
+  auto start = std::chrono::steady_clock::now();
+  ZAPAS_RETURN_IF_ERROR(writer_->LoadCatalog(catalog_));
+  size_t postings = 0;
+  Status bad = Status::Ok();
+  ZAPAS_RETURN_IF_ERROR(writer_->ForEachPosting([&](const Posting& p) {
+    ++postings;
+    const Lot* lot = catalog_.LotById(p.lot_id);
+    if (lot == nullptr) {
+      if (bad.ok()) bad = Status::Internal("posting of unknown lot " + std::to_string(p.lot_id));
+      return;
+    }
+    index_.Apply(p, lot->item_id, lot->expiry);
+  }));
+  ZAPAS_RETURN_IF_ERROR(bad);
+  startup_.load_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  startup_.lots = catalog_.lot_count();
+  startup_.balances = index_.size();
+  startup_.postings = postings;
+  return Status::Ok();
+}
+
+Store::~Store() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+}
+
+Result<Reply> Store::Write(const Principal& who, const std::string& idempotency_key,
+                           const std::string& request_hash, WriteWork work) {
+  auto job = std::make_unique<Job>();
+  job->who = who;
+  job->key = idempotency_key;
+  job->hash = request_hash;
+  job->work = std::move(work);
+  auto future = job->done.get_future();
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (stopping_) return Status::Unavailable("the server is stopping");
+    queue_.push_back(std::move(job));
+  }
+  queue_cv_.notify_one();
+  return future.get();
+}
+
+void Store::WriterLoop() {
+  std::vector<std::unique_ptr<Job>> batch;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
+  std::vector<std::optional<Result<Reply>>> results(batch.size());
+  std::vector<std::function<void(Catalog&)>> on_commit;
+  std::vector<bool> wrote(batch.size(), false);
+
+  Status begun = writer_->Begin();
+  if (!begun.ok()) {
+    for (auto& job : batch) job->done.set_value(begun);
+    return;
+  }
+  const std::string now = FormatRfc3339(std::chrono::system_clock::now());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Job& job = *batch[i];
+    if (!job.key.empty()) {
+      auto stored = writer_->FindResponse(job.key);
+      if (!stored.ok()) {
+        results[i] = stored.status();
+        continue;
+      }
+      if (stored->has_value()) {
+        const StoredResponse& r = **stored;
+        if (r.request_hash == job.hash) {
+          results[i] = Reply{r.status, r.body, "application/json"};
+        } else {
+          results[i] = Status::Conflict(
+              "Idempotency-Key \"" + job.key + "\" was already used with another request");
+        }
+        continue;
+      }
+    }
+    Status sp = writer_->Savepoint();
+    if (!sp.ok()) {
+      results[i] = sp;
+      continue;
+    }
+    WriteContext ctx(*writer_, catalog_, index_, pending_, job.who, now);
+    Result<Reply> r = Status::Internal("the write did not run");
+    try {
+      r = job.work(ctx);
+    } catch (const std::exception& e) {
+      r = Status::Internal(std::string("unexpected error: ") + e.what());
+    }
+    if (r.ok() && !job.key.empty()) {
+      Status saved = writer_->SaveResponse(job.key, StoredResponse{job.hash, r->status, r->body});
+      if (!saved.ok()) r = saved;
+    }
+    if (!r.ok()) {
+      Status undo = writer_->RollbackToSavepoint();
+      if (!undo.ok()) {
+        // The transaction is in an unknown state: abandon the whole batch.
+        (void)writer_->Rollback();
+        pending_.Clear();
+        for (size_t k = 0; k < batch.size(); ++k) {
+          batch[k]->done.set_value(k == i ? r.status() : undo);
+        }
+        return;
+      }
+      results[i] = std::move(r);
+      continue;
+    }
+    (void)writer_->ReleaseSavepoint();
+    for (const Lot& lot : ctx.lots_) pending_.AddLot(lot);
+    for (const auto& s : ctx.postings_) pending_.AddPosting(s.posting, s.item_id, s.expiry);
+    for (auto& f : ctx.on_commit_) on_commit.push_back(std::move(f));
+    wrote[i] = true;
+    results[i] = std::move(r);
+  }
+
+  Status committed = writer_->Commit();
+  if (!committed.ok()) {
+    (void)writer_->Rollback();
+    pending_.Clear();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i]->done.set_value(wrote[i] ? Result<Reply>(committed) : std::move(*results[i]));
+    }
+    return;
+  }
+  {
+    std::unique_lock<std::shared_mutex> lock(state_mu_);
+    pending_.CommitTo(catalog_, index_);
+    for (auto& f : on_commit) f(catalog_);
+  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*results[i]));
+}
+
+Result<Store::Connection> Store::Reader() {
+  {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    if (!pool_.empty()) {
+      auto repo = std::move(pool_.back());
+      pool_.pop_back();
+      return Connection(this, std::move(repo));
+    }
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto repo, OpenSqlite(options_));
+  return Connection(this, std::move(repo));
+}
+
+Store::Connection::~Connection() {
+  if (!repo_) return;
+  std::lock_guard<std::mutex> lock(store_->pool_mu_);
+  store_->pool_.push_back(std::move(repo_));
+}
+
+}  // namespace zapas

@@ -1,0 +1,155 @@
+// Store: the committed state of a running Zapas and its single write path.
+//
+// Writes are jobs run by one writer thread. The writer takes every job that is
+// waiting, runs each inside its own savepoint of one database transaction,
+// commits once (group commit: concurrent requests share one durable fsync),
+// then publishes the batch's changes to the in-memory catalog and stock index,
+// and only then answers the callers. A job that fails rolls back alone; a
+// commit that fails answers every job of the batch with kUnavailable and
+// publishes nothing. Idempotency keys are checked and stored in the same
+// transaction as the write they protect.
+//
+// Thread-safe: any thread may call Write() and Read().
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "domain/catalog.h"
+#include "domain/ledger.h"
+#include "domain/stock_index.h"
+#include "persistence/repository.h"
+#include "services/auth.h"
+
+namespace zapas {
+
+struct Reply {
+  int status = 200;
+  std::string body;  // JSON, or the bytes of content_type
+  std::string content_type = "application/json";
+};
+
+// What a write job sees on the writer thread.
+class WriteContext {
+ public:
+  WriteContext(Repository& repo, const Catalog& catalog, const StockIndex& index,
+               const PendingChanges& pending, const Principal& who, std::string recorded_at)
+      : repo(repo), catalog(catalog), index(index), pending(pending), who(who),
+        recorded_at(std::move(recorded_at)) {}
+
+  Repository& repo;
+  const Catalog& catalog;
+  const StockIndex& index;
+  const PendingChanges& pending;  // earlier jobs of this batch
+  const Principal& who;
+  const std::string recorded_at;  // RFC 3339 UTC
+
+  // Changes to publish once the batch commits; dropped if this job fails.
+  void StageLot(const Lot& lot) { lots_.push_back(lot); }
+  void StagePosting(const Posting& p, int32_t item_id, Date expiry) {
+    postings_.push_back({p, item_id, expiry});
+  }
+  void OnCommit(std::function<void(Catalog&)> apply) { on_commit_.push_back(std::move(apply)); }
+
+ private:
+  friend class Store;
+  struct Staged {
+    Posting posting;
+    int32_t item_id;
+    Date expiry;
+  };
+  std::vector<Lot> lots_;
+  std::vector<Staged> postings_;
+  std::vector<std::function<void(Catalog&)>> on_commit_;
+};
+
+using WriteWork = std::function<Result<Reply>(WriteContext&)>;
+
+class Store {
+ public:
+  // Opens and migrates the database, loads the catalog and rebuilds the stock
+  // index from the journal, and starts the writer thread.
+  static Result<std::unique_ptr<Store>> Open(const DatabaseOptions& options);
+  ~Store();
+
+  // Runs `work` on the writer thread and waits for its durable commit.
+  // With a non-empty `idempotency_key`: a key seen before with the same
+  // `request_hash` returns the stored reply and writes nothing; with another
+  // hash it is kConflict.
+  Result<Reply> Write(const Principal& who, const std::string& idempotency_key,
+                      const std::string& request_hash, WriteWork work);
+
+  // Calls f(catalog, index) under a shared lock on the committed state.
+  template <typename F>
+  decltype(auto) Read(F&& f) const {
+    std::shared_lock<std::shared_mutex> lock(state_mu_);
+    return f(catalog_, index_);
+  }
+
+  // A connection for reading stored rows, returned to a pool when released.
+  class Connection {
+   public:
+    Connection(Store* store, std::unique_ptr<Repository> repo)
+        : store_(store), repo_(std::move(repo)) {}
+    Connection(Connection&&) = default;
+    ~Connection();
+    Repository* operator->() { return repo_.get(); }
+    Repository& operator*() { return *repo_; }
+
+   private:
+    Store* store_;
+    std::unique_ptr<Repository> repo_;
+  };
+  Result<Connection> Reader();
+
+  struct StartupStats {
+    double load_seconds = 0;
+    size_t lots = 0;
+    size_t balances = 0;
+    size_t postings = 0;
+  };
+  const StartupStats& startup() const { return startup_; }
+
+ private:
+  struct Job {
+    Principal who;
+    std::string key;
+    std::string hash;
+    WriteWork work;
+    std::promise<Result<Reply>> done;
+  };
+
+  Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer);
+  Status Load();
+  void WriterLoop();
+  void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
+
+  DatabaseOptions options_;
+  std::unique_ptr<Repository> writer_;
+
+  mutable std::shared_mutex state_mu_;
+  Catalog catalog_;
+  StockIndex index_;
+  PendingChanges pending_;  // writer thread only
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<std::unique_ptr<Job>> queue_;
+  bool stopping_ = false;
+  std::thread writer_thread_;
+
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Repository>> pool_;
+
+  StartupStats startup_;
+};
+
+}  // namespace zapas
