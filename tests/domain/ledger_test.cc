@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -1033,6 +1034,28 @@ TEST(StockIndexTest, ApplyAccumulatesAndOrdersByExpiry) {
   });
   EXPECT_EQ(order, (std::vector<std::pair<int32_t, int32_t>>{{kRice, 1}, {kRice, 2}, {kRice, 3},
                                                              {kBlanket, 4}}));
+}
+
+TEST(StockIndexTest, OutOfOrderPostingsKeepTheTimelineSortedAndMerged) {
+  // Bulk load at start may replay postings in any order.
+  StockIndex index;
+  const Date base = Date::FromCivil(2026, 1, 1);
+  const int days[] = {10, 5, 1, 7, 5, 12, 1, 3};
+  const int64_t deltas[] = {-2000, -1000, 10000, 500, -500, 100, 1000, -3000};
+  for (size_t i = 0; i < std::size(days); ++i) {
+    index.Apply(Posting{1, 1, base.AddDays(days[i]), deltas[i]}, kBlanket, Date::Never());
+  }
+  const LotBalance* b = index.Find(1, kBlanket, 1);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->quantity, 5100);
+  std::vector<std::pair<int32_t, int64_t>> timeline;
+  for (const DatedDelta& d : b->timeline) timeline.emplace_back(d.day - base.days(), d.delta);
+  EXPECT_EQ(timeline, (std::vector<std::pair<int32_t, int64_t>>{
+                          {1, 11000}, {3, -3000}, {5, -1500}, {7, 500}, {10, -2000}, {12, 100}}));
+  // Running balances: 11000, 8000, 6500, 7000, 5000, 5100.
+  EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base.AddDays(2)), 5000);
+  EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base.AddDays(11)), 5100);
+  EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base), 0);
 }
 
 }  // namespace

@@ -1,0 +1,256 @@
+// The SQLite repository against a real temporary database file.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "persistence/repository.h"
+
+namespace zapas {
+namespace {
+
+class SqliteRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/zapas-repo-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    options_.path = dir_ + "/test.db";
+    auto repo = OpenSqlite(options_);
+    ASSERT_TRUE(repo.ok()) << repo.status().message();
+    repo_ = std::move(repo).value();
+    ASSERT_TRUE(repo_->Migrate().ok());
+  }
+  void TearDown() override {
+    repo_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Runs one SQL statement on a separate raw connection; returns sqlite's code.
+  int RawExec(const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(options_.path.c_str(), &db);
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    return rc;
+  }
+
+  std::string RawQuery(const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(options_.path.c_str(), &db);
+    std::string out;
+    sqlite3_exec(
+        db, sql.c_str(),
+        [](void* p, int, char** v, char**) {
+          *static_cast<std::string*>(p) = v[0] ? v[0] : "";
+          return 0;
+        },
+        &out, nullptr);
+    sqlite3_close(db);
+    return out;
+  }
+
+  // Master data for one lot; returns the ids (item, warehouse, donor).
+  void Seed(int32_t& item, int32_t& wh, int32_t& donor) {
+    ASSERT_TRUE(repo_->Begin().ok());
+    Item i;
+    i.sku = "MED-IFAK";
+    i.name_uk = "Аптечка";
+    i.name_en = "First-aid kit";
+    i.expiry_tracked = true;
+    auto item_id = repo_->InsertItem(i);
+    ASSERT_TRUE(item_id.ok());
+    auto wh_id = repo_->InsertWarehouse(Warehouse{0, "KYIV-1", "Склад", "Київ"});
+    ASSERT_TRUE(wh_id.ok());
+    auto donor_id = repo_->InsertDonor(Donor{0, "DE-1", "Hilfe", "DE", FindCurrency("EUR")});
+    ASSERT_TRUE(donor_id.ok());
+    ASSERT_TRUE(repo_->Commit().ok());
+    item = *item_id;
+    wh = *wh_id;
+    donor = *donor_id;
+  }
+
+  std::string dir_;
+  DatabaseOptions options_;
+  std::unique_ptr<Repository> repo_;
+};
+
+TEST_F(SqliteRepositoryTest, MigrationsAreNumberedAndIdempotent) {
+  auto v = repo_->SchemaVersion();
+  ASSERT_TRUE(v.ok());
+  EXPECT_GE(*v, 1);
+  ASSERT_TRUE(repo_->Migrate().ok());
+  EXPECT_EQ(*repo_->SchemaVersion(), *v);
+  EXPECT_EQ(RawQuery("SELECT COUNT(*) FROM schema_version"), std::to_string(*v));
+}
+
+TEST_F(SqliteRepositoryTest, UsesWalMode) {
+  EXPECT_EQ(RawQuery("PRAGMA journal_mode"), "wal");
+}
+
+TEST_F(SqliteRepositoryTest, DuplicateCodeIsConflict) {
+  int32_t item, wh, donor;
+  Seed(item, wh, donor);
+  ASSERT_TRUE(repo_->Begin().ok());
+  auto again = repo_->InsertWarehouse(Warehouse{0, "KYIV-1", "Інший", "Київ"});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kConflict);
+  ASSERT_TRUE(repo_->Rollback().ok());
+}
+
+TEST_F(SqliteRepositoryTest, ForeignKeysAreEnforced) {
+  ASSERT_TRUE(repo_->Begin().ok());
+  Lot lot;
+  lot.item_id = 999;
+  lot.batch = "X";
+  lot.currency = FindCurrency("UAH");
+  lot.donor_id = 999;
+  auto r = repo_->InsertLot(lot);
+  EXPECT_FALSE(r.ok());
+  ASSERT_TRUE(repo_->Rollback().ok());
+}
+
+TEST_F(SqliteRepositoryTest, JournalRoundTripAndRebuild) {
+  int32_t item, wh, donor;
+  Seed(item, wh, donor);
+  ASSERT_TRUE(repo_->Begin().ok());
+  Lot lot;
+  lot.item_id = item;
+  lot.batch = "L1";
+  lot.expiry = *Date::Parse("2027-03-01");
+  lot.unit_value_minor = 1250;
+  lot.currency = FindCurrency("EUR");
+  lot.donor_id = donor;
+  auto lot_id = repo_->InsertLot(lot);
+  ASSERT_TRUE(lot_id.ok());
+  JournalEntry e;
+  e.kind = "receipt";
+  e.number = "GRN-2026-000001";
+  e.date = *Date::Parse("2026-11-01");
+  e.recorded_at = "2026-11-27T10:00:00Z";
+  e.recorded_by = "sklad";
+  e.document = R"({"number":"GRN-2026-000001"})";
+  e.postings = {Posting{wh, *lot_id, e.date, 10000}};
+  auto id = repo_->InsertEntry(e);
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+
+  auto found = repo_->FindEntry(*id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->number, "GRN-2026-000001");
+  EXPECT_EQ(found->document, e.document);
+  EXPECT_EQ(repo_->FindEntry(*id + 100).status().code(), StatusCode::kNotFound);
+
+  // A fresh connection sees the committed lot and posting.
+  auto other = OpenSqlite(options_);
+  ASSERT_TRUE(other.ok());
+  Catalog catalog;
+  ASSERT_TRUE((*other)->LoadCatalog(catalog).ok());
+  const Lot* loaded = catalog.LotByBatch(item, "L1");
+  ASSERT_NE(loaded, nullptr);
+  EXPECT_EQ(loaded->expiry.ToString(), "2027-03-01");
+  EXPECT_EQ(loaded->unit_value().AmountString(), "12.50");
+  int postings = 0;
+  ASSERT_TRUE((*other)
+                  ->ForEachPosting([&](const Posting& p) {
+                    ++postings;
+                    EXPECT_EQ(p.delta, 10000);
+                    EXPECT_EQ(p.date.ToString(), "2026-11-01");
+                  })
+                  .ok());
+  EXPECT_EQ(postings, 1);
+}
+
+TEST_F(SqliteRepositoryTest, JournalIsAppendOnly) {
+  int32_t item, wh, donor;
+  Seed(item, wh, donor);
+  ASSERT_TRUE(repo_->Begin().ok());
+  JournalEntry e;
+  e.kind = "receipt";
+  e.number = "GRN-2026-000001";
+  e.date = *Date::Parse("2026-11-01");
+  e.recorded_at = "2026-11-27T10:00:00Z";
+  e.recorded_by = "sklad";
+  e.document = "{}";
+  ASSERT_TRUE(repo_->InsertEntry(e).ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+  EXPECT_NE(RawExec("UPDATE journal SET document = '{\"x\":1}'"), SQLITE_OK);
+  EXPECT_NE(RawExec("DELETE FROM journal"), SQLITE_OK);
+  EXPECT_EQ(RawQuery("SELECT document FROM journal"), "{}");
+}
+
+TEST_F(SqliteRepositoryTest, NumbersCountPerYearAndRollBack) {
+  ASSERT_TRUE(repo_->Begin().ok());
+  EXPECT_EQ(*repo_->NextNumber("WB", 2026), 1);
+  EXPECT_EQ(*repo_->NextNumber("WB", 2026), 2);
+  EXPECT_EQ(*repo_->NextNumber("WB", 2027), 1);
+  ASSERT_TRUE(repo_->Commit().ok());
+  ASSERT_TRUE(repo_->Begin().ok());
+  EXPECT_EQ(*repo_->NextNumber("WB", 2026), 3);
+  ASSERT_TRUE(repo_->Rollback().ok());
+  ASSERT_TRUE(repo_->Begin().ok());
+  EXPECT_EQ(*repo_->NextNumber("WB", 2026), 3);
+  ASSERT_TRUE(repo_->Commit().ok());
+}
+
+TEST_F(SqliteRepositoryTest, SavepointRollsBackOnePart) {
+  ASSERT_TRUE(repo_->Begin().ok());
+  ASSERT_TRUE(repo_->InsertWarehouse(Warehouse{0, "A", "A", "R"}).ok());
+  ASSERT_TRUE(repo_->Savepoint().ok());
+  ASSERT_TRUE(repo_->InsertWarehouse(Warehouse{0, "B", "B", "R"}).ok());
+  ASSERT_TRUE(repo_->RollbackToSavepoint().ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+  auto list = repo_->ListWarehouses(PageRequest{"", 10});
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].code, "A");
+}
+
+TEST_F(SqliteRepositoryTest, IdempotentResponses) {
+  ASSERT_TRUE(repo_->Begin().ok());
+  ASSERT_TRUE(repo_->SaveResponse("k1", StoredResponse{"h", 201, "{\"id\":\"1\"}"}).ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+  auto found = repo_->FindResponse("k1");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->status, 201);
+  EXPECT_EQ((*found)->body, "{\"id\":\"1\"}");
+  EXPECT_FALSE(repo_->FindResponse("k2")->has_value());
+}
+
+TEST_F(SqliteRepositoryTest, UsersKeepCyrillicNamesAndRoles) {
+  User u;
+  u.username = "оксана";
+  u.password_hash = "$argon2id$placeholder";
+  u.role = Role::kDonor;
+  u.donor_code = "DE-1";
+  ASSERT_TRUE(repo_->AddUser(u).ok());
+  EXPECT_EQ(repo_->AddUser(u).code(), StatusCode::kConflict);
+  auto found = repo_->FindUser("оксана");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->role, Role::kDonor);
+  EXPECT_EQ((*found)->donor_code, "DE-1");
+  EXPECT_FALSE(repo_->FindUser("nobody")->has_value());
+  EXPECT_EQ(*repo_->CountUsers(), 1);
+}
+
+TEST_F(SqliteRepositoryTest, PagesByCode) {
+  ASSERT_TRUE(repo_->Begin().ok());
+  for (const char* c : {"C", "A", "B"}) {
+    ASSERT_TRUE(repo_->InsertWarehouse(Warehouse{0, c, c, "R"}).ok());
+  }
+  ASSERT_TRUE(repo_->Commit().ok());
+  auto first = repo_->ListWarehouses(PageRequest{"", 2});
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[1].code, "B");
+  auto second = repo_->ListWarehouses(PageRequest{"B", 2});
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ((*second)[0].code, "C");
+}
+
+}  // namespace
+}  // namespace zapas

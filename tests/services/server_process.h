@@ -1,0 +1,98 @@
+// Test support for the end-to-end HTTP tests: a real `zapas serve` child
+// process on a temporary SQLite database, a small HTTP client over loopback,
+// and JSON helpers.
+//
+// ServerProcess owns a temporary directory (mkdtemp). AddUser() runs
+// `zapas user add` with the password on standard input; Start() runs
+// `zapas serve --db DIR/test.db --port 0 --web /nonexistent` and waits (at most
+// 20 s) for its "serving at http://127.0.0.1:PORT/" line. Failures throw
+// std::runtime_error carrying the child's output. Not thread-safe; one per test.
+#pragma once
+
+#include <sys/types.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace zapas::testing {
+
+class ServerProcess {
+ public:
+  ServerProcess();  // creates the temporary directory; does not start the server
+  ~ServerProcess();  // stops the server and removes the directory
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  // Runs `zapas user add NAME --role ROLE [--donor CODE] --password-stdin --db DB`;
+  // returns its exit status (0 on success). Works whether or not the server runs.
+  int AddUser(const std::string& name, const std::string& role, const std::string& password,
+              const std::string& donor = "");
+
+  void Start();    // throws when the server does not come up within 20 s
+  int Stop();      // SIGTERM and wait; returns the raw wait status (-1 if not running)
+  int Kill();      // SIGKILL and wait; returns the raw wait status (-1 if not running)
+  void Restart();  // Stop() when running, then Start() on the same database
+
+  bool running() const { return pid_ > 0; }
+  int port() const { return port_; }
+  const std::string& dir() const { return dir_; }
+  std::string db_path() const { return dir_ + "/test.db"; }
+  // Everything the server printed on stdout and stderr so far.
+  std::string output() const;
+
+ private:
+  int WaitForExit(int timeout_seconds);
+  void JoinDrain();
+
+  std::string dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int out_fd_ = -1;
+  std::thread drain_;
+  mutable std::mutex out_mu_;
+  std::string out_;
+};
+
+struct HttpReply {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+// One keep-alive HTTP/1.1 connection to 127.0.0.1:port. Every reply body is
+// read to its end, so the connection can carry the next request.
+class HttpClient {
+ public:
+  explicit HttpClient(int port);
+  // Sends one request; `token` becomes "Authorization: Bearer <token>" when
+  // non-empty, `idempotency_key` the Idempotency-Key header when non-empty.
+  // Throws Poco::Exception on transport errors.
+  HttpReply Request(const std::string& method, const std::string& path,
+                    const std::string& body = "", const std::string& token = "",
+                    const std::string& idempotency_key = "");
+  HttpReply Get(const std::string& path, const std::string& token = "") {
+    return Request("GET", path, "", token);
+  }
+  HttpReply Post(const std::string& path, const std::string& body, const std::string& token = "",
+                 const std::string& idempotency_key = "") {
+    return Request("POST", path, body, token, idempotency_key);
+  }
+
+ private:
+  std::unique_ptr<Poco::Net::HTTPClientSession> session_;
+};
+
+// Parses JSON text that must be an object / array; throws std::runtime_error
+// quoting the text otherwise.
+Poco::JSON::Object::Ptr ParseObject(const std::string& text);
+Poco::JSON::Array::Ptr ParseArray(const std::string& text);
+
+// True when `text` (JSON) holds an object key `key` at any depth.
+bool HasKeyAnywhere(const std::string& text, const std::string& key);
+
+}  // namespace zapas::testing
