@@ -60,6 +60,10 @@ void Catalog::AddRecipient(Recipient r) {
   Put(recipients_, std::move(r), c);
 }
 void Catalog::AddLot(Lot lot) { lots_->lots.insert(std::move(lot)); }
+void Catalog::ReserveLots(size_t lots) {
+  lots_->lots.get<LotTable::ById>().reserve(lots);
+  lots_->lots.get<LotTable::ByBatch>().reserve(lots);
+}
 
 const Item* Catalog::ItemBySku(std::string_view sku) const { return ByCode<Item>(items_, sku); }
 const Item* Catalog::ItemById(int32_t id) const { return ById<Item>(items_, id); }

@@ -26,6 +26,8 @@ class Catalog {
   void AddDonor(Donor d);
   void AddRecipient(Recipient r);  // personal_json is dropped
   void AddLot(Lot lot);
+  // Sizes the lot table for `lots` lots, so a bulk load does not rehash.
+  void ReserveLots(size_t lots);
 
   // nullptr when unknown.
   const Item* ItemBySku(std::string_view sku) const;

@@ -1,7 +1,6 @@
 #include "domain/date.h"
 
 #include <chrono>
-#include <cstdio>
 
 namespace zapas {
 namespace {
@@ -80,9 +79,19 @@ std::string Date::ToString() const {
   int y;
   unsigned m, d;
   CivilFromDays(days_, y, m, d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  char buf[10];
+  unsigned yy = static_cast<unsigned>(y) % 10000;
+  buf[0] = static_cast<char>('0' + yy / 1000);
+  buf[1] = static_cast<char>('0' + yy / 100 % 10);
+  buf[2] = static_cast<char>('0' + yy / 10 % 10);
+  buf[3] = static_cast<char>('0' + yy % 10);
+  buf[4] = '-';
+  buf[5] = static_cast<char>('0' + m / 10);
+  buf[6] = static_cast<char>('0' + m % 10);
+  buf[7] = '-';
+  buf[8] = static_cast<char>('0' + d / 10);
+  buf[9] = static_cast<char>('0' + d % 10);
+  return std::string(buf, sizeof buf);
 }
 
 }  // namespace zapas

@@ -45,18 +45,29 @@ Result<int64_t> ParseScaledDecimal(std::string_view text, int scale) {
   return negative ? -v : v;
 }
 
-std::string FormatScaledDecimal(int64_t value, int scale) {
-  // Work on the magnitude as unsigned so INT64_MIN formats too.
+void AppendScaledDecimal(std::string& out, int64_t value, int scale) {
+  // Digits are written backwards into a buffer; the magnitude is unsigned so
+  // INT64_MIN formats too.
   bool negative = value < 0;
   uint64_t mag = negative ? (~static_cast<uint64_t>(value) + 1) : static_cast<uint64_t>(value);
-  std::string digits = std::to_string(mag);
-  if (scale > 0) {
-    if (digits.size() <= static_cast<size_t>(scale)) {
-      digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - static_cast<size_t>(scale), ".");
-  }
-  return negative ? "-" + digits : digits;
+  char buf[48];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  int written = 0;
+  do {
+    if (scale > 0 && written == scale) *--p = '.';
+    *--p = static_cast<char>('0' + mag % 10);
+    mag /= 10;
+    ++written;
+  } while (mag != 0 || written <= scale);
+  if (negative) *--p = '-';
+  out.append(p, static_cast<size_t>(end - p));
+}
+
+std::string FormatScaledDecimal(int64_t value, int scale) {
+  std::string out;
+  AppendScaledDecimal(out, value, scale);
+  return out;
 }
 
 std::string FormatScaledDecimalTrimmed(int64_t value, int scale) {

@@ -20,6 +20,8 @@ Result<int64_t> ParseScaledDecimal(std::string_view text, int scale);
 
 // Formats value / 10^scale with exactly `scale` decimals ("-12.50" for -1250, 2).
 std::string FormatScaledDecimal(int64_t value, int scale);
+// The same, appended to `out` (for hot paths that build large texts).
+void AppendScaledDecimal(std::string& out, int64_t value, int scale);
 
 // Formats with at most `scale` decimals, trailing zeros dropped ("2.5", "12").
 std::string FormatScaledDecimalTrimmed(int64_t value, int scale);

@@ -22,6 +22,7 @@ enum class StatusCode {
   kUnauthenticated,  // no or bad credentials                                   -> 401
   kForbidden,        // the role may not                                        -> 403
   kNotFound,         // unknown resource                                        -> 404
+  kMethodNotAllowed, // the resource exists but not with this method          -> 405
   kConflict,         // not enough stock, duplicate code, reused key            -> 409
   kTooLarge,         // request body over the limit                             -> 413
   kInvalid,          // well-formed but invalid (bad amount, unknown SKU, ...)  -> 422

@@ -82,17 +82,13 @@ struct StockIndex::Impl {
 StockIndex::StockIndex() : impl_(std::make_unique<Impl>()) {}
 StockIndex::~StockIndex() = default;
 
-void StockIndex::Reserve(size_t) {}
-
 void StockIndex::Apply(const Posting& p, int32_t item_id, Date expiry) {
   auto& index = impl_->balances.get<ByWarehouseItemLot>();
-  auto it = index.find(std::make_tuple(p.warehouse_id, item_id, p.lot_id));
-  if (it == index.end()) {
-    LotBalance b{p.warehouse_id, item_id, p.lot_id, expiry.days(), p.delta, {}};
-    b.timeline.push_back(DatedDelta{p.date.days(), p.delta});
-    index.insert(std::move(b));
-    return;
-  }
+  // One traversal when the balance is new (the common case at start-up).
+  LotBalance fresh{p.warehouse_id, item_id, p.lot_id, expiry.days(), p.delta, {}};
+  fresh.timeline.push_back(DatedDelta{p.date.days(), p.delta});
+  auto [it, inserted] = index.insert(std::move(fresh));
+  if (inserted) return;
   // quantity and timeline are not part of any key: modify in place is safe.
   index.modify(it, [&](LotBalance& b) {
     b.quantity += p.delta;

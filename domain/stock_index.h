@@ -60,10 +60,8 @@ class StockIndex {
   StockIndex(const StockIndex&) = delete;
   StockIndex& operator=(const StockIndex&) = delete;
 
-  // Adds a committed posting. item_id and expiry describe the lot.
+  // Adds a committed posting (in any order). item_id and expiry describe the lot.
   void Apply(const Posting& posting, int32_t item_id, Date expiry);
-  // Bulk load at start: postings may come in any order.
-  void Reserve(size_t lots);
 
   // nullptr when the lot never was in the warehouse.
   const LotBalance* Find(int32_t warehouse_id, int32_t item_id, int32_t lot_id) const;

@@ -260,6 +260,12 @@ class SqliteRepository final : public Repository {
     ZAPAS_ASSIGN_OR_RETURN(auto recipients, ListRecipients(all));
     for (auto& r : recipients) catalog.AddRecipient(std::move(r));
 
+    {
+      Stmt count(db_, "SELECT COUNT(*) FROM lots");
+      if (count.valid() && count.Step() == SQLITE_ROW) {
+        catalog.ReserveLots(static_cast<size_t>(count.Int(0)));
+      }
+    }
     Stmt s(db_, "SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots");
     if (!s.valid()) return Status::Unavailable(s.error());
     int rc;

@@ -24,6 +24,7 @@ Title TitleOf(StatusCode code) {
     case StatusCode::kUnauthenticated: return {"Not authenticated", "Потрібна автентифікація"};
     case StatusCode::kForbidden: return {"Forbidden", "Доступ заборонено"};
     case StatusCode::kNotFound: return {"Not found", "Не знайдено"};
+    case StatusCode::kMethodNotAllowed: return {"Method not allowed", "Метод не дозволено"};
     case StatusCode::kConflict: return {"Conflict", "Конфлікт"};
     case StatusCode::kTooLarge: return {"Request too large", "Запит завеликий"};
     case StatusCode::kInvalid: return {"Invalid request", "Недійсні дані"};
@@ -40,6 +41,7 @@ const char* TypeOf(StatusCode code) {
     case StatusCode::kUnauthenticated: return "urn:zapas:problem:unauthenticated";
     case StatusCode::kForbidden: return "urn:zapas:problem:forbidden";
     case StatusCode::kNotFound: return "urn:zapas:problem:not-found";
+    case StatusCode::kMethodNotAllowed: return "urn:zapas:problem:method-not-allowed";
     case StatusCode::kConflict: return "urn:zapas:problem:conflict";
     case StatusCode::kTooLarge: return "urn:zapas:problem:too-large";
     case StatusCode::kInvalid: return "urn:zapas:problem:invalid";
@@ -60,6 +62,11 @@ std::vector<std::string> Split(const std::string& path) {
   return parts;
 }
 
+// What makes two requests "the same" for an Idempotency-Key.
+std::string RequestHash(const ApiRequest& r) {
+  return Sha256Hex(r.method + " " + r.path + "\n" + r.body);
+}
+
 }  // namespace
 
 int HttpStatusOf(StatusCode code) {
@@ -69,6 +76,7 @@ int HttpStatusOf(StatusCode code) {
     case StatusCode::kUnauthenticated: return 401;
     case StatusCode::kForbidden: return 403;
     case StatusCode::kNotFound: return 404;
+    case StatusCode::kMethodNotAllowed: return 405;
     case StatusCode::kConflict: return 409;
     case StatusCode::kTooLarge: return 413;
     case StatusCode::kInvalid: return 422;
@@ -189,7 +197,8 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   }
   if (found == nullptr) {
     if (path_matched) {
-      return Status(StatusCode::kMalformed, "method " + request.method + " is not allowed here");
+      return Status(StatusCode::kMethodNotAllowed,
+                    "method " + request.method + " is not allowed on " + request.path);
     }
     return Status::NotFound("no such resource: " + request.path);
   }
@@ -212,6 +221,20 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
                              " may not " + request.method + " " + request.path);
   }
   Call call{request, *caller, std::move(params)};
+  if (request.method == "POST" && found->roles != kPublic && !request.idempotency_key.empty()) {
+    // A key seen before answers before the body is even validated: the same
+    // request gets its original reply, another request 409. (The writer checks
+    // again, atomically, for requests racing with the first.)
+    ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+    ZAPAS_ASSIGN_OR_RETURN(auto stored, conn->FindResponse(request.idempotency_key));
+    if (stored) {
+      if (stored->request_hash != RequestHash(request)) {
+        return Status::Conflict("Idempotency-Key \"" + request.idempotency_key +
+                                "\" was already used with another request");
+      }
+      return Reply{stored->status, stored->body};
+    }
+  }
   return (this->*found->handler)(call);
 }
 
@@ -249,9 +272,8 @@ Result<Reply> Api::Login(Call& c) {
 Result<Reply> Api::Write(Call& c, WriteWork work) {
   const std::string& key = c.request.idempotency_key;
   if (key.size() > 200) return Status::Field("Idempotency-Key", "must be at most 200 characters");
-  std::string hash;
-  if (!key.empty()) hash = Sha256Hex(c.request.method + " " + c.request.path + "\n" + c.request.body);
-  return store_.Write(c.who, key, hash, std::move(work));
+  return store_.Write(c.who, key, key.empty() ? std::string() : RequestHash(c.request),
+                      std::move(work));
 }
 
 }  // namespace zapas

@@ -40,6 +40,7 @@ class JsonWriter {
     return value.empty() ? Null() : String(value);
   }
 
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }
 

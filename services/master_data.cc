@@ -70,14 +70,16 @@ Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fe
                        Render render, Code code_of) {
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(query));
   PageRequest page;
-  page.limit = limit;
+  page.limit = limit + 1;  // one more tells whether another page follows
   if (auto it = query.find("after"); it != query.end()) page.after = it->second;
   ZAPAS_ASSIGN_OR_RETURN(std::vector<T> rows, fetch(page));
+  const bool more = static_cast<int>(rows.size()) > limit;
+  if (more) rows.pop_back();
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
   for (const T& row : rows) render(w, row);
   w.EndArray().Key("next");
-  if (static_cast<int>(rows.size()) == limit) {
+  if (more) {
     w.String(code_of(rows.back()));
   } else {
     w.Null();

@@ -30,17 +30,14 @@ TEST_P(DateParseGoodTest, ParsesAndRoundTrips) {
   EXPECT_FALSE(d->is_never());
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, DateParseGoodTest,
-                         testing::Values(GoodCase{"2024-02-29", 2024, 2, 29},  // leap year
-                                         GoodCase{"2000-02-29", 2000, 2, 29},  // 400-year leap
-                                         GoodCase{"2026-11-27", 2026, 11, 27},
-                                         GoodCase{"2026-01-01", 2026, 1, 1},
-                                         GoodCase{"2026-12-31", 2026, 12, 31},
-                                         GoodCase{"2026-04-30", 2026, 4, 30},
-                                         GoodCase{"1970-01-01", 1970, 1, 1},
-                                         GoodCase{"1900-01-01", 1900, 1, 1},
-                                         GoodCase{"1969-12-31", 1969, 12, 31},
-                                         GoodCase{"9999-12-31", 9999, 12, 31}));
+INSTANTIATE_TEST_SUITE_P(
+    Table, DateParseGoodTest,
+    testing::Values(GoodCase{"2024-02-29", 2024, 2, 29},  // leap year
+                    GoodCase{"2000-02-29", 2000, 2, 29},  // 400-year leap
+                    GoodCase{"2026-11-27", 2026, 11, 27}, GoodCase{"2026-01-01", 2026, 1, 1},
+                    GoodCase{"2026-12-31", 2026, 12, 31}, GoodCase{"2026-04-30", 2026, 4, 30},
+                    GoodCase{"1970-01-01", 1970, 1, 1}, GoodCase{"1900-01-01", 1900, 1, 1},
+                    GoodCase{"1969-12-31", 1969, 12, 31}, GoodCase{"9999-12-31", 9999, 12, 31}));
 
 // ---- Parse: refused ----
 
@@ -53,22 +50,22 @@ TEST_P(DateParseBadTest, IsInvalid) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, DateParseBadTest,
-                         testing::Values("2026-02-29",   // not a leap year
-                                         "1900-02-29",   // century, not a leap year
-                                         "2026-13-01",   // month 13
-                                         "2026-00-10",   // month 0
-                                         "2026-01-00",   // day 0
-                                         "2026-01-32",   // day 32
-                                         "2026-04-31",   // April has 30 days
-                                         "2026-1-01",    // unpadded month
-                                         "2026-01-1",    // unpadded day
-                                         "27.11.2026",   // Ukrainian display form
-                                         "2026/11/27",   // wrong separator
-                                         "20261127",     // no separators
+                         testing::Values("2026-02-29",  // not a leap year
+                                         "1900-02-29",  // century, not a leap year
+                                         "2026-13-01",  // month 13
+                                         "2026-00-10",  // month 0
+                                         "2026-01-00",  // day 0
+                                         "2026-01-32",  // day 32
+                                         "2026-04-31",  // April has 30 days
+                                         "2026-1-01",   // unpadded month
+                                         "2026-01-1",   // unpadded day
+                                         "27.11.2026",  // Ukrainian display form
+                                         "2026/11/27",  // wrong separator
+                                         "20261127",    // no separators
                                          "2026-11-27T00:00:00", "2026-11-27 ", " 2026-11-27",
-                                         "1899-12-31",   // before 1900
-                                         "+026-11-27", "-026-11-27", "2026-+1-01",
-                                         "abcd-ef-gh", ""));
+                                         "1899-12-31",  // before 1900
+                                         "+026-11-27", "-026-11-27", "2026-+1-01", "abcd-ef-gh",
+                                         ""));
 
 // ---- Other behaviour ----
 

@@ -49,8 +49,8 @@ Money UAH(const char* amount) {
   return *m;
 }
 
-ReceiptLine RLine(std::string sku, const char* qty, std::string lot,
-                  std::optional<Date> expiry, const char* value = "10.00") {
+ReceiptLine RLine(std::string sku, const char* qty, std::string lot, std::optional<Date> expiry,
+                  const char* value = "10.00") {
   ReceiptLine l;
   l.sku = std::move(sku);
   l.quantity = Q(qty);
@@ -90,8 +90,7 @@ class LedgerTest : public testing::Test {
  protected:
   void SetUp() override {
     catalog_.AddItem(Item{kRice, "RICE-1KG", "Рис 1 кг", "Rice 1 kg", Unit::kPcs, "food", true});
-    catalog_.AddItem(
-        Item{kBlanket, "BLANKET", "Ковдра", "Blanket", Unit::kPcs, "nfi", false});
+    catalog_.AddItem(Item{kBlanket, "BLANKET", "Ковдра", "Blanket", Unit::kPcs, "nfi", false});
     catalog_.AddItem(Item{kWater, "WATER-5L", "Вода 5 л", "Water 5 l", Unit::kL, "water", true});
     catalog_.AddWarehouse(Warehouse{kKyiv, "KYIV-1", "Київ, склад 1", "Kyivska"});
     catalog_.AddWarehouse(Warehouse{kLviv, "LVIV-1", "Львів, склад 1", "Lvivska"});
@@ -224,10 +223,9 @@ class LedgerTest : public testing::Test {
   // Two rice lots in KYIV-1 on 2026-01-10: lot 1 "R-LATE" (10, expires 2026-06-01),
   // lot 2 "R-EARLY" (5, expires 2026-03-01). The later expiry has the lower id.
   void ReceiveTwoRiceLots() {
-    std::vector<int32_t> ids =
-        Receive("KYIV-1", "DONOR-B", "2026-01-10",
-                {RLine("RICE-1KG", "10", "R-LATE", D("2026-06-01")),
-                 RLine("RICE-1KG", "5", "R-EARLY", D("2026-03-01"))});
+    std::vector<int32_t> ids = Receive("KYIV-1", "DONOR-B", "2026-01-10",
+                                       {RLine("RICE-1KG", "10", "R-LATE", D("2026-06-01")),
+                                        RLine("RICE-1KG", "5", "R-EARLY", D("2026-03-01"))});
     ASSERT_EQ(ids, (std::vector<int32_t>{1, 2}));
   }
 
@@ -446,9 +444,8 @@ TEST_F(LedgerTest, LotExpiringOnTheDeliveryDateIsStillPicked) {
 
 TEST_F(LedgerTest, ExplicitExpiredLotOnADeliveryIsInvalid) {
   ReceiveTwoRiceLots();
-  ExpectRefused(
-      ledger().PlanDelivery(Delivery("2026-03-02", {OLine("RICE-1KG", "1", "R-EARLY")})),
-      StatusCode::kInvalid, "lines[0].lot");
+  ExpectRefused(ledger().PlanDelivery(Delivery("2026-03-02", {OLine("RICE-1KG", "1", "R-EARLY")})),
+                StatusCode::kInvalid, "lines[0].lot");
   // Before it expires, the same lot may be named.
   Result<MovementPlan> ok =
       ledger().PlanDelivery(Delivery("2026-03-01", {OLine("RICE-1KG", "1", "R-EARLY")}));
@@ -462,16 +459,14 @@ TEST_F(LedgerTest, ExplicitLotOverridesFefo) {
       ledger().PlanDelivery(Delivery("2026-02-01", {OLine("RICE-1KG", "7", "R-LATE")}));
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   EXPECT_EQ(Postings(*plan), (std::vector<P>{{kKyiv, 1, -1, -7000, 0}}));
-  ExpectRefused(
-      ledger().PlanDelivery(Delivery("2026-02-01", {OLine("RICE-1KG", "6", "R-EARLY")})),
-      StatusCode::kConflict, "lines[0].quantity");
+  ExpectRefused(ledger().PlanDelivery(Delivery("2026-02-01", {OLine("RICE-1KG", "6", "R-EARLY")})),
+                StatusCode::kConflict, "lines[0].quantity");
 }
 
 TEST_F(LedgerTest, LotsWithoutExpiryGoLast) {
   // The lot without expiry is received first and so has the lower id.
   Receive("KYIV-1", "DONOR-B", "2026-01-10", {RLine("BLANKET", "10", "B-NOEXP", std::nullopt)});
-  Receive("KYIV-1", "DONOR-B", "2026-01-11",
-          {RLine("BLANKET", "10", "B-EXP", D("2027-01-01"))});
+  Receive("KYIV-1", "DONOR-B", "2026-01-11", {RLine("BLANKET", "10", "B-EXP", D("2027-01-01"))});
   Result<MovementPlan> plan =
       ledger().PlanDelivery(Delivery("2026-02-01", {OLine("BLANKET", "12")}));
   ASSERT_TRUE(plan.ok()) << plan.status().message();
@@ -480,13 +475,12 @@ TEST_F(LedgerTest, LotsWithoutExpiryGoLast) {
 
 TEST_F(LedgerTest, DeliveryOnlyTakesFromItsOwnWarehouse) {
   ReceiveTwoRiceLots();  // all in KYIV-1
-  ExpectRefused(
-      ledger().PlanDelivery(Delivery("2026-02-01", {OLine("RICE-1KG", "1")}, "LVIV-1")),
-      StatusCode::kConflict, "lines[0].quantity");
-  // A lot named explicitly must be in the delivering warehouse.
-  ExpectRefused(ledger().PlanDelivery(
-                    Delivery("2026-02-01", {OLine("RICE-1KG", "1", "R-LATE")}, "LVIV-1")),
+  ExpectRefused(ledger().PlanDelivery(Delivery("2026-02-01", {OLine("RICE-1KG", "1")}, "LVIV-1")),
                 StatusCode::kConflict, "lines[0].quantity");
+  // A lot named explicitly must be in the delivering warehouse.
+  ExpectRefused(
+      ledger().PlanDelivery(Delivery("2026-02-01", {OLine("RICE-1KG", "1", "R-LATE")}, "LVIV-1")),
+      StatusCode::kConflict, "lines[0].quantity");
   // An item never received anywhere.
   ExpectRefused(ledger().PlanDelivery(Delivery("2026-02-01", {OLine("WATER-5L", "1")})),
                 StatusCode::kConflict, "lines[0].quantity");
@@ -519,18 +513,18 @@ TEST_F(LedgerTest, PlanIsRefusedAsAWholeWhenTheLastLineFails) {
 
 TEST_F(LedgerTest, TwoLinesOfOneSkuDoNotTakeTheSameUnitsTwice) {
   Receive("KYIV-1", "DONOR-B", "2026-01-10", {RLine("BLANKET", "10", "B-1", std::nullopt)});
-  ExpectRefused(ledger().PlanDelivery(
-                    Delivery("2026-02-01", {OLine("BLANKET", "6"), OLine("BLANKET", "6")})),
-                StatusCode::kConflict, "lines[1].quantity");
+  ExpectRefused(
+      ledger().PlanDelivery(Delivery("2026-02-01", {OLine("BLANKET", "6"), OLine("BLANKET", "6")})),
+      StatusCode::kConflict, "lines[1].quantity");
   ExpectRefused(ledger().PlanDelivery(Delivery(
                     "2026-02-01", {OLine("BLANKET", "6", "B-1"), OLine("BLANKET", "6", "B-1")})),
                 StatusCode::kConflict, "lines[1].quantity");
-  ExpectRefused(ledger().PlanDelivery(Delivery(
-                    "2026-02-01", {OLine("BLANKET", "6", "B-1"), OLine("BLANKET", "6")})),
+  ExpectRefused(ledger().PlanDelivery(
+                    Delivery("2026-02-01", {OLine("BLANKET", "6", "B-1"), OLine("BLANKET", "6")})),
                 StatusCode::kConflict, "lines[1].quantity");
 
-  Result<MovementPlan> plan = ledger().PlanDelivery(
-      Delivery("2026-02-01", {OLine("BLANKET", "6"), OLine("BLANKET", "4")}));
+  Result<MovementPlan> plan =
+      ledger().PlanDelivery(Delivery("2026-02-01", {OLine("BLANKET", "6"), OLine("BLANKET", "4")}));
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   EXPECT_EQ(Postings(*plan), (std::vector<P>{{kKyiv, 1, -1, -6000, 0}, {kKyiv, 1, -1, -4000, 1}}));
 }
@@ -540,9 +534,9 @@ TEST_F(LedgerTest, TwoLinesOfOneSkuContinueFefoWhereTheFirstStopped) {
   Result<MovementPlan> plan = ledger().PlanDelivery(
       Delivery("2026-02-01", {OLine("RICE-1KG", "3"), OLine("RICE-1KG", "4")}));
   ASSERT_TRUE(plan.ok()) << plan.status().message();
-  EXPECT_EQ(Postings(*plan), (std::vector<P>{{kKyiv, 2, -1, -3000, 0},
-                                             {kKyiv, 2, -1, -2000, 1},
-                                             {kKyiv, 1, -1, -2000, 1}}));
+  EXPECT_EQ(Postings(*plan),
+            (std::vector<P>{
+                {kKyiv, 2, -1, -3000, 0}, {kKyiv, 2, -1, -2000, 1}, {kKyiv, 1, -1, -2000, 1}}));
 }
 
 // ======================= Deliveries: dates =======================
@@ -604,7 +598,11 @@ TEST_F(LedgerTest, DeliveryValidation) {
       {"negative quantity", [](DeliveryRequest& r) { r.lines[0].quantity = Q("-1"); },
        "lines[0].quantity"},
       {"unknown lot", [](DeliveryRequest& r) { r.lines[0].lot = "R-NONE"; }, "lines[0].lot"},
-      {"lot of another sku", [](DeliveryRequest& r) { r.lines[0].sku = "BLANKET"; r.lines[0].lot = "R-LATE"; },
+      {"lot of another sku",
+       [](DeliveryRequest& r) {
+         r.lines[0].sku = "BLANKET";
+         r.lines[0].lot = "R-LATE";
+       },
        "lines[0].lot"},
   };
   for (const Case& c : cases) {
@@ -619,8 +617,7 @@ TEST_F(LedgerTest, DeliveryValidation) {
 // ======================= Transfers =======================
 
 TEST_F(LedgerTest, TransferMovesTheLotAndSoTheDonor) {
-  Receive("KYIV-1", "DONOR-A", "2026-01-10",
-          {RLine("RICE-1KG", "10", "R-1", D("2026-06-01"))});
+  Receive("KYIV-1", "DONOR-A", "2026-01-10", {RLine("RICE-1KG", "10", "R-1", D("2026-06-01"))});
   Result<MovementPlan> plan =
       ledger().PlanTransfer(Transfer("2026-01-15", {OLine("RICE-1KG", "4")}));
   ASSERT_TRUE(plan.ok()) << plan.status().message();
@@ -636,16 +633,16 @@ TEST_F(LedgerTest, TransferMovesTheLotAndSoTheDonor) {
   EXPECT_EQ(lot->donor_id, kDonorA);  // the donor follows the lot to LVIV-1
 
   // LVIV-1 can now deliver exactly what arrived, from the same lot, not before it arrived.
-  Result<MovementPlan> out = ledger().PlanDelivery(
-      Delivery("2026-01-20", {OLine("RICE-1KG", "4")}, "LVIV-1", "MU-A0001"));
+  Result<MovementPlan> out =
+      ledger().PlanDelivery(Delivery("2026-01-20", {OLine("RICE-1KG", "4")}, "LVIV-1", "MU-A0001"));
   ASSERT_TRUE(out.ok()) << out.status().message();
   EXPECT_EQ(Postings(*out), (std::vector<P>{{kLviv, 1, -1, -4000, 0}}));
-  ExpectRefused(ledger().PlanDelivery(
-                    Delivery("2026-01-20", {OLine("RICE-1KG", "5")}, "LVIV-1", "MU-A0001")),
-                StatusCode::kConflict, "lines[0].quantity");
-  ExpectRefused(ledger().PlanDelivery(
-                    Delivery("2026-01-14", {OLine("RICE-1KG", "1")}, "LVIV-1", "MU-A0001")),
-                StatusCode::kConflict, "lines[0].quantity");
+  ExpectRefused(
+      ledger().PlanDelivery(Delivery("2026-01-20", {OLine("RICE-1KG", "5")}, "LVIV-1", "MU-A0001")),
+      StatusCode::kConflict, "lines[0].quantity");
+  ExpectRefused(
+      ledger().PlanDelivery(Delivery("2026-01-14", {OLine("RICE-1KG", "1")}, "LVIV-1", "MU-A0001")),
+      StatusCode::kConflict, "lines[0].quantity");
 }
 
 TEST_F(LedgerTest, TransferSpanningLotsMovesEachLot) {
@@ -704,9 +701,9 @@ TEST_F(LedgerTest, NegativeAdjustmentNeedsAvailableStock) {
   EXPECT_EQ(plan->kind, MovementKind::kAdjustment);
   EXPECT_EQ(Postings(*plan), (std::vector<P>{{kKyiv, 1, -1, -3000, 0}}));
 
-  ExpectRefused(ledger().PlanAdjustment(
-                    Adjustment("2026-02-01", {OLine("RICE-1KG", "-10.001", "R-LATE")})),
-                StatusCode::kConflict, "lines[0].quantity");
+  ExpectRefused(
+      ledger().PlanAdjustment(Adjustment("2026-02-01", {OLine("RICE-1KG", "-10.001", "R-LATE")})),
+      StatusCode::kConflict, "lines[0].quantity");
   // Before the receipt there is nothing to write off.
   ExpectRefused(
       ledger().PlanAdjustment(Adjustment("2026-01-09", {OLine("RICE-1KG", "-1", "R-LATE")})),
@@ -715,16 +712,16 @@ TEST_F(LedgerTest, NegativeAdjustmentNeedsAvailableStock) {
   ExpectRefused(ledger().PlanAdjustment(Adjustment("2026-02-01", {OLine("RICE-1KG", "-1")})),
                 StatusCode::kInvalid, "lines[0].lot");
   // Two lines on one lot do not take the same units twice.
-  ExpectRefused(ledger().PlanAdjustment(Adjustment(
-                    "2026-02-01",
-                    {OLine("RICE-1KG", "-6", "R-LATE"), OLine("RICE-1KG", "-6", "R-LATE")})),
-                StatusCode::kConflict, "lines[1].quantity");
+  ExpectRefused(
+      ledger().PlanAdjustment(Adjustment(
+          "2026-02-01", {OLine("RICE-1KG", "-6", "R-LATE"), OLine("RICE-1KG", "-6", "R-LATE")})),
+      StatusCode::kConflict, "lines[1].quantity");
 }
 
 TEST_F(LedgerTest, ExpiredLotCanBeWrittenOff) {
   ReceiveTwoRiceLots();
-  Result<MovementPlan> plan = ledger().PlanAdjustment(Adjustment(
-      "2026-03-02", {OLine("RICE-1KG", "-5", "R-EARLY")}, AdjustmentReason::kExpired));
+  Result<MovementPlan> plan = ledger().PlanAdjustment(
+      Adjustment("2026-03-02", {OLine("RICE-1KG", "-5", "R-EARLY")}, AdjustmentReason::kExpired));
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   EXPECT_EQ(Postings(*plan), (std::vector<P>{{kKyiv, 2, -1, -5000, 0}}));
 }
@@ -754,14 +751,13 @@ TEST_F(LedgerTest, AdjustmentValidation) {
   ExpectRefused(
       ledger().PlanAdjustment(Adjustment("2026-02-01", {OLine("RICE-1KG", "0", "R-LATE")})),
       StatusCode::kInvalid, "lines[0].quantity");
-  ExpectRefused(ledger().PlanAdjustment(
-                    Adjustment("2026-02-01",
-                               {OLine("RICE-1KG", "1", "R-LATE"), OLine("RICE-1KG", "0", "R-LATE")})),
-                StatusCode::kInvalid, "lines[1].quantity");
+  ExpectRefused(
+      ledger().PlanAdjustment(Adjustment(
+          "2026-02-01", {OLine("RICE-1KG", "1", "R-LATE"), OLine("RICE-1KG", "0", "R-LATE")})),
+      StatusCode::kInvalid, "lines[1].quantity");
   ExpectRefused(ledger().PlanAdjustment(Adjustment("2026-02-01", {})), StatusCode::kInvalid,
                 "lines");
-  ExpectRefused(ledger().PlanAdjustment(Adjustment("2026-02-01",
-                                                   {OLine("RICE-1KG", "1", "R-LATE")},
+  ExpectRefused(ledger().PlanAdjustment(Adjustment("2026-02-01", {OLine("RICE-1KG", "1", "R-LATE")},
                                                    AdjustmentReason::kCount, "NOPE")),
                 StatusCode::kInvalid, "warehouse");
   ExpectRefused(ledger().PlanAdjustment(Adjustment("2026-02-01", {OLine("NOPE", "-1", "R-LATE")})),
@@ -879,17 +875,17 @@ TEST_F(LedgerTest, PendingTransferMakesStockDeliverableAtTheDestination) {
   AddToPending(*transfer);  // LVIV-1 gets 5 of lot 2 and 1 of lot 1, not committed yet
   ASSERT_EQ(index_.Find(kLviv, kRice, 1), nullptr);
 
-  Result<MovementPlan> out = ledger().PlanDelivery(
-      Delivery("2026-02-02", {OLine("RICE-1KG", "6")}, "LVIV-1", "MU-A0001"));
+  Result<MovementPlan> out =
+      ledger().PlanDelivery(Delivery("2026-02-02", {OLine("RICE-1KG", "6")}, "LVIV-1", "MU-A0001"));
   ASSERT_TRUE(out.ok()) << out.status().message();
   EXPECT_EQ(Postings(*out), (std::vector<P>{{kLviv, 2, -1, -5000, 0}, {kLviv, 1, -1, -1000, 0}}));
   ExpectRefused(ledger().PlanDelivery(
                     Delivery("2026-02-02", {OLine("RICE-1KG", "6.001")}, "LVIV-1", "MU-A0001")),
                 StatusCode::kConflict, "lines[0].quantity");
   // Not before it was transferred.
-  ExpectRefused(ledger().PlanDelivery(
-                    Delivery("2026-01-31", {OLine("RICE-1KG", "1")}, "LVIV-1", "MU-A0001")),
-                StatusCode::kConflict, "lines[0].quantity");
+  ExpectRefused(
+      ledger().PlanDelivery(Delivery("2026-01-31", {OLine("RICE-1KG", "1")}, "LVIV-1", "MU-A0001")),
+      StatusCode::kConflict, "lines[0].quantity");
   // And KYIV-1 has only 9 left.
   ExpectRefused(ledger().PlanDelivery(Delivery("2026-02-02", {OLine("RICE-1KG", "9.001")})),
                 StatusCode::kConflict, "lines[0].quantity");
@@ -913,7 +909,8 @@ TEST_F(LedgerTest, ExpiredPendingLotIsNotPicked) {
   Result<MovementPlan> before =
       ledger().PlanDelivery(Delivery("2026-01-20", {OLine("RICE-1KG", "7")}));
   ASSERT_TRUE(before.ok()) << before.status().message();
-  EXPECT_EQ(Postings(*before), (std::vector<P>{{kKyiv, 1, -1, -6000, 0}, {kKyiv, 2, -1, -1000, 0}}));
+  EXPECT_EQ(Postings(*before),
+            (std::vector<P>{{kKyiv, 1, -1, -6000, 0}, {kKyiv, 2, -1, -1000, 0}}));
 
   ExpectRefused(ledger().PlanDelivery(Delivery("2026-01-21", {OLine("RICE-1KG", "5")})),
                 StatusCode::kConflict, "lines[0].quantity");
@@ -983,12 +980,15 @@ INSTANTIATE_TEST_SUITE_P(
         AvailableCase{"extra in any order", {{1, 10000}}, {{3, -4000}, {2, -1000}}, 1, 5000},
         AvailableCase{"extra on a committed day", {{1, 10000}}, {{1, -3000}}, 1, 7000},
         AvailableCase{"extra before the date counts", {{1, 10000}}, {{2, -3000}}, 5, 7000},
-        AvailableCase{"extra on the same day twice", {{1, 10000}}, {{4, -3000}, {4, -2000}}, 4,
-                      5000},
+        AvailableCase{
+            "extra on the same day twice", {{1, 10000}}, {{4, -3000}, {4, -2000}}, 4, 5000},
         AvailableCase{"only extra, before it", {}, {{5, 6000}}, 3, 0},
         AvailableCase{"only extra, on it", {}, {{5, 6000}}, 5, 6000},
-        AvailableCase{"extra receipt later does not help earlier", {{1, 1000}},
-                      {{8, 5000}, {9, -5500}}, 2, 500}));
+        AvailableCase{"extra receipt later does not help earlier",
+                      {{1, 1000}},
+                      {{8, 5000}, {9, -5500}},
+                      2,
+                      500}));
 
 // ======================= StockIndex =======================
 
@@ -1032,8 +1032,8 @@ TEST(StockIndexTest, ApplyAccumulatesAndOrdersByExpiry) {
     order.emplace_back(x.item_id, x.lot_id);
     return true;
   });
-  EXPECT_EQ(order, (std::vector<std::pair<int32_t, int32_t>>{{kRice, 1}, {kRice, 2}, {kRice, 3},
-                                                             {kBlanket, 4}}));
+  EXPECT_EQ(order, (std::vector<std::pair<int32_t, int32_t>>{
+                       {kRice, 1}, {kRice, 2}, {kRice, 3}, {kBlanket, 4}}));
 }
 
 TEST(StockIndexTest, OutOfOrderPostingsKeepTheTimelineSortedAndMerged) {
@@ -1054,7 +1054,8 @@ TEST(StockIndexTest, OutOfOrderPostingsKeepTheTimelineSortedAndMerged) {
                           {1, 11000}, {3, -3000}, {5, -1500}, {7, 500}, {10, -2000}, {12, 100}}));
   // Running balances: 11000, 8000, 6500, 7000, 5000, 5100.
   EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base.AddDays(2)), 5000);
-  EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base.AddDays(11)), 5100);
+  EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base.AddDays(11)), 5000);
+  EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base.AddDays(12)), 5100);
   EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base), 0);
 }
 

@@ -40,17 +40,13 @@ TEST_P(MoneyParseGoodTest, ParsesToMinorUnits) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, MoneyParseGoodTest,
-    testing::Values(GoodParseCase{"1250.00", "UAH", 125000, "1250.00"},
-                    GoodParseCase{"0.01", "UAH", 1, "0.01"},
-                    GoodParseCase{"-3.50", "UAH", -350, "-3.50"},
-                    GoodParseCase{"-3.5", "UAH", -350, "-3.50"},
-                    GoodParseCase{"12", "UAH", 1200, "12.00"},
-                    GoodParseCase{"12.5", "UAH", 1250, "12.50"},
-                    GoodParseCase{"0", "UAH", 0, "0.00"},
-                    GoodParseCase{"0.00", "EUR", 0, "0.00"},
-                    GoodParseCase{"99.99", "USD", 9999, "99.99"},
-                    GoodParseCase{"92233720368547758.07", "UAH", 9223372036854775807,
-                                  "92233720368547758.07"}));
+    testing::Values(
+        GoodParseCase{"1250.00", "UAH", 125000, "1250.00"}, GoodParseCase{"0.01", "UAH", 1, "0.01"},
+        GoodParseCase{"-3.50", "UAH", -350, "-3.50"}, GoodParseCase{"-3.5", "UAH", -350, "-3.50"},
+        GoodParseCase{"12", "UAH", 1200, "12.00"}, GoodParseCase{"12.5", "UAH", 1250, "12.50"},
+        GoodParseCase{"0", "UAH", 0, "0.00"}, GoodParseCase{"0.00", "EUR", 0, "0.00"},
+        GoodParseCase{"99.99", "USD", 9999, "99.99"},
+        GoodParseCase{"92233720368547758.07", "UAH", 9223372036854775807, "92233720368547758.07"}));
 
 // ---- Parse: refused ----
 
@@ -73,23 +69,16 @@ TEST_P(MoneyParseBadTest, IsInvalid) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, MoneyParseBadTest,
-    testing::Values(BadParseCase{"1,5", "UAH", "amount"},
-                    BadParseCase{"1e3", "UAH", "amount"},
-                    BadParseCase{"12.345", "UAH", "amount"},
-                    BadParseCase{"", "UAH", "amount"},
-                    BadParseCase{" 1", "UAH", "amount"},
-                    BadParseCase{"1 ", "UAH", "amount"},
-                    BadParseCase{"+1", "UAH", "amount"},
-                    BadParseCase{".5", "UAH", "amount"},
-                    BadParseCase{"1.", "UAH", "amount"},
-                    BadParseCase{"-", "UAH", "amount"},
-                    BadParseCase{"--1", "UAH", "amount"},
-                    BadParseCase{"abc", "UAH", "amount"},
+    testing::Values(BadParseCase{"1,5", "UAH", "amount"}, BadParseCase{"1e3", "UAH", "amount"},
+                    BadParseCase{"12.345", "UAH", "amount"}, BadParseCase{"", "UAH", "amount"},
+                    BadParseCase{" 1", "UAH", "amount"}, BadParseCase{"1 ", "UAH", "amount"},
+                    BadParseCase{"+1", "UAH", "amount"}, BadParseCase{".5", "UAH", "amount"},
+                    BadParseCase{"1.", "UAH", "amount"}, BadParseCase{"-", "UAH", "amount"},
+                    BadParseCase{"--1", "UAH", "amount"}, BadParseCase{"abc", "UAH", "amount"},
                     BadParseCase{"1 000", "UAH", "amount"},
                     BadParseCase{"92233720368547758.08", "UAH", "amount"},
                     BadParseCase{"99999999999999999999999", "UAH", "amount"},
-                    BadParseCase{"10", "XYZ", "currency"},
-                    BadParseCase{"10", "", "currency"},
+                    BadParseCase{"10", "XYZ", "currency"}, BadParseCase{"10", "", "currency"},
                     BadParseCase{"10", "uah", "currency"}));
 
 TEST(MoneyParseTest, ZeroDigitCurrencyTakesNoDecimals) {
@@ -111,8 +100,14 @@ TEST(MoneyAmountStringTest, AlwaysHasExactlyTwoDecimals) {
     const char* text;
   };
   const Case cases[] = {
-      {0, "0.00"},       {5, "0.05"},         {-5, "-0.05"},     {50, "0.50"},
-      {-50, "-0.50"},    {100, "1.00"},       {-100, "-1.00"},   {125000, "1250.00"},
+      {0, "0.00"},
+      {5, "0.05"},
+      {-5, "-0.05"},
+      {50, "0.50"},
+      {-50, "-0.50"},
+      {100, "1.00"},
+      {-100, "-1.00"},
+      {125000, "1250.00"},
       {123456, "1234.56"},
       {std::numeric_limits<int64_t>::max(), "92233720368547758.07"},
       {std::numeric_limits<int64_t>::min(), "-92233720368547758.08"},
@@ -229,17 +224,17 @@ TEST_P(MoneyTimesTest, RoundsHalfAwayFromZero) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, MoneyTimesTest,
-                         testing::Values(TimesCase{1, 500, 1},          // 0.01 * 0.5 = 0.005
-                                         TimesCase{-1, 500, -1},        // -0.01 * 0.5
-                                         TimesCase{1, -500, -1},        // 0.01 * -0.5
-                                         TimesCase{333, 3000, 999},     // 3.33 * 3
-                                         TimesCase{100, 2500, 250},     // 1.00 * 2.5
-                                         TimesCase{1, 499, 0},          // 0.00499 -> 0.00
-                                         TimesCase{-1, 499, 0},         // -0.00499 -> 0.00
-                                         TimesCase{1, 1500, 2},         // 0.015 -> 0.02
-                                         TimesCase{-1, 1500, -2},       // -0.015 -> -0.02
-                                         TimesCase{1999, 125, 250},     // 19.99*0.125=2.49875
-                                         TimesCase{125000, 0, 0},       // times zero
+                         testing::Values(TimesCase{1, 500, 1},       // 0.01 * 0.5 = 0.005
+                                         TimesCase{-1, 500, -1},     // -0.01 * 0.5
+                                         TimesCase{1, -500, -1},     // 0.01 * -0.5
+                                         TimesCase{333, 3000, 999},  // 3.33 * 3
+                                         TimesCase{100, 2500, 250},  // 1.00 * 2.5
+                                         TimesCase{1, 499, 0},       // 0.00499 -> 0.00
+                                         TimesCase{-1, 499, 0},      // -0.00499 -> 0.00
+                                         TimesCase{1, 1500, 2},      // 0.015 -> 0.02
+                                         TimesCase{-1, 1500, -2},    // -0.015 -> -0.02
+                                         TimesCase{1999, 125, 250},  // 19.99*0.125=2.49875
+                                         TimesCase{125000, 0, 0},    // times zero
                                          TimesCase{125000, 1000, 125000}));
 
 TEST(MoneyTimesTest, OverflowIsInvalid) {

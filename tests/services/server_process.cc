@@ -1,0 +1,375 @@
+#include "tests/services/server_process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+#include <vector>
+
+#ifndef ZAPAS_BINARY
+#error "ZAPAS_BINARY must name the zapas executable"
+#endif
+
+namespace zapas::testing {
+namespace {
+
+constexpr int kStartTimeoutSeconds = 20;
+constexpr int kStopTimeoutSeconds = 20;
+constexpr const char* kServingPrefix = "serving at http://127.0.0.1:";
+
+// argv for execv, kept alive by `storage`.
+std::vector<char*> Argv(std::vector<std::string>& storage) {
+  std::vector<char*> argv;
+  for (std::string& s : storage) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+void IgnoreSigpipe() {
+  static bool done = [] {
+    ::signal(SIGPIPE, SIG_IGN);
+    return true;
+  }();
+  (void)done;
+}
+
+std::string Describe(int wait_status) {
+  if (wait_status == -1) return "not running";
+  if (WIFEXITED(wait_status)) return "exit code " + std::to_string(WEXITSTATUS(wait_status));
+  if (WIFSIGNALED(wait_status)) return "killed by signal " + std::to_string(WTERMSIG(wait_status));
+  return "wait status " + std::to_string(wait_status);
+}
+
+// Writes all of `data` to `fd`; false on error.
+bool WriteAll(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Reads `fd` to EOF.
+std::string ReadAll(int fd) {
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+void WalkForKey(const Poco::Dynamic::Var& v, const std::string& key, bool& found) {
+  if (found) return;
+  if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
+    auto o = v.extract<Poco::JSON::Object::Ptr>();
+    for (const auto& [k, value] : *o) {
+      if (k == key) {
+        found = true;
+        return;
+      }
+      WalkForKey(value, key, found);
+    }
+  } else if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
+    auto a = v.extract<Poco::JSON::Array::Ptr>();
+    for (const auto& e : *a) WalkForKey(e, key, found);
+  }
+}
+
+Poco::Dynamic::Var ParseAny(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(text);
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("not JSON (" + e.displayText() + "): " + text);
+  }
+}
+
+}  // namespace
+
+// ---- ServerProcess ----
+
+ServerProcess::ServerProcess() {
+  IgnoreSigpipe();
+  std::string tmpl = (std::filesystem::temp_directory_path() / "zapas-http-test-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  if (::mkdtemp(buf.data()) == nullptr) {
+    throw std::runtime_error(std::string("mkdtemp failed: ") + std::strerror(errno));
+  }
+  dir_ = buf.data();
+}
+
+ServerProcess::~ServerProcess() {
+  if (running()) Stop();
+  JoinDrain();
+  std::error_code ec;
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+}
+
+int ServerProcess::AddUser(const std::string& name, const std::string& role,
+                           const std::string& password, const std::string& donor) {
+  std::vector<std::string> args = {ZAPAS_BINARY, "user", "add", name, "--role", role};
+  if (!donor.empty()) {
+    args.push_back("--donor");
+    args.push_back(donor);
+  }
+  args.insert(args.end(), {"--password-stdin", "--db", db_path()});
+  std::vector<char*> argv = Argv(args);
+
+  int in[2], out[2];
+  if (::pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+  if (::pipe2(out, O_CLOEXEC) != 0) {
+    ::close(in[0]);
+    ::close(in[1]);
+    throw std::runtime_error("pipe2 failed");
+  }
+  const char* dir = dir_.c_str();
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    ::dup2(in[0], 0);
+    ::dup2(out[1], 1);
+    ::dup2(out[1], 2);
+    if (::chdir(dir) != 0) ::_exit(126);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(in[0]);
+  ::close(out[1]);
+  WriteAll(in[1], password + "\n");
+  ::close(in[1]);
+  std::string output = ReadAll(out[0]);
+  ::close(out[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  if (code != 0) {
+    std::cerr << "zapas user add " << name << " failed (" << Describe(status) << "): " << output;
+  }
+  return code;
+}
+
+void ServerProcess::Start() {
+  if (running()) throw std::runtime_error("the server is already running");
+  JoinDrain();
+  {
+    std::lock_guard<std::mutex> lock(out_mu_);
+    out_.clear();
+  }
+  std::vector<std::string> args = {ZAPAS_BINARY, "serve", "--db", db_path(), "--port", "0",
+                                   "--web", "/nonexistent"};
+  std::vector<char*> argv = Argv(args);
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+  const char* dir = dir_.c_str();
+  const pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    // Never outlive a crashed test binary.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(125);
+    int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull >= 0) ::dup2(devnull, 0);
+    ::dup2(out[1], 1);
+    ::dup2(out[1], 2);
+    // No config/zapas.properties from the test's working directory.
+    if (::chdir(dir) != 0) ::_exit(126);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  pid_ = pid;
+  out_fd_ = out[0];
+
+  // Read until the "serving at" line.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(kStartTimeoutSeconds);
+  std::string seen;
+  int port = 0;
+  for (;;) {
+    size_t at = seen.find(kServingPrefix);
+    if (at != std::string::npos) {
+      size_t digits = at + std::strlen(kServingPrefix);
+      size_t slash = seen.find('/', digits);
+      if (slash != std::string::npos) {
+        port = std::atoi(seen.substr(digits, slash - digits).c_str());
+        break;
+      }
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) break;
+    pollfd p{out_fd_, POLLIN, 0};
+    int r = ::poll(&p, 1, static_cast<int>(left));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    char buf[4096];
+    ssize_t n = ::read(out_fd_, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // EOF: the server exited
+    seen.append(buf, static_cast<size_t>(n));
+  }
+  {
+    std::lock_guard<std::mutex> lock(out_mu_);
+    out_ = seen;
+  }
+  if (port <= 0) {
+    int status = Kill();
+    throw std::runtime_error("zapas serve did not report its port within " +
+                             std::to_string(kStartTimeoutSeconds) + " s (" + Describe(status) +
+                             "); output:\n" + output());
+  }
+  port_ = port;
+  // Keep draining the output so the server never blocks on a full pipe.
+  drain_ = std::thread([this, fd = out_fd_] {
+    char buf[4096];
+    for (;;) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      std::lock_guard<std::mutex> lock(out_mu_);
+      out_.append(buf, static_cast<size_t>(n));
+    }
+  });
+}
+
+int ServerProcess::WaitForExit(int timeout_seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  int status = 0;
+  for (;;) {
+    pid_t r = ::waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) break;
+    if (r < 0 && errno != EINTR) {
+      status = -1;
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      std::cerr << "zapas serve did not stop within " << timeout_seconds
+                << " s; sending SIGKILL\n";
+      ::kill(pid_, SIGKILL);
+      while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  pid_ = -1;
+  port_ = 0;
+  JoinDrain();
+  return status;
+}
+
+void ServerProcess::JoinDrain() {
+  if (drain_.joinable()) drain_.join();
+  if (out_fd_ >= 0) {
+    ::close(out_fd_);
+    out_fd_ = -1;
+  }
+}
+
+int ServerProcess::Stop() {
+  if (!running()) return -1;
+  ::kill(pid_, SIGTERM);
+  return WaitForExit(kStopTimeoutSeconds);
+}
+
+int ServerProcess::Kill() {
+  if (!running()) return -1;
+  ::kill(pid_, SIGKILL);
+  return WaitForExit(kStopTimeoutSeconds);
+}
+
+void ServerProcess::Restart() {
+  if (running()) Stop();
+  Start();
+}
+
+std::string ServerProcess::output() const {
+  std::lock_guard<std::mutex> lock(out_mu_);
+  return out_;
+}
+
+// ---- HttpClient ----
+
+HttpClient::HttpClient(int port)
+    : session_(std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1",
+                                                              static_cast<uint16_t>(port))) {
+  session_->setKeepAlive(true);
+  session_->setTimeout(Poco::Timespan(30, 0));
+  // The server closes idle connections after 5 s; reconnect well before that.
+  session_->setKeepAliveTimeout(Poco::Timespan(2, 0));
+}
+
+HttpReply HttpClient::Request(const std::string& method, const std::string& path,
+                              const std::string& body, const std::string& token,
+                              const std::string& idempotency_key) {
+  Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  request.setKeepAlive(true);
+  if (!token.empty()) request.set("Authorization", "Bearer " + token);
+  if (!idempotency_key.empty()) request.set("Idempotency-Key", idempotency_key);
+  if (method != "GET" || !body.empty()) {
+    request.setContentType("application/json");
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+  }
+  std::ostream& out = session_->sendRequest(request);
+  out << body;
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session_->receiveResponse(response);
+  HttpReply reply;
+  reply.status = static_cast<int>(response.getStatus());
+  reply.content_type = response.getContentType();
+  Poco::StreamCopier::copyToString(in, reply.body);  // the whole body, for keep-alive
+  return reply;
+}
+
+// ---- JSON ----
+
+Poco::JSON::Object::Ptr ParseObject(const std::string& text) {
+  Poco::Dynamic::Var v = ParseAny(text);
+  if (v.type() != typeid(Poco::JSON::Object::Ptr)) {
+    throw std::runtime_error("not a JSON object: " + text);
+  }
+  return v.extract<Poco::JSON::Object::Ptr>();
+}
+
+Poco::JSON::Array::Ptr ParseArray(const std::string& text) {
+  Poco::Dynamic::Var v = ParseAny(text);
+  if (v.type() != typeid(Poco::JSON::Array::Ptr)) {
+    throw std::runtime_error("not a JSON array: " + text);
+  }
+  return v.extract<Poco::JSON::Array::Ptr>();
+}
+
+bool HasKeyAnywhere(const std::string& text, const std::string& key) {
+  bool found = false;
+  WalkForKey(ParseAny(text), key, found);
+  return found;
+}
+
+}  // namespace zapas::testing
