@@ -94,4 +94,76 @@ std::string Date::ToString() const {
   return std::string(buf, sizeof buf);
 }
 
+namespace {
+
+bool Digits(std::string_view t, size_t at, size_t n, int& out) {
+  out = 0;
+  if (at + n > t.size()) return false;
+  for (size_t i = at; i < at + n; ++i) {
+    if (t[i] < '0' || t[i] > '9') return false;
+    out = out * 10 + (t[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<int64_t> ParseTimestamp(std::string_view t) {
+  auto bad = [&] {
+    return Status::Invalid("\"" + std::string(t.substr(0, 40)) +
+                           "\" is not an RFC 3339 timestamp such as 2026-11-27T14:30:00Z");
+  };
+  if (t.size() < 20) return bad();
+  auto date = Date::Parse(t.substr(0, 10));
+  if (!date.ok() || (t[10] != 'T' && t[10] != 't') || t[13] != ':' || t[16] != ':') return bad();
+  int h, m, s;
+  if (!Digits(t, 11, 2, h) || !Digits(t, 14, 2, m) || !Digits(t, 17, 2, s) || h > 23 || m > 59 ||
+      s > 60) {
+    return bad();
+  }
+  size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    size_t start = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i == start || i - start > 9) return bad();
+  }
+  int64_t offset = 0;
+  if (i < t.size() && (t[i] == 'Z' || t[i] == 'z')) {
+    ++i;
+  } else if (i < t.size() && (t[i] == '+' || t[i] == '-')) {
+    int oh, om;
+    if (i + 6 != t.size() || !Digits(t, i + 1, 2, oh) || t[i + 3] != ':' ||
+        !Digits(t, i + 4, 2, om) || oh > 23 || om > 59) {
+      return bad();
+    }
+    offset = (t[i] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+    i += 6;
+  } else {
+    return bad();
+  }
+  if (i != t.size()) return bad();
+  return static_cast<int64_t>(date->days()) * 86400 + h * 3600 + m * 60 + s - offset;
+}
+
+std::string FormatTimestamp(int64_t seconds) {
+  int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  int64_t rest = seconds - days * 86400;
+  char buf[16];
+  int h = static_cast<int>(rest / 3600), m = static_cast<int>(rest / 60 % 60),
+      s = static_cast<int>(rest % 60);
+  std::string out = Date::FromDays(static_cast<int32_t>(days)).ToString();
+  buf[0] = 'T';
+  buf[1] = static_cast<char>('0' + h / 10);
+  buf[2] = static_cast<char>('0' + h % 10);
+  buf[3] = ':';
+  buf[4] = static_cast<char>('0' + m / 10);
+  buf[5] = static_cast<char>('0' + m % 10);
+  buf[6] = ':';
+  buf[7] = static_cast<char>('0' + s / 10);
+  buf[8] = static_cast<char>('0' + s % 10);
+  buf[9] = 'Z';
+  out.append(buf, 10);
+  return out;
+}
+
 }  // namespace zapas

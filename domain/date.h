@@ -35,4 +35,11 @@ class Date {
   int32_t days_;
 };
 
+// RFC 3339 timestamps ("2026-11-27T14:30:00Z", "2026-11-27T16:30:00.5+02:00"),
+// as whole seconds since 1970-01-01T00:00:00Z (fractions are dropped).
+// kInvalid for any other text, including a date without a time.
+Result<int64_t> ParseTimestamp(std::string_view text);
+// "2026-11-27T14:30:00Z"
+std::string FormatTimestamp(int64_t seconds);
+
 }  // namespace zapas

@@ -19,6 +19,7 @@ std::string_view MovementKindName(MovementKind k) {
     case MovementKind::kTransfer: return "transfer";
     case MovementKind::kDelivery: return "delivery";
     case MovementKind::kAdjustment: return "adjustment";
+    case MovementKind::kReversal: return "reversal";
   }
   return "";
 }
@@ -320,6 +321,44 @@ Result<MovementPlan> Ledger::PlanAdjustment(const AdjustmentRequest& r) const {
                            "unknown lot \"" + line.lot + "\" of SKU " + line.sku);
     }
     draft.Post(wh->id, lot->id, -1, line.quantity.milli(), n);
+  }
+  return std::move(draft.plan);
+}
+
+Result<MovementPlan> Ledger::PlanReversal(const std::vector<Posting>& original,
+                                          Date original_date, Date date) const {
+  if (date < original_date) {
+    return Status::Field("date", "must not be before the reversed movement's date " +
+                                     original_date.ToString());
+  }
+  if (original.empty()) return Status::Invalid("the movement has no postings to reverse");
+  Draft draft(MovementKind::kReversal, date);
+  // Net change per balance, so a transfer's out and in are checked as a whole.
+  std::map<std::pair<int32_t, int32_t>, int64_t> net;
+  for (const Posting& p : original) net[{p.warehouse_id, p.lot_id}] -= p.delta;
+  int line = 0;
+  for (const auto& [key, delta] : net) {
+    const auto [warehouse_id, lot_id] = key;
+    if (delta < 0) {
+      const Lot* lot = FindLot(lot_id);
+      if (lot == nullptr) return Status::Internal("reversal of an unknown lot");
+      std::vector<DatedDelta> extra;
+      if (const auto* p = pending_.Deltas(warehouse_id, lot_id)) extra = *p;
+      const LotBalance* b = index_.Find(warehouse_id, lot->item_id, lot_id);
+      int64_t have = AvailableFrom(b ? &b->timeline : nullptr, extra.data(), extra.size(), date);
+      if (have < -delta) {
+        const Item* item = catalog_.ItemById(lot->item_id);
+        const Warehouse* wh = catalog_.WarehouseById(warehouse_id);
+        return Status::Field(
+            "date",
+            "cannot reverse: " + std::string(item ? item->sku : "?") + " lot " + lot->batch +
+                " in " + (wh ? wh->code : std::string("?")) + " has only " +
+                Qty(std::max<int64_t>(have, 0)) + " from " + date.ToString() +
+                " on, and the reversal takes back " + Qty(-delta),
+            StatusCode::kConflict);
+      }
+    }
+    if (delta != 0) draft.Post(warehouse_id, lot_id, -1, delta, line++);
   }
   return std::move(draft.plan);
 }

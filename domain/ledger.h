@@ -24,7 +24,8 @@
 
 namespace zapas {
 
-enum class MovementKind { kReceipt, kTransfer, kDelivery, kAdjustment };
+// kReversal undoes an earlier movement with a new entry of opposite postings.
+enum class MovementKind { kReceipt, kTransfer, kDelivery, kAdjustment, kReversal };
 std::string_view MovementKindName(MovementKind k);  // "receipt", ...
 
 struct ReceiptLine {
@@ -120,6 +121,11 @@ class Ledger {
   Result<MovementPlan> PlanTransfer(const TransferRequest& r) const;
   Result<MovementPlan> PlanDelivery(const DeliveryRequest& r) const;
   Result<MovementPlan> PlanAdjustment(const AdjustmentRequest& r) const;
+  // The postings that undo `original` on `date` (not before the original's
+  // own date): refused with kConflict when taking the goods back would make a
+  // lot negative on that date or later (e.g. a receipt already delivered).
+  Result<MovementPlan> PlanReversal(const std::vector<Posting>& original, Date original_date,
+                                    Date date) const;
 
   const Lot* FindLot(int32_t id) const;
 

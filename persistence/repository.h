@@ -94,6 +94,8 @@ class Repository {
   virtual Result<int64_t> InsertEntry(const JournalEntry& entry) = 0;
   // kNotFound when there is none. Postings are not loaded.
   virtual Result<JournalEntry> FindEntry(int64_t id) = 0;
+  // The postings of entry `id`, in line order.
+  virtual Result<std::vector<Posting>> PostingsOf(int64_t id) = 0;
   // The first event of `kind` that refers to movement `id`, if any.
   virtual Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) = 0;
 

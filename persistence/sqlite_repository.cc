@@ -362,6 +362,21 @@ class SqliteRepository final : public Repository {
     return e;
   }
 
+  Result<std::vector<Posting>> PostingsOf(int64_t id) override {
+    Stmt* s = Prepare(
+        "SELECT warehouse_id, lot_id, day, quantity FROM postings WHERE entry_id = ? ORDER BY line");
+    s->Bind(1, id);
+    std::vector<Posting> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back(Posting{static_cast<int32_t>(s->Int(0)), static_cast<int32_t>(s->Int(1)),
+                            Date::FromDays(static_cast<int32_t>(s->Int(2))), s->Int(3)});
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading postings");
+    return out;
+  }
+
   Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override {
     Stmt* s = Prepare("SELECT id FROM journal WHERE refers_to = ? AND kind = ? ORDER BY id LIMIT 1");
     s->Bind(1, id);

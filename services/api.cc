@@ -10,8 +10,11 @@ constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
 constexpr unsigned kPublic = 0;  // no token needed
 constexpr unsigned kAdmin = Bit(Role::kAdmin);
 constexpr unsigned kStaff = Bit(Role::kAdmin) | Bit(Role::kWarehouse);
+// Master data and stock.
 constexpr unsigned kReaders =
     Bit(Role::kAdmin) | Bit(Role::kWarehouse) | Bit(Role::kTreasurer) | Bit(Role::kAuditor);
+// Movement documents: the staff who make them and the auditor who checks them.
+constexpr unsigned kDocumentReaders = kStaff | Bit(Role::kAuditor);
 
 struct Title {
   const char* en;
@@ -145,7 +148,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 22> kRoutes = {{
+  static const std::array<Route, 23> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -157,14 +160,15 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"POST", "/api/v1/recipients", kStaff, &Api::CreateRecipient},
       {"GET", "/api/v1/recipients", kReaders, &Api::ListRecipients},
       {"POST", "/api/v1/receipts", kStaff, &Api::CreateReceipt},
-      {"GET", "/api/v1/receipts/{}", kReaders, &Api::GetReceipt},
+      {"GET", "/api/v1/receipts/{}", kDocumentReaders, &Api::GetReceipt},
       {"POST", "/api/v1/transfers", kStaff, &Api::CreateTransfer},
-      {"GET", "/api/v1/transfers/{}", kReaders, &Api::GetTransfer},
+      {"GET", "/api/v1/transfers/{}", kDocumentReaders, &Api::GetTransfer},
       {"POST", "/api/v1/deliveries", kStaff, &Api::CreateDelivery},
-      {"GET", "/api/v1/deliveries/{}", kReaders, &Api::GetDelivery},
+      {"GET", "/api/v1/deliveries/{}", kDocumentReaders, &Api::GetDelivery},
       {"POST", "/api/v1/deliveries/{}/confirm", kStaff, &Api::ConfirmDelivery},
       {"POST", "/api/v1/adjustments", kStaff, &Api::CreateAdjustment},
-      {"GET", "/api/v1/adjustments/{}", kReaders, &Api::GetAdjustment},
+      {"GET", "/api/v1/adjustments/{}", kDocumentReaders, &Api::GetAdjustment},
+      {"POST", "/api/v1/journal/{}/reverse", kStaff, &Api::ReverseMovement},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
       {"GET", "/api/v1/stock/", kReaders, &Api::GetStock},

@@ -66,6 +66,7 @@ class Api {
   Result<Reply> CreateDelivery(Call& c);
   Result<Reply> ConfirmDelivery(Call& c);
   Result<Reply> CreateAdjustment(Call& c);
+  Result<Reply> ReverseMovement(Call& c);
   Result<Reply> GetReceipt(Call& c);
   Result<Reply> GetDelivery(Call& c);
   Result<Reply> GetTransfer(Call& c);

@@ -168,9 +168,13 @@ HttpServer::~HttpServer() { Stop(); }
 
 Status HttpServer::Start() {
   try {
-    Poco::Net::ServerSocket socket(
+    // SO_REUSEADDR but never SO_REUSEPORT: a second server on a port in use
+    // must fail, not share the port.
+    Poco::Net::ServerSocket socket;
+    socket.bind(
         Poco::Net::SocketAddress(config_.http_host, static_cast<uint16_t>(config_.http_port)),
-        /*backlog=*/256);
+        /*reuseAddress=*/true, /*reusePort=*/false);
+    socket.listen(/*backlog=*/256);
     port_ = socket.address().port();
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(config_.http_threads);

@@ -20,6 +20,7 @@ const char* NumberPrefix(MovementKind kind) {
     case MovementKind::kTransfer: return "TRN";
     case MovementKind::kDelivery: return "WB";
     case MovementKind::kAdjustment: return "ADJ";
+    case MovementKind::kReversal: return "REV";
   }
   return "MOV";
 }
@@ -60,7 +61,7 @@ void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t mi
 // Stores a plan as one journal entry and stages its effects. `header` writes
 // the movement's own fields (warehouse, recipient, ...) into the document.
 Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string& number,
-                        const std::function<void(JsonWriter&)>& header) {
+                        const std::function<void(JsonWriter&)>& header, int64_t refers_to = 0) {
   // New lots get their ids from the database.
   std::vector<Lot> new_lots = plan.new_lots;
   for (Lot& lot : new_lots) {
@@ -77,6 +78,7 @@ Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string&
   entry.date = plan.date;
   entry.recorded_at = ctx.recorded_at;
   entry.recorded_by = ctx.who.username;
+  entry.refers_to = refers_to;
   for (const PlannedPosting& p : plan.postings) {
     const Lot* lot = lot_of(p);
     if (lot == nullptr) return Status::Internal("a planned posting names an unknown lot");
@@ -92,11 +94,12 @@ Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string&
   doc.Key("lines").BeginArray();
   std::vector<Money> totals;
   for (const PlannedPosting& p : plan.postings) {
-    bool shown = plan.kind == MovementKind::kAdjustment ||
-                 (plan.kind == MovementKind::kReceipt ? p.delta > 0 : p.delta < 0);
+    const bool signed_lines =
+        plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
+    bool shown = signed_lines || (plan.kind == MovementKind::kReceipt ? p.delta > 0 : p.delta < 0);
     if (!shown) continue;
     const Lot* lot = lot_of(p);
-    int64_t milli = plan.kind == MovementKind::kAdjustment ? p.delta : std::abs(p.delta);
+    int64_t milli = signed_lines ? p.delta : std::abs(p.delta);
     WriteLine(doc, ctx.catalog, *lot, milli);
     auto value = lot->unit_value().Times(Quantity::FromMilli(milli));
     if (!value.ok()) return value.status();
@@ -279,13 +282,12 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
   std::string received_at = in.Text("received_at", true, 40);
   std::optional<Date> date;
   if (!received_at.empty()) {
-    auto d = Date::Parse(received_at.substr(0, 10));
-    bool time_ok = received_at.size() == 10 ||
-                   (received_at.size() >= 20 && (received_at[10] == 'T' || received_at[10] == 't'));
-    if (!d.ok() || !time_ok) {
-      in.Fail("received_at", "must be an RFC 3339 timestamp such as 2026-11-27T14:30:00Z");
+    auto seconds = ParseTimestamp(received_at);
+    if (!seconds.ok()) {
+      in.Fail("received_at", seconds.status().message());
     } else {
-      date = *d;
+      received_at = FormatTimestamp(*seconds);  // stored in UTC
+      date = Date::FromDays(static_cast<int32_t>(*seconds / 86400));
     }
   }
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
@@ -315,6 +317,43 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
     entry.document = doc.Take();
     ZAPAS_ASSIGN_OR_RETURN(int64_t event_id, ctx.repo.InsertEntry(entry));
     return Reply{201, "{\"id\":\"" + std::to_string(event_id) + "\"," + entry.document.substr(1)};
+  });
+}
+
+Result<Reply> Api::ReverseMovement(Call& c) {
+  const std::string id_text = c.params.at(0);
+  if (id_text.empty() || id_text.size() > 18 ||
+      id_text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound("no movement " + id_text);
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  std::optional<Date> date = in.DateValue("date", false);
+  std::string reason = in.Text("reason", true, 500);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  const int64_t id = std::stoll(id_text);
+  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+    auto original = ctx.repo.FindEntry(id);
+    const std::string kind = original.ok() ? original->kind : "";
+    if (kind != "receipt" && kind != "transfer" && kind != "delivery" && kind != "adjustment") {
+      return Status::NotFound("no movement " + id_text);
+    }
+    ZAPAS_ASSIGN_OR_RETURN(auto earlier, ctx.repo.FindEventFor(id, "reversal"));
+    if (earlier) return Status::Conflict(original->number + " is already reversed");
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(id));
+    const Date on = date.value_or(original->date);
+    Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
+    ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReversal(postings, original->date, on));
+    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber("REV", on.year()));
+    std::string number = DocumentNumber("REV", on.year(), n);
+    std::string reversed = original->number;
+    return StorePlan(
+        ctx, std::move(plan), number,
+        [&](JsonWriter& w) {
+          w.Field("reverses", id_text).Field("reverses_number", reversed).Field("reason", reason);
+        },
+        id);
   });
 }
 

@@ -76,7 +76,9 @@ using WriteWork = std::function<Result<Reply>(WriteContext&)>;
 class Store {
  public:
   // Opens and migrates the database, loads the catalog and rebuilds the stock
-  // index from the journal, and starts the writer thread.
+  // index from the journal, and starts the writer thread. One Store per
+  // database file: kUnavailable when another process holds it (its lock file
+  // is the database path + ".lock").
   static Result<std::unique_ptr<Store>> Open(const DatabaseOptions& options);
   ~Store();
 
@@ -133,6 +135,7 @@ class Store {
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
 
   DatabaseOptions options_;
+  int lock_fd_ = -1;
   std::unique_ptr<Repository> writer_;
 
   mutable std::shared_mutex state_mu_;

@@ -122,5 +122,40 @@ TEST(DateTest, RoundTripOverManyDays) {
   EXPECT_EQ(count, 37255);  // 102 years, 25 of them leap (2000 yes, 2100 no)
 }
 
+struct TimestampCase {
+  const char* text;
+  const char* utc;  // nullptr: refused
+};
+
+TEST(TimestampTest, ParsesRfc3339AndNormalisesToUtc) {
+  const TimestampCase cases[] = {
+      {"2026-11-27T14:30:00Z", "2026-11-27T14:30:00Z"},
+      {"2026-11-27t14:30:00z", "2026-11-27T14:30:00Z"},
+      {"2026-11-27T14:30:00.123Z", "2026-11-27T14:30:00Z"},
+      {"2026-11-27T16:30:00+02:00", "2026-11-27T14:30:00Z"},
+      {"2026-11-27T01:00:00+03:00", "2026-11-26T22:00:00Z"},
+      {"2026-12-31T23:30:00-01:00", "2027-01-01T00:30:00Z"},
+      {"2026-11-27", nullptr},
+      {"2026-11-27T14:30:00", nullptr},
+      {"2026-11-27T24:00:00Z", nullptr},
+      {"2026-11-27T14:60:00Z", nullptr},
+      {"2026-11-27 14:30:00Z", nullptr},
+      {"2026-11-27T14:30:00+0200", nullptr},
+      {"2026-11-27T14:30:00.Z", nullptr},
+      {"2026-02-30T14:30:00Z", nullptr},
+      {"2026-11-27T14:30:00Zjunk", nullptr},
+  };
+  for (const auto& c : cases) {
+    Result<int64_t> t = ParseTimestamp(c.text);
+    if (c.utc == nullptr) {
+      EXPECT_FALSE(t.ok()) << c.text;
+      if (!t.ok()) EXPECT_EQ(t.status().code(), StatusCode::kInvalid) << c.text;
+    } else {
+      ASSERT_TRUE(t.ok()) << c.text << ": " << t.status().message();
+      EXPECT_EQ(FormatTimestamp(*t), c.utc) << c.text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace zapas

@@ -1059,5 +1059,53 @@ TEST(StockIndexTest, OutOfOrderPostingsKeepTheTimelineSortedAndMerged) {
   EXPECT_EQ(AvailableFrom(&b->timeline, nullptr, 0, base), 0);
 }
 
+// Postings as stored: what PlanReversal receives.
+std::vector<Posting> Stored(const MovementPlan& plan, const std::vector<int32_t>& lot_ids) {
+  std::vector<Posting> out;
+  for (const PlannedPosting& p : plan.postings) {
+    int32_t lot = p.lot_id != 0 ? p.lot_id : lot_ids[static_cast<size_t>(p.new_lot)];
+    out.push_back(Posting{p.warehouse_id, lot, plan.date, p.delta});
+  }
+  return out;
+}
+
+TEST_F(LedgerTest, ReversalOfADeliveryGivesTheGoodsBack) {
+  Receive("KYIV-1", "DONOR-B", "2026-01-01", {RLine("BLANKET", "10", "B-1", std::nullopt)});
+  Result<MovementPlan> delivery =
+      ledger().PlanDelivery(Delivery("2026-01-10", {OLine("BLANKET", "4")}));
+  ASSERT_TRUE(delivery.ok());
+  Commit(*delivery);
+  Result<MovementPlan> reversal = ledger().PlanReversal(
+      Stored(*delivery, {}), *Date::Parse("2026-01-10"), *Date::Parse("2026-01-10"));
+  ASSERT_TRUE(reversal.ok()) << reversal.status().message();
+  EXPECT_EQ(reversal->kind, MovementKind::kReversal);
+  EXPECT_EQ(Postings(*reversal), (std::vector<P>{{kKyiv, 1, -1, 4000, 0}}));
+  Commit(*reversal);
+  EXPECT_EQ(Balance(kKyiv, kBlanket, 1), 10000);
+}
+
+TEST_F(LedgerTest, ReversalOfAReceiptWhoseGoodsLeftIsConflict) {
+  MovementPlan receipt;
+  {
+    ReceiptRequest r;
+    r.warehouse = "KYIV-1";
+    r.donor = "DONOR-B";
+    r.date = *Date::Parse("2026-01-01");
+    r.lines = {RLine("BLANKET", "10", "B-1", std::nullopt)};
+    Result<MovementPlan> plan = ledger().PlanReceipt(r);
+    ASSERT_TRUE(plan.ok());
+    receipt = *plan;
+  }
+  std::vector<int32_t> ids = Commit(receipt);
+  Commit(*ledger().PlanDelivery(Delivery("2026-01-10", {OLine("BLANKET", "3")})));
+  // Undoing the receipt on its own date would leave -3 from 2026-01-10 on.
+  ExpectRefused(ledger().PlanReversal(Stored(receipt, ids), receipt.date, receipt.date),
+                StatusCode::kConflict, "date");
+  // Before the original's date is not a reversal.
+  ExpectRefused(ledger().PlanReversal(Stored(receipt, ids), receipt.date,
+                                      *Date::Parse("2025-12-31")),
+                StatusCode::kInvalid, "date");
+}
+
 }  // namespace
 }  // namespace zapas

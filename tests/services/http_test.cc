@@ -657,5 +657,85 @@ TEST_F(HttpTest, ListsPageWithCursor) {
   EXPECT_EQ(WalkPages(*client_, Token("admin"), "/stock", "lot"), expected);
 }
 
+// ---- corrections and the single writer ----
+
+TEST_F(HttpTest, ReversalUndoesADeliveryWithANewEntry) {
+  Receive("KYIV-1", "NFI-BLANKET", "10", "BL-R", "", "8.00");
+  auto delivery = Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "4"), "warehouse");
+  ASSERT_EQ(StockQty("KYIV-1", "NFI-BLANKET", "BL-R"), "6");
+  const std::string id = Str(delivery, "id");
+
+  auto reversal = Must("/journal/" + id + "/reverse", R"({"reason":"entered twice"})", "warehouse");
+  EXPECT_EQ(Str(reversal, "reverses"), id);
+  EXPECT_EQ(Str(reversal, "reverses_number"), Str(delivery, "waybill"));
+  EXPECT_EQ(Str(reversal, "number").rfind("REV-2026-", 0), 0u) << Str(reversal, "number");
+  EXPECT_EQ(StockQty("KYIV-1", "NFI-BLANKET", "BL-R"), "10");
+
+  // The delivery itself is unchanged, and cannot be reversed twice.
+  HttpReply original = Get("/deliveries/" + id, "warehouse");
+  EXPECT_EQ(original.status, 200);
+  EXPECT_EQ(Str(ParseObject(original.body), "waybill"), Str(delivery, "waybill"));
+  EXPECT_TRUE(IsProblem(Post("/journal/" + id + "/reverse", R"({"reason":"again"})", "warehouse"),
+                        409));
+  EXPECT_TRUE(IsProblem(Post("/journal/999999/reverse", R"({"reason":"x"})", "warehouse"), 404));
+  EXPECT_TRUE(IsProblem(Post("/journal/" + id + "/reverse", R"({"reason":"x"})", "treasurer"),
+                        403));
+}
+
+TEST_F(HttpTest, ReversingAReceiptWhoseGoodsLeftIs409) {
+  auto receipt = Receive("KYIV-1", "NFI-BLANKET", "10", "BL-S", "", "8.00");
+  Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "3"), "warehouse");
+  const std::string before = StockBody();
+  HttpReply r = Post("/journal/" + Str(receipt, "id") + "/reverse",
+                     R"({"reason":"wrong warehouse"})", "warehouse");
+  EXPECT_TRUE(IsProblem(r, 409));
+  EXPECT_EQ(StockBody(), before);
+}
+
+TEST_F(HttpTest, ConfirmationTimestampsAreRfc3339AndStoredInUtc) {
+  Receive("KYIV-1", "NFI-BLANKET", "5", "BL-T", "", "8.00");
+  auto delivery = Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"), "warehouse");
+  const std::string path = "/deliveries/" + Str(delivery, "id") + "/confirm";
+  for (const char* bad : {"2026-11-27", "2026-11-27T25:00:00Z", "2026-11-27T10:00:00",
+                          "2026-11-27T10:00:00+2", "yesterday"}) {
+    HttpReply r = Post(path, std::string(R"({"received_by":"Сержант Петренко","received_at":")") +
+                                 bad + "\"}",
+                       "warehouse");
+    EXPECT_TRUE(IsProblem(r, 422)) << bad;
+    EXPECT_EQ(FirstErrorField(r), "received_at") << bad;
+  }
+  auto confirmed = Must(
+      path, R"({"received_by":"Сержант Петренко","received_at":"2026-11-27T12:30:00+02:00"})",
+      "warehouse");
+  EXPECT_EQ(Str(confirmed, "received_at"), "2026-11-27T10:30:00Z");
+  EXPECT_EQ(Str(confirmed, "received_by"), "Сержант Петренко");
+}
+
+TEST_F(HttpTest, UnknownStockFilterIs422) {
+  EXPECT_TRUE(IsProblem(Get("/stock?sku=NO-SUCH", "warehouse"), 422));
+  EXPECT_TRUE(IsProblem(Get("/stock?warehouse=NOWHERE", "warehouse"), 422));
+  EXPECT_TRUE(IsProblem(Get("/stock?expiring_before=2026-13-01", "warehouse"), 422));
+}
+
+TEST_F(HttpTest, TreasurerMayNotReadMovementDocuments) {
+  Receive("KYIV-1", "NFI-BLANKET", "5", "BL-U", "", "8.00");
+  auto delivery = Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"), "warehouse");
+  const std::string path = "/deliveries/" + Str(delivery, "id");
+  EXPECT_TRUE(IsProblem(Get(path, "treasurer"), 403));
+  EXPECT_EQ(Get(path, "auditor").status, 200);
+}
+
+TEST_F(HttpTest, SecondServerOnTheSameDatabaseOrPortIsRefused) {
+  // Same database, another port: the first server owns the database.
+  std::string out = RunZapas({"serve", "--db", server_->db_path(), "--port", "0"});
+  EXPECT_NE(out.find("another zapas process is serving"), std::string::npos) << out;
+  // Same port, another database: the port is taken.
+  std::string other = server_->dir() + "/other.db";
+  out = RunZapas({"serve", "--db", other, "--port", std::to_string(server_->port())});
+  EXPECT_NE(out.find("cannot listen"), std::string::npos) << out;
+  // The first server still serves.
+  EXPECT_EQ(Get("/health").status, 200);
+}
+
 }  // namespace
 }  // namespace zapas::testing

@@ -18,8 +18,13 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace zapas::testing {
+
+// Runs the zapas binary with `args` to its end (killed after `timeout_seconds`)
+// and returns what it printed on stdout and stderr, then "exit N".
+std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds = 20);
 
 class ServerProcess {
  public:
