@@ -27,6 +27,11 @@ void CivilFromDays(int32_t z, int& y, unsigned& m, unsigned& d) {
   y = static_cast<int>(yoe) + era * 400 + (m <= 2);
 }
 
+void AppendTwoDigits(std::string& out, unsigned v) {
+  out += static_cast<char>('0' + v / 10 % 10);
+  out += static_cast<char>('0' + v % 10);
+}
+
 unsigned DaysInMonth(int y, unsigned m) {
   static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
@@ -79,19 +84,16 @@ std::string Date::ToString() const {
   int y;
   unsigned m, d;
   CivilFromDays(days_, y, m, d);
-  char buf[10];
   unsigned yy = static_cast<unsigned>(y) % 10000;
-  buf[0] = static_cast<char>('0' + yy / 1000);
-  buf[1] = static_cast<char>('0' + yy / 100 % 10);
-  buf[2] = static_cast<char>('0' + yy / 10 % 10);
-  buf[3] = static_cast<char>('0' + yy % 10);
-  buf[4] = '-';
-  buf[5] = static_cast<char>('0' + m / 10);
-  buf[6] = static_cast<char>('0' + m % 10);
-  buf[7] = '-';
-  buf[8] = static_cast<char>('0' + d / 10);
-  buf[9] = static_cast<char>('0' + d % 10);
-  return std::string(buf, sizeof buf);
+  std::string out;
+  out.reserve(10);
+  AppendTwoDigits(out, yy / 100);
+  AppendTwoDigits(out, yy % 100);
+  out += '-';
+  AppendTwoDigits(out, m);
+  out += '-';
+  AppendTwoDigits(out, d);
+  return out;
 }
 
 namespace {
@@ -148,21 +150,14 @@ Result<int64_t> ParseTimestamp(std::string_view t) {
 std::string FormatTimestamp(int64_t seconds) {
   int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   int64_t rest = seconds - days * 86400;
-  char buf[16];
-  int h = static_cast<int>(rest / 3600), m = static_cast<int>(rest / 60 % 60),
-      s = static_cast<int>(rest % 60);
   std::string out = Date::FromDays(static_cast<int32_t>(days)).ToString();
-  buf[0] = 'T';
-  buf[1] = static_cast<char>('0' + h / 10);
-  buf[2] = static_cast<char>('0' + h % 10);
-  buf[3] = ':';
-  buf[4] = static_cast<char>('0' + m / 10);
-  buf[5] = static_cast<char>('0' + m % 10);
-  buf[6] = ':';
-  buf[7] = static_cast<char>('0' + s / 10);
-  buf[8] = static_cast<char>('0' + s % 10);
-  buf[9] = 'Z';
-  out.append(buf, 10);
+  out += 'T';
+  AppendTwoDigits(out, static_cast<unsigned>(rest / 3600));
+  out += ':';
+  AppendTwoDigits(out, static_cast<unsigned>(rest / 60 % 60));
+  out += ':';
+  AppendTwoDigits(out, static_cast<unsigned>(rest % 60));
+  out += 'Z';
   return out;
 }
 

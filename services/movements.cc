@@ -25,6 +25,14 @@ const char* NumberPrefix(MovementKind kind) {
   return "MOV";
 }
 
+// A journal id from a path ("42"); nullopt for anything else.
+std::optional<int64_t> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
 // The field that carries a movement's number in its reply.
 const char* NumberField(MovementKind kind) {
   return kind == MovementKind::kDelivery ? "waybill" : "number";
@@ -242,12 +250,10 @@ Result<Reply> Api::CreateAdjustment(Call& c) {
 
 Result<Reply> Api::GetEntry(Call& c, const char* kind) {
   const std::string& id_text = c.params.at(0);
-  if (id_text.empty() || id_text.size() > 18 ||
-      id_text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound(std::string("no ") + kind + " " + id_text);
-  }
+  std::optional<int64_t> id = ParseId(id_text);
+  if (!id) return Status::NotFound(std::string("no ") + kind + " " + id_text);
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  auto entry = conn->FindEntry(std::stoll(id_text));
+  auto entry = conn->FindEntry(*id);
   if (!entry.ok() || entry->kind != kind) {
     if (!entry.ok() && entry.status().code() != StatusCode::kNotFound) return entry.status();
     return Status::NotFound(std::string("no ") + kind + " " + id_text);
@@ -271,10 +277,8 @@ Result<Reply> Api::GetAdjustment(Call& c) { return GetEntry(c, "adjustment"); }
 
 Result<Reply> Api::ConfirmDelivery(Call& c) {
   const std::string id_text = c.params.at(0);
-  if (id_text.empty() || id_text.size() > 18 ||
-      id_text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("no delivery " + id_text);
-  }
+  const std::optional<int64_t> parsed = ParseId(id_text);
+  if (!parsed) return Status::NotFound("no delivery " + id_text);
   ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
@@ -291,7 +295,7 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
     }
   }
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  const int64_t id = std::stoll(id_text);
+  const int64_t id = *parsed;
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     auto delivery = ctx.repo.FindEntry(id);
     if (!delivery.ok() || delivery->kind != "delivery") {
@@ -322,17 +326,15 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
 
 Result<Reply> Api::ReverseMovement(Call& c) {
   const std::string id_text = c.params.at(0);
-  if (id_text.empty() || id_text.size() > 18 ||
-      id_text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("no movement " + id_text);
-  }
+  const std::optional<int64_t> parsed = ParseId(id_text);
+  if (!parsed) return Status::NotFound("no movement " + id_text);
   ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
   std::optional<Date> date = in.DateValue("date", false);
   std::string reason = in.Text("reason", true, 500);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  const int64_t id = std::stoll(id_text);
+  const int64_t id = *parsed;
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     auto original = ctx.repo.FindEntry(id);
     const std::string kind = original.ok() ? original->kind : "";
