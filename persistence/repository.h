@@ -17,6 +17,7 @@
 
 #include "domain/catalog.h"
 #include "domain/entities.h"
+#include "domain/rates.h"
 #include "domain/stock_index.h"
 #include "domain/status.h"
 
@@ -105,6 +106,16 @@ class Repository {
   // Idempotency keys: the response stored for a key.
   virtual Result<std::optional<StoredResponse>> FindResponse(const std::string& key) = 0;
   virtual Status SaveResponse(const std::string& key, const StoredResponse& response) = 0;
+
+  // Exchange rates. InsertRates stores the rates not yet stored and returns
+  // how many; kConflict naming the rate when one is stored with another value
+  // (an official rate never changes).
+  virtual Result<size_t> InsertRates(const std::vector<Rate>& rates) = 0;
+  // The rate in force on `date` (the latest on or before it); nullopt if none.
+  virtual Result<std::optional<Rate>> RateInForce(const Currency& currency, Date date) = 0;
+  // Every currency's rate in force on `date`, ordered by currency code.
+  virtual Result<std::vector<Rate>> RatesInForce(Date date) = 0;
+  virtual Status LoadRates(RateTable& table) = 0;
 
   // Users.
   virtual Status AddUser(const User& user) = 0;  // kConflict when the name exists

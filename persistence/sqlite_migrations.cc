@@ -98,6 +98,14 @@ CREATE TABLE idempotency (
   created_at TEXT NOT NULL
 );
 )SQL"},
+      {2, "NBU exchange rates", R"SQL(
+CREATE TABLE rates (
+  currency TEXT NOT NULL,
+  day INTEGER NOT NULL,            -- days since 1970-01-01
+  uah_per_unit INTEGER NOT NULL,   -- UAH per 1 unit, scaled by 10^10
+  PRIMARY KEY (currency, day)
+) WITHOUT ROWID;
+)SQL"},
   };
   return kMigrations;
 }

@@ -433,6 +433,88 @@ class SqliteRepository final : public Repository {
     return rc == SQLITE_DONE ? Status::Ok() : Error("saving an idempotency key");
   }
 
+  Result<size_t> InsertRates(const std::vector<Rate>& rates) override {
+    Stmt* find = Prepare("SELECT uah_per_unit FROM rates WHERE currency = ? AND day = ?");
+    Stmt* insert = Prepare("INSERT INTO rates (currency, day, uah_per_unit) VALUES (?, ?, ?)");
+    size_t inserted = 0;
+    for (const Rate& r : rates) {
+      const std::string code(r.currency->code);
+      find->Reset();
+      find->Bind(1, code);
+      find->Bind(2, r.date.days());
+      int rc = find->Step();
+      if (rc == SQLITE_ROW) {
+        int64_t stored = find->Int(0);
+        find->Reset();
+        if (stored != r.uah_per_unit) {
+          Rate old = r;
+          old.uah_per_unit = stored;
+          return Status::Conflict("the rate of " + code + " on " + r.date.ToString() + " is " +
+                                  old.RateString() + " already; the file says " + r.RateString());
+        }
+        continue;
+      }
+      find->Reset();
+      if (rc != SQLITE_DONE) return Error("reading rates");
+      insert->Reset();
+      insert->Bind(1, code);
+      insert->Bind(2, r.date.days());
+      insert->Bind(3, r.uah_per_unit);
+      if (insert->Step() != SQLITE_DONE) return Error("storing a rate");
+      insert->Reset();
+      ++inserted;
+    }
+    return inserted;
+  }
+
+  Result<std::optional<Rate>> RateInForce(const Currency& currency, Date date) override {
+    Stmt* s = Prepare(
+        "SELECT day, uah_per_unit FROM rates WHERE currency = ? AND day <= ? "
+        "ORDER BY day DESC LIMIT 1");
+    s->Bind(1, std::string(currency.code));
+    s->Bind(2, date.days());
+    int rc = s->Step();
+    std::optional<Rate> found;
+    if (rc == SQLITE_ROW) {
+      found = Rate{Date::FromDays(static_cast<int32_t>(s->Int(0))), &currency, s->Int(1)};
+    } else if (rc != SQLITE_DONE) {
+      return Error("reading rates");
+    }
+    s->Reset();
+    return found;
+  }
+
+  Result<std::vector<Rate>> RatesInForce(Date date) override {
+    Stmt* s = Prepare(
+        "SELECT r.currency, r.day, r.uah_per_unit FROM rates r JOIN "
+        "(SELECT currency, MAX(day) AS day FROM rates WHERE day <= ? GROUP BY currency) m "
+        "ON r.currency = m.currency AND r.day = m.day ORDER BY r.currency");
+    s->Bind(1, date.days());
+    std::vector<Rate> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      const Currency* c = FindCurrency(s->Text(0));
+      if (c != nullptr) {
+        out.push_back(Rate{Date::FromDays(static_cast<int32_t>(s->Int(1))), c, s->Int(2)});
+      }
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading rates");
+    return out;
+  }
+
+  Status LoadRates(RateTable& table) override {
+    Stmt s(db_, "SELECT currency, day, uah_per_unit FROM rates");
+    if (!s.valid()) return Status::Unavailable(s.error());
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const Currency* c = FindCurrency(s.Text(0));
+      if (c == nullptr) continue;
+      table.Add(Rate{Date::FromDays(static_cast<int32_t>(s.Int(1))), c, s.Int(2)});
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : Error("reading rates");
+  }
+
   Status AddUser(const User& u) override {
     try {
       std::string username = u.username, hash = u.password_hash;

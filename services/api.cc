@@ -13,6 +13,8 @@ constexpr unsigned kStaff = Bit(Role::kAdmin) | Bit(Role::kWarehouse);
 // Master data and stock.
 constexpr unsigned kReaders =
     Bit(Role::kAdmin) | Bit(Role::kWarehouse) | Bit(Role::kTreasurer) | Bit(Role::kAuditor);
+// Money: the treasurer (and the admin).
+constexpr unsigned kTreasury = Bit(Role::kAdmin) | Bit(Role::kTreasurer);
 // Movement documents: the staff who make them and the auditor who checks them.
 constexpr unsigned kDocumentReaders = kStaff | Bit(Role::kAuditor);
 
@@ -148,7 +150,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 23> kRoutes = {{
+  static const std::array<Route, 26> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -169,6 +171,9 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"POST", "/api/v1/adjustments", kStaff, &Api::CreateAdjustment},
       {"GET", "/api/v1/adjustments/{}", kDocumentReaders, &Api::GetAdjustment},
       {"POST", "/api/v1/journal/{}/reverse", kStaff, &Api::ReverseMovement},
+      {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
+      {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates},
+      {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
       {"GET", "/api/v1/stock/", kReaders, &Api::GetStock},

@@ -72,6 +72,10 @@ class Api {
   Result<Reply> GetTransfer(Call& c);
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetStock(Call& c);
+  Result<Reply> GetReversal(Call& c);
+  // rates (rates.cc)
+  Result<Reply> ImportRates(Call& c);
+  Result<Reply> GetRates(Call& c);
 
   // Runs a write through the store with the request's idempotency key.
   Result<Reply> Write(Call& c, WriteWork work);

@@ -3,13 +3,16 @@
 #include <Poco/Path.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 #include "services/api.h"
 #include "services/cli.h"
 #include "services/demo.h"
 #include "services/http_server.h"
+#include "services/nbu_import.h"
 #include "services/store.h"
 
 namespace zapas {
@@ -27,6 +30,7 @@ Commands:
   user add NAME --role ROLE [--donor CODE] --password-stdin
                                    add a user (roles: admin, warehouse,
                                    treasurer, auditor, donor)
+  rates import FILE                import an NBU exchange-rate file (JSON or XML)
   demo                             fill an empty database with demo data and
                                    demo users, and print the logins
 
@@ -170,6 +174,44 @@ int UserAdd(const CommandLine& cl) {
   return 0;
 }
 
+int RatesImport(const CommandLine& cl) {
+  if (cl.Has("help") || cl.words.size() != 3 || cl.words[1] != "import") {
+    std::cout << "Usage: zapas rates import FILE [--db PATH] [--config FILE]\n"
+                 "Imports an NBU exchange-rate file, JSON or XML, one day or many. A bad record\n"
+                 "refuses the whole file and is named; rates already stored are skipped.\n";
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  const std::string path = cl.words[2];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail("cannot read " + path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto file = ParseNbuFile(text);
+  if (!file.ok()) return Fail(path + ": " + file.status().message() + "; nothing imported");
+  Status dir = EnsureParentDir(config->db_path);
+  if (!dir.ok()) return Fail(dir.message());
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Status s = (*repo)->Migrate();
+  if (s.ok()) s = (*repo)->Begin();
+  if (!s.ok()) return Fail(s.message());
+  auto inserted = (*repo)->InsertRates(file->rates);
+  if (!inserted.ok()) {
+    (void)(*repo)->Rollback();
+    return Fail(path + ": " + inserted.status().message() + "; nothing imported");
+  }
+  s = (*repo)->Commit();
+  if (!s.ok()) return Fail(s.message());
+  std::cout << "zapas: " << path << ": " << file->records << " records, " << *inserted
+            << " rates imported, " << (file->rates.size() - *inserted) << " already known";
+  if (!file->skipped.empty()) {
+    std::cout << ", " << file->skipped.size() << " of currencies Zapas does not keep";
+  }
+  std::cout << std::endl;
+  return 0;
+}
+
 int Demo(const CommandLine& cl) {
   if (cl.Has("help")) {
     std::cout << "Usage: zapas demo [--db PATH] [--config FILE]\n"
@@ -214,6 +256,10 @@ int main(int argc, char** argv) {
     return UserAdd(*cl);
   }
   if (command == "demo") return Demo(*cl);
+  if (command == "rates") {
+    cl->words.insert(cl->words.begin(), "rates");
+    return RatesImport(*cl);
+  }
   std::cerr << "zapas: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;
 }

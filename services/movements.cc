@@ -51,13 +51,16 @@ std::vector<OutLine> ReadOutLines(FieldReader& in, bool lot_required) {
 }
 
 // One line of a movement's reply: a lot and how much of it moved.
-void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t milli) {
+// `warehouse` is given for lines of movements that touch several (reversals).
+void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t milli,
+               const Warehouse* warehouse = nullptr) {
   const Item* item = catalog.ItemById(lot.item_id);
   const Donor* donor = catalog.DonorById(lot.donor_id);
   Quantity q = Quantity::FromMilli(milli);
   auto value = lot.unit_value().Times(q);
-  w.BeginObject()
-      .Field("sku", item ? item->sku : "")
+  w.BeginObject();
+  if (warehouse != nullptr) w.Field("warehouse", warehouse->code);
+  w.Field("sku", item ? item->sku : "")
       .Field("lot", lot.batch)
       .NullableField("expiry", lot.expiry.ToString())
       .Field("quantity", q.ToString())
@@ -108,7 +111,9 @@ Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string&
     if (!shown) continue;
     const Lot* lot = lot_of(p);
     int64_t milli = signed_lines ? p.delta : std::abs(p.delta);
-    WriteLine(doc, ctx.catalog, *lot, milli);
+    WriteLine(doc, ctx.catalog, *lot, milli,
+              plan.kind == MovementKind::kReversal ? ctx.catalog.WarehouseById(p.warehouse_id)
+                                                   : nullptr);
     auto value = lot->unit_value().Times(Quantity::FromMilli(milli));
     if (!value.ok()) return value.status();
     bool added = false;
@@ -274,6 +279,7 @@ Result<Reply> Api::GetReceipt(Call& c) { return GetEntry(c, "receipt"); }
 Result<Reply> Api::GetDelivery(Call& c) { return GetEntry(c, "delivery"); }
 Result<Reply> Api::GetTransfer(Call& c) { return GetEntry(c, "transfer"); }
 Result<Reply> Api::GetAdjustment(Call& c) { return GetEntry(c, "adjustment"); }
+Result<Reply> Api::GetReversal(Call& c) { return GetEntry(c, "reversal"); }
 
 Result<Reply> Api::ConfirmDelivery(Call& c) {
   const std::string id_text = c.params.at(0);

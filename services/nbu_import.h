@@ -1,0 +1,30 @@
+// Reading the National Bank of Ukraine's exchange-rate files, in both forms it
+// publishes: the JSON array [{"r030", "txt", "rate", "cc", "exchangedate"}, ...]
+// and the XML <exchange><currency>...</currency></exchange>. One day or many.
+//
+// Rates are read from the file's text as exact decimals (never through a
+// double). Unknown fields are ignored. Any bad record refuses the whole file,
+// with a message naming the record ("record 3 (USD, 27.11.2026): ...").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/rates.h"
+#include "domain/status.h"
+
+namespace zapas {
+
+struct NbuFile {
+  std::vector<Rate> rates;              // of the currencies Zapas knows, in file order
+  std::vector<std::string> skipped;     // codes of valid records of other currencies
+  size_t records = 0;
+};
+
+// Detects the form from the first non-blank character ('[' JSON, '<' XML).
+// kInvalid naming the record for a bad record, an empty file or array, or two
+// records of one currency and day with different rates; kMalformed when the
+// text is neither JSON nor XML.
+Result<NbuFile> ParseNbuFile(const std::string& text);
+
+}  // namespace zapas
