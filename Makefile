@@ -5,7 +5,9 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 PORT ?= 8080
-DEMO_DB ?= var/demo.db
+# The default database of config/zapas.properties, so that `zapas user add` and
+# the other commands run from this directory reach the served database.
+DEMO_DB ?= var/zapas.db
 ZAPAS = $(BUILD_DIR)/services/zapas
 
 .PHONY: all deps build run test bench clean

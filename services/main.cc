@@ -157,7 +157,10 @@ int UserAdd(const CommandLine& cl) {
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  if (password.size() < 8) return Fail("the password must be at least 8 characters");
+  if (password.empty()) return Fail("the password on standard input is empty");
+  if (password.size() < 8) {
+    std::cerr << "zapas: warning: a password of fewer than 8 characters is easy to guess\n";
+  }
   auto hash = HashPassword(password);
   if (!hash.ok()) return Fail(hash.status().message());
   user.password_hash = *hash;
