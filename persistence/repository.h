@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/books.h"
 #include "domain/catalog.h"
 #include "domain/entities.h"
 #include "domain/rates.h"
@@ -34,7 +35,17 @@ struct JournalEntry {
   std::string recorded_by;  // user name
   int64_t refers_to = 0;    // an event's movement id, else 0
   std::string document;
-  std::vector<Posting> postings;
+  std::vector<Posting> postings;      // stock
+  std::vector<MoneyPosting> money;    // books
+};
+
+// One money posting with the entry it belongs to, as read back.
+struct MoneyRow {
+  int64_t entry_id = 0;
+  std::string kind;
+  std::string number;
+  Date date = Date::FromDays(0);
+  MoneyPosting posting;
 };
 
 struct StoredResponse {
@@ -106,6 +117,14 @@ class Repository {
   // Idempotency keys: the response stored for a key.
   virtual Result<std::optional<StoredResponse>> FindResponse(const std::string& key) = 0;
   virtual Status SaveResponse(const std::string& key, const StoredResponse& response) = 0;
+
+  // Accounts of the cash book. kConflict on a duplicate code.
+  virtual Result<int32_t> InsertAccount(const Account& account) = 0;
+  virtual Result<std::vector<Account>> ListAccounts(const PageRequest& page) = 0;
+  virtual Result<std::optional<Account>> FindAccount(const std::string& code) = 0;
+  // Every money posting dated on or before `to`, by date, entry and line.
+  virtual Status ForEachMoneyPosting(Date to,
+                                     const std::function<void(const MoneyRow&)>& visit) = 0;
 
   // Exchange rates. InsertRates stores the rates not yet stored and returns
   // how many; kConflict naming the rate when one is stored with another value

@@ -106,6 +106,32 @@ CREATE TABLE rates (
   PRIMARY KEY (currency, day)
 ) WITHOUT ROWID;
 )SQL"},
+      {3, "cash book", R"SQL(
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('cash','bank'))
+);
+CREATE TABLE money_postings (
+  entry_id INTEGER NOT NULL REFERENCES journal(id),
+  line INTEGER NOT NULL,
+  day INTEGER NOT NULL,              -- the operation's date, days since 1970-01-01
+  ledger_account TEXT NOT NULL,      -- hledger account name
+  account_id INTEGER REFERENCES accounts(id),
+  donor_id INTEGER REFERENCES donors(id),
+  currency TEXT NOT NULL,
+  amount INTEGER NOT NULL,           -- minor units, debit positive
+  uah INTEGER NOT NULL,              -- booked UAH equivalent, kopiyky
+  PRIMARY KEY (entry_id, line)
+) WITHOUT ROWID;
+CREATE INDEX money_postings_day ON money_postings(day);
+CREATE TRIGGER money_postings_no_update BEFORE UPDATE ON money_postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER money_postings_no_delete BEFORE DELETE ON money_postings
+  BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+)SQL"},
   };
   return kMigrations;
 }

@@ -334,7 +334,93 @@ class SqliteRepository final : public Repository {
       if (p->Step() != SQLITE_DONE) return Error("inserting a posting");
     }
     p->Reset();
+    if (!e.money.empty()) {
+      Stmt* m = Prepare(
+          "INSERT INTO money_postings (entry_id, line, day, ledger_account, account_id, donor_id, "
+          "currency, amount, uah) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      int n = 0;
+      for (const MoneyPosting& mp : e.money) {
+        m->Reset();
+        m->Bind(1, id);
+        m->Bind(2, n++);
+        m->Bind(3, e.date.days());
+        m->Bind(4, mp.ledger_account);
+        if (mp.account_id) m->Bind(5, mp.account_id); else m->BindNull(5);
+        if (mp.donor_id) m->Bind(6, mp.donor_id); else m->BindNull(6);
+        m->Bind(7, std::string(mp.amount.currency_code()));
+        m->Bind(8, mp.amount.minor_units());
+        m->Bind(9, mp.uah.minor_units());
+        if (m->Step() != SQLITE_DONE) return Error("inserting a money posting");
+      }
+      m->Reset();
+    }
     return id;
+  }
+
+  Result<int32_t> InsertAccount(const Account& a) override {
+    Stmt* s = Prepare("INSERT INTO accounts (code, name, currency, kind) VALUES (?, ?, ?, ?)");
+    s->Bind(1, a.code);
+    s->Bind(2, a.name);
+    s->Bind(3, std::string(a.currency->code));
+    s->Bind(4, std::string(AccountKindName(a.kind)));
+    return InsertReturningId(s, "account " + a.code);
+  }
+
+  static Account AccountRow(Stmt& s) {
+    Account a;
+    a.id = static_cast<int32_t>(s.Int(0));
+    a.code = s.Text(1);
+    a.name = s.Text(2);
+    a.currency = FindCurrency(s.Text(3));
+    a.kind = ParseAccountKind(s.Text(4)).value_or(AccountKind::kBank);
+    return a;
+  }
+
+  Result<std::vector<Account>> ListAccounts(const PageRequest& page) override {
+    return List<Account>(
+        "SELECT id, code, name, currency, kind FROM accounts WHERE code > ? ORDER BY code LIMIT ?",
+        page, AccountRow);
+  }
+
+  Result<std::optional<Account>> FindAccount(const std::string& code) override {
+    Stmt* s = Prepare("SELECT id, code, name, currency, kind FROM accounts WHERE code = ?");
+    s->Bind(1, code);
+    int rc = s->Step();
+    std::optional<Account> found;
+    if (rc == SQLITE_ROW) {
+      found = AccountRow(*s);
+    } else if (rc != SQLITE_DONE) {
+      return Error("reading accounts");
+    }
+    s->Reset();
+    return found;
+  }
+
+  Status ForEachMoneyPosting(Date to, const std::function<void(const MoneyRow&)>& visit) override {
+    Stmt s(db_,
+           "SELECT p.entry_id, j.kind, j.number, p.day, p.ledger_account, p.account_id, "
+           "p.donor_id, p.currency, p.amount, p.uah FROM money_postings p "
+           "JOIN journal j ON j.id = p.entry_id WHERE p.day <= ? ORDER BY p.day, p.entry_id, p.line");
+    if (!s.valid()) return Status::Unavailable(s.error());
+    s.Bind(1, to.days());
+    const Currency* uah = FindCurrency("UAH");
+    MoneyRow row;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const Currency* c = FindCurrency(s.Text(7));
+      if (c == nullptr) return Status::Internal("a money posting in an unknown currency");
+      row.entry_id = s.Int(0);
+      row.kind = s.Text(1);
+      row.number = s.IsNull(2) ? "" : s.Text(2);
+      row.date = Date::FromDays(static_cast<int32_t>(s.Int(3)));
+      row.posting.ledger_account = s.Text(4);
+      row.posting.account_id = s.IsNull(5) ? 0 : static_cast<int32_t>(s.Int(5));
+      row.posting.donor_id = s.IsNull(6) ? 0 : static_cast<int32_t>(s.Int(6));
+      row.posting.amount = Money::FromMinor(s.Int(8), *c);
+      row.posting.uah = Money::FromMinor(s.Int(9), *uah);
+      visit(row);
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : Error("reading money postings");
   }
 
   Result<JournalEntry> FindEntry(int64_t id) override {

@@ -150,7 +150,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 26> kRoutes = {{
+  static const std::array<Route, 35> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -174,6 +174,16 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
       {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates},
       {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
+      {"POST", "/api/v1/accounts", kTreasury, &Api::CreateAccount},
+      {"GET", "/api/v1/accounts", kTreasury | Bit(Role::kAuditor), &Api::ListAccounts},
+      {"POST", "/api/v1/cash/donations", kTreasury, &Api::CashDonation},
+      {"POST", "/api/v1/cash/payments", kTreasury, &Api::CashPayment},
+      {"POST", "/api/v1/cash/transfers", kTreasury, &Api::CashTransfer},
+      {"POST", "/api/v1/cash/exchanges", kTreasury, &Api::CashExchange},
+      {"POST", "/api/v1/cash/fees", kTreasury, &Api::BankFee},
+      {"GET", "/api/v1/reports/reconciliation", kTreasury | Bit(Role::kAuditor),
+       &Api::ReconciliationReport},
+      {"GET", "/api/v1/export/journal", kTreasury | Bit(Role::kAuditor), &Api::ExportJournal},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
       {"GET", "/api/v1/stock/", kReaders, &Api::GetStock},

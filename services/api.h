@@ -73,6 +73,17 @@ class Api {
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetStock(Call& c);
   Result<Reply> GetReversal(Call& c);
+  // cash book (money.cc)
+  Result<Reply> CreateAccount(Call& c);
+  Result<Reply> ListAccounts(Call& c);
+  Result<Reply> CashDonation(Call& c);
+  Result<Reply> CashPayment(Call& c);
+  Result<Reply> CashTransfer(Call& c);
+  Result<Reply> CashExchange(Call& c);
+  Result<Reply> BankFee(Call& c);
+  // reports and exports (reports.cc, export.cc)
+  Result<Reply> ReconciliationReport(Call& c);
+  Result<Reply> ExportJournal(Call& c);
   // rates (rates.cc)
   Result<Reply> ImportRates(Call& c);
   Result<Reply> GetRates(Call& c);
