@@ -10,7 +10,8 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// A positive amount in the account's currency, or why not.
+}  // namespace
+
 Status CheckAmount(const Money& amount, const Account& account, const char* field) {
   if (!amount.minor_units() || amount.is_negative()) {
     return Status::Field(std::string(field) + ".amount", "must be greater than zero");
@@ -22,6 +23,8 @@ Status CheckAmount(const Money& amount, const Account& account, const char* fiel
   }
   return Status::Ok();
 }
+
+namespace {
 
 // The posting of `amount` (signed) on `ledger_account`, with its UAH equivalent.
 Result<MoneyPosting> Line(std::string ledger_account, const Money& amount, const Rate& rate,

@@ -48,6 +48,10 @@ std::string AssetAccountName(const Account& a);           // assets:bank:bk-eur
 std::string DonationsAccountName(const Donor& d);         // income:donations:de-hilfe
 std::string PaymentsAccountName(const Donor* charged);    // expenses:payments:general
 
+// kInvalid naming `field` (".amount" or ".currency") unless `amount` is
+// positive and in the account's currency.
+Status CheckAmount(const Money& amount, const Account& account, const char* field);
+
 // Each returns the postings of one operation, or kInvalid naming the field
 // ("amount", "account_to", ...) when the operation is not possible. `rate` is
 // the NBU rate in force on the operation's date for the amount's currency.

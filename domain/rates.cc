@@ -1,5 +1,7 @@
 #include "domain/rates.h"
 
+#include <algorithm>
+
 #include "domain/decimal.h"
 
 namespace zapas {
@@ -21,8 +23,12 @@ Result<Money> ToUah(const Money& amount, const Rate& rate) {
                             std::string(amount.currency_code()));
   }
   // minor * rate * 10^uah_digits / (10^digits * 10^kRateDigits)
-  __int128 numerator = static_cast<__int128>(amount.minor_units()) * rate.uah_per_unit *
-                       PowerOfTen(uah->digits);
+  __int128 numerator;
+  if (__builtin_mul_overflow(static_cast<__int128>(amount.minor_units()),
+                             static_cast<__int128>(rate.uah_per_unit) * PowerOfTen(uah->digits),
+                             &numerator)) {
+    return Status::Invalid("amount is too large to convert");
+  }
   __int128 denominator = static_cast<__int128>(PowerOfTen(amount.currency().digits)) *
                          PowerOfTen(kRateDigits);
   if (denominator > INT64_MAX) return Status::Invalid("amount is too large to convert");
@@ -36,6 +42,7 @@ Result<Money> FromUah(const Money& uah, const Rate& rate) {
   const Currency& target = *rate.currency;
   if (target.code == "UAH") return uah;
   // uah_minor * 10^digits * 10^kRateDigits / (10^uah_digits * rate)
+  // |minor| < 2^63 and 10^digits * 10^kRateDigits <= 10^12: the product fits.
   __int128 numerator = static_cast<__int128>(uah.minor_units()) * PowerOfTen(target.digits) *
                        PowerOfTen(kRateDigits);
   __int128 denominator = static_cast<__int128>(PowerOfTen(uah.currency().digits)) * rate.uah_per_unit;
@@ -69,6 +76,17 @@ std::vector<Rate> RateTable::AllInForce(Date date) const {
     auto r = InForce(*FindCurrency(code), date);
     if (r.ok()) out.push_back(*r);
   }
+  return out;
+}
+
+std::vector<Rate> RateTable::All() const {
+  std::vector<Rate> out;
+  for (const auto& [code, days] : rates_) {
+    const Currency* c = FindCurrency(code);
+    for (const auto& [day, rate] : days) out.push_back(Rate{Date::FromDays(day), c, rate});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Rate& a, const Rate& b) { return a.date < b.date; });
   return out;
 }
 

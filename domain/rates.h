@@ -49,6 +49,8 @@ class RateTable {
   Result<Rate> InForce(const Currency& currency, Date date) const;
   // Every currency's rate in force on `date` (UAH excluded).
   std::vector<Rate> AllInForce(Date date) const;  // ordered by currency code
+  // Every rate, ordered by date, then currency code.
+  std::vector<Rate> All() const;
   size_t size() const;
 
  private:

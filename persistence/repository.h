@@ -85,6 +85,11 @@ class Repository {
   virtual Status Savepoint() = 0;
   virtual Status ReleaseSavepoint() = 0;
   virtual Status RollbackToSavepoint() = 0;
+  // A read snapshot: every read between BeginRead() and EndRead() sees the same
+  // committed state, whatever other connections commit meanwhile (SQLite:
+  // BEGIN DEFERRED ... COMMIT). Not inside a write transaction.
+  virtual Status BeginRead() = 0;
+  virtual Status EndRead() = 0;
 
   // Master data. Insert* return the new id; kConflict on a duplicate code.
   virtual Result<int32_t> InsertItem(const Item& item) = 0;
@@ -150,5 +155,13 @@ struct DatabaseOptions {
 
 // Opens (creating if needed) a SQLite database. Does not migrate.
 Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options);
+
+// The derived state of a running Zapas, built from `repo`: the catalog, and the
+// stock index rebuilt from every posting of the journal. `postings`, when
+// given, receives how many postings were read. kInternal for a posting of a
+// lot the catalog does not know. (What Store::Load does at start; the CLI's
+// reports use it to read stock without a server.)
+Status LoadStockState(Repository& repo, Catalog& catalog, StockIndex& index,
+                      size_t* postings = nullptr);
 
 }  // namespace zapas

@@ -131,6 +131,8 @@ class SqliteRepository final : public Repository {
   Status Rollback() override { return Exec("ROLLBACK"); }
   Status Savepoint() override { return Exec("SAVEPOINT job"); }
   Status ReleaseSavepoint() override { return Exec("RELEASE job"); }
+  Status BeginRead() override { return Exec("BEGIN DEFERRED"); }
+  Status EndRead() override { return Exec("COMMIT"); }
   Status RollbackToSavepoint() override {
     ZAPAS_RETURN_IF_ERROR(Exec("ROLLBACK TO job"));
     return Exec("RELEASE job");
@@ -729,6 +731,24 @@ Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options) {
   } catch (const Poco::Exception& e) {
     return Status::Unavailable("cannot open database " + options.path + ": " + e.displayText());
   }
+}
+
+Status LoadStockState(Repository& repo, Catalog& catalog, StockIndex& index, size_t* postings) {
+  ZAPAS_RETURN_IF_ERROR(repo.LoadCatalog(catalog));
+  size_t count = 0;
+  Status bad = Status::Ok();
+  ZAPAS_RETURN_IF_ERROR(repo.ForEachPosting([&](const Posting& p) {
+    ++count;
+    const Lot* lot = catalog.LotById(p.lot_id);
+    if (lot == nullptr) {
+      if (bad.ok()) bad = Status::Internal("posting of unknown lot " + std::to_string(p.lot_id));
+      return;
+    }
+    index.Apply(p, lot->item_id, lot->expiry);
+  }));
+  ZAPAS_RETURN_IF_ERROR(bad);
+  if (postings != nullptr) *postings = count;
+  return Status::Ok();
 }
 
 }  // namespace zapas

@@ -1,10 +1,97 @@
-// Exports for independent checking.
+#include "services/export.h"
+
+#include <map>
+#include <set>
+
+#include "domain/decimal.h"
 #include "services/api.h"
 
 namespace zapas {
+namespace {
 
-Result<Reply> Api::ExportJournal(Call&) {
-  return Status::Internal("the journal export is not built yet");
+void AppendAmount(std::string& out, const Money& m) {
+  AppendScaledDecimal(out, m.minor_units(), m.currency().digits);
+  out += ' ';
+  out += m.currency_code();
+}
+
+}  // namespace
+
+Result<std::string> HledgerJournal(Repository& repo, Date to) {
+  RateTable rates;
+  ZAPAS_RETURN_IF_ERROR(repo.LoadRates(rates));
+
+  // Transactions by day (postings arrive by date, entry and line).
+  std::map<int32_t, std::string> days;
+  std::set<std::string> currencies{"UAH"};
+  int64_t current_entry = -1;
+  std::string* text = nullptr;
+  Status visited = repo.ForEachMoneyPosting(to, [&](const MoneyRow& row) {
+    if (row.entry_id != current_entry) {
+      current_entry = row.entry_id;
+      text = &days[row.date.days()];
+      *text += '\n';
+      *text += row.date.ToString();
+      *text += ' ';
+      *text += row.number;
+      *text += " | ";
+      *text += row.kind;
+      *text += '\n';
+    }
+    const MoneyPosting& p = row.posting;
+    currencies.insert(std::string(p.amount.currency_code()));
+    *text += "    ";
+    *text += p.ledger_account;
+    *text += "  ";
+    AppendAmount(*text, p.amount);
+    if (p.amount.currency_code() != "UAH") {
+      // The booked UAH equivalent as total cost; hledger takes its sign from the amount.
+      *text += " @@ ";
+      AppendScaledDecimal(*text, std::abs(p.uah.minor_units()), p.uah.currency().digits);
+      *text += " UAH";
+    }
+    *text += '\n';
+  });
+  ZAPAS_RETURN_IF_ERROR(visited);
+
+  // Each day's rates after that day's transactions (ledger reads @@ prices as
+  // market rates too, and on a shared date the one read last wins).
+  std::map<int32_t, std::string> prices;
+  for (const Rate& r : rates.All()) {
+    if (r.date > to || currencies.count(std::string(r.currency->code)) == 0) continue;
+    std::string& line = prices[r.date.days()];
+    line += "P " + r.date.ToString() + " " + std::string(r.currency->code) + " " + r.RateString() +
+            " UAH\n";
+  }
+
+  std::string out = "; Zapas journal: money entries dated on or before " + to.ToString() +
+                    ", amounts with their booked UAH equivalents as cost (@@), NBU rates as P.\n";
+  for (const std::string& code : currencies) {
+    const Currency* c = FindCurrency(code);
+    out += "commodity " + code + "\n    format " + FormatScaledDecimal(1000 * PowerOfTen(c->digits), c->digits) + " " +
+           code + "\n";
+  }
+  auto tx = days.begin();
+  auto price = prices.begin();
+  while (tx != days.end() || price != prices.end()) {
+    int32_t day = std::min(tx != days.end() ? tx->first : std::numeric_limits<int32_t>::max(),
+                           price != prices.end() ? price->first : std::numeric_limits<int32_t>::max());
+    if (tx != days.end() && tx->first == day) out += (tx++)->second;
+    if (price != prices.end() && price->first == day) out += "\n" + (price++)->second;
+  }
+  return out;
+}
+
+Result<Reply> Api::ExportJournal(Call& c) {
+  Date to = Date::Today();
+  if (auto it = c.request.query.find("to"); it != c.request.query.end()) {
+    auto d = Date::Parse(it->second);
+    if (!d.ok()) return Status::Field("to", d.status().message());
+    to = *d;
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(std::string journal, HledgerJournal(*conn, to));
+  return Reply{200, std::move(journal), "text/plain; charset=utf-8"};
 }
 
 }  // namespace zapas

@@ -11,8 +11,10 @@
 #include "services/api.h"
 #include "services/cli.h"
 #include "services/demo.h"
+#include "services/export.h"
 #include "services/http_server.h"
 #include "services/nbu_import.h"
+#include "services/reports.h"
 #include "services/store.h"
 
 namespace zapas {
@@ -31,6 +33,10 @@ Commands:
                                    add a user (roles: admin, warehouse,
                                    treasurer, auditor, donor)
   rates import FILE                import an NBU exchange-rate file (JSON or XML)
+  report reconciliation --from D --to D [--currency UAH] [-o FILE]
+                                   the treasurer's reconciliation report (JSON)
+  export journal [--to D] [-o FILE]
+                                   the money journal as plain text for hledger
   demo                             fill an empty database with demo data and
                                    demo users, and print the logins
 
@@ -215,6 +221,90 @@ int RatesImport(const CommandLine& cl) {
   return 0;
 }
 
+int ExportJournal(const CommandLine& cl) {
+  if (cl.Has("help") || cl.words.size() != 2 || cl.words[1] != "journal") {
+    std::cout << "Usage: zapas export journal [--to YYYY-MM-DD] [-o FILE] [--db PATH]\n"
+                 "Writes the money journal (entries on or before --to, default today) as plain\n"
+                 "text that hledger and ledger read; to standard output without -o.\n";
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  Date to = Date::Today();
+  if (cl.Has("to")) {
+    auto d = Date::Parse(cl.Get("to"));
+    if (!d.ok()) return Fail("--to: " + d.status().message());
+    to = *d;
+  }
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Status migrated = (*repo)->Migrate();
+  if (!migrated.ok()) return Fail(migrated.message());
+  auto journal = HledgerJournal(**repo, to);
+  if (!journal.ok()) return Fail(journal.status().message());
+  if (!cl.Has("output")) {
+    std::cout << *journal;
+    return 0;
+  }
+  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
+  out << *journal;
+  out.close();
+  if (!out) return Fail("cannot write " + cl.Get("output"));
+  return 0;
+}
+
+int ReportReconciliation(const CommandLine& cl) {
+  if (cl.Has("help") || cl.words.size() != 2 || cl.words[1] != "reconciliation") {
+    std::cout << "Usage: zapas report reconciliation --from YYYY-MM-DD --to YYYY-MM-DD\n"
+                 "                                   [--currency UAH] [-o FILE] [--db PATH]\n"
+                 "Writes the treasurer's reconciliation report as JSON, the same as\n"
+                 "GET /api/v1/reports/reconciliation: each account's opening, in, out and\n"
+                 "closing, booked and revalued in --currency at the NBU rates; each donor's\n"
+                 "received, spent and remaining; and the aid not yet distributed on --to, by\n"
+                 "age. Reads the database without changing it, also while the server runs;\n"
+                 "to standard output without -o.\n";
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  std::map<std::string, std::string> query;
+  for (const char* name : {"from", "to", "currency"}) {
+    if (cl.Has(name)) query[name] = cl.Get(name);
+  }
+  auto period = ParseReconciliationQuery(query);
+  if (!period.ok()) {
+    std::string message;
+    for (const FieldError& e : period.status().errors()) {
+      message += (message.empty() ? "--" : "; --") + e.field + ": " + e.message;
+    }
+    return Fail(message.empty() ? period.status().message() : message);
+  }
+  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Catalog catalog;
+  StockIndex index;
+  Status loaded = LoadStockState(**repo, catalog, index);
+  if (!loaded.ok()) return Fail(loaded.message());
+  auto json = ReconciliationReportJson(**repo, *period, [&](Date to) {
+    return Undistributed(catalog, index, to);
+  });
+  if (!json.ok()) {
+    const auto& errors = json.status().errors();
+    return Fail(errors.empty() ? json.status().message()
+                               : "--" + errors.front().field + ": " + errors.front().message);
+  }
+  if (!cl.Has("output")) {
+    std::cout << *json << "\n";
+    return 0;
+  }
+  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
+  out << *json << "\n";
+  out.close();
+  if (!out) return Fail("cannot write " + cl.Get("output"));
+  return 0;
+}
+
 int Demo(const CommandLine& cl) {
   if (cl.Has("help")) {
     std::cout << "Usage: zapas demo [--db PATH] [--config FILE]\n"
@@ -259,6 +349,14 @@ int main(int argc, char** argv) {
     return UserAdd(*cl);
   }
   if (command == "demo") return Demo(*cl);
+  if (command == "export") {
+    cl->words.insert(cl->words.begin(), "export");
+    return ExportJournal(*cl);
+  }
+  if (command == "report") {
+    cl->words.insert(cl->words.begin(), "report");
+    return ReportReconciliation(*cl);
+  }
   if (command == "rates") {
     cl->words.insert(cl->words.begin(), "rates");
     return RatesImport(*cl);

@@ -131,6 +131,7 @@ Result<Reply> Api::CashDonation(Call& c) {
     const Donor* donor = ctx.catalog.DonorByCode(donor_code);
     if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + donor_code + "\"");
     ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(ctx.repo, account_code, "account"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, account, "amount"));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(account, *donor, *amount, rate));
     return StoreOperation(ctx, "cash_donation", "CD", *date, std::move(postings), [&](JsonWriter& w) {
@@ -158,6 +159,7 @@ Result<Reply> Api::CashPayment(Call& c) {
       if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + donor_code + "\"");
     }
     ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(ctx.repo, account_code, "account"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, account, "amount"));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(account, *amount, donor, rate));
     return StoreOperation(ctx, "payment", "PAY", *date, std::move(postings), [&](JsonWriter& w) {
@@ -180,6 +182,7 @@ Result<Reply> Api::CashTransfer(Call& c) {
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, from_code, "account_from"));
     ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, to_code, "account_to"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, from, "amount"));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookTransfer(from, to, *amount, rate));
     return StoreOperation(ctx, "cash_transfer", "CT", *date, std::move(postings), [&](JsonWriter& w) {
@@ -202,6 +205,8 @@ Result<Reply> Api::CashExchange(Call& c) {
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, from_code, "account_from"));
     ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, to_code, "account_to"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(*sold, from, "sold"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(*bought, to, "bought"));
     ZAPAS_ASSIGN_OR_RETURN(Rate sold_rate, RateFor(ctx.repo, *sold, *date));
     ZAPAS_ASSIGN_OR_RETURN(Rate bought_rate, RateFor(ctx.repo, *bought, *date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings,
@@ -225,6 +230,7 @@ Result<Reply> Api::BankFee(Call& c) {
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(ctx.repo, account_code, "account"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, account, "amount"));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(account, *amount, rate));
     return StoreOperation(ctx, "bank_fee", "FEE", *date, std::move(postings), [&](JsonWriter& w) {

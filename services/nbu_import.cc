@@ -25,6 +25,7 @@ class JsonScanner {
   explicit JsonScanner(const std::string& s) : s_(s) {}
 
   Result<std::vector<Record>> Records() {
+    if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;  // a UTF-8 byte-order mark
     Ws();
     if (!Eat('[')) return Fail("an NBU JSON file is an array of records");
     std::vector<Record> records;

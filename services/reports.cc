@@ -1,10 +1,248 @@
-// The treasurer's reports.
+// The treasurer's reports: the reconciliation report.
+//
+// GET /api/v1/reports/reconciliation?from=D&to=D&currency=R (admin, treasurer,
+// auditor) and `zapas report reconciliation --from D --to D [--currency R]`
+// answer the same JSON, computed by the same code (ReconciliationReportJson):
+//
+// Query. `from` and `to` are required YYYY-MM-DD dates with from <= to;
+// `currency` (the report currency R) defaults to UAH and must be a currency
+// Zapas knows. Otherwise 422 naming each bad field ("to" when to < from).
+//
+// Rates. The NBU rate table is loaded once per report; the rate of a currency
+// on a date is the latest on or before it (UAH is 1). R must have a rate in
+// force on `to`. A needed rate that does not exist is 422 with the message "no
+// NBU rate of EUR on or before 2024-01-01" and the field "currency" when the
+// missing rate is R's (or "to" when R has rates, only none yet on `to`), else
+// "to". A rate is needed only for an amount that must be converted: the
+// revaluation of a zero balance needs none.
+//
+// accounts: every account, ordered by code: {code, name, kind, currency,
+// opening, in, out, closing} in the account's currency, over the money postings
+// whose account is this one:
+//   opening = sum of the amounts dated before `from`;
+//   in      = sum of the positive amounts dated from..to;
+//   out     = sum of |negative amounts| dated from..to;
+//   closing = opening + in - out;
+// and, as Money in R:
+//   closing_booked      = sum over the postings dated <= to of each posting's
+//                         booked R-equivalent: its amount when it is in R, else
+//                         its booked UAH when R is UAH, else FromUah(booked UAH,
+//                         R's rate on the posting's date), rounded per posting;
+//   closing_revalued    = closing at the rates in force on `to`, one rounding
+//                         half away from zero (domain/report.h Convert):
+//                         closing_minor * rate_c(to) * 10^digits(R)
+//                           / (10^digits(c) * rate_R(to));
+//                         closing itself when the account is in R;
+//   exchange_difference = closing_revalued - closing_booked.
+// totals: {closing_booked, closing_revalued, exchange_difference} summed over
+// the accounts, in R.
+//
+// donors: every donor that has a money posting dated <= to, ordered by code:
+// {code, name, currency, opening_remaining, received, spent, remaining} in the
+// donor's currency and {received_booked, spent_booked, remaining_booked} in R.
+//   received: the asset lines (those with an account) of "cash_donation"
+//             entries with the donor, dated from..to;
+//   spent:    the lines on expenses:payments:<donor> charged to the donor
+//             (donor set, no account), dated from..to;
+//   opening_remaining = received - spent over everything dated before `from`;
+//   remaining         = opening_remaining + received - spent.
+// A posting's value in the donor's currency is its amount when it is in that
+// currency, else FromUah(booked UAH, the donor currency's rate on the posting's
+// date); booked values in R as for accounts; remaining_booked covers everything
+// dated <= to.
+//
+// undistributed: aid received and not yet distributed on `to`, read from the
+// in-memory stock index (never SQL): every (warehouse, lot) whose balance on
+// `to` (its deltas dated <= to) is positive: {warehouse, sku, lot, donor,
+// received (the earliest day of the lot in any warehouse: its receipt),
+// age_days (to - received), quantity, value (unit value x quantity, in the
+// lot's currency), overdue (age_days > 90, Cabinet Resolution 953)}, ordered by
+// age_days descending, then warehouse, sku, lot.
+//
+// Answer:
+//   {"from", "to", "currency",
+//    "accounts": [{"code","name","kind","currency","opening","in","out","closing",
+//                  "closing_booked","closing_revalued","exchange_difference"}],
+//    "totals": {"closing_booked","closing_revalued","exchange_difference"},
+//    "donors": [{"code","name","currency","opening_remaining","received","spent",
+//                "remaining","received_booked","spent_booked","remaining_booked"}],
+//    "undistributed": [{"warehouse","sku","lot","donor","received","age_days",
+//                       "quantity","value","overdue"}]}
+// Every amount is Money {"amount","currency"} with the currency's digits.
+//
+// Cost: the money books are read in one snapshot and one pass over the money
+// postings, summed in maps by account and donor id; rates come from the
+// in-memory table, cached per currency and day.
+#include "services/reports.h"
+
 #include "services/api.h"
 
 namespace zapas {
+namespace {
 
-Result<Reply> Api::ReconciliationReport(Call&) {
-  return Status::Internal("the reconciliation report is not built yet");
+// Ends a read snapshot on every path, so a pooled connection is never left
+// inside a transaction.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Repository& repo) : repo_(repo) {}
+  ~ReadSnapshot() {
+    if (open_) (void)repo_.EndRead();
+  }
+  Status Begin() {
+    ZAPAS_RETURN_IF_ERROR(repo_.BeginRead());
+    open_ = true;
+    return Status::Ok();
+  }
+  Status End() {
+    open_ = false;
+    return repo_.EndRead();
+  }
+
+ private:
+  Repository& repo_;
+  bool open_ = false;
+};
+
+Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
+                                                 const ReconciliationPeriod& period) {
+  ReadSnapshot snapshot(repo);
+  ZAPAS_RETURN_IF_ERROR(snapshot.Begin());
+  RateTable rates;
+  ZAPAS_RETURN_IF_ERROR(repo.LoadRates(rates));
+  const PageRequest all{"", 1 << 30};
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<Donor> donors, repo.ListDonors(all));
+  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliation books,
+                         MoneyReconciliation::Start(period, rates, std::move(donors)));
+  Status added = Status::Ok();
+  ZAPAS_RETURN_IF_ERROR(repo.ForEachMoneyPosting(period.to, [&](const MoneyRow& row) {
+    if (added.ok()) added = books.Add(row.kind, row.date, row.posting);
+  }));
+  ZAPAS_RETURN_IF_ERROR(added);
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<Account> accounts, repo.ListAccounts(all));
+  ZAPAS_RETURN_IF_ERROR(snapshot.End());
+  return books.Finish(std::move(accounts));
+}
+
+void WriteJson(JsonWriter& w, const ReconciliationPeriod& period,
+               const MoneyReconciliationResult& money,
+               const std::vector<UndistributedLot>& undistributed) {
+  w.BeginObject()
+      .Field("from", period.from.ToString())
+      .Field("to", period.to.ToString())
+      .Field("currency", period.currency->code);
+  w.Key("accounts").BeginArray();
+  for (const AccountReconciliation& a : money.accounts) {
+    w.BeginObject()
+        .Field("code", a.account.code)
+        .Field("name", a.account.name)
+        .Field("kind", AccountKindName(a.account.kind))
+        .Field("currency", a.account.currency->code)
+        .Field("opening", a.opening)
+        .Field("in", a.in)
+        .Field("out", a.out)
+        .Field("closing", a.closing)
+        .Field("closing_booked", a.closing_booked)
+        .Field("closing_revalued", a.closing_revalued)
+        .Field("exchange_difference", a.exchange_difference)
+        .EndObject();
+  }
+  w.EndArray();
+  w.Key("totals")
+      .BeginObject()
+      .Field("closing_booked", money.totals.closing_booked)
+      .Field("closing_revalued", money.totals.closing_revalued)
+      .Field("exchange_difference", money.totals.exchange_difference)
+      .EndObject();
+  w.Key("donors").BeginArray();
+  for (const DonorReconciliation& d : money.donors) {
+    w.BeginObject()
+        .Field("code", d.donor.code)
+        .Field("name", d.donor.name)
+        .Field("currency", d.donor.currency->code)
+        .Field("opening_remaining", d.opening_remaining)
+        .Field("received", d.received)
+        .Field("spent", d.spent)
+        .Field("remaining", d.remaining)
+        .Field("received_booked", d.received_booked)
+        .Field("spent_booked", d.spent_booked)
+        .Field("remaining_booked", d.remaining_booked)
+        .EndObject();
+  }
+  w.EndArray();
+  w.Key("undistributed").BeginArray();
+  for (const UndistributedLot& u : undistributed) {
+    w.BeginObject()
+        .Field("warehouse", u.warehouse)
+        .Field("sku", u.sku)
+        .Field("lot", u.lot)
+        .NullableField("donor", u.donor)
+        .Field("received", u.received.ToString())
+        .Field("age_days", static_cast<int64_t>(u.age_days))
+        .Field("quantity", u.quantity.ToString())
+        .Field("value", u.value)
+        .Field("overdue", u.overdue)
+        .EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+}  // namespace
+
+Result<ReconciliationPeriod> ParseReconciliationQuery(
+    const std::map<std::string, std::string>& query) {
+  std::vector<FieldError> errors;
+  auto date = [&](const char* name) -> std::optional<Date> {
+    auto it = query.find(name);
+    if (it == query.end() || it->second.empty()) {
+      errors.push_back({name, "is required (YYYY-MM-DD)"});
+      return std::nullopt;
+    }
+    auto d = Date::Parse(it->second);
+    if (!d.ok()) {
+      errors.push_back({name, d.status().message()});
+      return std::nullopt;
+    }
+    return *d;
+  };
+  ReconciliationPeriod period;
+  std::optional<Date> from = date("from");
+  std::optional<Date> to = date("to");
+  if (from && to && *to < *from) {
+    errors.push_back({"to", "must not be before from (" + from->ToString() + ")"});
+  }
+  std::string code = "UAH";
+  if (auto it = query.find("currency"); it != query.end() && !it->second.empty()) code = it->second;
+  period.currency = FindCurrency(code);
+  if (period.currency == nullptr) {
+    errors.push_back({"currency", "unknown currency \"" + code.substr(0, 16) + "\""});
+  }
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  period.from = *from;
+  period.to = *to;
+  return period;
+}
+
+Result<std::string> ReconciliationReportJson(Repository& repo, const ReconciliationPeriod& period,
+                                             const UndistributedSource& undistributed) {
+  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliationResult money, ReconcileMoney(repo, period));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<UndistributedLot> lots, undistributed(period.to));
+  JsonWriter w;
+  w.Reserve(1024 + 400 * (money.accounts.size() + money.donors.size()) + 260 * lots.size());
+  WriteJson(w, period, money, lots);
+  return w.Take();
+}
+
+Result<Reply> Api::ReconciliationReport(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(ReconciliationPeriod period, ParseReconciliationQuery(c.request.query));
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(
+      std::string body,
+      ReconciliationReportJson(*conn, period, [this](Date to) {
+        return store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+          return Undistributed(catalog, index, to);
+        });
+      }));
+  return Reply{200, std::move(body)};
 }
 
 }  // namespace zapas

@@ -188,6 +188,12 @@ TEST(ToUah, AResultThatDoesNotFitIsAnErrorNotAWrongAmount) {
   EXPECT_FALSE(b.ok()) << "converted to " << Text(b);
   auto c = ToUah(huge, R("USD", "100000000"));
   EXPECT_FALSE(c.ok()) << "converted to " << Text(c);
+  // minor * rate * 100 is exactly 2^128 + 18 * 2^63 here: a 128-bit product
+  // that wraps would leave 166020696.66 minor units, a small, wrong amount. The
+  // true value (3.4e24 UAH) does not fit in Money.
+  Money big = M("23058430092136939.52", "USD");  // 2^61 cents
+  auto d = ToUah(big, R("USD", "147573952.589676413"));
+  EXPECT_FALSE(d.ok()) << "23058430092136939.52 USD at 147573952.589676413 converted to " << Text(d);
 }
 
 // ---- FromUah ----

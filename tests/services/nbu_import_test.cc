@@ -317,6 +317,18 @@ TEST_P(NbuBadTest, RefusesTheWholeFile) {
 
 const std::string kRec2Usd = "record 2 (USD, 28.11.2026)";
 
+// "Billion laughs": entities of ten copies of the previous one, ten levels deep.
+std::string EntityBomb() {
+  std::string x = "<?xml version=\"1.0\"?>\n<!DOCTYPE exchange [\n<!ENTITY a0 \"41.0256\">\n";
+  for (int i = 1; i <= 10; ++i) {
+    x += "<!ENTITY a" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) x += "&a" + std::to_string(i - 1) + ";";
+    x += "\">\n";
+  }
+  return x + "]>\n<exchange><currency><cc>USD</cc><rate>&a10;</rate>"
+             "<exchangedate>27.11.2026</exchangedate></currency></exchange>";
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Nbu, NbuBadTest,
     testing::Values(
@@ -424,7 +436,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"xml of another root", "<rates><currency><cc>USD</cc></currency></rates>",
                 StatusCode::kMalformed, ""},
         BadCase{"html", "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", StatusCode::kMalformed,
-                ""}),
+                ""},
+        // 10^10 copies of a rate from a few hundred bytes: refused, not expanded
+        BadCase{"xml entity expansion bomb", EntityBomb(), StatusCode::kMalformed, ""}),
     [](const testing::TestParamInfo<BadCase>& info) {
       std::string n;
       for (char ch : std::string(info.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';

@@ -1,0 +1,18 @@
+// The plain-text journal for hledger and ledger: every money entry as a
+// transaction whose postings carry their amounts in their own currency, with
+// the booked UAH equivalent as total cost (`@@`), and the NBU rates as `P`
+// lines after each day's transactions. `hledger balance` then gives each
+// account's balance per currency, and `hledger balance -B` the booked UAH.
+#pragma once
+
+#include <string>
+
+#include "persistence/repository.h"
+
+namespace zapas {
+
+// Writes the whole journal, dated on or before `to`. kUnavailable when the
+// database cannot be read.
+Result<std::string> HledgerJournal(Repository& repo, Date to);
+
+}  // namespace zapas

@@ -1,0 +1,31 @@
+// The treasurer's reconciliation report (GET /api/v1/reports/reconciliation and
+// `zapas report reconciliation`): one computation shared by the HTTP handler
+// and the command line. The specification is at the top of reports.cc.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/report.h"
+#include "persistence/repository.h"
+
+namespace zapas {
+
+// Reads ?from=&to=&currency= (currency defaults to UAH). kInvalid naming every
+// bad field: from and to are required YYYY-MM-DD dates with from <= to; the
+// currency must be one Zapas knows.
+Result<ReconciliationPeriod> ParseReconciliationQuery(
+    const std::map<std::string, std::string>& query);
+
+// The aid not yet distributed on a date, from the catalog and stock index of
+// whoever holds them (the Store under its shared lock, or the CLI's own).
+using UndistributedSource = std::function<Result<std::vector<UndistributedLot>>(Date to)>;
+
+// The report as JSON text. Reads the money books from `repo` in one read
+// snapshot (rates, donors, one pass over the money postings, accounts).
+Result<std::string> ReconciliationReportJson(Repository& repo, const ReconciliationPeriod& period,
+                                             const UndistributedSource& undistributed);
+
+}  // namespace zapas

@@ -1,0 +1,318 @@
+// The journal export checked by an independent program: a generated
+// multi-currency book (its own NBU rate file, donations, payments, transfers,
+// exchanges with gains and losses, bank fees over two years) is loaded through
+// the HTTP API; `hledger balance` on GET /export/journal must equal, to the
+// kopiyka, a calculation this test makes on its own — per account and
+// currency, and in booked UAH (hledger's cost view, -B).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "domain/date.h"
+#include "tests/services/fixture.h"
+
+namespace zapas::testing {
+namespace {
+
+struct TestAccount {
+  std::string code;
+  std::string currency;
+  std::string kind;
+  std::string Ledger() const {
+    std::string lower = code;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return "assets:" + kind + ":" + lower;
+  }
+};
+
+// Amounts in minor units (all currencies here have 2 digits); rates in 1/10000 UAH.
+std::string Decimal(int64_t minor) {
+  std::string sign = minor < 0 ? "-" : "";
+  int64_t m = minor < 0 ? -minor : minor;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", sign.c_str(), static_cast<long long>(m / 100),
+                static_cast<long long>(m % 100));
+  return buf;
+}
+
+// minor * rate4 / 10000, rounded half away from zero: the test's own rounding.
+int64_t Uah(int64_t minor, int64_t rate4) {
+  __int128 p = static_cast<__int128>(minor < 0 ? -minor : minor) * rate4;
+  int64_t q = static_cast<int64_t>(p / 10000);
+  if ((p % 10000) * 2 >= 10000) ++q;
+  return minor < 0 ? -q : q;
+}
+
+std::string Money(int64_t minor, const std::string& currency) {
+  return R"({"amount":")" + Decimal(minor) + R"(","currency":")" + currency + R"("})";
+}
+
+// Runs a command and returns its standard output.
+std::string RunCommand(const std::string& command) {
+  FILE* p = ::popen(command.c_str(), "r");
+  if (p == nullptr) throw std::runtime_error("cannot run " + command);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = ::pclose(p);
+  if (status != 0) throw std::runtime_error(command + " failed:\n" + out);
+  return out;
+}
+
+// hledger's `balance -O csv --layout=bare`: (account, commodity) -> amount text.
+std::map<std::pair<std::string, std::string>, std::string> ParseBalances(const std::string& csv) {
+  std::map<std::pair<std::string, std::string>, std::string> out;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::string cell;
+    bool quoted = false;
+    for (char ch : line) {
+      if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == ',' && !quoted) {
+        cells.push_back(cell);
+        cell.clear();
+      } else {
+        cell += ch;
+      }
+    }
+    cells.push_back(cell);
+    if (cells.size() == 3) out[{cells[0], cells[1]}] = cells[2];
+  }
+  return out;
+}
+
+class HledgerTest : public ZapasServerTest {};
+
+TEST_F(HledgerTest, HledgerAgreesWithAnIndependentCalculationToTheKopiyka) {
+  std::mt19937_64 rng(20261127);
+  auto uniform = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+
+  // Daily rates on weekdays over two years, 4 decimals, as an NBU JSON file.
+  std::map<std::string, std::map<int32_t, int64_t>> rates;  // currency -> day -> rate4
+  std::string file = "[";
+  int64_t eur = 450000, usd = 410000;
+  const Date first = *Date::Parse("2025-01-01");
+  const Date last = *Date::Parse("2026-11-27");
+  for (Date d = first; d <= last; d = d.AddDays(1)) {
+    int weekday = (d.days() + 4) % 7;  // 0 Sunday
+    if (weekday == 0 || weekday == 6) continue;
+    eur += uniform(-900, 900);
+    usd += uniform(-700, 700);
+    rates["EUR"][d.days()] = eur;
+    rates["USD"][d.days()] = usd;
+    std::string day = d.ToString();
+    std::string nbu = day.substr(8, 2) + "." + day.substr(5, 2) + "." + day.substr(0, 4);
+    for (auto [code, r030, rate] : {std::tuple{"EUR", 978, eur}, std::tuple{"USD", 840, usd}}) {
+      if (file.size() > 1) file += ",";
+      file += R"({"r030":)" + std::to_string(r030) + R"(,"txt":"x","rate":)" +
+              std::to_string(rate / 10000) + "." + [&] {
+                char b[8];
+                std::snprintf(b, sizeof b, "%04lld", static_cast<long long>(rate % 10000));
+                return std::string(b);
+              }() + R"(,"cc":")" + code + R"(","exchangedate":")" + nbu + "\"}";
+    }
+  }
+  file += "]";
+  HttpReply imported = Post("/rates", file, "treasurer");
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  auto rate_on = [&](const std::string& currency, Date d) -> int64_t {
+    if (currency == "UAH") return 10000;
+    const auto& days = rates.at(currency);
+    auto it = days.upper_bound(d.days());
+    if (it == days.begin()) throw std::runtime_error("no rate");
+    return (--it)->second;
+  };
+
+  // Donors (DE-HILFE, EUR, comes from the fixture) and accounts.
+  Must("/donors", R"({"code":"US-AID","name":"US Aid Partners","country":"US","currency":"USD"})");
+  Must("/donors", R"({"code":"UA-FOND","name":"Фонд «Запорука»","country":"UA","currency":"UAH"})");
+  const std::vector<TestAccount> accounts = {
+      {"BK-UAH", "UAH", "bank"}, {"CASH-UAH", "UAH", "cash"}, {"BK-EUR", "EUR", "bank"},
+      {"BK-USD", "USD", "bank"}, {"CASH-USD", "USD", "cash"}};
+  for (const auto& a : accounts) {
+    Must("/accounts", R"({"code":")" + a.code + R"(","name":"Рахунок )" + a.code +
+                          R"(","currency":")" + a.currency + R"(","kind":")" + a.kind + "\"}",
+         "treasurer");
+  }
+  const std::map<std::string, std::string> donor_currency = {
+      {"DE-HILFE", "EUR"}, {"US-AID", "USD"}, {"UA-FOND", "UAH"}};
+
+  // The independent books.
+  std::map<std::pair<std::string, std::string>, int64_t> amounts;  // (ledger, currency)
+  std::map<std::string, int64_t> booked;                           // ledger -> UAH
+  auto post = [&](const std::string& ledger, const std::string& currency, int64_t minor,
+                  int64_t uah) {
+    amounts[{ledger, currency}] += minor;
+    booked[ledger] += uah;
+  };
+  auto account_in = [&](const std::string& currency) {
+    std::vector<const TestAccount*> fit;
+    for (const auto& a : accounts) {
+      if (a.currency == currency) fit.push_back(&a);
+    }
+    return *fit[static_cast<size_t>(uniform(0, static_cast<int64_t>(fit.size()) - 1))];
+  };
+
+  int exchanges_with_gain = 0, exchanges_with_loss = 0;
+  Date d = *Date::Parse("2025-01-06");
+  for (int op = 0; op < 160; ++op, d = d.AddDays(static_cast<int32_t>(uniform(1, 8)))) {
+    if (d > last) break;
+    const std::string date = d.ToString();
+    const int kind = static_cast<int>(uniform(0, 9));
+    if (kind <= 2) {  // donation
+      auto it = donor_currency.begin();
+      std::advance(it, uniform(0, 2));
+      const std::string donor = it->first, currency = it->second;
+      const TestAccount& to = account_in(currency);
+      int64_t minor = uniform(1000, 5000000);
+      Must("/cash/donations", R"({"donor":")" + donor + R"(","date":")" + date +
+                                  R"(","amount":)" + Money(minor, currency) +
+                                  R"(,"account":")" + to.code + "\"}",
+           "treasurer");
+      int64_t uah = Uah(minor, rate_on(currency, d));
+      std::string lower = donor;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      post(to.Ledger(), currency, minor, uah);
+      post("income:donations:" + lower, currency, -minor, -uah);
+    } else if (kind <= 4) {  // payment, sometimes charged to a donor
+      const TestAccount& from = accounts[static_cast<size_t>(uniform(0, 4))];
+      int64_t minor = uniform(100, 900000);
+      bool charged = uniform(0, 1) == 1;
+      Must("/cash/payments", R"({"date":")" + date + R"(","amount":)" +
+                                 Money(minor, from.currency) + R"(,"account":")" + from.code +
+                                 R"(","purpose":"Закупівля")" +
+                                 (charged ? R"(,"donor":"US-AID")" : "") + "}",
+           "treasurer");
+      int64_t uah = Uah(minor, rate_on(from.currency, d));
+      post(charged ? "expenses:payments:us-aid" : "expenses:payments:general", from.currency,
+           minor, uah);
+      post(from.Ledger(), from.currency, -minor, -uah);
+    } else if (kind == 5) {  // transfer between two accounts of one currency
+      const bool usd_pair = uniform(0, 1) == 1;
+      const TestAccount& from = usd_pair ? accounts[3] : accounts[0];
+      const TestAccount& to = usd_pair ? accounts[4] : accounts[1];
+      int64_t minor = uniform(100, 200000);
+      Must("/cash/transfers", R"({"date":")" + date + R"(","account_from":")" + from.code +
+                                  R"(","account_to":")" + to.code + R"(","amount":)" +
+                                  Money(minor, from.currency) + "}",
+           "treasurer");
+      int64_t uah = Uah(minor, rate_on(from.currency, d));
+      post(to.Ledger(), to.currency, minor, uah);
+      post(from.Ledger(), from.currency, -minor, -uah);
+    } else if (kind <= 8) {  // exchange at a bank rate a little off the NBU rate
+      const TestAccount* from;
+      const TestAccount* to;
+      switch (uniform(0, 3)) {
+        case 0: from = &accounts[2]; to = &accounts[0]; break;  // EUR -> UAH
+        case 1: from = &accounts[3]; to = &accounts[0]; break;  // USD -> UAH
+        case 2: from = &accounts[0]; to = &accounts[3]; break;  // UAH -> USD
+        default: from = &accounts[2]; to = &accounts[3]; break; // EUR -> USD
+      }
+      int64_t sold = uniform(1000, 300000);
+      int64_t sold_uah = Uah(sold, rate_on(from->currency, d));
+      // bought = sold_uah / rate_to * (1 +- up to 2 %)
+      int64_t to_rate = rate_on(to->currency, d);
+      int64_t bought = static_cast<int64_t>(static_cast<__int128>(sold_uah) * 10000 / to_rate);
+      bought = bought + bought * uniform(-200, 200) / 10000;
+      if (bought <= 0) bought = 1;
+      Must("/cash/exchanges", R"({"date":")" + date + R"(","account_from":")" + from->code +
+                                  R"(","account_to":")" + to->code + R"(","sold":)" +
+                                  Money(sold, from->currency) + R"(,"bought":)" +
+                                  Money(bought, to->currency) + "}",
+           "treasurer");
+      int64_t bought_uah = Uah(bought, to_rate);
+      post(from->Ledger(), from->currency, -sold, -sold_uah);
+      post(to->Ledger(), to->currency, bought, bought_uah);
+      int64_t difference = sold_uah - bought_uah;  // > 0: a loss
+      if (difference > 0) {
+        post("expenses:exchange-loss", "UAH", difference, difference);
+        ++exchanges_with_loss;
+      } else if (difference < 0) {
+        post("income:exchange-gain", "UAH", difference, difference);
+        ++exchanges_with_gain;
+      }
+    } else {  // bank fee
+      const TestAccount& from = accounts[static_cast<size_t>(uniform(0, 4))];
+      int64_t minor = uniform(1, 5000);
+      Must("/cash/fees", R"({"date":")" + date + R"(","amount":)" + Money(minor, from.currency) +
+                             R"(,"account":")" + from.code + "\"}",
+           "treasurer");
+      int64_t uah = Uah(minor, rate_on(from.currency, d));
+      post("expenses:bank-fees", from.currency, minor, uah);
+      post(from.Ledger(), from.currency, -minor, -uah);
+    }
+  }
+  EXPECT_GT(exchanges_with_gain, 0);
+  EXPECT_GT(exchanges_with_loss, 0);
+
+  // The export, read by hledger.
+  HttpReply journal = Get("/export/journal?to=2026-12-31", "treasurer");
+  ASSERT_EQ(journal.status, 200) << journal.body;
+  const std::string path = server_->dir() + "/book.journal";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << journal.body;
+  }
+  auto by_currency = ParseBalances(
+      RunCommand("hledger -f " + path + " balance --flat --no-total -O csv --layout=bare 2>&1"));
+  auto in_uah = ParseBalances(
+      RunCommand("hledger -f " + path + " balance --flat --no-total -O csv --layout=bare -B 2>&1"));
+
+  size_t compared = 0;
+  for (const auto& [key, minor] : amounts) {
+    if (minor == 0) continue;
+    auto it = by_currency.find(key);
+    ASSERT_NE(it, by_currency.end()) << key.first << " " << key.second << " missing in hledger";
+    EXPECT_EQ(it->second, Decimal(minor)) << key.first << " " << key.second;
+    ++compared;
+  }
+  for (const auto& [ledger, uah] : booked) {
+    if (uah == 0) continue;
+    auto it = in_uah.find({ledger, "UAH"});
+    ASSERT_NE(it, in_uah.end()) << ledger << " missing in hledger -B";
+    EXPECT_EQ(it->second, Decimal(uah)) << ledger << " booked UAH";
+    ++compared;
+  }
+  // Nothing in hledger that the independent books do not have.
+  for (const auto& [key, text] : by_currency) {
+    EXPECT_TRUE(amounts.count(key) && amounts[key] != 0) << key.first << " " << key.second;
+  }
+  EXPECT_GT(compared, 15u);
+}
+
+TEST_F(HledgerTest, MoneyOperationsNeedTheRateOfTheirDate) {
+  Must("/accounts", R"({"code":"BK-EUR","name":"EUR","currency":"EUR","kind":"bank"})",
+       "treasurer");
+  HttpReply r = Post("/cash/donations",
+                     R"({"donor":"DE-HILFE","date":"2026-11-20","amount":{"amount":"10.00","currency":"EUR"},"account":"BK-EUR"})",
+                     "treasurer");
+  EXPECT_TRUE(IsProblem(r, 422));
+  EXPECT_EQ(FirstErrorField(r), "date");
+  // A currency other than the account's is refused, naming the field.
+  Must("/accounts", R"({"code":"BK-UAH","name":"UAH","currency":"UAH","kind":"bank"})",
+       "treasurer");
+  r = Post("/cash/donations",
+           R"({"donor":"DE-HILFE","date":"2026-11-20","amount":{"amount":"10.00","currency":"EUR"},"account":"BK-UAH"})",
+           "treasurer");
+  EXPECT_TRUE(IsProblem(r, 422));
+  EXPECT_EQ(FirstErrorField(r), "amount.currency");
+  // The warehouse role may not touch money.
+  EXPECT_TRUE(IsProblem(Post("/cash/payments",
+                             R"({"date":"2026-11-20","amount":{"amount":"1.00","currency":"UAH"},"account":"BK-UAH","purpose":"x"})",
+                             "warehouse"),
+                        403));
+}
+
+}  // namespace
+}  // namespace zapas::testing
