@@ -118,6 +118,16 @@ Result<std::vector<MoneyPosting>> BookExchange(const Account& from, const Accoun
   return postings;
 }
 
+Status CheckPeriodOpen(const std::optional<Date>& closed_through, Date date) {
+  if (closed_through && date <= *closed_through) {
+    return Status::Field("date",
+                         "the books are closed through " + closed_through->ToString() +
+                             ": enter the correction with a date in an open period",
+                         StatusCode::kConflict);
+  }
+  return Status::Ok();
+}
+
 Status CheckBalanced(const std::vector<MoneyPosting>& postings) {
   int64_t sum = 0;
   for (const MoneyPosting& p : postings) {

@@ -70,6 +70,10 @@ Result<std::vector<MoneyPosting>> BookExchange(const Account& from, const Accoun
                                                const Money& sold, const Rate& sold_rate,
                                                const Money& bought, const Rate& bought_rate);
 
+// The period rule: nothing may be dated on or before the last day of the
+// latest closed month. kConflict naming "date" otherwise.
+Status CheckPeriodOpen(const std::optional<Date>& closed_through, Date date);
+
 // kInternal unless the UAH equivalents sum to zero.
 Status CheckBalanced(const std::vector<MoneyPosting>& postings);
 

@@ -63,6 +63,22 @@ struct User {
   bool disabled = false;
 };
 
+struct ClosedPeriod {
+  std::string month;  // "2026-10"
+  Date last_day = Date::FromDays(0);
+  std::string closed_at;
+  std::string closed_by;
+};
+
+// A balance a bank (or a count of the cash box) showed for an account on a day.
+struct Statement {
+  int32_t account_id = 0;
+  Date date = Date::FromDays(0);
+  int64_t balance = 0;  // minor units of the account's currency
+  std::string recorded_at;
+  std::string recorded_by;
+};
+
 // A page of a list ordered by code.
 struct PageRequest {
   std::string after;  // exclusive; empty for the first page
@@ -127,9 +143,22 @@ class Repository {
   virtual Result<int32_t> InsertAccount(const Account& account) = 0;
   virtual Result<std::vector<Account>> ListAccounts(const PageRequest& page) = 0;
   virtual Result<std::optional<Account>> FindAccount(const std::string& code) = 0;
+  // The balance of an account (minor units) from every posting on or before `date`.
+  virtual Result<int64_t> AccountBalance(int32_t account_id, Date date) = 0;
   // Every money posting dated on or before `to`, by date, entry and line.
   virtual Status ForEachMoneyPosting(Date to,
                                      const std::function<void(const MoneyRow&)>& visit) = 0;
+
+  // Closed periods. kConflict when the month is closed already.
+  virtual Status ClosePeriod(const ClosedPeriod& period) = 0;
+  virtual Result<std::vector<ClosedPeriod>> ListClosedPeriods() = 0;
+  // The last day of the latest closed month, if any.
+  virtual Result<std::optional<Date>> ClosedThrough() = 0;
+
+  // Bank statements. kConflict when one is stored for that account and day.
+  virtual Status InsertStatement(const Statement& statement) = 0;
+  // The statements of an account (0: of every account), by account and date.
+  virtual Result<std::vector<Statement>> ListStatements(int32_t account_id) = 0;
 
   // Exchange rates. InsertRates stores the rates not yet stored and returns
   // how many; kConflict naming the rate when one is stored with another value

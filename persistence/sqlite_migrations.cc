@@ -132,6 +132,26 @@ CREATE TRIGGER money_postings_no_update BEFORE UPDATE ON money_postings
 CREATE TRIGGER money_postings_no_delete BEFORE DELETE ON money_postings
   BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 )SQL"},
+      {4, "closed periods and bank statements", R"SQL(
+CREATE TABLE closed_periods (
+  month TEXT PRIMARY KEY,            -- "2026-10"
+  last_day INTEGER NOT NULL,         -- its last day, days since 1970-01-01
+  closed_at TEXT NOT NULL,
+  closed_by TEXT NOT NULL
+);
+CREATE TRIGGER closed_periods_no_update BEFORE UPDATE ON closed_periods
+  BEGIN SELECT RAISE(ABORT, 'a closed period stays closed'); END;
+CREATE TRIGGER closed_periods_no_delete BEFORE DELETE ON closed_periods
+  BEGIN SELECT RAISE(ABORT, 'a closed period stays closed'); END;
+CREATE TABLE statements (
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  day INTEGER NOT NULL,
+  balance INTEGER NOT NULL,          -- minor units of the account's currency
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  PRIMARY KEY (account_id, day)
+) WITHOUT ROWID;
+)SQL"},
   };
   return kMigrations;
 }

@@ -521,6 +521,92 @@ class SqliteRepository final : public Repository {
     return rc == SQLITE_DONE ? Status::Ok() : Error("saving an idempotency key");
   }
 
+  Result<int64_t> AccountBalance(int32_t account_id, Date date) override {
+    Stmt* s = Prepare(
+        "SELECT COALESCE(SUM(amount), 0) FROM money_postings WHERE account_id = ? AND day <= ?");
+    s->Bind(1, account_id);
+    s->Bind(2, date.days());
+    int rc = s->Step();
+    int64_t balance = rc == SQLITE_ROW ? s->Int(0) : 0;
+    s->Reset();
+    if (rc != SQLITE_ROW) return Error("reading a balance");
+    return balance;
+  }
+
+  Status ClosePeriod(const ClosedPeriod& p) override {
+    Stmt* s = Prepare(
+        "INSERT INTO closed_periods (month, last_day, closed_at, closed_by) VALUES (?, ?, ?, ?)");
+    s->Bind(1, p.month);
+    s->Bind(2, p.last_day.days());
+    s->Bind(3, p.closed_at);
+    s->Bind(4, p.closed_by);
+    int rc = s->Step();
+    Status st = rc == SQLITE_DONE ? Status::Ok() : Error("closing a period");
+    s->Reset();
+    if (st.code() == StatusCode::kConflict) return Status::Conflict(p.month + " is closed already");
+    return st;
+  }
+
+  Result<std::vector<ClosedPeriod>> ListClosedPeriods() override {
+    Stmt* s = Prepare("SELECT month, last_day, closed_at, closed_by FROM closed_periods ORDER BY month");
+    std::vector<ClosedPeriod> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back(ClosedPeriod{s->Text(0), Date::FromDays(static_cast<int32_t>(s->Int(1))),
+                                 s->Text(2), s->Text(3)});
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading closed periods");
+    return out;
+  }
+
+  Result<std::optional<Date>> ClosedThrough() override {
+    Stmt* s = Prepare("SELECT MAX(last_day) FROM closed_periods");
+    int rc = s->Step();
+    std::optional<Date> through;
+    if (rc == SQLITE_ROW && !s->IsNull(0)) through = Date::FromDays(static_cast<int32_t>(s->Int(0)));
+    s->Reset();
+    if (rc != SQLITE_ROW) return Error("reading closed periods");
+    return through;
+  }
+
+  Status InsertStatement(const Statement& st) override {
+    Stmt* s = Prepare(
+        "INSERT INTO statements (account_id, day, balance, recorded_at, recorded_by) "
+        "VALUES (?, ?, ?, ?, ?)");
+    s->Bind(1, st.account_id);
+    s->Bind(2, st.date.days());
+    s->Bind(3, st.balance);
+    s->Bind(4, st.recorded_at);
+    s->Bind(5, st.recorded_by);
+    int rc = s->Step();
+    Status result = rc == SQLITE_DONE ? Status::Ok() : Error("storing a statement");
+    s->Reset();
+    if (result.code() == StatusCode::kConflict) {
+      return Status::Conflict("a statement of that account on " + st.date.ToString() +
+                              " is recorded already");
+    }
+    return result;
+  }
+
+  Result<std::vector<Statement>> ListStatements(int32_t account_id) override {
+    Stmt* s = Prepare(
+        "SELECT account_id, day, balance, recorded_at, recorded_by FROM statements "
+        "WHERE ? = 0 OR account_id = ? ORDER BY account_id, day");
+    s->Bind(1, account_id);
+    s->Bind(2, account_id);
+    std::vector<Statement> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back(Statement{static_cast<int32_t>(s->Int(0)),
+                              Date::FromDays(static_cast<int32_t>(s->Int(1))), s->Int(2),
+                              s->Text(3), s->Text(4)});
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading statements");
+    return out;
+  }
+
   Result<size_t> InsertRates(const std::vector<Rate>& rates) override {
     Stmt* find = Prepare("SELECT uah_per_unit FROM rates WHERE currency = ? AND day = ?");
     Stmt* insert = Prepare("INSERT INTO rates (currency, day, uah_per_unit) VALUES (?, ?, ?)");

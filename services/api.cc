@@ -150,7 +150,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 35> kRoutes = {{
+  static const std::array<Route, 39> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -183,6 +183,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"POST", "/api/v1/cash/fees", kTreasury, &Api::BankFee},
       {"GET", "/api/v1/reports/reconciliation", kTreasury | Bit(Role::kAuditor),
        &Api::ReconciliationReport},
+      {"POST", "/api/v1/periods/close", kTreasury, &Api::ClosePeriod},
+      {"GET", "/api/v1/periods", kTreasury | Bit(Role::kAuditor), &Api::ListPeriods},
+      {"POST", "/api/v1/accounts/{}/statements", kTreasury, &Api::RecordStatement},
+      {"GET", "/api/v1/accounts/{}/statements", kTreasury | Bit(Role::kAuditor),
+       &Api::ListStatements},
       {"GET", "/api/v1/export/journal", kTreasury | Bit(Role::kAuditor), &Api::ExportJournal},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},

@@ -84,6 +84,11 @@ class Api {
   // reports and exports (reports.cc, export.cc)
   Result<Reply> ReconciliationReport(Call& c);
   Result<Reply> ExportJournal(Call& c);
+  // closed periods and bank statements (periods.cc)
+  Result<Reply> ClosePeriod(Call& c);
+  Result<Reply> ListPeriods(Call& c);
+  Result<Reply> RecordStatement(Call& c);
+  Result<Reply> ListStatements(Call& c);
   // rates (rates.cc)
   Result<Reply> ImportRates(Call& c);
   Result<Reply> GetRates(Call& c);
@@ -96,6 +101,10 @@ class Api {
   TokenStore& tokens_;
   std::string version_;
 };
+
+// kConflict (field "date") when `date` falls in a closed period: every write
+// job of an operation with a date calls it.
+Status CheckPeriodOpenIn(Repository& repo, Date date);
 
 // Reads ?limit= (1..1000, default 100); kInvalid otherwise.
 Result<int> PageLimit(const std::map<std::string, std::string>& query);

@@ -152,6 +152,7 @@ template <typename Request, typename Plan>
 WriteWork MovementWork(MovementKind kind, Request request, Plan plan,
                        std::function<void(JsonWriter&)> header) {
   return [=](WriteContext& ctx) mutable -> Result<Reply> {
+    ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(ctx.repo, request.date));
     ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(NumberPrefix(kind), request.date.year()));
     std::string number = DocumentNumber(NumberPrefix(kind), request.date.year(), n);
     if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = number;
@@ -351,6 +352,7 @@ Result<Reply> Api::ReverseMovement(Call& c) {
     if (earlier) return Status::Conflict(original->number + " is already reversed");
     ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(id));
     const Date on = date.value_or(original->date);
+    ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(ctx.repo, on));
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReversal(postings, original->date, on));
     ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber("REV", on.year()));

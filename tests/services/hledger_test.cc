@@ -316,3 +316,84 @@ TEST_F(HledgerTest, MoneyOperationsNeedTheRateOfTheirDate) {
 
 }  // namespace
 }  // namespace zapas::testing
+
+namespace zapas::testing {
+namespace {
+
+class BooksTest : public ZapasServerTest {
+ protected:
+  void SetUpBooks() {
+    HttpReply r = Post("/rates",
+                       R"([{"r030":978,"txt":"Євро","rate":40.0000,"cc":"EUR","exchangedate":"01.10.2026"},
+                           {"r030":978,"txt":"Євро","rate":42.5000,"cc":"EUR","exchangedate":"02.11.2026"}])",
+                       "treasurer");
+    ASSERT_EQ(r.status, 201) << r.body;
+    Must("/accounts", R"({"code":"BK-EUR","name":"EUR","currency":"EUR","kind":"bank"})",
+         "treasurer");
+  }
+  std::string Donation(const std::string& date, const std::string& amount) {
+    return R"({"donor":"DE-HILFE","date":")" + date + R"(","amount":{"amount":")" + amount +
+           R"(","currency":"EUR"},"account":"BK-EUR"})";
+  }
+};
+
+TEST_F(BooksTest, ClosedMonthRefusesOperationsDatedInsideIt) {
+  SetUpBooks();
+  Must("/cash/donations", Donation("2026-10-15", "100.00"), "treasurer");
+  auto closed = Must("/periods/close", R"({"month":"2026-10"})", "treasurer");
+  EXPECT_EQ(Str(closed, "last_day"), "2026-10-31");
+  EXPECT_EQ(Str(closed, "closed_by"), "kasa");
+
+  HttpReply late = Post("/cash/donations", Donation("2026-10-31", "5.00"), "treasurer");
+  EXPECT_TRUE(IsProblem(late, 409));
+  EXPECT_EQ(FirstErrorField(late), "date");
+  // Stock movements obey the same lock.
+  HttpReply receipt = Post("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", "BL-P", "", "1.00", "2026-09-30"), "warehouse");
+  EXPECT_TRUE(IsProblem(receipt, 409)) << receipt.body;
+  // Corrections go into an open period.
+  Must("/cash/donations", Donation("2026-11-02", "5.00"), "treasurer");
+  // A month stays closed, and closing an earlier one adds nothing.
+  EXPECT_TRUE(IsProblem(Post("/periods/close", R"({"month":"2026-10"})", "treasurer"), 409));
+  EXPECT_TRUE(IsProblem(Post("/periods/close", R"({"month":"2026-09"})", "treasurer"), 409));
+  EXPECT_TRUE(IsProblem(Post("/periods/close", R"({"month":"2026-13"})", "treasurer"), 422));
+  EXPECT_TRUE(IsProblem(Post("/periods/close", R"({"month":"2026-11"})", "warehouse"), 403));
+  HttpReply list = Get("/periods", "auditor");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(Str(ParseObject(list.body), "closed_through"), "2026-10-31");
+}
+
+TEST_F(BooksTest, StatementsMatchOrShowTheDifference) {
+  SetUpBooks();
+  Must("/cash/donations", Donation("2026-10-15", "100.00"), "treasurer");
+  Must("/cash/donations", Donation("2026-11-03", "20.50"), "treasurer");
+  auto matched = Must("/accounts/BK-EUR/statements",
+                      R"({"date":"2026-10-31","balance":{"amount":"100.00","currency":"EUR"}})",
+                      "treasurer");
+  Must("/accounts/BK-EUR/statements",
+       R"({"date":"2026-11-05","balance":{"amount":"120.00","currency":"EUR"}})", "treasurer");
+  EXPECT_EQ(MoneyText(matched, "difference"), "0.00 EUR");
+  HttpReply list = Get("/accounts/BK-EUR/statements", "auditor");
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto items = Arr(ParseObject(list.body), "items");
+  ASSERT_EQ(items->size(), 2u);
+  EXPECT_TRUE(At(items, 0)->getValue<bool>("matched"));
+  EXPECT_FALSE(At(items, 1)->getValue<bool>("matched"));
+  EXPECT_EQ(MoneyText(At(items, 1), "book_balance"), "120.50 EUR");
+  EXPECT_EQ(MoneyText(At(items, 1), "difference"), "-0.50 EUR");
+  // One statement per account and day; its currency is the account's.
+  EXPECT_TRUE(IsProblem(Post("/accounts/BK-EUR/statements",
+                             R"({"date":"2026-10-31","balance":{"amount":"1.00","currency":"EUR"}})",
+                             "treasurer"),
+                        409));
+  EXPECT_TRUE(IsProblem(Post("/accounts/BK-EUR/statements",
+                             R"({"date":"2026-10-30","balance":{"amount":"1.00","currency":"UAH"}})",
+                             "treasurer"),
+                        422));
+  EXPECT_TRUE(IsProblem(Post("/accounts/NOPE/statements",
+                             R"({"date":"2026-10-30","balance":{"amount":"1.00","currency":"UAH"}})",
+                             "treasurer"),
+                        404));
+}
+
+}  // namespace
+}  // namespace zapas::testing

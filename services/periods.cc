@@ -1,0 +1,119 @@
+// Closing months, and checking the books against bank statements.
+#include "domain/books.h"
+#include "services/api.h"
+
+namespace zapas {
+
+Status CheckPeriodOpenIn(Repository& repo, Date date) {
+  ZAPAS_ASSIGN_OR_RETURN(auto through, repo.ClosedThrough());
+  return CheckPeriodOpen(through, date);
+}
+
+namespace {
+
+void WritePeriod(JsonWriter& w, const ClosedPeriod& p) {
+  w.BeginObject()
+      .Field("month", p.month)
+      .Field("last_day", p.last_day.ToString())
+      .Field("closed_at", p.closed_at)
+      .Field("closed_by", p.closed_by)
+      .EndObject();
+}
+
+// One statement beside the books: matched, or the difference to investigate.
+void WriteStatement(JsonWriter& w, const Account& a, const Statement& s, int64_t book) {
+  const Money statement = Money::FromMinor(s.balance, *a.currency);
+  const Money books = Money::FromMinor(book, *a.currency);
+  w.BeginObject()
+      .Field("account", a.code)
+      .Field("date", s.date.ToString())
+      .Field("balance", statement)
+      .Field("book_balance", books)
+      .Field("difference", Money::FromMinor(s.balance - book, *a.currency))
+      .Field("matched", s.balance == book)
+      .Field("recorded_at", s.recorded_at)
+      .Field("recorded_by", s.recorded_by)
+      .EndObject();
+}
+
+}  // namespace
+
+Result<Reply> Api::ClosePeriod(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  std::string month = in.Text("month", true, 7);
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  auto first = Date::Parse(month + "-01");
+  if (month.size() != 7 || !first.ok()) return Status::Field("month", "must be YYYY-MM");
+  // The last day: the day before the first of the next month.
+  Date next = first->AddDays(31);
+  next = Date::Parse(next.ToString().substr(0, 8) + "01").value();
+  const Date last_day = next.AddDays(-1);
+  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+    ZAPAS_ASSIGN_OR_RETURN(auto through, ctx.repo.ClosedThrough());
+    if (through && last_day <= *through) {
+      return Status::Conflict("the books are closed through " + through->ToString() + " already");
+    }
+    ClosedPeriod p{month, last_day, ctx.recorded_at, ctx.who.username};
+    ZAPAS_RETURN_IF_ERROR(ctx.repo.ClosePeriod(p));
+    JsonWriter w;
+    WritePeriod(w, p);
+    return Reply{201, w.Take()};
+  });
+}
+
+Result<Reply> Api::ListPeriods(Call&) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(auto periods, conn->ListClosedPeriods());
+  ZAPAS_ASSIGN_OR_RETURN(auto through, conn->ClosedThrough());
+  JsonWriter w;
+  w.BeginObject().NullableField("closed_through", through ? through->ToString() : "");
+  w.Key("items").BeginArray();
+  for (const ClosedPeriod& p : periods) WritePeriod(w, p);
+  w.EndArray().Key("next").Null().EndObject();  // one page: the list is short
+  return Reply{200, w.Take()};
+}
+
+Result<Reply> Api::RecordStatement(Call& c) {
+  const std::string code = c.params.at(0);
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+  std::vector<FieldError> errors;
+  FieldReader in(body, &errors);
+  std::optional<Date> date = in.DateValue("date");
+  std::optional<Money> balance = in.MoneyValue("balance");
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+    ZAPAS_ASSIGN_OR_RETURN(auto account, ctx.repo.FindAccount(code));
+    if (!account) return Status::NotFound("no account " + code);
+    if (&balance->currency() != account->currency) {
+      return Status::Field("balance.currency",
+                           "must be " + std::string(account->currency->code) +
+                               ", the currency of account " + code);
+    }
+    Statement s{account->id, *date, balance->minor_units(), ctx.recorded_at, ctx.who.username};
+    ZAPAS_RETURN_IF_ERROR(ctx.repo.InsertStatement(s));
+    ZAPAS_ASSIGN_OR_RETURN(int64_t book, ctx.repo.AccountBalance(account->id, *date));
+    JsonWriter w;
+    WriteStatement(w, *account, s, book);
+    return Reply{201, w.Take()};
+  });
+}
+
+Result<Reply> Api::ListStatements(Call& c) {
+  const std::string code = c.params.at(0);
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(auto account, conn->FindAccount(code));
+  if (!account) return Status::NotFound("no account " + code);
+  ZAPAS_ASSIGN_OR_RETURN(auto statements, conn->ListStatements(account->id));
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const Statement& s : statements) {
+    ZAPAS_ASSIGN_OR_RETURN(int64_t book, conn->AccountBalance(account->id, s.date));
+    WriteStatement(w, *account, s, book);
+  }
+  w.EndArray().Key("next").Null().EndObject();
+  return Reply{200, w.Take()};
+}
+
+}  // namespace zapas
