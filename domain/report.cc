@@ -16,6 +16,12 @@ Status AddTo(int64_t& a, int64_t b) {
   return Status::Ok();
 }
 
+// a -= b, overflow-checked.
+Status SubtractFrom(int64_t& a, int64_t b) {
+  if (__builtin_sub_overflow(a, b, &a)) return Overflow();
+  return Status::Ok();
+}
+
 Result<int64_t> Sub(int64_t a, int64_t b) {
   int64_t r;
   if (__builtin_sub_overflow(a, b, &r)) return Overflow();
@@ -43,9 +49,9 @@ Result<Money> Convert(const Money& amount, const Rate& from_rate, const Rate& to
   // minor * rate_from * 10^digits(to) / (10^digits(from) * rate_to); both rates
   // carry 10^kRateDigits, which cancels.
   __int128 numerator;
-  if (__builtin_mul_overflow(static_cast<__int128>(amount.minor_units()),
-                             static_cast<__int128>(from_rate.uah_per_unit) * PowerOfTen(target.digits),
-                             &numerator)) {
+  if (__builtin_mul_overflow(
+          static_cast<__int128>(amount.minor_units()),
+          static_cast<__int128>(from_rate.uah_per_unit) * PowerOfTen(target.digits), &numerator)) {
     return Status::Invalid("amount is too large to convert");
   }
   __int128 denominator =
@@ -163,8 +169,8 @@ Status MoneyReconciliation::Add(std::string_view kind, Date date, const MoneyPos
   if (p.donor_id != 0) {
     auto found = donor_index_.find(p.donor_id);
     if (found == donor_index_.end()) {
-      return Fail(Status::Internal("a money posting names unknown donor " +
-                                   std::to_string(p.donor_id)));
+      return Fail(
+          Status::Internal("a money posting names unknown donor " + std::to_string(p.donor_id)));
     }
     const Donor& donor = donors_[found->second];
     if (donor.currency == nullptr) {
@@ -189,16 +195,12 @@ Status MoneyReconciliation::Add(std::string_view kind, Date date, const MoneyPos
         if (s.ok()) s = AddTo(d.remaining_booked, *booked);
       } else {
         if (before) {
-          auto o = Sub(d.opening, *value);
-          if (o.ok()) d.opening = *o; else s = o.status();
+          s = SubtractFrom(d.opening, *value);
         } else {
           s = AddTo(d.spent, *value);
           if (s.ok()) s = AddTo(d.spent_booked, *booked);
         }
-        if (s.ok()) {
-          auto r = Sub(d.remaining_booked, *booked);
-          if (r.ok()) d.remaining_booked = *r; else s = r.status();
-        }
+        if (s.ok()) s = SubtractFrom(d.remaining_booked, *booked);
       }
       if (!s.ok()) return Fail(s);
     }

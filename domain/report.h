@@ -69,7 +69,7 @@ struct MoneyReconciliationTotals {
 struct MoneyReconciliationResult {
   std::vector<AccountReconciliation> accounts;  // ordered by code
   MoneyReconciliationTotals totals;
-  std::vector<DonorReconciliation> donors;      // ordered by code
+  std::vector<DonorReconciliation> donors;  // ordered by code
 };
 
 // Accumulates the money postings of a report in one pass.
@@ -96,7 +96,7 @@ class MoneyReconciliation {
     int64_t booked = 0;  // report currency, up to `to`
   };
   struct DonorSums {
-    int64_t opening = 0, received = 0, spent = 0;  // donor's currency
+    int64_t opening = 0, received = 0, spent = 0;                         // donor's currency
     int64_t received_booked = 0, spent_booked = 0, remaining_booked = 0;  // report currency
   };
   struct CachedRate {
@@ -135,13 +135,13 @@ Status MissingRate(const ReconciliationPeriod& period, const RateTable& rates,
 struct UndistributedLot {
   std::string warehouse;  // code
   std::string sku;
-  std::string lot;        // batch
-  std::string donor;      // code, empty when unknown
+  std::string lot;                    // batch
+  std::string donor;                  // code, empty when unknown
   Date received = Date::FromDays(0);  // the lot's first day in any warehouse
   int32_t age_days = 0;
   Quantity quantity = Quantity::Zero();
   Money value = ReportZero();  // unit value x quantity, in the lot's currency
-  bool overdue = false;  // age_days > kDistributionDays
+  bool overdue = false;        // age_days > kDistributionDays
 };
 
 // Every (warehouse, lot) whose balance on `to` (its deltas dated on or before

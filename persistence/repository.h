@@ -145,6 +145,13 @@ class Repository {
   virtual Result<std::optional<Account>> FindAccount(const std::string& code) = 0;
   // The balance of an account (minor units) from every posting on or before `date`.
   virtual Result<int64_t> AccountBalance(int32_t account_id, Date date) = 0;
+  // Every stock entry dated on or before `to` with its postings, by date and id
+  // (the document is included; the money postings are not).
+  virtual Status ForEachStockEntry(Date to,
+                                   const std::function<void(const JournalEntry&)>& visit) = 0;
+  // Opens a read transaction: what follows sees one consistent snapshot until
+  // Rollback().
+  virtual Status BeginSnapshot() = 0;
   // Every money posting dated on or before `to`, by date, entry and line.
   virtual Status ForEachMoneyPosting(Date to,
                                      const std::function<void(const MoneyRow&)>& visit) = 0;

@@ -398,6 +398,41 @@ class SqliteRepository final : public Repository {
     return found;
   }
 
+  Status BeginSnapshot() override {
+    ZAPAS_RETURN_IF_ERROR(Exec("BEGIN"));
+    return Exec("SELECT 1 FROM schema_version LIMIT 1");  // takes the snapshot now
+  }
+
+  Status ForEachStockEntry(Date to, const std::function<void(const JournalEntry&)>& visit) override {
+    Stmt s(db_,
+           "SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.lot_id, p.warehouse_id, "
+           "p.day, p.quantity FROM postings p JOIN journal j ON j.id = p.entry_id "
+           "WHERE p.day <= ? ORDER BY p.day, p.entry_id, p.line");
+    if (!s.valid()) return Status::Unavailable(s.error());
+    s.Bind(1, to.days());
+    JournalEntry e;
+    e.id = -1;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const int64_t id = s.Int(0);
+      if (id != e.id) {
+        if (e.id >= 0) visit(e);
+        e = JournalEntry{};
+        e.id = id;
+        e.kind = s.Text(1);
+        e.number = s.IsNull(2) ? "" : s.Text(2);
+        e.refers_to = s.IsNull(3) ? 0 : s.Int(3);
+        e.document = s.Text(4);
+        e.date = Date::FromDays(static_cast<int32_t>(s.Int(7)));
+      }
+      e.postings.push_back(Posting{static_cast<int32_t>(s.Int(6)), static_cast<int32_t>(s.Int(5)),
+                                   Date::FromDays(static_cast<int32_t>(s.Int(7))), s.Int(8)});
+    }
+    if (rc != SQLITE_DONE) return Error("reading the journal");
+    if (e.id >= 0) visit(e);
+    return Status::Ok();
+  }
+
   Status ForEachMoneyPosting(Date to, const std::function<void(const MoneyRow&)>& visit) override {
     Stmt s(db_,
            "SELECT p.entry_id, j.kind, j.number, p.day, p.ledger_account, p.account_id, "

@@ -5,6 +5,7 @@
 
 #include "domain/decimal.h"
 #include "services/api.h"
+#include "services/goods.h"
 
 namespace zapas {
 namespace {
@@ -17,9 +18,28 @@ void AppendAmount(std::string& out, const Money& m) {
 
 }  // namespace
 
-Result<std::string> HledgerJournal(Repository& repo, Date to) {
+namespace {
+
+// Appends one posting line.
+void AppendPosting(std::string& text, const MoneyPosting& p) {
+  text += "    ";
+  text += p.ledger_account;
+  text += "  ";
+  AppendAmount(text, p.amount);
+  if (p.amount.currency_code() != "UAH") {
+    // The booked UAH equivalent as total cost; hledger takes its sign from the amount.
+    text += " @@ ";
+    AppendScaledDecimal(text, std::abs(p.uah.minor_units()), p.uah.currency().digits);
+    text += " UAH";
+  }
+  text += '\n';
+}
+
+Result<std::string> WriteJournal(Repository& repo, Date to) {
   RateTable rates;
   ZAPAS_RETURN_IF_ERROR(repo.LoadRates(rates));
+  Catalog catalog;
+  ZAPAS_RETURN_IF_ERROR(repo.LoadCatalog(catalog));
 
   // Transactions by day (postings arrive by date, entry and line).
   std::map<int32_t, std::string> days;
@@ -38,21 +58,22 @@ Result<std::string> HledgerJournal(Repository& repo, Date to) {
       *text += row.kind;
       *text += '\n';
     }
-    const MoneyPosting& p = row.posting;
-    currencies.insert(std::string(p.amount.currency_code()));
-    *text += "    ";
-    *text += p.ledger_account;
-    *text += "  ";
-    AppendAmount(*text, p.amount);
-    if (p.amount.currency_code() != "UAH") {
-      // The booked UAH equivalent as total cost; hledger takes its sign from the amount.
-      *text += " @@ ";
-      AppendScaledDecimal(*text, std::abs(p.uah.minor_units()), p.uah.currency().digits);
-      *text += " UAH";
-    }
-    *text += '\n';
+    currencies.insert(std::string(row.posting.amount.currency_code()));
+    AppendPosting(*text, row.posting);
   });
   ZAPAS_RETURN_IF_ERROR(visited);
+
+  // The goods: stock entries valued.
+  ZAPAS_RETURN_IF_ERROR(ForEachGoodsEntry(
+      repo, catalog, rates, to,
+      [&](const JournalEntry& e, const std::vector<MoneyPosting>& postings) {
+        std::string& day = days[e.date.days()];
+        day += '\n' + e.date.ToString() + ' ' + e.number + " | " + e.kind + " (goods)\n";
+        for (const MoneyPosting& p : postings) {
+          currencies.insert(std::string(p.amount.currency_code()));
+          AppendPosting(day, p);
+        }
+      }));
 
   // Each day's rates after that day's transactions (ledger reads @@ prices as
   // market rates too, and on a shared date the one read last wins).
@@ -80,6 +101,15 @@ Result<std::string> HledgerJournal(Repository& repo, Date to) {
     if (price != prices.end() && price->first == day) out += "\n" + (price++)->second;
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::string> HledgerJournal(Repository& repo, Date to) {
+  ZAPAS_RETURN_IF_ERROR(repo.BeginSnapshot());
+  Result<std::string> journal = WriteJournal(repo, to);
+  (void)repo.Rollback();
+  return journal;
 }
 
 Result<Reply> Api::ExportJournal(Call& c) {

@@ -11,8 +11,10 @@
 
 namespace zapas {
 
-// Writes the whole journal, dated on or before `to`. kUnavailable when the
-// database cannot be read.
+// Writes the whole journal dated on or before `to`: the money entries as
+// stored, and the stock entries valued as goods (services/goods.h).
+// kUnavailable when the database cannot be read; kInvalid when a rate needed
+// to value goods is missing. Reads one snapshot of the database.
 Result<std::string> HledgerJournal(Repository& repo, Date to);
 
 }  // namespace zapas

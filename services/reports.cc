@@ -53,11 +53,11 @@
 //
 // undistributed: aid received and not yet distributed on `to`, read from the
 // in-memory stock index (never SQL): every (warehouse, lot) whose balance on
-// `to` (its deltas dated <= to) is positive: {warehouse, sku, lot, donor,
-// received (the earliest day of the lot in any warehouse: its receipt),
-// age_days (to - received), quantity, value (unit value x quantity, in the
-// lot's currency), overdue (age_days > 90, Cabinet Resolution 953)}, ordered by
-// age_days descending, then warehouse, sku, lot.
+// `to` (its deltas dated <= to) is positive: {warehouse, sku, lot, donor (its
+// code, null when unknown), received (the earliest day of the lot in any
+// warehouse: its receipt), age_days (to - received), quantity, value (unit
+// value x quantity, in the lot's currency), overdue (age_days > 90, Cabinet
+// Resolution 953)}, ordered by age_days descending, then warehouse, sku, lot.
 //
 // Answer:
 //   {"from", "to", "currency",
@@ -234,14 +234,14 @@ Result<std::string> ReconciliationReportJson(Repository& repo, const Reconciliat
 
 Result<Reply> Api::ReconciliationReport(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(ReconciliationPeriod period, ParseReconciliationQuery(c.request.query));
+  // Stock comes from the in-memory index, under the store's shared lock.
+  const UndistributedSource stock = [this](Date to) {
+    return store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+      return Undistributed(catalog, index, to);
+    });
+  };
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(
-      std::string body,
-      ReconciliationReportJson(*conn, period, [this](Date to) {
-        return store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-          return Undistributed(catalog, index, to);
-        });
-      }));
+  ZAPAS_ASSIGN_OR_RETURN(std::string body, ReconciliationReportJson(*conn, period, stock));
   return Reply{200, std::move(body)};
 }
 

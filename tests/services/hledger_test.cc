@@ -397,3 +397,56 @@ TEST_F(BooksTest, StatementsMatchOrShowTheDifference) {
 
 }  // namespace
 }  // namespace zapas::testing
+
+namespace zapas::testing {
+namespace {
+
+class GoodsBooksTest : public ZapasServerTest {};
+
+TEST_F(GoodsBooksTest, GoodsEnterAndLeaveTheBooksAtTheirDeclaredValue) {
+  ASSERT_EQ(Post("/rates",
+                 R"([{"r030":978,"txt":"Євро","rate":40.1234,"cc":"EUR","exchangedate":"30.10.2026"}])",
+                 "treasurer")
+                .status,
+            201);
+  Must("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "3", "BL-G", "", "0.35", "2026-11-01"),
+       "warehouse");
+  Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1", "2026-11-02"), "warehouse");
+  HttpReply journal = Get("/export/journal?to=2026-11-02", "auditor");
+  ASSERT_EQ(journal.status, 200) << journal.body;
+  std::string path = server_->dir() + "/goods.journal";
+  std::ofstream(path) << journal.body;
+  auto amounts = ParseBalances(
+      RunCommand("hledger -f " + path + " balance --flat --no-total -O csv --layout=bare 2>&1"));
+  auto uah = ParseBalances(
+      RunCommand("hledger -f " + path + " balance --flat --no-total -O csv --layout=bare -B 2>&1"));
+  // 3 x 0.35 EUR = 1.05 EUR, at 40.1234: 42.13 UAH; one unit out: 0.35 EUR, 14.04 UAH.
+  EXPECT_EQ((amounts[{"assets:goods:de-hilfe", "EUR"}]), "0.70");
+  EXPECT_EQ((uah[{"assets:goods:de-hilfe", "UAH"}]), "28.09");
+  EXPECT_EQ((amounts[{"expenses:distributed:military_unit", "EUR"}]), "0.35");
+  EXPECT_EQ((uah[{"expenses:distributed:military_unit", "UAH"}]), "14.04");
+  EXPECT_EQ((uah[{"income:in-kind:de-hilfe", "UAH"}]), "-42.13");
+
+  // The rest leaves: the goods account is exactly zero in EUR and in UAH.
+  Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "2", "2026-11-03"), "warehouse");
+  journal = Get("/export/journal?to=2026-11-30", "auditor");
+  std::ofstream(path, std::ios::trunc) << journal.body;
+  amounts = ParseBalances(
+      RunCommand("hledger -f " + path + " balance --flat --no-total -O csv --layout=bare 2>&1"));
+  uah = ParseBalances(
+      RunCommand("hledger -f " + path + " balance --flat --no-total -O csv --layout=bare -B 2>&1"));
+  EXPECT_EQ(amounts.count({"assets:goods:de-hilfe", "EUR"}), 0u);
+  EXPECT_EQ(uah.count({"assets:goods:de-hilfe", "UAH"}), 0u);
+  EXPECT_EQ((uah[{"expenses:distributed:military_unit", "UAH"}]), "42.13");
+}
+
+TEST_F(GoodsBooksTest, ExportNamesAMissingRate) {
+  Must("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "3", "BL-H", "", "0.35", "2026-11-01"),
+       "warehouse");
+  HttpReply journal = Get("/export/journal?to=2026-11-30", "auditor");
+  EXPECT_TRUE(IsProblem(journal, 422)) << journal.body;
+  EXPECT_NE(journal.body.find("no NBU rate of EUR"), std::string::npos) << journal.body;
+}
+
+}  // namespace
+}  // namespace zapas::testing

@@ -1,0 +1,65 @@
+#include "services/goods.h"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <map>
+
+namespace zapas {
+namespace {
+
+// A string field of an entry's document, or "".
+std::string DocumentField(const std::string& document, const char* name) {
+  try {
+    Poco::JSON::Parser parser;
+    auto object = parser.parse(document).extract<Poco::JSON::Object::Ptr>();
+    return object->has(name) ? object->getValue<std::string>(name) : std::string();
+  } catch (const Poco::Exception&) {
+    return "";
+  }
+}
+
+}  // namespace
+
+Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
+                         const std::function<void(const JournalEntry& entry,
+                                                  const std::vector<MoneyPosting>& postings)>& visit) {
+  GoodsValuation valuation(catalog, rates);
+  // The counters of every entry seen, so a reversal can undo its original.
+  std::map<int64_t, std::pair<std::string, std::string>> counters;  // id -> (in, out)
+  Status failed = Status::Ok();
+  Status read = repo.ForEachStockEntry(to, [&](const JournalEntry& e) {
+    if (!failed.ok()) return;
+    GoodsEvent event;
+    event.date = e.date;
+    event.postings = e.postings;
+    if (e.kind == "receipt") {
+      event.in_counter = kInKindMarker;
+    } else if (e.kind == "delivery") {
+      const Recipient* r = catalog.RecipientByCode(DocumentField(e.document, "recipient"));
+      event.out_counter = "expenses:distributed:" +
+                          std::string(r ? RecipientKindName(r->kind) : "unknown");
+    } else if (e.kind == "adjustment") {
+      event.out_counter = "expenses:written-off:" + DocumentField(e.document, "reason");
+      event.in_counter = kStockCountMarker;
+    } else if (e.kind == "reversal") {
+      auto it = counters.find(e.refers_to);
+      if (it != counters.end()) {
+        event.in_counter = it->second.second;
+        event.out_counter = it->second.first;
+      }
+    }
+    counters[e.id] = {event.in_counter, event.out_counter};
+    auto postings = valuation.Book(event);
+    if (!postings.ok()) {
+      failed = Status::Field("to", e.number + ": " + postings.status().message());
+      return;
+    }
+    if (!postings->empty()) visit(e, *postings);
+  });
+  ZAPAS_RETURN_IF_ERROR(read);
+  return failed;
+}
+
+}  // namespace zapas

@@ -1,0 +1,20 @@
+// The books' view of the stock journal: each stock entry's money postings,
+// valued by domain/goods_books.h, with the other side named after the entry
+// (a delivery's recipient kind, an adjustment's reason).
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "domain/goods_books.h"
+#include "persistence/repository.h"
+
+namespace zapas {
+
+// Visits every stock entry dated on or before `to` that moves value, in
+// journal order, with its money postings. kInvalid when a rate is missing.
+Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
+                         const std::function<void(const JournalEntry& entry,
+                                                  const std::vector<MoneyPosting>& postings)>& visit);
+
+}  // namespace zapas
