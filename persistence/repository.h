@@ -149,9 +149,6 @@ class Repository {
   // (the document is included; the money postings are not).
   virtual Status ForEachStockEntry(Date to,
                                    const std::function<void(const JournalEntry&)>& visit) = 0;
-  // Opens a read transaction: what follows sees one consistent snapshot until
-  // Rollback().
-  virtual Status BeginSnapshot() = 0;
   // Every money posting dated on or before `to`, by date, entry and line.
   virtual Status ForEachMoneyPosting(Date to,
                                      const std::function<void(const MoneyRow&)>& visit) = 0;

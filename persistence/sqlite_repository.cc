@@ -398,11 +398,6 @@ class SqliteRepository final : public Repository {
     return found;
   }
 
-  Status BeginSnapshot() override {
-    ZAPAS_RETURN_IF_ERROR(Exec("BEGIN"));
-    return Exec("SELECT 1 FROM schema_version LIMIT 1");  // takes the snapshot now
-  }
-
   Status ForEachStockEntry(Date to, const std::function<void(const JournalEntry&)>& visit) override {
     Stmt s(db_,
            "SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.lot_id, p.warehouse_id, "

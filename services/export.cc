@@ -106,9 +106,9 @@ Result<std::string> WriteJournal(Repository& repo, Date to) {
 }  // namespace
 
 Result<std::string> HledgerJournal(Repository& repo, Date to) {
-  ZAPAS_RETURN_IF_ERROR(repo.BeginSnapshot());
+  ZAPAS_RETURN_IF_ERROR(repo.BeginRead());
   Result<std::string> journal = WriteJournal(repo, to);
-  (void)repo.Rollback();
+  (void)repo.EndRead();
   return journal;
 }
 

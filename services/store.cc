@@ -45,19 +45,8 @@ Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
 
 Status Store::Load() {
   auto start = std::chrono::steady_clock::now();
-  ZAPAS_RETURN_IF_ERROR(writer_->LoadCatalog(catalog_));
   size_t postings = 0;
-  Status bad = Status::Ok();
-  ZAPAS_RETURN_IF_ERROR(writer_->ForEachPosting([&](const Posting& p) {
-    ++postings;
-    const Lot* lot = catalog_.LotById(p.lot_id);
-    if (lot == nullptr) {
-      if (bad.ok()) bad = Status::Internal("posting of unknown lot " + std::to_string(p.lot_id));
-      return;
-    }
-    index_.Apply(p, lot->item_id, lot->expiry);
-  }));
-  ZAPAS_RETURN_IF_ERROR(bad);
+  ZAPAS_RETURN_IF_ERROR(LoadStockState(*writer_, catalog_, index_, &postings));
   startup_.load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   startup_.lots = catalog_.lot_count();
