@@ -177,6 +177,13 @@ Status MoneyReconciliation::Add(std::string_view kind, Date date, const MoneyPos
       return Fail(Status::Internal("donor " + donor.code + " has no currency"));
     }
     DonorSums& d = donor_sums_[p.donor_id];  // every donor with a posting is listed
+    if (StartsWith(p.ledger_account, "assets:goods:") ||
+        StartsWith(p.ledger_account, "income:in-kind:") ||
+        StartsWith(p.ledger_account, "expenses:distributed:") ||
+        StartsWith(p.ledger_account, "expenses:written-off:")) {
+      Status g = AddGoods(d, date, before, p, *donor.currency);
+      return g.ok() ? g : Fail(g);
+    }
     const bool received = kind == "cash_donation" && p.account_id != 0;
     const bool spent = p.account_id == 0 && StartsWith(p.ledger_account, kPaymentsPrefix);
     if (received || spent) {
@@ -206,6 +213,23 @@ Status MoneyReconciliation::Add(std::string_view kind, Date date, const MoneyPos
     }
   }
   return Status::Ok();
+}
+
+Status MoneyReconciliation::AddGoods(DonorSums& d, Date date, bool before, const MoneyPosting& p,
+                                     const Currency& donor_currency) {
+  ZAPAS_ASSIGN_OR_RETURN(int64_t value, InDonorCurrency(date, p, donor_currency));
+  const std::string& account = p.ledger_account;
+  if (StartsWith(account, "assets:goods:")) {
+    ZAPAS_RETURN_IF_ERROR(AddTo(d.goods_in_stock, value));
+    ZAPAS_ASSIGN_OR_RETURN(int64_t booked, Booked(date, p));
+    return AddTo(d.goods_in_stock_booked, booked);
+  }
+  if (before) return Status::Ok();  // the period's flows only
+  if (StartsWith(account, "income:in-kind:")) return SubtractFrom(d.goods_received, value);
+  if (StartsWith(account, "expenses:written-off:")) return AddTo(d.goods_written_off, value);
+  const std::string kind = account.substr(std::string("expenses:distributed:").size());
+  ZAPAS_RETURN_IF_ERROR(AddTo(d.goods_by_kind[kind], value));
+  return AddTo(d.goods_distributed, value);
 }
 
 Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Account> accounts) const {
@@ -273,11 +297,20 @@ Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Accoun
         __builtin_sub_overflow(remaining, d.spent, &remaining)) {
       return Overflow();
     }
-    out.donors.push_back(DonorReconciliation{
+    DonorReconciliation line{
         donor, Money::FromMinor(d.opening, dc), Money::FromMinor(d.received, dc),
         Money::FromMinor(d.spent, dc), Money::FromMinor(remaining, dc),
         Money::FromMinor(d.received_booked, report), Money::FromMinor(d.spent_booked, report),
-        Money::FromMinor(d.remaining_booked, report)});
+        Money::FromMinor(d.remaining_booked, report)};
+    line.goods_received = Money::FromMinor(d.goods_received, dc);
+    line.goods_distributed = Money::FromMinor(d.goods_distributed, dc);
+    line.goods_written_off = Money::FromMinor(d.goods_written_off, dc);
+    line.goods_in_stock = Money::FromMinor(d.goods_in_stock, dc);
+    for (const auto& [kind, v] : d.goods_by_kind) {
+      line.goods_distributed_by_kind.emplace_back(kind, Money::FromMinor(v, dc));
+    }
+    line.goods_in_stock_booked = Money::FromMinor(d.goods_in_stock_booked, report);
+    out.donors.push_back(std::move(line));
   }
   std::sort(out.donors.begin(), out.donors.end(),
             [](const DonorReconciliation& a, const DonorReconciliation& b) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,6 +59,13 @@ struct DonorReconciliation {
   // In the report currency.
   Money received_booked = ReportZero(), spent_booked = ReportZero(),
         remaining_booked = ReportZero();
+  // Goods (domain/goods_books.h), in the donor's currency: received and
+  // distributed (by recipient kind) and written off in the period, and the
+  // value still in stock on `to` (also booked in the report currency).
+  Money goods_received = ReportZero(), goods_distributed = ReportZero(),
+        goods_written_off = ReportZero(), goods_in_stock = ReportZero();
+  std::vector<std::pair<std::string, Money>> goods_distributed_by_kind;  // ordered by kind
+  Money goods_in_stock_booked = ReportZero();
 };
 
 struct MoneyReconciliationTotals {
@@ -98,7 +106,13 @@ class MoneyReconciliation {
   struct DonorSums {
     int64_t opening = 0, received = 0, spent = 0;                         // donor's currency
     int64_t received_booked = 0, spent_booked = 0, remaining_booked = 0;  // report currency
+    int64_t goods_received = 0, goods_distributed = 0, goods_written_off = 0,
+            goods_in_stock = 0;                                           // donor's currency
+    std::map<std::string, int64_t> goods_by_kind;                         // donor's currency
+    int64_t goods_in_stock_booked = 0;                                    // report currency
   };
+  Status AddGoods(DonorSums& d, Date date, bool before, const MoneyPosting& p,
+                  const Currency& donor_currency);
   struct CachedRate {
     const Currency* currency = nullptr;
     int32_t day = 0;

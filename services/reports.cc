@@ -62,10 +62,13 @@
 // Answer:
 //   {"from", "to", "currency",
 //    "accounts": [{"code","name","kind","currency","opening","in","out","closing",
-//                  "closing_booked","closing_revalued","exchange_difference"}],
+//                  "closing_booked","closing_revalued","exchange_difference",
+//                  "statements": [{"date","balance","book_balance","difference","matched"}]}],
 //    "totals": {"closing_booked","closing_revalued","exchange_difference"},
 //    "donors": [{"code","name","currency","opening_remaining","received","spent",
-//                "remaining","received_booked","spent_booked","remaining_booked"}],
+//                "remaining","received_booked","spent_booked","remaining_booked",
+//                "goods_received","goods_distributed","goods_distributed_by_kind",
+//                "goods_written_off","goods_in_stock","goods_in_stock_booked"}],
 //    "undistributed": [{"warehouse","sku","lot","donor","received","age_days",
 //                       "quantity","value","overdue"}]}
 // Every amount is Money {"amount","currency"} with the currency's digits.
@@ -75,7 +78,10 @@
 // in-memory table, cached per currency and day.
 #include "services/reports.h"
 
+#include <map>
+
 #include "services/api.h"
+#include "services/goods.h"
 
 namespace zapas {
 namespace {
@@ -103,8 +109,16 @@ class ReadSnapshot {
   bool open_ = false;
 };
 
+// A bank statement of the period beside the books' balance on its date.
+struct StatementCheck {
+  Statement statement;
+  int64_t book_balance = 0;
+};
+using StatementChecks = std::map<int32_t, std::vector<StatementCheck>>;  // by account id
+
 Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
-                                                 const ReconciliationPeriod& period) {
+                                                 const ReconciliationPeriod& period,
+                                                 StatementChecks& statements) {
   ReadSnapshot snapshot(repo);
   ZAPAS_RETURN_IF_ERROR(snapshot.Begin());
   RateTable rates;
@@ -118,13 +132,30 @@ Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
     if (added.ok()) added = books.Add(row.kind, row.date, row.posting);
   }));
   ZAPAS_RETURN_IF_ERROR(added);
+  // The goods, valued from the stock journal of the same snapshot.
+  Catalog catalog;
+  ZAPAS_RETURN_IF_ERROR(repo.LoadCatalog(catalog));
+  ZAPAS_RETURN_IF_ERROR(ForEachGoodsEntry(
+      repo, catalog, rates, period.to,
+      [&](const JournalEntry& e, const std::vector<MoneyPosting>& postings) {
+        for (const MoneyPosting& p : postings) {
+          if (added.ok()) added = books.Add(e.kind, e.date, p);
+        }
+      }));
+  ZAPAS_RETURN_IF_ERROR(added);
   ZAPAS_ASSIGN_OR_RETURN(std::vector<Account> accounts, repo.ListAccounts(all));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<Statement> recorded, repo.ListStatements(0));
+  for (const Statement& st : recorded) {
+    if (st.date < period.from || st.date > period.to) continue;
+    ZAPAS_ASSIGN_OR_RETURN(int64_t book, repo.AccountBalance(st.account_id, st.date));
+    statements[st.account_id].push_back(StatementCheck{st, book});
+  }
   ZAPAS_RETURN_IF_ERROR(snapshot.End());
   return books.Finish(std::move(accounts));
 }
 
 void WriteJson(JsonWriter& w, const ReconciliationPeriod& period,
-               const MoneyReconciliationResult& money,
+               const MoneyReconciliationResult& money, const StatementChecks& statements,
                const std::vector<UndistributedLot>& undistributed) {
   w.BeginObject()
       .Field("from", period.from.ToString())
@@ -143,7 +174,22 @@ void WriteJson(JsonWriter& w, const ReconciliationPeriod& period,
         .Field("closing", a.closing)
         .Field("closing_booked", a.closing_booked)
         .Field("closing_revalued", a.closing_revalued)
-        .Field("exchange_difference", a.exchange_difference)
+        .Field("exchange_difference", a.exchange_difference);
+    // Bank statements of the period: matched, or the difference to investigate.
+    w.Key("statements").BeginArray();
+    if (auto it = statements.find(a.account.id); it != statements.end()) {
+      const Currency& c = *a.account.currency;
+      for (const StatementCheck& check : it->second) {
+        w.BeginObject()
+            .Field("date", check.statement.date.ToString())
+            .Field("balance", Money::FromMinor(check.statement.balance, c))
+            .Field("book_balance", Money::FromMinor(check.book_balance, c))
+            .Field("difference", Money::FromMinor(check.statement.balance - check.book_balance, c))
+            .Field("matched", check.statement.balance == check.book_balance)
+            .EndObject();
+      }
+    }
+    w.EndArray()
         .EndObject();
   }
   w.EndArray();
@@ -166,6 +212,14 @@ void WriteJson(JsonWriter& w, const ReconciliationPeriod& period,
         .Field("received_booked", d.received_booked)
         .Field("spent_booked", d.spent_booked)
         .Field("remaining_booked", d.remaining_booked)
+        .Field("goods_received", d.goods_received)
+        .Field("goods_distributed", d.goods_distributed);
+    w.Key("goods_distributed_by_kind").BeginObject();
+    for (const auto& [kind, value] : d.goods_distributed_by_kind) w.Field(kind, value);
+    w.EndObject()
+        .Field("goods_written_off", d.goods_written_off)
+        .Field("goods_in_stock", d.goods_in_stock)
+        .Field("goods_in_stock_booked", d.goods_in_stock_booked)
         .EndObject();
   }
   w.EndArray();
@@ -224,11 +278,12 @@ Result<ReconciliationPeriod> ParseReconciliationQuery(
 
 Result<std::string> ReconciliationReportJson(Repository& repo, const ReconciliationPeriod& period,
                                              const UndistributedSource& undistributed) {
-  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliationResult money, ReconcileMoney(repo, period));
+  StatementChecks statements;
+  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliationResult money, ReconcileMoney(repo, period, statements));
   ZAPAS_ASSIGN_OR_RETURN(std::vector<UndistributedLot> lots, undistributed(period.to));
   JsonWriter w;
   w.Reserve(1024 + 400 * (money.accounts.size() + money.donors.size()) + 260 * lots.size());
-  WriteJson(w, period, money, lots);
+  WriteJson(w, period, money, statements, lots);
   return w.Take();
 }
 

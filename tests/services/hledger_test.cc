@@ -284,6 +284,30 @@ TEST_F(HledgerTest, HledgerAgreesWithAnIndependentCalculationToTheKopiyka) {
     EXPECT_EQ(it->second, Decimal(uah)) << ledger << " booked UAH";
     ++compared;
   }
+  // The reconciliation report agrees with hledger for every Zapas account: its
+  // closing balance per currency, and its booked UAH.
+  HttpReply report = Get("/reports/reconciliation?from=2025-01-01&to=2026-12-31&currency=UAH",
+                         "treasurer");
+  ASSERT_EQ(report.status, 200) << report.body;
+  auto report_accounts = Arr(ParseObject(report.body), "accounts");
+  ASSERT_EQ(report_accounts->size(), accounts.size());
+  for (size_t i = 0; i < report_accounts->size(); ++i) {
+    auto a = At(report_accounts, i);
+    const std::string code = Str(a, "code");
+    const TestAccount* account = nullptr;
+    for (const auto& t : accounts) {
+      if (t.code == code) account = &t;
+    }
+    ASSERT_NE(account, nullptr) << code;
+    // hledger leaves out a zero balance.
+    std::string closing = by_currency[std::make_pair(account->Ledger(), account->currency)];
+    std::string booked = in_uah[std::make_pair(account->Ledger(), std::string("UAH"))];
+    if (closing.empty()) closing = "0.00";
+    if (booked.empty()) booked = "0.00";
+    EXPECT_EQ(MoneyText(a, "closing"), closing + " " + account->currency) << code;
+    EXPECT_EQ(MoneyText(a, "closing_booked"), booked + " UAH") << code;
+  }
+
   // Nothing in hledger that the independent books do not have.
   for (const auto& [key, text] : by_currency) {
     EXPECT_TRUE(amounts.count(key) && amounts[key] != 0) << key.first << " " << key.second;
@@ -380,6 +404,14 @@ TEST_F(BooksTest, StatementsMatchOrShowTheDifference) {
   EXPECT_FALSE(At(items, 1)->getValue<bool>("matched"));
   EXPECT_EQ(MoneyText(At(items, 1), "book_balance"), "120.50 EUR");
   EXPECT_EQ(MoneyText(At(items, 1), "difference"), "-0.50 EUR");
+  // The reconciliation report shows the statements of its period beside the books.
+  HttpReply report = Get("/reports/reconciliation?from=2026-11-01&to=2026-11-30", "treasurer");
+  ASSERT_EQ(report.status, 200) << report.body;
+  auto statements = Arr(At(Arr(ParseObject(report.body), "accounts"), 0), "statements");
+  ASSERT_EQ(statements->size(), 1u);  // the October one is before the period
+  EXPECT_EQ(Str(At(statements, 0), "date"), "2026-11-05");
+  EXPECT_FALSE(At(statements, 0)->getValue<bool>("matched"));
+  EXPECT_EQ(MoneyText(At(statements, 0), "difference"), "-0.50 EUR");
   // One statement per account and day; its currency is the account's.
   EXPECT_TRUE(IsProblem(Post("/accounts/BK-EUR/statements",
                              R"({"date":"2026-10-31","balance":{"amount":"1.00","currency":"EUR"}})",
