@@ -26,6 +26,7 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	@mkdir -p var
 	@$(ZAPAS) init --db $(DEMO_DB)
+	@$(ZAPAS) rates import tests/data/nbu/rates-2024-2026.json --db $(DEMO_DB)  # sample NBU rates
 	@$(ZAPAS) demo --db $(DEMO_DB)
 	@echo
 	@echo "Open http://127.0.0.1:$(PORT)/ — the API is under http://127.0.0.1:$(PORT)/api/v1/ (Ctrl-C stops)"
@@ -36,6 +37,7 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/bench/deliveries_bench
+	$(BUILD_DIR)/bench/books_bench
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,0 +1,987 @@
+// books_bench: how fast Zapas answers the treasurer's reconciliation report on
+// a large cash book, compared with hledger and ledger on the same books.
+//
+// A program run by hand, not a test:
+//   build/bench/books_bench [--postings N] [--big N] [--dir DIR] [--keep]
+//
+// 1. builds a book of --postings money postings through the Repository API:
+//    three years (2024-01-01..2026-12-31) of daily NBU-like rates of EUR and
+//    USD (weekdays, random walk, 4 decimals), donors in EUR, USD and UAH,
+//    accounts BK-UAH, CASH-UAH, BK-EUR, BK-USD, and random donations,
+//    payments, transfers, exchanges and bank fees booked with domain/books.h
+//    at the rate in force on each day;
+// 2. adds a treasurer with `zapas user add`, starts `zapas serve` on it, logs
+//    in and times GET /api/v1/reports/reconciliation for the three years in
+//    UAH (median of 3 after one warm-up), checks the answer against the sums
+//    kept while building, and prints the server's peak memory (VmHWM); times
+//    `zapas report reconciliation` (wall time, max RSS);
+// 3. exports the journal (`zapas export journal`) and times
+//    `hledger -f FILE balance -X UAH` and `ledger -f FILE balance -X UAH`
+//    (skipped with a note when not installed: apt packages hledger, ledger);
+// 4. does step 2 again on a book of --big postings.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "domain/books.h"
+#include "domain/date.h"
+#include "domain/money.h"
+#include "domain/rates.h"
+#include "persistence/repository.h"
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using zapas::Date;
+using zapas::Money;
+
+constexpr const char* kPassword = "bench-password-1";
+constexpr const char* kFrom = "2024-01-01";
+constexpr const char* kTo = "2026-12-31";
+constexpr int64_t kPostingsPerTransaction = 50000;
+
+double Since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+void Say(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  std::vfprintf(stdout, fmt, ap);
+  va_end(ap);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+}
+
+std::mutex g_servers_mu;
+std::vector<pid_t> g_servers;  // servers still running, stopped by Die()
+
+[[noreturn]] void Die(const std::string& message) {
+  std::fprintf(stderr, "books_bench: %s\n", message.c_str());
+  {
+    std::lock_guard<std::mutex> lock(g_servers_mu);
+    for (pid_t pid : g_servers) kill(pid, SIGTERM);
+  }
+  std::exit(1);
+}
+
+template <typename T>
+T Must(zapas::Result<T> r, const std::string& what) {
+  if (!r.ok()) Die(what + ": " + r.status().message());
+  return std::move(r).value();
+}
+void Must(const zapas::Status& s, const std::string& what) {
+  if (!s.ok()) Die(what + ": " + s.message());
+}
+
+struct Options {
+  int64_t postings = 100000;
+  int64_t big = 1000000;
+  std::string dir;
+  bool keep = false;
+};
+
+const char* kUsage =
+    "Usage: books_bench [--postings N] [--big N] [--dir DIR] [--keep]\n"
+    "  --postings N  money postings of the book compared with hledger and ledger\n"
+    "                (default 100000)\n"
+    "  --big N       money postings of the large book, Zapas alone (default 1000000;\n"
+    "                0 skips it)\n"
+    "  --dir DIR     where the temporary directory is made (default $TMPDIR or /tmp)\n"
+    "  --keep        keep the temporary directory (databases, journal, outputs)\n";
+
+Options ParseOptions(int argc, char** argv) {
+  Options o;
+  if (const char* t = std::getenv("TMPDIR"); t != nullptr && *t != '\0') o.dir = t;
+  if (o.dir.empty()) o.dir = "/tmp";
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) Die("option " + a + " needs a value");
+      return argv[++i];
+    };
+    auto count = [&]() -> int64_t {
+      std::string v = value();
+      char* end = nullptr;
+      double d = std::strtod(v.c_str(), &end);
+      if (end == v.c_str() || *end != '\0' || d < 0) Die("option " + a + ": bad number " + v);
+      return static_cast<int64_t>(d);
+    };
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else if (a == "--postings") {
+      o.postings = count();
+    } else if (a == "--big") {
+      o.big = count();
+    } else if (a == "--dir") {
+      o.dir = value();
+    } else if (a == "--keep") {
+      o.keep = true;
+    } else {
+      std::cerr << kUsage;
+      Die("unknown option " + a);
+    }
+  }
+  if (o.postings < 10) Die("--postings must be at least 10");
+  return o;
+}
+
+// ---------------------------------------------------------------------------
+// The book.
+
+const zapas::Currency& Cur(const char* code) {
+  const zapas::Currency* c = zapas::FindCurrency(code);
+  if (c == nullptr) Die(std::string("no ") + code + " in the currency table");
+  return *c;
+}
+
+// What the report must say, summed while building (minor units).
+struct Expected {
+  std::map<std::string, int64_t> closing;         // account code -> own currency
+  std::map<std::string, int64_t> closing_booked;  // account code -> booked UAH
+  std::map<std::string, int64_t> received;        // donor code -> donor currency
+};
+
+struct BuildStats {
+  double seconds = 0;
+  int64_t entries = 0;
+  int64_t postings = 0;
+  int64_t rates = 0;
+  std::map<std::string, int64_t> kinds;  // entries by kind
+  double file_mb = 0;
+  Expected expected;
+};
+
+struct DonorSpec {
+  const char* code;
+  const char* name;
+  const char* country;
+  const char* currency;
+};
+constexpr DonorSpec kDonors[] = {
+    {"EU-ECHO", "European Civil Protection and Humanitarian Aid", "BE", "EUR"},
+    {"DE-HILFE", "Aktion Deutschland Hilft", "DE", "EUR"},
+    {"US-USAID", "United States Agency for International Development", "US", "USD"},
+    {"US-GLOBAL", "GlobalGiving Foundation", "US", "USD"},
+    {"UA-PRYTULA", "Serhiy Prytula Charity Foundation", "UA", "UAH"},
+    {"UA-KYIVSTAR", "Kyivstar corporate giving", "UA", "UAH"},
+};
+
+// 1970-01-01 was a Thursday.
+bool IsWeekday(Date d) {
+  const int w = static_cast<int>((d.days() % 7 + 7 + 4) % 7);  // 0 Sunday .. 6 Saturday
+  return w != 0 && w != 6;
+}
+
+// Builds the book at `path` until it holds `target` money postings.
+BuildStats BuildBook(const std::string& path, int64_t target) {
+  auto start = Clock::now();
+  zapas::DatabaseOptions options;
+  options.path = path;
+  options.synchronous_full = false;  // bulk load: durability does not matter here
+  auto repo = Must(zapas::OpenSqlite(options), "open " + path);
+  Must(repo->Migrate(), "migrate");
+  const zapas::Currency& uah = Cur("UAH");
+  const zapas::Currency& eur = Cur("EUR");
+  const zapas::Currency& usd = Cur("USD");
+  std::mt19937_64 rng(20240101 + static_cast<uint64_t>(target));
+  auto uniform = [&](int64_t lo, int64_t hi) {  // inclusive
+    return lo + static_cast<int64_t>(rng() % static_cast<uint64_t>(hi - lo + 1));
+  };
+  BuildStats stats;
+
+  // Rates: every weekday, a random walk with 4 decimals; the rate in force on
+  // each day (weekends carry Friday's) is kept for booking.
+  const Date first = Date::FromCivil(2024, 1, 1);
+  const Date last = Date::FromCivil(2026, 12, 31);
+  const int32_t days = last.days() - first.days() + 1;
+  std::vector<zapas::Rate> stored, eur_in_force, usd_in_force;
+  {
+    int64_t e4 = 410000, u4 = 378000;  // 41.0000, 37.8000
+    std::normal_distribution<double> step(0.0, 800.0);  // ~0.08 UAH a day
+    zapas::Rate e{first, &eur, 0}, u{first, &usd, 0};
+    for (int32_t i = 0; i < days; ++i) {
+      const Date d = first.AddDays(i);
+      if (IsWeekday(d)) {
+        e4 = std::clamp<int64_t>(e4 + std::llround(step(rng)), 380000, 480000);
+        u4 = std::clamp<int64_t>(u4 + std::llround(step(rng) * 0.9), 360000, 440000);
+        e = zapas::Rate{d, &eur, e4 * 1000000};
+        u = zapas::Rate{d, &usd, u4 * 1000000};
+        stored.push_back(e);
+        stored.push_back(u);
+      }
+      eur_in_force.push_back(e);
+      usd_in_force.push_back(u);
+    }
+  }
+
+  Must(repo->Begin(), "begin");
+  stats.rates = static_cast<int64_t>(Must(repo->InsertRates(stored), "insert rates"));
+  std::vector<zapas::Donor> donors;
+  for (const DonorSpec& s : kDonors) {
+    zapas::Donor d{0, s.code, s.name, s.country, &Cur(s.currency)};
+    d.id = Must(repo->InsertDonor(d), "insert donor");
+    donors.push_back(d);
+  }
+  constexpr size_t kBkUah = 0, kCashUah = 1, kBkEur = 2, kBkUsd = 3;
+  std::vector<zapas::Account> accounts = {
+      {0, "BK-UAH", "PrivatBank, UAH current account", &uah, zapas::AccountKind::kBank},
+      {0, "CASH-UAH", "Cash box, Kyiv office", &uah, zapas::AccountKind::kCash},
+      {0, "BK-EUR", "PrivatBank, EUR account", &eur, zapas::AccountKind::kBank},
+      {0, "BK-USD", "PrivatBank, USD account", &usd, zapas::AccountKind::kBank},
+  };
+  for (auto& a : accounts) a.id = Must(repo->InsertAccount(a), "insert account");
+  Must(repo->Commit(), "commit master data");
+
+  std::vector<int64_t> balance(accounts.size(), 0);  // minor units, own currency
+  auto rate_of = [&](const zapas::Currency& c, int32_t day) {
+    if (&c == &eur) return eur_in_force[static_cast<size_t>(day)];
+    if (&c == &usd) return usd_in_force[static_cast<size_t>(day)];
+    return zapas::Rate{first.AddDays(day), &uah, 10000000000LL};
+  };
+  auto account_of = [&](const zapas::Currency& c) -> size_t {
+    return &c == &eur ? kBkEur : &c == &usd ? kBkUsd : (rng() % 4 == 0 ? kCashUah : kBkUah);
+  };
+
+  zapas::JournalEntry entry;
+  entry.recorded_by = "bench";
+  entry.document = "{}";
+  int64_t in_transaction = 0, next_report = 0;
+  auto store = [&](const char* kind, const char* prefix, Date date,
+                   std::vector<zapas::MoneyPosting> postings) {
+    Must(zapas::CheckBalanced(postings), kind);
+    if (in_transaction == 0) Must(repo->Begin(), "begin");
+    const int64_t n = Must(repo->NextNumber(prefix, date.year()), "number");
+    char number[48];
+    std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix, date.year(),
+                  static_cast<long long>(n));
+    entry.kind = kind;
+    entry.number = number;
+    entry.date = date;
+    entry.recorded_at = date.ToString() + "T09:00:00Z";
+    for (const auto& p : postings) {
+      if (p.account_id != 0) {
+        for (size_t i = 0; i < accounts.size(); ++i) {
+          if (accounts[i].id != p.account_id) continue;
+          balance[i] += p.amount.minor_units();
+          stats.expected.closing[accounts[i].code] += p.amount.minor_units();
+          stats.expected.closing_booked[accounts[i].code] += p.uah.minor_units();
+        }
+      }
+    }
+    entry.money = std::move(postings);
+    Must(repo->InsertEntry(entry), "insert entry");
+    stats.postings += static_cast<int64_t>(entry.money.size());
+    in_transaction += static_cast<int64_t>(entry.money.size());
+    ++stats.entries;
+    ++stats.kinds[kind];
+    if (in_transaction >= kPostingsPerTransaction) {
+      Must(repo->Commit(), "commit");
+      in_transaction = 0;
+    }
+    if (stats.postings >= next_report) {
+      Say("  ... %lld / %lld postings (%.1f s)", static_cast<long long>(stats.postings),
+          static_cast<long long>(target), Since(start));
+      next_report += std::max<int64_t>(target / 5, 1);
+    }
+  };
+  // An amount of `c` between lo and hi whole units, with random cents.
+  auto amount = [&](const zapas::Currency& c, int64_t lo, int64_t hi) {
+    return Money::FromMinor(uniform(lo * 100, hi * 100), c);
+  };
+  auto donate = [&](Date date, int32_t day, const zapas::Donor* donor, size_t account) {
+    const zapas::Currency& c = *accounts[account].currency;
+    const bool big = &c == &uah;
+    Money m = amount(c, big ? 5000 : 500, big ? 800000 : 40000);
+    auto postings = Must(zapas::BookDonation(accounts[account], *donor, m, rate_of(c, day)),
+                         "book donation");
+    stats.expected.received[donor->code] += m.minor_units();
+    store("cash_donation", "CD", date, std::move(postings));
+  };
+  auto donor_in = [&](const zapas::Currency& c) {
+    std::vector<const zapas::Donor*> fit;
+    for (const auto& d : donors) {
+      if (d.currency == &c) fit.push_back(&d);
+    }
+    return fit[rng() % fit.size()];
+  };
+  // The most that may leave `account` in one operation (a quarter of its
+  // balance, at most `cap` units); 0 when it holds too little.
+  auto room = [&](size_t account, int64_t cap) -> int64_t {
+    const int64_t units = std::min(balance[account] / 400, cap);
+    return units >= 10 ? units : 0;
+  };
+
+  for (int32_t day = 0; day < days && stats.postings < target; ++day) {
+    const Date date = first.AddDays(day);
+    // Postings due by the end of this day, spread evenly over the three years.
+    const int64_t due = day + 1 == days ? target : target * (day + 1) / days;
+    while (stats.postings < due) {
+      const int op = static_cast<int>(rng() % 100);
+      if (op < 14) {  // a donation
+        const zapas::Donor* donor = &donors[rng() % donors.size()];
+        donate(date, day, donor, account_of(*donor->currency));
+      } else if (op < 56) {  // a payment, mostly in hryvnias
+        const size_t a = rng() % 10 < 7 ? (rng() % 3 == 0 ? kCashUah : kBkUah)
+                                        : (rng() % 2 ? kBkEur : kBkUsd);
+        const zapas::Currency& c = *accounts[a].currency;
+        const int64_t max = room(a, &c == &uah ? 400000 : 20000);
+        if (max == 0) {
+          donate(date, day, donor_in(c), a == kCashUah ? kBkUah : a);
+          continue;
+        }
+        const zapas::Donor* charged = rng() % 10 < 7 ? &donors[rng() % donors.size()] : nullptr;
+        auto postings = Must(zapas::BookPayment(accounts[a], amount(c, 10, max), charged,
+                                                rate_of(c, day)),
+                             "book payment");
+        store("payment", "PAY", date, std::move(postings));
+      } else if (op < 66) {  // cash withdrawn from the bank, or paid in
+        const bool withdraw = rng() % 4 != 0;
+        const size_t from = withdraw ? kBkUah : kCashUah, to = withdraw ? kCashUah : kBkUah;
+        const int64_t max = room(from, 200000);
+        if (max == 0) {
+          donate(date, day, donor_in(uah), kBkUah);
+          continue;
+        }
+        auto postings = Must(zapas::BookTransfer(accounts[from], accounts[to],
+                                                 amount(uah, 10, max), rate_of(uah, day)),
+                             "book transfer");
+        store("cash_transfer", "CT", date, std::move(postings));
+      } else if (op < 82) {  // an exchange at the bank's rate, within 2% of the NBU's
+        const bool sell = rng() % 4 != 0;  // sell EUR/USD for UAH, or buy them
+        const size_t fx = rng() % 2 ? kBkEur : kBkUsd;
+        const size_t from = sell ? fx : kBkUah, to = sell ? kBkUah : fx;
+        const zapas::Currency& fc = *accounts[fx].currency;
+        const zapas::Rate nbu = rate_of(fc, day);
+        const int64_t bank_rate4 = nbu.uah_per_unit / 1000000 *
+                                   (sell ? 10000 - uniform(0, 200) : 10000 + uniform(0, 200)) /
+                                   10000;  // 4 decimals
+        int64_t fx_minor = 0;
+        if (sell) {
+          const int64_t max = room(from, 30000);
+          if (max > 0) fx_minor = amount(fc, 10, max).minor_units();
+        } else {
+          const int64_t max = room(from, 1000000) * 10000 / bank_rate4;  // in units of fc
+          if (max >= 10) fx_minor = amount(fc, 10, std::min<int64_t>(max, 20000)).minor_units();
+        }
+        if (fx_minor == 0) {
+          donate(date, day, donor_in(*accounts[from].currency), from);
+          continue;
+        }
+        const Money fx_money = Money::FromMinor(fx_minor, fc);
+        // kopiyky = cents * rate4 / 10^4, rounded
+        const Money uah_money = Money::FromMinor((fx_minor * bank_rate4 + 5000) / 10000, uah);
+        const Money& sold = sell ? fx_money : uah_money;
+        const Money& bought = sell ? uah_money : fx_money;
+        auto postings = Must(zapas::BookExchange(accounts[from], accounts[to], sold,
+                                                 rate_of(sold.currency(), day), bought,
+                                                 rate_of(bought.currency(), day)),
+                             "book exchange");
+        store("exchange", "FX", date, std::move(postings));
+      } else {  // a bank fee
+        const size_t a = std::array<size_t, 3>{kBkUah, kBkEur, kBkUsd}[rng() % 3];
+        const zapas::Currency& c = *accounts[a].currency;
+        if (room(a, 1000) == 0) {
+          donate(date, day, donor_in(c), a);
+          continue;
+        }
+        Money fee = &c == &uah ? amount(c, 5, 300) : amount(c, 1, 25);
+        auto postings = Must(zapas::BookFee(accounts[a], fee, rate_of(c, day)), "book fee");
+        store("bank_fee", "FEE", date, std::move(postings));
+      }
+    }
+  }
+  if (in_transaction > 0) Must(repo->Commit(), "commit");
+  repo.reset();  // closes the connection: checkpoints and removes the WAL
+  stats.seconds = Since(start);
+  std::error_code ec;
+  stats.file_mb = static_cast<double>(std::filesystem::file_size(path, ec)) / 1e6;
+  return stats;
+}
+
+// ---------------------------------------------------------------------------
+// Child processes.
+
+std::string Which(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
+  std::string d;
+  while (std::getline(dirs, d, ':')) {
+    std::string f = (d.empty() ? "." : d) + "/" + name;
+    if (access(f.c_str(), X_OK) == 0) return f;
+  }
+  return "";
+}
+
+struct RunResult {
+  int status = -1;  // exit code; 128+N for signal N
+  double seconds = 0;
+  double max_rss_mb = 0;
+};
+
+// Runs `args` (args[0] an executable path) with standard output to `out` and
+// standard error to `err`; wall time and max RSS from wait4.
+RunResult RunTimed(const std::vector<std::string>& args, const std::string& out,
+                   const std::string& err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  std::vector<std::string> copy = args;
+  std::vector<char*> argv;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  RunResult r;
+  pid_t pid = -1;
+  auto start = Clock::now();
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) Die("cannot start " + args[0] + ": " + std::strerror(rc));
+  int status = 0;
+  rusage ru{};
+  if (wait4(pid, &status, 0, &ru) != pid) Die("wait4 " + args[0]);
+  r.seconds = Since(start);
+  r.max_rss_mb = static_cast<double>(ru.ru_maxrss) / 1024.0;  // KiB on Linux
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The last `n` lines of `text`.
+std::string Tail(const std::string& text, int n) {
+  size_t at = text.find_last_not_of('\n');
+  if (at == std::string::npos) return "";
+  const size_t end = at + 1;
+  for (int i = 0; i < n && at != std::string::npos; ++i) {
+    at = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+  }
+  const size_t begin = at == std::string::npos ? 0 : at + 1;
+  return text.substr(begin, end - begin);
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+void AddTreasurer(const std::string& config, const std::string& db) {
+  std::string cmd = std::string("'") + ZAPAS_BINARY + "' user add bench --role treasurer " +
+                    "--password-stdin --db '" + db + "' --config '" + config + "' >/dev/null";
+  FILE* p = popen(cmd.c_str(), "w");
+  if (p == nullptr) Die("cannot run " + cmd);
+  std::fprintf(p, "%s\n", kPassword);
+  if (int rc = pclose(p); rc != 0) Die("`zapas user add` failed (status " + std::to_string(rc) + ")");
+}
+
+// `zapas serve --port 0` on a database; the port read from its "serving at" line.
+class Server {
+ public:
+  Server(const std::string& config, const std::string& db) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) Die("pipe");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+    std::vector<std::string> args = {"zapas", "serve", "--db", db, "--config", config,
+                                     "--port", "0", "--web", "/nonexistent"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    spawned_ = Clock::now();
+    int rc = posix_spawn(&pid_, ZAPAS_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    if (rc != 0) Die(std::string("cannot start ") + ZAPAS_BINARY + ": " + std::strerror(rc));
+    {
+      std::lock_guard<std::mutex> lock(g_servers_mu);
+      g_servers.push_back(pid_);
+    }
+    reader_ = std::thread([this, fd = fds[0]] {
+      FILE* f = fdopen(fd, "r");
+      char* line = nullptr;
+      size_t cap = 0;
+      ssize_t n;
+      const std::string marker = "serving at http://";
+      while ((n = getline(&line, &cap, f)) > 0) {
+        std::string l(line, static_cast<size_t>(n));
+        std::lock_guard<std::mutex> lock(mu_);
+        output_ += l;
+        if (auto at = l.find(marker); at != std::string::npos && port_ == 0) {
+          if (auto colon = l.find(':', at + marker.size()); colon != std::string::npos) {
+            ready_s_ = Since(spawned_);
+            port_ = std::atoi(l.c_str() + colon + 1);
+            cv_.notify_all();
+          }
+        }
+      }
+      std::free(line);
+      std::fclose(f);
+      std::lock_guard<std::mutex> lock(mu_);
+      eof_ = true;
+      cv_.notify_all();
+    });
+  }
+  ~Server() { Stop(); }
+
+  bool WaitReady(double timeout_s) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, std::chrono::duration<double>(timeout_s),
+                        [&] { return port_ != 0 || eof_; }) &&
+           port_ != 0;
+  }
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  double ready_seconds() const { return ready_s_; }
+  std::string output() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return output_;
+  }
+
+  // SIGTERM, then waits (SIGKILL after 30 s). Returns the exit status text.
+  std::string Stop() {
+    if (pid_ <= 0) return status_;
+    {
+      std::lock_guard<std::mutex> lock(g_servers_mu);
+      std::erase(g_servers, pid_);
+    }
+    kill(pid_, SIGTERM);
+    int status = 0;
+    auto start = Clock::now();
+    while (waitpid(pid_, &status, WNOHANG) == 0) {
+      if (Since(start) > 30) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    status_ = WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                                : "signal " + std::to_string(WTERMSIG(status));
+    pid_ = -1;
+    if (reader_.joinable()) reader_.join();
+    return status_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  Clock::time_point spawned_;
+  std::thread reader_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::atomic<int> port_{0};
+  bool eof_ = false;
+  double ready_s_ = 0;
+  std::string output_, status_;
+};
+
+struct Memory {
+  double rss_mb = -1;
+  double hwm_mb = -1;
+};
+
+Memory ReadMemory(pid_t pid) {
+  Memory m;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    auto mb = [&] { return std::atof(line.c_str() + line.find(':') + 1) / 1024.0; };
+    if (line.rfind("VmRSS:", 0) == 0) m.rss_mb = mb();
+    if (line.rfind("VmHWM:", 0) == 0) m.hwm_mb = mb();
+  }
+  return m;
+}
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+};
+
+HttpReply Send(Poco::Net::HTTPClientSession& session, const std::string& method,
+               const std::string& path, const std::string& body, const std::string& token) {
+  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  req.setKeepAlive(true);
+  if (!token.empty()) req.set("Authorization", "Bearer " + token);
+  if (method == "POST") {
+    req.setContentType("application/json");
+    req.setContentLength(static_cast<std::streamsize>(body.size()));
+  }
+  std::ostream& out = session.sendRequest(req);
+  out.write(body.data(), static_cast<std::streamsize>(body.size()));
+  Poco::Net::HTTPResponse resp;
+  std::istream& in = session.receiveResponse(resp);
+  HttpReply reply;
+  reply.status = static_cast<int>(resp.getStatus());
+  Poco::StreamCopier::copyToString(in, reply.body);
+  return reply;
+}
+
+Poco::JSON::Object::Ptr ParseObject(const std::string& text, const std::string& what) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    Die(what + ": cannot read " + text.substr(0, 300) + ": " + e.displayText());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Zapas' report, through the server and the command line.
+
+struct ZapasResult {
+  int64_t postings = 0;
+  double ready_s = 0;
+  std::vector<double> http_s;  // the timed requests
+  double http_median = 0;
+  size_t bytes = 0;
+  Memory before, after;        // the server's, after login and after the reports
+  std::vector<double> cli_s;
+  double cli_median = 0, cli_max_rss_mb = 0;
+  std::vector<std::string> problems;  // mismatches; empty when the report is right
+  std::string stop;
+};
+
+// Compares the report with the sums kept while building.
+void Check(const std::string& body, const Expected& e, std::vector<std::string>& problems) {
+  auto obj = ParseObject(body, "the report");
+  auto money = [](Poco::JSON::Object::Ptr o, const char* key) {
+    return o->getObject(key)->getValue<std::string>("amount");
+  };
+  auto text = [](int64_t minor, const char* currency) {
+    return Money::FromMinor(minor, Cur(currency)).AmountString();
+  };
+  auto compare = [&](const std::string& what, const std::string& got, const std::string& want) {
+    if (got != want) problems.push_back(what + ": report " + got + ", expected " + want);
+  };
+  auto accounts = obj->getArray("accounts");
+  if (accounts->size() != e.closing.size()) problems.push_back("number of accounts");
+  int64_t total_booked = 0;
+  for (size_t i = 0; i < accounts->size(); ++i) {
+    auto a = accounts->getObject(static_cast<unsigned>(i));
+    const std::string code = a->getValue<std::string>("code");
+    const std::string currency = a->getValue<std::string>("currency");
+    auto c = e.closing.find(code), b = e.closing_booked.find(code);
+    const int64_t closing = c == e.closing.end() ? 0 : c->second;
+    const int64_t booked = b == e.closing_booked.end() ? 0 : b->second;
+    total_booked += booked;
+    compare(code + " closing", money(a, "closing"), text(closing, currency.c_str()));
+    compare(code + " in - out", text(Must(Money::Parse(money(a, "in"), currency), "in")
+                                             .minor_units() -
+                                         Must(Money::Parse(money(a, "out"), currency), "out")
+                                             .minor_units(),
+                                     currency.c_str()),
+            text(closing, currency.c_str()));
+    compare(code + " closing_booked", money(a, "closing_booked"), text(booked, "UAH"));
+  }
+  compare("totals closing_booked", money(obj->getObject("totals"), "closing_booked"),
+          text(total_booked, "UAH"));
+  auto donors = obj->getArray("donors");
+  for (size_t i = 0; i < donors->size(); ++i) {
+    auto d = donors->getObject(static_cast<unsigned>(i));
+    const std::string code = d->getValue<std::string>("code");
+    auto r = e.received.find(code);
+    compare(code + " received", money(d, "received"),
+            text(r == e.received.end() ? 0 : r->second,
+                 d->getValue<std::string>("currency").c_str()));
+  }
+  if (donors->size() != e.received.size()) {
+    problems.push_back("donors: report " + std::to_string(donors->size()) + ", expected " +
+                       std::to_string(e.received.size()));
+  }
+}
+
+ZapasResult TimeZapas(const std::string& dir, const std::string& config, const std::string& db,
+                      const BuildStats& built, const std::string& label) {
+  ZapasResult z;
+  z.postings = built.postings;
+  Say("adding user bench (treasurer) with zapas user add ...");
+  AddTreasurer(config, db);
+  Say("starting zapas serve on it ...");
+  const std::string query = std::string("/api/v1/reports/reconciliation?from=") + kFrom +
+                            "&to=" + kTo + "&currency=UAH";
+  std::string body;
+  {
+    Server server(config, db);
+    if (!server.WaitReady(300)) {
+      Die("the server did not become ready; its output:\n" + server.output() +
+          "status: " + server.Stop());
+    }
+    z.ready_s = server.ready_seconds();
+    Say("  ready on port %d after %.2f s", server.port(), z.ready_s);
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()));
+    session.setKeepAlive(true);
+    session.setTimeout(Poco::Timespan(300, 0));
+    HttpReply login = Send(session, "POST", "/api/v1/sessions",
+                           std::string("{\"username\":\"bench\",\"password\":\"") + kPassword +
+                               "\"}",
+                           "");
+    if (login.status != 200) Die("login: HTTP " + std::to_string(login.status) + " " + login.body);
+    const std::string token =
+        ParseObject(login.body, "login")->getValue<std::string>("token");
+    z.before = ReadMemory(server.pid());
+    Say("  logged in as bench; server VmRSS %.1f MB, peak %.1f MB (the login's argon2id "
+        "hash included)",
+        z.before.rss_mb, z.before.hwm_mb);
+    for (int i = 0; i < 4; ++i) {
+      auto t0 = Clock::now();
+      HttpReply r = Send(session, "GET", query, "", token);
+      const double s = Since(t0);
+      if (r.status != 200) {
+        Die("GET " + query + ": HTTP " + std::to_string(r.status) + " " + r.body.substr(0, 600));
+      }
+      Say("  GET reconciliation %s: %.3f s, %zu bytes", i == 0 ? "(warm-up)" : "         ", s,
+          r.body.size());
+      if (i > 0) z.http_s.push_back(s);
+      body = std::move(r.body);
+    }
+    z.http_median = Median(z.http_s);
+    z.bytes = body.size();
+    z.after = ReadMemory(server.pid());
+    Say("  server VmRSS %.1f MB, peak (VmHWM) %.1f MB after the reports", z.after.rss_mb,
+        z.after.hwm_mb);
+    z.stop = server.Stop();
+  }
+  Check(body, built.expected, z.problems);
+  for (const std::string& p : z.problems) Say("  !! %s", p.c_str());
+  if (z.problems.empty()) {
+    Say("  the report agrees with the book: closings, booked UAH and donations of %zu accounts "
+        "and %zu donors",
+        built.expected.closing.size(), built.expected.received.size());
+  }
+
+  Say("zapas report reconciliation (the command line, 3 runs) ...");
+  const std::string out = dir + "/" + label + "-report.json";
+  for (int i = 0; i < 3; ++i) {
+    RunResult r = RunTimed({ZAPAS_BINARY, "report", "reconciliation", "--from", kFrom, "--to",
+                            kTo, "--currency", "UAH", "--db", db, "--config", config, "-o", out},
+                           "/dev/null", dir + "/" + label + "-report.err");
+    if (r.status != 0) {
+      Die("zapas report reconciliation: status " + std::to_string(r.status) + ": " +
+          ReadFile(dir + "/" + label + "-report.err"));
+    }
+    Say("  %.3f s, max RSS %.1f MB", r.seconds, r.max_rss_mb);
+    z.cli_s.push_back(r.seconds);
+    z.cli_max_rss_mb = std::max(z.cli_max_rss_mb, r.max_rss_mb);
+  }
+  z.cli_median = Median(z.cli_s);
+  std::string cli = ReadFile(out);
+  if (!cli.empty() && cli.back() == '\n') cli.pop_back();
+  if (cli != body) {
+    z.problems.push_back("the command line's report differs from the server's");
+    Say("  !! the command line's report differs from the server's");
+  }
+  return z;
+}
+
+struct ToolResult {
+  std::string name;
+  bool ran = false;
+  std::string note;  // why it did not run, or how it failed
+  RunResult run;
+  std::string tail;  // the last lines of its output
+};
+
+ToolResult TimeTool(const std::string& name, const std::string& journal, const std::string& dir) {
+  ToolResult t;
+  t.name = name;
+  const std::string path = Which(name);
+  if (path.empty()) {
+    t.note = name + " is not installed (apt-get install " + name + "): skipped";
+    Say("  %s", t.note.c_str());
+    return t;
+  }
+  const std::string out = dir + "/" + name + ".out", err = dir + "/" + name + ".err";
+  Say("%s -f %s balance -X UAH ...", name.c_str(), journal.c_str());
+  t.run = RunTimed({path, "-f", journal, "balance", "-X", "UAH"}, out, err);
+  t.tail = Tail(ReadFile(out), 3);
+  if (t.run.status != 0) {
+    t.note = name + " failed (status " + std::to_string(t.run.status) + "): " +
+             Tail(ReadFile(err), 5);
+    Say("  !! %s", t.note.c_str());
+    return t;
+  }
+  t.ran = true;
+  Say("  %.2f s, max RSS %.1f MB; its last lines:\n%s", t.run.seconds, t.run.max_rss_mb,
+      t.tail.c_str());
+  return t;
+}
+
+void WriteConfig(const std::string& path) {
+  std::ofstream out(path);
+  out << "# written by books_bench\n"
+      << "http.host = 127.0.0.1\n"
+      << "db.synchronous_full = true\n"
+      << "web.root = /nonexistent\n";
+  if (!out) Die("cannot write " + path);
+}
+
+BuildStats Build(const std::string& db, int64_t postings) {
+  Say("building a book of %lld money postings (%s..%s) ...", static_cast<long long>(postings),
+      kFrom, kTo);
+  BuildStats b = BuildBook(db, postings);
+  std::string kinds;
+  for (const auto& [kind, n] : b.kinds) {
+    kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(n);
+  }
+  Say("  built: %lld postings in %lld entries (%s), %lld rates, in %.2f s (%.0f postings/s), "
+      "%.1f MB",
+      static_cast<long long>(b.postings), static_cast<long long>(b.entries), kinds.c_str(),
+      static_cast<long long>(b.rates), b.seconds, static_cast<double>(b.postings) / b.seconds,
+      b.file_mb);
+  return b;
+}
+
+const char* Mark(bool ok) { return ok ? "ok" : "MISSED"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt = ParseOptions(argc, argv);
+  signal(SIGPIPE, SIG_IGN);
+  const auto run_start = Clock::now();
+  std::filesystem::create_directories(opt.dir);
+  std::string templ = opt.dir + "/zapas-books-XXXXXX";
+  if (mkdtemp(templ.data()) == nullptr) Die("mkdtemp in " + opt.dir + ": " + std::strerror(errno));
+  const std::string dir = std::filesystem::absolute(templ).string();
+  const std::string config = dir + "/bench.properties";
+  WriteConfig(config);
+  Say("books_bench: working in %s (zapas %s)", dir.c_str(), ZAPAS_BINARY);
+
+  // --- 1. the book at --postings, Zapas, hledger and ledger -----------------------
+  const std::string db = dir + "/books.db";
+  BuildStats small = Build(db, opt.postings);
+  ZapasResult zs = TimeZapas(dir, config, db, small, "small");
+
+  const std::string journal = dir + "/books.journal";
+  Say("zapas export journal --to %s ...", kTo);
+  RunResult exported = RunTimed({ZAPAS_BINARY, "export", "journal", "--to", kTo, "-o", journal,
+                                 "--db", db, "--config", config},
+                                "/dev/null", dir + "/export.err");
+  if (exported.status != 0) Die("zapas export journal failed: " + ReadFile(dir + "/export.err"));
+  std::error_code ec;
+  const double journal_mb = static_cast<double>(std::filesystem::file_size(journal, ec)) / 1e6;
+  Say("  %.2f s, max RSS %.1f MB, %.1f MB of journal", exported.seconds, exported.max_rss_mb,
+      journal_mb);
+  ToolResult hledger = TimeTool("hledger", journal, dir);
+  ToolResult ledger = TimeTool("ledger", journal, dir);
+  double fastest = 0;
+  std::string fastest_name;
+  for (const ToolResult* t : {&hledger, &ledger}) {
+    if (t->ran && (fastest == 0 || t->run.seconds < fastest)) {
+      fastest = t->run.seconds;
+      fastest_name = t->name;
+    }
+  }
+  const double ratio = fastest > 0 && zs.http_median > 0 ? fastest / zs.http_median : 0;
+  const double cli_ratio = fastest > 0 && zs.cli_median > 0 ? fastest / zs.cli_median : 0;
+
+  // --- 2. the big book, Zapas alone ------------------------------------------------
+  ZapasResult zb;
+  BuildStats big;
+  if (opt.big > 0) {
+    const std::string big_db = dir + "/big.db";
+    big = Build(big_db, opt.big);
+    zb = TimeZapas(dir, config, big_db, big, "big");
+  }
+
+  // --- summary ----------------------------------------------------------------------
+  auto line = [](const ZapasResult& z) {
+    std::printf("  GET /api/v1/reports/reconciliation (3 years, UAH): median %.3f s of [%.3f %.3f "
+                "%.3f], %zu bytes\n",
+                z.http_median, z.http_s[0], z.http_s[1], z.http_s[2], z.bytes);
+    std::printf("  server: ready %.2f s after spawn; VmRSS %.1f MB after the reports; peak "
+                "(VmHWM) %.1f MB (after login, before the report: peak %.1f MB)\n",
+                z.ready_s, z.after.rss_mb, z.after.hwm_mb, z.before.hwm_mb);
+    std::printf("  zapas report reconciliation (CLI): median %.3f s, max RSS %.1f MB\n",
+                z.cli_median, z.cli_max_rss_mb);
+    std::printf("  report checked against the book: %s\n",
+                z.problems.empty() ? "agrees" : "DISAGREES (see above)");
+  };
+  std::printf("\n== Zapas books benchmark ==\n");
+  std::printf("machine: %u hardware threads; dir %s\n", std::thread::hardware_concurrency(),
+              dir.c_str());
+  std::printf("book of %lld postings (%lld entries, %s..%s, UAH/EUR/USD, %lld daily rates): "
+              "built in %.1f s, %.1f MB\n",
+              static_cast<long long>(small.postings), static_cast<long long>(small.entries), kFrom,
+              kTo, static_cast<long long>(small.rates), small.seconds, small.file_mb);
+  line(zs);
+  std::printf("  zapas export journal: %.2f s, %.1f MB of journal\n", exported.seconds, journal_mb);
+  for (const ToolResult* t : {&hledger, &ledger}) {
+    if (t->ran) {
+      std::printf("  %s -f FILE balance -X UAH: %.2f s, max RSS %.1f MB\n", t->name.c_str(),
+                  t->run.seconds, t->run.max_rss_mb);
+    } else {
+      std::printf("  %s: %s\n", t->name.c_str(), t->note.c_str());
+    }
+  }
+  if (fastest > 0) {
+    std::printf("ratio %s / Zapas report over HTTP: %.1fx (goal >= 20x) %s;  / Zapas CLI: %.1fx\n",
+                fastest_name.c_str(), ratio, Mark(ratio >= 20), cli_ratio);
+  } else {
+    std::printf("ratio: neither hledger nor ledger ran, no ratio\n");
+  }
+  if (opt.big > 0) {
+    std::printf("book of %lld postings (%lld entries): built in %.1f s, %.1f MB\n",
+                static_cast<long long>(big.postings), static_cast<long long>(big.entries),
+                big.seconds, big.file_mb);
+    line(zb);
+    const bool fast = zb.http_median < 1.0, small_mem = zb.after.hwm_mb < 500;
+    std::printf("report at %lld postings: %.3f s over HTTP (goal < 1 s) %s; server peak %.1f MB "
+                "(goal < 500 MB) %s; CLI %.3f s, %.1f MB %s\n",
+                static_cast<long long>(big.postings), zb.http_median, Mark(fast), zb.after.hwm_mb,
+                Mark(small_mem), zb.cli_median, zb.cli_max_rss_mb,
+                Mark(zb.cli_median < 1.0 && zb.cli_max_rss_mb < 500));
+  }
+  const bool right = zs.problems.empty() && zb.problems.empty();
+  std::printf("reports right: %s; servers stopped: %s%s%s\n", right ? "yes" : "NO",
+              zs.stop.c_str(), zb.stop.empty() ? "" : ", ", zb.stop.c_str());
+  std::printf("total run time %.1f s\n", Since(run_start));
+  std::fflush(stdout);
+  if (opt.keep) {
+    std::printf("kept %s\n", dir.c_str());
+  } else {
+    std::filesystem::remove_all(dir, ec);
+  }
+  // The goals are printed; only a wrong report or a failure fails the run.
+  return right ? 0 : 1;
+}
