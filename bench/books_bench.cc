@@ -678,11 +678,13 @@ struct ZapasResult {
   std::vector<double> cli_s;
   double cli_median = 0, cli_max_rss_mb = 0;
   std::vector<std::string> problems;  // mismatches; empty when the report is right
+  std::map<std::string, std::string> revalued;  // "assets:bank:bk-eur" -> closing_revalued
   std::string stop;
 };
 
 // Compares the report with the sums kept while building.
-void Check(const std::string& body, const Expected& e, std::vector<std::string>& problems) {
+void Check(const std::string& body, const Expected& e, std::vector<std::string>& problems,
+           std::map<std::string, std::string>& revalued) {
   auto obj = ParseObject(body, "the report");
   auto money = [](Poco::JSON::Object::Ptr o, const char* key) {
     return o->getObject(key)->getValue<std::string>("amount");
@@ -712,6 +714,10 @@ void Check(const std::string& body, const Expected& e, std::vector<std::string>&
                                      currency.c_str()),
             text(closing, currency.c_str()));
     compare(code + " closing_booked", money(a, "closing_booked"), text(booked, "UAH"));
+    std::string ledger = "assets:" + a->getValue<std::string>("kind") + ":" + code;
+    std::transform(ledger.begin(), ledger.end(), ledger.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    revalued[ledger] = money(a, "closing_revalued");
   }
   compare("totals closing_booked", money(obj->getObject("totals"), "closing_booked"),
           text(total_booked, "UAH"));
@@ -781,7 +787,7 @@ ZapasResult TimeZapas(const std::string& dir, const std::string& config, const s
         z.after.hwm_mb);
     z.stop = server.Stop();
   }
-  Check(body, built.expected, z.problems);
+  Check(body, built.expected, z.problems, z.revalued);
   for (const std::string& p : z.problems) Say("  !! %s", p.c_str());
   if (z.problems.empty()) {
     Say("  the report agrees with the book: closings, booked UAH and donations of %zu accounts "
@@ -904,6 +910,32 @@ int main(int argc, char** argv) {
       journal_mb);
   ToolResult hledger = TimeTool("hledger", journal, dir);
   ToolResult ledger = TimeTool("ledger", journal, dir);
+  // hledger's -X UAH of each asset account against Zapas' closing_revalued.
+  int agree = 0;
+  std::vector<std::string> disagree;
+  if (hledger.ran) {
+    std::map<std::string, std::string> got;
+    std::istringstream lines(ReadFile(dir + "/hledger.out"));
+    std::string l;
+    while (std::getline(lines, l)) {
+      std::istringstream words(l);
+      std::string amount, commodity, account;
+      if (words >> amount >> commodity >> account && commodity == "UAH") got[account] = amount;
+    }
+    for (const auto& [account, amount] : zs.revalued) {
+      auto it = got.find(account);
+      const std::string h = it == got.end() ? "0.00" : it->second;
+      auto a = Money::Parse(h, "UAH"), b = Money::Parse(amount, "UAH");
+      if (a.ok() && b.ok() && *a == *b) {
+        ++agree;
+      } else {
+        disagree.push_back(account + ": hledger " + h + ", Zapas " + amount);
+      }
+    }
+    Say("hledger -X UAH and Zapas' closing_revalued agree on %d of %zu asset accounts", agree,
+        zs.revalued.size());
+    for (const std::string& d : disagree) Say("  !! %s", d.c_str());
+  }
   double fastest = 0;
   std::string fastest_name;
   for (const ToolResult* t : {&hledger, &ledger}) {
@@ -953,6 +985,10 @@ int main(int argc, char** argv) {
     } else {
       std::printf("  %s: %s\n", t->name.c_str(), t->note.c_str());
     }
+  }
+  if (hledger.ran) {
+    std::printf("  hledger -X UAH vs Zapas closing_revalued: %d of %zu asset accounts agree\n",
+                agree, zs.revalued.size());
   }
   if (fastest > 0) {
     std::printf("ratio %s / Zapas report over HTTP: %.1fx (goal >= 20x) %s;  / Zapas CLI: %.1fx\n",
