@@ -838,7 +838,13 @@ class SqliteRepository final : public Repository {
 
 Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options) {
   static std::once_flag registered;
-  std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+  std::call_once(registered, [] {
+    // Each connection is used by one thread at a time (the writer's by the
+    // writer thread, pooled readers by one request each): SQLite's multi-thread
+    // mode, without a mutex around every call.
+    Poco::Data::SQLite::Utility::setThreadMode(Poco::Data::SQLite::Utility::THREAD_MODE_MULTI);
+    Poco::Data::SQLite::Connector::registerConnector();
+  });
   try {
     auto session = std::make_unique<Poco::Data::Session>("SQLite", options.path);
     auto repo = std::make_unique<SqliteRepository>(std::move(session), options);
