@@ -1,6 +1,7 @@
 // Tests of domain/report.h: converting between two currencies through UAH with
 // one rounding, the money side of the reconciliation report (accounts, donors,
-// booked and revalued amounts, missing rates), and the aid not yet distributed.
+// booked and revalued amounts, missing rates, the value of goods per donor),
+// and the aid not yet distributed.
 #include "domain/report.h"
 
 #include <gtest/gtest.h>
@@ -323,6 +324,132 @@ TEST(MoneyReconciliation, FromAfterToIsRefused) {
   auto r = MoneyReconciliation::Start({D("2026-03-01"), D("2026-02-01"), &Cur("UAH")}, rates, {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().errors().at(0).field, "to");
+}
+
+// The goods postings of a few stock entries, as services/goods.cc makes them
+// (domain/goods_books.h), added to Book(): each lot in UAH at its receipt's
+// rate; the GBP lot reaches DE-HILFE's EUR through its booked UAH and EUR's
+// rate of the posting's date; PL-POMOC (PLN) has goods and no money.
+std::vector<Row> BookWithGoods() {
+  std::vector<Row> rows = Book();
+  const std::vector<Row> goods = {
+      // Before the period: 20 x 7.25 EUR at 40 received, one delivered.
+      {"receipt", "2026-01-20", P("assets:goods:de-hilfe", 0, kDeHilfe, "145.00", "EUR", "5800.00")},
+      {"receipt", "2026-01-20", P("income:in-kind:de-hilfe", 0, kDeHilfe, "-145.00", "EUR", "-5800.00")},
+      {"delivery", "2026-01-25", P("expenses:distributed:military_unit", 0, kDeHilfe, "7.25", "EUR", "290.00")},
+      {"delivery", "2026-01-25", P("assets:goods:de-hilfe", 0, kDeHilfe, "-7.25", "EUR", "-290.00")},
+      // In it: 2 x 5.00 GBP at 50 (500.00 UAH = 11.904... -> 11.90 EUR at 42).
+      {"receipt", "2026-02-04", P("assets:goods:de-hilfe", 0, kDeHilfe, "10.00", "GBP", "500.00")},
+      {"receipt", "2026-02-04", P("income:in-kind:de-hilfe", 0, kDeHilfe, "-10.00", "GBP", "-500.00")},
+      {"receipt", "2026-02-05", P("assets:goods:pl-pomoc", 0, kNoPostings, "100.00", "PLN", "1000.00")},
+      {"receipt", "2026-02-05", P("income:in-kind:pl-pomoc", 0, kNoPostings, "-100.00", "PLN", "-1000.00")},
+      {"delivery", "2026-02-10", P("expenses:distributed:military_unit", 0, kDeHilfe, "12.50", "EUR", "480.71")},
+      {"delivery", "2026-02-10", P("assets:goods:de-hilfe", 0, kDeHilfe, "-12.50", "EUR", "-480.71")},
+      // 250.00 UAH = 5.952... -> 5.95 EUR at 42.
+      {"delivery", "2026-02-15", P("expenses:distributed:idp_household", 0, kDeHilfe, "5.00", "GBP", "250.00")},
+      {"delivery", "2026-02-15", P("assets:goods:de-hilfe", 0, kDeHilfe, "-5.00", "GBP", "-250.00")},
+      {"adjustment", "2026-02-21", P("expenses:written-off:damaged", 0, kDeHilfe, "7.25", "EUR", "290.00")},
+      {"adjustment", "2026-02-21", P("assets:goods:de-hilfe", 0, kDeHilfe, "-7.25", "EUR", "-290.00")},
+      // After the period: ignored.
+      {"receipt", "2026-03-01", P("assets:goods:de-hilfe", 0, kDeHilfe, "5.00", "EUR", "225.00")},
+      {"receipt", "2026-03-01", P("income:in-kind:de-hilfe", 0, kDeHilfe, "-5.00", "EUR", "-225.00")},
+  };
+  rows.insert(rows.end(), goods.begin(), goods.end());
+  return rows;
+}
+
+std::vector<std::string> GoodsLines(const MoneyReconciliationResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.donors) {
+    std::string kinds;
+    for (const auto& [kind, value] : d.goods_distributed_by_kind) {
+      kinds += (kinds.empty() ? "" : ", ") + kind + ": " + Text(value);
+    }
+    out.push_back(d.donor.code + " received " + Text(d.goods_received) + ", distributed " +
+                  Text(d.goods_distributed) + " {" + kinds + "}, written off " +
+                  Text(d.goods_written_off) + ", in stock " + Text(d.goods_in_stock) +
+                  ", booked " + Text(d.goods_in_stock_booked));
+  }
+  return out;
+}
+
+TEST(MoneyReconciliation, GoodsPerDonor) {
+  RateTable rates = Rates();  // no GBP or PLN rate: none is needed
+  // DE-HILFE in stock on 2026-02-28: 145.00 - 7.25 + 11.90 - 12.50 - 5.95 -
+  // 7.25 = 123.95 EUR, booked 5800.00 - 290.00 + 500.00 - 480.71 - 250.00 -
+  // 290.00 = 4989.29 UAH. The flows count February only.
+  auto uah = Reconcile("2026-02-01", "2026-02-28", "UAH", rates, BookWithGoods());
+  ASSERT_TRUE(uah.ok()) << uah.status().message();
+  EXPECT_EQ(GoodsLines(*uah),
+            (std::vector<std::string>{
+                "DE-HILFE received 11.90 EUR, distributed 18.45 EUR {idp_household: 5.95 EUR, "
+                "military_unit: 12.50 EUR}, written off 7.25 EUR, in stock 123.95 EUR, booked "
+                "4989.29 UAH",
+                "PL-POMOC received 100.00 PLN, distributed 0.00 PLN {}, written off 0.00 PLN, in "
+                "stock 100.00 PLN, booked 1000.00 UAH",
+                "US-AID received 0.00 USD, distributed 0.00 USD {}, written off 0.00 USD, in stock "
+                "0.00 USD, booked 0.00 UAH",
+            }));
+  // Goods move no money: accounts and the money of the donors are as without them.
+  auto without = Reconcile("2026-02-01", "2026-02-28", "UAH", rates, Book());
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ(AccountLines(*uah), AccountLines(*without));
+  EXPECT_EQ(DonorLines(*uah),
+            (std::vector<std::string>{
+                DonorLines(*without)[0],
+                "PL-POMOC opening 0.00 PLN, received 0.00 PLN, spent 0.00 PLN, remaining 0.00 "
+                "PLN, booked 0.00 UAH / 0.00 UAH / 0.00 UAH",
+                DonorLines(*without)[1],
+            }));
+
+  // In EUR the booked stock is per posting at EUR's rate of its date:
+  // DE-HILFE's EUR postings as they are, 500.00 / 42 = 11.90 and -250.00 / 42
+  // = -5.95 EUR; PL-POMOC's 1000.00 / 42 = 23.809... -> 23.81 EUR.
+  auto eur = Reconcile("2026-02-01", "2026-02-28", "EUR", rates, BookWithGoods());
+  ASSERT_TRUE(eur.ok()) << eur.status().message();
+  EXPECT_EQ(GoodsLines(*eur),
+            (std::vector<std::string>{
+                "DE-HILFE received 11.90 EUR, distributed 18.45 EUR {idp_household: 5.95 EUR, "
+                "military_unit: 12.50 EUR}, written off 7.25 EUR, in stock 123.95 EUR, booked "
+                "123.95 EUR",
+                "PL-POMOC received 100.00 PLN, distributed 0.00 PLN {}, written off 0.00 PLN, in "
+                "stock 100.00 PLN, booked 23.81 EUR",
+                "US-AID received 0.00 USD, distributed 0.00 USD {}, written off 0.00 USD, in stock "
+                "0.00 USD, booked 0.00 EUR",
+            }));
+}
+
+TEST(MoneyReconciliation, GoodsInAnotherCurrencyNeedTheDonorCurrencysRate) {
+  // EUR goods of PL-POMOC are valued in PLN through their booked UAH: PLN has
+  // no rate.
+  RateTable rates = Rates();
+  std::vector<Row> rows = {
+      {"receipt", "2026-02-05", P("assets:goods:pl-pomoc", 0, kNoPostings, "10.00", "EUR", "420.00")},
+      {"receipt", "2026-02-05", P("income:in-kind:pl-pomoc", 0, kNoPostings, "-10.00", "EUR", "-420.00")}};
+  auto r = Reconcile("2026-02-01", "2026-02-28", "UAH", rates, rows);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.status().errors().size(), 1u);
+  EXPECT_EQ(r.status().errors()[0].field, "to");
+  EXPECT_EQ(r.status().errors()[0].message, "no NBU rate of PLN on or before 2026-02-05");
+  // With one: 420.00 UAH at 10 = 42.00 PLN.
+  rates.Add(R("PLN", "10", "2026-02-01"));
+  auto with_rate = Reconcile("2026-02-01", "2026-02-28", "UAH", rates, rows);
+  ASSERT_TRUE(with_rate.ok()) << with_rate.status().message();
+  EXPECT_EQ(GoodsLines(*with_rate),
+            (std::vector<std::string>{
+                "PL-POMOC received 42.00 PLN, distributed 0.00 PLN {}, written off 0.00 PLN, in "
+                "stock 42.00 PLN, booked 420.00 UAH"}));
+}
+
+TEST(MoneyReconciliation, OrderOfGoodsPostingsDoesNotMatter) {
+  RateTable rates = Rates();
+  std::vector<Row> reversed = BookWithGoods();
+  std::reverse(reversed.begin(), reversed.end());
+  auto a = Reconcile("2026-02-01", "2026-02-28", "EUR", rates, BookWithGoods());
+  auto b = Reconcile("2026-02-01", "2026-02-28", "EUR", rates, reversed);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(GoodsLines(*a), GoodsLines(*b));
+  EXPECT_EQ(DonorLines(*a), DonorLines(*b));
 }
 
 // ---- Undistributed ----
