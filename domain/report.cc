@@ -192,22 +192,27 @@ Status MoneyReconciliation::Add(std::string_view kind, Date date, const MoneyPos
       auto booked = Booked(date, p);
       if (!booked.ok()) return Fail(booked.status());
       Status s = Status::Ok();
+      const int64_t uah = p.uah.minor_units();
       if (received) {
         if (before) {
           s = AddTo(d.opening, *value);
         } else {
           s = AddTo(d.received, *value);
           if (s.ok()) s = AddTo(d.received_booked, *booked);
+          if (s.ok()) s = AddTo(d.received_uah, uah);
         }
         if (s.ok()) s = AddTo(d.remaining_booked, *booked);
+        if (s.ok()) s = AddTo(d.remaining_uah, uah);
       } else {
         if (before) {
           s = SubtractFrom(d.opening, *value);
         } else {
           s = AddTo(d.spent, *value);
           if (s.ok()) s = AddTo(d.spent_booked, *booked);
+          if (s.ok()) s = AddTo(d.spent_uah, uah);
         }
         if (s.ok()) s = SubtractFrom(d.remaining_booked, *booked);
+        if (s.ok()) s = SubtractFrom(d.remaining_uah, uah);
       }
       if (!s.ok()) return Fail(s);
     }
@@ -302,6 +307,10 @@ Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Accoun
         Money::FromMinor(d.spent, dc), Money::FromMinor(remaining, dc),
         Money::FromMinor(d.received_booked, report), Money::FromMinor(d.spent_booked, report),
         Money::FromMinor(d.remaining_booked, report)};
+    const Currency& uah_currency = *FindCurrency("UAH");
+    line.received_uah = Money::FromMinor(d.received_uah, uah_currency);
+    line.spent_uah = Money::FromMinor(d.spent_uah, uah_currency);
+    line.remaining_uah = Money::FromMinor(d.remaining_uah, uah_currency);
     line.goods_received = Money::FromMinor(d.goods_received, dc);
     line.goods_distributed = Money::FromMinor(d.goods_distributed, dc);
     line.goods_written_off = Money::FromMinor(d.goods_written_off, dc);

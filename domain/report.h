@@ -59,6 +59,8 @@ struct DonorReconciliation {
   // In the report currency.
   Money received_booked = ReportZero(), spent_booked = ReportZero(),
         remaining_booked = ReportZero();
+  // In hryvnias as booked (the stored UAH equivalents), whatever the report currency.
+  Money received_uah = ReportZero(), spent_uah = ReportZero(), remaining_uah = ReportZero();
   // Goods (domain/goods_books.h), in the donor's currency: received and
   // distributed (by recipient kind) and written off in the period, and the
   // value still in stock on `to` (also booked in the report currency).
@@ -106,6 +108,7 @@ class MoneyReconciliation {
   struct DonorSums {
     int64_t opening = 0, received = 0, spent = 0;                         // donor's currency
     int64_t received_booked = 0, spent_booked = 0, remaining_booked = 0;  // report currency
+    int64_t received_uah = 0, spent_uah = 0, remaining_uah = 0;           // booked UAH
     int64_t goods_received = 0, goods_distributed = 0, goods_written_off = 0,
             goods_in_stock = 0;                                           // donor's currency
     std::map<std::string, int64_t> goods_by_kind;                         // donor's currency

@@ -37,9 +37,11 @@
 // totals: {closing_booked, closing_revalued, exchange_difference} summed over
 // the accounts, in R.
 //
-// donors: every donor that has a money posting dated <= to, ordered by code:
-// {code, name, currency, opening_remaining, received, spent, remaining} in the
-// donor's currency and {received_booked, spent_booked, remaining_booked} in R.
+// donors: every donor that has a money or goods posting dated <= to, ordered
+// by code: {code, name, currency, opening_remaining, received, spent,
+// remaining} in the donor's currency, {received_booked, spent_booked,
+// remaining_booked} in R and {received_uah, spent_uah, remaining_uah} in
+// hryvnias as booked.
 //   received: the asset lines (those with an account) of "cash_donation"
 //             entries with the donor, dated from..to;
 //   spent:    the lines on expenses:payments:<donor> charged to the donor
@@ -48,8 +50,19 @@
 //   remaining         = opening_remaining + received - spent.
 // A posting's value in the donor's currency is its amount when it is in that
 // currency, else FromUah(booked UAH, the donor currency's rate on the posting's
-// date); booked values in R as for accounts; remaining_booked covers everything
-// dated <= to.
+// date); booked values in R as for accounts; remaining_booked and
+// remaining_uah cover everything dated <= to.
+// Goods, from the stock journal valued as in the journal export
+// (domain/goods_books.h, services/goods.h), in the donor's currency:
+//   goods_received    the in-kind value received from..to;
+//   goods_distributed the value delivered from..to, and by recipient kind in
+//                     goods_distributed_by_kind {kind: Money};
+//   goods_written_off the value written off from..to;
+//   goods_in_stock    the value still in stock on `to`, and in R as
+//                     goods_in_stock_booked.
+// Valuing goods needs the rate of each foreign-currency lot on its first
+// receipt: without it the report is 422 naming the receipt ("GRN-...: no NBU
+// rate of GBP on or before ...").
 //
 // undistributed: aid received and not yet distributed on `to`, read from the
 // in-memory stock index (never SQL): every (warehouse, lot) whose balance on
@@ -67,6 +80,7 @@
 //    "totals": {"closing_booked","closing_revalued","exchange_difference"},
 //    "donors": [{"code","name","currency","opening_remaining","received","spent",
 //                "remaining","received_booked","spent_booked","remaining_booked",
+//                "received_uah","spent_uah","remaining_uah",
 //                "goods_received","goods_distributed","goods_distributed_by_kind",
 //                "goods_written_off","goods_in_stock","goods_in_stock_booked"}],
 //    "undistributed": [{"warehouse","sku","lot","donor","received","age_days",
@@ -212,6 +226,9 @@ void WriteJson(JsonWriter& w, const ReconciliationPeriod& period,
         .Field("received_booked", d.received_booked)
         .Field("spent_booked", d.spent_booked)
         .Field("remaining_booked", d.remaining_booked)
+        .Field("received_uah", d.received_uah)
+        .Field("spent_uah", d.spent_uah)
+        .Field("remaining_uah", d.remaining_uah)
         .Field("goods_received", d.goods_received)
         .Field("goods_distributed", d.goods_distributed);
     w.Key("goods_distributed_by_kind").BeginObject();

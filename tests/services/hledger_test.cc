@@ -308,6 +308,19 @@ TEST_F(HledgerTest, HledgerAgreesWithAnIndependentCalculationToTheKopiyka) {
     EXPECT_EQ(MoneyText(a, "closing_booked"), booked + " UAH") << code;
   }
 
+  // Each donor's money in booked UAH: what hledger shows on its donations and
+  // payments accounts.
+  auto donors = Arr(ParseObject(report.body), "donors");
+  for (size_t i = 0; i < donors->size(); ++i) {
+    auto d = At(donors, i);
+    std::string lower = Str(d, "code");
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(MoneyText(d, "received_uah"), Decimal(-booked["income:donations:" + lower]) + " UAH")
+        << lower;
+    EXPECT_EQ(MoneyText(d, "spent_uah"), Decimal(booked["expenses:payments:" + lower]) + " UAH")
+        << lower;
+  }
+
   // Nothing in hledger that the independent books do not have.
   for (const auto& [key, text] : by_currency) {
     EXPECT_TRUE(amounts.count(key) && amounts[key] != 0) << key.first << " " << key.second;
