@@ -1,5 +1,5 @@
-// The books: how each money operation becomes a balanced double-entry journal
-// entry. Every posting carries its amount in its own currency and its UAH
+// The books: how each money operation becomes a balanced journal entry, debits
+// equal to credits. Every posting carries its amount in its own currency and its UAH
 // equivalent at the operation date's NBU rate, rounded half away from zero
 // once, when booked, and never recomputed. An entry balances when its UAH
 // equivalents sum to zero (debits positive, credits negative).
