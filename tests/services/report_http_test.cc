@@ -150,7 +150,8 @@ const std::vector<std::string> kAccountKeys = Sorted(
      "closing_revalued", "exchange_difference", "statements"});
 const std::vector<std::string> kDonorKeys = Sorted(
     {"code", "name", "currency", "opening_remaining", "received", "spent", "remaining",
-     "received_booked", "spent_booked", "remaining_booked", "goods_received", "goods_distributed",
+     "received_booked", "spent_booked", "remaining_booked", "received_uah", "spent_uah",
+     "remaining_uah", "goods_received", "goods_distributed",
      "goods_distributed_by_kind", "goods_written_off", "goods_in_stock", "goods_in_stock_booked"});
 const std::vector<std::string> kLotKeys = Sorted(
     {"warehouse", "sku", "lot", "donor", "received", "age_days", "quantity", "value", "overdue"});
@@ -367,6 +368,18 @@ TEST_F(ReportHttpTest, EveryFigureInUah) {
 TEST_F(ReportHttpTest, EveryFigureInEur) {
   auto report = MustReport("?from=2026-02-01&to=2026-02-28&currency=EUR", "auditor");
   EXPECT_EQ(Str(report, "currency"), "EUR");
+  // Donors' money in booked hryvnias does not depend on the report currency:
+  // it equals the booked figures of the same period's report in UAH.
+  auto in_uah = MustReport("?from=2026-02-01&to=2026-02-28&currency=UAH");
+  auto eur_donors = Arr(report, "donors"), uah_donors = Arr(in_uah, "donors");
+  ASSERT_EQ(eur_donors->size(), uah_donors->size());
+  for (size_t i = 0; i < eur_donors->size(); ++i) {
+    for (const char* f : {"received", "spent", "remaining"}) {
+      EXPECT_EQ(MoneyText(At(eur_donors, i), std::string(f) + "_uah"),
+                MoneyText(At(uah_donors, i), std::string(f) + "_booked"))
+          << Str(At(eur_donors, i), "code") << " " << f;
+    }
+  }
   // Booked per posting at EUR's rate of its date, rounded each:
   //   BK-UAH   20500/42 = 488.10, -5000/42 = -119.05;
   //   BK-USD   18000/40 = 450.00, -13690/42 = -325.95, -3800/45 = -84.44;
