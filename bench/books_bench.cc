@@ -22,40 +22,28 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <cerrno>
-#include <chrono>
-#include <condition_variable>
-#include <cstdarg>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <map>
-#include <mutex>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "domain/books.h"
 #include "domain/date.h"
 #include "domain/money.h"
@@ -66,53 +54,18 @@ extern char** environ;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using namespace zapas::bench;
 using zapas::Date;
 using zapas::Money;
 
-constexpr const char* kPassword = "bench-password-1";
 constexpr const char* kFrom = "2024-01-01";
 constexpr const char* kTo = "2026-12-31";
 constexpr int64_t kPostingsPerTransaction = 50000;
 
-double Since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-void Say(const char* fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  std::vfprintf(stdout, fmt, ap);
-  va_end(ap);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
-}
-
-std::mutex g_servers_mu;
-std::vector<pid_t> g_servers;  // servers still running, stopped by Die()
-
-[[noreturn]] void Die(const std::string& message) {
-  std::fprintf(stderr, "books_bench: %s\n", message.c_str());
-  {
-    std::lock_guard<std::mutex> lock(g_servers_mu);
-    for (pid_t pid : g_servers) kill(pid, SIGTERM);
-  }
-  std::exit(1);
-}
-
-template <typename T>
-T Must(zapas::Result<T> r, const std::string& what) {
-  if (!r.ok()) Die(what + ": " + r.status().message());
-  return std::move(r).value();
-}
-void Must(const zapas::Status& s, const std::string& what) {
-  if (!s.ok()) Die(what + ": " + s.message());
-}
-
 struct Options {
   int64_t postings = 100000;
   int64_t big = 1000000;
-  std::string dir;
+  std::string dir = DefaultTempParent();
   bool keep = false;
 };
 
@@ -127,35 +80,19 @@ const char* kUsage =
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
-  if (const char* t = std::getenv("TMPDIR"); t != nullptr && *t != '\0') o.dir = t;
-  if (o.dir.empty()) o.dir = "/tmp";
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) Die("option " + a + " needs a value");
-      return argv[++i];
-    };
-    auto count = [&]() -> int64_t {
-      std::string v = value();
-      char* end = nullptr;
-      double d = std::strtod(v.c_str(), &end);
-      if (end == v.c_str() || *end != '\0' || d < 0) Die("option " + a + ": bad number " + v);
-      return static_cast<int64_t>(d);
-    };
-    if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
-      std::exit(0);
-    } else if (a == "--postings") {
-      o.postings = count();
+  OptionReader r(argc, argv, kUsage);
+  while (r.Next()) {
+    const std::string& a = r.option();
+    if (a == "--postings") {
+      o.postings = static_cast<int64_t>(r.Number());
     } else if (a == "--big") {
-      o.big = count();
+      o.big = static_cast<int64_t>(r.Number());
     } else if (a == "--dir") {
-      o.dir = value();
+      o.dir = r.Value();
     } else if (a == "--keep") {
       o.keep = true;
     } else {
-      std::cerr << kUsage;
-      Die("unknown option " + a);
+      r.Unknown();
     }
   }
   if (o.postings < 10) Die("--postings must be at least 10");
@@ -212,11 +149,7 @@ bool IsWeekday(Date d) {
 // Builds the book at `path` until it holds `target` money postings.
 BuildStats BuildBook(const std::string& path, int64_t target) {
   auto start = Clock::now();
-  zapas::DatabaseOptions options;
-  options.path = path;
-  options.synchronous_full = false;  // bulk load: durability does not matter here
-  auto repo = Must(zapas::OpenSqlite(options), "open " + path);
-  Must(repo->Migrate(), "migrate");
+  auto repo = OpenForBulkLoad(path);
   const zapas::Currency& uah = Cur("UAH");
   const zapas::Currency& eur = Cur("EUR");
   const zapas::Currency& usd = Cur("USD");
@@ -430,8 +363,7 @@ BuildStats BuildBook(const std::string& path, int64_t target) {
   if (in_transaction > 0) Must(repo->Commit(), "commit");
   repo.reset();  // closes the connection: checkpoints and removes the WAL
   stats.seconds = Since(start);
-  std::error_code ec;
-  stats.file_mb = static_cast<double>(std::filesystem::file_size(path, ec)) / 1e6;
+  stats.file_mb = FileMegabytes(path);
   return stats;
 }
 
@@ -483,11 +415,6 @@ RunResult RunTimed(const std::vector<std::string>& args, const std::string& out,
   return r;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // The last `n` lines of `text`.
 std::string Tail(const std::string& text, int n) {
   size_t at = text.find_last_not_of('\n');
@@ -503,166 +430,6 @@ std::string Tail(const std::string& text, int n) {
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v.empty() ? 0 : v[v.size() / 2];
-}
-
-void AddTreasurer(const std::string& config, const std::string& db) {
-  std::string cmd = std::string("'") + ZAPAS_BINARY + "' user add bench --role treasurer " +
-                    "--password-stdin --db '" + db + "' --config '" + config + "' >/dev/null";
-  FILE* p = popen(cmd.c_str(), "w");
-  if (p == nullptr) Die("cannot run " + cmd);
-  std::fprintf(p, "%s\n", kPassword);
-  if (int rc = pclose(p); rc != 0) Die("`zapas user add` failed (status " + std::to_string(rc) + ")");
-}
-
-// `zapas serve --port 0` on a database; the port read from its "serving at" line.
-class Server {
- public:
-  Server(const std::string& config, const std::string& db) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) Die("pipe");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-    std::vector<std::string> args = {"zapas", "serve", "--db", db, "--config", config,
-                                     "--port", "0", "--web", "/nonexistent"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    spawned_ = Clock::now();
-    int rc = posix_spawn(&pid_, ZAPAS_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (rc != 0) Die(std::string("cannot start ") + ZAPAS_BINARY + ": " + std::strerror(rc));
-    {
-      std::lock_guard<std::mutex> lock(g_servers_mu);
-      g_servers.push_back(pid_);
-    }
-    reader_ = std::thread([this, fd = fds[0]] {
-      FILE* f = fdopen(fd, "r");
-      char* line = nullptr;
-      size_t cap = 0;
-      ssize_t n;
-      const std::string marker = "serving at http://";
-      while ((n = getline(&line, &cap, f)) > 0) {
-        std::string l(line, static_cast<size_t>(n));
-        std::lock_guard<std::mutex> lock(mu_);
-        output_ += l;
-        if (auto at = l.find(marker); at != std::string::npos && port_ == 0) {
-          if (auto colon = l.find(':', at + marker.size()); colon != std::string::npos) {
-            ready_s_ = Since(spawned_);
-            port_ = std::atoi(l.c_str() + colon + 1);
-            cv_.notify_all();
-          }
-        }
-      }
-      std::free(line);
-      std::fclose(f);
-      std::lock_guard<std::mutex> lock(mu_);
-      eof_ = true;
-      cv_.notify_all();
-    });
-  }
-  ~Server() { Stop(); }
-
-  bool WaitReady(double timeout_s) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, std::chrono::duration<double>(timeout_s),
-                        [&] { return port_ != 0 || eof_; }) &&
-           port_ != 0;
-  }
-  int port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  double ready_seconds() const { return ready_s_; }
-  std::string output() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return output_;
-  }
-
-  // SIGTERM, then waits (SIGKILL after 30 s). Returns the exit status text.
-  std::string Stop() {
-    if (pid_ <= 0) return status_;
-    {
-      std::lock_guard<std::mutex> lock(g_servers_mu);
-      std::erase(g_servers, pid_);
-    }
-    kill(pid_, SIGTERM);
-    int status = 0;
-    auto start = Clock::now();
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (Since(start) > 30) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    status_ = WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
-                                : "signal " + std::to_string(WTERMSIG(status));
-    pid_ = -1;
-    if (reader_.joinable()) reader_.join();
-    return status_;
-  }
-
- private:
-  pid_t pid_ = -1;
-  Clock::time_point spawned_;
-  std::thread reader_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::atomic<int> port_{0};
-  bool eof_ = false;
-  double ready_s_ = 0;
-  std::string output_, status_;
-};
-
-struct Memory {
-  double rss_mb = -1;
-  double hwm_mb = -1;
-};
-
-Memory ReadMemory(pid_t pid) {
-  Memory m;
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    auto mb = [&] { return std::atof(line.c_str() + line.find(':') + 1) / 1024.0; };
-    if (line.rfind("VmRSS:", 0) == 0) m.rss_mb = mb();
-    if (line.rfind("VmHWM:", 0) == 0) m.hwm_mb = mb();
-  }
-  return m;
-}
-
-struct HttpReply {
-  int status = 0;
-  std::string body;
-};
-
-HttpReply Send(Poco::Net::HTTPClientSession& session, const std::string& method,
-               const std::string& path, const std::string& body, const std::string& token) {
-  Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-  req.setKeepAlive(true);
-  if (!token.empty()) req.set("Authorization", "Bearer " + token);
-  if (method == "POST") {
-    req.setContentType("application/json");
-    req.setContentLength(static_cast<std::streamsize>(body.size()));
-  }
-  std::ostream& out = session.sendRequest(req);
-  out.write(body.data(), static_cast<std::streamsize>(body.size()));
-  Poco::Net::HTTPResponse resp;
-  std::istream& in = session.receiveResponse(resp);
-  HttpReply reply;
-  reply.status = static_cast<int>(resp.getStatus());
-  Poco::StreamCopier::copyToString(in, reply.body);
-  return reply;
-}
-
-Poco::JSON::Object::Ptr ParseObject(const std::string& text, const std::string& what) {
-  try {
-    Poco::JSON::Parser parser;
-    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception& e) {
-    Die(what + ": cannot read " + text.substr(0, 300) + ": " + e.displayText());
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -741,36 +508,27 @@ ZapasResult TimeZapas(const std::string& dir, const std::string& config, const s
   ZapasResult z;
   z.postings = built.postings;
   Say("adding user bench (treasurer) with zapas user add ...");
-  AddTreasurer(config, db);
+  AddUser(config, db, "treasurer");
   Say("starting zapas serve on it ...");
   const std::string query = std::string("/api/v1/reports/reconciliation?from=") + kFrom +
                             "&to=" + kTo + "&currency=UAH";
   std::string body;
   {
     Server server(config, db);
-    if (!server.WaitReady(300)) {
-      Die("the server did not become ready; its output:\n" + server.output() +
-          "status: " + server.Stop());
-    }
+    server.WaitReadyOrDie(300);
     z.ready_s = server.ready_seconds();
     Say("  ready on port %d after %.2f s", server.port(), z.ready_s);
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()));
     session.setKeepAlive(true);
     session.setTimeout(Poco::Timespan(300, 0));
-    HttpReply login = Send(session, "POST", "/api/v1/sessions",
-                           std::string("{\"username\":\"bench\",\"password\":\"") + kPassword +
-                               "\"}",
-                           "");
-    if (login.status != 200) Die("login: HTTP " + std::to_string(login.status) + " " + login.body);
-    const std::string token =
-        ParseObject(login.body, "login")->getValue<std::string>("token");
+    const std::string token = Login(session);
     z.before = ReadMemory(server.pid());
     Say("  logged in as bench; server VmRSS %.1f MB, peak %.1f MB (the login's argon2id "
         "hash included)",
         z.before.rss_mb, z.before.hwm_mb);
     for (int i = 0; i < 4; ++i) {
       auto t0 = Clock::now();
-      HttpReply r = Send(session, "GET", query, "", token);
+      HttpReply r = Send(session, {"GET", query, ""}, token);
       const double s = Since(t0);
       if (r.status != 200) {
         Die("GET " + query + ": HTTP " + std::to_string(r.status) + " " + r.body.substr(0, 600));
@@ -852,15 +610,6 @@ ToolResult TimeTool(const std::string& name, const std::string& journal, const s
   return t;
 }
 
-void WriteConfig(const std::string& path) {
-  std::ofstream out(path);
-  out << "# written by books_bench\n"
-      << "http.host = 127.0.0.1\n"
-      << "db.synchronous_full = true\n"
-      << "web.root = /nonexistent\n";
-  if (!out) Die("cannot write " + path);
-}
-
 BuildStats Build(const std::string& db, int64_t postings) {
   Say("building a book of %lld money postings (%s..%s) ...", static_cast<long long>(postings),
       kFrom, kTo);
@@ -877,20 +626,16 @@ BuildStats Build(const std::string& db, int64_t postings) {
   return b;
 }
 
-const char* Mark(bool ok) { return ok ? "ok" : "MISSED"; }
-
 }  // namespace
 
 int main(int argc, char** argv) {
+  SetProgramName("books_bench");
   Options opt = ParseOptions(argc, argv);
   signal(SIGPIPE, SIG_IGN);
   const auto run_start = Clock::now();
-  std::filesystem::create_directories(opt.dir);
-  std::string templ = opt.dir + "/zapas-books-XXXXXX";
-  if (mkdtemp(templ.data()) == nullptr) Die("mkdtemp in " + opt.dir + ": " + std::strerror(errno));
-  const std::string dir = std::filesystem::absolute(templ).string();
+  const std::string dir = MakeWorkDir(opt.dir, "zapas-books");
   const std::string config = dir + "/bench.properties";
-  WriteConfig(config);
+  WriteServerConfig(config, "");
   Say("books_bench: working in %s (zapas %s)", dir.c_str(), ZAPAS_BINARY);
 
   // --- 1. the book at --postings, Zapas, hledger and ledger -----------------------
@@ -904,8 +649,7 @@ int main(int argc, char** argv) {
                                  "--db", db, "--config", config},
                                 "/dev/null", dir + "/export.err");
   if (exported.status != 0) Die("zapas export journal failed: " + ReadFile(dir + "/export.err"));
-  std::error_code ec;
-  const double journal_mb = static_cast<double>(std::filesystem::file_size(journal, ec)) / 1e6;
+  const double journal_mb = FileMegabytes(journal);
   Say("  %.2f s, max RSS %.1f MB, %.1f MB of journal", exported.seconds, exported.max_rss_mb,
       journal_mb);
   ToolResult hledger = TimeTool("hledger", journal, dir);
@@ -1013,11 +757,7 @@ int main(int argc, char** argv) {
               zs.stop.c_str(), zb.stop.empty() ? "" : ", ", zb.stop.c_str());
   std::printf("total run time %.1f s\n", Since(run_start));
   std::fflush(stdout);
-  if (opt.keep) {
-    std::printf("kept %s\n", dir.c_str());
-  } else {
-    std::filesystem::remove_all(dir, ec);
-  }
+  FinishWorkDir(dir, opt.keep);
   // The goals are printed; only a wrong report or a failure fails the run.
   return right ? 0 : 1;
 }

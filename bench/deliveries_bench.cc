@@ -14,89 +14,42 @@
 // 4. builds a database of --big-lots lots, starts a server on it (start-up
 //    time = stock index rebuild), and loads GET /api/v1/health and
 //    GET /api/v1/stock?sku= in turn; prints req/s, p99 and the server's VmRSS.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <cstdarg>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <functional>
-#include <iostream>
-#include <memory>
-#include <mutex>
-#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench/bench_support.h"
 #include "domain/date.h"
 #include "domain/entities.h"
 #include "domain/money.h"
 #include "persistence/repository.h"
 
-extern char** environ;
-
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using namespace zapas::bench;
 using zapas::Date;
 
-constexpr const char* kPassword = "bench-password-1";
 constexpr int kItems = 30;
 constexpr int kLotsPerEntry = 100;
 constexpr int kLotsPerTransaction = 50000;
 constexpr int64_t kLotQuantityMilli = 1000 * 1000;  // 1000 units per lot
-
-double Since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-void Say(const char* fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  std::vfprintf(stdout, fmt, ap);
-  va_end(ap);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
-}
-
-// Servers still running, stopped by Die().
-std::mutex g_servers_mu;
-std::vector<pid_t> g_servers;
-
-[[noreturn]] void Die(const std::string& message) {
-  std::fprintf(stderr, "deliveries_bench: %s\n", message.c_str());
-  {
-    std::lock_guard<std::mutex> lock(g_servers_mu);
-    for (pid_t pid : g_servers) kill(pid, SIGTERM);
-  }
-  std::exit(1);
-}
 
 struct Options {
   int64_t lots = 100000;
@@ -104,7 +57,7 @@ struct Options {
   int connections = 32;
   double seconds = 10;
   double read_seconds = 5;
-  std::string dir;  // parent of the temporary directory
+  std::string dir = DefaultTempParent();  // parent of the temporary directory
   bool keep = false;
 };
 
@@ -123,41 +76,25 @@ const char* kUsage =
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
-  if (const char* t = std::getenv("TMPDIR"); t != nullptr && *t != '\0') o.dir = t;
-  if (o.dir.empty()) o.dir = "/tmp";
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) Die("option " + a + " needs a value");
-      return argv[++i];
-    };
-    auto number = [&]() -> double {
-      std::string v = value();
-      char* end = nullptr;
-      double d = std::strtod(v.c_str(), &end);
-      if (end == v.c_str() || *end != '\0' || d < 0) Die("option " + a + ": bad number " + v);
-      return d;
-    };
-    if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
-      std::exit(0);
-    } else if (a == "--lots") {
-      o.lots = static_cast<int64_t>(number());
+  OptionReader r(argc, argv, kUsage);
+  while (r.Next()) {
+    const std::string& a = r.option();
+    if (a == "--lots") {
+      o.lots = static_cast<int64_t>(r.Number());
     } else if (a == "--big-lots") {
-      o.big_lots = static_cast<int64_t>(number());
+      o.big_lots = static_cast<int64_t>(r.Number());
     } else if (a == "--connections") {
-      o.connections = std::max(1, static_cast<int>(number()));
+      o.connections = std::max(1, static_cast<int>(r.Number()));
     } else if (a == "--seconds") {
-      o.seconds = number();
+      o.seconds = r.Number();
     } else if (a == "--read-seconds") {
-      o.read_seconds = number();
+      o.read_seconds = r.Number();
     } else if (a == "--dir") {
-      o.dir = value();
+      o.dir = r.Value();
     } else if (a == "--keep") {
       o.keep = true;
     } else {
-      std::cerr << kUsage;
-      Die("unknown option " + a);
+      r.Unknown();
     }
   }
   if (o.lots < 1) Die("--lots must be at least 1");
@@ -191,26 +128,13 @@ uint64_t Mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-template <typename T>
-T Must(zapas::Result<T> r, const std::string& what) {
-  if (!r.ok()) Die(what + ": " + r.status().message());
-  return std::move(r).value();
-}
-void Must(const zapas::Status& s, const std::string& what) {
-  if (!s.ok()) Die(what + ": " + s.message());
-}
-
 // Builds a database of `lots` lots through the Repository API. Each lot is
 // received (1000 units) by a journal entry of kind "receipt" holding the
 // postings of kLotsPerEntry lots; lots are spread over the items, both
 // warehouses and many expiry dates (a few already expired, some never).
 BuildStats BuildDatabase(const std::string& path, int64_t lots) {
   auto start = Clock::now();
-  zapas::DatabaseOptions options;
-  options.path = path;
-  options.synchronous_full = false;  // bulk load: durability does not matter here
-  auto repo = Must(zapas::OpenSqlite(options), "open " + path);
-  Must(repo->Migrate(), "migrate");
+  auto repo = OpenForBulkLoad(path);
 
   const zapas::Currency* eur = zapas::FindCurrency("EUR");
   if (eur == nullptr) Die("no EUR in the currency table");
@@ -312,229 +236,41 @@ BuildStats BuildDatabase(const std::string& path, int64_t lots) {
   repo.reset();  // closes the connection: checkpoints and removes the WAL
   stats.lots = lots;
   stats.seconds = Since(start);
-  std::error_code ec;
-  stats.file_mb = static_cast<double>(std::filesystem::file_size(path, ec)) / 1e6;
+  stats.file_mb = FileMegabytes(path);
   return stats;
 }
 
-void AddUser(const std::string& config, const std::string& db) {
-  std::string cmd = std::string("'") + ZAPAS_BINARY + "' user add bench --role warehouse " +
-                    "--password-stdin --db '" + db + "' --config '" + config + "' >/dev/null";
-  FILE* p = popen(cmd.c_str(), "w");
-  if (p == nullptr) Die("cannot run " + cmd);
-  std::fprintf(p, "%s\n", kPassword);
-  int rc = pclose(p);
-  if (rc != 0) Die("`zapas user add` failed (status " + std::to_string(rc) + ")");
+// Builds the database at `path` (BuildDatabase) and prints what it built;
+// `what` is "" or "big ".
+void Build(const std::string& path, int64_t lots, const char* what) {
+  Say("building %sDB with %lld lots ...", what, static_cast<long long>(lots));
+  BuildStats b = BuildDatabase(path, lots);
+  Say("  built: %lld lots, %lld receipts, %lld postings in %.2f s (%.0f lots/s), %.1f MB",
+      static_cast<long long>(b.lots), static_cast<long long>(b.entries),
+      static_cast<long long>(b.postings), b.seconds, b.lots / b.seconds, b.file_mb);
 }
 
-// ---------------------------------------------------------------------------
-// The server process.
-
-class Server {
- public:
-  Server(const std::string& config, const std::string& db) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) Die("pipe");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-    std::vector<std::string> args = {"zapas",    "serve",  "--db",   db,
-                                     "--config", config,   "--port", "0",
-                                     "--web",    "/nonexistent"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    spawned_ = Clock::now();
-    int rc = posix_spawn(&pid_, ZAPAS_BINARY, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    if (rc != 0) Die(std::string("cannot start ") + ZAPAS_BINARY + ": " + std::strerror(rc));
-    {
-      std::lock_guard<std::mutex> lock(g_servers_mu);
-      g_servers.push_back(pid_);
-    }
-    reader_ = std::thread([this, fd = fds[0]] { ReadOutput(fd); });
-  }
-
-  ~Server() { Stop(); }
-
-  // Waits for "serving at http://HOST:PORT/"; false when the server exits first.
-  bool WaitReady(double timeout_s) {
-    std::unique_lock<std::mutex> lock(mu_);
-    bool done = cv_.wait_for(lock, std::chrono::duration<double>(timeout_s),
-                             [&] { return port_ != 0 || eof_; });
-    return done && port_ != 0;
-  }
-
-  int port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  double ready_seconds() const { return ready_s_; }
-  std::string rebuild_line() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return rebuild_line_;
-  }
-  // The "in X s" of the rebuild line; negative when missing.
-  double rebuild_seconds() {
-    std::string l = rebuild_line();
-    auto at = l.rfind(" in ");
-    if (at == std::string::npos) return -1;
-    return std::atof(l.c_str() + at + 4);
-  }
-  std::string output() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return output_;
-  }
-
-  // SIGTERM, then waits (SIGKILL after 30 s). Returns the exit status text.
-  std::string Stop() {
-    if (pid_ <= 0) return stop_status_;
-    {
-      std::lock_guard<std::mutex> lock(g_servers_mu);
-      std::erase(g_servers, pid_);
-    }
-    kill(pid_, SIGTERM);
-    int status = 0;
-    auto start = Clock::now();
-    for (;;) {
-      pid_t r = waitpid(pid_, &status, WNOHANG);
-      if (r == pid_) break;
-      if (r < 0) break;
-      if (Since(start) > 30) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        stop_status_ = "killed after 30 s without exiting on SIGTERM";
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (stop_status_.empty()) {
-      if (WIFEXITED(status)) {
-        stop_status_ = "exit " + std::to_string(WEXITSTATUS(status));
-      } else if (WIFSIGNALED(status)) {
-        stop_status_ = "signal " + std::to_string(WTERMSIG(status));
-      }
-    }
-    stop_seconds_ = Since(start);
-    pid_ = -1;
-    if (reader_.joinable()) reader_.join();
-    return stop_status_;
-  }
-  double stop_seconds() const { return stop_seconds_; }
-
- private:
-  void ReadOutput(int fd) {
-    FILE* f = fdopen(fd, "r");
-    char* line = nullptr;
-    size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, f)) > 0) {
-      std::string l(line, static_cast<size_t>(n));
-      std::lock_guard<std::mutex> lock(mu_);
-      output_ += l;
-      if (l.find("stock index rebuilt") != std::string::npos) {
-        rebuild_line_ = l.substr(0, l.find_last_not_of("\r\n") + 1);
-      }
-      const std::string marker = "serving at http://";
-      if (auto at = l.find(marker); at != std::string::npos && port_ == 0) {
-        auto colon = l.find(':', at + marker.size());
-        if (colon != std::string::npos) {
-          ready_s_ = Since(spawned_);
-          port_ = std::atoi(l.c_str() + colon + 1);
-          cv_.notify_all();
-        }
-      }
-    }
-    std::free(line);
-    std::fclose(f);
-    std::lock_guard<std::mutex> lock(mu_);
-    eof_ = true;
-    cv_.notify_all();
-  }
-
-  pid_t pid_ = -1;
-  Clock::time_point spawned_;
-  std::thread reader_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::atomic<int> port_{0};
-  bool eof_ = false;
-  double ready_s_ = 0;
-  std::string rebuild_line_;
-  std::string output_;
-  std::string stop_status_;
-  double stop_seconds_ = 0;
-};
-
-struct Memory {
-  double rss_mb = -1;
-  double hwm_mb = -1;
-};
-
-Memory ReadMemory(pid_t pid) {
-  Memory m;
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    auto kb = [&] { return std::atof(line.c_str() + line.find(':') + 1) / 1024.0; };
-    if (line.rfind("VmRSS:", 0) == 0) m.rss_mb = kb();
-    if (line.rfind("VmHWM:", 0) == 0) m.hwm_mb = kb();
-  }
-  return m;
+// Waits for `server` (Die after 300 s), then prints its stock index rebuild
+// line and its port.
+void AwaitServer(Server& server) {
+  server.WaitReadyOrDie(300);
+  Say("  %s", server.rebuild_line().c_str());
+  Say("  ready on port %d after %.2f s", server.port(), server.ready_seconds());
 }
 
 // ---------------------------------------------------------------------------
 // HTTP load.
 
-struct Request {
-  std::string method;
-  std::string path;
-  std::string body;
-};
-
-struct HttpReply {
-  int status = 0;
-  std::string body;
-};
-
-HttpReply Send(Poco::Net::HTTPClientSession& session, const Request& r, const std::string& token) {
-  Poco::Net::HTTPRequest req(r.method, r.path, Poco::Net::HTTPMessage::HTTP_1_1);
-  req.setKeepAlive(true);
-  if (!token.empty()) req.set("Authorization", "Bearer " + token);
-  if (r.method == "POST") {
-    req.setContentType("application/json");
-    req.setContentLength(static_cast<std::streamsize>(r.body.size()));
-  }
-  std::ostream& out = session.sendRequest(req);
-  if (!r.body.empty()) out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
-  Poco::Net::HTTPResponse resp;
-  std::istream& in = session.receiveResponse(resp);
-  HttpReply reply;
-  reply.status = static_cast<int>(resp.getStatus());
-  Poco::StreamCopier::copyToString(in, reply.body);
-  return reply;
-}
-
-std::string Login(int port) {
+// Logs in as bench on a session of its own.
+std::string LoginAt(int port) {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
   session.setTimeout(Poco::Timespan(60, 0));
-  HttpReply r = Send(session,
-                     {"POST", "/api/v1/sessions",
-                      std::string("{\"username\":\"bench\",\"password\":\"") + kPassword + "\"}"},
-                     "");
-  if (r.status != 200) Die("login failed: HTTP " + std::to_string(r.status) + " " + r.body);
-  try {
-    Poco::JSON::Parser parser;
-    auto obj = parser.parse(r.body).extract<Poco::JSON::Object::Ptr>();
-    return obj->getValue<std::string>("token");
-  } catch (const Poco::Exception& e) {
-    Die("login: cannot read the token from " + r.body + ": " + e.displayText());
-  }
+  return zapas::bench::Login(session);
 }
 
 // CPU seconds (user + system) used so far by a process.
 double ProcessCpuSeconds(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text = ReadFile("/proc/" + std::to_string(pid) + "/stat");
   auto close = text.rfind(')');
   if (close == std::string::npos) return 0;
   std::istringstream fields(text.substr(close + 2));
@@ -770,43 +506,29 @@ int64_t CountRows(const std::string& db_path, const char* sql) {
 }
 
 void WriteConfig(const std::string& path, int connections) {
-  std::ofstream out(path);
-  out << "# written by deliveries_bench\n"
-      << "http.host = 127.0.0.1\n"
-      << "http.threads = " << std::max(64, connections + 16) << "\n"
-      << "http.keep_alive_seconds = 30\n"
-      << "db.synchronous_full = true\n"
-      << "web.root = /nonexistent\n";
-  if (!out) Die("cannot write " + path);
+  WriteServerConfig(path, "http.threads = " + std::to_string(std::max(64, connections + 16)) +
+                              "\n"
+                              "http.keep_alive_seconds = 30\n");
 }
-
-const char* Mark(bool ok) { return ok ? "ok" : "MISSED"; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  SetProgramName("deliveries_bench");
   Options opt = ParseOptions(argc, argv);
   signal(SIGPIPE, SIG_IGN);
   const auto run_start = Clock::now();
 
-  std::filesystem::create_directories(opt.dir);
-  std::string templ = opt.dir + "/zapas-bench-XXXXXX";
-  if (mkdtemp(templ.data()) == nullptr) Die("mkdtemp in " + opt.dir + ": " + std::strerror(errno));
-  const std::string dir = std::filesystem::absolute(templ).string();
+  const std::string dir = MakeWorkDir(opt.dir, "zapas-bench");
   const std::string config = dir + "/bench.properties";
   WriteConfig(config, opt.connections);
   Say("deliveries_bench: working in %s (server %s)", dir.c_str(), ZAPAS_BINARY);
 
   // --- 1. deliveries at --lots -------------------------------------------------
   const std::string db = dir + "/deliveries.db";
-  Say("building DB with %lld lots ...", static_cast<long long>(opt.lots));
-  BuildStats small = BuildDatabase(db, opt.lots);
-  Say("  built: %lld lots, %lld receipts, %lld postings in %.2f s (%.0f lots/s), %.1f MB",
-      static_cast<long long>(small.lots), static_cast<long long>(small.entries),
-      static_cast<long long>(small.postings), small.seconds, small.lots / small.seconds,
-      small.file_mb);
+  Build(db, opt.lots, "");
   Say("adding user bench (zapas user add) ...");
-  AddUser(config, db);
+  AddUser(config, db, "warehouse");
   Say("raw SQLite: single-row durable inserts (WAL, synchronous=FULL) for 3 s ...");
   RawResult raw_before = RawSqliteInserts(dir + "/raw.db", 3.0);
   Say("  %lld rows in %.2f s: %.0f rows/s", static_cast<long long>(raw_before.rows),
@@ -819,15 +541,10 @@ int main(int argc, char** argv) {
   std::string small_stop;
   {
     Server server(config, db);
-    if (!server.WaitReady(300)) {
-      Die("the server did not become ready; its output:\n" + server.output() +
-          "status: " + server.Stop());
-    }
+    AwaitServer(server);
     small_rebuild = server.rebuild_seconds();
     small_ready = server.ready_seconds();
-    Say("  %s", server.rebuild_line().c_str());
-    Say("  ready on port %d after %.2f s", server.port(), small_ready);
-    const std::string token = Login(server.port());
+    const std::string token = LoginAt(server.port());
     Say("logged in as bench (one session, its token shared by every connection)");
 
     Say("delivering over HTTP: %d keep-alive connections for %.0f s ...", opt.connections,
@@ -870,7 +587,6 @@ int main(int argc, char** argv) {
   const double ratio = raw_rate > 0 ? deliveries.rate() / raw_rate : 0;
 
   // --- 3. big DB ---------------------------------------------------------------------
-  BuildStats big;
   double big_rebuild = -1, big_ready = -1;
   LoadResult health, stock, health1, stock1;
   Memory mem_start, mem_after;
@@ -878,25 +594,16 @@ int main(int argc, char** argv) {
   size_t stock_items = 0;
   if (opt.big_lots > 0) {
     const std::string big_db = dir + "/big.db";
-    Say("building big DB with %lld lots ...", static_cast<long long>(opt.big_lots));
-    big = BuildDatabase(big_db, opt.big_lots);
-    Say("  built: %lld lots, %lld receipts, %lld postings in %.2f s (%.0f lots/s), %.1f MB",
-        static_cast<long long>(big.lots), static_cast<long long>(big.entries),
-        static_cast<long long>(big.postings), big.seconds, big.lots / big.seconds, big.file_mb);
-    AddUser(config, big_db);
+    Build(big_db, opt.big_lots, "big ");
+    AddUser(config, big_db, "warehouse");
     Say("starting server on the big DB ...");
     Server server(config, big_db);
-    if (!server.WaitReady(300)) {
-      Die("the server did not become ready; its output:\n" + server.output() +
-          "status: " + server.Stop());
-    }
+    AwaitServer(server);
     big_rebuild = server.rebuild_seconds();
     big_ready = server.ready_seconds();
-    Say("  %s", server.rebuild_line().c_str());
-    Say("  ready on port %d after %.2f s", server.port(), big_ready);
     mem_start = ReadMemory(server.pid());
     Say("  server VmRSS at start %.1f MB (peak %.1f MB)", mem_start.rss_mb, mem_start.hwm_mb);
-    const std::string token = Login(server.port());
+    const std::string token = LoginAt(server.port());
     const Memory mem_login = ReadMemory(server.pid());
     Say("  server VmRSS after one login %.1f MB (peak %.1f MB; the password hash is argon2id)",
         mem_login.rss_mb, mem_login.hwm_mb);
@@ -907,9 +614,8 @@ int main(int argc, char** argv) {
       HttpReply r = Send(s, {"GET", "/api/v1/stock?sku=" + stock_sku, ""}, token);
       if (r.status != 200) Die("GET /stock: HTTP " + std::to_string(r.status) + " " + r.body);
       try {
-        Poco::JSON::Parser parser;
-        auto obj = parser.parse(r.body).extract<Poco::JSON::Object::Ptr>();
-        stock_items = obj->getArray("items")->size();
+        // A missing "items" throws too (a null array).
+        stock_items = ParseObject(r.body, "GET /stock")->getArray("items")->size();
       } catch (const Poco::Exception& e) {
         Die("GET /stock: cannot read " + r.body.substr(0, 300) + ": " + e.displayText());
       }
@@ -992,11 +698,6 @@ int main(int argc, char** argv) {
   std::printf("total run time %.1f s\n", Since(run_start));
   std::fflush(stdout);
 
-  if (opt.keep) {
-    std::printf("kept %s\n", dir.c_str());
-  } else {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
+  FinishWorkDir(dir, opt.keep);
   return errors == 0 ? 0 : 1;
 }
