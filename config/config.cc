@@ -34,6 +34,10 @@ Result<Config> LoadConfig(const std::string& path) {
     }
     num("auth.token_hours", c.token_hours);
     str("web.root", c.web_root);
+    str("org.name", c.org_name);
+    str("org.edrpou", c.org_edrpou);
+    str("printing.font_regular", c.font_regular);
+    str("printing.font_bold", c.font_bold);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }

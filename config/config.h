@@ -20,6 +20,10 @@ struct Config {
   bool db_synchronous_full = true;       // db.synchronous_full: durable commits
   int token_hours = 12;                  // auth.token_hours
   std::string web_root = "web";          // web.root: static files served at /
+  std::string org_name = "Волонтерський кластер «Запас»";  // org.name: issuer of documents
+  std::string org_edrpou;                // org.edrpou: its ЄДРПОУ code, printed when given
+  std::string font_regular;              // printing.font_regular: TrueType path (default DejaVu)
+  std::string font_bold;                 // printing.font_bold
 };
 
 // Reads `path` (a properties file) over the defaults. kInvalid naming the key

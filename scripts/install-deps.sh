@@ -8,7 +8,7 @@ PACKAGES=(
   libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev
   libgtest-dev libgmock-dev
   fonts-dejavu-core
-  sqlite3 curl poppler-utils hledger
+  sqlite3 curl poppler-utils qpdf hledger
 )
 
 missing=()

@@ -150,7 +150,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 39> kRoutes = {{
+  static const std::array<Route, 40> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -167,6 +167,7 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/transfers/{}", kDocumentReaders, &Api::GetTransfer},
       {"POST", "/api/v1/deliveries", kStaff, &Api::CreateDelivery},
       {"GET", "/api/v1/deliveries/{}", kDocumentReaders, &Api::GetDelivery},
+      {"GET", "/api/v1/deliveries/{}/waybill.pdf", kDocumentReaders, &Api::DeliveryWaybill},
       {"POST", "/api/v1/deliveries/{}/confirm", kStaff, &Api::ConfirmDelivery},
       {"POST", "/api/v1/adjustments", kStaff, &Api::CreateAdjustment},
       {"GET", "/api/v1/adjustments/{}", kDocumentReaders, &Api::GetAdjustment},

@@ -9,6 +9,7 @@
 
 #include "domain/status.h"
 #include "services/auth.h"
+#include "services/documents.h"
 #include "services/json_input.h"
 #include "services/json_writer.h"
 #include "services/store.h"
@@ -32,6 +33,7 @@ int HttpStatusOf(StatusCode code);
 class Api {
  public:
   Api(Store& store, TokenStore& tokens, std::string version);
+  void SetDocumentSettings(DocumentSettings settings) { documents_ = std::move(settings); }
   Reply Handle(const ApiRequest& request);
 
   // As Handle(), but acting as `who` without a token (used by the demo loader).
@@ -73,6 +75,8 @@ class Api {
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetStock(Call& c);
   Result<Reply> GetReversal(Call& c);
+  // documents (documents.cc)
+  Result<Reply> DeliveryWaybill(Call& c);
   // cash book (money.cc)
   Result<Reply> CreateAccount(Call& c);
   Result<Reply> ListAccounts(Call& c);
@@ -100,6 +104,7 @@ class Api {
   Store& store_;
   TokenStore& tokens_;
   std::string version_;
+  DocumentSettings documents_;
 };
 
 // kConflict (field "date") when `date` falls in a closed period: every write

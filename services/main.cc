@@ -35,6 +35,7 @@ Commands:
   rates import FILE                import an NBU exchange-rate file (JSON or XML)
   report reconciliation --from D --to D [--currency UAH] [-o FILE]
                                    the treasurer's reconciliation report (JSON)
+  print waybill ID -o FILE         the waybill (or transfer act) of delivery ID as PDF
   export journal [--to D] [-o FILE]
                                    the money journal as plain text for hledger
   demo                             fill an empty database with demo data and
@@ -66,6 +67,15 @@ Status EnsureParentDir(const std::string& path) {
   }
 }
 
+DocumentSettings DocumentSettingsOf(const Config& c) {
+  DocumentSettings d;
+  d.org_name = c.org_name;
+  d.org_edrpou = c.org_edrpou;
+  d.font_regular = c.font_regular;
+  d.font_bold = c.font_bold;
+  return d;
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const Config& c) {
   ZAPAS_RETURN_IF_ERROR(EnsureParentDir(c.db_path));
   return Store::Open(DbOptions(c));
@@ -87,6 +97,7 @@ class ServeApp : public Poco::Util::ServerApplication {
               << std::endl;
     TokenStore tokens(std::chrono::hours(config_.token_hours));
     Api api(**store, tokens, kVersion);
+    api.SetDocumentSettings(DocumentSettingsOf(config_));
     HttpServer server(api, config_);
     Status started = server.Start();
     if (!started.ok()) return Fail(started.message());
@@ -305,6 +316,34 @@ int ReportReconciliation(const CommandLine& cl) {
   return 0;
 }
 
+int Print(const CommandLine& cl) {
+  if (cl.Has("help") || cl.words.size() != 3 || cl.words[1] != "waybill" || !cl.Has("output")) {
+    std::cout << "Usage: zapas print waybill DELIVERY-ID -o FILE.pdf [--db PATH] [--config FILE]\n"
+                 "Prints the waybill of a delivery (the transfer act when the recipient is a\n"
+                 "military unit) from the stored record. Works while the server runs.\n";
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  const std::string& id = cl.words[2];
+  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
+    return Fail("no delivery " + id);
+  }
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Catalog catalog;
+  Status loaded = (*repo)->LoadCatalog(catalog);
+  if (!loaded.ok()) return Fail(loaded.message());
+  auto pdf = WaybillPdf(**repo, catalog, std::stoll(id), DocumentSettingsOf(*config));
+  if (!pdf.ok()) return Fail(pdf.status().message());
+  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
+  out << *pdf;
+  out.close();
+  if (!out) return Fail("cannot write " + cl.Get("output"));
+  std::cout << "zapas: " << cl.Get("output") << " written" << std::endl;
+  return 0;
+}
+
 int Demo(const CommandLine& cl) {
   if (cl.Has("help")) {
     std::cout << "Usage: zapas demo [--db PATH] [--config FILE]\n"
@@ -349,6 +388,10 @@ int main(int argc, char** argv) {
     return UserAdd(*cl);
   }
   if (command == "demo") return Demo(*cl);
+  if (command == "print") {
+    cl->words.insert(cl->words.begin(), "print");
+    return Print(*cl);
+  }
   if (command == "export") {
     cl->words.insert(cl->words.begin(), "export");
     return ExportJournal(*cl);

@@ -1,0 +1,29 @@
+// How printed documents write amounts, dates and units. Pure functions over
+// domain values; thread-safe.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "domain/date.h"
+#include "domain/entities.h"
+#include "domain/money.h"
+#include "domain/quantity.h"
+
+namespace zapas::printing {
+
+// "1 250,00": thousands grouped by spaces, a decimal comma, the currency's
+// minor digits; "-3,50" when negative. The amount only, without the currency.
+std::string FormatAmount(const Money& money);
+// "1 200,5": a quantity as printed, grouped and with a decimal comma.
+std::string FormatQuantity(const Quantity& quantity);
+// "27.11.2026"
+std::string FormatDateNumeric(Date date);
+// "«27» листопада 2026 р."
+std::string FormatDateLongUk(Date date);
+// "27 November 2026"
+std::string FormatDateLongEn(Date date);
+// Short unit names for a unit column: {"шт.", "pcs"}, {"кг", "kg"}, {"л", "l"}, ...
+std::pair<std::string, std::string> UnitLabels(Unit unit);
+
+}  // namespace zapas::printing

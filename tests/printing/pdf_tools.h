@@ -1,0 +1,118 @@
+// Helpers for tests that check PDFs with the real tools (poppler-utils, qpdf):
+// a temporary directory, running a command, reading a PGM image.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace zapas::printing::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // standard output; standard error goes to /dev/null
+};
+
+inline CommandResult RunTool(const std::string& command) {
+  CommandResult r;
+  FILE* p = popen((command + " 2>/dev/null").c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// True when `tool` is on PATH; tests fail (not skip) without it, since
+// scripts/install-deps.sh provides every tool they use.
+inline bool HaveTool(const std::string& tool) {
+  return RunTool("command -v " + tool + " >/dev/null").exit_code == 0;
+}
+#define ZAPAS_REQUIRE_TOOL(tool) \
+  ASSERT_TRUE(HaveTool(tool)) << tool << " not found: run scripts/install-deps.sh"
+
+// A fresh directory under the system's temporary directory, removed at exit
+// of the test unless ZAPAS_KEEP_TEST_FILES is set.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "zapas-printing-XXXXXX").string();
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (mkdtemp(buf.data()) != nullptr) path_ = buf.data();
+  }
+  ~TempDir() {
+    if (!path_.empty() && std::getenv("ZAPAS_KEEP_TEST_FILES") == nullptr) {
+      std::error_code ec;
+      std::filesystem::remove_all(path_, ec);
+    }
+  }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+  std::string Write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(File(name), std::ios::binary) << bytes;
+    return File(name);
+  }
+
+ private:
+  std::string path_;
+};
+
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A binary PGM (P5, maxval 255) as written by `pdftoppm -gray`.
+struct Gray {
+  int width = 0;
+  int height = 0;
+  std::vector<unsigned char> pixels;  // row-major, 0 black .. 255 white
+
+  // Pixels darker than `threshold` inside [x0, x1) x [y0, y1) (clipped).
+  int DarkPixels(int x0, int y0, int x1, int y1, int threshold = 128) const {
+    int n = 0;
+    for (int y = std::max(0, y0); y < std::min(height, y1); ++y) {
+      for (int x = std::max(0, x0); x < std::min(width, x1); ++x) {
+        if (pixels[static_cast<size_t>(y) * width + x] < threshold) ++n;
+      }
+    }
+    return n;
+  }
+};
+
+inline bool ReadPgm(const std::string& path, Gray* image) {
+  const std::string data = ReadFile(path);
+  std::istringstream in(data);
+  std::string magic;
+  int maxval = 0;
+  in >> magic >> image->width >> image->height >> maxval;
+  if (magic != "P5" || maxval != 255 || image->width <= 0 || image->height <= 0) return false;
+  in.get();  // the single whitespace after the header
+  const size_t size = static_cast<size_t>(image->width) * image->height;
+  const size_t offset = static_cast<size_t>(in.tellg());
+  if (data.size() < offset + size) return false;
+  image->pixels.assign(data.begin() + static_cast<long>(offset),
+                       data.begin() + static_cast<long>(offset + size));
+  return true;
+}
+
+inline int PageCount(const std::string& pdf_path) {
+  const CommandResult r = RunTool("pdfinfo '" + pdf_path + "'");
+  const size_t at = r.out.find("Pages:");
+  if (at == std::string::npos) return -1;
+  return std::atoi(r.out.c_str() + at + 6);
+}
+
+}  // namespace zapas::printing::testing

@@ -1,0 +1,116 @@
+// Printed documents from the real server: the waybill of a delivery and the
+// transfer act of a delivery to a military unit, read back with poppler's
+// pdftotext and checked with pdffonts and qpdf.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "tests/services/fixture.h"
+
+namespace zapas::testing {
+namespace {
+
+// Runs a command; returns its output and sets `status` to its exit code.
+std::string Shell(const std::string& command, int* status = nullptr) {
+  FILE* p = ::popen((command + " 2>/dev/null").c_str(), "r");
+  if (p == nullptr) throw std::runtime_error("cannot run " + command);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int rc = ::pclose(p);
+  if (status != nullptr) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return out;
+}
+
+class DocumentsTest : public ZapasServerTest {
+ protected:
+  // Saves the PDF answer of `path` and returns the file's name.
+  std::string SavePdf(const std::string& path, const std::string& name, const std::string& role) {
+    HttpReply r = Get(path, role);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(MediaType(r.content_type), "application/pdf");
+    EXPECT_EQ(r.body.rfind("%PDF-", 0), 0u);
+    const std::string file = server_->dir() + "/" + name;
+    std::ofstream(file, std::ios::binary) << r.body;
+    return file;
+  }
+  static std::string Text(const std::string& file) { return Shell("pdftotext -layout " + file + " -"); }
+  static std::string Flat(std::string s) {  // whitespace folded, for phrases that may wrap
+    std::string out;
+    for (char c : s) {
+      if (c == ' ' || c == '\n' || c == '\r') {
+        if (!out.empty() && out.back() != ' ') out += ' ';
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+};
+
+TEST_F(DocumentsTest, WaybillOfADeliveryToAHousehold) {
+  Receive("KYIV-1", "MED-IFAK", "10", "IFAK-1", "2027-12-31", "12.50");
+  Receive("KYIV-1", "NFI-BLANKET", "5", "BL-1", "", "8.00");
+  auto delivery = Must("/deliveries",
+                       R"({"warehouse":"KYIV-1","recipient":"IDP-000117","date":"2026-11-10","lines":[{"sku":"MED-IFAK","quantity":"2"},{"sku":"NFI-BLANKET","quantity":"3"}]})",
+                       "warehouse");
+  const std::string file = SavePdf("/deliveries/" + Str(delivery, "id") + "/waybill.pdf",
+                                   "waybill.pdf", "warehouse");
+  const std::string text = Flat(Text(file));
+  EXPECT_NE(text.find("ТОВАРНО-ТРАНСПОРТНА НАКЛАДНА"), std::string::npos) << text;
+  EXPECT_NE(text.find(Str(delivery, "waybill")), std::string::npos) << text;
+  EXPECT_NE(text.find("Домогосподарство ВПО 117"), std::string::npos) << text;
+  EXPECT_NE(text.find("Аптечка"), std::string::npos) << text;
+  EXPECT_NE(text.find("Ковдра"), std::string::npos) << text;
+  EXPECT_NE(text.find("IFAK-1"), std::string::npos) << text;
+  // 2 x 12.50 + 3 x 8.00 = 49.00 EUR in words, Ukrainian and English.
+  EXPECT_NE(text.find("Сорок дев'ять євро 00 центів"), std::string::npos) << text;
+  EXPECT_NE(text.find("Forty-nine euros 00 cents"), std::string::npos) << text;
+  EXPECT_NE(text.find("сторінка 1 з 1"), std::string::npos) << text;
+  // The household's personal data is not on the waybill.
+  EXPECT_EQ(text.find("Олена"), std::string::npos);
+  EXPECT_EQ(text.find("+380501234567"), std::string::npos);
+
+  // The Cyrillic font is embedded, and the file is structurally sound.
+  const std::string fonts = Shell("pdffonts " + file);
+  EXPECT_NE(fonts.find("DejaVu"), std::string::npos) << fonts;
+  EXPECT_EQ(fonts.find(" no  "), std::string::npos) << "a font is not embedded:\n" << fonts;
+  int status = -1;
+  Shell("qpdf --check " + file, &status);
+  EXPECT_EQ(status, 0);
+
+  // The command line prints the same document from the database.
+  std::string cli = server_->dir() + "/cli.pdf";
+  std::string out = RunZapas({"print", "waybill", Str(delivery, "id"), "-o", cli, "--db",
+                              server_->db_path()});
+  EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
+  EXPECT_EQ(Text(cli), Text(file));
+}
+
+TEST_F(DocumentsTest, DeliveryToAMilitaryUnitPrintsATransferAct) {
+  Receive("KYIV-1", "FOOD-KIT", "4", "FK-1", "2027-06-30", "30.00");
+  auto delivery = Must("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "4", "2026-11-12"),
+                       "warehouse");
+  const std::string file = SavePdf("/deliveries/" + Str(delivery, "id") + "/waybill.pdf",
+                                   "act.pdf", "auditor");
+  const std::string text = Flat(Text(file));
+  EXPECT_NE(text.find("АКТ ПРИЙМАННЯ-ПЕРЕДАЧІ"), std::string::npos) << text;
+  EXPECT_NE(text.find("Військова частина А1234"), std::string::npos) << text;
+  EXPECT_NE(text.find("ЗАТВЕРДЖУЮ"), std::string::npos) << text;
+  EXPECT_NE(text.find("Сто двадцять євро 00 центів"), std::string::npos) << text;
+}
+
+TEST_F(DocumentsTest, WhoMayPrintAndUnknownDeliveries) {
+  Receive("KYIV-1", "NFI-BLANKET", "5", "BL-2", "", "8.00");
+  auto delivery = Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"), "warehouse");
+  const std::string path = "/deliveries/" + Str(delivery, "id") + "/waybill.pdf";
+  EXPECT_TRUE(IsProblem(Get(path, "donor"), 403));
+  EXPECT_TRUE(IsProblem(Get(path, "treasurer"), 403));
+  EXPECT_TRUE(IsProblem(Get("/deliveries/999999/waybill.pdf", "warehouse"), 404));
+  EXPECT_TRUE(IsProblem(Get("/deliveries/abc/waybill.pdf", "warehouse"), 404));
+}
+
+}  // namespace
+}  // namespace zapas::testing
