@@ -14,4 +14,8 @@ struct Migration {
 
 const std::vector<Migration>& SqliteMigrations();
 
+// The migration that adds the journal's hash chain: entries stored before it
+// get their hashes computed right after its SQL, in the same transaction.
+inline constexpr int kHashChainMigration = 5;
+
 }  // namespace zapas

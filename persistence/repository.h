@@ -37,6 +37,9 @@ struct JournalEntry {
   std::string document;
   std::vector<Posting> postings;      // stock
   std::vector<MoneyPosting> money;    // books
+  // The hash chain (persistence/journal_hash.h): set by InsertEntry.
+  std::string prev_hash;
+  std::string hash;
 };
 
 // One money posting with the entry it belongs to, as read back.
@@ -129,6 +132,12 @@ class Repository {
   virtual Result<JournalEntry> FindEntry(int64_t id) = 0;
   // The postings of entry `id`, in line order.
   virtual Result<std::vector<Posting>> PostingsOf(int64_t id) = 0;
+  // Every entry with its postings, money postings and hashes, in id order,
+  // starting after `after` (0: from the first). `visit` returns false to stop.
+  virtual Status ForEachEntry(int64_t after,
+                              const std::function<bool(const JournalEntry&)>& visit) = 0;
+  // The entry whose hash starts with `prefix` (at least 16 hex digits), if any.
+  virtual Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) = 0;
   // The first event of `kind` that refers to movement `id`, if any.
   virtual Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) = 0;
 

@@ -152,6 +152,13 @@ CREATE TABLE statements (
   PRIMARY KEY (account_id, day)
 ) WITHOUT ROWID;
 )SQL"},
+      // The hashes of entries stored before this migration are computed in C++
+      // right after it (SqliteRepository::BackfillHashes).
+      {5, "hash chain of the journal", R"SQL(
+ALTER TABLE journal ADD COLUMN prev_hash TEXT;
+ALTER TABLE journal ADD COLUMN hash TEXT;
+CREATE UNIQUE INDEX journal_hash ON journal(hash);
+)SQL"},
   };
   return kMigrations;
 }

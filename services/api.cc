@@ -150,7 +150,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 40> kRoutes = {{
+  static const std::array<Route, 42> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -192,6 +192,10 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/export/journal", kTreasury | Bit(Role::kAuditor), &Api::ExportJournal},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
+      {"GET", "/api/v1/journal", kAdmin | Bit(Role::kAuditor), &Api::ListJournal},
+      // Anyone holding a printed document may check it; it answers only its
+      // kind, number, date and hash.
+      {"GET", "/api/v1/verify/{}", kPublic, &Api::VerifyDocument},
       {"GET", "/api/v1/stock/", kReaders, &Api::GetStock},
   }};
 

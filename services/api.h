@@ -75,6 +75,9 @@ class Api {
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetStock(Call& c);
   Result<Reply> GetReversal(Call& c);
+  // the journal (journal.cc)
+  Result<Reply> ListJournal(Call& c);
+  Result<Reply> VerifyDocument(Call& c);
   // documents (documents.cc)
   Result<Reply> DeliveryWaybill(Call& c);
   // cash book (money.cc)

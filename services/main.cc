@@ -16,6 +16,7 @@
 #include "services/nbu_import.h"
 #include "services/reports.h"
 #include "services/store.h"
+#include "services/verify.h"
 
 namespace zapas {
 namespace {
@@ -35,6 +36,7 @@ Commands:
   rates import FILE                import an NBU exchange-rate file (JSON or XML)
   report reconciliation --from D --to D [--currency UAH] [-o FILE]
                                    the treasurer's reconciliation report (JSON)
+  verify                           check the journal's hash chain and invariants
   print waybill ID -o FILE         the waybill (or transfer act) of delivery ID as PDF
   export journal [--to D] [-o FILE]
                                    the money journal as plain text for hledger
@@ -344,6 +346,28 @@ int Print(const CommandLine& cl) {
   return 0;
 }
 
+int Verify(const CommandLine& cl) {
+  if (cl.Has("help")) {
+    std::cout << "Usage: zapas verify [--db PATH] [--config FILE]\n"
+                 "Recomputes the journal's hash chain and checks that every money entry\n"
+                 "balances and no lot's stock is ever negative. Exit 0, or 1 naming the first\n"
+                 "bad entry.\n";
+    return 0;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Status migrated = (*repo)->Migrate();
+  if (!migrated.ok()) return Fail(migrated.message());
+  auto report = VerifyJournal(**repo);
+  if (!report.ok()) return Fail(report.status().message());
+  std::cout << "zapas: journal verified: " << report->entries << " entries, head "
+            << (report->head.empty() ? "(empty)" : report->head) << std::endl;
+  return 0;
+}
+
 int Demo(const CommandLine& cl) {
   if (cl.Has("help")) {
     std::cout << "Usage: zapas demo [--db PATH] [--config FILE]\n"
@@ -388,6 +412,7 @@ int main(int argc, char** argv) {
     return UserAdd(*cl);
   }
   if (command == "demo") return Demo(*cl);
+  if (command == "verify") return Verify(*cl);
   if (command == "print") {
     cl->words.insert(cl->words.begin(), "print");
     return Print(*cl);

@@ -1,0 +1,106 @@
+// The journal's hash chain from outside: GET /journal, GET /verify/{hash}, and
+// `zapas verify`, which must catch a row edited behind Zapas' back with the
+// sqlite3 tool.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "tests/services/fixture.h"
+
+namespace zapas::testing {
+namespace {
+
+int Sqlite(const std::string& db, const std::string& sql) {
+  std::string command = "sqlite3 " + db + " \"" + sql + "\" 2>&1";
+  FILE* p = ::popen(command.c_str(), "r");
+  if (p == nullptr) return -1;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) {
+  }
+  int rc = ::pclose(p);
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+class JournalTest : public ZapasServerTest {
+ protected:
+  // A few entries of every kind of stock movement.
+  void Book() {
+    Receive("KYIV-1", "MED-IFAK", "10", "IFAK-J", "2027-12-31", "12.50");
+    Must("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "3"), "warehouse");
+    Must("/transfers",
+         R"({"from":"KYIV-1","to":"LVIV-1","date":"2026-11-05","lines":[{"sku":"MED-IFAK","quantity":"2"}]})",
+         "warehouse");
+  }
+  std::string Verify() { return RunZapas({"verify", "--db", server_->db_path()}); }
+};
+
+TEST_F(JournalTest, EntriesCarryAChainOfHashes) {
+  Book();
+  HttpReply page = Get("/journal?limit=2", "auditor");
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto first = ParseObject(page.body);
+  auto items = Arr(first, "items");
+  ASSERT_EQ(items->size(), 2u);
+  EXPECT_EQ(Str(At(items, 0), "prev_hash"), "");
+  EXPECT_EQ(Str(At(items, 1), "prev_hash"), Str(At(items, 0), "hash"));
+  EXPECT_EQ(Str(At(items, 0), "hash").size(), 64u);
+  const std::string next = Str(first, "next");
+  HttpReply rest = Get("/journal?after=" + next, "admin");
+  ASSERT_EQ(rest.status, 200);
+  auto more = Arr(ParseObject(rest.body), "items");
+  ASSERT_EQ(more->size(), 1u);
+  EXPECT_EQ(Str(At(more, 0), "prev_hash"), Str(At(items, 1), "hash"));
+  EXPECT_EQ(Str(At(more, 0), "kind"), "transfer");
+  EXPECT_TRUE(IsProblem(Get("/journal", "treasurer"), 403));
+  EXPECT_TRUE(IsProblem(Get("/journal", "donor"), 403));
+}
+
+TEST_F(JournalTest, APrintedDocumentIsCheckedByItsHash) {
+  Book();
+  auto items = Arr(ParseObject(Get("/journal", "auditor").body), "items");
+  const std::string hash = Str(At(items, 1), "hash");  // the delivery
+  HttpReply r = client_->Get("/api/v1/verify/" + hash.substr(0, 16));  // no token needed
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto answer = ParseObject(r.body);
+  EXPECT_TRUE(answer->getValue<bool>("valid"));
+  EXPECT_EQ(Str(answer, "kind"), "delivery");
+  EXPECT_EQ(Str(answer, "number").rfind("WB-2026-", 0), 0u);
+  EXPECT_TRUE(IsProblem(client_->Get("/api/v1/verify/0000000000000000"), 404));
+  EXPECT_TRUE(IsProblem(client_->Get("/api/v1/verify/nothex"), 404));
+}
+
+TEST_F(JournalTest, VerifyCatchesARowEditedWithTheSqliteTool) {
+  Book();
+  std::string out = Verify();
+  EXPECT_NE(out.find("journal verified: 3 entries"), std::string::npos) << out;
+  EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
+
+  // The append-only trigger refuses the edit...
+  EXPECT_NE(Sqlite(server_->db_path(), "UPDATE journal SET recorded_by = 'x' WHERE id = 2"), 0);
+  // ...so someone drops it first, and changes the delivered quantity.
+  ASSERT_EQ(Sqlite(server_->db_path(),
+                   "DROP TRIGGER postings_no_update; UPDATE postings SET quantity = -1000 "
+                   "WHERE entry_id = 2"),
+            0);
+  out = Verify();
+  EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("entry 2 (WB-2026-000001): its hash does not match its content"),
+            std::string::npos)
+      << out;
+}
+
+TEST_F(JournalTest, VerifyCatchesARemovedEntry) {
+  Book();
+  ASSERT_EQ(Sqlite(server_->db_path(),
+                   "PRAGMA foreign_keys=OFF; DROP TRIGGER journal_no_delete; "
+                   "DROP TRIGGER postings_no_delete; DELETE FROM postings WHERE entry_id = 2; "
+                   "DELETE FROM journal WHERE id = 2"),
+            0);
+  std::string out = Verify();
+  EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("entry 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("does not link"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace zapas::testing
