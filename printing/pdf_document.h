@@ -2,8 +2,9 @@
 //
 // It knows pages, margins, two fonts (regular and bold, TrueType, embedded),
 // UTF-8 text, word wrapping, a table that repeats its header on every page it
-// runs onto and never splits a row, rules, boxes, and a footer on every page
-// ("сторінка N з M / page N of M · <number>", drawn at Save when M is known).
+// runs onto and never splits a row, rules, boxes, QR codes, and a footer on
+// every page ("сторінка N з M / page N of M · <number>", drawn at Save when M
+// is known).
 //
 // Coordinates are PDF points (1/72 in) with the origin at the bottom-left of the
 // page, as in PDF. Flowing content (Paragraph, Bilingual, Table, Rule, Skip)
@@ -187,6 +188,13 @@ class PdfDocument {
   void DrawLine(float x1, float y1, float x2, float y2, float line_width = 0.5f, float gray = 0.0f);
   void DrawBox(float x, float top, float w, float h, float line_width = 0.6f, bool dashed = false,
                float fill_gray = -1.0f);
+  // A QR code of `payload` (byte mode, error correction level M; see
+  // printing/qr.h) as filled vector squares in a `size` x `size` square whose
+  // top-left corner is (x, top). The square includes the quiet zone of
+  // kQrQuietZone modules, which is painted white. kInvalid when the payload is
+  // empty or too long for a QR code, or the size is not positive; nothing is
+  // drawn then. kInternal when libharu has failed.
+  Status DrawQr(float x, float top, float size, std::string_view payload);
 
   // Flowing content at the cursor, within the margins.
   void Paragraph(std::string_view text, const TextStyle& style, Align align = Align::kLeft);

@@ -6,8 +6,9 @@
 // goods table (with lot and expiry; it continues on further pages with its
 // header repeated), totals in figures and in words, signature blocks "Здав /
 // Handed over" and "Прийняв / Received" with stamp places, and for the transfer
-// act the commander's approval and the commission. Ukrainian comes first,
-// English beneath it in smaller grey type.
+// act the commander's approval and the commission; and a QR code when asked
+// for. Ukrainian comes first, English beneath it in smaller grey type. The
+// goods received note (printing/grn.h) is drawn from the same blocks.
 //
 // Personal data: a waybill names only the people who sign it (and the driver);
 // never put a recipient's private data (IDP names, phones, documents) here.
@@ -88,13 +89,21 @@ struct WaybillData {
   // unit's commission that signs it (empty: no commission block).
   WaybillPerson commander;
   std::vector<WaybillPerson> commission;
+
+  // When not empty, a QR code of it (about 25 mm; e.g. the URL where the
+  // document can be verified) with "перевірка / verify" and the first 16 hex
+  // digits of its SHA-256 beneath (PayloadShortHash in printing/qr.h): at the
+  // top right of the first page, or for the transfer act at the top left,
+  // level with the approval block. At most kQrMaxPayloadBytes bytes.
+  std::string qr_payload;
 };
 
 // Renders the waybill (or transfer act) as PDF bytes.
 // Empty names and positions print as blank lines to be filled in by hand (a
 // transfer act without a commander's name still has the approval block).
-// kInvalid naming the field when the number is empty or there are no lines;
-// kInvalid also when a font cannot be loaded; kInternal when libharu fails.
+// kInvalid naming the field when the number is empty, there are no lines or
+// the QR payload is too long; kInvalid also when a font cannot be loaded;
+// kInternal when libharu fails.
 Result<std::string> RenderWaybill(const WaybillData& data, const PrintOptions& options);
 
 }  // namespace zapas::printing

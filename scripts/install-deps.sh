@@ -5,10 +5,10 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config
-  libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev
+  libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev libqrencode-dev
   libgtest-dev libgmock-dev
   fonts-dejavu-core
-  sqlite3 curl poppler-utils qpdf hledger
+  sqlite3 curl poppler-utils qpdf zbar-tools hledger
 )
 
 missing=()

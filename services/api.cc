@@ -150,7 +150,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 42> kRoutes = {{
+  static const std::array<Route, 43> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -163,6 +163,7 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/recipients", kReaders, &Api::ListRecipients},
       {"POST", "/api/v1/receipts", kStaff, &Api::CreateReceipt},
       {"GET", "/api/v1/receipts/{}", kDocumentReaders, &Api::GetReceipt},
+      {"GET", "/api/v1/receipts/{}/grn.pdf", kDocumentReaders, &Api::ReceiptGrn},
       {"POST", "/api/v1/transfers", kStaff, &Api::CreateTransfer},
       {"GET", "/api/v1/transfers/{}", kDocumentReaders, &Api::GetTransfer},
       {"POST", "/api/v1/deliveries", kStaff, &Api::CreateDelivery},

@@ -80,6 +80,7 @@ class Api {
   Result<Reply> VerifyDocument(Call& c);
   // documents (documents.cc)
   Result<Reply> DeliveryWaybill(Call& c);
+  Result<Reply> ReceiptGrn(Call& c);
   // cash book (money.cc)
   Result<Reply> CreateAccount(Call& c);
   Result<Reply> ListAccounts(Call& c);

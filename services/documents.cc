@@ -1,16 +1,22 @@
-// Printed documents: the waybill of a delivery (the transfer act when the
-// recipient is a military unit). The data comes from the stored delivery — its
-// document as accepted — and the catalog; nothing is recomputed.
+// Printed documents from stored records: the waybill of a delivery (the
+// transfer act when the recipient is a military unit) and the goods received
+// note of a receipt. The data comes from the stored entry — its document as
+// accepted — and the catalog; nothing is recomputed. Each carries a QR code of
+// its number and the short hash of its journal entry (GET /verify/{hash}).
+#include "services/documents.h"
+
 #include <Poco/Exception.h>
+#include <map>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
 #include "domain/amount_in_words.h"
+#include "persistence/journal_hash.h"
 #include "printing/format.h"
+#include "printing/grn.h"
 #include "printing/waybill.h"
 #include "services/api.h"
-#include "services/documents.h"
 
 namespace zapas {
 namespace {
@@ -27,7 +33,65 @@ Result<Money> MoneyOf(const Object::Ptr& o, const char* key) {
   return Money::Parse(Text(m, "amount"), Text(m, "currency"));
 }
 
-// "одна тисяча ... гривень 00 копійок; двісті євро 00 центів", capitalised.
+// A stored entry of `kind` and its parsed document.
+struct Stored {
+  JournalEntry entry;
+  Object::Ptr document;
+};
+
+Result<Stored> Load(Repository& repo, int64_t id, const std::string& kind, const char* noun) {
+  auto entry = repo.FindEntry(id);
+  if (!entry.ok() || entry->kind != kind) {
+    return Status::NotFound(std::string("no ") + noun + " " + std::to_string(id));
+  }
+  try {
+    return Stored{*entry, Poco::JSON::Parser().parse(entry->document).extract<Object::Ptr>()};
+  } catch (const Poco::Exception& e) {
+    return Status::Internal("stored entry " + std::to_string(id) + " is not JSON: " + e.displayText());
+  }
+}
+
+// One goods line as both documents print it.
+struct GoodsLine {
+  std::string name_uk, name_en, unit, unit_en, lot, quantity;
+  std::optional<Date> expiry;
+  Money unit_value = Money::Zero(*FindCurrency("UAH"));
+  Money value = Money::Zero(*FindCurrency("UAH"));
+};
+
+Result<std::vector<GoodsLine>> LinesOf(const Object::Ptr& doc, const Catalog& catalog) {
+  std::vector<GoodsLine> out;
+  Poco::JSON::Array::Ptr lines = doc->getArray("lines");
+  for (size_t i = 0; lines && i < lines->size(); ++i) {
+    Object::Ptr l = lines->getObject(static_cast<unsigned>(i));
+    const Item* item = catalog.ItemBySku(Text(l, "sku"));
+    GoodsLine line;
+    line.name_uk = item ? item->name_uk : Text(l, "sku");
+    line.name_en = item ? item->name_en : "";
+    if (item) std::tie(line.unit, line.unit_en) = printing::UnitLabels(item->unit);
+    line.lot = Text(l, "lot");
+    if (auto d = Date::Parse(Text(l, "expiry")); d.ok()) line.expiry = *d;
+    auto q = Quantity::Parse(Text(l, "quantity"));
+    line.quantity = q.ok() ? printing::FormatQuantity(*q) : Text(l, "quantity");
+    ZAPAS_ASSIGN_OR_RETURN(line.unit_value, MoneyOf(l, "unit_value"));
+    ZAPAS_ASSIGN_OR_RETURN(line.value, MoneyOf(l, "value"));
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+Result<std::vector<Money>> TotalsOf(const Object::Ptr& doc) {
+  std::vector<Money> out;
+  Poco::JSON::Array::Ptr totals = doc->getArray("totals");
+  for (size_t i = 0; totals && i < totals->size(); ++i) {
+    Object::Ptr t = totals->getObject(static_cast<unsigned>(i));
+    ZAPAS_ASSIGN_OR_RETURN(Money m, Money::Parse(Text(t, "amount"), Text(t, "currency")));
+    out.push_back(m);
+  }
+  return out;
+}
+
+// "Одна тисяча ... гривень 00 копійок; двісті євро 00 центів".
 std::string InWords(const std::vector<Money>& totals, bool ukrainian) {
   std::string out;
   for (const Money& m : totals) {
@@ -39,88 +103,123 @@ std::string InWords(const std::vector<Money>& totals, bool ukrainian) {
   return CapitalizeFirstUtf8(out);
 }
 
+// What the QR code carries: the number and the entry's short hash.
+std::string QrPayload(const JournalEntry& e) {
+  return e.hash.empty() ? "" : "zapas:" + e.number + ":" + ShortHash(e.hash);
+}
+
+printing::PrintOptions OptionsOf(const DocumentSettings& settings) {
+  printing::PrintOptions options;
+  options.font_regular_path = settings.font_regular;
+  options.font_bold_path = settings.font_bold;
+  options.fixed_time = settings.fixed_time;
+  return options;
+}
+
+Result<int64_t> IdOf(const std::string& text, const char* noun) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound(std::string("no ") + noun + " " + text.substr(0, 40));
+  }
+  return std::stoll(text);
+}
+
 }  // namespace
 
 Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t id,
                                const DocumentSettings& settings) {
-  const std::string id_text = std::to_string(id);
-  auto entry = repo.FindEntry(id);
-  if (!entry.ok() || entry->kind != "delivery") return Status::NotFound("no delivery " + id_text);
-  ZAPAS_ASSIGN_OR_RETURN(auto confirmation, repo.FindEventFor(entry->id, "confirmation"));
+  ZAPAS_ASSIGN_OR_RETURN(Stored stored, Load(repo, id, "delivery", "delivery"));
+  const Object::Ptr& doc = stored.document;
+  ZAPAS_ASSIGN_OR_RETURN(auto confirmation, repo.FindEventFor(id, "confirmation"));
   std::string received_by;
   if (confirmation) {
-    ZAPAS_ASSIGN_OR_RETURN(auto event, repo.FindEntry(*confirmation));
-    try {
-      received_by = Text(Poco::JSON::Parser().parse(event.document).extract<Object::Ptr>(),
-                         "received_by");
-    } catch (const Poco::Exception&) {
-    }
+    ZAPAS_ASSIGN_OR_RETURN(Stored event, Load(repo, *confirmation, "confirmation", "confirmation"));
+    received_by = Text(event.document, "received_by");
   }
-  Object::Ptr doc;
-  try {
-    doc = Poco::JSON::Parser().parse(entry->document).extract<Object::Ptr>();
-  } catch (const Poco::Exception& e) {
-    return Status::Internal("stored delivery " + id_text + " is not JSON: " + e.displayText());
-  }
-
-  printing::WaybillData data;
-  data.number = entry->number;
-  data.date = entry->date;
   const Warehouse* wh = catalog.WarehouseByCode(Text(doc, "warehouse"));
   const Recipient* r = catalog.RecipientByCode(Text(doc, "recipient"));
   if (wh == nullptr || r == nullptr) return Status::Internal("delivery names unknown parties");
+
+  printing::WaybillData data;
+  data.number = stored.entry.number;
+  data.date = stored.entry.date;
   data.is_transfer_act = r->kind == RecipientKind::kMilitaryUnit;
   data.place = wh->region;
   data.consignor = {settings.org_name, wh->name + ", " + wh->region, settings.org_edrpou};
+  // A household is named by its recipient record only: never its people.
   data.consignee = {r->name, r->region, r->code};
   data.consignee.code_label_uk = data.is_transfer_act ? "військова частина" : "код одержувача";
   data.consignee.code_label_en = data.is_transfer_act ? "military unit" : "recipient code";
   data.loading_point = wh->name + ", " + wh->region;
   data.unloading_point = r->region;
-  Poco::JSON::Array::Ptr lines = doc->getArray("lines");
-  for (size_t i = 0; lines && i < lines->size(); ++i) {
-    Object::Ptr l = lines->getObject(static_cast<unsigned>(i));
-    const Item* item = catalog.ItemBySku(Text(l, "sku"));
-    printing::WaybillLine line;
-    line.no = static_cast<int>(i) + 1;
-    line.name_uk = item ? item->name_uk : Text(l, "sku");
-    line.name_en = item ? item->name_en : "";
-    if (item) std::tie(line.unit, line.unit_en) = printing::UnitLabels(item->unit);
-    line.lot = Text(l, "lot");
-    if (auto d = Date::Parse(Text(l, "expiry")); d.ok()) line.expiry = *d;
-    auto q = Quantity::Parse(Text(l, "quantity"));
-    line.quantity = q.ok() ? printing::FormatQuantity(*q) : Text(l, "quantity");
-    ZAPAS_ASSIGN_OR_RETURN(line.price, MoneyOf(l, "unit_value"));
-    ZAPAS_ASSIGN_OR_RETURN(line.sum, MoneyOf(l, "value"));
-    data.lines.push_back(std::move(line));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<GoodsLine> lines, LinesOf(doc, catalog));
+  int no = 0;
+  for (GoodsLine& l : lines) {
+    data.lines.push_back(printing::WaybillLine{++no, l.name_uk, l.name_en, l.unit, l.unit_en, l.lot,
+                                               l.expiry, l.quantity, l.unit_value, l.value});
   }
-  Poco::JSON::Array::Ptr totals = doc->getArray("totals");
-  for (size_t i = 0; totals && i < totals->size(); ++i) {
-    Object::Ptr t = totals->getObject(static_cast<unsigned>(i));
-    ZAPAS_ASSIGN_OR_RETURN(Money m, Money::Parse(Text(t, "amount"), Text(t, "currency")));
-    data.totals.push_back(m);
-  }
+  ZAPAS_ASSIGN_OR_RETURN(data.totals, TotalsOf(doc));
   data.total_in_words_uk = InWords(data.totals, true);
   data.total_in_words_en = InWords(data.totals, false);
   data.handed_over = {Text(doc, "recorded_by"), "Комірник / Storekeeper"};
   data.received = {received_by, ""};
   if (data.is_transfer_act) data.commander = {"", "Командир військової частини"};
-  printing::PrintOptions options;
-  options.font_regular_path = settings.font_regular;
-  options.font_bold_path = settings.font_bold;
-  options.fixed_time = settings.fixed_time;
-  return printing::RenderWaybill(data, options);
+  data.qr_payload = QrPayload(stored.entry);
+  return printing::RenderWaybill(data, OptionsOf(settings));
+}
+
+Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
+                           const DocumentSettings& settings) {
+  ZAPAS_ASSIGN_OR_RETURN(Stored stored, Load(repo, id, "receipt", "receipt"));
+  const Object::Ptr& doc = stored.document;
+  const Warehouse* wh = catalog.WarehouseByCode(Text(doc, "warehouse"));
+  const Donor* donor = catalog.DonorByCode(Text(doc, "donor"));
+  if (wh == nullptr || donor == nullptr) return Status::Internal("receipt names unknown parties");
+
+  printing::GrnData data;
+  data.number = stored.entry.number;
+  data.date = stored.entry.date;
+  data.place = wh->region;
+  data.receiver = {settings.org_name, "", settings.org_edrpou};
+  data.warehouse = wh->name + ", " + wh->region;
+  data.donor = {donor->name, donor->country};
+  data.reference = Text(doc, "reference");
+  std::map<int, std::string> remarks;
+  if (Poco::JSON::Array::Ptr list = doc->getArray("remarks")) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      Object::Ptr r = list->getObject(static_cast<unsigned>(i));
+      remarks[r->getValue<int>("line")] = Text(r, "remark");
+    }
+  }
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<GoodsLine> lines, LinesOf(doc, catalog));
+  int no = 0;
+  for (GoodsLine& l : lines) {
+    ++no;
+    data.lines.push_back(printing::GrnLine{no, l.name_uk, l.name_en, l.unit, l.unit_en, l.lot,
+                                           l.expiry, l.quantity, l.unit_value, l.value,
+                                           remarks.count(no) ? remarks[no] : ""});
+  }
+  ZAPAS_ASSIGN_OR_RETURN(data.totals, TotalsOf(doc));
+  data.total_in_words_uk = InWords(data.totals, true);
+  data.total_in_words_en = InWords(data.totals, false);
+  data.received_by = {Text(doc, "recorded_by"), "Комірник / Storekeeper"};
+  data.qr_payload = QrPayload(stored.entry);
+  return printing::RenderGrn(data, OptionsOf(settings));
 }
 
 Result<Reply> Api::DeliveryWaybill(Call& c) {
-  const std::string& id_text = c.params.at(0);
-  if (id_text.empty() || id_text.size() > 18 ||
-      id_text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound("no delivery " + id_text);
-  }
+  ZAPAS_ASSIGN_OR_RETURN(int64_t id, IdOf(c.params.at(0), "delivery"));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex&) {
-    return WaybillPdf(*conn, catalog, std::stoll(id_text), documents_);
+    return WaybillPdf(*conn, catalog, id, documents_);
+  }));
+  return Reply{200, std::move(pdf), "application/pdf"};
+}
+
+Result<Reply> Api::ReceiptGrn(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(int64_t id, IdOf(c.params.at(0), "receipt"));
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex&) {
+    return GrnPdf(*conn, catalog, id, documents_);
   }));
   return Reply{200, std::move(pdf), "application/pdf"};
 }

@@ -25,4 +25,9 @@ struct DocumentSettings {
 Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t id,
                                const DocumentSettings& settings);
 
+// The goods received note of receipt `id` as PDF. kNotFound when there is no
+// such receipt.
+Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
+                           const DocumentSettings& settings);
+
 }  // namespace zapas

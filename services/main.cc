@@ -37,7 +37,7 @@ Commands:
   report reconciliation --from D --to D [--currency UAH] [-o FILE]
                                    the treasurer's reconciliation report (JSON)
   verify                           check the journal's hash chain and invariants
-  print waybill ID -o FILE         the waybill (or transfer act) of delivery ID as PDF
+  print waybill|grn ID -o FILE     a delivery's waybill (or transfer act), a receipt's GRN
   export journal [--to D] [-o FILE]
                                    the money journal as plain text for hledger
   demo                             fill an empty database with demo data and
@@ -319,24 +319,29 @@ int ReportReconciliation(const CommandLine& cl) {
 }
 
 int Print(const CommandLine& cl) {
-  if (cl.Has("help") || cl.words.size() != 3 || cl.words[1] != "waybill" || !cl.Has("output")) {
+  const bool waybill = cl.words.size() == 3 && cl.words[1] == "waybill";
+  const bool grn = cl.words.size() == 3 && cl.words[1] == "grn";
+  if (cl.Has("help") || !(waybill || grn) || !cl.Has("output")) {
     std::cout << "Usage: zapas print waybill DELIVERY-ID -o FILE.pdf [--db PATH] [--config FILE]\n"
+                 "       zapas print grn RECEIPT-ID -o FILE.pdf\n"
                  "Prints the waybill of a delivery (the transfer act when the recipient is a\n"
-                 "military unit) from the stored record. Works while the server runs.\n";
+                 "military unit) or the goods received note of a receipt, from the stored\n"
+                 "record. Works while the server runs.\n";
     return cl.Has("help") ? 0 : 2;
   }
   auto config = ConfigFor(cl);
   if (!config.ok()) return Fail(config.status().message());
   const std::string& id = cl.words[2];
   if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
-    return Fail("no delivery " + id);
+    return Fail(std::string(waybill ? "no delivery " : "no receipt ") + id);
   }
   auto repo = OpenSqlite(DbOptions(*config));
   if (!repo.ok()) return Fail(repo.status().message());
   Catalog catalog;
   Status loaded = (*repo)->LoadCatalog(catalog);
   if (!loaded.ok()) return Fail(loaded.message());
-  auto pdf = WaybillPdf(**repo, catalog, std::stoll(id), DocumentSettingsOf(*config));
+  auto pdf = waybill ? WaybillPdf(**repo, catalog, std::stoll(id), DocumentSettingsOf(*config))
+                     : GrnPdf(**repo, catalog, std::stoll(id), DocumentSettingsOf(*config));
   if (!pdf.ok()) return Fail(pdf.status().message());
   std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
   out << *pdf;

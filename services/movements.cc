@@ -169,6 +169,7 @@ Result<Reply> Api::CreateReceipt(Call& c) {
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
   ReceiptRequest r;
+  std::vector<std::string> remarks;  // by line
   r.warehouse = in.Code("warehouse");
   r.donor = in.Code("donor");
   r.date = in.DateValue("date").value_or(Date::FromDays(0));
@@ -181,15 +182,26 @@ Result<Reply> Api::CreateReceipt(Call& c) {
     line.expiry = l.DateValue("expiry", false);
     line.unit_value = l.MoneyValue("unit_value");
     r.lines.push_back(std::move(line));
+    remarks.push_back(l.Text("remark", false));  // a shortage or damage noted on arrival
   }
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   return Write(c, MovementWork(
                       MovementKind::kReceipt, r,
                       [](const Ledger& l, const ReceiptRequest& x) { return l.PlanReceipt(x); },
-                      [r](JsonWriter& w) {
+                      [r, remarks](JsonWriter& w) {
                         w.Field("warehouse", r.warehouse)
                             .Field("donor", r.donor)
                             .Field("reference", r.reference);
+                        // Shortages and damage by request line (= document line).
+                        w.Key("remarks").BeginArray();
+                        for (size_t i = 0; i < remarks.size(); ++i) {
+                          if (remarks[i].empty()) continue;
+                          w.BeginObject()
+                              .Field("line", static_cast<int64_t>(i + 1))
+                              .Field("remark", remarks[i])
+                              .EndObject();
+                        }
+                        w.EndArray();
                       }));
 }
 

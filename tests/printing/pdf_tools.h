@@ -1,5 +1,6 @@
-// Helpers for tests that check PDFs with the real tools (poppler-utils, qpdf):
-// a temporary directory, running a command, reading a PGM image.
+// Helpers for tests that check PDFs with the real tools (poppler-utils, qpdf,
+// zbar-tools): a temporary directory, running a command, reading a PGM image,
+// decoding a QR code.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -113,6 +114,23 @@ inline int PageCount(const std::string& pdf_path) {
   const size_t at = r.out.find("Pages:");
   if (at == std::string::npos) return -1;
   return std::atoi(r.out.c_str() + at + 6);
+}
+
+// The QR code on page `page` of a PDF, as zbarimg (zbar-tools) reads it from
+// a rendering by `pdftoppm -gray -r 150` (a PGM): the payload exactly, or ""
+// when no code is found. `dir` receives the image.
+inline std::string DecodeQr(const std::string& pdf_path, int page, const TempDir& dir) {
+  const std::string image = dir.File("qr-page-" + std::to_string(page));
+  const std::string p = std::to_string(page);
+  if (RunTool("pdftoppm -gray -r 150 -singlefile -f " + p + " -l " + p + " '" + pdf_path + "' '" +
+              image + "'")
+          .exit_code != 0) {
+    return "";
+  }
+  CommandResult r = RunTool("zbarimg --raw -q -Sdisable -Sqrcode.enable '" + image + ".pgm'");
+  if (r.exit_code != 0) return "";
+  if (!r.out.empty() && r.out.back() == '\n') r.out.pop_back();  // zbarimg ends the symbol with one
+  return r.out;
 }
 
 }  // namespace zapas::printing::testing

@@ -46,6 +46,12 @@ inline const std::vector<SampleItem>& SampleItems() {
   return kItems;
 }
 
+// What a QR code on a document carries (WaybillData::qr_payload): the public
+// verification address with the journal entry's hash.
+inline const char kSampleQrPayload[] =
+    "https://zapas.example.org/api/v1/verify/"
+    "9f2c4e81b7a05d3366e1f0c2a4b8d9e7c1f3a5b7d9e1f3a5c7e9b1d3f5a7c9e1";
+
 // A waybill of `line_count` lines from the cluster's Kyiv warehouse to Izium.
 inline WaybillData SampleWaybill(int line_count = 80) {
   const Currency& eur = *FindCurrency("EUR");

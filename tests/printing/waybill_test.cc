@@ -7,6 +7,7 @@
 #include <regex>
 #include <thread>
 
+#include "printing/qr.h"
 #include "tests/printing/pdf_tools.h"
 #include "tests/printing/sample_waybill.h"
 
@@ -255,6 +256,59 @@ TEST(Waybill, SeveralCurrenciesAreNamedOnEveryAmount) {
   EXPECT_TRUE(Contains(text, "Разом, UAH / Total, UAH"));
   EXPECT_TRUE(Contains(text, "18 000,00"));
   EXPECT_TRUE(Contains(text, "UAH"));
+}
+
+// The verification code: the exact payload for a reader, the caption and the
+// payload's short hash for a person, on the first page only.
+TEST(Waybill, CarriesAQrCodeThatReadsBackAsThePayload) {
+  ZAPAS_REQUIRE_TOOL("pdftoppm");
+  ZAPAS_REQUIRE_TOOL("zbarimg");
+  TempDir dir;
+  WaybillData d = SampleWaybill(30);
+  d.qr_payload = testing::kSampleQrPayload;
+  auto pdf = RenderWaybill(d, Deterministic());
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const std::string path = dir.Write("qr.pdf", *pdf);
+  ASSERT_GE(PageCount(path), 2);
+  EXPECT_EQ(testing::DecodeQr(path, 1, dir), testing::kSampleQrPayload);
+  EXPECT_EQ(testing::DecodeQr(path, 2, dir), "") << "the code belongs on the first page only";
+  const std::string page1 = Text(path, 1, 1);
+  EXPECT_TRUE(Contains(page1, "перевірка / verify"));
+  EXPECT_TRUE(Contains(page1, PayloadShortHash(testing::kSampleQrPayload)));
+  // The title still reads whole, broken before the number beside the code.
+  EXPECT_TRUE(Contains(page1, "ТОВАРНО-ТРАНСПОРТНА НАКЛАДНА"));
+  EXPECT_TRUE(Contains(page1, "№ WB-2026-000004"));
+  EXPECT_TRUE(Contains(page1, "Consignment note (waybill) No. WB-2026-000004"));
+  EXPECT_EQ(RunTool("qpdf --check " + path).exit_code, 0);
+  // Without a payload there is no code and no caption.
+  const std::string plain = dir.Write("plain.pdf", RenderWaybill(SampleWaybill(2), {}).value());
+  EXPECT_EQ(testing::DecodeQr(plain, 1, dir), "");
+  EXPECT_FALSE(Contains(Text(plain), "перевірка"));
+}
+
+TEST(Waybill, TransferActCarriesAQrCodeBesideTheApproval) {
+  ZAPAS_REQUIRE_TOOL("pdftoppm");
+  ZAPAS_REQUIRE_TOOL("zbarimg");
+  TempDir dir;
+  WaybillData d = SampleTransferAct();
+  d.qr_payload = "WB-2026-000005";
+  auto pdf = RenderWaybill(d, Deterministic());
+  ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+  const std::string path = dir.Write("act-qr.pdf", *pdf);
+  EXPECT_EQ(testing::DecodeQr(path, 1, dir), "WB-2026-000005");
+  const std::string text = Text(path, 1, 1);
+  EXPECT_TRUE(Contains(text, "ЗАТВЕРДЖУЮ"));
+  EXPECT_TRUE(Contains(text, "АКТ ПРИЙМАННЯ-ПЕРЕДАЧІ № WB-2026-000005"));
+  EXPECT_TRUE(Contains(text, PayloadShortHash("WB-2026-000005")));
+}
+
+TEST(Waybill, ATooLongQrPayloadIsInvalid) {
+  WaybillData d = SampleWaybill(1);
+  d.qr_payload.assign(kQrMaxPayloadBytes + 1, 'x');
+  auto r = RenderWaybill(d, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(r.status().errors().at(0).field, "qr_payload");
 }
 
 TEST(Waybill, RefusesIncompleteData) {

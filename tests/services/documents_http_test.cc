@@ -102,6 +102,47 @@ TEST_F(DocumentsTest, DeliveryToAMilitaryUnitPrintsATransferAct) {
   EXPECT_NE(text.find("Сто двадцять євро 00 центів"), std::string::npos) << text;
 }
 
+TEST_F(DocumentsTest, GoodsReceivedNoteWithRemarksAndAVerifiableQrCode) {
+  auto receipt = Must("/receipts",
+                      R"({"warehouse":"KYIV-1","donor":"DE-HILFE","date":"2026-11-03","reference":"Invoice 77","lines":[)"
+                      R"({"sku":"MED-IFAK","quantity":"8","lot":"IFAK-G","expiry":"2027-12-31","unit_value":{"amount":"12.50","currency":"EUR"},"remark":"нестача 2 шт. / 2 pcs short"},)"
+                      R"({"sku":"NFI-BLANKET","quantity":"5","lot":"BL-G","unit_value":{"amount":"8.00","currency":"EUR"}}]})",
+                      "warehouse");
+  const std::string file =
+      SavePdf("/receipts/" + Str(receipt, "id") + "/grn.pdf", "grn.pdf", "warehouse");
+  const std::string text = Flat(Text(file));
+  EXPECT_NE(text.find("ПРИБУТКОВА НАКЛАДНА"), std::string::npos) << text;
+  EXPECT_NE(text.find(Str(receipt, "number")), std::string::npos) << text;
+  EXPECT_NE(text.find("Ukraine-Hilfe Berlin e.V."), std::string::npos) << text;
+  EXPECT_NE(text.find("Invoice 77"), std::string::npos) << text;
+  EXPECT_NE(text.find("IFAK-G"), std::string::npos) << text;
+  EXPECT_NE(text.find("нестача 2 шт."), std::string::npos) << text;
+  // 8 x 12.50 + 5 x 8.00 = 140.00 EUR.
+  EXPECT_NE(text.find("Сто сорок євро 00 центів"), std::string::npos) << text;
+  int status = -1;
+  Shell("qpdf --check " + file, &status);
+  EXPECT_EQ(status, 0);
+
+  // The QR code carries the number and the entry's short hash, which the
+  // verify endpoint recognises.
+  Shell("pdftoppm -r 200 -f 1 -l 1 -png " + file + " " + server_->dir() + "/grn");
+  std::string qr = Shell("zbarimg --quiet --raw " + server_->dir() + "/grn-1.png");
+  while (!qr.empty() && (qr.back() == '\n' || qr.back() == '\r')) qr.pop_back();
+  const std::string prefix = "zapas:" + Str(receipt, "number") + ":";
+  ASSERT_EQ(qr.rfind(prefix, 0), 0u) << qr;
+  const std::string hash = qr.substr(prefix.size());
+  EXPECT_EQ(hash.size(), 16u);
+  HttpReply verified = client_->Get("/api/v1/verify/" + hash);
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(Str(ParseObject(verified.body), "number"), Str(receipt, "number"));
+
+  std::string cli = server_->dir() + "/grn-cli.pdf";
+  std::string out = RunZapas({"print", "grn", Str(receipt, "id"), "-o", cli, "--db",
+                              server_->db_path()});
+  EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
+  EXPECT_EQ(Text(cli), Text(file));
+}
+
 TEST_F(DocumentsTest, WhoMayPrintAndUnknownDeliveries) {
   Receive("KYIV-1", "NFI-BLANKET", "5", "BL-2", "", "8.00");
   auto delivery = Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"), "warehouse");
@@ -110,6 +151,9 @@ TEST_F(DocumentsTest, WhoMayPrintAndUnknownDeliveries) {
   EXPECT_TRUE(IsProblem(Get(path, "treasurer"), 403));
   EXPECT_TRUE(IsProblem(Get("/deliveries/999999/waybill.pdf", "warehouse"), 404));
   EXPECT_TRUE(IsProblem(Get("/deliveries/abc/waybill.pdf", "warehouse"), 404));
+  EXPECT_TRUE(IsProblem(Get("/receipts/999999/grn.pdf", "warehouse"), 404));
+  // A delivery's id is not a receipt.
+  EXPECT_TRUE(IsProblem(Get("/receipts/" + Str(delivery, "id") + "/grn.pdf", "warehouse"), 404));
 }
 
 }  // namespace
