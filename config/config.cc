@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "domain/date.h"
+
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
@@ -38,11 +40,15 @@ Result<Config> LoadConfig(const std::string& path) {
     str("org.edrpou", c.org_edrpou);
     str("printing.font_regular", c.font_regular);
     str("printing.font_bold", c.font_bold);
+    str("printing.fixed_time", c.fixed_time);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }
   if (c.http_port < 0 || c.http_port > 65535) return Status::Invalid("http.port out of range");
   if (c.http_threads < 2) return Status::Invalid("http.threads must be at least 2");
+  if (!c.fixed_time.empty() && !ParseTimestamp(c.fixed_time).ok()) {
+    return Status::Invalid("printing.fixed_time must be an RFC 3339 timestamp");
+  }
   return c;
 }
 

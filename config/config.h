@@ -24,6 +24,9 @@ struct Config {
   std::string org_edrpou;                // org.edrpou: its ЄДРПОУ code, printed when given
   std::string font_regular;              // printing.font_regular: TrueType path (default DejaVu)
   std::string font_bold;                 // printing.font_bold
+  // printing.fixed_time: an RFC 3339 instant written as every PDF's date, so
+  // the same data prints the same bytes (golden tests, reproducible archives).
+  std::string fixed_time;
 };
 
 // Reads `path` (a properties file) over the defaults. kInvalid naming the key

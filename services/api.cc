@@ -150,7 +150,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 43> kRoutes = {{
+  static const std::array<Route, 45> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -190,6 +190,9 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"POST", "/api/v1/accounts/{}/statements", kTreasury, &Api::RecordStatement},
       {"GET", "/api/v1/accounts/{}/statements", kTreasury | Bit(Role::kAuditor),
        &Api::ListStatements},
+      {"GET", "/api/v1/reports/donor/{}", kTreasury | Bit(Role::kAuditor) | Bit(Role::kDonor),
+       &Api::DonorReport},
+      {"GET", "/api/v1/reports/audit.pdf", kTreasury | Bit(Role::kAuditor), &Api::AuditReport},
       {"GET", "/api/v1/export/journal", kTreasury | Bit(Role::kAuditor), &Api::ExportJournal},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},

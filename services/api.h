@@ -81,6 +81,8 @@ class Api {
   // documents (documents.cc)
   Result<Reply> DeliveryWaybill(Call& c);
   Result<Reply> ReceiptGrn(Call& c);
+  Result<Reply> DonorReport(Call& c);
+  Result<Reply> AuditReport(Call& c);
   // cash book (money.cc)
   Result<Reply> CreateAccount(Call& c);
   Result<Reply> ListAccounts(Call& c);

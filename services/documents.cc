@@ -17,6 +17,7 @@
 #include "printing/grn.h"
 #include "printing/waybill.h"
 #include "services/api.h"
+#include "services/json_input.h"
 
 namespace zapas {
 namespace {
@@ -204,6 +205,68 @@ Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
   data.received_by = {Text(doc, "recorded_by"), "Комірник / Storekeeper"};
   data.qr_payload = QrPayload(stored.entry);
   return printing::RenderGrn(data, OptionsOf(settings));
+}
+
+Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string>& query,
+                                         const std::string& default_currency) {
+  auto get = [&](const char* k) {
+    auto it = query.find(k);
+    return it == query.end() ? std::string() : it->second;
+  };
+  std::vector<FieldError> errors;
+  ReportRequest r;
+  for (auto [name, target] : {std::pair<const char*, Date*>{"from", &r.from}, {"to", &r.to}}) {
+    auto d = Date::Parse(get(name));
+    if (!d.ok()) {
+      errors.push_back({name, get(name).empty() ? "is required (YYYY-MM-DD)" : d.status().message()});
+    } else {
+      *target = *d;
+    }
+  }
+  if (errors.empty() && r.to < r.from) errors.push_back({"to", "must not be before from"});
+  const std::string currency = get("currency").empty() ? default_currency : get("currency");
+  r.currency = FindCurrency(currency);
+  if (r.currency == nullptr) errors.push_back({"currency", "unknown currency \"" + currency + "\""});
+  r.language = get("lang").empty() ? "en" : get("lang");
+  if (r.language != "en" && r.language != "uk") errors.push_back({"lang", "must be en or uk"});
+  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return r;
+}
+
+Result<Reply> Api::DonorReport(Call& c) {
+  std::string code = c.params.at(0);
+  const std::string suffix = ".pdf";
+  if (code.size() <= suffix.size() || code.compare(code.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return Status::NotFound("no such resource: " + c.request.path);
+  }
+  code.resize(code.size() - suffix.size());
+  // A donor sees its own report only.
+  if (c.who.role == Role::kDonor && c.who.donor_code != code) {
+    return Status::Forbidden("a donor may read its own report only");
+  }
+  std::string default_currency = "UAH";
+  ZAPAS_RETURN_IF_ERROR(store_.Read([&](const Catalog& catalog, const StockIndex&) {
+    const Donor* d = catalog.DonorByCode(code);
+    if (d == nullptr) return Status::NotFound("no donor " + code);
+    default_currency = std::string(d->currency->code);
+    return Status::Ok();
+  }));
+  ZAPAS_ASSIGN_OR_RETURN(ReportRequest request,
+                         ParseReportRequest(c.request.query, default_currency));
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+    return DonorReportPdf(*conn, catalog, index, code, request, documents_);
+  }));
+  return Reply{200, std::move(pdf), "application/pdf"};
+}
+
+Result<Reply> Api::AuditReport(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(ReportRequest request, ParseReportRequest(c.request.query, "UAH"));
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+    return AuditReportPdf(*conn, catalog, index, request, documents_);
+  }));
+  return Reply{200, std::move(pdf), "application/pdf"};
 }
 
 Result<Reply> Api::DeliveryWaybill(Call& c) {

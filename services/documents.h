@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "domain/catalog.h"
+#include "domain/stock_index.h"
 #include "persistence/repository.h"
 
 namespace zapas {
@@ -29,5 +31,34 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
 // such receipt.
 Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
                            const DocumentSettings& settings);
+
+// A period report's parameters.
+struct ReportRequest {
+  Date from = Date::FromDays(0);
+  Date to = Date::FromDays(0);
+  const Currency* currency = nullptr;  // the report currency
+  std::string language = "en";         // "en" or "uk": the donor report's language
+};
+
+// The donor's report for a period as PDF (services/donor_report.cc): money
+// received, spent by purpose and remaining; goods received by category and
+// delivered by recipient kind and region, with households and people reached;
+// monthly deliveries as a bar chart; remaining stock with expiry. Aggregates
+// only: no recipient's personal data. kNotFound for an unknown donor.
+Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
+                                   const StockIndex& index, const std::string& donor_code,
+                                   const ReportRequest& request, const DocumentSettings& settings);
+
+// The treasurer's audit report for a period as PDF (services/audit_report.cc):
+// the reconciliation tables, every journal entry of the period with its hash,
+// and the journal's head hash.
+Result<std::string> AuditReportPdf(Repository& repo, const Catalog& catalog,
+                                   const StockIndex& index, const ReportRequest& request,
+                                   const DocumentSettings& settings);
+
+// Reads from, to (required), currency (default `default_currency`) and lang
+// (en|uk) from a query; kInvalid naming the field.
+Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string>& query,
+                                         const std::string& default_currency);
 
 }  // namespace zapas

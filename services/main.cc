@@ -38,6 +38,8 @@ Commands:
                                    the treasurer's reconciliation report (JSON)
   verify                           check the journal's hash chain and invariants
   print waybill|grn ID -o FILE     a delivery's waybill (or transfer act), a receipt's GRN
+  print donor CODE|audit --from D --to D -o FILE
+                                   a donor's report, the audit report
   export journal [--to D] [-o FILE]
                                    the money journal as plain text for hledger
   demo                             fill an empty database with demo data and
@@ -75,6 +77,7 @@ DocumentSettings DocumentSettingsOf(const Config& c) {
   d.org_edrpou = c.org_edrpou;
   d.font_regular = c.font_regular;
   d.font_bold = c.font_bold;
+  if (auto t = ParseTimestamp(c.fixed_time); !c.fixed_time.empty() && t.ok()) d.fixed_time = *t;
   return d;
 }
 
@@ -319,29 +322,53 @@ int ReportReconciliation(const CommandLine& cl) {
 }
 
 int Print(const CommandLine& cl) {
-  const bool waybill = cl.words.size() == 3 && cl.words[1] == "waybill";
-  const bool grn = cl.words.size() == 3 && cl.words[1] == "grn";
-  if (cl.Has("help") || !(waybill || grn) || !cl.Has("output")) {
+  const std::string what = cl.words.size() >= 2 ? cl.words[1] : "";
+  const bool by_id = (what == "waybill" || what == "grn") && cl.words.size() == 3;
+  const bool donor = what == "donor" && cl.words.size() == 3;
+  const bool audit = what == "audit" && cl.words.size() == 2;
+  if (cl.Has("help") || !(by_id || donor || audit) || !cl.Has("output")) {
     std::cout << "Usage: zapas print waybill DELIVERY-ID -o FILE.pdf [--db PATH] [--config FILE]\n"
                  "       zapas print grn RECEIPT-ID -o FILE.pdf\n"
-                 "Prints the waybill of a delivery (the transfer act when the recipient is a\n"
-                 "military unit) or the goods received note of a receipt, from the stored\n"
-                 "record. Works while the server runs.\n";
+                 "       zapas print donor CODE --from D --to D [--currency C] [--lang en|uk] -o FILE.pdf\n"
+                 "       zapas print audit --from D --to D [--currency C] -o FILE.pdf\n"
+                 "Prints a delivery's waybill (the transfer act for a military unit), a receipt's\n"
+                 "goods received note, a donor's report or the audit report from the stored\n"
+                 "records. Works while the server runs.\n";
     return cl.Has("help") ? 0 : 2;
   }
   auto config = ConfigFor(cl);
   if (!config.ok()) return Fail(config.status().message());
-  const std::string& id = cl.words[2];
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
-    return Fail(std::string(waybill ? "no delivery " : "no receipt ") + id);
-  }
   auto repo = OpenSqlite(DbOptions(*config));
   if (!repo.ok()) return Fail(repo.status().message());
   Catalog catalog;
-  Status loaded = (*repo)->LoadCatalog(catalog);
+  StockIndex index;
+  Status loaded = LoadStockState(**repo, catalog, index);
   if (!loaded.ok()) return Fail(loaded.message());
-  auto pdf = waybill ? WaybillPdf(**repo, catalog, std::stoll(id), DocumentSettingsOf(*config))
-                     : GrnPdf(**repo, catalog, std::stoll(id), DocumentSettingsOf(*config));
+  const DocumentSettings settings = DocumentSettingsOf(*config);
+  Result<std::string> pdf = Status::Internal("nothing printed");
+  if (by_id) {
+    const std::string& id = cl.words[2];
+    if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
+      return Fail(std::string(what == "waybill" ? "no delivery " : "no receipt ") + id);
+    }
+    pdf = what == "waybill" ? WaybillPdf(**repo, catalog, std::stoll(id), settings)
+                            : GrnPdf(**repo, catalog, std::stoll(id), settings);
+  } else {
+    std::map<std::string, std::string> query;
+    for (const char* k : {"from", "to", "currency", "lang"}) {
+      if (cl.Has(k)) query[k] = cl.Get(k);
+    }
+    std::string default_currency = "UAH";
+    if (donor) {
+      const Donor* d = catalog.DonorByCode(cl.words[2]);
+      if (d == nullptr) return Fail("no donor " + cl.words[2]);
+      default_currency = std::string(d->currency->code);
+    }
+    auto request = ParseReportRequest(query, default_currency);
+    if (!request.ok()) return Fail(request.status().message());
+    pdf = donor ? DonorReportPdf(**repo, catalog, index, cl.words[2], *request, settings)
+                : AuditReportPdf(**repo, catalog, index, *request, settings);
+  }
   if (!pdf.ok()) return Fail(pdf.status().message());
   std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
   out << *pdf;
