@@ -183,6 +183,12 @@ class Repository {
   virtual Result<std::vector<Rate>> RatesInForce(Date date) = 0;
   virtual Status LoadRates(RateTable& table) = 0;
 
+  // A consistent copy of the whole database into a new file at `path`, while
+  // others keep reading and writing (SQLite's online backup). `progress` gets
+  // (pages copied, pages in all) as it goes. kInvalid when `path` exists.
+  virtual Status BackupTo(const std::string& path,
+                          const std::function<void(int, int)>& progress) = 0;
+
   // Users.
   virtual Status AddUser(const User& user) = 0;  // kConflict when the name exists
   virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;

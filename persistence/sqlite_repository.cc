@@ -12,6 +12,7 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <unordered_map>
@@ -811,6 +812,42 @@ class SqliteRepository final : public Repository {
       table.Add(Rate{Date::FromDays(static_cast<int32_t>(s.Int(1))), c, s.Int(2)});
     }
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading rates");
+  }
+
+  Status BackupTo(const std::string& path,
+                  const std::function<void(int, int)>& progress) override {
+    if (FILE* existing = std::fopen(path.c_str(), "rb")) {
+      std::fclose(existing);
+      return Status::Invalid(path + " exists already: a backup never overwrites a file");
+    }
+    sqlite3* target = nullptr;
+    if (sqlite3_open(path.c_str(), &target) != SQLITE_OK) {
+      std::string message = target ? sqlite3_errmsg(target) : "out of memory";
+      sqlite3_close(target);
+      return Status::Unavailable("cannot create " + path + ": " + message);
+    }
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+    if (backup == nullptr) {
+      std::string message = sqlite3_errmsg(target);
+      sqlite3_close(target);
+      return Status::Unavailable("cannot back up: " + message);
+    }
+    int rc;
+    // A few hundred pages at a time, so writers are not held up for long.
+    while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+           rc == SQLITE_LOCKED) {
+      if (progress) progress(sqlite3_backup_pagecount(backup) - sqlite3_backup_remaining(backup),
+                             sqlite3_backup_pagecount(backup));
+      if (rc != SQLITE_OK) sqlite3_sleep(20);
+    }
+    sqlite3_backup_finish(backup);
+    Status result = rc == SQLITE_DONE ? Status::Ok()
+                                      : Status::Unavailable(std::string("backup failed: ") +
+                                                            sqlite3_errstr(rc));
+    if (result.ok() && progress) progress(1, 1);
+    sqlite3_close(target);
+    if (!result.ok()) std::remove(path.c_str());
+    return result;
   }
 
   Status AddUser(const User& u) override {

@@ -37,6 +37,7 @@ Commands:
   report reconciliation --from D --to D [--currency UAH] [-o FILE]
                                    the treasurer's reconciliation report (JSON)
   verify                           check the journal's hash chain and invariants
+  backup FILE                      a consistent copy of the database, while serving
   print waybill|grn ID -o FILE     a delivery's waybill (or transfer act), a receipt's GRN
   print donor CODE|audit --from D --to D -o FILE
                                    a donor's report, the audit report
@@ -378,6 +379,31 @@ int Print(const CommandLine& cl) {
   return 0;
 }
 
+int Backup(const CommandLine& cl) {
+  if (cl.Has("help") || cl.words.size() != 2) {
+    std::cout << "Usage: zapas backup FILE [--db PATH] [--config FILE]\n"
+                 "Copies the database to FILE (which must not exist) while the server keeps\n"
+                 "serving: SQLite's online backup gives a consistent copy.\n";
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  int last_percent = -1;
+  Status done = (*repo)->BackupTo(cl.words[1], [&](int copied, int total) {
+    int percent = total > 0 ? copied * 100 / total : 100;
+    if (percent / 10 != last_percent / 10) {
+      std::cout << "zapas: backup " << percent << "%" << std::endl;
+      last_percent = percent;
+    }
+  });
+  if (!done.ok()) return Fail(done.message());
+  std::cout << "zapas: " << config->db_path << " copied to " << cl.words[1] << std::endl;
+  return 0;
+}
+
 int Verify(const CommandLine& cl) {
   if (cl.Has("help")) {
     std::cout << "Usage: zapas verify [--db PATH] [--config FILE]\n"
@@ -445,6 +471,10 @@ int main(int argc, char** argv) {
   }
   if (command == "demo") return Demo(*cl);
   if (command == "verify") return Verify(*cl);
+  if (command == "backup") {
+    cl->words.insert(cl->words.begin(), "backup");
+    return Backup(*cl);
+  }
   if (command == "print") {
     cl->words.insert(cl->words.begin(), "print");
     return Print(*cl);

@@ -3,7 +3,10 @@
 // sqlite3 tool.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "tests/services/fixture.h"
 
@@ -100,6 +103,37 @@ TEST_F(JournalTest, VerifyCatchesARemovedEntry) {
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
   EXPECT_NE(out.find("entry 3"), std::string::npos) << out;
   EXPECT_NE(out.find("does not link"), std::string::npos) << out;
+}
+
+TEST_F(JournalTest, BackupWhileServingIsConsistent) {
+  Book();
+  Receive("KYIV-1", "NFI-BLANKET", "400", "BL-BK", "", "8.00");
+  // Deliveries keep landing while the backup runs.
+  std::atomic<bool> stop{false};
+  std::atomic<int> delivered{0};
+  std::thread writer([&] {
+    HttpClient client(server_->port());
+    const std::string token = Token("warehouse");
+    while (!stop && delivered < 300) {
+      HttpReply r = client.Post("/api/v1/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"),
+                                token);
+      if (r.status == 201) ++delivered;
+    }
+  });
+  while (delivered < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const std::string copy = server_->dir() + "/backup.db";
+  std::string out = RunZapas({"backup", copy, "--db", server_->db_path()});
+  stop = true;
+  writer.join();
+  EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
+  // The copy is a consistent journal of its own...
+  out = RunZapas({"verify", "--db", copy});
+  EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
+  EXPECT_NE(out.find("journal verified"), std::string::npos) << out;
+  // ...and a backup never overwrites a file.
+  out = RunZapas({"backup", copy, "--db", server_->db_path()});
+  EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("exists already"), std::string::npos) << out;
 }
 
 }  // namespace
