@@ -26,6 +26,7 @@ enum class StatusCode {
   kConflict,         // not enough stock, duplicate code, reused key            -> 409
   kTooLarge,         // request body over the limit                             -> 413
   kInvalid,          // well-formed but invalid (bad amount, unknown SKU, ...)  -> 422
+  kThrottled,        // too many attempts; try again later                      -> 429
   kUnavailable,      // the database could not be reached or committed          -> 503
   kInternal,         // a bug                                                   -> 500
 };

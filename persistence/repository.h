@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,6 +121,11 @@ class Repository {
   virtual Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) = 0;
   virtual Result<std::vector<Donor>> ListDonors(const PageRequest& page) = 0;
   virtual Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) = 0;
+  // The household size of every idp_household recipient whose personal data
+  // records one (its "household_size", a positive whole number), by recipient
+  // code. Nothing else of the personal data leaves the database: for counting
+  // the people reached (the donor report), never for printing.
+  virtual Result<std::map<std::string, int64_t>> HouseholdSizes() = 0;
 
   // The whole catalog (master data without personal data, and every lot).
   virtual Status LoadCatalog(Catalog& catalog) = 0;
@@ -193,6 +199,9 @@ class Repository {
   virtual Status AddUser(const User& user) = 0;  // kConflict when the name exists
   virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;
   virtual Result<int64_t> CountUsers() = 0;
+  // kNotFound when there is no such user.
+  virtual Status SetUserDisabled(const std::string& username, bool disabled) = 0;
+  virtual Result<std::vector<std::string>> DisabledUsers() = 0;
 };
 
 struct DatabaseOptions {

@@ -254,6 +254,22 @@ class SqliteRepository final : public Repository {
         });
   }
 
+  Result<std::map<std::string, int64_t>> HouseholdSizes() override {
+    Stmt s(db_,
+           "SELECT code, CASE WHEN json_valid(personal) THEN "
+           "CASE WHEN json_type(personal, '$.household_size') IN ('integer', 'real', 'text') "
+           "THEN CAST(json_extract(personal, '$.household_size') AS INTEGER) END END "
+           "FROM recipients WHERE kind = 'idp_household' AND personal IS NOT NULL");
+    if (!s.valid()) return Status::Unavailable(s.error());
+    std::map<std::string, int64_t> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      if (!s.IsNull(1) && s.Int(1) > 0) out.emplace(s.Text(0), s.Int(1));
+    }
+    if (rc != SQLITE_DONE) return Error("reading household sizes");
+    return out;
+  }
+
   Status LoadCatalog(Catalog& catalog) override {
     PageRequest all{"", 1 << 30};
     ZAPAS_ASSIGN_OR_RETURN(auto items, ListItems(all));
@@ -889,6 +905,27 @@ class SqliteRepository final : public Repository {
     } catch (const Poco::Exception& e) {
       return Status::Unavailable("cannot read users: " + e.displayText());
     }
+  }
+
+  Status SetUserDisabled(const std::string& username, bool disabled) override {
+    Stmt* s = Prepare("UPDATE users SET disabled = ? WHERE username = ?");
+    s->Bind(1, disabled ? 1 : 0);
+    s->Bind(2, username);
+    int rc = s->Step();
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("updating a user");
+    if (sqlite3_changes(db_) == 0) return Status::NotFound("no user \"" + username + "\"");
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> DisabledUsers() override {
+    Stmt* s = Prepare("SELECT username FROM users WHERE disabled != 0");
+    std::vector<std::string> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(s->Text(0));
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading users");
+    return out;
   }
 
   Result<int64_t> CountUsers() override {

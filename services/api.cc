@@ -33,6 +33,7 @@ Title TitleOf(StatusCode code) {
     case StatusCode::kConflict: return {"Conflict", "Конфлікт"};
     case StatusCode::kTooLarge: return {"Request too large", "Запит завеликий"};
     case StatusCode::kInvalid: return {"Invalid request", "Недійсні дані"};
+    case StatusCode::kThrottled: return {"Too many attempts", "Забагато спроб"};
     case StatusCode::kUnavailable: return {"Service unavailable", "Сервіс недоступний"};
     case StatusCode::kInternal: return {"Internal error", "Внутрішня помилка"};
     case StatusCode::kOk: break;
@@ -50,6 +51,7 @@ const char* TypeOf(StatusCode code) {
     case StatusCode::kConflict: return "urn:zapas:problem:conflict";
     case StatusCode::kTooLarge: return "urn:zapas:problem:too-large";
     case StatusCode::kInvalid: return "urn:zapas:problem:invalid";
+    case StatusCode::kThrottled: return "urn:zapas:problem:throttled";
     case StatusCode::kUnavailable: return "urn:zapas:problem:unavailable";
     default: return "urn:zapas:problem:internal";
   }
@@ -85,6 +87,7 @@ int HttpStatusOf(StatusCode code) {
     case StatusCode::kConflict: return 409;
     case StatusCode::kTooLarge: return 413;
     case StatusCode::kInvalid: return 422;
+    case StatusCode::kThrottled: return 429;
     case StatusCode::kUnavailable: return 503;
     case StatusCode::kInternal: return 500;
   }
@@ -245,6 +248,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
     }
     auto principal = tokens_.Check(request.authorization.substr(prefix.size()));
     if (!principal) return Status::Unauthenticated("the token is unknown or has expired");
+    ZAPAS_ASSIGN_OR_RETURN(bool disabled, IsDisabled(principal->username));
+    if (disabled) {
+      tokens_.RevokeUser(principal->username);
+      return Status::Unauthenticated("the user is disabled");
+    }
     anonymous = *principal;
     caller = &anonymous;
   }
@@ -284,12 +292,15 @@ Result<Reply> Api::Login(Call& c) {
   std::string username = in.Text("username", true, 100);
   std::string password = in.Text("password", true, 1000);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_RETURN_IF_ERROR(throttle_.Allow(username));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(auto user, conn->FindUser(username));
   // The same answer for an unknown name and a wrong password.
   if (!user || user->disabled || !VerifyPassword(user->password_hash, password)) {
+    throttle_.Failed(username);
     return Status::Unauthenticated("wrong user name or password");
   }
+  throttle_.Succeeded(username);
   Principal who{user->username, user->role, user->donor_code};
   auto issued = tokens_.Issue(who);
   JsonWriter w;
@@ -300,6 +311,20 @@ Result<Reply> Api::Login(Call& c) {
   if (who.role == Role::kDonor) w.Field("donor", who.donor_code);
   w.EndObject();
   return Reply{200, w.Take()};
+}
+
+Result<bool> Api::IsDisabled(const std::string& username) {
+  std::lock_guard<std::mutex> lock(disabled_mu_);
+  const auto now = std::chrono::steady_clock::now();
+  // `zapas user disable` writes the database; the server looks at most once a
+  // second, so a disabled user's tokens stop working within a second.
+  if (now - disabled_loaded_ > std::chrono::seconds(1)) {
+    ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+    ZAPAS_ASSIGN_OR_RETURN(std::vector<std::string> names, conn->DisabledUsers());
+    disabled_ = std::set<std::string>(names.begin(), names.end());
+    disabled_loaded_ = now;
+  }
+  return disabled_.count(username) > 0;
 }
 
 Result<Reply> Api::Write(Call& c, WriteWork work) {

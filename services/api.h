@@ -4,7 +4,10 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <map>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "domain/status.h"
@@ -107,8 +110,16 @@ class Api {
   Result<Reply> Write(Call& c, WriteWork work);
   Result<Reply> GetEntry(Call& c, const char* kind);
 
+  // Whether `username` has been disabled (checked against the database at most
+  // once a second).
+  Result<bool> IsDisabled(const std::string& username);
+
   Store& store_;
   TokenStore& tokens_;
+  LoginThrottle throttle_;
+  std::mutex disabled_mu_;
+  std::set<std::string> disabled_;
+  std::chrono::steady_clock::time_point disabled_loaded_;
   std::string version_;
   DocumentSettings documents_;
 };

@@ -34,6 +34,7 @@ const char* ReasonOf(int status) {
     case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
     case 503: return "Service Unavailable";
     default: return "Internal Server Error";
   }

@@ -33,6 +33,7 @@ Commands:
   user add NAME --role ROLE [--donor CODE] --password-stdin
                                    add a user (roles: admin, warehouse,
                                    treasurer, auditor, donor)
+  user disable|enable NAME         stop (or restore) a user's access at once
   rates import FILE                import an NBU exchange-rate file (JSON or XML)
   report reconciliation --from D --to D [--currency UAH] [-o FILE]
                                    the treasurer's reconciliation report (JSON)
@@ -197,6 +198,26 @@ int UserAdd(const CommandLine& cl) {
   if (!added.ok()) return Fail(added.message());
   std::cout << "zapas: user " << user.username << " (" << RoleName(user.role) << ") added"
             << std::endl;
+  return 0;
+}
+
+int UserDisable(const CommandLine& cl) {
+  const bool disable = cl.words[1] == "disable";
+  if (cl.Has("help") || cl.words.size() != 3) {
+    std::cout << "Usage: zapas user disable|enable NAME [--db PATH] [--config FILE]\n"
+                 "A disabled user cannot log in, and the tokens it holds stop working within a\n"
+                 "second, also while the server runs.\n";
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  auto repo = OpenSqlite(DbOptions(*config));
+  if (!repo.ok()) return Fail(repo.status().message());
+  Status migrated = (*repo)->Migrate();
+  if (!migrated.ok()) return Fail(migrated.message());
+  Status done = (*repo)->SetUserDisabled(cl.words[2], disable);
+  if (!done.ok()) return Fail(done.message());
+  std::cout << "zapas: user " << cl.words[2] << (disable ? " disabled" : " enabled") << std::endl;
   return 0;
 }
 
@@ -456,8 +477,10 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   int first = 2;
   if (command == "user") {
-    if (argc < 3 || std::string(argv[2]) != "add") {
-      std::cerr << "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n";
+    const std::string verb = argc >= 3 ? argv[2] : "";
+    if (verb != "add" && verb != "disable" && verb != "enable") {
+      std::cerr << "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n"
+                   "       zapas user disable|enable NAME\n";
       return 2;
     }
   }
@@ -467,7 +490,7 @@ int main(int argc, char** argv) {
   if (command == "init") return Init(*cl);
   if (command == "user") {
     cl->words.insert(cl->words.begin(), "user");
-    return UserAdd(*cl);
+    return cl->words[1] == "add" ? UserAdd(*cl) : UserDisable(*cl);
   }
   if (command == "demo") return Demo(*cl);
   if (command == "verify") return Verify(*cl);

@@ -138,3 +138,42 @@ TEST_F(JournalTest, BackupWhileServingIsConsistent) {
 
 }  // namespace
 }  // namespace zapas::testing
+
+namespace zapas::testing {
+namespace {
+
+class AccessTest : public ZapasServerTest {};
+
+TEST_F(AccessTest, ADisabledUserLosesItsTokenAtOnce) {
+  const std::string token = Token("warehouse");
+  ASSERT_EQ(client_->Get("/api/v1/stock", token).status, 200);
+  std::string out = RunZapas({"user", "disable", "sklad", "--db", server_->db_path()});
+  ASSERT_NE(out.find("exit 0"), std::string::npos) << out;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  EXPECT_TRUE(IsProblem(client_->Get("/api/v1/stock", token), 401));
+  HttpReply login = client_->Post("/api/v1/sessions", LoginBody("sklad", "sklad-password-1"), "");
+  EXPECT_TRUE(IsProblem(login, 401));
+  out = RunZapas({"user", "enable", "sklad", "--db", server_->db_path()});
+  ASSERT_NE(out.find("exit 0"), std::string::npos) << out;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  login = client_->Post("/api/v1/sessions", LoginBody("sklad", "sklad-password-1"), "");
+  EXPECT_EQ(login.status, 200) << login.body;
+  out = RunZapas({"user", "disable", "nobody", "--db", server_->db_path()});
+  EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
+}
+
+TEST_F(AccessTest, RepeatedFailedLoginsAreThrottled) {
+  for (int i = 0; i < 5; ++i) {
+    HttpReply r = client_->Post("/api/v1/sessions", LoginBody("kasa", "wrong-password"), "");
+    EXPECT_TRUE(IsProblem(r, 401)) << i;
+  }
+  // Even the right password waits now.
+  HttpReply r = client_->Post("/api/v1/sessions", LoginBody("kasa", "kasa-password-1"), "");
+  EXPECT_TRUE(IsProblem(r, 429)) << r.body;
+  // Other users are not affected.
+  EXPECT_EQ(client_->Post("/api/v1/sessions", LoginBody("audit", "audit-password-1"), "").status,
+            200);
+}
+
+}  // namespace
+}  // namespace zapas::testing
