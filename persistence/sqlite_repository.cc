@@ -53,6 +53,7 @@ class Stmt {
   bool valid() const { return stmt_ != nullptr; }
   const std::string& error() const { return error_; }
   void Reset() {
+    if (stmt_ == nullptr) return;  // a statement that failed to prepare
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }

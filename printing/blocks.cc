@@ -94,7 +94,7 @@ Status QrBadge(PdfDocument& doc, float x, float top, std::string_view payload) {
   float baseline = top - kQrBadgeWidth - 8;
   doc.DrawTextAligned(x, kQrBadgeWidth, baseline, "перевірка / verify", caption, Align::kCenter);
   baseline -= caption.line_height();
-  doc.DrawTextAligned(x, kQrBadgeWidth, baseline, PayloadShortHash(payload), caption.Gray(0.25f),
+  doc.DrawTextAligned(x, kQrBadgeWidth, baseline, VerificationCode(payload), caption.Gray(0.25f),
                       Align::kCenter);
   return doc.status();
 }

@@ -50,4 +50,16 @@ std::string PayloadShortHash(std::string_view payload) {
   return out;
 }
 
+std::string VerificationCode(std::string_view payload) {
+  const size_t colon = payload.rfind(':');
+  if (payload.rfind("zapas:", 0) == 0 && colon != std::string_view::npos) {
+    std::string_view hash = payload.substr(colon + 1);
+    if (hash.size() >= 16 && hash.size() <= 64 &&
+        hash.find_first_not_of("0123456789abcdef") == std::string_view::npos) {
+      return std::string(hash);
+    }
+  }
+  return PayloadShortHash(payload);
+}
+
 }  // namespace zapas::printing

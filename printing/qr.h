@@ -35,8 +35,12 @@ struct QrMatrix {
 // otherwise (out of memory).
 Result<QrMatrix> EncodeQr(std::string_view payload);
 
-// The first 16 hex digits (lower case) of the SHA-256 of the payload: the text
-// printed beneath a code, the same length as a journal entry's short hash.
+// The first 16 hex digits (lower case) of the SHA-256 of the payload.
 std::string PayloadShortHash(std::string_view payload);
+
+// The code printed beneath a QR code, for a person to type into the verify
+// page: the hash a Zapas payload ends with ("zapas:<number>:<hash>"), else the
+// payload's own short hash.
+std::string VerificationCode(std::string_view payload);
 
 }  // namespace zapas::printing

@@ -274,6 +274,7 @@ int ExportJournal(const CommandLine& cl) {
     if (!d.ok()) return Fail("--to: " + d.status().message());
     to = *d;
   }
+  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
   auto repo = OpenSqlite(DbOptions(*config));
   if (!repo.ok()) return Fail(repo.status().message());
   Status migrated = (*repo)->Migrate();
@@ -360,6 +361,7 @@ int Print(const CommandLine& cl) {
   }
   auto config = ConfigFor(cl);
   if (!config.ok()) return Fail(config.status().message());
+  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
   auto repo = OpenSqlite(DbOptions(*config));
   if (!repo.ok()) return Fail(repo.status().message());
   Catalog catalog;
