@@ -132,6 +132,8 @@ TEST_F(DocumentsTest, GoodsReceivedNoteWithRemarksAndAVerifiableQrCode) {
   ASSERT_EQ(qr.rfind(prefix, 0), 0u) << qr;
   const std::string hash = qr.substr(prefix.size());
   EXPECT_EQ(hash.size(), 16u);
+  // The same code is printed beneath it, for a person to type in.
+  EXPECT_NE(text.find(hash), std::string::npos) << text;
   HttpReply verified = client_->Get("/api/v1/verify/" + hash);
   ASSERT_EQ(verified.status, 200) << verified.body;
   EXPECT_EQ(Str(ParseObject(verified.body), "number"), Str(receipt, "number"));
