@@ -38,6 +38,7 @@ test: build
 bench: build
 	$(BUILD_DIR)/bench/deliveries_bench
 	$(BUILD_DIR)/bench/books_bench
+	$(BUILD_DIR)/bench/documents_bench
 
 clean:
 	rm -rf $(BUILD_DIR)

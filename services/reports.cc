@@ -123,16 +123,10 @@ class ReadSnapshot {
   bool open_ = false;
 };
 
-// A bank statement of the period beside the books' balance on its date.
-struct StatementCheck {
-  Statement statement;
-  int64_t book_balance = 0;
-};
-using StatementChecks = std::map<int32_t, std::vector<StatementCheck>>;  // by account id
-
 Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
                                                  const ReconciliationPeriod& period,
-                                                 StatementChecks& statements) {
+                                                 StatementChecks& statements,
+                                                 const std::function<Status()>& in_snapshot) {
   ReadSnapshot snapshot(repo);
   ZAPAS_RETURN_IF_ERROR(snapshot.Begin());
   RateTable rates;
@@ -164,6 +158,7 @@ Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
     ZAPAS_ASSIGN_OR_RETURN(int64_t book, repo.AccountBalance(st.account_id, st.date));
     statements[st.account_id].push_back(StatementCheck{st, book});
   }
+  if (in_snapshot) ZAPAS_RETURN_IF_ERROR(in_snapshot());
   ZAPAS_RETURN_IF_ERROR(snapshot.End());
   return books.Finish(std::move(accounts));
 }
@@ -293,14 +288,22 @@ Result<ReconciliationPeriod> ParseReconciliationQuery(
   return period;
 }
 
+Result<Reconciliation> ComputeReconciliation(Repository& repo, const ReconciliationPeriod& period,
+                                             const UndistributedSource& undistributed,
+                                             const std::function<Status()>& in_snapshot) {
+  Reconciliation r;
+  ZAPAS_ASSIGN_OR_RETURN(r.money, ReconcileMoney(repo, period, r.statements, in_snapshot));
+  ZAPAS_ASSIGN_OR_RETURN(r.undistributed, undistributed(period.to));
+  return r;
+}
+
 Result<std::string> ReconciliationReportJson(Repository& repo, const ReconciliationPeriod& period,
                                              const UndistributedSource& undistributed) {
-  StatementChecks statements;
-  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliationResult money, ReconcileMoney(repo, period, statements));
-  ZAPAS_ASSIGN_OR_RETURN(std::vector<UndistributedLot> lots, undistributed(period.to));
+  ZAPAS_ASSIGN_OR_RETURN(Reconciliation r, ComputeReconciliation(repo, period, undistributed));
   JsonWriter w;
-  w.Reserve(1024 + 400 * (money.accounts.size() + money.donors.size()) + 260 * lots.size());
-  WriteJson(w, period, money, statements, lots);
+  w.Reserve(1024 + 400 * (r.money.accounts.size() + r.money.donors.size()) +
+            260 * r.undistributed.size());
+  WriteJson(w, period, r.money, r.statements, r.undistributed);
   return w.Take();
 }
 

@@ -23,6 +23,30 @@ Result<ReconciliationPeriod> ParseReconciliationQuery(
 // whoever holds them (the Store under its shared lock, or the CLI's own).
 using UndistributedSource = std::function<Result<std::vector<UndistributedLot>>(Date to)>;
 
+// A bank statement of the period beside the books' balance on its date (in
+// the account's minor units).
+struct StatementCheck {
+  Statement statement;
+  int64_t book_balance = 0;
+};
+using StatementChecks = std::map<int32_t, std::vector<StatementCheck>>;  // by account id
+
+// The report as data: what ReconciliationReportJson writes.
+struct Reconciliation {
+  MoneyReconciliationResult money;
+  StatementChecks statements;
+  std::vector<UndistributedLot> undistributed;
+};
+
+// Computes the report. Reads the money books from `repo` in one read snapshot
+// (rates, donors, one pass over the money postings, accounts, statements);
+// `in_snapshot`, when given, runs last inside that snapshot, so that what it
+// reads from `repo` is of the same state (the audit report reads the journal
+// there); its error is the result's.
+Result<Reconciliation> ComputeReconciliation(Repository& repo, const ReconciliationPeriod& period,
+                                             const UndistributedSource& undistributed,
+                                             const std::function<Status()>& in_snapshot = {});
+
 // The report as JSON text. Reads the money books from `repo` in one read
 // snapshot (rates, donors, one pass over the money postings, accounts).
 Result<std::string> ReconciliationReportJson(Repository& repo, const ReconciliationPeriod& period,

@@ -1,0 +1,753 @@
+#include "printing/donor_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "printing/blocks.h"
+#include "printing/format.h"
+
+namespace zapas::printing {
+
+// ---- the bar chart ---------------------------------------------------------
+
+namespace {
+
+// The smallest "nice" step (1, 2, 2.5 or 5 times a power of ten) that divides
+// `max` into at most `ticks` intervals.
+double NiceStep(double max, int ticks) {
+  const double raw = max / ticks;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * magnitude >= raw * (1 - 1e-9)) return m * magnitude;
+  }
+  return 10 * magnitude;
+}
+
+// "12 500", "2,5": a tick value, grouped by spaces.
+std::string TickText(double v, double step) {
+  const int decimals = step >= 1 ? 0 : (step >= 0.1 ? 1 : 2);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  const size_t dot = s.find('.');
+  std::string whole = s.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : "," + s.substr(dot + 1);
+  std::string grouped;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ' ';
+    grouped += whole[i];
+  }
+  return grouped + fraction;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    const size_t nl = text.find('\n', start);
+    out.push_back(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+// The style that fits `text` into `w`, down to 4.5 points; nullopt when none does.
+std::optional<TextStyle> Fitting(const PdfDocument& doc, const std::string& text, TextStyle style,
+                                 float w) {
+  while (doc.TextWidth(text, style) > w) {
+    if (style.size <= 4.5f) return std::nullopt;
+    style.size -= 0.5f;
+  }
+  return style;
+}
+
+}  // namespace
+
+void DrawBarChart(PdfDocument& doc, float x, float top, float w, float h,
+                  const std::vector<ChartBar>& bars, const BarChartStyle& style) {
+  if (bars.empty() || w <= 40 || h <= 40) return;
+  const TextStyle label{FontWeight::kRegular, style.label_size, 0.3f, 1.15f};
+  const TextStyle value_style = label.Bold().Gray(0.15f);
+
+  double max = 0;
+  for (const ChartBar& b : bars) max = std::max(max, b.value);
+  const double step = max > 0 ? NiceStep(max, 4) : 1;
+  const int intervals = max > 0 ? std::max(1, static_cast<int>(std::ceil(max / step - 1e-9))) : 4;
+  const double axis_max = step * intervals;
+
+  // The plot: room for the tick labels on the left, the caption and the value
+  // texts above, and the bar labels (up to two lines) beneath.
+  float tick_w = 0;
+  for (int i = 0; i <= intervals; ++i) {
+    tick_w = std::max(tick_w, doc.TextWidth(TickText(step * i, step), label));
+  }
+  size_t label_lines = 1;
+  for (const ChartBar& b : bars) label_lines = std::max(label_lines, Lines(b.label).size());
+  const float plot_left = x + tick_w + 6;
+  const float plot_right = x + w;
+  const float plot_top = top - (style.axis_caption.empty() ? 4 : label.line_height() + 4) -
+                         value_style.line_height();
+  const float plot_bottom =
+      top - h + static_cast<float>(label_lines) * label.line_height() + 4;
+  const float plot_w = plot_right - plot_left;
+  const float plot_h = plot_top - plot_bottom;
+  if (plot_w <= 10 || plot_h <= 10) return;
+
+  if (!style.axis_caption.empty()) {
+    doc.DrawText(x, top - label.size, style.axis_caption, label);
+  }
+  // The value axis: grid lines and their values.
+  for (int i = 0; i <= intervals; ++i) {
+    const float y = plot_bottom + plot_h * static_cast<float>(i) / static_cast<float>(intervals);
+    if (i > 0) doc.DrawLine(plot_left, y, plot_right, y, 0.4f, style.grid_gray);
+    const std::string t = max > 0 ? TickText(step * i, step) : (i == 0 ? "0" : "");
+    doc.DrawTextAligned(x, tick_w, y - label.size * 0.35f, t, label, Align::kRight);
+  }
+
+  const float slot = plot_w / static_cast<float>(bars.size());
+  const float bar_w = std::min(slot * 0.62f, 48.0f);
+  // Skip every other label (or more) when they would touch.
+  float widest_label = 0;
+  for (const ChartBar& b : bars) {
+    for (const std::string& line : Lines(b.label)) {
+      widest_label = std::max(widest_label, doc.TextWidth(line, label));
+    }
+  }
+  const int label_every =
+      std::max(1, static_cast<int>(std::ceil((widest_label + 3) / std::max(slot, 1.0f))));
+  if (max <= 0) {
+    doc.DrawTextAligned(plot_left, plot_w, plot_bottom + plot_h / 2, style.empty_text,
+                        label.Sized(style.label_size + 1.5f), Align::kCenter);
+  }
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const ChartBar& b = bars[i];
+    const float cx = plot_left + slot * (static_cast<float>(i) + 0.5f);
+    const float bh =
+        max > 0 ? static_cast<float>(std::max(0.0, b.value) / axis_max) * plot_h : 0.0f;
+    if (bh > 0) doc.DrawBox(cx - bar_w / 2, plot_bottom + bh, bar_w, bh, 0, false, style.bar_gray);
+    if (!b.value_text.empty() && b.value > 0) {
+      if (auto s = Fitting(doc, b.value_text, value_style, slot - 1)) {
+        doc.DrawTextAligned(cx - slot / 2, slot, plot_bottom + bh + 2.5f, b.value_text, *s,
+                            Align::kCenter);
+      }
+    }
+    if (static_cast<int>(i) % label_every == 0) {
+      float baseline = plot_bottom - 3 - label.size;
+      for (const std::string& line : Lines(b.label)) {
+        const float room = slot * static_cast<float>(label_every) - 2;
+        if (auto s = Fitting(doc, line, label, room)) {
+          doc.DrawTextAligned(cx - room / 2, room, baseline, line, *s, Align::kCenter);
+        }
+        baseline -= label.line_height();
+      }
+    }
+  }
+  // The baseline over the bars' feet.
+  doc.DrawLine(plot_left, plot_bottom, plot_right, plot_bottom, 0.8f, 0.1f);
+}
+
+// ---- labels -----------------------------------------------------------------
+
+namespace {
+
+using blocks::kBody;
+using blocks::kCaption;
+using blocks::kSmall;
+
+const char* Pick(ReportLanguage l, const char* en, const char* uk) {
+  return l == ReportLanguage::kUkrainian ? uk : en;
+}
+
+std::string CapitalizeAscii(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+// The first letter in capitals: ASCII, or Ukrainian Cyrillic (а..я, є, і,
+// ї, ґ; two bytes each in UTF-8).
+std::string CapitalizeFirst(std::string s) {
+  if (s.size() < 2 || (static_cast<unsigned char>(s[0]) & 0xE0) != 0xC0) {
+    return CapitalizeAscii(std::move(s));
+  }
+  const unsigned cp = ((static_cast<unsigned char>(s[0]) & 0x1Fu) << 6) |
+                      (static_cast<unsigned char>(s[1]) & 0x3Fu);
+  unsigned upper = cp;
+  if (cp >= 0x430 && cp <= 0x44F) upper = cp - 0x20;  // а..я
+  if (cp >= 0x450 && cp <= 0x45F) upper = cp - 0x50;  // ѐ..џ: є, і, ї
+  if (cp == 0x491) upper = 0x490;                       // ґ
+  s[0] = static_cast<char>(0xC0 | (upper >> 6));
+  s[1] = static_cast<char>(0x80 | (upper & 0x3F));
+  return s;
+}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && s.front() == ' ') s.erase(0, 1);
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+// A category as recorded ("non-food: hygiene"), in the report's language:
+// known English words are translated for Ukrainian; the first letter is
+// capitalised.
+std::string CategoryLabel(const std::string& category, ReportLanguage l) {
+  if (category.empty()) return Pick(l, "Uncategorised", "Без категорії");
+  if (l == ReportLanguage::kEnglish) return CapitalizeFirst(category);
+  static const std::map<std::string, std::string> kUk = {
+      {"medical", "медичне"},         {"medicine", "ліки"},
+      {"food", "продукти харчування"}, {"non-food", "непродовольчі товари"},
+      {"hygiene", "гігієна"},          {"shelter", "укриття"},
+      {"equipment", "обладнання"},     {"clothing", "одяг"},
+      {"wash", "вода і санітарія"},    {"education", "освіта"},
+      {"energy", "енергетика"},        {"other", "інше"}};
+  std::string out;
+  size_t start = 0;
+  while (start <= category.size()) {
+    const size_t colon = category.find(':', start);
+    const std::string part =
+        Trim(category.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+    auto it = kUk.find(part);
+    if (!out.empty()) out += ": ";
+    out += it != kUk.end() ? it->second : part;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return CapitalizeFirst(out);
+}
+
+// An amount as the report prints it: "1 250,00" in Ukrainian, "1 250.00" in
+// English (grouped by spaces in both, as ISO 80000 allows).
+std::string Amount(const Money& m, ReportLanguage l) {
+  std::string s = FormatAmount(m);
+  if (l == ReportLanguage::kEnglish) {
+    const size_t comma = s.rfind(',');
+    if (comma != std::string::npos) s[comma] = '.';
+  }
+  return s;
+}
+
+std::string QuantityText(const std::string& printed, ReportLanguage l) {
+  std::string s = printed;
+  if (l == ReportLanguage::kEnglish) {
+    const size_t comma = s.rfind(',');
+    if (comma != std::string::npos) s[comma] = '.';
+  }
+  return s;
+}
+
+std::string LongDate(Date d, ReportLanguage l) {
+  return l == ReportLanguage::kUkrainian ? FormatDateNumeric(d) : FormatDateLongEn(d);
+}
+
+std::string Period(const DonorReportData& d) {
+  if (d.language == ReportLanguage::kUkrainian) {
+    return "з " + FormatDateNumeric(d.from) + " по " + FormatDateNumeric(d.to);
+  }
+  return FormatDateLongEn(d.from) + " – " + FormatDateLongEn(d.to);
+}
+
+// "37,5 %": the share of `part` in `whole`.
+std::string Share(const Money& part, const Money& whole, ReportLanguage l) {
+  if (whole.minor_units() <= 0) return "—";
+  const double pct = 100.0 * static_cast<double>(part.minor_units()) /
+                     static_cast<double>(whole.minor_units());
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f %%", pct);
+  std::string s = buf;
+  if (l == ReportLanguage::kUkrainian) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+// "1 027": a count, grouped by spaces.
+std::string Grouped(int64_t n) {
+  return FormatQuantity(zapas::Quantity::FromMilli(n * 1000));
+}
+
+std::string Count(int64_t n, ReportLanguage l, const char* en_one, const char* en_many,
+                  const char* uk_one, const char* uk_few, const char* uk_many) {
+  std::string word;
+  if (l == ReportLanguage::kEnglish) {
+    word = n == 1 ? en_one : en_many;
+  } else {
+    const int64_t t = n % 100, u = n % 10;
+    word = (t >= 11 && t <= 14) ? uk_many : (u == 1 ? uk_one : (u >= 2 && u <= 4 ? uk_few : uk_many));
+  }
+  return Grouped(n) + " " + word;
+}
+
+// ---- blocks -------------------------------------------------------------------
+
+const TextStyle kSectionStyle = kBody.Bold().Sized(11);
+
+// "2  Goods by category": a numbered section heading with a rule beneath. Keeps
+// `keep` points of what follows on the same page.
+void Section(PdfDocument& doc, int number, const std::string& title, float keep) {
+  const float h = kSectionStyle.line_height() + 8;
+  doc.Skip(10);
+  doc.EnsureSpace(h + keep);
+  const float top = doc.cursor();
+  const std::string n = std::to_string(number);
+  doc.DrawText(doc.left(), top - kSectionStyle.size, n, kSectionStyle.Gray(0.45f));
+  doc.DrawText(doc.left() + 16, top - kSectionStyle.size, title, kSectionStyle);
+  const float rule = top - kSectionStyle.line_height() - 2;
+  doc.DrawLine(doc.left(), rule, doc.right(), rule, 0.6f, 0.3f);
+  doc.SetCursor(rule - 6);
+}
+
+void Note(PdfDocument& doc, const std::string& text) {
+  doc.Skip(3);
+  doc.Paragraph(text, kSmall.Gray(0.35f));
+}
+
+// The height of a table: its header and every row.
+float TableHeight(const PdfDocument& doc, const TableSpec& spec, const std::vector<TableRow>& rows) {
+  float h = 0;
+  if (spec.header) {
+    TableSpec header_spec = spec;
+    if (spec.header_text) header_spec.text = *spec.header_text;
+    h += doc.MeasureRow(header_spec, *spec.header);
+  }
+  for (const TableRow& r : rows) h += doc.MeasureRow(spec, r);
+  return h;
+}
+
+// What a section keeps on its first page with its heading: a short table
+// whole (up to a third of a page), else its first rows.
+float Keep(const PdfDocument& doc, const TableSpec& spec, const std::vector<TableRow>& rows) {
+  const float whole = TableHeight(doc, spec, rows);
+  const float third = (doc.top() - doc.bottom()) / 3;
+  if (whole <= third) return whole;
+  std::vector<TableRow> first(rows.begin(), rows.begin() + std::min<size_t>(rows.size(), 3));
+  return TableHeight(doc, spec, first);
+}
+
+TableSpec Spec(const DonorReportData& d, std::vector<TableColumn> columns) {
+  TableSpec spec;
+  spec.columns = std::move(columns);
+  spec.text = kSmall.Sized(8.0f);
+  spec.header_text = kSmall.Sized(7.5f);
+  spec.padding = 2.8f;
+  spec.continued_caption = Pick(d.language, "(continued)", "(продовження)");
+  return spec;
+}
+
+TableRow Header(std::vector<std::string> cells, const std::vector<TableColumn>& columns) {
+  TableRow row;
+  row.shaded = true;
+  row.bold = true;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    TableCell c(cells[i]);
+    c.align = i < columns.size() && columns[i].align == Align::kRight ? Align::kRight : Align::kLeft;
+    row.cells.push_back(std::move(c));
+  }
+  return row;
+}
+
+// The title: who issues it, the report's name, the donor, the period.
+void TitleBlock(PdfDocument& doc, const DonorReportData& d) {
+  const ReportLanguage l = d.language;
+  float y = doc.cursor();
+  const TextStyle top_line = kSmall.Gray(0.35f);
+  doc.DrawText(doc.left(), y - top_line.size, d.org_name, top_line);
+  doc.DrawTextAligned(doc.left(), doc.width(), y - top_line.size,
+                      std::string(Pick(l, "Issued ", "Складено ")) + LongDate(d.issued, l),
+                      top_line, Align::kRight);
+  y -= top_line.line_height() + 10;
+  const TextStyle title = kBody.Bold().Sized(18);
+  y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), Pick(l, "Donor report", "Звіт для донора"),
+                           title);
+  y -= 2;
+  y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), d.donor_name, kBody.Bold().Sized(13));
+  y -= 3;
+  std::string meta = std::string(Pick(l, "Period: ", "Період: ")) + Period(d);
+  meta += std::string("   ·   ") + Pick(l, "Currency: ", "Валюта: ") + d.currency;
+  meta += std::string("   ·   ") + Pick(l, "Donor code: ", "Код донора: ") + d.donor_code;
+  if (!d.donor_country.empty()) {
+    meta += std::string("   ·   ") + Pick(l, "Country: ", "Країна: ") + d.donor_country;
+  }
+  y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), meta, kBody.Gray(0.2f));
+  y -= 6;
+  doc.DrawLine(doc.left(), y, doc.right(), y, 1.6f, 0.15f);
+  doc.SetCursor(y - 12);
+}
+
+struct Tile {
+  std::string caption;
+  std::string value;
+  std::string note;
+};
+
+// Key figures: tiles of four on a row, shaded.
+void Tiles(PdfDocument& doc, const std::vector<Tile>& tiles) {
+  const int per_row = 4;
+  const float gap = 8;
+  const float w = (doc.width() - gap * (per_row - 1)) / per_row;
+  const float h = 46;
+  const TextStyle caption = kCaption.Sized(6.8f).Gray(0.3f);
+  const TextStyle value = kBody.Bold().Sized(13.5f);
+  const TextStyle note = kCaption.Sized(6.8f).Gray(0.35f);
+  for (size_t start = 0; start < tiles.size(); start += per_row) {
+    doc.EnsureSpace(h + gap);
+    const float top = doc.cursor();
+    for (size_t i = start; i < tiles.size() && i < start + per_row; ++i) {
+      const float x = doc.left() + static_cast<float>(i - start) * (w + gap);
+      doc.DrawBox(x, top, w, h, 0, false, 0.93f);
+      doc.DrawBox(x, top, 2.2f, h, 0, false, 0.3f);  // an accent on the left edge
+      const Tile& t = tiles[i];
+      const TextStyle fitted_caption = Fitting(doc, t.caption, caption, w - 12).value_or(caption);
+      doc.DrawText(x + 8, top - 6 - fitted_caption.size, t.caption, fitted_caption);
+      const TextStyle fitted = Fitting(doc, t.value, value, w - 12).value_or(value.Sized(8));
+      doc.DrawText(x + 8, top - 29, t.value, fitted);
+      doc.DrawText(x + 8, top - 39.5f, t.note, note);
+    }
+    doc.SetCursor(top - h - gap);
+  }
+}
+
+// ---- the sections ---------------------------------------------------------------
+
+void Empty(PdfDocument& doc, const char* text) { doc.Paragraph(text, kBody.Gray(0.3f)); }
+
+TableCell TotalLabel(const std::string& text, int span) {
+  TableCell c(text);
+  c.span = span;
+  c.align = Align::kRight;
+  return c;
+}
+
+void MoneySection(PdfDocument& doc, const DonorReportData& d) {
+  const ReportLanguage l = d.language;
+  const std::vector<TableColumn> cols = {{0, Align::kLeft}, {120, Align::kRight}};
+  TableSpec spec = Spec(d, cols);
+  spec.header = Header({Pick(l, "Cash donations", "Грошові пожертви"),
+                        std::string(Pick(l, "Amount, ", "Сума, ")) + d.currency},
+                       cols);
+  std::vector<TableRow> rows = {
+      {{TableCell(std::string(Pick(l, "Remaining at the start of the period (",
+                                   "Залишок на початок періоду (")) +
+                  LongDate(d.from, l) + ")"),
+        TableCell(Amount(d.opening, l))}},
+      {{TableCell(Pick(l, "Received in the period", "Отримано за період")),
+        TableCell(Amount(d.received, l))}},
+      {{TableCell(Pick(l, "Spent in the period", "Витрачено за період")),
+        TableCell(Amount(d.spent, l))}},
+  };
+  TableRow closing{{TableCell(std::string(Pick(l, "Remaining at the end of the period (",
+                                                 "Залишок на кінець періоду (")) +
+                              LongDate(d.to, l) + ")"),
+                    TableCell(Amount(d.remaining, l))}};
+  closing.bold = true;
+  rows.push_back(closing);
+  Section(doc, 1, Pick(l, "Money", "Грошові кошти"), Keep(doc, spec, rows));
+  doc.Table(spec, rows);
+
+  const std::vector<TableColumn> pcols = {
+      {22, Align::kRight}, {0, Align::kLeft}, {56, Align::kRight}, {90, Align::kRight},
+      {52, Align::kRight}};
+  TableSpec pspec = Spec(d, pcols);
+  pspec.header = Header({"№", Pick(l, "Purpose", "Призначення"), Pick(l, "Payments", "Платежів"),
+                         std::string(Pick(l, "Amount, ", "Сума, ")) + d.currency,
+                         Pick(l, "Share", "Частка")},
+                        pcols);
+  std::vector<TableRow> prows;
+  int no = 0;
+  int payments = 0;
+  for (const DonorReportPurpose& p : d.purposes) {
+    payments += p.payments;
+    prows.push_back({{TableCell(std::to_string(++no)), TableCell(p.purpose),
+                      TableCell(std::to_string(p.payments)), TableCell(Amount(p.spent, l)),
+                      TableCell(Share(p.spent, d.spent, l))}});
+  }
+  TableRow total_row{{TotalLabel(Pick(l, "Total spent", "Усього витрачено"), 2),
+                      TableCell(std::to_string(payments)), TableCell(Amount(d.spent, l)),
+                      TableCell(d.spent.minor_units() > 0 ? "100 %" : "—")}};
+  total_row.bold = true;
+  prows.push_back(total_row);
+
+  const TextStyle sub = kBody.Bold().Sized(9.5f);
+  doc.Skip(9);
+  doc.EnsureSpace(sub.line_height() + 3 +
+                  (d.purposes.empty() ? kBody.line_height() : Keep(doc, pspec, prows)));
+  doc.Paragraph(Pick(l, "Spending by purpose", "Витрати за призначенням"), sub);
+  doc.Skip(3);
+  if (d.purposes.empty()) {
+    Empty(doc, Pick(l, "No payments were made from the donor's funds in this period.",
+                    "За період оплат з коштів донора не було."));
+    return;
+  }
+  doc.Table(pspec, prows);
+}
+
+void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
+  const ReportLanguage l = d.language;
+  const char* title =
+      Pick(l, "Goods received in kind, by category", "Отримані товари за категоріями");
+  if (d.categories.empty()) {
+    Section(doc, 2, title, kBody.line_height());
+    Empty(doc, Pick(l, "No goods of the donor were held or moved in this period.",
+                    "За період товарів донора на складах не було."));
+    return;
+  }
+  const std::vector<TableColumn> cols = {{0, Align::kLeft},    {82, Align::kRight},
+                                         {82, Align::kRight},  {72, Align::kRight},
+                                         {90, Align::kRight}};
+  TableSpec spec = Spec(d, cols);
+  spec.header = Header({Pick(l, "Category", "Категорія"),
+                        Pick(l, "Received", "Отримано"), Pick(l, "Delivered", "Передано"),
+                        Pick(l, "Written off", "Списано"),
+                        std::string(Pick(l, "In stock on ", "Залишок на ")) +
+                            FormatDateNumeric(d.to)},
+                       cols);
+  std::vector<TableRow> rows;
+  for (const DonorReportCategory& c : d.categories) {
+    rows.push_back({{TableCell(CategoryLabel(c.category, l)), TableCell(Amount(c.received, l)),
+                     TableCell(Amount(c.delivered, l)), TableCell(Amount(c.written_off, l)),
+                     TableCell(Amount(c.in_stock, l))}});
+  }
+  TableRow total{{TableCell(std::string(Pick(l, "Total, ", "Разом, ")) + d.currency),
+                  TableCell(Amount(d.goods_received, l)), TableCell(Amount(d.goods_delivered, l)),
+                  TableCell(Amount(d.goods_written_off, l)), TableCell(Amount(d.goods_in_stock, l))}};
+  total.bold = true;
+  rows.push_back(total);
+  Section(doc, 2, title, Keep(doc, spec, rows));
+  doc.Table(spec, rows);
+  Note(doc, Pick(l,
+                 "Goods are valued at the unit values the donor declared on receipt, converted "
+                 "to the report currency at the NBU rates of the movements' dates.",
+                 "Товари оцінено за вартістю одиниці, заявленою донором при отриманні, у валюті "
+                 "звіту за курсами НБУ на дати операцій."));
+}
+
+void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
+  const ReportLanguage l = d.language;
+  const char* title = Pick(l, "Deliveries by recipient kind and region",
+                           "Передано за видами отримувачів і регіонами");
+  if (d.deliveries.empty()) {
+    Section(doc, 3, title, kBody.line_height());
+    Empty(doc, Pick(l, "No goods of the donor were delivered in this period.",
+                    "За період товари донора не передавалися."));
+  } else {
+    const std::vector<TableColumn> cols = {{0, Align::kLeft},   {140, Align::kLeft},
+                                           {64, Align::kRight}, {54, Align::kRight},
+                                           {82, Align::kRight}, {44, Align::kRight}};
+    TableSpec spec = Spec(d, cols);
+    spec.header = Header({Pick(l, "Recipient kind", "Вид отримувача"), Pick(l, "Region", "Регіон"),
+                          Pick(l, "Recipients", "Отримувачів"), Pick(l, "Deliveries", "Видач"),
+                          std::string(Pick(l, "Value, ", "Вартість, ")) + d.currency,
+                          Pick(l, "Share", "Частка")},
+                         cols);
+    std::vector<TableRow> rows;
+    int recipients = 0, deliveries = 0;
+    for (const DonorReportDelivery& r : d.deliveries) {
+      recipients += r.recipients;
+      deliveries += r.deliveries;
+      rows.push_back({{TableCell(RecipientKindLabel(r.kind, l)),
+                       TableCell(r.region.empty() ? "—" : r.region),
+                       TableCell(Grouped(r.recipients)), TableCell(Grouped(r.deliveries)),
+                       TableCell(Amount(r.value, l)),
+                       TableCell(Share(r.value, d.goods_delivered, l))}});
+    }
+    TableRow total{{TotalLabel(Pick(l, "Total delivered", "Усього передано"), 2),
+                    TableCell(Grouped(recipients)), TableCell(Grouped(deliveries)),
+                    TableCell(Amount(d.goods_delivered, l)),
+                    TableCell(d.goods_delivered.minor_units() > 0 ? "100 %" : "—")}};
+    total.bold = true;
+    rows.push_back(total);
+    Section(doc, 3, title, Keep(doc, spec, rows));
+    doc.Table(spec, rows);
+  }
+  // Reach, in a sentence.
+  doc.Skip(6);
+  std::string reach;
+  if (l == ReportLanguage::kEnglish) {
+    reach = "Reached in the period: " +
+            Count(d.households, l, "IDP household", "IDP households", "", "", "") + " (" +
+            Count(d.people, l, "person", "people", "", "", "") + ") and " +
+            Count(d.organisations, l, "organisation", "organisations", "", "", "") +
+            " (military units, shelters, hospitals, communities).";
+  } else {
+    reach = "Охоплено за період: " +
+            Count(d.households, l, "", "", "домогосподарство ВПО", "домогосподарства ВПО",
+                  "домогосподарств ВПО") +
+            " (" + Count(d.people, l, "", "", "особа", "особи", "осіб") + ") та " +
+            Count(d.organisations, l, "", "", "організацію", "організації", "організацій") +
+            " (військові частини, місця проживання ВПО, лікарні, громади).";
+  }
+  std::string note = Pick(l,
+                          "People are counted from the household sizes recorded for the households "
+                          "reached. No recipient is named in this report.",
+                          "Кількість осіб підраховано за зазначеним складом домогосподарств. "
+                          "Жодного отримувача у звіті не названо.");
+  if (d.households_without_size > 0) {
+    note += " " + std::string(Pick(l, "Household size not recorded for ",
+                                   "Склад не зазначено для ")) +
+            Count(d.households_without_size, l, "household", "households", "домогосподарства",
+                  "домогосподарств", "домогосподарств") +
+            ".";
+  }
+  // The sentence and its note stay together.
+  const TextStyle reach_style = kBody.Bold().Sized(8.5f);
+  doc.EnsureSpace(doc.MeasureParagraph(reach, reach_style, doc.width()) + 3 +
+                  doc.MeasureParagraph(note, kSmall, doc.width()));
+  doc.Paragraph(reach, reach_style);
+  Note(doc, note);
+}
+
+void ChartSection(PdfDocument& doc, const DonorReportData& d) {
+  const ReportLanguage l = d.language;
+  const float h = 145;
+  Section(doc, 4, std::string(Pick(l, "Deliveries ", "Передано ")) + d.monthly_caption, h + 4);
+  BarChartStyle style;
+  style.axis_caption = std::string(Pick(l, "Value delivered, ", "Вартість переданого, ")) +
+                       d.currency;
+  style.empty_text = Pick(l, "nothing delivered in this period", "за період нічого не передано");
+  const float top = doc.cursor();
+  DrawBarChart(doc, doc.left(), top, doc.width(), h, d.monthly, style);
+  doc.SetCursor(top - h - 4);
+}
+
+void StockSection(PdfDocument& doc, const DonorReportData& d) {
+  const ReportLanguage l = d.language;
+  const std::string title =
+      std::string(Pick(l, "Stock remaining on ", "Залишки на складах на ")) + LongDate(d.to, l);
+  if (d.stock.empty()) {
+    Section(doc, 5, title, kBody.line_height());
+    Empty(doc, Pick(l, "None of the donor's goods remain in stock.",
+                    "Товарів донора на складах не залишилося."));
+    return;
+  }
+  const std::vector<TableColumn> cols = {{18, Align::kRight}, {0, Align::kLeft},
+                                         {70, Align::kLeft},  {86, Align::kLeft},
+                                         {60, Align::kRight}, {58, Align::kLeft},
+                                         {32, Align::kRight}, {70, Align::kRight}};
+  TableSpec spec = Spec(d, cols);
+  spec.text = kSmall.Sized(7.5f);
+  spec.header_text = kSmall.Sized(7.0f);
+  spec.header = Header({"№", Pick(l, "Item", "Найменування"), Pick(l, "Lot", "Партія"),
+                        Pick(l, "Warehouse", "Склад"), Pick(l, "Quantity", "Кількість"),
+                        Pick(l, "Expiry", "Придатний до"), Pick(l, "Days", "Днів"),
+                        Pick(l, "Declared value", "Заявлена вартість")},
+                       cols);
+  std::vector<TableRow> rows;
+  int no = 0;
+  int flagged = 0;
+  const int32_t warn_until = d.to.days() + d.expiry_warning_days;
+  for (const DonorReportStockLine& s : d.stock) {
+    const bool expires = s.expiry && !s.expiry->is_never();
+    const bool soon = expires && s.expiry->days() <= warn_until;
+    flagged += soon ? 1 : 0;
+    const std::string& name = l == ReportLanguage::kUkrainian || s.name_en.empty() ? s.name_uk
+                                                                                   : s.name_en;
+    const std::string& unit = l == ReportLanguage::kUkrainian ? s.unit_uk : s.unit_en;
+    TableCell expiry(expires ? FormatDateNumeric(*s.expiry) : "—");
+    if (soon) {
+      expiry.bold = true;
+      expiry.secondary = s.expiry->days() < d.to.days() ? Pick(l, "expired", "прострочено")
+                                                        : Pick(l, "expires soon", "спливає");
+    }
+    TableRow row{{TableCell(std::to_string(++no)), TableCell(name, CategoryLabel(s.category, l)),
+                  TableCell(s.lot.empty() ? "—" : s.lot), TableCell(s.warehouse),
+                  TableCell(QuantityText(s.quantity, l) + " " + unit), expiry,
+                  TableCell(Grouped(s.days_in_stock)),
+                  TableCell(Amount(s.value, l) + " " + std::string(s.value.currency_code()))}};
+    row.shaded = soon;
+    rows.push_back(std::move(row));
+  }
+  Section(doc, 5, title, Keep(doc, spec, rows));
+  doc.Table(spec, rows);
+  std::string note = Pick(l,
+                          "Days: since the lot was received. Declared value: quantity times the "
+                          "unit value declared by the donor, in the lot's currency.",
+                          "Днів: від надходження партії. Заявлена вартість: кількість, помножена "
+                          "на вартість одиниці, заявлену донором, у валюті партії.");
+  if (flagged > 0) {
+    note += " " + std::string(Pick(l, "Shaded: expired or expiring within ",
+                                   "Затінено: строк придатності минув або спливає протягом ")) +
+            std::to_string(d.expiry_warning_days) + Pick(l, " days.", " днів.");
+  }
+  Note(doc, note);
+}
+
+}  // namespace
+
+std::string RecipientKindLabel(const std::string& kind, ReportLanguage l) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kLabels = {
+      {"idp_household", {"IDP households", "Домогосподарства ВПО"}},
+      {"idp_shelter", {"IDP shelters", "Місця проживання ВПО"}},
+      {"military_unit", {"Military units", "Військові частини"}},
+      {"hospital", {"Hospitals", "Лікарні"}},
+      {"community", {"Communities", "Громади"}},
+  };
+  auto it = kLabels.find(kind);
+  if (it == kLabels.end()) return kind;
+  return l == ReportLanguage::kUkrainian ? it->second.second : it->second.first;
+}
+
+std::string ShortMonthName(int month, ReportLanguage l) {
+  static const char* kEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static const char* kUk[] = {"січ", "лют", "бер", "квіт", "трав", "черв",
+                              "лип", "серп", "вер", "жовт", "лист", "груд"};
+  if (month < 1 || month > 12) return "";
+  return l == ReportLanguage::kUkrainian ? kUk[month - 1] : kEn[month - 1];
+}
+
+Result<std::string> RenderDonorReport(const DonorReportData& d, const PrintOptions& options) {
+  if (d.donor_name.empty()) return Status::Field("donor_name", "is required");
+  if (d.currency.empty()) return Status::Field("currency", "is required");
+  const ReportLanguage l = d.language;
+  DocumentInfo info;
+  info.title = std::string(Pick(l, "Donor report: ", "Звіт для донора: ")) + d.donor_name;
+  info.subject = std::string(Pick(l, "Donor report ", "Звіт для донора ")) + d.donor_code + ", " +
+                 d.from.ToString() + ".." + d.to.ToString();
+  info.number = d.reference;
+  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<PdfDocument> doc, PdfDocument::Create(info, options));
+
+  TitleBlock(*doc, d);
+  const std::string households_note =
+      l == ReportLanguage::kEnglish
+          ? Count(d.people, l, "person", "people", "", "", "")
+          : Count(d.people, l, "", "", "особа", "особи", "осіб");
+  Tiles(*doc,
+        {
+            {Pick(l, "MONEY RECEIVED", "ОТРИМАНО КОШТІВ"), Amount(d.received, l), d.currency},
+            {Pick(l, "MONEY SPENT", "ВИТРАЧЕНО КОШТІВ"), Amount(d.spent, l), d.currency},
+            {Pick(l, "MONEY REMAINING", "ЗАЛИШОК КОШТІВ"), Amount(d.remaining, l),
+             d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
+            {Pick(l, "HOUSEHOLDS REACHED", "ОХОПЛЕНО ДОМОГОСПОДАРСТВ"),
+             Grouped(d.households), households_note},
+            {Pick(l, "GOODS RECEIVED", "ОТРИМАНО ТОВАРІВ"), Amount(d.goods_received, l),
+             d.currency},
+            {Pick(l, "GOODS DELIVERED", "ПЕРЕДАНО ТОВАРІВ"), Amount(d.goods_delivered, l),
+             d.currency},
+            {Pick(l, "GOODS IN STOCK", "ТОВАРІВ НА СКЛАДІ"), Amount(d.goods_in_stock, l),
+             d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
+            {Pick(l, "ORGANISATIONS REACHED", "ОХОПЛЕНО ОРГАНІЗАЦІЙ"),
+             Grouped(d.organisations),
+             Pick(l, "units, shelters, hospitals", "частини, заклади, громади")},
+        });
+  MoneySection(*doc, d);
+  GoodsSection(*doc, d);
+  DeliveriesSection(*doc, d);
+  ChartSection(*doc, d);
+  StockSection(*doc, d);
+
+  doc->Skip(14);
+  doc->EnsureSpace(30);
+  doc->Rule(0.4f, 0.6f);
+  doc->Paragraph(
+      Pick(l,
+           "This report shows aggregate figures only. It contains no personal data of any "
+           "recipient: no names, telephone numbers, document numbers or recipient codes. "
+           "Money is shown as booked, each operation converted at the NBU rate of its date.",
+           "Звіт містить лише узагальнені показники і не містить персональних даних отримувачів: "
+           "імен, номерів телефонів, номерів документів чи кодів отримувачів. Кошти наведено "
+           "за обліком, кожну операцію перераховано за курсом НБУ на її дату."),
+      kCaption.Sized(7.0f));
+  return doc->Save();
+}
+
+}  // namespace zapas::printing

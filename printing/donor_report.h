@@ -1,0 +1,153 @@
+// The donor's report as an A4 PDF, in English or in Ukrainian: what a donor
+// gave and what became of it over a period.
+//
+// DonorReportData is plain data that the caller fills from the books
+// (services/donor_report.cc); RenderDonorReport lays it out in the documents'
+// visual language: the title with the donor's name and the period, key figures
+// in tiles, the money (received, spent by purpose, remaining), the goods by
+// category (received, delivered, written off, in stock), the deliveries by
+// recipient kind and region with the households, people and organisations
+// reached, a bar chart of the deliveries per month (vector graphics), and the
+// stock remaining with its expiry. Every page's footer carries "page N of M"
+// and the report's reference.
+//
+// Personal data: the report holds aggregates only. DonorReportData has no
+// field for a recipient's name, code, phone or document, so none can appear.
+//
+// Thread-safe: RenderDonorReport and DrawBarChart share nothing between calls.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/money.h"
+#include "domain/status.h"
+#include "printing/pdf_document.h"
+
+namespace zapas::printing {
+
+// One bar of a bar chart: its label beneath the axis, its height, and the
+// text printed above it (empty: none).
+struct ChartBar {
+  std::string label;
+  double value = 0;
+  std::string value_text;
+};
+
+struct BarChartStyle {
+  float bar_gray = 0.35f;     // the bars' fill, 0 black .. 1 white
+  float grid_gray = 0.82f;    // horizontal grid lines
+  float label_size = 6.5f;    // bar and axis labels, points
+  std::string axis_caption;   // small grey caption at the top left ("EUR"); may be empty
+  std::string empty_text = "no data";  // centred in the plot when every value is 0
+};
+
+// Draws a vertical bar chart in the box whose top-left corner is (x, top),
+// `w` x `h` points: a value axis with "nice" round ticks and light grid lines
+// on the left, a baseline, one filled bar per entry (negative values count
+// as 0) with its value text above it and its label beneath. Labels that do
+// not fit their slot shrink; with many bars every other label is skipped.
+// Absolute drawing: the cursor does not move. Nothing is drawn for no bars.
+void DrawBarChart(PdfDocument& doc, float x, float top, float w, float h,
+                  const std::vector<ChartBar>& bars, const BarChartStyle& style = {});
+
+enum class ReportLanguage { kEnglish, kUkrainian };
+
+// One payment purpose: what the donor's money was spent on.
+struct DonorReportPurpose {
+  std::string purpose;
+  int payments = 0;
+  Money spent = Money::Zero(*FindCurrency("UAH"));
+};
+
+// The goods of one item category ("medical", "food", ...).
+struct DonorReportCategory {
+  std::string category;  // as recorded; known English names are translated for kUkrainian
+  Money received = Money::Zero(*FindCurrency("UAH"));
+  Money delivered = Money::Zero(*FindCurrency("UAH"));
+  Money written_off = Money::Zero(*FindCurrency("UAH"));
+  Money in_stock = Money::Zero(*FindCurrency("UAH"));
+};
+
+// Deliveries to the recipients of one kind in one region.
+struct DonorReportDelivery {
+  std::string kind;    // the recipient kind's code: "idp_household", "military_unit", ...
+  std::string region;  // "Київська область"
+  int recipients = 0;  // distinct recipients reached
+  int deliveries = 0;
+  Money value = Money::Zero(*FindCurrency("UAH"));
+};
+
+// One lot still in stock on the last day of the period.
+struct DonorReportStockLine {
+  std::string name_en;
+  std::string name_uk;
+  std::string category;
+  std::string lot;
+  std::string warehouse;  // where it lies: the warehouse's region or name
+  std::string quantity;   // as printed: FormatQuantity
+  std::string unit_en, unit_uk;
+  std::optional<Date> expiry;  // none: does not expire
+  int32_t days_in_stock = 0;
+  Money value = Money::Zero(*FindCurrency("UAH"));  // declared, in the lot's currency
+};
+
+struct DonorReportData {
+  ReportLanguage language = ReportLanguage::kEnglish;
+  std::string org_name;    // who issues the report
+  std::string reference;   // the footer's reference: "DE-HILFE 2026-11-01..2026-11-30"
+  Date issued = Date::FromDays(0);
+
+  std::string donor_code;
+  std::string donor_name;
+  std::string donor_country;
+  Date from = Date::FromDays(0);
+  Date to = Date::FromDays(0);
+  std::string currency;  // the report currency's code: every Money below but stock values
+
+  // Money given in cash, in the report currency.
+  Money opening = Money::Zero(*FindCurrency("UAH"));  // remaining before `from`
+  Money received = Money::Zero(*FindCurrency("UAH"));
+  Money spent = Money::Zero(*FindCurrency("UAH"));
+  Money remaining = Money::Zero(*FindCurrency("UAH"));  // on `to`
+  std::vector<DonorReportPurpose> purposes;             // in the order to print
+
+  // Goods given in kind, valued in the report currency.
+  Money goods_received = Money::Zero(*FindCurrency("UAH"));
+  Money goods_delivered = Money::Zero(*FindCurrency("UAH"));
+  Money goods_written_off = Money::Zero(*FindCurrency("UAH"));
+  Money goods_in_stock = Money::Zero(*FindCurrency("UAH"));  // on `to`
+  std::vector<DonorReportCategory> categories;
+  std::vector<DonorReportDelivery> deliveries;
+
+  // Reach in the period: distinct IDP households delivered to, the people in
+  // them (as far as their household size is recorded), and the other
+  // recipients (units, shelters, hospitals, communities) as organisations.
+  int households = 0;
+  int64_t people = 0;
+  int households_without_size = 0;
+  int organisations = 0;
+
+  // The value delivered per month (or quarter, or year, for long periods).
+  std::vector<ChartBar> monthly;
+  std::string monthly_caption;  // "per month", in the report's language
+
+  std::vector<DonorReportStockLine> stock;  // in the order to print
+  int expiry_warning_days = 90;             // stock expiring within this many days of `to` is marked
+};
+
+// Renders the report as PDF bytes. kInvalid naming the field when the donor's
+// name or the currency is empty; kInvalid also when a font cannot be loaded;
+// kInternal when libharu fails.
+Result<std::string> RenderDonorReport(const DonorReportData& data, const PrintOptions& options);
+
+// The label of a recipient kind's code ("idp_household" -> "IDP households",
+// "Домогосподарства ВПО"); the code itself when unknown.
+std::string RecipientKindLabel(const std::string& kind, ReportLanguage language);
+// Short month names for chart labels: "Nov" / "лист".
+std::string ShortMonthName(int month, ReportLanguage language);
+
+}  // namespace zapas::printing
