@@ -195,6 +195,15 @@ class Repository {
   virtual Status BackupTo(const std::string& path,
                           const std::function<void(int, int)>& progress) = 0;
 
+  // Who read which recipient's personal data, and when (append-only).
+  virtual Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
+                                 const std::string& read_at) = 0;
+  struct PersonalRead {
+    std::string read_at, read_by, recipient_code;
+  };
+  // The reads of one recipient's personal data (empty code: of all), oldest first.
+  virtual Result<std::vector<PersonalRead>> PersonalReads(const std::string& recipient_code) = 0;
+
   // Users.
   virtual Status AddUser(const User& user) = 0;  // kConflict when the name exists
   virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;

@@ -159,6 +159,19 @@ ALTER TABLE journal ADD COLUMN prev_hash TEXT;
 ALTER TABLE journal ADD COLUMN hash TEXT;
 CREATE UNIQUE INDEX journal_hash ON journal(hash);
 )SQL"},
+      {6, "log of reads of personal data", R"SQL(
+CREATE TABLE personal_reads (
+  id INTEGER PRIMARY KEY,
+  read_at TEXT NOT NULL,
+  read_by TEXT NOT NULL,
+  recipient_id INTEGER NOT NULL REFERENCES recipients(id)
+);
+CREATE INDEX personal_reads_recipient ON personal_reads(recipient_id);
+CREATE TRIGGER personal_reads_no_update BEFORE UPDATE ON personal_reads
+  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+CREATE TRIGGER personal_reads_no_delete BEFORE DELETE ON personal_reads
+  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+)SQL"},
   };
   return kMigrations;
 }

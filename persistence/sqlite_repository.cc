@@ -831,6 +831,31 @@ class SqliteRepository final : public Repository {
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading rates");
   }
 
+  Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
+                         const std::string& read_at) override {
+    Stmt* s = Prepare("INSERT INTO personal_reads (read_at, read_by, recipient_id) VALUES (?, ?, ?)");
+    s->Bind(1, read_at);
+    s->Bind(2, read_by);
+    s->Bind(3, recipient_id);
+    int rc = s->Step();
+    s->Reset();
+    return rc == SQLITE_DONE ? Status::Ok() : Error("logging a read of personal data");
+  }
+
+  Result<std::vector<PersonalRead>> PersonalReads(const std::string& recipient_code) override {
+    Stmt* s = Prepare(
+        "SELECT l.read_at, l.read_by, r.code FROM personal_reads l JOIN recipients r "
+        "ON r.id = l.recipient_id WHERE ? = '' OR r.code = ? ORDER BY l.id");
+    s->Bind(1, recipient_code);
+    s->Bind(2, recipient_code);
+    std::vector<PersonalRead> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back({s->Text(0), s->Text(1), s->Text(2)});
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading the log of personal data");
+    return out;
+  }
+
   Status BackupTo(const std::string& path,
                   const std::function<void(int, int)>& progress) override {
     if (FILE* existing = std::fopen(path.c_str(), "rb")) {

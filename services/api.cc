@@ -153,7 +153,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 45> kRoutes = {{
+  static const std::array<Route, 46> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -164,6 +164,7 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/donors", kReaders, &Api::ListDonors},
       {"POST", "/api/v1/recipients", kStaff, &Api::CreateRecipient},
       {"GET", "/api/v1/recipients", kReaders, &Api::ListRecipients},
+      {"GET", "/api/v1/personal-reads", kAdmin | Bit(Role::kAuditor), &Api::ListPersonalReads},
       {"POST", "/api/v1/receipts", kStaff, &Api::CreateReceipt},
       {"GET", "/api/v1/receipts/{}", kDocumentReaders, &Api::GetReceipt},
       {"GET", "/api/v1/receipts/{}/grn.pdf", kDocumentReaders, &Api::ReceiptGrn},

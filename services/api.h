@@ -65,6 +65,7 @@ class Api {
   Result<Reply> ListDonors(Call& c);
   Result<Reply> CreateRecipient(Call& c);
   Result<Reply> ListRecipients(Call& c);
+  Result<Reply> ListPersonalReads(Call& c);
   // movements (movements.cc)
   Result<Reply> CreateReceipt(Call& c);
   Result<Reply> CreateTransfer(Call& c);

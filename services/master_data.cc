@@ -207,10 +207,47 @@ Result<Reply> Api::CreateRecipient(Call& c) {
 Result<Reply> Api::ListRecipients(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   const bool personal = SeesPersonalData(c.who.role);
-  return ListPage<Recipient>(
-      c.request.query, [&](const PageRequest& p) { return conn->ListRecipients(p); },
-      [personal](JsonWriter& w, const Recipient& r) { WriteRecipient(w, r, personal); },
-      [](const Recipient& r) { return r.code; });
+  std::vector<int32_t> shown;  // recipients whose personal data this answer holds
+  ZAPAS_ASSIGN_OR_RETURN(
+      Reply reply,
+      ListPage<Recipient>(
+          c.request.query, [&](const PageRequest& p) { return conn->ListRecipients(p); },
+          [&](JsonWriter& w, const Recipient& r) {
+            WriteRecipient(w, r, personal);
+            if (personal && !r.personal_json.empty()) shown.push_back(r.id);
+          },
+          [](const Recipient& r) { return r.code; }));
+  if (!shown.empty()) {
+    // Every read of personal data is logged (who, when, which recipient)
+    // before the data leaves the server; no log, no data.
+    ZAPAS_ASSIGN_OR_RETURN(Reply logged, store_.Write(c.who, "", "", [&](WriteContext& ctx)
+                                                          -> Result<Reply> {
+      for (int32_t id : shown) {
+        ZAPAS_RETURN_IF_ERROR(ctx.repo.LogPersonalRead(id, ctx.who.username, ctx.recorded_at));
+      }
+      return Reply{};
+    }));
+    (void)logged;
+  }
+  return reply;
+}
+
+Result<Reply> Api::ListPersonalReads(Call& c) {
+  std::string code;
+  if (auto it = c.request.query.find("recipient"); it != c.request.query.end()) code = it->second;
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(auto reads, conn->PersonalReads(code));
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& r : reads) {
+    w.BeginObject()
+        .Field("recipient", r.recipient_code)
+        .Field("read_by", r.read_by)
+        .Field("read_at", r.read_at)
+        .EndObject();
+  }
+  w.EndArray().Key("next").Null().EndObject();
+  return Reply{200, w.Take()};
 }
 
 }  // namespace zapas

@@ -175,5 +175,28 @@ TEST_F(AccessTest, RepeatedFailedLoginsAreThrottled) {
             200);
 }
 
+TEST_F(AccessTest, EveryReadOfPersonalDataIsLogged) {
+  // The auditor sees no personal data, so nothing is logged for it.
+  ASSERT_EQ(Get("/recipients", "auditor").status, 200);
+  auto reads = Arr(ParseObject(Get("/personal-reads", "auditor").body), "items");
+  EXPECT_EQ(reads->size(), 0u);
+  // The warehouse sees the household's data: who, when and which recipient.
+  HttpReply r = Get("/recipients", "warehouse");
+  ASSERT_EQ(r.status, 200);
+  ASSERT_NE(r.body.find("household_size"), std::string::npos);
+  Get("/recipients", "admin");
+  reads = Arr(ParseObject(Get("/personal-reads?recipient=IDP-000117", "auditor").body), "items");
+  ASSERT_EQ(reads->size(), 2u);
+  EXPECT_EQ(Str(At(reads, 0), "read_by"), "sklad");
+  EXPECT_EQ(Str(At(reads, 1), "read_by"), "admin");
+  EXPECT_EQ(Str(At(reads, 0), "recipient"), "IDP-000117");
+  EXPECT_EQ(Str(At(reads, 0), "read_at").size(), 20u);
+  // The military unit has no personal data: never logged.
+  EXPECT_EQ(Arr(ParseObject(Get("/personal-reads?recipient=MU-A1234", "admin").body), "items")
+                ->size(),
+            0u);
+  EXPECT_TRUE(IsProblem(Get("/personal-reads", "warehouse"), 403));
+}
+
 }  // namespace
 }  // namespace zapas::testing
