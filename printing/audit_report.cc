@@ -15,6 +15,28 @@ using blocks::Field;
 using blocks::kBody;
 using blocks::kSmall;
 
+// The journal's kinds of entry with their Ukrainian and English labels.
+constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_view>> kKindLabels[] =
+    {
+        {"receipt", {"Надходження", "Receipt"}},
+        {"transfer", {"Переміщення", "Transfer"}},
+        {"delivery", {"Видача", "Delivery"}},
+        {"adjustment", {"Коригування", "Adjustment"}},
+        {"reversal", {"Сторно", "Reversal"}},
+        {"confirmation", {"Підтвердження", "Proof of delivery"}},
+        {"cash_donation", {"Пожертва", "Donation"}},
+        {"payment", {"Оплата", "Payment"}},
+        {"cash_transfer", {"Переказ коштів", "Cash transfer"}},
+        {"exchange", {"Обмін валюти", "Exchange"}},
+        {"bank_fee", {"Комісія банку", "Bank fee"}},
+};
+
+// "10 000": a count grouped as the amounts are.
+template <typename N>
+std::string Count(N n) {
+  return FormatCount(static_cast<int64_t>(n));
+}
+
 // "1 250,00 EUR"
 std::string WithCode(const Money& m) {
   return FormatAmount(m) + " " + std::string(m.currency_code());
@@ -112,8 +134,7 @@ TableCell HeadHashField(const AuditReportData& d, bool with_count) {
   hash.bold = true;
   hash.secondary = HeadText(d.head);
   if (with_count && d.head.id != 0) {
-    hash.secondary +=
-        "; записів у журналі / entries in the journal: " + std::to_string(d.journal_entries);
+    hash.secondary += "; записів у журналі / entries in the journal: " + Count(d.journal_entries);
   }
   return hash;
 }
@@ -126,9 +147,8 @@ void KeyFacts(PdfDocument& doc, const AuditReportData& d) {
       {
           {{Field("Організація / Organisation", org, 3), Field("Період / Period", PeriodText(d), 2),
             Field("Валюта / Currency", d.currency, 1)}},
-          {{Field("Записів за період / Entries in the period", std::to_string(d.entries.size()), 2),
-            Field("Записів у журналі / Entries in the journal", std::to_string(d.journal_entries),
-                  2),
+          {{Field("Записів за період / Entries in the period", Count(d.entries.size()), 2),
+            Field("Записів у журналі / Entries in the journal", Count(d.journal_entries), 2),
             Field("Сформовано / Generated", d.generated_at, 2)}},
           {{HeadHashField(d, false)}},
       });
@@ -175,6 +195,61 @@ TableSpec NumbersTable(std::vector<TableColumn> columns,
   return t;
 }
 
+// The narrowest a table's account or donor column becomes to make room for
+// the figures: a code such as "CASH-EUR" in bold, the name wrapped beneath.
+constexpr float kMinNameWidth = 64;
+
+// Makes every figure (the cells of the right-aligned columns) fit its column
+// on one line: a fixed figure column grows to its widest figure, in the bold
+// of a totals row too, and the flexible columns share what is left. When that
+// leaves a flexible text column narrower than `min_text` points, or a
+// flexible figure column narrower than its widest figure, the table's type is
+// set smaller, down to kMinFigureSize.
+void FitFigures(const PdfDocument& doc, TableSpec& t, const std::vector<TableRow>& rows,
+                float min_text) {
+  constexpr float kMinFigureSize = 5.4f;
+  constexpr float kStep = 0.2f;
+  const size_t n = t.columns.size();
+  for (float size = t.text.size;; size -= kStep) {
+    const TextStyle text = t.text.Sized(size);
+    std::vector<float> need(n, 0);
+    for (const TableRow& row : rows) {
+      size_t col = 0;
+      for (const TableCell& cell : row.cells) {
+        if (col >= n) break;
+        if (cell.span <= 1 && t.columns[col].align == Align::kRight) {
+          const TextStyle style = cell.bold || row.bold ? text.Bold() : text;
+          // A hair to spare: Wrap accepts a line up to 0.01 pt wider.
+          need[col] = std::max(need[col], doc.TextWidth(cell.text, style) + 2 * t.padding + 0.5f);
+        }
+        col += static_cast<size_t>(std::max(cell.span, 1));
+      }
+    }
+    std::vector<TableColumn> columns = t.columns;
+    float fixed = 0;
+    int flexible = 0;
+    for (size_t c = 0; c < n; ++c) {
+      if (columns[c].width > 0) {
+        columns[c].width = std::max(columns[c].width, need[c]);
+        fixed += columns[c].width;
+      } else {
+        ++flexible;
+      }
+    }
+    const float share = flexible > 0 ? (doc.width() - fixed) / static_cast<float>(flexible) : 0;
+    bool fits = fixed <= doc.width();
+    for (size_t c = 0; c < n; ++c) {
+      if (columns[c].width > 0) continue;
+      fits = fits && share >= (columns[c].align == Align::kRight ? need[c] : min_text);
+    }
+    if (fits || size - kStep < kMinFigureSize) {
+      t.columns = std::move(columns);
+      t.text = text;
+      return;
+    }
+  }
+}
+
 // The rows of an empty table: one line that says so.
 void NoneLine(PdfDocument& doc, std::string_view uk, std::string_view en) {
   doc.Bilingual(uk, en, kSmall.Gray(0.25f));
@@ -217,7 +292,7 @@ void CurrencyTable(PdfDocument& doc, const AuditReportData& d) {
   for (const AuditCurrencyRow& c : d.currencies) {
     TableCell cur(c.currency);
     cur.bold = true;
-    rows.push_back({{cur, TableCell(std::to_string(c.accounts)), TableCell(FormatAmount(c.opening)),
+    rows.push_back({{cur, TableCell(Count(c.accounts)), TableCell(FormatAmount(c.opening)),
                      TableCell(FormatAmount(c.in)), TableCell(FormatAmount(c.out)),
                      TableCell(FormatAmount(c.closing)), TableCell(FormatAmount(c.booked)),
                      TableCell(FormatAmount(c.revalued)), TableCell(FormatAmount(c.difference))}});
@@ -230,6 +305,7 @@ void CurrencyTable(PdfDocument& doc, const AuditReportData& d) {
         TableCell(FormatAmount(d.total_difference))},
        /*shaded=*/true,
        /*bold=*/true});
+  FitFigures(doc, t, rows, kMinNameWidth);
   doc.Table(t, rows);
   doc.Skip(14);
 }
@@ -277,6 +353,7 @@ void AccountTable(PdfDocument& doc, const AuditReportData& d) {
         TableCell(FormatAmount(d.total_difference))},
        /*shaded=*/true,
        /*bold=*/true});
+  FitFigures(doc, t, rows, kMinNameWidth);
   doc.Table(t, rows);
   doc.Skip(14);
 }
@@ -297,10 +374,10 @@ void StatementTable(PdfDocument& doc, const AuditReportData& d) {
   size_t mismatched = 0;
   for (const AuditStatementRow& s : d.statements) mismatched += s.matched ? 0 : 1;
   Section(doc, "3. Перевірка банківських виписок", "3. Bank statement checks", 36,
-          "Виписок за період: " + std::to_string(d.statements.size()) +
-              ", з розбіжністю: " + std::to_string(mismatched) + ".",
-          "Statements in the period: " + std::to_string(d.statements.size()) +
-              ", with a difference: " + std::to_string(mismatched) + ".");
+          "Виписок за період: " + Count(d.statements.size()) +
+              ", з розбіжністю: " + Count(mismatched) + ".",
+          "Statements in the period: " + Count(d.statements.size()) +
+              ", with a difference: " + Count(mismatched) + ".");
   if (d.statements.empty()) {
     NoneLine(doc, "Банківських виписок за період не внесено.",
              "No bank statements were recorded for the period.");
@@ -319,6 +396,7 @@ void StatementTable(PdfDocument& doc, const AuditReportData& d) {
           TableCell(WithCode(s.book_balance)), TableCell(WithCode(s.difference)), result},
          /*shaded=*/!s.matched});
   }
+  FitFigures(doc, t, rows, kMinNameWidth);
   doc.Table(t, rows);
   doc.Skip(14);
 }
@@ -360,11 +438,12 @@ void DonorTable(PdfDocument& doc, const AuditReportData& d) {
                        TableCell(FormatAmount(x.remaining_booked)),
                        TableCell(FormatAmount(x.goods_in_stock))}});
     }
+    FitFigures(doc, t, rows, kMinNameWidth);
     doc.Table(t, rows);
   }
   doc.Skip(6);
-  const std::string lots = std::to_string(d.undistributed_lots);
-  const std::string overdue = std::to_string(d.overdue_lots);
+  const std::string lots = Count(d.undistributed_lots);
+  const std::string overdue = Count(d.overdue_lots);
   doc.Bilingual(
       "Нерозподілена допомога на " + FormatDateNumeric(d.to) + ": партій — " + lots +
           ", з них понад 90 днів від надходження (Постанова КМУ № 953) — " + overdue + ".",
@@ -389,12 +468,12 @@ class JournalTable {
     for (char c : std::string_view("0123456789abcdef")) {
       digit = std::max(digit, doc.TextWidth(std::string_view(&c, 1), hash_));
     }
-    float kind_w = 0;
-    for (std::string_view kind :
-         {"receipt", "transfer", "delivery", "adjustment", "reversal", "confirmation",
-          "cash_donation", "payment", "cash_transfer", "exchange", "bank_fee"}) {
-      const auto [uk, en] = EntryKindLabels(kind);
-      kind_w = std::max({kind_w, doc.TextWidth(uk, body_), doc.TextWidth(en, minor_)});
+    // The kind column fits the longest label, and the column's heading; a
+    // kind without a label (its own name) is set smaller if need be (Fitted).
+    float kind_w = std::max(doc.TextWidth("Вид операції", head_), doc.TextWidth("Kind", head_en_));
+    for (const auto& [kind, labels] : kKindLabels) {
+      kind_w = std::max(
+          {kind_w, doc.TextWidth(labels.first, body_), doc.TextWidth(labels.second, minor_)});
     }
     const float fixed[kColumns] = {
         doc.TextWidth("GRN-2026-000000", number_) + 2 * kPad + 3,
@@ -475,8 +554,8 @@ class JournalTable {
     doc_.DrawText(x_[kNumber] + kPad + doc_.TextWidth(date, body_) + 3, y2,
                   "#" + std::to_string(e.id), minor_);
     const auto [kind_uk, kind_en] = EntryKindLabels(e.kind);
-    Text(kKind, y1, kind_uk, body_);
-    Text(kKind, minor_y2, kind_en, minor_);
+    Fitted(kKind, y1, kind_uk, body_);
+    Fitted(kKind, minor_y2, kind_en, minor_);
     float y = y1;
     for (const std::string& line : summary_) {
       Text(kSummary, y, line, body_);
@@ -492,7 +571,7 @@ class JournalTable {
       doc_.DrawText(x_[kAmount] + w_[kAmount] - kPad - std::min(width, room), y, amount, style);
       y -= body_.line_height();
     }
-    Text(kBy, y1, e.recorded_by, body_);
+    Fitted(kBy, y1, e.recorded_by, body_);
     Text(kBy, top - kPad - body_.line_height() - Baseline(time_), Timestamp(e.recorded_at), time_);
     // The hash: 64 hex digits on two lines of 32.
     const float h1 = top - kPad - Baseline(hash_);
@@ -522,6 +601,13 @@ class JournalTable {
     doc_.DrawText(x_[column] + kPad, baseline, text, style);
   }
 
+  // One line in a column, set smaller when it is wider than the column.
+  void Fitted(size_t column, float baseline, std::string_view text, const TextStyle& style) {
+    const float room = w_[column] - 2 * kPad;
+    const float width = doc_.TextWidth(text, style);
+    Text(column, baseline, text, width > room ? style.Sized(style.size * room / width) : style);
+  }
+
   PdfDocument& doc_;
   const TextStyle body_{FontWeight::kRegular, 6.6f, 0.0f, 1.2f};
   const TextStyle number_{FontWeight::kBold, 6.6f, 0.0f, 1.2f};
@@ -537,7 +623,7 @@ class JournalTable {
 };
 
 void JournalSection(PdfDocument& doc, const AuditReportData& d) {
-  const std::string n = std::to_string(d.entries.size());
+  const std::string n = Count(d.entries.size());
   JournalTable table(doc);
   Section(doc, "5. Записи журналу за період", "5. Journal entries of the period",
           table.HeaderHeight() + 24,
@@ -581,12 +667,12 @@ void Closing(PdfDocument& doc, const AuditReportData& d) {
   Section(doc, "Підсумок", "Closing", 150 + signatures_h);
   const std::string first = d.entries.empty() ? "—" : EntryRef(d.entries.front());
   const std::string last = d.entries.empty() ? "—" : EntryRef(d.entries.back());
-  blocks::FieldGrid(
-      doc, {
-               {{Field("Записів у звіті / Entries listed", std::to_string(d.entries.size()), 2),
-                 Field("Перший / First", first, 2), Field("Останній / Last", last, 2)}},
-               {{HeadHashField(d, true)}},
-           });
+  blocks::FieldGrid(doc,
+                    {
+                        {{Field("Записів у звіті / Entries listed", Count(d.entries.size()), 2),
+                          Field("Перший / First", first, 2), Field("Останній / Last", last, 2)}},
+                        {{HeadHashField(d, true)}},
+                    });
   doc.SetCursor(doc.cursor() + 4);
   doc.Bilingual(
       "Перевірка: команда zapas verify перераховує весь ланцюжок хешів із бази даних; "
@@ -609,21 +695,7 @@ void Closing(PdfDocument& doc, const AuditReportData& d) {
 }  // namespace
 
 std::pair<std::string_view, std::string_view> EntryKindLabels(std::string_view kind) {
-  static constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_view>>
-      kLabels[] = {
-          {"receipt", {"Надходження", "Receipt"}},
-          {"transfer", {"Переміщення", "Transfer"}},
-          {"delivery", {"Видача", "Delivery"}},
-          {"adjustment", {"Коригування", "Adjustment"}},
-          {"reversal", {"Сторно", "Reversal"}},
-          {"confirmation", {"Підтвердження", "Proof of delivery"}},
-          {"cash_donation", {"Пожертва", "Donation"}},
-          {"payment", {"Оплата", "Payment"}},
-          {"cash_transfer", {"Переказ коштів", "Cash transfer"}},
-          {"exchange", {"Обмін валюти", "Exchange"}},
-          {"bank_fee", {"Комісія банку", "Bank fee"}},
-      };
-  for (const auto& [k, labels] : kLabels) {
+  for (const auto& [k, labels] : kKindLabels) {
     if (k == kind) return labels;
   }
   return {kind, kind};

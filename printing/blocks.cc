@@ -197,12 +197,12 @@ void GoodsTable(PdfDocument& doc, const std::vector<GoodsLine>& lines,
       sum.secondary = std::string(l.sum->currency_code());
     }
     TableRow row{{TableCell(std::to_string(l.no)),
-                  TableCell(std::string(l.name_uk), std::string(l.name_en)),
+                  TableCell(KeepNumbersWithUnits(l.name_uk), KeepNumbersWithUnits(l.name_en)),
                   TableCell(std::string(l.unit), std::string(l.unit_en)),
                   TableCell(l.lot.empty() ? "—" : std::string(l.lot)),
                   TableCell(expires ? FormatDateNumeric(*l.expiry) : "—"),
                   TableCell(std::string(l.quantity)), price, sum}};
-    if (columns.remarks) row.cells.emplace_back(std::string(l.remark));
+    if (columns.remarks) row.cells.emplace_back(KeepNumbersWithUnits(l.remark));
     rows.push_back(std::move(row));
   }
   // The totals' label spans up to the sum column; a remarks cell stays empty.
@@ -218,13 +218,16 @@ void GoodsTable(PdfDocument& doc, const std::vector<GoodsLine>& lines,
   doc.Table(goods, rows);
 }
 
-void AmountInWords(PdfDocument& doc, size_t line_count, std::string_view words_uk,
-                   std::string_view words_en) {
+void AmountInWords(PdfDocument& doc, size_t line_count, std::string_view uk, std::string_view en) {
+  // "62 центи" stays on one line.
+  const std::string words_uk = KeepNumbersWithUnits(uk);
+  const std::string words_en = KeepNumbersWithUnits(en);
   const float label_w = 150;
   const float w = doc.width() - label_w;
   const TextStyle words = kBody.Bold();
-  const std::string count_uk = "Усього найменувань: " + std::to_string(line_count);
-  const std::string count_en = "Number of lines: " + std::to_string(line_count);
+  const std::string count = FormatCount(static_cast<int64_t>(line_count));
+  const std::string count_uk = "Усього найменувань: " + count;
+  const std::string count_en = "Number of lines: " + count;
   const float h = 2 * kBody.line_height() + doc.MeasureParagraph(words_uk, words, w) +
                   doc.MeasureParagraph(words_en, words.Secondary(), w) + 4;
   doc.EnsureSpace(h);

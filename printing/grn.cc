@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "printing/blocks.h"
+#include "printing/format.h"
 
 namespace zapas::printing {
 
@@ -24,7 +25,7 @@ void RemarksBlock(PdfDocument& doc, const std::vector<GrnLine>& lines) {
   const float no_w = 34;
   const float text_w = doc.width() - no_w;
   auto entry_text = [](const GrnLine& l) {
-    return Join({l.name_uk, l.lot}, ", ") + ": " + l.remark;
+    return KeepNumbersWithUnits(Join({l.name_uk, l.lot}, ", ") + ": " + l.remark);
   };
   doc.EnsureSpace(heading_h + 2 +
                   (noted.empty()

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/amount_in_words.h"
 #include "domain/money.h"
 #include "domain/quantity.h"
 #include "printing/waybill.h"
@@ -91,16 +92,10 @@ inline WaybillData SampleWaybill(int line_count = 80) {
     d.lines.push_back(l);
   }
   d.totals = {total};
-  if (line_count == 80) {  // 52 837,10 EUR
-    d.total_in_words_uk = "П'ятдесят дві тисячі вісімсот тридцять сім євро 10 центів";
-    d.total_in_words_en = "Fifty-two thousand eight hundred thirty-seven euro 10 cents";
-  } else if (line_count == 6) {  // 4 091,60 EUR
-    d.total_in_words_uk = "Чотири тисячі дев'яносто один євро 60 центів";
-    d.total_in_words_en = "Four thousand ninety-one euro 60 cents";
-  } else {
-    d.total_in_words_uk = FormatAmount(total) + " євро";
-    d.total_in_words_en = FormatAmount(total) + " euro";
-  }
+  // As the server writes it (domain/amount_in_words.h): 52 837,10 EUR for
+  // 80 lines, 4 091,60 EUR for 6.
+  d.total_in_words_uk = CapitalizeFirstUtf8(AmountInWordsUk(total).value());
+  d.total_in_words_en = CapitalizeFirstUtf8(AmountInWordsEn(total).value());
   d.handed_over = {"Коваленко Олена Миколаївна", "Завідувачка складу"};
   d.received = {"Мельник Іван Їжакович", "Головна медична сестра"};
   return d;
