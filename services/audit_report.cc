@@ -21,29 +21,12 @@
 #include "printing/format.h"
 #include "services/documents.h"
 #include "services/reports.h"
+#include "services/utf8.h"
 
 namespace zapas {
 namespace {
 
 // --- The stored document's top-level fields --------------------------------
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // What a summary needs of a document: its top-level string members, its
 // top-level Money objects ({"amount","currency"}), and per top-level array the
@@ -489,11 +472,7 @@ Result<std::string> AuditReportPdf(Repository& repo, const Catalog& catalog,
   ZAPAS_RETURN_IF_ERROR(FillReconciliation(reconciliation, *request.currency, data));
   if (!data.head.hash.empty()) data.qr_payload = "zapas:head:" + data.head.hash;
 
-  printing::PrintOptions options;
-  options.font_regular_path = settings.font_regular;
-  options.font_bold_path = settings.font_bold;
-  options.fixed_time = settings.fixed_time;
-  return printing::RenderAuditReport(data, options);
+  return printing::RenderAuditReport(data, PrintOptionsOf(settings));
 }
 
 }  // namespace zapas

@@ -109,14 +109,6 @@ std::string QrPayload(const JournalEntry& e) {
   return e.hash.empty() ? "" : "zapas:" + e.number + ":" + ShortHash(e.hash);
 }
 
-printing::PrintOptions OptionsOf(const DocumentSettings& settings) {
-  printing::PrintOptions options;
-  options.font_regular_path = settings.font_regular;
-  options.font_bold_path = settings.font_bold;
-  options.fixed_time = settings.fixed_time;
-  return options;
-}
-
 Result<int64_t> IdOf(const std::string& text, const char* noun) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
     return Status::NotFound(std::string("no ") + noun + " " + text.substr(0, 40));
@@ -125,6 +117,14 @@ Result<int64_t> IdOf(const std::string& text, const char* noun) {
 }
 
 }  // namespace
+
+printing::PrintOptions PrintOptionsOf(const DocumentSettings& settings) {
+  printing::PrintOptions options;
+  options.font_regular_path = settings.font_regular;
+  options.font_bold_path = settings.font_bold;
+  options.fixed_time = settings.fixed_time;
+  return options;
+}
 
 Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t id,
                                const DocumentSettings& settings) {
@@ -165,7 +165,7 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
   data.received = {received_by, ""};
   if (data.is_transfer_act) data.commander = {"", "Командир військової частини"};
   data.qr_payload = QrPayload(stored.entry);
-  return printing::RenderWaybill(data, OptionsOf(settings));
+  return printing::RenderWaybill(data, PrintOptionsOf(settings));
 }
 
 Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
@@ -204,7 +204,7 @@ Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
   data.total_in_words_en = InWords(data.totals, false);
   data.received_by = {Text(doc, "recorded_by"), "Комірник / Storekeeper"};
   data.qr_payload = QrPayload(stored.entry);
-  return printing::RenderGrn(data, OptionsOf(settings));
+  return printing::RenderGrn(data, PrintOptionsOf(settings));
 }
 
 Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string>& query,

@@ -10,6 +10,7 @@
 #include "domain/catalog.h"
 #include "domain/stock_index.h"
 #include "persistence/repository.h"
+#include "printing/pdf_document.h"
 
 namespace zapas {
 
@@ -21,6 +22,9 @@ struct DocumentSettings {
   std::string font_bold;
   std::optional<int64_t> fixed_time;  // fixes the PDF dates (same data, same bytes)
 };
+
+// How the documents are printed (fonts, fixed dates) under `settings`.
+printing::PrintOptions PrintOptionsOf(const DocumentSettings& settings);
 
 // The waybill of delivery `id` (the transfer act for a military unit) as PDF.
 // kNotFound when there is no such delivery.

@@ -50,34 +50,12 @@
 #include "printing/format.h"
 #include "services/documents.h"
 #include "services/goods.h"
+#include "services/reports.h"
 
 namespace zapas {
 namespace {
 
 using printing::ReportLanguage;
-
-// Ends a read snapshot on every path, so a pooled connection is never left
-// inside a transaction.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(Repository& repo) : repo_(repo) {}
-  ~ReadSnapshot() {
-    if (open_) (void)repo_.EndRead();
-  }
-  Status Begin() {
-    ZAPAS_RETURN_IF_ERROR(repo_.BeginRead());
-    open_ = true;
-    return Status::Ok();
-  }
-  Status End() {
-    open_ = false;
-    return repo_.EndRead();
-  }
-
- private:
-  Repository& repo_;
-  bool open_ = false;
-};
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
@@ -488,11 +466,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
     return lang == ReportLanguage::kUkrainian ? a.name_uk < b.name_uk : a.name_en < b.name_en;
   });
 
-  printing::PrintOptions options;
-  options.font_regular_path = settings.font_regular;
-  options.font_bold_path = settings.font_bold;
-  options.fixed_time = settings.fixed_time;
-  return printing::RenderDonorReport(data, options);
+  return printing::RenderDonorReport(data, PrintOptionsOf(settings));
 }
 
 }  // namespace zapas

@@ -88,6 +88,64 @@ Result<std::unique_ptr<Store>> OpenStore(const Config& c) {
   return Store::Open(DbOptions(c));
 }
 
+// A subcommand: its usage, whether a command line is one it takes (its words
+// and required options), and what it does with the configuration.
+struct Subcommand {
+  const char* usage;
+  bool (*takes)(const CommandLine& cl);
+  int (*run)(const CommandLine& cl, const Config& config);
+};
+
+bool AnyWords(const CommandLine&) { return true; }
+
+// Prints the usage for --help (exit 0) or a command line the subcommand does
+// not take (exit 2); else runs it with the configuration (--config, --db ...).
+int Run(const Subcommand& command, const CommandLine& cl) {
+  if (cl.Has("help") || !command.takes(cl)) {
+    std::cout << command.usage;
+    return cl.Has("help") ? 0 : 2;
+  }
+  auto config = ConfigFor(cl);
+  if (!config.ok()) return Fail(config.status().message());
+  return command.run(cl, *config);
+}
+
+// Opens the database at c.db_path, migrated to the current schema when
+// `migrate`.
+Result<std::unique_ptr<Repository>> Open(const Config& c, bool migrate) {
+  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<Repository> repo, OpenSqlite(DbOptions(c)));
+  if (migrate) ZAPAS_RETURN_IF_ERROR(repo->Migrate());
+  return repo;
+}
+
+// Opens (creating it and its directory when missing) and migrates the
+// database: for the commands that write to it.
+Result<std::unique_ptr<Repository>> OpenOrCreate(const Config& c) {
+  ZAPAS_RETURN_IF_ERROR(EnsureParentDir(c.db_path));
+  return Open(c, /*migrate=*/true);
+}
+
+// Opens the database for the commands that read it: "no database at PATH"
+// when the file does not exist, rather than creating an empty one.
+Result<std::unique_ptr<Repository>> OpenExisting(const Config& c, bool migrate) {
+  if (!Poco::File(c.db_path).exists()) return Status::NotFound("no database at " + c.db_path);
+  return Open(c, migrate);
+}
+
+// Writes `bytes` to the -o FILE, or to standard output without -o: 0, or 1
+// saying "cannot write FILE".
+int WriteOutput(const CommandLine& cl, const std::string& bytes) {
+  if (!cl.Has("output")) {
+    std::cout << bytes;
+    return 0;
+  }
+  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.close();
+  if (!out) return Fail("cannot write " + cl.Get("output"));
+  return 0;
+}
+
 class ServeApp : public Poco::Util::ServerApplication {
  public:
   explicit ServeApp(Config config) : config_(std::move(config)) {}
@@ -121,50 +179,34 @@ class ServeApp : public Poco::Util::ServerApplication {
   Config config_;
 };
 
-int Serve(const CommandLine& cl) {
-  if (cl.Has("help")) {
-    std::cout << "Usage: zapas serve [--port N] [--host ADDR] [--db PATH] [--config FILE] "
-                 "[--web DIR]\nServes the HTTP API under /api/v1 and the web UI at /. "
-                 "--port 0 picks a free port.\n";
-    return 0;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
-  ServeApp app(*config);
+int Serve(const CommandLine&, const Config& config) {
+  ServeApp app(config);
   char name[] = "zapas";
   char* argv[] = {name, nullptr};
   return app.run(1, argv);
 }
 
-int Init(const CommandLine& cl) {
-  if (cl.Has("help")) {
-    std::cout << "Usage: zapas init [--db PATH] [--config FILE]\n"
-                 "Creates the database, or applies the migrations it lacks.\n";
-    return 0;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
-  Status dir = EnsureParentDir(config->db_path);
-  if (!dir.ok()) return Fail(dir.message());
-  auto repo = OpenSqlite(DbOptions(*config));
+constexpr Subcommand kServe = {
+    "Usage: zapas serve [--port N] [--host ADDR] [--db PATH] [--config FILE] "
+    "[--web DIR]\nServes the HTTP API under /api/v1 and the web UI at /. "
+    "--port 0 picks a free port.\n",
+    AnyWords, Serve};
+
+int Init(const CommandLine&, const Config& config) {
+  auto repo = OpenOrCreate(config);
   if (!repo.ok()) return Fail(repo.status().message());
-  Status migrated = (*repo)->Migrate();
-  if (!migrated.ok()) return Fail(migrated.message());
   auto version = (*repo)->SchemaVersion();
-  std::cout << "zapas: " << config->db_path << " is at schema version "
+  std::cout << "zapas: " << config.db_path << " is at schema version "
             << (version.ok() ? *version : 0) << std::endl;
   return 0;
 }
 
-int UserAdd(const CommandLine& cl) {
-  if (cl.Has("help") || cl.words.size() != 3) {
-    std::cout << "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n"
-                 "Reads the password from standard input (one line). Works while the server "
-                 "runs.\n";
-    return cl.Has("help") ? 0 : 2;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
+constexpr Subcommand kInit = {
+    "Usage: zapas init [--db PATH] [--config FILE]\n"
+    "Creates the database, or applies the migrations it lacks.\n",
+    AnyWords, Init};
+
+int UserAdd(const CommandLine& cl, const Config& config) {
   if (!InitCrypto()) return Fail("cannot initialise libsodium");
   User user;
   user.username = cl.words[2];
@@ -188,12 +230,8 @@ int UserAdd(const CommandLine& cl) {
   auto hash = HashPassword(password);
   if (!hash.ok()) return Fail(hash.status().message());
   user.password_hash = *hash;
-  Status dir = EnsureParentDir(config->db_path);
-  if (!dir.ok()) return Fail(dir.message());
-  auto repo = OpenSqlite(DbOptions(*config));
+  auto repo = OpenOrCreate(config);
   if (!repo.ok()) return Fail(repo.status().message());
-  Status migrated = (*repo)->Migrate();
-  if (!migrated.ok()) return Fail(migrated.message());
   Status added = (*repo)->AddUser(user);
   if (!added.ok()) return Fail(added.message());
   std::cout << "zapas: user " << user.username << " (" << RoleName(user.role) << ") added"
@@ -201,47 +239,38 @@ int UserAdd(const CommandLine& cl) {
   return 0;
 }
 
-int UserDisable(const CommandLine& cl) {
+constexpr Subcommand kUserAdd = {
+    "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n"
+    "Reads the password from standard input (one line). Works while the server "
+    "runs.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 3; }, UserAdd};
+
+int UserDisable(const CommandLine& cl, const Config& config) {
   const bool disable = cl.words[1] == "disable";
-  if (cl.Has("help") || cl.words.size() != 3) {
-    std::cout << "Usage: zapas user disable|enable NAME [--db PATH] [--config FILE]\n"
-                 "A disabled user cannot log in, and the tokens it holds stop working within a\n"
-                 "second, also while the server runs.\n";
-    return cl.Has("help") ? 0 : 2;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
-  auto repo = OpenSqlite(DbOptions(*config));
+  auto repo = Open(config, /*migrate=*/true);
   if (!repo.ok()) return Fail(repo.status().message());
-  Status migrated = (*repo)->Migrate();
-  if (!migrated.ok()) return Fail(migrated.message());
   Status done = (*repo)->SetUserDisabled(cl.words[2], disable);
   if (!done.ok()) return Fail(done.message());
   std::cout << "zapas: user " << cl.words[2] << (disable ? " disabled" : " enabled") << std::endl;
   return 0;
 }
 
-int RatesImport(const CommandLine& cl) {
-  if (cl.Has("help") || cl.words.size() != 3 || cl.words[1] != "import") {
-    std::cout << "Usage: zapas rates import FILE [--db PATH] [--config FILE]\n"
-                 "Imports an NBU exchange-rate file, JSON or XML, one day or many. A bad record\n"
-                 "refuses the whole file and is named; rates already stored are skipped.\n";
-    return cl.Has("help") ? 0 : 2;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
+constexpr Subcommand kUserDisable = {
+    "Usage: zapas user disable|enable NAME [--db PATH] [--config FILE]\n"
+    "A disabled user cannot log in, and the tokens it holds stop working within a\n"
+    "second, also while the server runs.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 3; }, UserDisable};
+
+int RatesImport(const CommandLine& cl, const Config& config) {
   const std::string path = cl.words[2];
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail("cannot read " + path);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto file = ParseNbuFile(text);
   if (!file.ok()) return Fail(path + ": " + file.status().message() + "; nothing imported");
-  Status dir = EnsureParentDir(config->db_path);
-  if (!dir.ok()) return Fail(dir.message());
-  auto repo = OpenSqlite(DbOptions(*config));
+  auto repo = OpenOrCreate(config);
   if (!repo.ok()) return Fail(repo.status().message());
-  Status s = (*repo)->Migrate();
-  if (s.ok()) s = (*repo)->Begin();
+  Status s = (*repo)->Begin();
   if (!s.ok()) return Fail(s.message());
   auto inserted = (*repo)->InsertRates(file->rates);
   if (!inserted.ok()) {
@@ -259,53 +288,35 @@ int RatesImport(const CommandLine& cl) {
   return 0;
 }
 
-int ExportJournal(const CommandLine& cl) {
-  if (cl.Has("help") || cl.words.size() != 2 || cl.words[1] != "journal") {
-    std::cout << "Usage: zapas export journal [--to YYYY-MM-DD] [-o FILE] [--db PATH]\n"
-                 "Writes the money journal (entries on or before --to, default today) as plain\n"
-                 "text that hledger and ledger read; to standard output without -o.\n";
-    return cl.Has("help") ? 0 : 2;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
+constexpr Subcommand kRatesImport = {
+    "Usage: zapas rates import FILE [--db PATH] [--config FILE]\n"
+    "Imports an NBU exchange-rate file, JSON or XML, one day or many. A bad record\n"
+    "refuses the whole file and is named; rates already stored are skipped.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 3 && cl.words[1] == "import"; },
+    RatesImport};
+
+int ExportJournal(const CommandLine& cl, const Config& config) {
   Date to = Date::Today();
   if (cl.Has("to")) {
     auto d = Date::Parse(cl.Get("to"));
     if (!d.ok()) return Fail("--to: " + d.status().message());
     to = *d;
   }
-  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
-  auto repo = OpenSqlite(DbOptions(*config));
+  auto repo = OpenExisting(config, /*migrate=*/true);
   if (!repo.ok()) return Fail(repo.status().message());
-  Status migrated = (*repo)->Migrate();
-  if (!migrated.ok()) return Fail(migrated.message());
   auto journal = HledgerJournal(**repo, to);
   if (!journal.ok()) return Fail(journal.status().message());
-  if (!cl.Has("output")) {
-    std::cout << *journal;
-    return 0;
-  }
-  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
-  out << *journal;
-  out.close();
-  if (!out) return Fail("cannot write " + cl.Get("output"));
-  return 0;
+  return WriteOutput(cl, *journal);
 }
 
-int ReportReconciliation(const CommandLine& cl) {
-  if (cl.Has("help") || cl.words.size() != 2 || cl.words[1] != "reconciliation") {
-    std::cout << "Usage: zapas report reconciliation --from YYYY-MM-DD --to YYYY-MM-DD\n"
-                 "                                   [--currency UAH] [-o FILE] [--db PATH]\n"
-                 "Writes the treasurer's reconciliation report as JSON, the same as\n"
-                 "GET /api/v1/reports/reconciliation: each account's opening, in, out and\n"
-                 "closing, booked and revalued in --currency at the NBU rates; each donor's\n"
-                 "received, spent and remaining; and the aid not yet distributed on --to, by\n"
-                 "age. Reads the database without changing it, also while the server runs;\n"
-                 "to standard output without -o.\n";
-    return cl.Has("help") ? 0 : 2;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
+constexpr Subcommand kExportJournal = {
+    "Usage: zapas export journal [--to YYYY-MM-DD] [-o FILE] [--db PATH]\n"
+    "Writes the money journal (entries on or before --to, default today) as plain\n"
+    "text that hledger and ledger read; to standard output without -o.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 2 && cl.words[1] == "journal"; },
+    ExportJournal};
+
+int ReportReconciliation(const CommandLine& cl, const Config& config) {
   std::map<std::string, std::string> query;
   for (const char* name : {"from", "to", "currency"}) {
     if (cl.Has(name)) query[name] = cl.Get(name);
@@ -318,8 +329,7 @@ int ReportReconciliation(const CommandLine& cl) {
     }
     return Fail(message.empty() ? period.status().message() : message);
   }
-  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
-  auto repo = OpenSqlite(DbOptions(*config));
+  auto repo = OpenExisting(config, /*migrate=*/false);
   if (!repo.ok()) return Fail(repo.status().message());
   Catalog catalog;
   StockIndex index;
@@ -333,42 +343,41 @@ int ReportReconciliation(const CommandLine& cl) {
     return Fail(errors.empty() ? json.status().message()
                                : "--" + errors.front().field + ": " + errors.front().message);
   }
-  if (!cl.Has("output")) {
-    std::cout << *json << "\n";
-    return 0;
-  }
-  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
-  out << *json << "\n";
-  out.close();
-  if (!out) return Fail("cannot write " + cl.Get("output"));
-  return 0;
+  return WriteOutput(cl, *json + "\n");
 }
 
-int Print(const CommandLine& cl) {
+constexpr Subcommand kReportReconciliation = {
+    "Usage: zapas report reconciliation --from YYYY-MM-DD --to YYYY-MM-DD\n"
+    "                                   [--currency UAH] [-o FILE] [--db PATH]\n"
+    "Writes the treasurer's reconciliation report as JSON, the same as\n"
+    "GET /api/v1/reports/reconciliation: each account's opening, in, out and\n"
+    "closing, booked and revalued in --currency at the NBU rates; each donor's\n"
+    "received, spent and remaining; and the aid not yet distributed on --to, by\n"
+    "age. Reads the database without changing it, also while the server runs;\n"
+    "to standard output without -o.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 2 && cl.words[1] == "reconciliation"; },
+    ReportReconciliation};
+
+// print waybill|grn ID, print donor CODE or print audit; always with -o FILE.
+bool PrintTakes(const CommandLine& cl) {
   const std::string what = cl.words.size() >= 2 ? cl.words[1] : "";
   const bool by_id = (what == "waybill" || what == "grn") && cl.words.size() == 3;
   const bool donor = what == "donor" && cl.words.size() == 3;
   const bool audit = what == "audit" && cl.words.size() == 2;
-  if (cl.Has("help") || !(by_id || donor || audit) || !cl.Has("output")) {
-    std::cout << "Usage: zapas print waybill DELIVERY-ID -o FILE.pdf [--db PATH] [--config FILE]\n"
-                 "       zapas print grn RECEIPT-ID -o FILE.pdf\n"
-                 "       zapas print donor CODE --from D --to D [--currency C] [--lang en|uk] -o FILE.pdf\n"
-                 "       zapas print audit --from D --to D [--currency C] -o FILE.pdf\n"
-                 "Prints a delivery's waybill (the transfer act for a military unit), a receipt's\n"
-                 "goods received note, a donor's report or the audit report from the stored\n"
-                 "records. Works while the server runs.\n";
-    return cl.Has("help") ? 0 : 2;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
-  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
-  auto repo = OpenSqlite(DbOptions(*config));
+  return (by_id || donor || audit) && cl.Has("output");
+}
+
+int Print(const CommandLine& cl, const Config& config) {
+  const std::string& what = cl.words[1];  // one PrintTakes accepts
+  const bool by_id = what == "waybill" || what == "grn";
+  const bool donor = what == "donor";
+  auto repo = OpenExisting(config, /*migrate=*/false);
   if (!repo.ok()) return Fail(repo.status().message());
   Catalog catalog;
   StockIndex index;
   Status loaded = LoadStockState(**repo, catalog, index);
   if (!loaded.ok()) return Fail(loaded.message());
-  const DocumentSettings settings = DocumentSettingsOf(*config);
+  const DocumentSettings settings = DocumentSettingsOf(config);
   Result<std::string> pdf = Status::Internal("nothing printed");
   if (by_id) {
     const std::string& id = cl.words[2];
@@ -394,25 +403,23 @@ int Print(const CommandLine& cl) {
                 : AuditReportPdf(**repo, catalog, index, *request, settings);
   }
   if (!pdf.ok()) return Fail(pdf.status().message());
-  std::ofstream out(cl.Get("output"), std::ios::binary | std::ios::trunc);
-  out << *pdf;
-  out.close();
-  if (!out) return Fail("cannot write " + cl.Get("output"));
+  if (int written = WriteOutput(cl, *pdf); written != 0) return written;
   std::cout << "zapas: " << cl.Get("output") << " written" << std::endl;
   return 0;
 }
 
-int Backup(const CommandLine& cl) {
-  if (cl.Has("help") || cl.words.size() != 2) {
-    std::cout << "Usage: zapas backup FILE [--db PATH] [--config FILE]\n"
-                 "Copies the database to FILE (which must not exist) while the server keeps\n"
-                 "serving: SQLite's online backup gives a consistent copy.\n";
-    return cl.Has("help") ? 0 : 2;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
-  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
-  auto repo = OpenSqlite(DbOptions(*config));
+constexpr Subcommand kPrint = {
+    "Usage: zapas print waybill DELIVERY-ID -o FILE.pdf [--db PATH] [--config FILE]\n"
+    "       zapas print grn RECEIPT-ID -o FILE.pdf\n"
+    "       zapas print donor CODE --from D --to D [--currency C] [--lang en|uk] -o FILE.pdf\n"
+    "       zapas print audit --from D --to D [--currency C] -o FILE.pdf\n"
+    "Prints a delivery's waybill (the transfer act for a military unit), a receipt's\n"
+    "goods received note, a donor's report or the audit report from the stored\n"
+    "records. Works while the server runs.\n",
+    PrintTakes, Print};
+
+int Backup(const CommandLine& cl, const Config& config) {
+  auto repo = OpenExisting(config, /*migrate=*/false);
   if (!repo.ok()) return Fail(repo.status().message());
   int last_percent = -1;
   Status done = (*repo)->BackupTo(cl.words[1], [&](int copied, int total) {
@@ -423,25 +430,19 @@ int Backup(const CommandLine& cl) {
     }
   });
   if (!done.ok()) return Fail(done.message());
-  std::cout << "zapas: " << config->db_path << " copied to " << cl.words[1] << std::endl;
+  std::cout << "zapas: " << config.db_path << " copied to " << cl.words[1] << std::endl;
   return 0;
 }
 
-int Verify(const CommandLine& cl) {
-  if (cl.Has("help")) {
-    std::cout << "Usage: zapas verify [--db PATH] [--config FILE]\n"
-                 "Recomputes the journal's hash chain and checks that every money entry\n"
-                 "balances and no lot's stock is ever negative. Exit 0, or 1 naming the first\n"
-                 "bad entry.\n";
-    return 0;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
-  if (!Poco::File(config->db_path).exists()) return Fail("no database at " + config->db_path);
-  auto repo = OpenSqlite(DbOptions(*config));
+constexpr Subcommand kBackup = {
+    "Usage: zapas backup FILE [--db PATH] [--config FILE]\n"
+    "Copies the database to FILE (which must not exist) while the server keeps\n"
+    "serving: SQLite's online backup gives a consistent copy.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 2; }, Backup};
+
+int Verify(const CommandLine&, const Config& config) {
+  auto repo = OpenExisting(config, /*migrate=*/true);
   if (!repo.ok()) return Fail(repo.status().message());
-  Status migrated = (*repo)->Migrate();
-  if (!migrated.ok()) return Fail(migrated.message());
   auto report = VerifyJournal(**repo);
   if (!report.ok()) return Fail(report.status().message());
   std::cout << "zapas: journal verified: " << report->entries << " entries, head "
@@ -449,16 +450,16 @@ int Verify(const CommandLine& cl) {
   return 0;
 }
 
-int Demo(const CommandLine& cl) {
-  if (cl.Has("help")) {
-    std::cout << "Usage: zapas demo [--db PATH] [--config FILE]\n"
-                 "Fills an empty database with a demo cluster and prints the demo logins.\n";
-    return 0;
-  }
-  auto config = ConfigFor(cl);
-  if (!config.ok()) return Fail(config.status().message());
+constexpr Subcommand kVerify = {
+    "Usage: zapas verify [--db PATH] [--config FILE]\n"
+    "Recomputes the journal's hash chain and checks that every money entry\n"
+    "balances and no lot's stock is ever negative. Exit 0, or 1 naming the first\n"
+    "bad entry.\n",
+    AnyWords, Verify};
+
+int Demo(const CommandLine&, const Config& config) {
   if (!InitCrypto()) return Fail("cannot initialise libsodium");
-  auto store = OpenStore(*config);
+  auto store = OpenStore(config);
   if (!store.ok()) return Fail(store.status().message());
   TokenStore tokens(std::chrono::hours(1));
   Api api(**store, tokens, kVersion);
@@ -466,6 +467,11 @@ int Demo(const CommandLine& cl) {
   if (!loaded.ok()) return Fail(loaded.message());
   return 0;
 }
+
+constexpr Subcommand kDemo = {
+    "Usage: zapas demo [--db PATH] [--config FILE]\n"
+    "Fills an empty database with a demo cluster and prints the demo logins.\n",
+    AnyWords, Demo};
 
 }  // namespace
 }  // namespace zapas
@@ -488,33 +494,22 @@ int main(int argc, char** argv) {
   }
   auto cl = CommandLine::Parse(argc, argv, first, {"help", "password-stdin", "dry-run"});
   if (!cl.ok()) return Fail(cl.status().message());
-  if (command == "serve") return Serve(*cl);
-  if (command == "init") return Init(*cl);
-  if (command == "user") {
-    cl->words.insert(cl->words.begin(), "user");
-    return cl->words[1] == "add" ? UserAdd(*cl) : UserDisable(*cl);
-  }
-  if (command == "demo") return Demo(*cl);
-  if (command == "verify") return Verify(*cl);
-  if (command == "backup") {
-    cl->words.insert(cl->words.begin(), "backup");
-    return Backup(*cl);
-  }
-  if (command == "print") {
-    cl->words.insert(cl->words.begin(), "print");
-    return Print(*cl);
-  }
-  if (command == "export") {
-    cl->words.insert(cl->words.begin(), "export");
-    return ExportJournal(*cl);
-  }
-  if (command == "report") {
-    cl->words.insert(cl->words.begin(), "report");
-    return ReportReconciliation(*cl);
-  }
-  if (command == "rates") {
-    cl->words.insert(cl->words.begin(), "rates");
-    return RatesImport(*cl);
+  // The words start with the command's own (print waybill 7: "print", "waybill", "7").
+  cl->words.insert(cl->words.begin(), command);
+  if (command == "user") return Run(cl->words[1] == "add" ? kUserAdd : kUserDisable, *cl);
+  const std::pair<const char*, const Subcommand*> commands[] = {
+      {"serve", &kServe},
+      {"init", &kInit},
+      {"demo", &kDemo},
+      {"verify", &kVerify},
+      {"backup", &kBackup},
+      {"print", &kPrint},
+      {"export", &kExportJournal},
+      {"report", &kReportReconciliation},
+      {"rates", &kRatesImport},
+  };
+  for (const auto& [name, subcommand] : commands) {
+    if (command == name) return Run(*subcommand, *cl);
   }
   std::cerr << "zapas: unknown command \"" << command << "\"\n\n" << kUsage;
   return 2;

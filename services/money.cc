@@ -39,6 +39,28 @@ Result<Rate> RateFor(Repository& repo, const Money& amount, Date date) {
   return *rate;
 }
 
+// Checks that `amount` (the request's `field`) is positive and in `account`'s
+// currency, then finds the NBU rate it is booked at on `date`.
+Result<Rate> CheckedRate(Repository& repo, const Money& amount, const Account& account,
+                         const char* field, Date date) {
+  ZAPAS_RETURN_IF_ERROR(CheckAmount(amount, account, field));
+  return RateFor(repo, amount, date);
+}
+
+// What an operation on one account (request fields "account" and "amount")
+// looks up: the account, and the amount's rate on the operation's date.
+struct OneAccount {
+  Account account;
+  Rate rate;
+};
+
+Result<OneAccount> LookUpAccount(Repository& repo, const std::string& account_code,
+                                 const Money& amount, Date date) {
+  ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(repo, account_code, "account"));
+  ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(repo, amount, account, "amount", date));
+  return OneAccount{std::move(account), rate};
+}
+
 // Numbers, stores and answers one money operation.
 Result<Reply> StoreOperation(WriteContext& ctx, const char* kind, const char* prefix, Date date,
                              std::vector<MoneyPosting> postings,
@@ -131,14 +153,12 @@ Result<Reply> Api::CashDonation(Call& c) {
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     const Donor* donor = ctx.catalog.DonorByCode(donor_code);
     if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + donor_code + "\"");
-    ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(ctx.repo, account_code, "account"));
-    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, account, "amount"));
-    ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(account, *donor, *amount, rate));
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, account_code, *amount, *date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, *amount, op.rate));
     return StoreOperation(ctx, "cash_donation", "CD", *date, std::move(postings), [&](JsonWriter& w) {
       w.Field("donor", donor_code).Field("account", account_code).Field("amount", *amount);
       if (!earmark.empty()) w.Field("earmark", earmark);
-      w.Field("rate", rate.RateString());
+      w.Field("rate", op.rate.RateString());
     });
   });
 }
@@ -159,14 +179,12 @@ Result<Reply> Api::CashPayment(Call& c) {
       donor = ctx.catalog.DonorByCode(donor_code);
       if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + donor_code + "\"");
     }
-    ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(ctx.repo, account_code, "account"));
-    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, account, "amount"));
-    ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(account, *amount, donor, rate));
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, account_code, *amount, *date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, *amount, donor, op.rate));
     return StoreOperation(ctx, "payment", "PAY", *date, std::move(postings), [&](JsonWriter& w) {
       w.Field("account", account_code).Field("amount", *amount).Field("purpose", purpose);
       if (donor != nullptr) w.Field("donor", donor_code);
-      w.Field("rate", rate.RateString());
+      w.Field("rate", op.rate.RateString());
     });
   });
 }
@@ -183,8 +201,7 @@ Result<Reply> Api::CashTransfer(Call& c) {
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, from_code, "account_from"));
     ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, to_code, "account_to"));
-    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, from, "amount"));
-    ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
+    ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(ctx.repo, *amount, from, "amount", *date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookTransfer(from, to, *amount, rate));
     return StoreOperation(ctx, "cash_transfer", "CT", *date, std::move(postings), [&](JsonWriter& w) {
       w.Field("account_from", from_code).Field("account_to", to_code).Field("amount", *amount);
@@ -230,14 +247,12 @@ Result<Reply> Api::BankFee(Call& c) {
   std::string purpose = in.Text("purpose", false);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
-    ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(ctx.repo, account_code, "account"));
-    ZAPAS_RETURN_IF_ERROR(CheckAmount(*amount, account, "amount"));
-    ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateFor(ctx.repo, *amount, *date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(account, *amount, rate));
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, account_code, *amount, *date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, *amount, op.rate));
     return StoreOperation(ctx, "bank_fee", "FEE", *date, std::move(postings), [&](JsonWriter& w) {
       w.Field("account", account_code).Field("amount", *amount);
       if (!purpose.empty()) w.Field("purpose", purpose);
-      w.Field("rate", rate.RateString());
+      w.Field("rate", op.rate.RateString());
     });
   });
 }

@@ -100,29 +100,6 @@
 namespace zapas {
 namespace {
 
-// Ends a read snapshot on every path, so a pooled connection is never left
-// inside a transaction.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(Repository& repo) : repo_(repo) {}
-  ~ReadSnapshot() {
-    if (open_) (void)repo_.EndRead();
-  }
-  Status Begin() {
-    ZAPAS_RETURN_IF_ERROR(repo_.BeginRead());
-    open_ = true;
-    return Status::Ok();
-  }
-  Status End() {
-    open_ = false;
-    return repo_.EndRead();
-  }
-
- private:
-  Repository& repo_;
-  bool open_ = false;
-};
-
 Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
                                                  const ReconciliationPeriod& period,
                                                  StatementChecks& statements,

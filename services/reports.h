@@ -13,6 +13,32 @@
 
 namespace zapas {
 
+// A read snapshot of `repo` that ends on every path, so a pooled connection is
+// never left inside a transaction: Begin() starts it, End() (or the destructor)
+// ends it.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Repository& repo) : repo_(repo) {}
+  ~ReadSnapshot() {
+    if (open_) (void)repo_.EndRead();
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  Status Begin() {
+    ZAPAS_RETURN_IF_ERROR(repo_.BeginRead());
+    open_ = true;
+    return Status::Ok();
+  }
+  Status End() {
+    open_ = false;
+    return repo_.EndRead();
+  }
+
+ private:
+  Repository& repo_;
+  bool open_ = false;
+};
+
 // Reads ?from=&to=&currency= (currency defaults to UAH). kInvalid naming every
 // bad field: from and to are required YYYY-MM-DD dates with from <= to; the
 // currency must be one Zapas knows.
