@@ -1,0 +1,115 @@
+// Every role against every endpoint: allowed (anything but 401/403) or 403,
+// as CONTRACT.md's table says. The table is written here from the contract,
+// not read from the server's routes, so the two are checked against each other.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/services/fixture.h"
+
+namespace zapas::testing {
+namespace {
+
+struct Endpoint {
+  const char* method;
+  const char* path;  // under /api/v1
+  std::set<std::string> allowed;
+};
+
+const std::set<std::string> kAll = {"admin", "warehouse", "treasurer", "auditor", "donor"};
+const std::set<std::string> kReaders = {"admin", "warehouse", "treasurer", "auditor"};
+const std::set<std::string> kStaff = {"admin", "warehouse"};
+const std::set<std::string> kTreasury = {"admin", "treasurer"};
+const std::set<std::string> kTreasuryAndAuditor = {"admin", "treasurer", "auditor"};
+const std::set<std::string> kDocuments = {"admin", "warehouse", "auditor"};
+
+const std::vector<Endpoint>& Endpoints() {
+  static const std::vector<Endpoint> kEndpoints = {
+      {"POST", "/items", kStaff},
+      {"GET", "/items", kReaders},
+      {"POST", "/warehouses", {"admin"}},
+      {"GET", "/warehouses", kReaders},
+      {"POST", "/donors", {"admin"}},
+      {"GET", "/donors", kReaders},
+      {"POST", "/recipients", kStaff},
+      {"GET", "/recipients", kReaders},
+      {"GET", "/personal-reads", {"admin", "auditor"}},
+      {"POST", "/receipts", kStaff},
+      {"GET", "/receipts/1", kDocuments},
+      {"GET", "/receipts/1/grn.pdf", kDocuments},
+      {"POST", "/transfers", kStaff},
+      {"GET", "/transfers/1", kDocuments},
+      {"POST", "/deliveries", kStaff},
+      {"GET", "/deliveries/1", kDocuments},
+      {"GET", "/deliveries/1/waybill.pdf", kDocuments},
+      {"POST", "/deliveries/1/confirm", kStaff},
+      {"POST", "/adjustments", kStaff},
+      {"GET", "/adjustments/1", kDocuments},
+      {"POST", "/journal/1/reverse", kStaff},
+      {"GET", "/reversals/1", kDocuments},
+      {"GET", "/stock", kReaders},
+      {"POST", "/rates", kTreasury},
+      {"GET", "/rates", kReaders},
+      {"POST", "/accounts", kTreasury},
+      {"GET", "/accounts", kTreasuryAndAuditor},
+      {"POST", "/cash/donations", kTreasury},
+      {"POST", "/cash/payments", kTreasury},
+      {"POST", "/cash/transfers", kTreasury},
+      {"POST", "/cash/exchanges", kTreasury},
+      {"POST", "/cash/fees", kTreasury},
+      {"POST", "/periods/close", kTreasury},
+      {"GET", "/periods", kTreasuryAndAuditor},
+      {"POST", "/accounts/BK/statements", kTreasury},
+      {"GET", "/accounts/BK/statements", kTreasuryAndAuditor},
+      {"GET", "/reports/reconciliation", kTreasuryAndAuditor},
+      {"GET", "/reports/audit.pdf", kTreasuryAndAuditor},
+      {"GET", "/reports/donor/DE-HILFE.pdf", {"admin", "treasurer", "auditor", "donor"}},
+      {"GET", "/export/journal", kTreasuryAndAuditor},
+      {"GET", "/journal", {"admin", "auditor"}},
+      {"GET", "/health", kAll},
+      {"GET", "/verify/0000000000000000", kAll},
+  };
+  return kEndpoints;
+}
+
+class AccessTableTest : public ZapasServerTest {};
+
+TEST_F(AccessTableTest, EveryRoleAgainstEveryEndpoint) {
+  int checked = 0;
+  for (const Endpoint& e : Endpoints()) {
+    for (const std::string& role : kAll) {
+      const std::string path = std::string("/api/v1") + e.path;
+      HttpReply r = std::string(e.method) == "GET" ? client_->Get(path, Token(role))
+                                                   : client_->Post(path, "{}", Token(role));
+      const bool allowed = e.allowed.count(role) > 0;
+      if (allowed) {
+        EXPECT_NE(r.status, 403) << role << " " << e.method << " " << e.path << ": " << r.body;
+        EXPECT_NE(r.status, 401) << role << " " << e.method << " " << e.path;
+      } else {
+        EXPECT_TRUE(IsProblem(r, 403)) << role << " " << e.method << " " << e.path << ": "
+                                       << r.status << " " << r.body;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(Endpoints().size() * kAll.size()));
+}
+
+TEST_F(AccessTableTest, NoTokenIs401EverywhereButTheOpenEndpoints) {
+  for (const Endpoint& e : Endpoints()) {
+    if (e.allowed == kAll) continue;  // health and verify are open
+    const std::string path = std::string("/api/v1") + e.path;
+    HttpReply r = std::string(e.method) == "GET" ? client_->Get(path, "")
+                                                 : client_->Post(path, "{}", "");
+    EXPECT_TRUE(IsProblem(r, 401)) << e.method << " " << e.path << ": " << r.status;
+  }
+}
+
+TEST_F(AccessTableTest, ADonorSeesItsOwnReportOnly) {
+  Must("/donors", R"({"code":"US-AID","name":"US Aid","country":"US","currency":"USD"})");
+  HttpReply other = Get("/reports/donor/US-AID.pdf?from=2026-01-01&to=2026-01-31", "donor");
+  EXPECT_TRUE(IsProblem(other, 403)) << other.body;
+}
+
+}  // namespace
+}  // namespace zapas::testing
