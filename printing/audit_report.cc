@@ -255,8 +255,51 @@ void NoneLine(PdfDocument& doc, std::string_view uk, std::string_view en) {
   doc.Bilingual(uk, en, kSmall.Gray(0.25f));
 }
 
+// The seven figures both reconciliation tables show, their headers, and the
+// totals row that closes them (its label spans the first six columns).
+std::vector<std::pair<std::string, std::string>> FigureHeaders(const std::string& currency,
+                                                               bool short_labels) {
+  const std::string r = ", " + currency;
+  return {{"На початок", "Opening"},
+          {"Надійшло", "In"},
+          {"Вибуло", "Out"},
+          {"На кінець", "Closing"},
+          {"Облікова" + r, "Booked" + r},
+          {"Переоцінена" + r, "Revalued" + r},
+          short_labels ? std::pair<std::string, std::string>{"Курс. різниця" + r, "Exch. diff." + r}
+                       : std::pair<std::string, std::string>{"Курсова різниця" + r,
+                                                             "Exchange difference" + r}};
+}
+
+template <typename Row>
+void AppendFigures(TableRow& row, const Row& x) {
+  for (const Money* m : {&x.opening, &x.in, &x.out, &x.closing, &x.booked, &x.revalued,
+                         &x.difference}) {
+    row.cells.push_back(TableCell(FormatAmount(*m)));
+  }
+}
+
+void AppendTotals(std::vector<TableRow>& rows, const AuditReportData& d) {
+  TableCell label("Разом, " + d.currency + " / Total, " + d.currency);
+  label.span = 6;
+  label.align = Align::kRight;
+  rows.push_back(
+      {{label, TableCell(FormatAmount(d.total_booked)), TableCell(FormatAmount(d.total_revalued)),
+        TableCell(FormatAmount(d.total_difference))},
+       /*shaded=*/true,
+       /*bold=*/true});
+}
+
+// Headers for two leading columns followed by the seven figures.
+std::vector<std::pair<std::string, std::string>> WithFigures(
+    std::vector<std::pair<std::string, std::string>> leading, const std::string& currency,
+    bool short_labels) {
+  auto figures = FigureHeaders(currency, short_labels);
+  leading.insert(leading.end(), figures.begin(), figures.end());
+  return leading;
+}
+
 void CurrencyTable(PdfDocument& doc, const AuditReportData& d) {
-  const std::string r = ", " + d.currency;
   TableSpec t = NumbersTable({{44, Align::kCenter},
                               {40, Align::kCenter},
                               {0, Align::kRight},
@@ -266,15 +309,8 @@ void CurrencyTable(PdfDocument& doc, const AuditReportData& d) {
                               {0, Align::kRight},
                               {0, Align::kRight},
                               {0, Align::kRight}},
-                             {{"Валюта", "Currency"},
-                              {"Рахунків", "Accounts"},
-                              {"На початок", "Opening"},
-                              {"Надійшло", "In"},
-                              {"Вибуло", "Out"},
-                              {"На кінець", "Closing"},
-                              {"Облікова" + r, "Booked" + r},
-                              {"Переоцінена" + r, "Revalued" + r},
-                              {"Курсова різниця" + r, "Exchange difference" + r}});
+                             WithFigures({{"Валюта", "Currency"}, {"Рахунків", "Accounts"}},
+                                         d.currency, /*short_labels=*/false));
   Section(
       doc, "1. Звірка грошових коштів за валютами", "1. Cash reconciliation by currency", 40,
       "Рух у валюті рахунків; облікова вартість — за курсами НБУ на дати операцій, переоцінена — "
@@ -292,26 +328,17 @@ void CurrencyTable(PdfDocument& doc, const AuditReportData& d) {
   for (const AuditCurrencyRow& c : d.currencies) {
     TableCell cur(c.currency);
     cur.bold = true;
-    rows.push_back({{cur, TableCell(Count(c.accounts)), TableCell(FormatAmount(c.opening)),
-                     TableCell(FormatAmount(c.in)), TableCell(FormatAmount(c.out)),
-                     TableCell(FormatAmount(c.closing)), TableCell(FormatAmount(c.booked)),
-                     TableCell(FormatAmount(c.revalued)), TableCell(FormatAmount(c.difference))}});
+    TableRow row{{cur, TableCell(Count(c.accounts))}};
+    AppendFigures(row, c);
+    rows.push_back(std::move(row));
   }
-  TableCell label("Разом, " + d.currency + " / Total, " + d.currency);
-  label.span = 6;
-  label.align = Align::kRight;
-  rows.push_back(
-      {{label, TableCell(FormatAmount(d.total_booked)), TableCell(FormatAmount(d.total_revalued)),
-        TableCell(FormatAmount(d.total_difference))},
-       /*shaded=*/true,
-       /*bold=*/true});
+  AppendTotals(rows, d);
   FitFigures(doc, t, rows, kMinNameWidth);
   doc.Table(t, rows);
   doc.Skip(14);
 }
 
 void AccountTable(PdfDocument& doc, const AuditReportData& d) {
-  const std::string r = ", " + d.currency;
   TableSpec t = NumbersTable({{0, Align::kLeft},
                               {30, Align::kCenter},
                               {54, Align::kRight},
@@ -321,15 +348,8 @@ void AccountTable(PdfDocument& doc, const AuditReportData& d) {
                               {58, Align::kRight},
                               {58, Align::kRight},
                               {54, Align::kRight}},
-                             {{"Рахунок", "Account"},
-                              {"Вал.", "Cur."},
-                              {"На початок", "Opening"},
-                              {"Надійшло", "In"},
-                              {"Вибуло", "Out"},
-                              {"На кінець", "Closing"},
-                              {"Облікова" + r, "Booked" + r},
-                              {"Переоцінена" + r, "Revalued" + r},
-                              {"Курс. різниця" + r, "Exch. diff." + r}});
+                             WithFigures({{"Рахунок", "Account"}, {"Вал.", "Cur."}}, d.currency,
+                                         /*short_labels=*/true));
   Section(doc, "2. Рахунки", "2. Accounts", 40);
   if (d.accounts.empty()) {
     NoneLine(doc, "Рахунків немає.", "No accounts.");
@@ -340,19 +360,11 @@ void AccountTable(PdfDocument& doc, const AuditReportData& d) {
   for (const AuditAccountRow& a : d.accounts) {
     TableCell account(a.code, a.name + (a.cash ? "\nкаса / cash" : "\nбанк / bank"));
     account.bold = true;
-    rows.push_back({{account, TableCell(a.currency), TableCell(FormatAmount(a.opening)),
-                     TableCell(FormatAmount(a.in)), TableCell(FormatAmount(a.out)),
-                     TableCell(FormatAmount(a.closing)), TableCell(FormatAmount(a.booked)),
-                     TableCell(FormatAmount(a.revalued)), TableCell(FormatAmount(a.difference))}});
+    TableRow row{{account, TableCell(a.currency)}};
+    AppendFigures(row, a);
+    rows.push_back(std::move(row));
   }
-  TableCell label("Разом, " + d.currency + " / Total, " + d.currency);
-  label.span = 6;
-  label.align = Align::kRight;
-  rows.push_back(
-      {{label, TableCell(FormatAmount(d.total_booked)), TableCell(FormatAmount(d.total_revalued)),
-        TableCell(FormatAmount(d.total_difference))},
-       /*shaded=*/true,
-       /*bold=*/true});
+  AppendTotals(rows, d);
   FitFigures(doc, t, rows, kMinNameWidth);
   doc.Table(t, rows);
   doc.Skip(14);

@@ -21,7 +21,7 @@
 #include "printing/format.h"
 #include "services/documents.h"
 #include "services/reports.h"
-#include "services/utf8.h"
+#include "domain/utf8.h"
 
 namespace zapas {
 namespace {

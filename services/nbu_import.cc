@@ -11,7 +11,7 @@
 
 #include <map>
 
-#include "services/utf8.h"
+#include "domain/utf8.h"
 
 namespace zapas {
 namespace {

@@ -21,7 +21,9 @@ namespace {
 using testing::HaveTool;
 using testing::PageCount;
 using testing::RunTool;
+using testing::Contains;
 using testing::TempDir;
+using testing::Text;
 
 constexpr int64_t kFixedTime = 1795680000;  // 2026-11-26T08:00:00Z
 
@@ -195,16 +197,6 @@ AuditReportData SampleReport(int n) {
   d.head.hash = Hex64(static_cast<uint64_t>(n + 1));
   d.qr_payload = "zapas:head:" + d.head.hash;
   return d;
-}
-
-std::string Text(const std::string& path, int first = 0, int last = 0) {
-  std::string range;
-  if (first > 0) range = " -f " + std::to_string(first) + " -l " + std::to_string(last);
-  return RunTool("pdftotext -layout" + range + " " + path + " -").out;
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 TEST(AuditReport, ShowsTheReconciliationEveryEntryAndTheHeadHash) {

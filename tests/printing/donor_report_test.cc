@@ -23,6 +23,7 @@ using testing::HaveTool;
 using testing::PageCount;
 using testing::ReadPgm;
 using testing::RunTool;
+using testing::Contains;
 using testing::TempDir;
 
 constexpr int64_t kFixedTime = 1798790400;  // 2027-01-01T08:00:00Z
@@ -139,10 +140,6 @@ std::string Flat(const std::string& s) {
     }
   }
   return out;
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 // ---- the bar chart ----

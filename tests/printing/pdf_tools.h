@@ -133,4 +133,15 @@ inline std::string DecodeQr(const std::string& pdf_path, int page, const TempDir
   return r.out;
 }
 
+// `pdftotext -layout` of a PDF, or of pages first..last when first > 0.
+inline std::string Text(const std::string& path, int first = 0, int last = 0) {
+  std::string range;
+  if (first > 0) range = " -f " + std::to_string(first) + " -l " + std::to_string(last);
+  return RunTool("pdftotext -layout" + range + " " + path + " -").out;
+}
+
+inline bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
 }  // namespace zapas::printing::testing

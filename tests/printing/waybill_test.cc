@@ -19,7 +19,9 @@ using testing::PageCount;
 using testing::RunTool;
 using testing::SampleTransferAct;
 using testing::SampleWaybill;
+using testing::Contains;
 using testing::TempDir;
+using testing::Text;
 
 constexpr int64_t kFixedTime = 1795680000;  // 2026-11-26T08:00:00Z
 
@@ -27,16 +29,6 @@ PrintOptions Deterministic() {
   PrintOptions o;
   o.fixed_time = kFixedTime;
   return o;
-}
-
-std::string Text(const std::string& path, int first = 0, int last = 0) {
-  std::string range;
-  if (first > 0) range = " -f " + std::to_string(first) + " -l " + std::to_string(last);
-  return RunTool("pdftotext -layout" + range + " " + path + " -").out;
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 class WaybillTest : public ::testing::Test {

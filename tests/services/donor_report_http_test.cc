@@ -29,18 +29,6 @@
 namespace zapas::testing {
 namespace {
 
-std::string Shell(const std::string& command, int* status = nullptr) {
-  FILE* p = ::popen((command + " 2>/dev/null").c_str(), "r");
-  if (p == nullptr) throw std::runtime_error("cannot run " + command);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int rc = ::pclose(p);
-  if (status != nullptr) *status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return out;
-}
-
 // Whitespace folded, for phrases that may wrap or be spaced out by -layout.
 std::string Flat(const std::string& s) {
   std::string out;

@@ -22,6 +22,10 @@
 
 namespace zapas::testing {
 
+// Runs a shell command (its stderr discarded) and returns its standard output;
+// `status`, when given, receives its exit code.
+std::string Shell(const std::string& command, int* status = nullptr);
+
 // Runs the zapas binary with `args` to its end (killed after `timeout_seconds`)
 // and returns what it printed on stdout and stderr, then "exit N".
 std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds = 20);

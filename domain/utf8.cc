@@ -1,4 +1,4 @@
-#include "services/utf8.h"
+#include "domain/utf8.h"
 
 namespace zapas {
 

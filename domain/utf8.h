@@ -1,5 +1,6 @@
-// UTF-8 helpers the service layer's small JSON scanners share (the NBU rate
-// file reader and the audit report's document scanner).
+// UTF-8 encoding, shared by every layer that builds text from code points
+// (the NBU rate file reader, the audit report's document scanner, the PDF
+// layer's UTF-8 clean-up). Pure functions; thread-safe.
 #pragma once
 
 #include <cstdint>
