@@ -41,6 +41,9 @@ Result<Config> LoadConfig(const std::string& path) {
     str("printing.font_regular", c.font_regular);
     str("printing.font_bold", c.font_bold);
     str("printing.fixed_time", c.fixed_time);
+    str("http.tls.certificate", c.tls_certificate);
+    str("http.tls.private_key", c.tls_private_key);
+    str("http.tls.chain", c.tls_chain);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }

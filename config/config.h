@@ -27,6 +27,15 @@ struct Config {
   // printing.fixed_time: an RFC 3339 instant written as every PDF's date, so
   // the same data prints the same bytes (golden tests, reproducible archives).
   std::string fixed_time;
+  // http.tls.certificate and http.tls.private_key: PEM files. With them, `serve`
+  // speaks HTTPS only (TLS 1.2 or later). http.tls.chain: an optional PEM file
+  // of intermediate certificates sent after the certificate.
+  std::string tls_certificate;
+  std::string tls_private_key;
+  std::string tls_chain;
+
+  // True when either TLS file is named; serving then checks that both are.
+  bool tls() const { return !tls_certificate.empty() || !tls_private_key.empty(); }
 };
 
 // Reads `path` (a properties file) over the defaults. kInvalid naming the key

@@ -44,6 +44,9 @@ Result<Config> ConfigFor(const CommandLine& cl) {
   if (cl.Has("db")) c.db_path = cl.Get("db");
   if (cl.Has("host")) c.http_host = cl.Get("host");
   if (cl.Has("web")) c.web_root = cl.Get("web");
+  if (cl.Has("tls-certificate")) c.tls_certificate = cl.Get("tls-certificate");
+  if (cl.Has("tls-private-key")) c.tls_private_key = cl.Get("tls-private-key");
+  if (cl.Has("tls-chain")) c.tls_chain = cl.Get("tls-chain");
   if (cl.Has("port")) {
     const std::string p = cl.Get("port");
     if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos ||

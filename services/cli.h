@@ -23,7 +23,8 @@ struct CommandLine {
 };
 
 // The configuration for a subcommand: --config FILE (or config/zapas.properties
-// when present), then --db, --port and --host from the command line.
+// when present), then --db, --port, --host, --web and --tls-certificate,
+// --tls-private-key, --tls-chain from the command line.
 Result<Config> ConfigFor(const CommandLine& cl);
 
 }  // namespace zapas

@@ -15,6 +15,8 @@
 #include <Poco/URI.h>
 #include <sstream>
 
+#include "services/tls.h"
+
 namespace zapas {
 namespace {
 
@@ -169,9 +171,15 @@ HttpServer::~HttpServer() { Stop(); }
 
 Status HttpServer::Start() {
   try {
+    // With TLS only the socket differs: the server, its pool and keep-alive
+    // stay the same.
+    Poco::Net::ServerSocket socket;
+    if (config_.tls()) {
+      tls_ = std::make_unique<TlsLibrary>();
+      ZAPAS_ASSIGN_OR_RETURN(socket, TlsServerSocket(config_));
+    }
     // SO_REUSEADDR but never SO_REUSEPORT: a second server on a port in use
     // must fail, not share the port.
-    Poco::Net::ServerSocket socket;
     socket.bind(
         Poco::Net::SocketAddress(config_.http_host, static_cast<uint16_t>(config_.http_port)),
         /*reuseAddress=*/true, /*reusePort=*/false);
@@ -203,6 +211,7 @@ void HttpServer::Stop() {
     pool_->joinAll();
     pool_.reset();
   }
+  tls_.reset();  // after the server: its sockets hold the TLS context
 }
 
 }  // namespace zapas

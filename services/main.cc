@@ -3,6 +3,7 @@
 #include <Poco/Path.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -29,6 +30,8 @@ Usage: zapas COMMAND [OPTIONS]
 
 Commands:
   serve [--port N] [--host ADDR]   serve the HTTP API and the web UI
+        [--tls-certificate PEM --tls-private-key PEM]
+                                   ... over HTTPS (TLS 1.2 or later)
   init                             create or migrate the database
   user add NAME --role ROLE [--donor CODE] --password-stdin
                                    add a user (roles: admin, warehouse,
@@ -153,6 +156,9 @@ class ServeApp : public Poco::Util::ServerApplication {
  protected:
   int main(const std::vector<std::string>&) override {
     if (!InitCrypto()) return Fail("cannot initialise libsodium");
+    // A client that hangs up mid-reply must cost its connection, not the
+    // process: OpenSSL writes to TLS sockets without MSG_NOSIGNAL.
+    std::signal(SIGPIPE, SIG_IGN);
     std::cout << "zapas: opening " << config_.db_path << " ..." << std::endl;
     auto store = OpenStore(config_);
     if (!store.ok()) return Fail(store.status().message());
@@ -166,9 +172,9 @@ class ServeApp : public Poco::Util::ServerApplication {
     HttpServer server(api, config_);
     Status started = server.Start();
     if (!started.ok()) return Fail(started.message());
-    std::cout << "zapas: serving at http://" << config_.http_host << ":" << server.port() << "/"
-              << "  (API: http://" << config_.http_host << ":" << server.port()
-              << "/api/v1/health)" << std::endl;
+    const std::string url = std::string(config_.tls() ? "https" : "http") + "://" +
+                            config_.http_host + ":" + std::to_string(server.port()) + "/";
+    std::cout << "zapas: serving at " << url << "  (API: " << url << "api/v1/health)" << std::endl;
     waitForTerminationRequest();
     std::cout << "zapas: stopping" << std::endl;
     server.Stop();
@@ -188,8 +194,11 @@ int Serve(const CommandLine&, const Config& config) {
 
 constexpr Subcommand kServe = {
     "Usage: zapas serve [--port N] [--host ADDR] [--db PATH] [--config FILE] "
-    "[--web DIR]\nServes the HTTP API under /api/v1 and the web UI at /. "
-    "--port 0 picks a free port.\n",
+    "[--web DIR]\n"
+    "                   [--tls-certificate PEM --tls-private-key PEM [--tls-chain PEM]]\n"
+    "Serves the HTTP API under /api/v1 and the web UI at /. --port 0 picks a free\n"
+    "port. With a certificate and its key (or http.tls.certificate and\n"
+    "http.tls.private_key in the config) it serves HTTPS only, TLS 1.2 or later.\n",
     AnyWords, Serve};
 
 int Init(const CommandLine&, const Config& config) {

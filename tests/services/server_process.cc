@@ -30,7 +30,19 @@ namespace {
 
 constexpr int kStartTimeoutSeconds = 20;
 constexpr int kStopTimeoutSeconds = 20;
-constexpr const char* kServingPrefix = "serving at http://127.0.0.1:";
+
+// The port of the server's "serving at http://127.0.0.1:PORT/" (or https://)
+// line in `seen`; 0 while the line is not complete.
+int ServingPort(const std::string& seen) {
+  for (const char* prefix : {"serving at http://127.0.0.1:", "serving at https://127.0.0.1:"}) {
+    size_t at = seen.find(prefix);
+    if (at == std::string::npos) continue;
+    size_t digits = at + std::strlen(prefix);
+    size_t slash = seen.find('/', digits);
+    if (slash != std::string::npos) return std::atoi(seen.substr(digits, slash - digits).c_str());
+  }
+  return 0;
+}
 
 // argv for execv, kept alive by `storage`.
 std::vector<char*> Argv(std::vector<std::string>& storage) {
@@ -183,6 +195,7 @@ void ServerProcess::Start() {
   }
   std::vector<std::string> args = {ZAPAS_BINARY, "serve", "--db", db_path(), "--port", "0",
                                    "--web", "/nonexistent"};
+  args.insert(args.end(), serve_args_.begin(), serve_args_.end());
   std::vector<char*> argv = Argv(args);
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
@@ -213,15 +226,8 @@ void ServerProcess::Start() {
   std::string seen;
   int port = 0;
   for (;;) {
-    size_t at = seen.find(kServingPrefix);
-    if (at != std::string::npos) {
-      size_t digits = at + std::strlen(kServingPrefix);
-      size_t slash = seen.find('/', digits);
-      if (slash != std::string::npos) {
-        port = std::atoi(seen.substr(digits, slash - digits).c_str());
-        break;
-      }
-    }
+    port = ServingPort(seen);
+    if (port > 0) break;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                     deadline - std::chrono::steady_clock::now())
                     .count();

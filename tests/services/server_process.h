@@ -4,8 +4,9 @@
 //
 // ServerProcess owns a temporary directory (mkdtemp). AddUser() runs
 // `zapas user add` with the password on standard input; Start() runs
-// `zapas serve --db DIR/test.db --port 0 --web /nonexistent` and waits (at most
-// 20 s) for its "serving at http://127.0.0.1:PORT/" line. Failures throw
+// `zapas serve --db DIR/test.db --port 0 --web /nonexistent` (plus any
+// SetServeArgs) and waits (at most 20 s) for its "serving at
+// http://127.0.0.1:PORT/" (or https://) line. Failures throw
 // std::runtime_error carrying the child's output. Not thread-safe; one per test.
 #pragma once
 
@@ -42,6 +43,9 @@ class ServerProcess {
   int AddUser(const std::string& name, const std::string& role, const std::string& password,
               const std::string& donor = "");
 
+  // More arguments for `zapas serve` from the next Start() on, e.g.
+  // {"--tls-certificate", FILE, "--tls-private-key", FILE}.
+  void SetServeArgs(std::vector<std::string> args) { serve_args_ = std::move(args); }
   void Start();    // throws when the server does not come up within 20 s
   int Stop();      // SIGTERM and wait; returns the raw wait status (-1 if not running)
   int Kill();      // SIGKILL and wait; returns the raw wait status (-1 if not running)
@@ -59,6 +63,7 @@ class ServerProcess {
   void JoinDrain();
 
   std::string dir_;
+  std::vector<std::string> serve_args_;
   pid_t pid_ = -1;
   int port_ = 0;
   int out_fd_ = -1;
