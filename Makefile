@@ -20,7 +20,7 @@ deps:
 $(BUILD_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
-build: deps $(BUILD_DIR)/CMakeCache.txt
+build: deps $(BUILD_DIR)/CMakeCache.txt web
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
 run: build
@@ -42,3 +42,5 @@ bench: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+include web/web.mk

@@ -19,7 +19,7 @@ struct Config {
   size_t http_max_body_bytes = 1 << 20;  // http.max_body_bytes: larger bodies get 413
   bool db_synchronous_full = true;       // db.synchronous_full: durable commits
   int token_hours = 12;                  // auth.token_hours
-  std::string web_root = "web";          // web.root: static files served at /
+  std::string web_root = "web/dist";     // web.root: the built web UI, served at /
   std::string org_name = "Волонтерський кластер «Запас»";  // org.name: issuer of documents
   std::string org_edrpou;                // org.edrpou: its ЄДРПОУ code, printed when given
   std::string font_regular;              // printing.font_regular: TrueType path (default DejaVu)

@@ -9,6 +9,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   fonts-dejavu-core
   sqlite3 curl openssl poppler-utils qpdf zbar-tools hledger
+  chromium
 )
 
 missing=()
@@ -17,6 +18,12 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+
+# Node.js and npm build the web UI. Any Node.js 18 or later already installed
+# will do: a NodeSource build brings its own npm, which Debian's npm conflicts with.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

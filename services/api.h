@@ -70,6 +70,7 @@ class Api {
   Result<Reply> CreateReceipt(Call& c);
   Result<Reply> CreateTransfer(Call& c);
   Result<Reply> CreateDelivery(Call& c);
+  Result<Reply> PreviewDelivery(Call& c);  // POST /deliveries/preview: writes nothing
   Result<Reply> ConfirmDelivery(Call& c);
   Result<Reply> CreateAdjustment(Call& c);
   Result<Reply> ReverseMovement(Call& c);

@@ -69,6 +69,42 @@ void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t mi
   w.Field("donor", donor ? donor->code : "").EndObject();
 }
 
+// Writes a plan's "lines" and "totals" as its document shows them: what
+// entered (receipts), left (deliveries, transfers), or changed (adjustments,
+// reversals, signed). Shared by stored documents and the delivery preview.
+Status WritePlannedLines(JsonWriter& doc, const Catalog& catalog, const MovementPlan& plan,
+                         const std::function<const Lot*(const PlannedPosting&)>& lot_of) {
+  doc.Key("lines").BeginArray();
+  std::vector<Money> totals;
+  for (const PlannedPosting& p : plan.postings) {
+    const bool signed_lines =
+        plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
+    bool shown = signed_lines || (plan.kind == MovementKind::kReceipt ? p.delta > 0 : p.delta < 0);
+    if (!shown) continue;
+    const Lot* lot = lot_of(p);
+    if (lot == nullptr) return Status::Internal("a planned posting names an unknown lot");
+    int64_t milli = signed_lines ? p.delta : std::abs(p.delta);
+    WriteLine(
+        doc, catalog, *lot, milli,
+        plan.kind == MovementKind::kReversal ? catalog.WarehouseById(p.warehouse_id) : nullptr);
+    auto value = lot->unit_value().Times(Quantity::FromMilli(milli));
+    if (!value.ok()) return value.status();
+    bool added = false;
+    for (Money& t : totals) {
+      if (&t.currency() == &value->currency()) {
+        ZAPAS_ASSIGN_OR_RETURN(t, t.Add(*value));
+        added = true;
+      }
+    }
+    if (!added) totals.push_back(*value);
+  }
+  doc.EndArray();
+  doc.Key("totals").BeginArray();
+  for (const Money& t : totals) doc.MoneyValue(t);
+  doc.EndArray();
+  return Status::Ok();
+}
+
 // Stores a plan as one journal entry and stages its effects. `header` writes
 // the movement's own fields (warehouse, recipient, ...) into the document.
 Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string& number,
@@ -96,39 +132,11 @@ Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string&
     entry.postings.push_back(Posting{p.warehouse_id, lot->id, plan.date, p.delta});
   }
 
-  // Lines shown: what entered (receipts), left (deliveries, transfers), or
-  // changed (adjustments, signed).
   JsonWriter doc;
   doc.BeginObject().Field(NumberField(plan.kind), number);
   header(doc);
   doc.Field("date", plan.date.ToString());
-  doc.Key("lines").BeginArray();
-  std::vector<Money> totals;
-  for (const PlannedPosting& p : plan.postings) {
-    const bool signed_lines =
-        plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
-    bool shown = signed_lines || (plan.kind == MovementKind::kReceipt ? p.delta > 0 : p.delta < 0);
-    if (!shown) continue;
-    const Lot* lot = lot_of(p);
-    int64_t milli = signed_lines ? p.delta : std::abs(p.delta);
-    WriteLine(doc, ctx.catalog, *lot, milli,
-              plan.kind == MovementKind::kReversal ? ctx.catalog.WarehouseById(p.warehouse_id)
-                                                   : nullptr);
-    auto value = lot->unit_value().Times(Quantity::FromMilli(milli));
-    if (!value.ok()) return value.status();
-    bool added = false;
-    for (Money& t : totals) {
-      if (&t.currency() == &value->currency()) {
-        ZAPAS_ASSIGN_OR_RETURN(t, t.Add(*value));
-        added = true;
-      }
-    }
-    if (!added) totals.push_back(*value);
-  }
-  doc.EndArray();
-  doc.Key("totals").BeginArray();
-  for (const Money& t : totals) doc.MoneyValue(t);
-  doc.EndArray();
+  ZAPAS_RETURN_IF_ERROR(WritePlannedLines(doc, ctx.catalog, plan, lot_of));
   doc.Field("recorded_at", ctx.recorded_at).Field("recorded_by", ctx.who.username);
   doc.EndObject();
   entry.document = doc.Take();
@@ -221,8 +229,11 @@ Result<Reply> Api::CreateTransfer(Call& c) {
                       [r](JsonWriter& w) { w.Field("from", r.from).Field("to", r.to); }));
 }
 
-Result<Reply> Api::CreateDelivery(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
+namespace {
+
+// The body of POST /deliveries (and of its preview), field errors reported together.
+Result<DeliveryRequest> ReadDeliveryRequest(const std::string& text) {
+  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(text));
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
   DeliveryRequest r;
@@ -231,12 +242,44 @@ Result<Reply> Api::CreateDelivery(Call& c) {
   r.date = in.DateValue("date").value_or(Date::FromDays(0));
   r.lines = ReadOutLines(in, false);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  return r;
+}
+
+}  // namespace
+
+Result<Reply> Api::CreateDelivery(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, ReadDeliveryRequest(c.request.body));
   return Write(c, MovementWork(
                       MovementKind::kDelivery, r,
                       [](const Ledger& l, const DeliveryRequest& x) { return l.PlanDelivery(x); },
                       [r](JsonWriter& w) {
                         w.Field("warehouse", r.warehouse).Field("recipient", r.recipient);
                       }));
+}
+
+// The lots a delivery would take, planned by the same Ledger against the
+// committed stock, with the same errors (409 not enough stock, 409 closed
+// period, 422); nothing is written and no number is used.
+Result<Reply> Api::PreviewDelivery(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, ReadDeliveryRequest(c.request.body));
+  {
+    ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+    ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(*conn, r.date));
+  }
+  return store_.Read([&](const Catalog& catalog, const StockIndex& index) -> Result<Reply> {
+    const PendingChanges none;
+    Ledger ledger(catalog, index, none);
+    ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanDelivery(r));
+    JsonWriter doc;
+    doc.BeginObject()
+        .Field("warehouse", r.warehouse)
+        .Field("recipient", r.recipient)
+        .Field("date", plan.date.ToString());
+    ZAPAS_RETURN_IF_ERROR(WritePlannedLines(
+        doc, catalog, plan, [&](const PlannedPosting& p) { return ledger.FindLot(p.lot_id); }));
+    doc.EndObject();
+    return Reply{200, doc.Take()};
+  });
 }
 
 Result<Reply> Api::CreateAdjustment(Call& c) {

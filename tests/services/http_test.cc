@@ -124,6 +124,38 @@ TEST_F(HttpTest, DeliveryPicksEarlierExpiryFirst) {
   EXPECT_EQ(StockQty("LVIV-1", "MED-IFAK", "IFAK-LVIV"), "4");
 }
 
+TEST_F(HttpTest, DeliveryPreviewShowsTheLotsTheDeliveryThenTakesAndWritesNothing) {
+  Receive("KYIV-1", "MED-IFAK", "10", "IFAK-LATE", "2028-06-30", "2.50", "2026-11-01");
+  Receive("KYIV-1", "MED-IFAK", "5", "IFAK-EARLY", "2027-03-31", "3.10", "2026-11-02");
+  const std::string body = DeliveryBody("KYIV-1", "MED-IFAK", "7", "2026-11-10");
+  const std::string before = StockBody();
+
+  HttpReply preview = Post("/deliveries/preview", body, "warehouse");
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  auto p = ParseObject(preview.body);
+  EXPECT_FALSE(p->has("id"));
+  EXPECT_FALSE(p->has("waybill"));
+  EXPECT_EQ(StockBody(), before);
+
+  HttpReply made = Post("/deliveries", body, "warehouse");
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto d = ParseObject(made.body);
+  // The first delivery still gets the first number: the preview used none.
+  EXPECT_EQ(Str(d, "waybill"), "WB-2026-000001");
+  EXPECT_EQ(Stringify(Arr(p, "lines")), Stringify(Arr(d, "lines")));
+  EXPECT_EQ(Stringify(Arr(p, "totals")), Stringify(Arr(d, "totals")));
+
+  HttpReply short_of_stock = Post(
+      "/deliveries/preview", DeliveryBody("KYIV-1", "MED-IFAK", "9", "2026-11-10"), "warehouse");
+  EXPECT_TRUE(IsProblem(short_of_stock, 409));
+  EXPECT_EQ(FirstErrorField(short_of_stock), "lines[0].quantity");
+  HttpReply invalid =
+      Post("/deliveries/preview", R"({"warehouse":"KYIV-1","recipient":"MU-A1234","lines":[]})",
+           "warehouse");
+  EXPECT_TRUE(IsProblem(invalid, 422));
+  EXPECT_TRUE(IsProblem(Post("/deliveries/preview", body, "treasurer"), 403));
+}
+
 TEST_F(HttpTest, ExpiredLotsAreNotPickedAndGivenLotsAreUsed) {
   Receive("KYIV-1", "MED-IFAK", "10", "IFAK-OLD", "2026-11-05", "1.00", "2026-11-01");
   Receive("KYIV-1", "MED-IFAK", "10", "IFAK-NEW", "2027-11-05", "2.00", "2026-11-01");

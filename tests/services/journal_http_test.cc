@@ -198,5 +198,16 @@ TEST_F(AccessTest, EveryReadOfPersonalDataIsLogged) {
   EXPECT_TRUE(IsProblem(Get("/personal-reads", "warehouse"), 403));
 }
 
+TEST_F(AccessTest, AListWithoutPersonalDataIsNotLogged) {
+  HttpReply r = Get("/recipients?personal=false", "warehouse");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("IDP-000117"), std::string::npos);
+  EXPECT_EQ(r.body.find("household_size"), std::string::npos);
+  EXPECT_EQ(Arr(ParseObject(Get("/personal-reads", "auditor").body), "items")->size(), 0u);
+  HttpReply bad = Get("/recipients?personal=no", "warehouse");
+  EXPECT_TRUE(IsProblem(bad, 422));
+  EXPECT_EQ(FirstErrorField(bad), "personal");
+}
+
 }  // namespace
 }  // namespace zapas::testing

@@ -1,0 +1,144 @@
+// The one client of the Zapas HTTP API (docs/api.md): the session, JSON and
+// PDF reads, and problem+json errors. Writes go through outbox.ts, which adds
+// the Idempotency-Key and the offline queue.
+import { lang } from './i18n';
+
+export const BASE = '/api/v1';
+
+export type Role = 'admin' | 'warehouse' | 'treasurer' | 'auditor' | 'donor';
+
+export interface Session {
+  username: string;
+  token: string;
+  role: Role;
+  expires_at: string;
+  donor?: string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+// An answer of the API that is an error (RFC 9457 problem+json).
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldError[],
+  ) {
+    super(detail || title);
+  }
+}
+
+// The request did not reach the server, or no answer came back.
+export class NetworkError extends Error {}
+
+const SESSION_KEY = 'zapas.session';
+
+function loadSession(): Session | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(SESSION_KEY) || 'null') as Session | null;
+    if (s && Date.parse(s.expires_at) > Date.now()) return s;
+  } catch {
+    /* a damaged entry is the same as none */
+  }
+  return null;
+}
+
+let current: Session | null = loadSession();
+const listeners = new Set<() => void>();
+
+export function session(): Session | null {
+  return current;
+}
+
+export function onSessionChange(f: () => void): () => void {
+  listeners.add(f);
+  return () => listeners.delete(f);
+}
+
+function setSession(s: Session | null) {
+  current = s;
+  if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  else localStorage.removeItem(SESSION_KEY);
+  listeners.forEach((f) => f());
+}
+
+export function logout() {
+  setSession(null);
+}
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const h: Record<string, string> = { 'Accept-Language': lang(), ...extra };
+  if (current) h.Authorization = `Bearer ${current.token}`;
+  return h;
+}
+
+async function problemOf(r: Response): Promise<ApiError> {
+  try {
+    const p = await r.json();
+    return new ApiError(r.status, p.title || '', p.detail || '', Array.isArray(p.errors) ? p.errors : []);
+  } catch {
+    return new ApiError(r.status, r.statusText, '', []);
+  }
+}
+
+// Sends one request; network failures become NetworkError, error answers
+// ApiError. A 401 on a call with a token ends the session (expired, or the
+// server restarted), except for queued writes, which wait for a new login.
+export async function request(
+  method: string,
+  path: string,
+  body?: string,
+  extra: Record<string, string> = {},
+  endSessionOn401 = true,
+): Promise<Response> {
+  let r: Response;
+  try {
+    r = await fetch(BASE + path, { method, headers: headers(extra), body, cache: 'no-store' });
+  } catch (e) {
+    throw new NetworkError(String(e));
+  }
+  if (r.ok) return r;
+  const problem = await problemOf(r);
+  if (r.status === 401 && current && endSessionOn401) setSession(null);
+  throw problem;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await request('GET', path)).json() as Promise<T>;
+}
+
+// Every page of a list endpoint ({"items", "next"}).
+export async function getAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  const sep = path.includes('?') ? '&' : '?';
+  do {
+    const page: { items: T[]; next: string | null } = await getJson(
+      `${path}${sep}limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+    );
+    items.push(...page.items);
+    after = page.next;
+  } while (after);
+  return items;
+}
+
+export async function getPdf(path: string): Promise<Blob> {
+  return (await request('GET', path)).blob();
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const r = await request('POST', '/sessions', JSON.stringify({ username, password }));
+  const s = (await r.json()) as Omit<Session, 'username'>;
+  const full = { ...s, username };
+  setSession(full);
+  return full;
+}

@@ -1,0 +1,239 @@
+// The shell: login, the header (language, connection, user), the screens each
+// role may use, and the outbox queue shown on every screen.
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, login, logout, onSessionChange, Role, session } from './api';
+import { Key, lang, onLangChange, setLang, t } from './i18n';
+import { discard, entries, Entry, flush, landed, onOutboxChange } from './outbox';
+import { Delivery, Deliver, rememberDelivery, waybillLabel } from './screens/deliver';
+import { DonorReport } from './screens/donor';
+import { Adjust, Confirm, Transfer } from './screens/moves';
+import { Receive } from './screens/receive';
+import { Stock } from './screens/stock';
+import { Audit, Cash, ClosePeriod, Rates, Reconciliation, Undistributed } from './screens/treasury';
+import { clearCache, ErrorBox, Failure, Field, PdfButtons } from './ui';
+
+interface Screen {
+  path: string;
+  label: Key;
+  roles: Role[];
+  view: FunctionComponent;
+}
+
+const STAFF: Role[] = ['admin', 'warehouse'];
+const TREASURY: Role[] = ['admin', 'treasurer'];
+const BOOK_READERS: Role[] = ['admin', 'treasurer', 'auditor'];
+
+// What each role sees; a role sees nothing it may not use.
+const SCREENS: Screen[] = [
+  { path: 'stock', label: 'nav_stock', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Stock },
+  { path: 'receive', label: 'nav_receive', roles: STAFF, view: Receive },
+  { path: 'deliver', label: 'nav_deliver', roles: STAFF, view: Deliver },
+  { path: 'transfer', label: 'nav_transfer', roles: STAFF, view: Transfer },
+  { path: 'adjust', label: 'nav_adjust', roles: STAFF, view: Adjust },
+  { path: 'confirm', label: 'nav_confirm', roles: STAFF, view: Confirm },
+  { path: 'cash', label: 'nav_cash', roles: TREASURY, view: Cash },
+  { path: 'rates', label: 'nav_rates', roles: TREASURY, view: Rates },
+  { path: 'reconciliation', label: 'nav_reconciliation', roles: BOOK_READERS, view: Reconciliation },
+  { path: 'undistributed', label: 'nav_undistributed', roles: BOOK_READERS, view: Undistributed },
+  { path: 'audit', label: 'nav_audit', roles: BOOK_READERS, view: Audit },
+  { path: 'periods', label: 'nav_periods', roles: TREASURY, view: ClosePeriod },
+  { path: 'donor', label: 'nav_donor', roles: ['donor'], view: DonorReport },
+];
+
+function useHash(): string {
+  const [hash, setHash] = useState(location.hash.replace(/^#\/?/, ''));
+  useEffect(() => {
+    const f = () => setHash(location.hash.replace(/^#\/?/, ''));
+    window.addEventListener('hashchange', f);
+    return () => window.removeEventListener('hashchange', f);
+  }, []);
+  return hash;
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const f = () => setOnline(navigator.onLine);
+    window.addEventListener('online', f);
+    window.addEventListener('offline', f);
+    return () => {
+      window.removeEventListener('online', f);
+      window.removeEventListener('offline', f);
+    };
+  }, []);
+  return online;
+}
+
+function Login({ ended }: { ended: boolean }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [err, setErr] = useState<Failure>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setErr(null);
+    try {
+      await login(username.trim(), password);
+    } catch (x) {
+      setErr(x as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="login card" onSubmit={submit} data-testid="login">
+      <h1>{t('app')}</h1>
+      <p class="muted">{t('tagline')}</p>
+      {ended && <p class="notice">{t('sessionEnded')}</p>}
+      <Field label={t('username')} err={err} field="username">
+        <input name="username" autocomplete="username" autocapitalize="none" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required autofocus />
+      </Field>
+      <Field label={t('password')} err={err} field="password">
+        <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
+      </Field>
+      <ErrorBox err={err} fields={['username', 'password']} />
+      <button type="submit" class="primary" disabled={busy}>{t('login')}</button>
+      <p class="hint">{t('loginHint')}</p>
+    </form>
+  );
+}
+
+function QueuePanel() {
+  const [list, setList] = useState<Entry[]>([]);
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const f = () => {
+      entries().then(setList);
+      setTick((n) => n + 1);
+    };
+    f();
+    return onOutboxChange(f);
+  }, []);
+  const sentNow = landed.filter((l) => Date.now() - l.at < 10 * 60 * 1000);
+  if (!list.length && !sentNow.length) return null;
+  return (
+    <aside class="queue" data-testid="queue">
+      {list.length > 0 && (
+        <>
+          <h2>
+            {t('queueTitle')}: <span data-testid="queue-count">{list.length}</span>
+          </h2>
+          <p class="hint">{t('queueHint')}</p>
+          <ul>
+            {list.map((e) => (
+              <li class={e.failed ? 'failed' : 'pending'}>
+                {e.label} <span class="muted">{new Date(e.created).toLocaleTimeString()}</span>
+                {e.failed && (
+                  <div class="error-box">
+                    {t('queueFailed')}: {e.failed.detail || e.failed.title}{' '}
+                    <button type="button" class="link" onClick={() => discard(e.key)}>{t('queueDiscard')}</button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => flush()}>{t('queueSendNow')}</button>
+        </>
+      )}
+      {sentNow.length > 0 && (
+        <>
+          <h2>{t('landedTitle')}</h2>
+          <ul data-testid="landed">
+            {sentNow.map((l) => {
+              const r = l.reply as Partial<Delivery> & { number?: string };
+              return (
+                <li>
+                  ✔ {l.entry.label}: <strong>{r.waybill || r.number || ''}</strong>
+                  {l.entry.path === '/deliveries' && r.id && (
+                    <PdfButtons path={`/deliveries/${r.id}/waybill.pdf`} filename={`${r.waybill}.pdf`} label={waybillLabel()} />
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}
+
+let loggedOutByUser = false;
+
+export function App() {
+  const [, rerender] = useState(0);
+  const [ended, setEnded] = useState(false);
+  const hash = useHash();
+  const online = useOnline();
+  useEffect(() => onLangChange(() => rerender((n) => n + 1)), []);
+  useEffect(
+    () =>
+      onSessionChange(() => {
+        clearCache();
+        setEnded(!session() && !loggedOutByUser);
+        loggedOutByUser = false;
+        rerender((n) => n + 1);
+        void flush();
+      }),
+    [],
+  );
+  // A delivery that lands from the queue is remembered like one sent at once.
+  useEffect(
+    () =>
+      onOutboxChange(() => {
+        for (const l of landed) if (l.entry.path === '/deliveries') rememberDelivery(l.reply as Delivery);
+      }),
+    [],
+  );
+  useEffect(() => {
+    void flush();
+  }, []);
+  const s = session();
+  const langButton = (
+    <button type="button" class="lang" onClick={() => setLang(lang() === 'uk' ? 'en' : 'uk')} data-testid="lang">
+      {t('language')}
+    </button>
+  );
+  const status = (
+    <span class={`net ${online ? 'on' : 'off'}`} data-testid="net">
+      ● {online ? t('online') : t('offline')}
+    </span>
+  );
+  if (!s) {
+    return (
+      <main class="center">
+        <div class="topline">{status}{langButton}</div>
+        <Login ended={ended} />
+        <QueuePanel />
+      </main>
+    );
+  }
+  const mine = SCREENS.filter((x) => x.roles.includes(s.role));
+  const screen = mine.find((x) => x.path === hash) || mine[0];
+  const View = screen.view;
+  return (
+    <>
+      <header class="bar">
+        <strong class="brand">{t('app')}</strong>
+        {status}
+        <span class="user">
+          {s.username} · {t(`role_${s.role}` as Key)}
+        </span>
+        {langButton}
+        <button type="button" onClick={() => { loggedOutByUser = true; logout(); }}>{t('logout')}</button>
+      </header>
+      <nav class="tabs main-nav" data-testid="nav">
+        {mine.map((x) => (
+          <a href={`#/${x.path}`} class={x === screen ? 'active' : ''} data-screen={x.path}>
+            {t(x.label)}
+          </a>
+        ))}
+      </nav>
+      <main>
+        <QueuePanel />
+        <View key={screen.path} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,289 @@
+// Every string of the UI, in Ukrainian (the default) and English: one
+// dictionary, each entry [uk, en]. {name} marks a value filled in by t().
+export type Lang = 'uk' | 'en';
+
+const D = {
+  app: ['Запас', 'Zapas'],
+  tagline: ['Облік гуманітарної допомоги', 'Humanitarian aid stock and books'],
+  username: ['Користувач', 'User name'],
+  password: ['Пароль', 'Password'],
+  login: ['Увійти', 'Log in'],
+  logout: ['Вийти', 'Log out'],
+  loginHint: ['Демо: sklad / sklad-demo (склад), kasa / kasa-demo (каса), donor / donor-demo (донор)', 'Demo: sklad / sklad-demo (warehouse), kasa / kasa-demo (treasurer), donor / donor-demo (donor)'],
+  sessionEnded: ['Сеанс завершено, увійдіть знову.', 'The session has ended: please log in again.'],
+  language: ['English', 'Українська'],
+  role_admin: ['адміністратор', 'admin'],
+  role_warehouse: ['склад', 'warehouse'],
+  role_treasurer: ['каса', 'treasurer'],
+  role_auditor: ['аудитор', 'auditor'],
+  role_donor: ['донор', 'donor'],
+  // navigation
+  nav_stock: ['Залишки', 'Stock'],
+  nav_receive: ['Прийняти', 'Receive'],
+  nav_deliver: ['Видати', 'Deliver'],
+  nav_transfer: ['Переміщення', 'Transfer'],
+  nav_adjust: ['Коригування', 'Adjust'],
+  nav_confirm: ['Підтвердити отримання', 'Proof of delivery'],
+  nav_cash: ['Каса', 'Cash'],
+  nav_rates: ['Курси НБУ', 'NBU rates'],
+  nav_reconciliation: ['Звірка', 'Reconciliation'],
+  nav_undistributed: ['Нерозподілене', 'Undistributed'],
+  nav_audit: ['Аудиторський звіт', 'Audit report'],
+  nav_periods: ['Закриття періоду', 'Close period'],
+  nav_donor: ['Звіт донора', 'Donor report'],
+  // common fields
+  warehouse: ['Склад', 'Warehouse'],
+  donor: ['Донор', 'Donor'],
+  recipient: ['Отримувач', 'Recipient'],
+  date: ['Дата', 'Date'],
+  reference: ['Документ донора (накладна, рахунок)', "Donor's document (invoice, consignment note)"],
+  item: ['Товар', 'Item'],
+  sku: ['Код (SKU)', 'SKU'],
+  quantity: ['Кількість', 'Quantity'],
+  lot: ['Партія', 'Lot'],
+  lotAuto: ['авто', 'automatic'],
+  lotFefo: ['FEFO (першим — що раніше спливає)', 'FEFO (first expiry first out)'],
+  expiry: ['Придатний до', 'Expiry'],
+  unitValue: ['Ціна за одиницю', 'Unit value'],
+  currency: ['Валюта', 'Currency'],
+  value: ['Вартість', 'Value'],
+  remark: ['Примітка (нестача, пошкодження)', 'Remark (shortage, damage)'],
+  lines: ['Позиції', 'Lines'],
+  addLine: ['+ Додати позицію', '+ Add a line'],
+  removeLine: ['Прибрати', 'Remove'],
+  choose: ['— оберіть —', '— choose —'],
+  none: ['немає', 'none'],
+  total: ['Разом', 'Total'],
+  from: ['З', 'From'],
+  to: ['По', 'To'],
+  search: ['Пошук за назвою або кодом', 'Search by name or SKU'],
+  loading: ['Завантаження…', 'Loading…'],
+  refresh: ['Оновити', 'Refresh'],
+  number: ['Номер', 'Number'],
+  optional: ['необов’язково', 'optional'],
+  unit_pcs: ['шт', 'pcs'],
+  unit_kg: ['кг', 'kg'],
+  unit_l: ['л', 'l'],
+  unit_box: ['кор.', 'boxes'],
+  unit_set: ['наб.', 'sets'],
+  unit_pack: ['уп.', 'packs'],
+  unit_m: ['м', 'm'],
+  // stock
+  stockTitle: ['Залишки на складі', 'Stock in the warehouse'],
+  stockEmpty: ['Нічого не знайдено.', 'Nothing found.'],
+  allWarehouses: ['Усі склади', 'All warehouses'],
+  legendExpired: ['прострочено', 'expired'],
+  legend30: ['спливає < 30 днів', 'expires in < 30 days'],
+  legend90: ['спливає < 90 днів', 'expires in < 90 days'],
+  noExpiry: ['без терміну', 'no expiry'],
+  available: ['Доступно: {q}', 'Available: {q}'],
+  // receive
+  receiveTitle: ['Прийняти допомогу на склад', 'Receive aid into a warehouse'],
+  receiveSubmit: ['Прийняти', 'Receive'],
+  received: ['Прийнято: {n}', 'Received: {n}'],
+  openGrn: ['Відкрити прибуткову накладну (PDF)', 'Open the goods received note (PDF)'],
+  // deliver
+  deliverTitle: ['Видати допомогу отримувачу', 'Deliver aid to a recipient'],
+  previewLots: ['Далі: показати партії', 'Next: show the lots'],
+  previewTitle: ['Буде видано з таких партій (FEFO):', 'These lots will be delivered (FEFO):'],
+  previewOffline: ['Немає зв’язку: партії підбере сервер (FEFO), коли видача надійде.', 'Offline: the server will pick the lots (FEFO) when the delivery arrives.'],
+  confirmDelivery: ['Підтвердити видачу', 'Confirm the delivery'],
+  delivered: ['Видано: {n}', 'Delivered: {n}'],
+  openAct: ['Відкрити акт приймання-передачі (PDF)', 'Open the transfer act (PDF)'],
+  openWaybill: ['Відкрити накладну (PDF)', 'Open the waybill (PDF)'],
+  download: ['Завантажити', 'Download'],
+  newDocument: ['Новий документ', 'New document'],
+  kind_military_unit: ['військова частина', 'military unit'],
+  kind_idp_household: ['домогосподарство ВПО', 'IDP household'],
+  kind_idp_shelter: ['прихисток ВПО', 'IDP shelter'],
+  kind_hospital: ['лікарня', 'hospital'],
+  kind_community: ['громада', 'community'],
+  // transfer, adjust, confirm
+  transferTitle: ['Перемістити між складами', 'Move between warehouses'],
+  fromWarehouse: ['Зі складу', 'From warehouse'],
+  toWarehouse: ['На склад', 'To warehouse'],
+  transferSubmit: ['Перемістити', 'Transfer'],
+  transferred: ['Переміщено: {n}', 'Transferred: {n}'],
+  adjustTitle: ['Коригування залишків', 'Stock adjustment'],
+  reason: ['Причина', 'Reason'],
+  reason_damaged: ['пошкоджено', 'damaged'],
+  reason_expired: ['прострочено', 'expired'],
+  reason_lost: ['втрачено', 'lost'],
+  reason_count: ['інвентаризація', 'stock count'],
+  adjustHint: ['Від’ємна кількість списує, додатна додає.', 'A negative quantity writes off, a positive one adds.'],
+  adjustSubmit: ['Провести коригування', 'Record the adjustment'],
+  adjusted: ['Проведено: {n}', 'Recorded: {n}'],
+  confirmTitle: ['Підтвердження отримання', 'Proof of delivery'],
+  delivery: ['Видача', 'Delivery'],
+  deliveryId: ['Номер видачі (id)', 'Delivery id'],
+  recentDeliveries: ['Видачі з цього пристрою', 'Deliveries made on this device'],
+  receivedBy: ['Хто отримав (посада, ім’я)', 'Received by (position, name)'],
+  receivedAt: ['Коли отримано', 'Received at'],
+  confirmSubmit: ['Підтвердити', 'Confirm'],
+  confirmed: ['Підтверджено: {n}', 'Confirmed: {n}'],
+  // money
+  cashTitle: ['Грошові операції', 'Money operations'],
+  cash_donation: ['Пожертва', 'Donation'],
+  cash_payment: ['Оплата', 'Payment'],
+  cash_exchange: ['Обмін валюти', 'Currency exchange'],
+  account: ['Рахунок', 'Account'],
+  accountFrom: ['З рахунку', 'From account'],
+  accountTo: ['На рахунок', 'To account'],
+  amount: ['Сума', 'Amount'],
+  sold: ['Продано', 'Sold'],
+  bought: ['Отримано', 'Bought'],
+  earmark: ['Призначення від донора', "Donor's earmark"],
+  purpose: ['Призначення платежу', 'Purpose'],
+  chargedTo: ['За рахунок коштів донора', "Charged to the donor's funds"],
+  record: ['Провести', 'Record'],
+  recorded: ['Проведено: {n}', 'Recorded: {n}'],
+  ratesTitle: ['Курси НБУ', 'NBU exchange rates'],
+  ratesFile: ['Файл курсів НБУ (JSON або XML)', 'NBU rate file (JSON or XML)'],
+  ratesImport: ['Імпортувати', 'Import'],
+  ratesImported: ['Записів: {r}, нових курсів: {i}, уже відомих: {k}', 'Records: {r}, new rates: {i}, already known: {k}'],
+  ratesInForce: ['Курси на дату', 'Rates in force on'],
+  rate: ['Курс, грн', 'Rate, UAH'],
+  rateDate: ['Встановлено', 'Set on'],
+  reconTitle: ['Звірка рахунків і коштів донорів', 'Reconciliation of accounts and donor funds'],
+  show: ['Показати', 'Show'],
+  accounts: ['Рахунки', 'Accounts'],
+  opening: ['На початок', 'Opening'],
+  in: ['Надійшло', 'In'],
+  out: ['Вибуло', 'Out'],
+  closing: ['На кінець', 'Closing'],
+  closingBooked: ['Облікова, {c}', 'Booked, {c}'],
+  closingRevalued: ['Переоцінена, {c}', 'Revalued, {c}'],
+  exchangeDifference: ['Курсова різниця', 'Exchange difference'],
+  donors: ['Донори', 'Donors'],
+  receivedMoney: ['Отримано', 'Received'],
+  spent: ['Витрачено', 'Spent'],
+  remaining: ['Залишок', 'Remaining'],
+  goodsReceived: ['Товари отримано', 'Goods received'],
+  goodsDistributed: ['Товари видано', 'Goods distributed'],
+  goodsInStock: ['Товари на складі', 'Goods in stock'],
+  undistTitle: ['Отримано, але не розподілено', 'Received but not distributed'],
+  undistRule: ['Постанова КМУ № 953: розподіл треба звітувати протягом 90 днів від отримання.', 'Cabinet Resolution 953: distribution must be reported within 90 days of receipt.'],
+  onDate: ['На дату', 'On date'],
+  ageDays: ['Днів', 'Days'],
+  receivedOn: ['Отримано', 'Received'],
+  overdue: ['понад 90 днів', 'over 90 days'],
+  bucket: ['{a}–{b} днів', '{a}–{b} days'],
+  bucketOver: ['понад 90 днів', 'over 90 days'],
+  lotsCount: ['партій: {n}', 'lots: {n}'],
+  auditTitle: ['Аудиторський звіт (PDF)', 'Audit report (PDF)'],
+  auditHint: ['Звірка, рахунки, виписки, кошти донорів і всі записи журналу за період з їхніми хешами.', 'Reconciliation, accounts, statements, donor funds and every journal entry of the period with its hash.'],
+  periodsTitle: ['Закриття періоду', 'Closing a period'],
+  closedThrough: ['Книги закрито по: {d}', 'The books are closed through: {d}'],
+  nothingClosed: ['Жоден місяць ще не закрито.', 'No month is closed yet.'],
+  month: ['Місяць', 'Month'],
+  closeMonth: ['Закрити місяць', 'Close the month'],
+  closeWarn: ['Закриття остаточне: після нього жодну операцію з датою в цьому або ранішому місяці не можна буде провести. Закрити {m}?', 'Closing is permanent: no operation dated in this or an earlier month can be recorded afterwards. Close {m}?'],
+  closedBy: ['Закрив', 'Closed by'],
+  closedAt: ['Коли', 'When'],
+  donorTitle: ['Звіт для донора {d}', 'Report for donor {d}'],
+  donorHint: ['Що ви передали за період і що з цим сталося: кошти, товари, отримувачі (лише узагальнені дані).', 'What you gave over the period and what became of it: money, goods, recipients (aggregates only).'],
+  reportLang: ['Мова звіту', 'Report language'],
+  openPdf: ['Відкрити PDF', 'Open PDF'],
+  // outbox
+  online: ['на зв’язку', 'online'],
+  offline: ['немає зв’язку', 'offline'],
+  queueTitle: ['Черга надсилання', 'Waiting to be sent'],
+  queueHint: ['Збережено на цьому пристрої; надішлеться, щойно з’явиться зв’язок, рівно один раз.', 'Kept on this device; sent once, exactly once, when the connection returns.'],
+  queuedNotice: ['Немає зв’язку: документ збережено в черзі й буде надіслано автоматично.', 'No connection: the document is saved in the queue and will be sent automatically.'],
+  queueFailed: ['Сервер відхилив', 'Refused by the server'],
+  queueDiscard: ['Прибрати з черги', 'Remove from the queue'],
+  queueSendNow: ['Надіслати зараз', 'Send now'],
+  landedTitle: ['Надіслано з черги', 'Sent from the queue'],
+  // errors
+  errorTitle: ['Не вдалося: {t}', 'Failed: {t}'],
+  checkFields: ['Перевірте позначені поля.', 'Check the marked fields.'],
+  err_400: ['Некоректний запит', 'Malformed request'],
+  err_401: ['Потрібен вхід', 'Login required'],
+  err_403: ['Немає доступу', 'Not allowed'],
+  err_404: ['Не знайдено', 'Not found'],
+  err_409: ['Конфлікт', 'Conflict'],
+  err_413: ['Завеликий файл', 'Too large'],
+  err_422: ['Недійсні дані', 'Invalid data'],
+  err_429: ['Забагато спроб', 'Too many attempts'],
+  err_500: ['Помилка сервера', 'Server error'],
+  err_503: ['Сервер недоступний', 'Server unavailable'],
+  networkError: ['Немає зв’язку з сервером.', 'The server cannot be reached.'],
+  m_required: ['обов’язкове поле', 'required'],
+  m_notEnough: ['недостатньо на складі: доступно {a}, потрібно {r}', 'not enough stock: available {a}, requested {r}'],
+  m_unknown: ['невідомий код «{c}»', 'unknown code "{c}"'],
+  m_notDate: ['не дата (РРРР-ММ-ДД)', 'not a date (YYYY-MM-DD)'],
+  m_positive: ['має бути більше нуля', 'must be greater than zero'],
+  m_closed: ['книги закрито по {d}: оберіть дату у відкритому періоді', 'the books are closed through {d}: choose a date in an open period'],
+  m_decimals: ['забагато знаків після коми', 'too many decimals'],
+  m_decimal: ['має бути число, наприклад 12 або 2.5', 'must be a number such as 12 or 2.5'],
+  m_expiredLot: ['партія прострочена на цю дату', 'the lot has expired on that date'],
+  m_sameWarehouse: ['склади мають відрізнятися', 'the warehouses must differ'],
+  m_confirmedAlready: ['видачу вже підтверджено', 'the delivery is confirmed already'],
+  m_oneLine: ['додайте хоча б одну позицію', 'add at least one line'],
+  m_negative: ['не може бути від’ємним', 'must not be negative'],
+  m_lotConflict: ['партія вже існує з іншим терміном, донором або ціною', 'the lot exists already with another expiry, donor or value'],
+} satisfies Record<string, readonly [string, string]>;
+
+export type Key = keyof typeof D;
+
+const LANG_KEY = 'zapas.lang';
+let current: Lang = localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'uk';
+const listeners = new Set<() => void>();
+
+export function lang(): Lang {
+  return current;
+}
+
+export function setLang(l: Lang) {
+  current = l;
+  localStorage.setItem(LANG_KEY, l);
+  document.documentElement.lang = l;
+  listeners.forEach((f) => f());
+}
+
+export function onLangChange(f: () => void): () => void {
+  listeners.add(f);
+  return () => listeners.delete(f);
+}
+
+export function t(key: Key, params: Record<string, string | number> = {}): string {
+  const text = D[key][current === 'uk' ? 0 : 1];
+  return text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? ''));
+}
+
+export function has(key: string): key is Key {
+  return key in D;
+}
+
+// A field message of the server (English) in the user's language, for the
+// messages a user can cause; others are shown as the server wrote them.
+const MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^is required|^must be given/, () => t('m_required')],
+  [/must hold at least one/, () => t('m_oneLine')],
+  [/must not be negative/, () => t('m_negative')],
+  [/not enough stock.*available ([\d.]+), requested ([\d.]+)/, (m) => t('m_notEnough', { a: m[1], r: m[2] })],
+  [/^unknown \w+ "([^"]*)"/, (m) => t('m_unknown', { c: m[1] })],
+  [/is not a date/, () => t('m_notDate')],
+  [/must be greater than (0|zero)|must be positive|must not be zero/, () => t('m_positive')],
+  [/the books are closed through (\d{4}-\d{2}-\d{2})/, (m) => t('m_closed', { d: m[1] })],
+  [/more than \d+ decimals/, () => t('m_decimals')],
+  [/is not a decimal number|must be a decimal string/, () => t('m_decimal')],
+  [/expired on/, () => t('m_expiredLot')],
+  [/must differ/, () => t('m_sameWarehouse')],
+  [/is already confirmed/, () => t('m_confirmedAlready')],
+  [/already exists with another expiry/, () => t('m_lotConflict')],
+];
+
+export function localMessage(message: string): string {
+  if (current === 'en') return message;
+  for (const [re, f] of MESSAGES) {
+    const m = message.match(re);
+    if (m) return f(m);
+  }
+  return message;
+}
+
+export function statusTitle(status: number): string {
+  const key = `err_${status}`;
+  return has(key) ? t(key) : t('err_500');
+}

@@ -1,0 +1,150 @@
+// The lines of a movement document (receipt, delivery, transfer, adjustment):
+// an editable list, an item picker that shows what is in stock, and the
+// read-only table of lots that a document moved.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { getAll, Money } from './api';
+import { t } from './i18n';
+import { Item, itemName, money, unitName, useItems } from './ui';
+
+export function useLines<L>(blank: () => L): [L[], (i: number, patch: Partial<L>) => void, () => void, (i: number) => void, (l: L[] | ((ls: L[]) => L[])) => void] {
+  const [lines, setLines] = useState<L[]>([blank()]);
+  // Functional updates: several input events may arrive before a re-render.
+  const update = (i: number, patch: Partial<L>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const add = () => setLines((ls) => [...ls, blank()]);
+  const remove = (i: number) => setLines((ls) => (ls.length > 1 ? ls.filter((_, j) => j !== i) : ls));
+  return [lines, update, add, remove, setLines];
+}
+
+export function LineCard({ n, onRemove, children }: { n: number; onRemove: () => void; children: ComponentChildren }) {
+  return (
+    <fieldset class="line">
+      <legend>
+        {t('item')} {n + 1}
+      </legend>
+      <div class="grid">{children}</div>
+      <button type="button" class="link" onClick={onRemove}>
+        {t('removeLine')}
+      </button>
+    </fieldset>
+  );
+}
+
+export interface StockRow {
+  warehouse: string;
+  sku: string;
+  lot: string;
+  expiry: string | null;
+  quantity: string;
+  unit: string;
+  value: Money;
+  donor: string;
+}
+
+// Current lots of a warehouse (all pages), re-read when `version` changes.
+export function useStock(warehouse: string, version = 0): StockRow[] | null {
+  const [rows, setRows] = useState<StockRow[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    setRows(null);
+    getAll<StockRow>(`/stock${warehouse ? `?warehouse=${encodeURIComponent(warehouse)}` : ''}`)
+      .then((r) => live && setRows(r))
+      .catch(() => live && setRows([]));
+    return () => {
+      live = false;
+    };
+  }, [warehouse, version]);
+  return rows;
+}
+
+// Quantity in stock per SKU, summed over lots (for display only: the server
+// decides what can leave).
+export function totalsBySku(rows: StockRow[] | null): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows || []) m.set(r.sku, (m.get(r.sku) || 0) + Number(r.quantity));
+  return m;
+}
+
+export function ItemSelect(props: { value: string; onChange: (sku: string) => void; only?: Map<string, number>; id?: string }) {
+  const items = useItems();
+  const shown = props.only ? items.filter((i) => props.only!.has(i.sku) || i.sku === props.value) : items;
+  const sorted = [...shown].sort((a, b) => itemName(a).localeCompare(itemName(b)));
+  return (
+    <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} name="sku" id={props.id}>
+      <option value="">{t('choose')}</option>
+      {sorted.map((i) => (
+        <option value={i.sku}>
+          {itemName(i)} · {i.sku}
+          {props.only ? ` (${props.only.get(i.sku) ?? 0} ${unitName(i.unit)})` : ''}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function useItem(sku: string): Item | undefined {
+  return useItems().find((i) => i.sku === sku);
+}
+
+export interface DocLine {
+  sku: string;
+  lot: string;
+  expiry: string | null;
+  quantity: string;
+  value?: Money;
+  warehouse?: string;
+}
+
+// The columns every table of lots starts with.
+export function LotHeadings() {
+  return (
+    <>
+      <th>{t('item')}</th>
+      <th>{t('lot')}</th>
+      <th>{t('expiry')}</th>
+      <th class="num">{t('quantity')}</th>
+      <th class="num">{t('value')}</th>
+    </>
+  );
+}
+
+export function DocLines({ lines, totals }: { lines: DocLine[]; totals?: Money[] }) {
+  const items = useItems();
+  return (
+    <div class="table-wrap">
+      <table class="doc-lines">
+        <thead>
+          <tr>
+            <LotHeadings />
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => {
+            const item = items.find((i) => i.sku === l.sku);
+            return (
+              <tr>
+                <td>
+                  {itemName(item) || l.sku} <span class="muted">{l.sku}</span>
+                </td>
+                <td>{l.lot}</td>
+                <td>{l.expiry || t('noExpiry')}</td>
+                <td class="num">
+                  {l.quantity} {unitName(item?.unit)}
+                </td>
+                <td class="num">{money(l.value)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+        {totals && totals.length > 0 && (
+          <tfoot>
+            <tr>
+              <th colSpan={4}>{t('total')}</th>
+              <th class="num">{totals.map(money).join(' · ')}</th>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+// Delivering aid: recipient and lines, then the lots the server's FEFO rule
+// would pick (POST /deliveries/preview), then the delivery itself and its
+// waybill or transfer act.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, Money, NetworkError, request } from '../api';
+import { Key, t } from '../i18n';
+import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useItem, useLines, useStock } from '../lines';
+import { CodeSelect, DateField, ErrorBox, Failure, Field, PdfButtons, Page, Queued, Recipient, today, useRecipients, useSubmit, useWarehouse, unitName } from '../ui';
+import { formFields } from './receive';
+
+interface Line {
+  sku: string;
+  quantity: string;
+}
+
+export interface Delivery {
+  id: string;
+  waybill: string;
+  recipient: string;
+  date: string;
+  lines: DocLine[];
+  totals: Money[];
+}
+
+// Deliveries made on this device, for the proof-of-delivery screen.
+const RECENT_KEY = 'zapas.deliveries';
+export function recentDeliveries(): Delivery[] {
+  try {
+    return JSON.parse(localStorage.getItem(RECENT_KEY) || '[]');
+  } catch {
+    return [];
+  }
+}
+export function rememberDelivery(d: Delivery) {
+  const list = [d, ...recentDeliveries().filter((x) => x.id !== d.id)].slice(0, 20);
+  localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+}
+
+export function waybillLabel(kind?: string): string {
+  return t(kind === 'military_unit' ? 'openAct' : 'openWaybill');
+}
+
+const KIND_ORDER = ['military_unit', 'hospital', 'idp_shelter', 'community', 'idp_household'];
+
+export function RecipientSelect({ value, onChange, list }: { value: string; onChange: (c: string) => void; list: Recipient[] }) {
+  return (
+    <select name="recipient" value={value} onChange={(e) => onChange(e.currentTarget.value)} required>
+      <option value="">{t('choose')}</option>
+      {KIND_ORDER.map((kind) => {
+        const group = list.filter((r) => r.kind === kind);
+        return group.length ? (
+          <optgroup label={t(`kind_${kind}` as Key)}>
+            {group.map((r) => <option value={r.code}>{r.name} ({r.code})</option>)}
+          </optgroup>
+        ) : null;
+      })}
+    </select>
+  );
+}
+
+function QuantityField({ line, i, err, update }: { line: Line; i: number; err: Failure; update: (i: number, p: Partial<Line>) => void }) {
+  const item = useItem(line.sku);
+  return (
+    <Field label={`${t('quantity')}${item ? ', ' + unitName(item.unit) : ''}`} err={err} field={`lines[${i}].quantity`}>
+      <input name="quantity" inputMode="decimal" value={line.quantity} onInput={(e) => update(i, { quantity: e.currentTarget.value })} required />
+    </Field>
+  );
+}
+
+export function Deliver() {
+  const [warehouse, setWarehouse, warehouses] = useWarehouse();
+  const recipients = useRecipients();
+  const [recipient, setRecipient] = useState('');
+  const [date, setDate] = useState(today());
+  const [lines, updateLine, addLine, removeLine, setLines] = useLines<Line>(() => ({ sku: '', quantity: '' }));
+  const [preview, setPreview] = useState<Delivery | 'offline' | null>(null);
+  const [previewErr, setPreviewErr] = useState<Failure>(null);
+  const [version, setVersion] = useState(0);
+  const stock = totalsBySku(useStock(warehouse, version));
+  const s = useSubmit<Delivery>();
+  const kind = recipients.find((r) => r.code === recipient)?.kind;
+
+  // Any change to the form makes the preview stale.
+  const edit = <T,>(f: (v: T) => void) => (v: T) => {
+    setPreview(null);
+    setPreviewErr(null);
+    s.reset();
+    f(v);
+  };
+  const update = (i: number, p: Partial<Line>) => edit(() => updateLine(i, p))(null);
+
+  const body = () => ({
+    warehouse,
+    recipient,
+    date,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity.trim().replace(',', '.') })),
+  });
+
+  const showPreview = async (e: Event) => {
+    e.preventDefault();
+    setPreviewErr(null);
+    try {
+      const r = await request('POST', '/deliveries/preview', JSON.stringify(body()), { 'Content-Type': 'application/json' });
+      setPreview(await r.json());
+    } catch (err) {
+      if (err instanceof NetworkError) setPreview('offline');
+      else setPreviewErr(err as ApiError);
+    }
+  };
+
+  const confirm = async () => {
+    const label = `${t('nav_deliver')}: ${warehouse} → ${recipient}, ${date}`;
+    await s.run('/deliveries', body(), label);
+  };
+  useEffect(() => {
+    if (s.done) rememberDelivery(s.done);
+  }, [s.done]);
+
+  const again = () => {
+    s.reset();
+    setPreview(null);
+    setLines([{ sku: '', quantity: '' }]);
+    setVersion(version + 1);
+  };
+  if (s.queued) return <Queued title="deliverTitle" onNew={again} />;
+  if (s.done) {
+    return (
+      <Page title="deliverTitle">
+        <div class="result" data-testid="result">
+          <h2 data-testid="waybill">{t('delivered', { n: s.done.waybill })}</h2>
+          <DocLines lines={s.done.lines} totals={s.done.totals} />
+          <PdfButtons path={`/deliveries/${s.done.id}/waybill.pdf`} filename={`${s.done.waybill}.pdf`} label={waybillLabel(kind)} />
+          <button type="button" onClick={again}>{t('newDocument')}</button>
+        </div>
+      </Page>
+    );
+  }
+  const err = previewErr || s.err;
+  return (
+    <Page title="deliverTitle">
+      <form onSubmit={showPreview} class="doc">
+        <div class="grid">
+          <Field label={t('warehouse')} err={err} field="warehouse">
+            <CodeSelect name="warehouse" value={warehouse} onChange={edit(setWarehouse)} list={warehouses} />
+          </Field>
+          <Field label={t('recipient')} err={err} field="recipient">
+            <RecipientSelect value={recipient} onChange={edit(setRecipient)} list={recipients} />
+          </Field>
+          <DateField value={date} onChange={edit(setDate)} err={err} />
+        </div>
+        <h2>{t('lines')}</h2>
+        {lines.map((l, i) => (
+          <LineCard n={i} onRemove={() => edit(removeLine)(i)}>
+            <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide hint={l.sku ? t('available', { q: stock.get(l.sku) ?? 0 }) : undefined}>
+              <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} only={stock} />
+            </Field>
+            <QuantityField line={l} i={i} err={err} update={update} />
+          </LineCard>
+        ))}
+        <button type="button" onClick={() => edit(addLine)(null)}>{t('addLine')}</button>
+        <ErrorBox err={err} fields={formFields(['warehouse', 'recipient', 'date'], lines.length, ['sku', 'quantity', 'lot'])} />
+        {preview === null && (
+          <div class="actions">
+            <button type="submit" class="primary" data-testid="preview">{t('previewLots')}</button>
+          </div>
+        )}
+      </form>
+      {preview !== null && (
+        <div class="preview" data-testid="preview-result">
+          {preview === 'offline' ? <p class="notice">{t('previewOffline')}</p> : (
+            <>
+              <h2>{t('previewTitle')}</h2>
+              <DocLines lines={preview.lines} totals={preview.totals} />
+            </>
+          )}
+          <div class="actions">
+            <button type="button" class="primary" disabled={s.busy} onClick={confirm} data-testid="confirm">
+              ✔ {t('confirmDelivery')}
+            </button>
+          </div>
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,376 @@
+// The treasurer's screens: money operations, NBU rates, the reconciliation
+// report and its undistributed aid, the audit report, closing a period.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, getJson, Money } from '../api';
+import { Key, t } from '../i18n';
+import { CodeSelect, DateField, ErrorBox, Failure, Field, firstOfMonth, itemName, money, Page, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
+import { CURRENCIES } from './receive';
+
+// ---- money operations ----
+type Op = 'donation' | 'payment' | 'exchange';
+const PATHS: Record<Op, string> = { donation: '/cash/donations', payment: '/cash/payments', exchange: '/cash/exchanges' };
+
+function AccountSelect({ name, value, onChange }: { name: string; value: string; onChange: (c: string) => void }) {
+  const accounts = useAccounts();
+  return (
+    <select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)} required>
+      <option value="">{t('choose')}</option>
+      {accounts.map((a) => <option value={a.code}>{a.name} ({a.code}, {a.currency})</option>)}
+    </select>
+  );
+}
+
+function AmountInput({ name, value, onInput, currency }: { name: string; value: string; onInput: (v: string) => void; currency?: string }) {
+  return (
+    <div class="money-input">
+      <input name={name} inputMode="decimal" value={value} placeholder="0.00" onInput={(e) => onInput(e.currentTarget.value)} required />
+      <span class="currency">{currency || ''}</span>
+    </div>
+  );
+}
+
+export function Cash() {
+  const [op, setOp] = useState<Op>('donation');
+  const accounts = useAccounts();
+  const donors = useDonors();
+  const [f, setF] = useState({ date: today(), donor: '', account: '', amount: '', earmark: '', purpose: '', account_from: '', account_to: '', sold: '', bought: '' });
+  const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+  const cur = (code: string) => accounts.find((a) => a.code === code)?.currency || '';
+  const s = useSubmit<{ number: string }>();
+  const amount = (a: string, account: string): Money => ({ amount: a.trim().replace(',', '.'), currency: cur(account) });
+  const body = () =>
+    op === 'donation'
+      ? { donor: f.donor, date: f.date, account: f.account, amount: amount(f.amount, f.account), ...(f.earmark ? { earmark: f.earmark } : {}) }
+      : op === 'payment'
+        ? { date: f.date, account: f.account, amount: amount(f.amount, f.account), purpose: f.purpose, ...(f.donor ? { donor: f.donor } : {}) }
+        : { date: f.date, account_from: f.account_from, account_to: f.account_to, sold: amount(f.sold, f.account_from), bought: amount(f.bought, f.account_to) };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void s.run(PATHS[op], body(), `${t(`cash_${op}`)}, ${f.date}`);
+  };
+  if (s.queued) return <Queued title="cashTitle" onNew={s.reset} />;
+  const err = s.err;
+  return (
+    <Page title="cashTitle">
+      <div class="tabs" role="tablist">
+        {(['donation', 'payment', 'exchange'] as Op[]).map((o) => (
+          <button type="button" role="tab" class={o === op ? 'active' : ''} aria-selected={o === op} onClick={() => { setOp(o); s.reset(); }}>
+            {t(`cash_${o}`)}
+          </button>
+        ))}
+      </div>
+      {s.done && <div class="result" data-testid="result"><h2>{t('recorded', { n: s.done.number })}</h2></div>}
+      <form class="doc" onSubmit={submit}>
+        <div class="grid">
+          <DateField value={f.date} onChange={set('date')} err={err} />
+          {op !== 'exchange' && (
+            <>
+              <Field label={t('account')} err={err} field="account">
+                <AccountSelect name="account" value={f.account} onChange={set('account')} />
+              </Field>
+              <Field label={t('amount')} err={err} field="amount.amount">
+                <AmountInput name="amount" value={f.amount} onInput={set('amount')} currency={cur(f.account)} />
+              </Field>
+              <Field label={op === 'donation' ? t('donor') : t('chargedTo')} err={err} field="donor" hint={op === 'payment' ? t('optional') : undefined}>
+                <CodeSelect name="donor" value={f.donor} onChange={set('donor')} list={donors} empty={op === 'donation' ? t('choose') : '—'} required={op === 'donation'} />
+              </Field>
+            </>
+          )}
+          {op === 'donation' && (
+            <Field label={t('earmark')} err={err} field="earmark" hint={t('optional')} wide>
+              <input name="earmark" value={f.earmark} onInput={(e) => set('earmark')(e.currentTarget.value)} />
+            </Field>
+          )}
+          {op === 'payment' && (
+            <Field label={t('purpose')} err={err} field="purpose" wide>
+              <input name="purpose" value={f.purpose} onInput={(e) => set('purpose')(e.currentTarget.value)} required />
+            </Field>
+          )}
+          {op === 'exchange' && (
+            <>
+              <Field label={t('accountFrom')} err={err} field="account_from">
+                <AccountSelect name="account_from" value={f.account_from} onChange={set('account_from')} />
+              </Field>
+              <Field label={t('sold')} err={err} field="sold.amount">
+                <AmountInput name="sold" value={f.sold} onInput={set('sold')} currency={cur(f.account_from)} />
+              </Field>
+              <Field label={t('accountTo')} err={err} field="account_to">
+                <AccountSelect name="account_to" value={f.account_to} onChange={set('account_to')} />
+              </Field>
+              <Field label={t('bought')} err={err} field="bought.amount">
+                <AmountInput name="bought" value={f.bought} onInput={set('bought')} currency={cur(f.account_to)} />
+              </Field>
+            </>
+          )}
+        </div>
+        <ErrorBox err={err} fields={['date', 'account', 'amount.amount', 'donor', 'earmark', 'purpose', 'account_from', 'account_to', 'sold.amount', 'bought.amount']} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">{t('record')}</button>
+        </div>
+      </form>
+    </Page>
+  );
+}
+
+// ---- NBU rates ----
+interface RatesInForce {
+  date: string;
+  rates: { currency: string; rate: string; date: string }[];
+}
+
+export function Rates() {
+  const [file, setFile] = useState<File | null>(null);
+  const [date, setDate] = useState(today());
+  const [rates, setRates] = useState<RatesInForce | null>(null);
+  const [ratesErr, setRatesErr] = useState<Failure>(null);
+  const s = useSubmit<{ records: number; imported: number; already_known: number }>();
+  useEffect(() => {
+    setRatesErr(null);
+    getJson<RatesInForce>(`/rates?date=${date}`).then(setRates).catch((e) => { setRates(null); setRatesErr(e); });
+  }, [date, s.done]);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (file) await s.run('/rates', await file.text(), `${t('ratesImport')}: ${file.name}`);
+  };
+  if (s.queued) return <Queued title="ratesTitle" onNew={s.reset} />;
+  return (
+    <Page title="ratesTitle">
+      <form class="doc" onSubmit={submit}>
+        <Field label={t('ratesFile')} err={s.err} field="body">
+          <input type="file" name="file" accept=".json,.xml,application/json,text/xml" onChange={(e) => setFile(e.currentTarget.files?.[0] || null)} required />
+        </Field>
+        <ErrorBox err={s.err} />
+        {s.done && <div class="result" data-testid="result">{t('ratesImported', { r: s.done.records, i: s.done.imported, k: s.done.already_known })}</div>}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={s.busy || !file}>{t('ratesImport')}</button>
+        </div>
+      </form>
+      <h2>{t('ratesInForce')}</h2>
+      <Field label={t('date')}>
+        <input type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+      </Field>
+      <ErrorBox err={ratesErr} />
+      {rates && (
+        <table>
+          <thead><tr><th>{t('currency')}</th><th class="num">{t('rate')}</th><th>{t('rateDate')}</th></tr></thead>
+          <tbody>{rates.rates.map((r) => <tr><td>{r.currency}</td><td class="num">{r.rate}</td><td>{r.date}</td></tr>)}</tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+// ---- the reconciliation report ----
+interface Report {
+  accounts: { code: string; name: string; currency: string; opening: Money; in: Money; out: Money; closing: Money; closing_booked: Money; closing_revalued: Money; exchange_difference: Money }[];
+  totals: { closing_booked: Money; closing_revalued: Money; exchange_difference: Money };
+  donors: { code: string; name: string; received: Money; spent: Money; remaining: Money; goods_received: Money; goods_distributed: Money; goods_in_stock: Money }[];
+  undistributed: { warehouse: string; sku: string; lot: string; donor: string | null; received: string; age_days: number; quantity: string; value: Money; overdue: boolean }[];
+}
+
+function usePeriod(from0 = firstOfMonth()) {
+  const [from, setFrom] = useState(from0);
+  const [to, setTo] = useState(today());
+  const fields = (err: Failure) => (
+    <>
+      <DateField label={t('from')} value={from} onChange={setFrom} err={err} field="from" />
+      <DateField label={t('to')} value={to} onChange={setTo} err={err} field="to" />
+    </>
+  );
+  return { from, to, fields };
+}
+
+function useReport(from: string, to: string, currency: string): [Report | null, Failure] {
+  const [report, setReport] = useState<Report | null>(null);
+  const [err, setErr] = useState<Failure>(null);
+  useEffect(() => {
+    let live = true;
+    setErr(null);
+    getJson<Report>(`/reports/reconciliation?from=${from}&to=${to}&currency=${currency}`)
+      .then((r) => live && setReport(r))
+      .catch((e) => { if (live) { setReport(null); setErr(e as ApiError); } });
+    return () => { live = false; };
+  }, [from, to, currency]);
+  return [report, err];
+}
+
+export function Reconciliation() {
+  const p = usePeriod();
+  const [currency, setCurrency] = useState('UAH');
+  const [report, err] = useReport(p.from, p.to, currency);
+  const cols: Key[] = ['opening', 'in', 'out', 'closing'];
+  return (
+    <Page title="reconTitle">
+      <div class="toolbar">
+        {p.fields(err)}
+        <Field label={t('currency')} err={err} field="currency">
+          <select name="currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
+            {CURRENCIES.map((c) => <option>{c}</option>)}
+          </select>
+        </Field>
+      </div>
+      <ErrorBox err={err} fields={['from', 'to', 'currency']} />
+      {report && (
+        <>
+          <h2>{t('accounts')}</h2>
+          <div class="table-wrap">
+            <table data-testid="recon-accounts">
+              <thead>
+                <tr>
+                  <th>{t('account')}</th>
+                  {cols.map((c) => <th class="num">{t(c)}</th>)}
+                  <th class="num">{t('closingBooked', { c: currency })}</th>
+                  <th class="num">{t('closingRevalued', { c: currency })}</th>
+                  <th class="num">{t('exchangeDifference')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.accounts.map((a) => (
+                  <tr>
+                    <td>{a.name}<div class="muted">{a.code}</div></td>
+                    <td class="num">{money(a.opening)}</td>
+                    <td class="num">{money(a.in)}</td>
+                    <td class="num">{money(a.out)}</td>
+                    <td class="num">{money(a.closing)}</td>
+                    <td class="num">{money(a.closing_booked)}</td>
+                    <td class="num">{money(a.closing_revalued)}</td>
+                    <td class="num">{money(a.exchange_difference)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th colSpan={5}>{t('total')}</th>
+                  <th class="num">{money(report.totals.closing_booked)}</th>
+                  <th class="num">{money(report.totals.closing_revalued)}</th>
+                  <th class="num">{money(report.totals.exchange_difference)}</th>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <h2>{t('donors')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('donor')}</th><th class="num">{t('receivedMoney')}</th><th class="num">{t('spent')}</th><th class="num">{t('remaining')}</th>
+                  <th class="num">{t('goodsReceived')}</th><th class="num">{t('goodsDistributed')}</th><th class="num">{t('goodsInStock')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.donors.map((d) => (
+                  <tr>
+                    <td>{d.name}<div class="muted">{d.code}</div></td>
+                    <td class="num">{money(d.received)}</td><td class="num">{money(d.spent)}</td><td class="num">{money(d.remaining)}</td>
+                    <td class="num">{money(d.goods_received)}</td><td class="num">{money(d.goods_distributed)}</td><td class="num">{money(d.goods_in_stock)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Page>
+  );
+}
+
+// ---- undistributed aid by age (the 90-day rule) ----
+const BUCKETS: [number, number][] = [[0, 30], [31, 60], [61, 90]];
+
+export function Undistributed() {
+  const [to, setTo] = useState(today());
+  const [report, err] = useReport(to, to, 'UAH');
+  const items = useItems();
+  const rows = report?.undistributed || [];
+  const count = (a: number, b: number) => rows.filter((r) => r.age_days >= a && r.age_days <= b).length;
+  return (
+    <Page title="undistTitle">
+      <p class="hint">{t('undistRule')}</p>
+      <div class="toolbar">
+        <Field label={t('onDate')} err={err} field="to">
+          <input type="date" name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <ErrorBox err={err} fields={['to']} />
+      <div class="buckets">
+        {BUCKETS.map(([a, b]) => <div class="bucket">{t('bucket', { a, b })}<strong>{count(a, b)}</strong></div>)}
+        <div class="bucket overdue">{t('bucketOver')}<strong data-testid="overdue-count">{rows.filter((r) => r.overdue).length}</strong></div>
+      </div>
+      <div class="table-wrap">
+        <table data-testid="undistributed">
+          <thead>
+            <tr><th class="num">{t('ageDays')}</th><th>{t('item')}</th><th>{t('lot')}</th><th>{t('warehouse')}</th><th>{t('donor')}</th><th>{t('receivedOn')}</th><th class="num">{t('quantity')}</th><th class="num">{t('value')}</th></tr>
+          </thead>
+          <tbody>
+            {[...rows].sort((a, b) => b.age_days - a.age_days).map((r) => (
+              <tr class={r.overdue ? 'exp-expired' : r.age_days > 60 ? 'exp-30' : ''}>
+                <td class="num">{r.age_days}{r.overdue ? ` · ${t('overdue')}` : ''}</td>
+                <td>{itemName(items.find((i) => i.sku === r.sku)) || r.sku}<div class="muted">{r.sku}</div></td>
+                <td>{r.lot}</td><td>{r.warehouse}</td><td>{r.donor || ''}</td><td>{r.received}</td>
+                <td class="num">{r.quantity}</td><td class="num">{money(r.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}
+
+// ---- the audit report ----
+export function Audit() {
+  const p = usePeriod();
+  return (
+    <Page title="auditTitle">
+      <p class="hint">{t('auditHint')}</p>
+      <div class="toolbar">{p.fields(null)}</div>
+      <PdfButtons path={`/reports/audit.pdf?from=${p.from}&to=${p.to}`} filename={`audit-${p.from}-${p.to}.pdf`} label={t('openPdf')} />
+    </Page>
+  );
+}
+
+// ---- closing a period ----
+interface Periods {
+  closed_through: string | null;
+  items: { month: string; closed_at: string; closed_by: string }[];
+}
+
+const previousMonth = () => {
+  const d = new Date();
+  d.setDate(0); // the last day of the previous month
+  return d.toISOString().slice(0, 7);
+};
+
+export function ClosePeriod() {
+  const [periods, setPeriods] = useState<Periods | null>(null);
+  const [month, setMonth] = useState(previousMonth());
+  const s = useSubmit<{ month: string }>();
+  useEffect(() => {
+    getJson<Periods>('/periods').then(setPeriods).catch(() => undefined);
+  }, [s.done]);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (window.confirm(t('closeWarn', { m: month }))) void s.run('/periods/close', { month }, `${t('closeMonth')}: ${month}`);
+  };
+  if (s.queued) return <Queued title="periodsTitle" onNew={s.reset} />;
+  return (
+    <Page title="periodsTitle">
+      <p>{periods?.closed_through ? t('closedThrough', { d: periods.closed_through }) : t('nothingClosed')}</p>
+      {periods && periods.items.length > 0 && (
+        <table>
+          <thead><tr><th>{t('month')}</th><th>{t('closedBy')}</th><th>{t('closedAt')}</th></tr></thead>
+          <tbody>{periods.items.map((p) => <tr><td>{p.month}</td><td>{p.closed_by}</td><td>{p.closed_at}</td></tr>)}</tbody>
+        </table>
+      )}
+      <form class="doc" onSubmit={submit}>
+        <Field label={t('month')} err={s.err} field="month">
+          <input type="month" name="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} required />
+        </Field>
+        <ErrorBox err={s.err} fields={['month']} />
+        <div class="actions">
+          <button type="submit" class="danger" disabled={s.busy}>{t('closeMonth')}</button>
+        </div>
+      </form>
+    </Page>
+  );
+}
