@@ -74,18 +74,21 @@ std::vector<std::string> Split(const std::string& path) {
   return parts;
 }
 
-// Request bodies are JSON. A body labelled as another format is refused rather
-// than guessed at; no label, JSON (application/json, application/*+json) and
-// application/x-www-form-urlencoded (what `curl -d` sends unasked) are read as
-// JSON.
-Status CheckContentType(const std::string& content_type) {
+// Request bodies are JSON (and NBU rate files also XML). A body labelled as
+// another format is refused rather than guessed at; no label, JSON
+// (application/json, application/*+json) and application/x-www-form-urlencoded
+// (what `curl -d` sends unasked) are read as JSON.
+Status CheckContentType(const std::string& content_type, bool xml_too) {
   std::string media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
   for (char& ch : media) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   const bool json =
       media == "application/json" || (media.rfind("application/", 0) == 0 && media.size() > 5 &&
                                       media.compare(media.size() - 5, 5, "+json") == 0);
-  if (media.empty() || json || media == "application/x-www-form-urlencoded") return Status::Ok();
+  const bool xml = media == "application/xml" || media == "text/xml";
+  if (media.empty() || json || (xml && xml_too) || media == "application/x-www-form-urlencoded") {
+    return Status::Ok();
+  }
   return Status(StatusCode::kUnsupportedMediaType,
                 "the request body must be JSON (Content-Type: application/json), not " + media);
 }
@@ -287,7 +290,8 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   }
   Call call{request, *caller, std::move(params)};
   if (request.method == "POST" && !request.body.empty()) {
-    ZAPAS_RETURN_IF_ERROR(CheckContentType(request.content_type));
+    ZAPAS_RETURN_IF_ERROR(
+        CheckContentType(request.content_type, found->handler == &Api::ImportRates));
   }
   if (request.method == "POST" && found->roles != kPublic && !request.idempotency_key.empty()) {
     // A key seen before answers before the body is even validated: the same

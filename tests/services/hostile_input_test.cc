@@ -456,6 +456,10 @@ class HostileInputTest : public ZapasServerTest {
              ",\"exchangedate\":" + date + "}]";
     };
     for (const std::string& b : MalformedBodies()) post(b);
+    cases.push_back(
+        {"rates as text/plain", Http("POST", path, "[]", token_, "", "text/plain"), 415});
+    cases.push_back({"rates as multipart",
+                     Http("POST", path, "[]", token_, "", "multipart/form-data; boundary=x"), 415});
     post("[]");
     post("{}");
     post(rate("978", "1e400", "\"EUR\"", "\"27.11.2026\""));
@@ -703,6 +707,12 @@ TEST_F(HostileInputTest, MalformedHttpLeavesTheServerServing) {
     HttpClient fresh(port);
     EXPECT_EQ(fresh.Get("/api/v1/health").status, 200) << "after " << c.label;
   }
+  // An NBU rate file may come as XML, labelled so.
+  const std::string xml =
+      "<exchange><currency><r030>978</r030><txt>Євро</txt><rate>47.5</rate><cc>EUR</cc>"
+      "<exchangedate>27.11.2026</exchangedate></currency></exchange>";
+  RawReply rates = SendRaw(port, Http("POST", "/api/v1/rates", xml, token_, "", "application/xml"));
+  EXPECT_EQ(rates.status, 201) << rates.raw;
   // A body over the limit, sent whole: 413, and the server stays.
   RawReply big =
       SendRaw(port, Http("POST", "/api/v1/deliveries", std::string(kMaxBody + 10, ' '), token_),
