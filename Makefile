@@ -10,7 +10,7 @@ PORT ?= 8080
 DEMO_DB ?= var/zapas.db
 ZAPAS = $(BUILD_DIR)/services/zapas
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench soak clean
 
 all: build
 
@@ -39,6 +39,10 @@ bench: build
 	$(BUILD_DIR)/bench/deliveries_bench
 	$(BUILD_DIR)/bench/books_bench
 	$(BUILD_DIR)/bench/documents_bench
+
+# SIGKILL during parallel writes, 50 rounds (bench/crash_soak --help).
+soak: build
+	$(BUILD_DIR)/bench/crash_soak
 
 clean:
 	rm -rf $(BUILD_DIR)

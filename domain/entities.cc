@@ -1,5 +1,7 @@
 #include "domain/entities.h"
 
+#include "domain/utf8.h"
+
 #include <array>
 #include <utility>
 
@@ -41,29 +43,6 @@ constexpr std::array<std::pair<AdjustmentReason, std::string_view>, 4> kReasons 
 constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {{
     {Role::kAdmin, "admin"}, {Role::kWarehouse, "warehouse"}, {Role::kTreasurer, "treasurer"},
     {Role::kAuditor, "auditor"}, {Role::kDonor, "donor"}}};
-
-// Length of the UTF-8 sequence starting at s[i], or 0 when it is not valid.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t len;
-  uint32_t cp;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-  else return 0;
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return 0;
-  }
-  return len;
-}
 
 }  // namespace
 

@@ -18,17 +18,18 @@ namespace zapas {
 
 enum class StatusCode {
   kOk,
-  kMalformed,        // the request cannot be read at all (bad JSON, bad CSV)   -> 400
-  kUnauthenticated,  // no or bad credentials                                   -> 401
-  kForbidden,        // the role may not                                        -> 403
-  kNotFound,         // unknown resource                                        -> 404
-  kMethodNotAllowed, // the resource exists but not with this method          -> 405
-  kConflict,         // not enough stock, duplicate code, reused key            -> 409
-  kTooLarge,         // request body over the limit                             -> 413
-  kInvalid,          // well-formed but invalid (bad amount, unknown SKU, ...)  -> 422
-  kThrottled,        // too many attempts; try again later                      -> 429
-  kUnavailable,      // the database could not be reached or committed          -> 503
-  kInternal,         // a bug                                                   -> 500
+  kMalformed,             // the request cannot be read at all (bad JSON, bad CSV)  -> 400
+  kUnauthenticated,       // no or bad credentials                                  -> 401
+  kForbidden,             // the role may not                                       -> 403
+  kNotFound,              // unknown resource                                       -> 404
+  kMethodNotAllowed,      // the resource exists but not with this method           -> 405
+  kConflict,              // not enough stock, duplicate code, reused key           -> 409
+  kTooLarge,              // request body over the limit                            -> 413
+  kUnsupportedMediaType,  // a body that says it is not JSON                        -> 415
+  kInvalid,               // well-formed but invalid (bad amount, unknown SKU, ...) -> 422
+  kThrottled,             // too many attempts; try again later                     -> 429
+  kUnavailable,           // the database could not be reached or committed         -> 503
+  kInternal,              // a bug                                                  -> 500
 };
 
 struct FieldError {

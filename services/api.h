@@ -27,6 +27,7 @@ struct ApiRequest {
   std::string authorization;    // the Authorization header
   std::string idempotency_key;  // the Idempotency-Key header
   std::string accept_language;  // the Accept-Language header
+  std::string content_type;     // the Content-Type header ("" when absent)
 };
 
 // The problem+json reply for a non-ok status.

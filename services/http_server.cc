@@ -15,11 +15,13 @@
 #include <Poco/URI.h>
 #include <sstream>
 
+#include "domain/utf8.h"
 #include "services/tls.h"
 
 namespace zapas {
 namespace {
 
+using Poco::Net::HTTPMessage;
 using Poco::Net::HTTPResponse;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
@@ -35,6 +37,8 @@ const char* ReasonOf(int status) {
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 413: return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
     case 503: return "Service Unavailable";
@@ -88,6 +92,10 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
       return;
     }
     const std::string path = uri.getPath();
+    if (!IsValidUtf8(path)) {
+      Send(response, ProblemReply(Status::Malformed("the request path is not valid UTF-8")));
+      return;
+    }
     if (path.rfind("/api/", 0) != 0) {
       ServeStatic(path, response);
       return;
@@ -101,33 +109,67 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
       Send(response, ProblemReply(Status::Malformed("the query string is malformed")));
       return;
     }
-    r.authorization = request.get("Authorization", "");
-    r.idempotency_key = request.get("Idempotency-Key", "");
-    r.accept_language = request.get("Accept-Language", "");
-
-    const size_t limit = config_.http_max_body_bytes;
-    if (request.hasContentLength() && request.getContentLength64() > static_cast<int64_t>(limit)) {
-      response.setKeepAlive(false);
-      Send(response, ProblemReply(Status(StatusCode::kTooLarge,
-                                         "the request body is over " + std::to_string(limit) +
-                                             " bytes")));
-      return;
-    }
-    std::istream& in = request.stream();
-    std::string body;
-    char buf[16384];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-      body.append(buf, static_cast<size_t>(in.gcount()));
-      if (body.size() > limit) {
-        response.setKeepAlive(false);
-        Send(response, ProblemReply(Status(StatusCode::kTooLarge,
-                                           "the request body is over " + std::to_string(limit) +
-                                               " bytes")));
+    for (const auto& [k, v] : r.query) {
+      if (!IsValidUtf8(k) || !IsValidUtf8(v)) {
+        Send(response, ProblemReply(Status::Malformed("the query string is not valid UTF-8")));
         return;
       }
     }
-    r.body = std::move(body);
+    r.authorization = request.get("Authorization", "");
+    r.idempotency_key = request.get("Idempotency-Key", "");
+    r.accept_language = request.get("Accept-Language", "");
+    r.content_type = request.get("Content-Type", "");
+
+    auto body = ReadBody(request);
+    if (!body.ok()) {
+      // What is left of the body cannot be told from a next request.
+      response.setKeepAlive(false);
+      Send(response, ProblemReply(body.status()));
+      return;
+    }
+    r.body = std::move(body).value();
     Send(response, api_.Handle(r));
+  }
+
+  // The request body, at most http.max_body_bytes (kTooLarge) and exactly as
+  // long as its Content-Length says (kMalformed otherwise). Chunked bodies are
+  // refused: Poco ends one cut short without an error, so a body whose
+  // sender vanished could not be told from a whole one.
+  Result<std::string> ReadBody(HTTPServerRequest& request) {
+    if (request.getChunkedTransferEncoding()) {
+      return Status::Malformed(
+          "send the request body with a Content-Length: chunked bodies are not accepted");
+    }
+    const size_t limit = config_.http_max_body_bytes;
+    const Status too_large(StatusCode::kTooLarge,
+                           "the request body is over " + std::to_string(limit) + " bytes");
+    int64_t declared = -1;
+    if (request.has(HTTPMessage::CONTENT_LENGTH)) {
+      const std::string text = request.get(HTTPMessage::CONTENT_LENGTH);
+      if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+        return Status::Malformed("the Content-Length header is not a number of bytes: " + text);
+      }
+      if (text.size() > 18) return too_large;  // beyond any limit (and beyond int64)
+      declared = std::stoll(text);
+      if (declared > static_cast<int64_t>(limit)) return too_large;
+    }
+    std::string body;
+    try {
+      std::istream& in = request.stream();
+      char buf[16384];
+      while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        body.append(buf, static_cast<size_t>(in.gcount()));
+        if (body.size() > limit) return too_large;
+      }
+    } catch (const Poco::Exception& e) {
+      return Status::Malformed("the request body is malformed: " + e.displayText());
+    }
+    if (declared >= 0 && body.size() != static_cast<size_t>(declared)) {
+      return Status::Malformed("the request body ended after " + std::to_string(body.size()) +
+                               " of the " + std::to_string(declared) +
+                               " bytes its Content-Length announced");
+    }
+    return body;
   }
 
   void ServeStatic(const std::string& path, HTTPServerResponse& response) {

@@ -1,5 +1,7 @@
 #include "services/json_writer.h"
 
+#include "domain/utf8.h"
+
 namespace zapas {
 
 void AppendJsonString(std::string& out, std::string_view s) {
@@ -8,6 +10,19 @@ void AppendJsonString(std::string& out, std::string_view s) {
   size_t run = 0;  // start of the pending run of characters that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // What we write is valid UTF-8 even when a message quotes bad input:
+      // a byte that starts no valid sequence becomes U+FFFD.
+      const size_t len = Utf8SequenceLength(s, i);
+      if (len > 0) {
+        i += len - 1;
+        continue;
+      }
+      out.append(s.data() + run, i - run);
+      run = i + 1;
+      out += "\\ufffd";
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;

@@ -2,6 +2,8 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/Util/ServerApplication.h>
+#include <pthread.h>
+#include <csignal>
 
 #include <csignal>
 #include <fstream>
@@ -149,12 +151,27 @@ int WriteOutput(const CommandLine& cl, const std::string& bytes) {
   return 0;
 }
 
+// waitForTerminationRequest() blocks SIGINT, SIGQUIT and SIGTERM in its own
+// thread only and waits for them there. Every thread started before it (the
+// writer, the HTTP pool) would still take them with their default action and
+// end the process without a clean stop; blocked here first, the threads
+// inherit the mask and the signal goes to the waiting thread alone.
+void BlockStopSignals() {
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGQUIT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+}
+
 class ServeApp : public Poco::Util::ServerApplication {
  public:
   explicit ServeApp(Config config) : config_(std::move(config)) {}
 
  protected:
   int main(const std::vector<std::string>&) override {
+    BlockStopSignals();
     if (!InitCrypto()) return Fail("cannot initialise libsodium");
     // A client that hangs up mid-reply must cost its connection, not the
     // process: OpenSSL writes to TLS sockets without MSG_NOSIGNAL.

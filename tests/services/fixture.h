@@ -37,36 +37,6 @@ inline const std::map<std::string, TestUser>& TestUsers() {
   return users;
 }
 
-inline std::string Str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-  if (!o) return "<null object>";
-  if (!o->has(key)) return "<missing " + key + ">";
-  Poco::Dynamic::Var v = o->get(key);
-  if (v.isEmpty()) return "<null>";
-  if (!v.isString()) return "<not a string: " + v.convert<std::string>() + ">";
-  return v.extract<std::string>();
-}
-
-inline Poco::JSON::Object::Ptr Obj(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-  if (!o || !o->has(key)) throw std::runtime_error("no object \"" + key + "\"");
-  auto p = o->getObject(key);
-  if (!p) throw std::runtime_error("\"" + key + "\" is not an object");
-  return p;
-}
-
-inline Poco::JSON::Array::Ptr Arr(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-  if (!o || !o->has(key)) throw std::runtime_error("no array \"" + key + "\"");
-  auto p = o->getArray(key);
-  if (!p) throw std::runtime_error("\"" + key + "\" is not an array");
-  return p;
-}
-
-inline Poco::JSON::Object::Ptr At(const Poco::JSON::Array::Ptr& a, size_t i) {
-  if (!a || i >= a->size()) throw std::runtime_error("no element " + std::to_string(i));
-  auto p = a->getObject(static_cast<unsigned>(i));
-  if (!p) throw std::runtime_error("element " + std::to_string(i) + " is not an object");
-  return p;
-}
-
 // "<amount> <currency>" of a Money object, checking that amount is a string.
 inline std::string MoneyText(const Poco::JSON::Object::Ptr& o, const std::string& key) {
   if (!o || !o->has(key)) return "<missing " + key + ">";

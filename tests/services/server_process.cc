@@ -2,8 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/prctl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,8 +12,8 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 #include <cerrno>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -277,8 +277,7 @@ int ServerProcess::WaitForExit(int timeout_seconds) {
       break;
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      std::cerr << "zapas serve did not stop within " << timeout_seconds
-                << " s; sending SIGKILL\n";
+      std::cerr << "zapas serve did not stop within " << timeout_seconds << " s; sending SIGKILL\n";
       ::kill(pid_, SIGKILL);
       while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
       }
@@ -379,6 +378,24 @@ bool HasKeyAnywhere(const std::string& text, const std::string& key) {
   return found;
 }
 
+bool ReadUntilClosed(int fd, int timeout_seconds, std::string& out,
+                     const std::function<bool(const std::string&)>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  char buf[16384];
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) return false;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n <= 0) return true;
+    out.append(buf, static_cast<size_t>(n));
+    if (done && done(out)) return true;
+  }
+}
+
 std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds) {
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
@@ -398,22 +415,9 @@ std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds) 
   }
   ::close(out[1]);
   std::string text;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
-  char buf[4096];
-  for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    deadline - std::chrono::steady_clock::now())
-                    .count();
-    if (left <= 0) {
-      ::kill(pid, SIGKILL);
-      text += "\n(killed after " + std::to_string(timeout_seconds) + " s)";
-      break;
-    }
-    pollfd p{out[0], POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left)) <= 0) continue;
-    ssize_t n = ::read(out[0], buf, sizeof buf);
-    if (n <= 0) break;
-    text.append(buf, static_cast<size_t>(n));
+  if (!ReadUntilClosed(out[0], timeout_seconds, text)) {
+    ::kill(pid, SIGKILL);
+    text += "\n(killed after " + std::to_string(timeout_seconds) + " s)";
   }
   ::close(out[0]);
   int status = 0;

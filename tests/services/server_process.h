@@ -15,8 +15,10 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPClientSession.h>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,9 +33,14 @@ std::string Shell(const std::string& command, int* status = nullptr);
 // and returns what it printed on stdout and stderr, then "exit N".
 std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds = 20);
 
+// Reads `fd` into `out` until EOF, or until done(out) says enough; false when
+// `timeout_seconds` pass first.
+bool ReadUntilClosed(int fd, int timeout_seconds, std::string& out,
+                     const std::function<bool(const std::string&)>& done = nullptr);
+
 class ServerProcess {
  public:
-  ServerProcess();  // creates the temporary directory; does not start the server
+  ServerProcess();   // creates the temporary directory; does not start the server
   ~ServerProcess();  // stops the server and removes the directory
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -105,6 +112,38 @@ class HttpClient {
 // quoting the text otherwise.
 Poco::JSON::Object::Ptr ParseObject(const std::string& text);
 Poco::JSON::Array::Ptr ParseArray(const std::string& text);
+
+// Reading replies: a string field ("<missing key>" and the like when it is
+// not one), and objects and arrays that must be there (std::runtime_error).
+inline std::string Str(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+  if (!o) return "<null object>";
+  if (!o->has(key)) return "<missing " + key + ">";
+  Poco::Dynamic::Var v = o->get(key);
+  if (v.isEmpty()) return "<null>";
+  if (!v.isString()) return "<not a string: " + v.convert<std::string>() + ">";
+  return v.extract<std::string>();
+}
+
+inline Poco::JSON::Object::Ptr Obj(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+  if (!o || !o->has(key)) throw std::runtime_error("no object \"" + key + "\"");
+  auto p = o->getObject(key);
+  if (!p) throw std::runtime_error("\"" + key + "\" is not an object");
+  return p;
+}
+
+inline Poco::JSON::Array::Ptr Arr(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+  if (!o || !o->has(key)) throw std::runtime_error("no array \"" + key + "\"");
+  auto p = o->getArray(key);
+  if (!p) throw std::runtime_error("\"" + key + "\" is not an array");
+  return p;
+}
+
+inline Poco::JSON::Object::Ptr At(const Poco::JSON::Array::Ptr& a, size_t i) {
+  if (!a || i >= a->size()) throw std::runtime_error("no element " + std::to_string(i));
+  auto p = a->getObject(static_cast<unsigned>(i));
+  if (!p) throw std::runtime_error("element " + std::to_string(i) + " is not an object");
+  return p;
+}
 
 // True when `text` (JSON) holds an object key `key` at any depth.
 bool HasKeyAnywhere(const std::string& text, const std::string& key);
