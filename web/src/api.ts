@@ -102,7 +102,11 @@ export async function request(
 ): Promise<Response> {
   let r: Response;
   try {
-    r = await fetch(BASE + path, { method, headers: headers(extra), body, cache: 'no-store' });
+    // A body is JSON unless the caller labels it otherwise: the server refuses
+    // fetch's default text/plain with 415.
+    const labelled = body === undefined || 'Content-Type' in extra;
+    const h = headers(labelled ? extra : { 'Content-Type': 'application/json', ...extra });
+    r = await fetch(BASE + path, { method, headers: h, body, cache: 'no-store' });
   } catch (e) {
     throw new NetworkError(String(e));
   }
