@@ -146,6 +146,16 @@ class Repository {
   virtual Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) = 0;
   // The first event of `kind` that refers to movement `id`, if any.
   virtual Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) = 0;
+  // A delivery as a list shows it: no lines, and no recipient's personal data.
+  struct DeliverySummary {
+    int64_t id = 0;
+    std::string waybill;
+    Date date = Date::FromDays(0);
+    std::string warehouse, recipient;  // codes
+    bool confirmed = false;            // a proof of delivery refers to it
+  };
+  // At most `limit` deliveries with an id above `after`, in id order.
+  virtual Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) = 0;
 
   // Document numbers: the next value of a counter per (name, year), from 1.
   virtual Result<int64_t> NextNumber(const std::string& name, int year) = 0;

@@ -622,6 +622,33 @@ class SqliteRepository final : public Repository {
     return found;
   }
 
+  Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) override {
+    // The codes come from the delivery's stored document, as it was accepted.
+    Stmt* s = Prepare(
+        "SELECT j.id, j.number, j.date, json_extract(j.document, '$.warehouse'), "
+        "json_extract(j.document, '$.recipient'), EXISTS (SELECT 1 FROM journal c "
+        "WHERE c.refers_to = j.id AND c.kind = 'confirmation') FROM journal j "
+        "WHERE j.kind = 'delivery' AND j.id > ? ORDER BY j.id LIMIT ?");
+    s->Bind(1, after);
+    s->Bind(2, static_cast<int64_t>(limit));
+    std::vector<DeliverySummary> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      DeliverySummary d;
+      d.id = s->Int(0);
+      d.waybill = s->IsNull(1) ? "" : s->Text(1);
+      auto date = Date::Parse(s->Text(2));
+      if (date.ok()) d.date = *date;
+      d.warehouse = s->IsNull(3) ? "" : s->Text(3);
+      d.recipient = s->IsNull(4) ? "" : s->Text(4);
+      d.confirmed = s->Int(5) != 0;
+      out.push_back(std::move(d));
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading the deliveries");
+    return out;
+  }
+
   Result<int64_t> NextNumber(const std::string& name, int year) override {
     Stmt* s = Prepare(
         "INSERT INTO sequences (name, year, value) VALUES (?, ?, 1) "

@@ -179,7 +179,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 47> kRoutes = {{
+  static const std::array<Route, 48> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -197,6 +197,7 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"POST", "/api/v1/transfers", kStaff, &Api::CreateTransfer},
       {"GET", "/api/v1/transfers/{}", kDocumentReaders, &Api::GetTransfer},
       {"POST", "/api/v1/deliveries", kStaff, &Api::CreateDelivery},
+      {"GET", "/api/v1/deliveries", kDocumentReaders, &Api::ListDeliveries},
       {"POST", "/api/v1/deliveries/preview", kStaff, &Api::PreviewDelivery},
       {"GET", "/api/v1/deliveries/{}", kDocumentReaders, &Api::GetDelivery},
       {"GET", "/api/v1/deliveries/{}/waybill.pdf", kDocumentReaders, &Api::DeliveryWaybill},

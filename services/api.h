@@ -77,6 +77,7 @@ class Api {
   Result<Reply> ReverseMovement(Call& c);
   Result<Reply> GetReceipt(Call& c);
   Result<Reply> GetDelivery(Call& c);
+  Result<Reply> ListDeliveries(Call& c);  // journal.cc
   Result<Reply> GetTransfer(Call& c);
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetStock(Call& c);
@@ -133,5 +134,8 @@ Status CheckPeriodOpenIn(Repository& repo, Date date);
 
 // Reads ?limit= (1..1000, default 100); kInvalid otherwise.
 Result<int> PageLimit(const std::map<std::string, std::string>& query);
+// Reads ?after= of a list ordered by journal id (0 when absent); kInvalid
+// (field "after") for anything but an id.
+Result<int64_t> EntryCursor(const std::map<std::string, std::string>& query);
 
 }  // namespace zapas

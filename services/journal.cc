@@ -1,5 +1,6 @@
 // The journal as it is stored, with its hash chain: GET /journal for auditors,
-// and GET /verify/{hash} for anyone holding a printed document.
+// GET /verify/{hash} for anyone holding a printed document, and the list of
+// deliveries (GET /deliveries) for proof of delivery.
 #include "persistence/journal_hash.h"
 #include "services/api.h"
 
@@ -7,14 +8,7 @@ namespace zapas {
 
 Result<Reply> Api::ListJournal(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
-  int64_t after = 0;
-  if (auto it = c.request.query.find("after"); it != c.request.query.end() && !it->second.empty()) {
-    const std::string& s = it->second;
-    if (s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
-      return Status::Field("after", "is not a cursor returned by this endpoint");
-    }
-    after = std::stoll(s);
-  }
+  ZAPAS_ASSIGN_OR_RETURN(int64_t after, EntryCursor(c.request.query));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
@@ -46,6 +40,49 @@ Result<Reply> Api::ListJournal(Call& c) {
   w.EndArray().Key("next");
   if (more) {
     w.String(std::to_string(last));
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+  return Reply{200, w.Take()};
+}
+
+Result<int64_t> EntryCursor(const std::map<std::string, std::string>& query) {
+  auto it = query.find("after");
+  if (it == query.end() || it->second.empty()) return int64_t{0};
+  const std::string& s = it->second;
+  if (s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Field("after", "is not a cursor returned by this endpoint");
+  }
+  return std::stoll(s);
+}
+
+// Deliveries in id order, each with its waybill, date, warehouse, recipient
+// code and whether it is confirmed: what a proof-of-delivery screen needs to
+// offer a choice, without lines and without personal data.
+Result<Reply> Api::ListDeliveries(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
+  ZAPAS_ASSIGN_OR_RETURN(int64_t after, EntryCursor(c.request.query));
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  // One more than the page tells whether another page follows.
+  ZAPAS_ASSIGN_OR_RETURN(auto rows, conn->ListDeliveries(after, limit + 1));
+  const bool more = rows.size() > static_cast<size_t>(limit);
+  if (more) rows.resize(static_cast<size_t>(limit));
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& d : rows) {
+    w.BeginObject()
+        .Field("id", std::to_string(d.id))
+        .Field("waybill", d.waybill)
+        .Field("date", d.date.ToString())
+        .Field("warehouse", d.warehouse)
+        .Field("recipient", d.recipient)
+        .Field("confirmed", d.confirmed)
+        .EndObject();
+  }
+  w.EndArray().Key("next");
+  if (more) {
+    w.String(std::to_string(rows.back().id));
   } else {
     w.Null();
   }

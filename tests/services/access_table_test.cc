@@ -40,6 +40,7 @@ const std::vector<Endpoint>& Endpoints() {
       {"POST", "/transfers", kStaff},
       {"GET", "/transfers/1", kDocuments},
       {"POST", "/deliveries", kStaff},
+      {"GET", "/deliveries", kDocuments},
       {"POST", "/deliveries/preview", kStaff},
       {"GET", "/deliveries/1", kDocuments},
       {"GET", "/deliveries/1/waybill.pdf", kDocuments},

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, login, logout, onSessionChange, Role, session } from './api';
 import { Key, lang, onLangChange, setLang, t } from './i18n';
 import { discard, entries, Entry, flush, landed, onOutboxChange } from './outbox';
-import { Delivery, Deliver, rememberDelivery, waybillLabel } from './screens/deliver';
+import { Delivery, Deliver, waybillLabel } from './screens/deliver';
 import { DonorReport } from './screens/donor';
 import { Adjust, Confirm, Transfer } from './screens/moves';
 import { Receive } from './screens/receive';
@@ -175,14 +175,6 @@ export function App() {
         loggedOutByUser = false;
         rerender((n) => n + 1);
         void flush();
-      }),
-    [],
-  );
-  // A delivery that lands from the queue is remembered like one sent at once.
-  useEffect(
-    () =>
-      onOutboxChange(() => {
-        for (const l of landed) if (l.entry.path === '/deliveries') rememberDelivery(l.reply as Delivery);
       }),
     [],
   );

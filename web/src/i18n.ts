@@ -115,8 +115,8 @@ const D = {
   adjusted: ['Проведено: {n}', 'Recorded: {n}'],
   confirmTitle: ['Підтвердження отримання', 'Proof of delivery'],
   delivery: ['Видача', 'Delivery'],
-  deliveryId: ['Номер видачі (id)', 'Delivery id'],
-  recentDeliveries: ['Видачі з цього пристрою', 'Deliveries made on this device'],
+  deliveriesWaiting: ['Очікують підтвердження', 'Waiting for proof'],
+  deliveriesConfirmed: ['Уже підтверджені', 'Confirmed already'],
   receivedBy: ['Хто отримав (посада, ім’я)', 'Received by (position, name)'],
   receivedAt: ['Коли отримано', 'Received at'],
   confirmSubmit: ['Підтвердити', 'Confirm'],
@@ -251,6 +251,17 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? ''));
 }
 
+// The one rule for showing a decimal of the API (a quantity, an amount, a
+// rate) in the user's language, digit for digit (never through a float):
+// Ukrainian "1 234,5" (narrow no-break space, comma), English "1,234.5".
+export function num(value: string | number): string {
+  const s = String(value);
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return s;
+  const [group, point] = lang() === 'uk' ? ['\u202f', ','] : [',', '.'];
+  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, group)}${m[3] ? point + m[3] : ''}`;
+}
+
 export function has(key: string): key is Key {
   return key in D;
 }
@@ -261,7 +272,7 @@ const MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^is required|^must be given/, () => t('m_required')],
   [/must hold at least one/, () => t('m_oneLine')],
   [/must not be negative/, () => t('m_negative')],
-  [/not enough stock.*available ([\d.]+), requested ([\d.]+)/, (m) => t('m_notEnough', { a: m[1], r: m[2] })],
+  [/not enough stock.*available ([\d.]+), requested ([\d.]+)/, (m) => t('m_notEnough', { a: num(m[1]), r: num(m[2]) })],
   [/^unknown \w+ "([^"]*)"/, (m) => t('m_unknown', { c: m[1] })],
   [/is not a date/, () => t('m_notDate')],
   [/must be greater than (0|zero)|must be positive|must not be zero/, () => t('m_positive')],

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, Money } from './api';
 import { t } from './i18n';
-import { Item, itemName, money, unitName, useItems } from './ui';
+import { Item, itemName, money, num, unitName, useItems } from './ui';
 
 export function useLines<L>(blank: () => L): [L[], (i: number, patch: Partial<L>) => void, () => void, (i: number) => void, (l: L[] | ((ls: L[]) => L[])) => void] {
   const [lines, setLines] = useState<L[]>([blank()]);
@@ -57,15 +57,16 @@ export function useStock(warehouse: string, version = 0): StockRow[] | null {
   return rows;
 }
 
-// Quantity in stock per SKU, summed over lots (for display only: the server
-// decides what can leave).
-export function totalsBySku(rows: StockRow[] | null): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const r of rows || []) m.set(r.sku, (m.get(r.sku) || 0) + Number(r.quantity));
-  return m;
+// Quantity in stock per SKU, summed over lots as a decimal string (for
+// display only: the server decides what can leave). Summed in thousandths,
+// the API's precision, so that no float error shows.
+export function totalsBySku(rows: StockRow[] | null): Map<string, string> {
+  const milli = new Map<string, number>();
+  for (const r of rows || []) milli.set(r.sku, (milli.get(r.sku) || 0) + Math.round(Number(r.quantity) * 1000));
+  return new Map([...milli].map(([sku, m]) => [sku, String(m / 1000)]));
 }
 
-export function ItemSelect(props: { value: string; onChange: (sku: string) => void; only?: Map<string, number>; id?: string }) {
+export function ItemSelect(props: { value: string; onChange: (sku: string) => void; only?: Map<string, string>; id?: string }) {
   const items = useItems();
   const shown = props.only ? items.filter((i) => props.only!.has(i.sku) || i.sku === props.value) : items;
   const sorted = [...shown].sort((a, b) => itemName(a).localeCompare(itemName(b)));
@@ -75,7 +76,7 @@ export function ItemSelect(props: { value: string; onChange: (sku: string) => vo
       {sorted.map((i) => (
         <option value={i.sku}>
           {itemName(i)} · {i.sku}
-          {props.only ? ` (${props.only.get(i.sku) ?? 0} ${unitName(i.unit)})` : ''}
+          {props.only ? ` (${num(props.only.get(i.sku) ?? '0')} ${unitName(i.unit)})` : ''}
         </option>
       ))}
     </select>
@@ -129,7 +130,7 @@ export function DocLines({ lines, totals }: { lines: DocLine[]; totals?: Money[]
                 <td>{l.lot}</td>
                 <td>{l.expiry || t('noExpiry')}</td>
                 <td class="num">
-                  {l.quantity} {unitName(item?.unit)}
+                  {num(l.quantity)} {unitName(item?.unit)}
                 </td>
                 <td class="num">{money(l.value)}</td>
               </tr>

@@ -3,7 +3,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getAll, getPdf, Money, NetworkError } from './api';
-import { has, Key, lang, localMessage, statusTitle, t } from './i18n';
+import { has, Key, lang, localMessage, num, statusTitle, t } from './i18n';
+
+export { num };
 import { Outcome, submit } from './outbox';
 
 // ---- dates ----
@@ -17,10 +19,21 @@ export function daysUntil(day: string): number {
 
 // ---- numbers ----
 export function money(m?: Money | null): string {
-  if (!m) return '';
-  const [int, frac] = m.amount.split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${grouped}${frac ? (lang() === 'uk' ? ',' : '.') + frac : ''} ${m.currency}`;
+  return m ? `${num(m.amount)} ${m.currency}` : '';
+}
+
+// A number as a user typed it, as the API's decimal string: either "," or "."
+// is the decimal mark, whatever the language, and spaces are ignored. When
+// both appear (a number copied as shown, "1,234.5" or "1 234,5"), the last one
+// is the decimal mark and the other groups digits; so does a mark that
+// appears more than once ("1,234,567").
+export function parseDecimal(input: string): string {
+  const s = input.trim().replace(/[\s\u202f\u00a0]/g, '');
+  const at = Math.max(s.lastIndexOf(','), s.lastIndexOf('.'));
+  if (at < 0) return s;
+  // A mark seen more than once groups digits: there is no decimal part.
+  if (s.indexOf(s[at]) !== at) return s.replace(/[.,]/g, '');
+  return s.slice(0, at).replace(/[.,]/g, '') + '.' + s.slice(at + 1);
 }
 
 // ---- master data (read once per session) ----

@@ -4,10 +4,15 @@
 // database (zapas init, the sample NBU rates, zapas demo, and one user added
 // with `zapas user add --password-stdin`).
 //
-//   node web/tests/e2e.mjs --zapas build/services/zapas [--out DIR]
+//   node web/tests/e2e.mjs --zapas build/services/zapas [--out DIR] [--suite warehouse|treasury]
 //
 // Scenarios: warehouse staff receive, deliver to a military unit, see stock
-// fall and get the transfer act as PDF; a delivery confirmed while the browser
+// fall and get the transfer act as PDF; they transfer, adjust with a reason
+// and confirm a delivery chosen from GET /deliveries; a treasurer records a
+// donation, a payment and an exchange, imports an NBU file, checks the
+// reconciliation table against the API, sees undistributed aid by age,
+// downloads the audit report and closes a month, after which a back-dated
+// donation is refused in Ukrainian; a delivery confirmed while the browser
 // is offline is queued and lands exactly once (with a lost answer on the way);
 // a donor sees only its report. It also checks that the page asks no host but
 // the Zapas server, saves screenshots at phone and laptop size in DIR, and
@@ -28,6 +33,9 @@ const args = Object.fromEntries(
 const ZAPAS = resolve(args.zapas || join(ROOT, 'build/services/zapas'));
 const OUT = resolve(args.out || join(ROOT, 'build/web-e2e'));
 const DIST = join(WEB, 'dist');
+// warehouse: staff, the offline queue, the donor; treasury: the treasurer's
+// screens; all (the default): both.
+const SUITE = args.suite || 'all';
 const PHONE = { width: 360, height: 740 };
 const LAPTOP = { width: 1366, height: 768 };
 const started = Date.now();
@@ -119,13 +127,30 @@ async function go(page, screen) {
   await page.waitForSelector(`[data-screen=${screen}].active`);
 }
 
+// Numbers as the Ukrainian UI must show them: a comma as the decimal mark,
+// digits grouped by a narrow no-break space (written here from the rule, not
+// from the UI's code).
+function ukNumber(decimal) {
+  const [, sign, int, frac] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal);
+  return sign + int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f') + (frac ? ',' + frac : '');
+}
+const ukMoney = (m) => `${ukNumber(m.amount)} ${m.currency}`;
+// A number read back from the Ukrainian UI ("1 020,5 шт").
+const fromUk = (text) => Number(text.replace(/[^\d,-]/g, '').replace(',', '.'));
+
 // The quantity of `sku` in the stock table, summed over its lots.
 async function stockOf(page, sku) {
   await go(page, 'stock');
   await page.fill('input[name=search]', sku);
   await page.waitForSelector(`tr[data-sku="${sku}"]`);
   const cells = await page.$$eval(`tr[data-sku="${sku}"] [data-testid=qty]`, (tds) => tds.map((td) => td.textContent));
-  return cells.reduce((s, c) => s + Number(c.split(' ')[0]), 0);
+  return cells.reduce((s, c) => s + fromUk(c), 0);
+}
+
+// The quantity of `sku` in `warehouse` per GET /stock, summed over its lots.
+async function apiStock(base, token, warehouse, sku) {
+  const r = await api(base, 'GET', `/stock?warehouse=${warehouse}&sku=${sku}&limit=1000`, token);
+  return r.body.items.reduce((s, l) => s + Number(l.quantity), 0);
 }
 
 // Picks an option whose value is `value` in the n-th select named `name`.
@@ -221,6 +246,63 @@ async function warehouseScenario(browser, base, hosts, auditToken) {
   check((await page.textContent('[data-testid=nav]')).includes('Deliver'), 'English on one click');
   await page.click('[data-testid=lang]');
   await context.close();
+  return wb.match(/WB-\d{4}-\d{6}/)[0];
+}
+
+async function stockMovesScenario(browser, base, hosts, staffToken, auditToken, waybill) {
+  console.log('warehouse staff: transfer, adjustment with a reason, proof of delivery');
+  const { context, page } = await newPage(browser, base, PHONE, hosts);
+  await logIn(page, base, 'olena', 'olena-e2e-password');
+
+  const kyiv = await apiStock(base, staffToken, 'KYIV-1', 'MED-IFAK');
+  const lviv = await apiStock(base, staffToken, 'LVIV-1', 'MED-IFAK');
+  await go(page, 'transfer');
+  await choose(page, 'from', 'KYIV-1');
+  await choose(page, 'to', 'LVIV-1');
+  await choose(page, 'sku', 'MED-IFAK');
+  await page.fill('input[name=quantity]', '3');
+  await page.click('[data-testid=submit]');
+  const trn = await page.textContent('[data-testid=result] h2');
+  check(/TRN-\d{4}-\d{6}/.test(trn), `transfer recorded (${trn.trim()})`);
+  const [kyivAfter, lvivAfter] = [await apiStock(base, staffToken, 'KYIV-1', 'MED-IFAK'), await apiStock(base, staffToken, 'LVIV-1', 'MED-IFAK')];
+  check(kyivAfter === kyiv - 3 && lvivAfter === lviv + 3, `3 MED-IFAK moved: KYIV-1 ${kyiv} → ${kyivAfter}, LVIV-1 ${lviv} → ${lvivAfter}`);
+
+  const lotQty = async () => (await api(base, 'GET', '/stock?warehouse=KYIV-1&sku=MED-IFAK&limit=1000', staffToken)).body.items
+    .filter((l) => l.lot === 'E2E-IFAK-2030').reduce((s, l) => s + Number(l.quantity), 0);
+  const lotBefore = await lotQty();
+  await go(page, 'adjust');
+  await choose(page, 'warehouse', 'KYIV-1');
+  await choose(page, 'reason', 'damaged');
+  await choose(page, 'sku', 'MED-IFAK');
+  await choose(page, 'lot', 'E2E-IFAK-2030');
+  await page.fill('input[name=quantity]', '-1');
+  await page.click('[data-testid=submit]');
+  const adj = (await page.textContent('[data-testid=result] h2')).match(/ADJ-\d{4}-\d{6}/)?.[0];
+  check(adj !== undefined, `adjustment recorded (${adj})`);
+  const stored = (await api(base, 'GET', '/journal?limit=1000', auditToken)).body.items.find((e) => e.number === adj);
+  check(stored?.document.reason === 'damaged' && (await lotQty()) === lotBefore - 1,
+    `the lot lost one damaged kit (${lotBefore} → ${await lotQty()}), reason "damaged"`);
+
+  const list = (await api(base, 'GET', '/deliveries', staffToken)).body.items;
+  const delivery = list.find((d) => d.waybill === waybill);
+  await go(page, 'confirm');
+  await page.waitForSelector(`select[name=delivery] option[value="${delivery.id}"]`, { state: 'attached' });
+  const order = await page.$$eval('select[name=delivery] optgroup', (gs) => gs.map((g) => [g.label, g.children.length]));
+  check(order[0][0] === 'Очікують підтвердження' && order[0][1] === list.filter((d) => !d.confirmed).length,
+    `deliveries waiting for proof come first (${JSON.stringify(order)})`);
+  await choose(page, 'delivery', delivery.id);
+  await page.waitForSelector('[data-testid=delivery-card]');
+  check((await page.textContent('[data-testid=delivery-card]')).includes(waybill), `the chosen delivery is shown (${waybill})`);
+  await page.fill('input[name=received_by]', 'Капітан Петренко');
+  await page.click('[data-testid=submit]');
+  const confirmed = await page.textContent('[data-testid=result] h2');
+  check(confirmed.includes(`Підтверджено: ${waybill}`), `proof of delivery recorded (${confirmed.trim()})`);
+  const read = (await api(base, 'GET', `/deliveries/${delivery.id}`, staffToken)).body;
+  check(read.confirmation?.received_by === 'Капітан Петренко', 'the server holds the confirmation');
+  await page.waitForSelector(`optgroup[label="Уже підтверджені"] option[value="${delivery.id}"]`, { state: 'attached' });
+  check(true, 'the delivery moved to the confirmed ones');
+  await page.screenshot({ path: join(OUT, 'phone-confirm.png'), fullPage: true });
+  await context.close();
 }
 
 async function offlineScenario(browser, base, hosts, auditToken) {
@@ -277,6 +359,118 @@ async function offlineScenario(browser, base, hosts, auditToken) {
   await context.close();
 }
 
+const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+// Each figure of the reconciliation table against GET /reports/reconciliation.
+async function checkReconciliation(page, base, token, from, to, currency) {
+  const report = (await api(base, 'GET', `/reports/reconciliation?from=${from}&to=${to}&currency=${currency}`, token)).body;
+  await page.waitForFunction((c) => document.querySelector('[data-testid=recon-accounts] tfoot')?.textContent.includes(c), currency);
+  for (const a of report.accounts) {
+    const shown = await page.$$eval(`tr[data-account="${a.code}"] td.num`, (tds) => tds.map((td) => td.textContent));
+    const expected = ['opening', 'in', 'out', 'closing', 'closing_booked', 'closing_revalued', 'exchange_difference'].map((k) => ukMoney(a[k]));
+    if (JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`check failed: ${a.code} shows ${shown}, the API says ${expected}`);
+  }
+  const totals = await page.$$eval('[data-testid=recon-accounts] tfoot th.num', (ths) => ths.map((th) => th.textContent));
+  const expected = ['closing_booked', 'closing_revalued', 'exchange_difference'].map((k) => ukMoney(report.totals[k]));
+  check(JSON.stringify(totals) === JSON.stringify(expected) && report.accounts.length > 0,
+    `reconciliation ${from}..${to} in ${currency}: ${report.accounts.length} accounts and the totals (${totals.join(' · ')}) match the API`);
+  return report;
+}
+
+async function treasurerScenario(browser, base, hosts) {
+  console.log('the treasurer: money, NBU rates, reconciliation, undistributed aid, audit report, closing a month');
+  const token = await tokenOf(base, 'taras', 'taras-e2e-password');
+  const { context, page } = await newPage(browser, base, LAPTOP, hosts);
+  await logIn(page, base, 'taras', 'taras-e2e-password');
+  const screens = await page.$$eval('[data-screen]', (as) => as.map((a) => a.getAttribute('data-screen')));
+  check(['cash', 'rates', 'reconciliation', 'undistributed', 'audit', 'periods'].every((x) => screens.includes(x)) && !screens.includes('deliver'),
+    `the treasurer's menu (${screens})`);
+  const now = new Date();
+  const today = isoDay(now);
+  const firstOfMonth = today.slice(0, 8) + '01';
+  const lastOfPrevious = isoDay(new Date(now.getFullYear(), now.getMonth(), 0));
+  const account = async (code, from = firstOfMonth) =>
+    (await api(base, 'GET', `/reports/reconciliation?from=${from}&to=${today}&currency=UAH`, token)).body.accounts.find((a) => a.code === code);
+  const before = { eur: await account('BK-EUR'), uah: await account('BK-UAH'), usd: await account('BK-USD') };
+
+  await go(page, 'cash');
+  await choose(page, 'account', 'BK-EUR');
+  await page.fill('input[name=amount]', '1 250,50'); // as a Ukrainian writes it
+  await choose(page, 'donor', 'DE-HILFE');
+  await page.click('[data-testid=submit]');
+  check(/Проведено: \S+-\d{4}-\d{6}/.test(await page.textContent('[data-testid=result]')), 'a cash donation recorded');
+  check((await page.inputValue('input[name=amount]')) === '', 'the recorded amount is cleared, so it cannot be sent twice');
+  await page.click('[data-op=payment]');
+  await choose(page, 'account', 'BK-UAH');
+  await page.fill('input[name=amount]', '3000.00');
+  await page.fill('input[name=purpose]', 'Пальне для генераторів');
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=result]');
+  await page.click('[data-op=exchange]');
+  await choose(page, 'account_from', 'BK-USD');
+  await page.fill('input[name=sold]', '100');
+  await choose(page, 'account_to', 'BK-UAH');
+  await page.fill('input[name=bought]', '4 100,00');
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=result]');
+  const after = { eur: await account('BK-EUR'), uah: await account('BK-UAH'), usd: await account('BK-USD') };
+  const rose = (a, b, k) => (Number(b[k].amount) - Number(a[k].amount)).toFixed(2);
+  check(rose(before.eur, after.eur, 'in') === '1250.50' && rose(before.uah, after.uah, 'out') === '3000.00' &&
+    rose(before.uah, after.uah, 'in') === '4100.00' && rose(before.usd, after.usd, 'out') === '100.00',
+    'the donation (1 250,50 EUR), the payment (3 000 UAH) and the exchange (100 USD for 4 100 UAH) are on the accounts');
+
+  await go(page, 'rates');
+  await page.setInputFiles('input[name=file]', join(ROOT, 'tests/data/nbu/good-extras-2026-11-30.json'));
+  await page.click('[data-testid=submit]');
+  const imported = await page.textContent('[data-testid=result]');
+  check(/Записів: \d+, нових курсів: [1-9]/.test(imported), `an NBU rate file imported through the file input (${imported.trim()})`);
+  await page.fill('input[name=on]', '2026-11-30');
+  await page.waitForSelector('tr[data-currency=EUR]');
+  const eur = (await api(base, 'GET', '/rates?date=2026-11-30', token)).body.rates.find((r) => r.currency === 'EUR');
+  const shownRate = await page.textContent('tr[data-currency=EUR] td.num');
+  check(eur.rate === '47.8012' && shownRate === ukNumber(eur.rate), `the imported EUR rate is in force on 2026-11-30 (${shownRate})`);
+
+  await go(page, 'reconciliation');
+  await checkReconciliation(page, base, token, firstOfMonth, today, 'UAH');
+  await choose(page, 'currency', 'EUR');
+  await checkReconciliation(page, base, token, firstOfMonth, today, 'EUR');
+  await page.screenshot({ path: join(OUT, 'laptop-reconciliation.png'), fullPage: true });
+
+  await go(page, 'undistributed');
+  const undistributed = (await api(base, 'GET', `/reports/reconciliation?from=${today}&to=${today}&currency=UAH`, token)).body.undistributed;
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=undistributed] tbody tr').length === n, undistributed.length);
+  const overdue = await page.textContent('[data-testid=overdue-count]');
+  const oldest = await page.textContent('[data-testid=undistributed] tbody tr td');
+  const maxAge = Math.max(...undistributed.map((r) => r.age_days));
+  check(undistributed.length > 0 && overdue === String(undistributed.filter((r) => r.overdue).length) && fromUk(oldest) === maxAge,
+    `undistributed aid by age: ${undistributed.length} lots, ${overdue} over 90 days, the oldest first (${maxAge} days)`);
+
+  await go(page, 'audit');
+  const pdf = await pdfFromDownload(page);
+  check(pdf.subarray(0, 5).toString() === '%PDF-', `the audit report downloads as PDF (${pdf.length} bytes)`);
+
+  await go(page, 'periods');
+  page.once('dialog', (d) => d.accept());
+  await page.click('[data-testid=close-month]');
+  await page.waitForFunction((d) => document.body.textContent.includes(`Книги закрито по: ${d}`), lastOfPrevious);
+  const periods = (await api(base, 'GET', '/periods', token)).body;
+  check(periods.closed_through === lastOfPrevious, `the previous month is closed through ${periods.closed_through}`);
+
+  const eurBefore = await account('BK-EUR', lastOfPrevious.slice(0, 8) + '01');
+  await go(page, 'cash');
+  await page.fill('input[name=date]', lastOfPrevious);
+  await choose(page, 'account', 'BK-EUR');
+  await page.fill('input[name=amount]', '10');
+  await choose(page, 'donor', 'DE-HILFE');
+  await page.click('[data-testid=submit]');
+  const refused = await page.textContent('.field-error[data-field=date]');
+  check(refused.includes(`книги закрито по ${lastOfPrevious}`), `a back-dated donation is refused at its date, in Ukrainian: "${refused}"`);
+  const eurAfter = await account('BK-EUR', lastOfPrevious.slice(0, 8) + '01');
+  check(JSON.stringify(eurAfter) === JSON.stringify(eurBefore), 'and nothing was written');
+  await page.screenshot({ path: join(OUT, 'laptop-closed-period.png'), fullPage: true });
+  await context.close();
+}
+
 async function donorScenario(browser, base, hosts) {
   console.log('a donor sees only its own report');
   const { context, page } = await newPage(browser, base, PHONE, hosts);
@@ -309,6 +503,7 @@ async function main() {
   zapas(['rates', 'import', join(ROOT, 'tests/data/nbu/rates-2024-2026.json'), '--db', db]);
   zapas(['demo', '--db', db]);
   zapas(['user', 'add', 'olena', '--role', 'warehouse', '--password-stdin', '--db', db], 'olena-e2e-password\n');
+  zapas(['user', 'add', 'taras', '--role', 'treasurer', '--password-stdin', '--db', db], 'taras-e2e-password\n');
   const { child, base } = await startServer(db);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -318,16 +513,20 @@ async function main() {
   const hosts = new Set();
   try {
     const auditToken = await tokenOf(base, 'audit', 'audit-demo');
-    const interactive = await firstInteractive(browser, base, hosts);
-    await warehouseScenario(browser, base, hosts, auditToken);
-    await offlineScenario(browser, base, hosts, auditToken);
-    await donorScenario(browser, base, hosts);
+    if (SUITE !== 'treasury') {
+      const interactive = await firstInteractive(browser, base, hosts);
+      const waybill = await warehouseScenario(browser, base, hosts, auditToken);
+      await stockMovesScenario(browser, base, hosts, await tokenOf(base, 'sklad', 'sklad-demo'), auditToken, waybill);
+      await offlineScenario(browser, base, hosts, auditToken);
+      await donorScenario(browser, base, hosts);
+      const { raw, gz } = assetSizes();
+      check(gz < 300 * 1024, 'the assets are under 300 KB gzipped');
+      console.log(`web e2e: first interactive ${interactive.toFixed(0)} ms on loopback (median of 5 loads)`);
+      console.log(`web e2e: assets ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
+    }
+    if (SUITE !== 'warehouse') await treasurerScenario(browser, base, hosts);
     const foreign = [...hosts].filter((h) => h !== base && h !== 'null');
     check(foreign.length === 0, `no request left the Zapas server (${[...hosts].join(', ')})`);
-    const { raw, gz } = assetSizes();
-    check(gz < 300 * 1024, 'the assets are under 300 KB gzipped');
-    console.log(`web e2e: first interactive ${interactive.toFixed(0)} ms on loopback (median of 5 loads)`);
-    console.log(`web e2e: assets ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
     console.log(`web e2e: screenshots in ${OUT}`);
     console.log(`web e2e: ${checks} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {

@@ -1,11 +1,11 @@
 // Delivering aid: recipient and lines, then the lots the server's FEFO rule
 // would pick (POST /deliveries/preview), then the delivery itself and its
 // waybill or transfer act.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, Money, NetworkError, request } from '../api';
 import { Key, t } from '../i18n';
 import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useItem, useLines, useStock } from '../lines';
-import { CodeSelect, DateField, ErrorBox, Failure, Field, PdfButtons, Page, Queued, Recipient, today, useRecipients, useSubmit, useWarehouse, unitName } from '../ui';
+import { CodeSelect, DateField, ErrorBox, Failure, Field, PdfButtons, Page, Queued, Recipient, num, parseDecimal, today, useRecipients, useSubmit, useWarehouse, unitName } from '../ui';
 import { formFields } from './receive';
 
 interface Line {
@@ -20,20 +20,6 @@ export interface Delivery {
   date: string;
   lines: DocLine[];
   totals: Money[];
-}
-
-// Deliveries made on this device, for the proof-of-delivery screen.
-const RECENT_KEY = 'zapas.deliveries';
-export function recentDeliveries(): Delivery[] {
-  try {
-    return JSON.parse(localStorage.getItem(RECENT_KEY) || '[]');
-  } catch {
-    return [];
-  }
-}
-export function rememberDelivery(d: Delivery) {
-  const list = [d, ...recentDeliveries().filter((x) => x.id !== d.id)].slice(0, 20);
-  localStorage.setItem(RECENT_KEY, JSON.stringify(list));
 }
 
 export function waybillLabel(kind?: string): string {
@@ -93,7 +79,7 @@ export function Deliver() {
     warehouse,
     recipient,
     date,
-    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity.trim().replace(',', '.') })),
+    lines: lines.map((l) => ({ sku: l.sku, quantity: parseDecimal(l.quantity) })),
   });
 
   const showPreview = async (e: Event) => {
@@ -112,10 +98,6 @@ export function Deliver() {
     const label = `${t('nav_deliver')}: ${warehouse} → ${recipient}, ${date}`;
     await s.run('/deliveries', body(), label);
   };
-  useEffect(() => {
-    if (s.done) rememberDelivery(s.done);
-  }, [s.done]);
-
   const again = () => {
     s.reset();
     setPreview(null);
@@ -151,7 +133,7 @@ export function Deliver() {
         <h2>{t('lines')}</h2>
         {lines.map((l, i) => (
           <LineCard n={i} onRemove={() => edit(removeLine)(i)}>
-            <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide hint={l.sku ? t('available', { q: stock.get(l.sku) ?? 0 }) : undefined}>
+            <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide hint={l.sku ? t('available', { q: num(stock.get(l.sku) ?? '0') }) : undefined}>
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} only={stock} />
             </Field>
             <QuantityField line={l} i={i} err={err} update={update} />

@@ -1,10 +1,10 @@
 // Transfers between warehouses, stock adjustments, and proof of delivery.
 import { useEffect, useState } from 'preact/hooks';
-import { getJson, Money } from '../api';
+import { getAll, getJson, Money } from '../api';
 import { Key, t } from '../i18n';
 import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useLines, useStock } from '../lines';
-import { CodeSelect, DateField, ErrorBox, Field, Page, Queued, today, useSubmit, useWarehouse, unitName } from '../ui';
-import { Delivery, recentDeliveries } from './deliver';
+import { CodeSelect, DateField, ErrorBox, Field, num, Page, parseDecimal, Queued, today, useRecipients, useSubmit, useWarehouse, unitName } from '../ui';
+import { Delivery } from './deliver';
 import { formFields } from './receive';
 
 interface Moved {
@@ -20,7 +20,6 @@ interface Line {
   lot: string;
 }
 const blank = (): Line => ({ sku: '', quantity: '', lot: '' });
-const decimal = (s: string) => s.trim().replace(',', '.');
 
 // The lots of one SKU in stock, for a lot picker.
 function LotSelect({ rows, sku, value, onChange, required }: { rows: ReturnType<typeof useStock>; sku: string; value: string; onChange: (v: string) => void; required?: boolean }) {
@@ -30,7 +29,7 @@ function LotSelect({ rows, sku, value, onChange, required }: { rows: ReturnType<
       <option value="">{required ? t('choose') : t('lotFefo')}</option>
       {lots.map((r) => (
         <option value={r.lot}>
-          {r.lot} · {r.expiry || t('noExpiry')} · {r.quantity} {unitName(r.unit)}
+          {r.lot} · {r.expiry || t('noExpiry')} · {num(r.quantity)} {unitName(r.unit)}
         </option>
       ))}
     </select>
@@ -63,7 +62,7 @@ export function Transfer() {
   if (s.done) return <Page title="transferTitle"><Result title="transferred" done={s.done} onNew={again} /></Page>;
   const submit = (e: Event) => {
     e.preventDefault();
-    const body = { from, to, date, lines: lines.map((l) => ({ sku: l.sku, quantity: decimal(l.quantity), ...(l.lot ? { lot: l.lot } : {}) })) };
+    const body = { from, to, date, lines: lines.map((l) => ({ sku: l.sku, quantity: parseDecimal(l.quantity), ...(l.lot ? { lot: l.lot } : {}) })) };
     void s.run('/transfers', body, `${t('nav_transfer')}: ${from} → ${to}, ${date}`);
   };
   const err = s.err;
@@ -120,7 +119,7 @@ export function Adjust() {
   if (s.done) return <Page title="adjustTitle"><Result title="adjusted" done={s.done} onNew={again} /></Page>;
   const submit = (e: Event) => {
     e.preventDefault();
-    const body = { warehouse, date, reason, lines: lines.map((l) => ({ sku: l.sku, lot: l.lot, quantity: decimal(l.quantity) })) };
+    const body = { warehouse, date, reason, lines: lines.map((l) => ({ sku: l.sku, lot: l.lot, quantity: parseDecimal(l.quantity) })) };
     void s.run('/adjustments', body, `${t('nav_adjust')}: ${warehouse}, ${t(`reason_${reason}` as Key)}, ${date}`);
   };
   const err = s.err;
@@ -170,16 +169,45 @@ const nowLocal = () => {
   return d.toISOString().slice(0, 16);
 };
 
+// A delivery as GET /deliveries lists it.
+interface DeliveryRow {
+  id: string;
+  waybill: string;
+  date: string;
+  warehouse: string;
+  recipient: string;
+  confirmed: boolean;
+}
+
+// Every delivery, those still waiting for their proof first, newest first.
+function useDeliveries(version: unknown): DeliveryRow[] {
+  const [rows, setRows] = useState<DeliveryRow[]>([]);
+  useEffect(() => {
+    let live = true;
+    getAll<DeliveryRow>('/deliveries')
+      .then((r) => live && setRows(r.sort((a, b) => Number(a.confirmed) - Number(b.confirmed) || Number(b.id) - Number(a.id))))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  return rows;
+}
+
 export function Confirm() {
-  const recent = recentDeliveries();
-  const [id, setId] = useState(recent[0]?.id || '');
+  const [id, setId] = useState('');
   const [delivery, setDelivery] = useState<(Delivery & { confirmation?: unknown }) | null>(null);
   const [receivedBy, setReceivedBy] = useState('');
   const [receivedAt, setReceivedAt] = useState(nowLocal());
   const s = useSubmit<{ waybill: string }>();
+  const list = useDeliveries(s.done);
+  const recipients = useRecipients();
+  useEffect(() => {
+    if (!id && list.length && !list[0].confirmed) setId(list[0].id);
+  }, [list]);
   useEffect(() => {
     setDelivery(null);
-    if (!/^\d+$/.test(id)) return;
+    if (!id) return;
     let live = true;
     getJson<Delivery>(`/deliveries/${id}`).then((d) => live && setDelivery(d)).catch(() => undefined);
     return () => {
@@ -192,23 +220,28 @@ export function Confirm() {
     void s.run(`/deliveries/${id}/confirm`, { received_by: receivedBy, received_at: rfc3339(receivedAt) }, `${t('nav_confirm')}: ${delivery?.waybill || id}`);
   };
   const err = s.err;
+  const option = (r: DeliveryRow) => (
+    <option value={r.id}>
+      {r.waybill} · {recipients.find((x) => x.code === r.recipient)?.name || r.recipient} · {r.date} · {r.warehouse}
+    </option>
+  );
+  const group = (confirmed: boolean) => {
+    const rows = list.filter((r) => r.confirmed === confirmed);
+    return rows.length > 0 && <optgroup label={t(confirmed ? 'deliveriesConfirmed' : 'deliveriesWaiting')}>{rows.map(option)}</optgroup>;
+  };
   return (
     <Page title="confirmTitle">
       {s.done && <div class="result" data-testid="result"><h2>{t('confirmed', { n: s.done.waybill })}</h2></div>}
       <form class="doc" onSubmit={submit}>
-        <div class="grid">
-          <Field label={t('delivery')} err={err} field="id">
-            <select value={recent.some((r) => r.id === id) ? id : ''} onChange={(e) => setId(e.currentTarget.value)}>
-              <option value="">{t('recentDeliveries')}</option>
-              {recent.map((r) => <option value={r.id}>{r.waybill} · {r.recipient} · {r.date}</option>)}
-            </select>
-          </Field>
-          <Field label={t('deliveryId')}>
-            <input name="id" inputMode="numeric" value={id} onInput={(e) => setId(e.currentTarget.value.trim())} required />
-          </Field>
-        </div>
+        <Field label={t('delivery')} err={err} field="id" wide>
+          <select name="delivery" value={id} onChange={(e) => { s.reset(); setId(e.currentTarget.value); }} required>
+            <option value="">{t('choose')}</option>
+            {group(false)}
+            {group(true)}
+          </select>
+        </Field>
         {delivery && (
-          <div class="card">
+          <div class="card" data-testid="delivery-card">
             <strong>{delivery.waybill}</strong> · {delivery.recipient} · {delivery.date}
             {delivery.confirmation ? <div class="notice">{t('m_confirmedAlready')}</div> : null}
             <DocLines lines={delivery.lines} totals={delivery.totals} />
@@ -224,7 +257,7 @@ export function Confirm() {
         </div>
         <ErrorBox err={err} fields={['received_by', 'received_at']} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy || !id} data-testid="submit">{t('confirmSubmit')}</button>
+          <button type="submit" class="primary" disabled={s.busy || !id || Boolean(delivery?.confirmation)} data-testid="submit">{t('confirmSubmit')}</button>
         </div>
       </form>
     </Page>

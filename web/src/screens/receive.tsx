@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Money } from '../api';
 import { t } from '../i18n';
 import { DocLines, ItemSelect, LineCard, useLines } from '../lines';
-import { CodeSelect, DateField, ErrorBox, Field, PdfButtons, Page, Queued, today, useDonors, useItems, useSubmit, useWarehouse, unitName } from '../ui';
+import { CodeSelect, DateField, ErrorBox, Field, PdfButtons, Page, parseDecimal, Queued, today, useDonors, useItems, useSubmit, useWarehouse, unitName } from '../ui';
 
 export const CURRENCIES = ['UAH', 'EUR', 'USD', 'PLN', 'GBP', 'CHF', 'CZK', 'SEK', 'NOK', 'DKK', 'CAD', 'JPY'];
 
@@ -59,10 +59,10 @@ export function Receive() {
       reference,
       lines: lines.map((l) => ({
         sku: l.sku,
-        quantity: l.quantity.trim().replace(',', '.'),
+        quantity: parseDecimal(l.quantity),
         ...(l.lot.trim() ? { lot: l.lot.trim() } : {}),
         ...(l.expiry ? { expiry: l.expiry } : {}),
-        unit_value: { amount: l.amount.trim().replace(',', '.'), currency: l.currency },
+        unit_value: { amount: parseDecimal(l.amount), currency: l.currency },
         ...(l.remark.trim() ? { remark: l.remark.trim() } : {}),
       })),
     };

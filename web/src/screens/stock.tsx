@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { LotHeadings, useStock } from '../lines';
-import { CodeSelect, daysUntil, itemName, money, Page, unitName, useItems, useWarehouse } from '../ui';
+import { CodeSelect, daysUntil, itemName, money, num, Page, unitName, useItems, useWarehouse } from '../ui';
 
 // The highlight of a lot's expiry: expired, within 30 days, within 90 days.
 export function expiryClass(expiry: string | null): string {
@@ -64,7 +64,7 @@ export function Stock() {
                   <td>{r.lot}</td>
                   <td>{r.expiry || t('noExpiry')}</td>
                   <td class="num" data-testid="qty">
-                    {r.quantity} {unitName(r.unit)}
+                    {num(r.quantity)} {unitName(r.unit)}
                   </td>
                   <td class="num">{money(r.value)}</td>
                   <td>{r.donor}</td>

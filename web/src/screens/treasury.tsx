@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, Money } from '../api';
 import { Key, t } from '../i18n';
-import { CodeSelect, DateField, ErrorBox, Failure, Field, firstOfMonth, itemName, money, Page, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
+import { CodeSelect, DateField, ErrorBox, Failure, Field, firstOfMonth, isoDay, itemName, money, num, Page, parseDecimal, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
 import { CURRENCIES } from './receive';
 
 // ---- money operations ----
@@ -37,7 +37,11 @@ export function Cash() {
   const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
   const cur = (code: string) => accounts.find((a) => a.code === code)?.currency || '';
   const s = useSubmit<{ number: string }>();
-  const amount = (a: string, account: string): Money => ({ amount: a.trim().replace(',', '.'), currency: cur(account) });
+  // A recorded operation leaves no amount behind to be recorded twice.
+  useEffect(() => {
+    if (s.done) setF((x) => ({ ...x, amount: '', sold: '', bought: '', purpose: '', earmark: '' }));
+  }, [s.done]);
+  const amount = (a: string, account: string): Money => ({ amount: parseDecimal(a), currency: cur(account) });
   const body = () =>
     op === 'donation'
       ? { donor: f.donor, date: f.date, account: f.account, amount: amount(f.amount, f.account), ...(f.earmark ? { earmark: f.earmark } : {}) }
@@ -54,7 +58,7 @@ export function Cash() {
     <Page title="cashTitle">
       <div class="tabs" role="tablist">
         {(['donation', 'payment', 'exchange'] as Op[]).map((o) => (
-          <button type="button" role="tab" class={o === op ? 'active' : ''} aria-selected={o === op} onClick={() => { setOp(o); s.reset(); }}>
+          <button type="button" role="tab" class={o === op ? 'active' : ''} aria-selected={o === op} data-op={o} onClick={() => { setOp(o); s.reset(); }}>
             {t(`cash_${o}`)}
           </button>
         ))}
@@ -142,18 +146,18 @@ export function Rates() {
         <ErrorBox err={s.err} />
         {s.done && <div class="result" data-testid="result">{t('ratesImported', { r: s.done.records, i: s.done.imported, k: s.done.already_known })}</div>}
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy || !file}>{t('ratesImport')}</button>
+          <button type="submit" class="primary" disabled={s.busy || !file} data-testid="submit">{t('ratesImport')}</button>
         </div>
       </form>
       <h2>{t('ratesInForce')}</h2>
       <Field label={t('date')}>
-        <input type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+        <input type="date" name="on" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
       </Field>
       <ErrorBox err={ratesErr} />
       {rates && (
         <table>
           <thead><tr><th>{t('currency')}</th><th class="num">{t('rate')}</th><th>{t('rateDate')}</th></tr></thead>
-          <tbody>{rates.rates.map((r) => <tr><td>{r.currency}</td><td class="num">{r.rate}</td><td>{r.date}</td></tr>)}</tbody>
+          <tbody>{rates.rates.map((r) => <tr data-currency={r.currency}><td>{r.currency}</td><td class="num">{num(r.rate)}</td><td>{r.date}</td></tr>)}</tbody>
         </table>
       )}
     </Page>
@@ -226,7 +230,7 @@ export function Reconciliation() {
               </thead>
               <tbody>
                 {report.accounts.map((a) => (
-                  <tr>
+                  <tr data-account={a.code}>
                     <td>{a.name}<div class="muted">{a.code}</div></td>
                     <td class="num">{money(a.opening)}</td>
                     <td class="num">{money(a.in)}</td>
@@ -250,7 +254,7 @@ export function Reconciliation() {
           </div>
           <h2>{t('donors')}</h2>
           <div class="table-wrap">
-            <table>
+            <table data-testid="recon-donors">
               <thead>
                 <tr>
                   <th>{t('donor')}</th><th class="num">{t('receivedMoney')}</th><th class="num">{t('spent')}</th><th class="num">{t('remaining')}</th>
@@ -259,7 +263,7 @@ export function Reconciliation() {
               </thead>
               <tbody>
                 {report.donors.map((d) => (
-                  <tr>
+                  <tr data-donor={d.code}>
                     <td>{d.name}<div class="muted">{d.code}</div></td>
                     <td class="num">{money(d.received)}</td><td class="num">{money(d.spent)}</td><td class="num">{money(d.remaining)}</td>
                     <td class="num">{money(d.goods_received)}</td><td class="num">{money(d.goods_distributed)}</td><td class="num">{money(d.goods_in_stock)}</td>
@@ -307,7 +311,7 @@ export function Undistributed() {
                 <td class="num">{r.age_days}{r.overdue ? ` · ${t('overdue')}` : ''}</td>
                 <td>{itemName(items.find((i) => i.sku === r.sku)) || r.sku}<div class="muted">{r.sku}</div></td>
                 <td>{r.lot}</td><td>{r.warehouse}</td><td>{r.donor || ''}</td><td>{r.received}</td>
-                <td class="num">{r.quantity}</td><td class="num">{money(r.value)}</td>
+                <td class="num">{num(r.quantity)}</td><td class="num">{money(r.value)}</td>
               </tr>
             ))}
           </tbody>
@@ -337,8 +341,8 @@ interface Periods {
 
 const previousMonth = () => {
   const d = new Date();
-  d.setDate(0); // the last day of the previous month
-  return d.toISOString().slice(0, 7);
+  d.setDate(0); // the last day of the previous month, in local time
+  return isoDay(d).slice(0, 7);
 };
 
 export function ClosePeriod() {
@@ -368,7 +372,7 @@ export function ClosePeriod() {
         </Field>
         <ErrorBox err={s.err} fields={['month']} />
         <div class="actions">
-          <button type="submit" class="danger" disabled={s.busy}>{t('closeMonth')}</button>
+          <button type="submit" class="danger" disabled={s.busy} data-testid="close-month">{t('closeMonth')}</button>
         </div>
       </form>
     </Page>
