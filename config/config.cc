@@ -41,6 +41,7 @@ Result<Config> LoadConfig(const std::string& path) {
     str("printing.font_regular", c.font_regular);
     str("printing.font_bold", c.font_bold);
     str("printing.fixed_time", c.fixed_time);
+    str("security.key_file", c.key_file);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }

@@ -27,6 +27,10 @@ struct Config {
   // printing.fixed_time: an RFC 3339 instant written as every PDF's date, so
   // the same data prints the same bytes (golden tests, reproducible archives).
   std::string fixed_time;
+  // security.key_file: the file holding the key that encrypts personal data
+  // (64 hex digits); empty: the database path + ".key". The environment
+  // variable ZAPAS_KEY, when set, is used instead.
+  std::string key_file;
 };
 
 // Reads `path` (a properties file) over the defaults. kInvalid naming the key
