@@ -123,8 +123,9 @@ class Repository {
   virtual Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) = 0;
   // The household size of every idp_household recipient whose personal data
   // records one (its "household_size", a positive whole number), by recipient
-  // code. Nothing else of the personal data leaves the database: for counting
-  // the people reached (the donor report), never for printing.
+  // code, from a plain count column kept beside the encrypted personal data.
+  // Nothing else of the personal data is read: for counting the people
+  // reached (the donor report), never for printing.
   virtual Result<std::map<std::string, int64_t>> HouseholdSizes() = 0;
 
   // The whole catalog (master data without personal data, and every lot).
