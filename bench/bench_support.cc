@@ -1,5 +1,7 @@
 #include "bench/bench_support.h"
 
+#include "persistence/field_cipher.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -139,6 +141,9 @@ std::unique_ptr<zapas::Repository> OpenForBulkLoad(const std::string& path) {
   zapas::DatabaseOptions options;
   options.path = path;
   options.synchronous_full = false;  // bulk load: durability does not matter here
+  // The key file where `zapas serve` looks for it (the database path + ".key").
+  auto key = zapas::ReadKeyFile(path + ".key");
+  options.key = key.ok() ? *key : Must(zapas::CreateKeyFile(path + ".key"), "create a key file");
   auto repo = Must(zapas::OpenSqlite(options), "open " + path);
   Must(repo->Migrate(), "migrate");
   return repo;

@@ -44,6 +44,7 @@ Result<Config> LoadConfig(const std::string& path) {
     str("http.tls.certificate", c.tls_certificate);
     str("http.tls.private_key", c.tls_private_key);
     str("http.tls.chain", c.tls_chain);
+    str("security.key_file", c.key_file);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }

@@ -36,6 +36,11 @@ struct Config {
 
   // True when either TLS file is named; serving then checks that both are.
   bool tls() const { return !tls_certificate.empty() || !tls_private_key.empty(); }
+
+  // security.key_file: the file holding the key that encrypts personal data
+  // (64 hex digits); empty: the database path + ".key". The environment
+  // variable ZAPAS_KEY, when set, is used instead.
+  std::string key_file;
 };
 
 // Reads `path` (a properties file) over the defaults. kInvalid naming the key

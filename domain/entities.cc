@@ -51,6 +51,9 @@ std::string_view UnitName(Unit u) { return NameOf(kUnits, u); }
 std::string_view UnitCefactCode(Unit u) { return NameOf(kCefact, u); }
 std::optional<RecipientKind> ParseRecipientKind(std::string_view s) { return Lookup(kKinds, s); }
 std::string_view RecipientKindName(RecipientKind k) { return NameOf(kKinds, k); }
+bool NameIsPersonal(RecipientKind k) { return k == RecipientKind::kIdpHousehold; }
+bool SeesPersonalData(Role role) { return role == Role::kAdmin || role == Role::kWarehouse; }
+
 std::optional<AdjustmentReason> ParseAdjustmentReason(std::string_view s) {
   return Lookup(kReasons, s);
 }

@@ -23,6 +23,12 @@ std::string_view UnitName(Unit u);           // "pcs"
 std::string_view UnitCefactCode(Unit u);     // UN/CEFACT Rec. 20: "H87"
 std::optional<RecipientKind> ParseRecipientKind(std::string_view s);
 std::string_view RecipientKindName(RecipientKind k);
+// Whether a recipient's name is personal data: an IDP household is named
+// after private people, so its name is kept like its personal data (encrypted
+// at rest); a unit, shelter, hospital or community is an organisation.
+bool NameIsPersonal(RecipientKind k);
+// Whether a role sees recipients' personal data: those who hand out aid.
+bool SeesPersonalData(Role role);
 std::optional<AdjustmentReason> ParseAdjustmentReason(std::string_view s);
 std::string_view AdjustmentReasonName(AdjustmentReason r);
 std::optional<Role> ParseRole(std::string_view s);

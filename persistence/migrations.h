@@ -18,4 +18,9 @@ const std::vector<Migration>& SqliteMigrations();
 // get their hashes computed right after its SQL, in the same transaction.
 inline constexpr int kHashChainMigration = 5;
 
+// The migration that encrypts personal data: the key check value, household
+// sizes and the encryption of rows stored in clear before it are done in C++
+// right after its SQL, in the same transaction.
+inline constexpr int kEncryptionMigration = 7;
+
 }  // namespace zapas

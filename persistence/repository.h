@@ -123,8 +123,9 @@ class Repository {
   virtual Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) = 0;
   // The household size of every idp_household recipient whose personal data
   // records one (its "household_size", a positive whole number), by recipient
-  // code. Nothing else of the personal data leaves the database: for counting
-  // the people reached (the donor report), never for printing.
+  // code, from a plain count column kept beside the encrypted personal data.
+  // Nothing else of the personal data is read: for counting the people
+  // reached (the donor report), never for printing.
   virtual Result<std::map<std::string, int64_t>> HouseholdSizes() = 0;
 
   // The whole catalog (master data without personal data, and every lot).
@@ -214,6 +215,13 @@ class Repository {
   // The reads of one recipient's personal data (empty code: of all), oldest first.
   virtual Result<std::vector<PersonalRead>> PersonalReads(const std::string& recipient_code) = 0;
 
+  // Personal data kept inside a stored document (who received a delivery to a
+  // household, in the journal): sealed with the database key as text, bound to
+  // `context` (persistence/field_cipher.h). OpenText is kInternal for a value
+  // sealed under another key or context.
+  virtual std::string SealText(const std::string& plaintext, const std::string& context) = 0;
+  virtual Result<std::string> OpenText(const std::string& sealed, const std::string& context) = 0;
+
   // Users.
   virtual Status AddUser(const User& user) = 0;  // kConflict when the name exists
   virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;
@@ -225,12 +233,22 @@ class Repository {
 
 struct DatabaseOptions {
   std::string path;                // SQLite file
+  // The 32-byte key that encrypts personal data (persistence/field_cipher.h).
+  // Opening fails when it is not the key the database was encrypted with.
+  std::string key;
   bool synchronous_full = true;    // durable commits (a blackout loses nothing acknowledged)
   int busy_timeout_ms = 5000;
 };
 
-// Opens (creating if needed) a SQLite database. Does not migrate.
+// Opens (creating if needed) a SQLite database. Does not migrate. kInvalid
+// when options.key is not 32 bytes, or is not the key of the database (checked
+// against a value sealed with it when the database was first encrypted).
 Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options);
+
+// Whether the database at `path` (which exists) is encrypted already: it
+// holds a key check value, so only its own key opens it and a new key must not
+// be made for it. kUnavailable when it cannot be read.
+Result<bool> DatabaseIsEncrypted(const std::string& path);
 
 // The derived state of a running Zapas, built from `repo`: the catalog, and the
 // stock index rebuilt from every posting of the journal. `postings`, when

@@ -172,6 +172,17 @@ CREATE TRIGGER personal_reads_no_update BEFORE UPDATE ON personal_reads
 CREATE TRIGGER personal_reads_no_delete BEFORE DELETE ON personal_reads
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
 )SQL"},
+      // Personal data is sealed with the database key from now on; rows stored
+      // in clear before are sealed in C++ right after this SQL
+      // (SqliteRepository::EncryptStoredPersonalData). key_check holds a value
+      // sealed with the key, so a wrong key is refused at open.
+      {7, "personal data encrypted", R"SQL(
+CREATE TABLE key_check (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value BLOB NOT NULL
+);
+ALTER TABLE recipients ADD COLUMN household_size INTEGER;  -- a count, for donor reports
+)SQL"},
   };
   return kMigrations;
 }

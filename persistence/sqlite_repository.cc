@@ -17,6 +17,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "persistence/field_cipher.h"
 #include "persistence/journal_hash.h"
 #include "persistence/migrations.h"
 #include "persistence/repository.h"
@@ -35,6 +36,25 @@ std::string NowRfc3339() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// What each sealed value is bound to (FieldCipher's context): its table,
+// column and row key, so a ciphertext copied to another row does not open.
+std::string PersonalContext(const std::string& code) { return "recipients.personal:" + code; }
+std::string NameContext(const std::string& code) { return "recipients.name:" + code; }
+std::string ReplyContext(const std::string& column, const std::string& key) {
+  return "idempotency." + column + ":" + key;
+}
+constexpr const char* kKeyCheckContext = "key_check";
+constexpr const char* kKeyCheckText = "zapas key check v1";
+
+// The household size that the personal data `json` (an SQL expression: a
+// column or a parameter) records, as a whole number, else NULL. Kept in its own
+// column, a count only, so donor reports count people without the key.
+std::string HouseholdSizeOf(const std::string& json) {
+  return "CASE WHEN json_valid(" + json + ") AND json_type(" + json +
+         ", '$.household_size') IN ('integer', 'real', 'text') THEN CAST(json_extract(" + json +
+         ", '$.household_size') AS INTEGER) END";
 }
 
 // A prepared statement kept for the life of the connection.
@@ -62,6 +82,16 @@ class Stmt {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+  void BindBlob(int i, const std::string& v) {
+    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  bool IsBlob(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_BLOB; }
+  std::string Blob(int col) const {
+    const void* b = sqlite3_column_blob(stmt_, col);
+    return b ? std::string(static_cast<const char*>(b),
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
   int Step() { return sqlite3_step(stmt_); }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
@@ -80,10 +110,14 @@ class Stmt {
 
 class SqliteRepository final : public Repository {
  public:
-  SqliteRepository(std::unique_ptr<Poco::Data::Session> session, const DatabaseOptions& options)
+  SqliteRepository(std::unique_ptr<Poco::Data::Session> session, const DatabaseOptions& options,
+                   FieldCipher cipher)
       : session_(std::move(session)),
         db_(Poco::Data::SQLite::Utility::dbHandle(*session_)),
-        options_(options) {}
+        options_(options),
+        cipher_(std::move(cipher)) {
+    options_.key.clear();  // the cipher holds it
+  }
 
   ~SqliteRepository() override { statements_.clear(); }
 
@@ -93,7 +127,10 @@ class SqliteRepository final : public Repository {
     ZAPAS_RETURN_IF_ERROR(Exec(options_.synchronous_full ? "PRAGMA synchronous=FULL"
                                                          : "PRAGMA synchronous=NORMAL"));
     ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
-    return Status::Ok();
+    // Deleted or overwritten content is zeroed, so no old value (a row stored
+    // in clear before encryption, a replaced cell) lingers in free space.
+    ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA secure_delete=ON"));
+    return CheckKey();
   }
 
   Status Migrate() override {
@@ -101,11 +138,13 @@ class SqliteRepository final : public Repository {
         Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
              "applied_at TEXT NOT NULL)"));
     ZAPAS_ASSIGN_OR_RETURN(int current, SchemaVersion());
+    size_t sealed = 0;
     for (const Migration& m : SqliteMigrations()) {
       if (m.version <= current) continue;
       ZAPAS_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
       Status s = Exec(m.sql);
       if (s.ok() && m.version == kHashChainMigration) s = BackfillHashes();
+      if (s.ok() && m.version == kEncryptionMigration) s = EncryptStoredPersonalData(sealed);
       if (s.ok()) {
         s = Exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
                  std::to_string(m.version) + ", '" + NowRfc3339() + "')");
@@ -117,6 +156,7 @@ class SqliteRepository final : public Repository {
       }
       ZAPAS_RETURN_IF_ERROR(Exec("COMMIT"));
     }
+    if (sealed > 0) return ScrubFreeSpace();
     return Status::Ok();
   }
 
@@ -173,16 +213,27 @@ class SqliteRepository final : public Repository {
   }
 
   Result<int32_t> InsertRecipient(const Recipient& r) override {
-    Stmt* s = Prepare(
-        "INSERT INTO recipients (code, kind, name, region, personal) VALUES (?, ?, ?, ?, ?)");
+    // ?6, the personal data in clear, is only read by the household size's
+    // expression: it is never stored.
+    static const std::string sql =
+        "INSERT INTO recipients (code, kind, name, region, personal, household_size) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?2 = 'idp_household' THEN " +
+        HouseholdSizeOf("?6") + " END)";
+    Stmt* s = Prepare(sql.c_str());
     s->Bind(1, r.code);
     s->Bind(2, std::string(RecipientKindName(r.kind)));
-    s->Bind(3, r.name);
+    if (NameIsPersonal(r.kind)) {
+      s->BindBlob(3, cipher_.Seal(r.name, NameContext(r.code)));
+    } else {
+      s->Bind(3, r.name);
+    }
     s->Bind(4, r.region);
     if (r.personal_json.empty()) {
       s->BindNull(5);
+      s->BindNull(6);
     } else {
-      s->Bind(5, r.personal_json);
+      s->BindBlob(5, cipher_.Seal(r.personal_json, PersonalContext(r.code)));
+      s->Bind(6, r.personal_json);
     }
     return InsertReturningId(s, "recipient " + r.code);
   }
@@ -240,33 +291,38 @@ class SqliteRepository final : public Repository {
   }
 
   Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override {
-    return List<Recipient>(
+    Status opened = Status::Ok();  // the first value that does not open
+    auto open = [&](const Stmt& s, int col, const std::string& context) {
+      Result<std::string> text = Unseal(s, col, context);
+      if (text.ok()) return *text;
+      if (opened.ok()) opened = text.status();
+      return std::string();
+    };
+    auto rows = List<Recipient>(
         "SELECT id, code, kind, name, region, personal FROM recipients WHERE code > ? "
         "ORDER BY code LIMIT ?",
-        page, [](Stmt& s) {
+        page, [&](Stmt& s) {
           Recipient r;
           r.id = static_cast<int32_t>(s.Int(0));
           r.code = s.Text(1);
           r.kind = ParseRecipientKind(s.Text(2)).value_or(RecipientKind::kCommunity);
-          r.name = s.Text(3);
+          r.name = NameIsPersonal(r.kind) ? open(s, 3, NameContext(r.code)) : s.Text(3);
           r.region = s.Text(4);
-          r.personal_json = s.IsNull(5) ? "" : s.Text(5);
+          r.personal_json = s.IsNull(5) ? "" : open(s, 5, PersonalContext(r.code));
           return r;
         });
+    ZAPAS_RETURN_IF_ERROR(opened);
+    return rows;
   }
 
   Result<std::map<std::string, int64_t>> HouseholdSizes() override {
     Stmt s(db_,
-           "SELECT code, CASE WHEN json_valid(personal) THEN "
-           "CASE WHEN json_type(personal, '$.household_size') IN ('integer', 'real', 'text') "
-           "THEN CAST(json_extract(personal, '$.household_size') AS INTEGER) END END "
-           "FROM recipients WHERE kind = 'idp_household' AND personal IS NOT NULL");
+           "SELECT code, household_size FROM recipients "
+           "WHERE kind = 'idp_household' AND household_size > 0");
     if (!s.valid()) return Status::Unavailable(s.error());
     std::map<std::string, int64_t> out;
     int rc;
-    while ((rc = s.Step()) == SQLITE_ROW) {
-      if (!s.IsNull(1) && s.Int(1) > 0) out.emplace(s.Text(0), s.Int(1));
-    }
+    while ((rc = s.Step()) == SQLITE_ROW) out.emplace(s.Text(0), s.Int(1));
     if (rc != SQLITE_DONE) return Error("reading household sizes");
     return out;
   }
@@ -663,12 +719,19 @@ class SqliteRepository final : public Repository {
   }
 
   Result<std::optional<StoredResponse>> FindResponse(const std::string& key) override {
+    // A stored reply may carry personal data (a created recipient's): sealed.
     Stmt* s = Prepare("SELECT request_hash, status, body FROM idempotency WHERE key = ?");
     s->Bind(1, key);
     int rc = s->Step();
     std::optional<StoredResponse> found;
     if (rc == SQLITE_ROW) {
-      found = StoredResponse{s->Text(0), static_cast<int>(s->Int(1)), s->Text(2)};
+      Result<std::string> hash = Unseal(*s, 0, ReplyContext("request_hash", key));
+      Result<std::string> body = Unseal(*s, 2, ReplyContext("body", key));
+      const int status = static_cast<int>(s->Int(1));
+      s->Reset();
+      ZAPAS_RETURN_IF_ERROR(hash.status());
+      ZAPAS_RETURN_IF_ERROR(body.status());
+      found = StoredResponse{*hash, status, *body};
     } else if (rc != SQLITE_DONE) {
       return Error("reading idempotency keys");
     }
@@ -681,9 +744,9 @@ class SqliteRepository final : public Repository {
         "INSERT INTO idempotency (key, request_hash, status, body, created_at) "
         "VALUES (?, ?, ?, ?, ?)");
     s->Bind(1, key);
-    s->Bind(2, r.request_hash);
+    s->BindBlob(2, cipher_.Seal(r.request_hash, ReplyContext("request_hash", key)));
     s->Bind(3, r.status);
-    s->Bind(4, r.body);
+    s->BindBlob(4, cipher_.Seal(r.body, ReplyContext("body", key)));
     s->Bind(5, NowRfc3339());
     int rc = s->Step();
     s->Reset();
@@ -919,6 +982,16 @@ class SqliteRepository final : public Repository {
     return result;
   }
 
+  std::string SealText(const std::string& plaintext, const std::string& context) override {
+    return cipher_.SealText(plaintext, context);
+  }
+
+  Result<std::string> OpenText(const std::string& sealed, const std::string& context) override {
+    Result<std::string> text = cipher_.OpenText(sealed, context);
+    if (!text.ok()) return Status::Internal(text.status().message());
+    return text;
+  }
+
   Status AddUser(const User& u) override {
     try {
       std::string username = u.username, hash = u.password_hash;
@@ -992,6 +1065,92 @@ class SqliteRepository final : public Repository {
   }
 
  private:
+  // A sealed column's value in clear ("" for NULL). kInternal when it does not
+  // open (damaged, or moved from another row), or is still in clear (a
+  // database not yet migrated).
+  Result<std::string> Unseal(const Stmt& s, int col, const std::string& context) const {
+    if (s.IsNull(col)) return std::string();
+    if (!s.IsBlob(col)) {
+      return Status::Internal(context + " is stored in clear: run `zapas init` to encrypt it");
+    }
+    Result<std::string> text = cipher_.Open(s.Blob(col), context);
+    if (!text.ok()) return Status::Internal(text.status().message());
+    return text;
+  }
+
+  // Refuses a key that is not the database's: the key check value stored when
+  // the database was first encrypted must open with it. A database not yet at
+  // the encryption migration has none; Migrate() stores it.
+  Status CheckKey() {
+    Stmt table(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_check'");
+    if (!table.valid()) return Status::Unavailable(table.error());
+    if (table.Step() != SQLITE_ROW) return Status::Ok();
+    Stmt s(db_, "SELECT value FROM key_check WHERE id = 1");
+    const std::string wrong =
+        "wrong key for " + options_.path + ": its personal data was encrypted with another key";
+    if (!s.valid() || s.Step() != SQLITE_ROW || !s.IsBlob(0)) return Status::Invalid(wrong);
+    auto check = cipher_.Open(s.Blob(0), kKeyCheckContext);
+    if (!check.ok() || *check != kKeyCheckText) return Status::Invalid(wrong);
+    return Status::Ok();
+  }
+
+  // The encryption migration's work, inside its transaction: stores the key
+  // check value, records household sizes as counts, and seals what older
+  // versions stored in clear (recipients' personal data and household names,
+  // stored replies). `sealed` counts the values sealed.
+  Status EncryptStoredPersonalData(size_t& sealed) {
+    Stmt check(db_, "INSERT INTO key_check (id, value) VALUES (1, ?)");
+    if (!check.valid()) return Status::Internal(check.error());
+    check.BindBlob(1, cipher_.Seal(kKeyCheckText, kKeyCheckContext));
+    if (check.Step() != SQLITE_DONE) return Error("storing the key check");
+    ZAPAS_RETURN_IF_ERROR(Exec("UPDATE recipients SET household_size = " +
+                               HouseholdSizeOf("personal") + " WHERE kind = 'idp_household'"));
+    ZAPAS_RETURN_IF_ERROR(SealColumn("recipients", "code", "personal", "personal IS NOT NULL",
+                                     PersonalContext, sealed));
+    // The kind whose name is personal (NameIsPersonal).
+    ZAPAS_RETURN_IF_ERROR(
+        SealColumn("recipients", "code", "name", "kind = 'idp_household'", NameContext, sealed));
+    auto hash_context = [](const std::string& key) { return ReplyContext("request_hash", key); };
+    auto body_context = [](const std::string& key) { return ReplyContext("body", key); };
+    ZAPAS_RETURN_IF_ERROR(
+        SealColumn("idempotency", "key", "request_hash", "1", hash_context, sealed));
+    return SealColumn("idempotency", "key", "body", "1", body_context, sealed);
+  }
+
+  // Seals `column` of the rows of `table` matching `where` that are still in
+  // clear, each bound to context(the row's `key_column`); adds to `sealed`.
+  Status SealColumn(const std::string& table, const std::string& key_column,
+                    const std::string& column, const std::string& where,
+                    const std::function<std::string(const std::string&)>& context, size_t& sealed) {
+    Stmt read(db_, ("SELECT rowid, " + key_column + ", " + column + " FROM " + table + " WHERE " +
+                    where + " AND typeof(" + column + ") = 'text'")
+                       .c_str());
+    Stmt write(db_, ("UPDATE " + table + " SET " + column + " = ? WHERE rowid = ?").c_str());
+    if (!read.valid() || !write.valid()) return Status::Internal(read.error() + write.error());
+    std::vector<std::pair<int64_t, std::string>> rows;  // (rowid, sealed value)
+    int rc;
+    while ((rc = read.Step()) == SQLITE_ROW) {
+      rows.emplace_back(read.Int(0), cipher_.Seal(read.Text(2), context(read.Text(1))));
+    }
+    if (rc != SQLITE_DONE) return Error("reading " + table);
+    for (const auto& [rowid, value] : rows) {
+      write.Reset();
+      write.BindBlob(1, value);
+      write.Bind(2, rowid);
+      if (write.Step() != SQLITE_DONE) return Error("encrypting " + table + "." + column);
+      ++sealed;
+    }
+    return Status::Ok();
+  }
+
+  // After values stored in clear were sealed: rebuilds the file so no page
+  // keeps the old text (VACUUM), and empties the write-ahead log that still
+  // holds the old pages. Best effort while others read: they keep what they see.
+  Status ScrubFreeSpace() {
+    ZAPAS_RETURN_IF_ERROR(Exec("VACUUM"));
+    return Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+
   // Computes the hash chain of entries stored before it existed, in id order,
   // inside the migration's transaction (the append-only trigger is lifted for
   // the moment and put back).
@@ -1080,6 +1239,7 @@ class SqliteRepository final : public Repository {
   std::unique_ptr<Poco::Data::Session> session_;
   sqlite3* db_;
   DatabaseOptions options_;
+  FieldCipher cipher_;
   std::unordered_map<const char*, std::unique_ptr<Stmt>> statements_;
 };
 
@@ -1094,14 +1254,34 @@ Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options) {
     Poco::Data::SQLite::Utility::setThreadMode(Poco::Data::SQLite::Utility::THREAD_MODE_MULTI);
     Poco::Data::SQLite::Connector::registerConnector();
   });
+  ZAPAS_ASSIGN_OR_RETURN(FieldCipher cipher, FieldCipher::Create(options.key));
   try {
     auto session = std::make_unique<Poco::Data::Session>("SQLite", options.path);
-    auto repo = std::make_unique<SqliteRepository>(std::move(session), options);
+    auto repo = std::make_unique<SqliteRepository>(std::move(session), options, std::move(cipher));
     ZAPAS_RETURN_IF_ERROR(repo->Configure());
     return std::unique_ptr<Repository>(std::move(repo));
   } catch (const Poco::Exception& e) {
     return Status::Unavailable("cannot open database " + options.path + ": " + e.displayText());
   }
+}
+
+Result<bool> DatabaseIsEncrypted(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  bool encrypted = false;
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_exec(
+        db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_check'",
+        [](void* found, int, char**, char**) {
+          *static_cast<bool*>(found) = true;
+          return 0;
+        },
+        &encrypted, nullptr);
+  }
+  const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) return Status::Unavailable("cannot read " + path + ": " + message);
+  return encrypted;
 }
 
 Status LoadStockState(Repository& repo, Catalog& catalog, StockIndex& index, size_t* postings) {

@@ -35,9 +35,6 @@
 //
 // Personal data: nothing identifying a recipient reaches the printer — no
 // name, code, phone or document number; only kinds, regions and counts.
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +47,7 @@
 #include "printing/format.h"
 #include "services/documents.h"
 #include "services/goods.h"
+#include "services/json_input.h"
 #include "services/reports.h"
 
 namespace zapas {
@@ -113,18 +111,6 @@ DonorReconciliation Empty(const Donor& donor) {
   d.opening_remaining = d.received = d.spent = d.remaining = zero;
   d.goods_received = d.goods_distributed = d.goods_written_off = d.goods_in_stock = zero;
   return d;
-}
-
-// A string field of a stored document, or "".
-std::string DocumentText(const std::string& document, const char* name) {
-  try {
-    auto object = Poco::JSON::Parser().parse(document).extract<Poco::JSON::Object::Ptr>();
-    if (object && object->has(name) && object->get(name).isString()) {
-      return object->getValue<std::string>(name);
-    }
-  } catch (const Poco::Exception&) {
-  }
-  return "";
 }
 
 struct YearMonth {

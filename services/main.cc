@@ -13,6 +13,7 @@
 
 #include "services/api.h"
 #include "services/cli.h"
+#include "services/database_key.h"
 #include "services/demo.h"
 #include "services/export.h"
 #include "services/http_server.h"
@@ -53,7 +54,9 @@ Commands:
                                    demo users, and print the logins
 
 Every command takes --db PATH (default from the config) and --config FILE
-(default config/zapas.properties when present). `zapas COMMAND --help` says more.
+(default config/zapas.properties when present). Personal data is encrypted
+with the key in ZAPAS_KEY (64 hex digits) or the key file (security.key_file,
+default the database path + ".key"). `zapas COMMAND --help` says more.
 )";
 
 int Fail(const std::string& message) {
@@ -61,10 +64,13 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-DatabaseOptions DbOptions(const Config& c) {
+// How every command opens the database: its path, its settings and its key
+// (services/database_key.h); `created` tells whether the key was made now.
+Result<DatabaseOptions> DbOptions(const Config& c, KeyCreation creation, bool* created = nullptr) {
   DatabaseOptions o;
   o.path = c.db_path;
   o.synchronous_full = c.db_synchronous_full;
+  ZAPAS_ASSIGN_OR_RETURN(o.key, DatabaseKey(c, creation, created));
   return o;
 }
 
@@ -88,9 +94,11 @@ DocumentSettings DocumentSettingsOf(const Config& c) {
   return d;
 }
 
+// For serve and demo, which create a missing database (with a new key).
 Result<std::unique_ptr<Store>> OpenStore(const Config& c) {
   ZAPAS_RETURN_IF_ERROR(EnsureParentDir(c.db_path));
-  return Store::Open(DbOptions(c));
+  ZAPAS_ASSIGN_OR_RETURN(DatabaseOptions options, DbOptions(c, KeyCreation::kIfNewDb));
+  return Store::Open(options);
 }
 
 // A subcommand: its usage, whether a command line is one it takes (its words
@@ -117,17 +125,22 @@ int Run(const Subcommand& command, const CommandLine& cl) {
 
 // Opens the database at c.db_path, migrated to the current schema when
 // `migrate`.
-Result<std::unique_ptr<Repository>> Open(const Config& c, bool migrate) {
-  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<Repository> repo, OpenSqlite(DbOptions(c)));
+Result<std::unique_ptr<Repository>> Open(const Config& c, bool migrate,
+                                         KeyCreation creation = KeyCreation::kNever,
+                                         bool* key_created = nullptr) {
+  ZAPAS_ASSIGN_OR_RETURN(DatabaseOptions options, DbOptions(c, creation, key_created));
+  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<Repository> repo, OpenSqlite(options));
   if (migrate) ZAPAS_RETURN_IF_ERROR(repo->Migrate());
   return repo;
 }
 
-// Opens (creating it and its directory when missing) and migrates the
-// database: for the commands that write to it.
-Result<std::unique_ptr<Repository>> OpenOrCreate(const Config& c) {
+// Opens (creating it, its directory and its key when missing) and migrates
+// the database: for the commands that write to it.
+Result<std::unique_ptr<Repository>> OpenOrCreate(const Config& c,
+                                                 KeyCreation creation = KeyCreation::kIfNewDb,
+                                                 bool* key_created = nullptr) {
   ZAPAS_RETURN_IF_ERROR(EnsureParentDir(c.db_path));
-  return Open(c, /*migrate=*/true);
+  return Open(c, /*migrate=*/true, creation, key_created);
 }
 
 // Opens the database for the commands that read it: "no database at PATH"
@@ -219,7 +232,14 @@ constexpr Subcommand kServe = {
     AnyWords, Serve};
 
 int Init(const CommandLine&, const Config& config) {
-  auto repo = OpenOrCreate(config);
+  bool key_created = false;
+  auto repo = OpenOrCreate(config, KeyCreation::kIfMissing, &key_created);
+  if (key_created) {
+    std::cout << "zapas: " << KeySource(config)
+              << " created, readable by its owner only: it encrypts personal data; keep it "
+                 "apart from the database and its backups"
+              << std::endl;
+  }
   if (!repo.ok()) return Fail(repo.status().message());
   auto version = (*repo)->SchemaVersion();
   std::cout << "zapas: " << config.db_path << " is at schema version "
@@ -229,7 +249,9 @@ int Init(const CommandLine&, const Config& config) {
 
 constexpr Subcommand kInit = {
     "Usage: zapas init [--db PATH] [--config FILE]\n"
-    "Creates the database, or applies the migrations it lacks.\n",
+    "Creates the database, or applies the migrations it lacks. Creates the key\n"
+    "that encrypts personal data when there is none (security.key_file, default\n"
+    "the database path + \".key\"; or set ZAPAS_KEY to 64 hex digits).\n",
     AnyWords, Init};
 
 int UserAdd(const CommandLine& cl, const Config& config) {
@@ -456,7 +478,9 @@ int Backup(const CommandLine& cl, const Config& config) {
     }
   });
   if (!done.ok()) return Fail(done.message());
-  std::cout << "zapas: " << config.db_path << " copied to " << cl.words[1] << std::endl;
+  std::cout << "zapas: " << config.db_path << " copied to " << cl.words[1]
+            << " (its personal data opens only with the key: " << KeySource(config) << ")"
+            << std::endl;
   return 0;
 }
 

@@ -49,8 +49,6 @@ void WriteRecipient(JsonWriter& w, const Recipient& r, bool with_personal) {
   w.EndObject();
 }
 
-bool SeesPersonalData(Role role) { return role == Role::kAdmin || role == Role::kWarehouse; }
-
 // Runs `insert` in a write job; on success publishes `publish` and answers 201
 // with the stored row rendered by `render`.
 template <typename T, typename Insert, typename Publish, typename Render>

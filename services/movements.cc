@@ -4,6 +4,7 @@
 
 #include "domain/ledger.h"
 #include "services/api.h"
+#include "services/confirmation.h"
 
 namespace zapas {
 namespace {
@@ -324,8 +325,10 @@ Result<Reply> Api::GetEntry(Call& c, const char* kind) {
     ZAPAS_ASSIGN_OR_RETURN(auto confirmation, conn->FindEventFor(entry->id, "confirmation"));
     if (confirmation) {
       ZAPAS_ASSIGN_OR_RETURN(auto event, conn->FindEntry(*confirmation));
+      ZAPAS_ASSIGN_OR_RETURN(Confirmation read,
+                             ReadConfirmation(*conn, event.document, SeesPersonalData(c.who.role)));
       body.pop_back();
-      body += ",\"confirmation\":" + event.document + "}";
+      body += ",\"confirmation\":" + ConfirmationJson(read) + "}";
     }
   }
   return Reply{200, std::move(body)};
@@ -365,24 +368,20 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
     }
     ZAPAS_ASSIGN_OR_RETURN(auto existing, ctx.repo.FindEventFor(id, "confirmation"));
     if (existing) return Status::Conflict("delivery " + delivery->number + " is already confirmed");
-    JsonWriter doc;
-    doc.BeginObject()
-        .Field("delivery", id_text)
-        .Field("waybill", delivery->number)
-        .Field("received_by", received_by)
-        .Field("received_at", received_at)
-        .Field("recorded_at", ctx.recorded_at)
-        .Field("recorded_by", ctx.who.username)
-        .EndObject();
+    const Recipient* recipient =
+        ctx.catalog.RecipientByCode(DocumentText(delivery->document, "recipient"));
+    const Confirmation confirmation{id_text,     delivery->number, received_by,
+                                    received_at, ctx.recorded_at,  ctx.who.username};
     JournalEntry entry;
     entry.kind = "confirmation";
     entry.date = *date;
     entry.recorded_at = ctx.recorded_at;
     entry.recorded_by = ctx.who.username;
     entry.refers_to = id;
-    entry.document = doc.Take();
+    entry.document = ConfirmationDocument(ctx.repo, confirmation,
+                                          recipient != nullptr && NameIsPersonal(recipient->kind));
     ZAPAS_ASSIGN_OR_RETURN(int64_t event_id, ctx.repo.InsertEntry(entry));
-    return Reply{201, "{\"id\":\"" + std::to_string(event_id) + "\"," + entry.document.substr(1)};
+    return Reply{201, ConfirmationJson(confirmation, std::to_string(event_id))};
   });
 }
 

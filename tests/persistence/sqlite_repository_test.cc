@@ -18,6 +18,7 @@ class SqliteRepositoryTest : public ::testing::Test {
     char tmpl[] = "/tmp/zapas-repo-XXXXXX";
     dir_ = mkdtemp(tmpl);
     options_.path = dir_ + "/test.db";
+    options_.key = std::string(32, 'k');
     auto repo = OpenSqlite(options_);
     ASSERT_TRUE(repo.ok()) << repo.status().message();
     repo_ = std::move(repo).value();
@@ -218,6 +219,57 @@ TEST_F(SqliteRepositoryTest, IdempotentResponses) {
   EXPECT_EQ((*found)->status, 201);
   EXPECT_EQ((*found)->body, "{\"id\":\"1\"}");
   EXPECT_FALSE(repo_->FindResponse("k2")->has_value());
+}
+
+TEST_F(SqliteRepositoryTest, PersonalDataIsSealedAndOpensWithItsKeyOnly) {
+  ASSERT_TRUE(repo_->Begin().ok());
+  Recipient household{0,
+                      "IDP-1",
+                      RecipientKind::kIdpHousehold,
+                      "Шевченко Оксана",
+                      "Київська область",
+                      R"({"phone":"+380671234567","household_size":"4"})"};
+  Recipient unit{0,
+                 "MU-1",
+                 RecipientKind::kMilitaryUnit,
+                 "Військова частина А1234",
+                 "Донецька область",
+                 R"({"commander":"Петренко"})"};
+  ASSERT_TRUE(repo_->InsertRecipient(household).ok());
+  ASSERT_TRUE(repo_->InsertRecipient(unit).ok());
+  ASSERT_TRUE(repo_->SaveResponse("k1", StoredResponse{"h", 201, "{\"phone\":\"+38067\"}"}).ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+
+  // Stored sealed: the household's name and everyone's personal data.
+  EXPECT_EQ(RawQuery("SELECT typeof(name) FROM recipients WHERE code = 'IDP-1'"), "blob");
+  EXPECT_EQ(RawQuery("SELECT name FROM recipients WHERE code = 'MU-1'"), "Військова частина А1234");
+  EXPECT_EQ(RawQuery("SELECT COUNT(*) FROM recipients WHERE typeof(personal) = 'blob'"), "2");
+  EXPECT_EQ(RawQuery("SELECT typeof(body) || typeof(request_hash) FROM idempotency"), "blobblob");
+  // Read back in clear; the household size is a count of its own.
+  auto list = repo_->ListRecipients(PageRequest{});
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].name, household.name);
+  EXPECT_EQ((*list)[0].personal_json, household.personal_json);
+  EXPECT_EQ((*list)[1].personal_json, unit.personal_json);
+  EXPECT_EQ(repo_->HouseholdSizes()->at("IDP-1"), 4);
+  EXPECT_EQ((**repo_->FindResponse("k1")).body, "{\"phone\":\"+38067\"}");
+
+  // Another key, or none, does not open the database.
+  DatabaseOptions other = options_;
+  other.key = std::string(32, 'x');
+  auto wrong = OpenSqlite(other);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().code(), StatusCode::kInvalid);
+  EXPECT_NE(wrong.status().message().find("wrong key"), std::string::npos);
+  other.key.clear();
+  EXPECT_EQ(OpenSqlite(other).status().code(), StatusCode::kInvalid);
+
+  // A sealed value copied to another row does not open there.
+  ASSERT_EQ(RawExec("UPDATE recipients SET personal = (SELECT personal FROM recipients WHERE "
+                    "code = 'IDP-1') WHERE code = 'MU-1'"),
+            SQLITE_OK);
+  EXPECT_EQ(repo_->ListRecipients(PageRequest{}).status().code(), StatusCode::kInternal);
 }
 
 TEST_F(SqliteRepositoryTest, UsersKeepCyrillicNamesAndRoles) {

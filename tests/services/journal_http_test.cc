@@ -126,7 +126,8 @@ TEST_F(JournalTest, BackupWhileServingIsConsistent) {
   stop = true;
   writer.join();
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
-  // The copy is a consistent journal of its own...
+  // The copy is a consistent journal of its own (opened with the key)...
+  Shell("cp -p " + server_->db_path() + ".key " + copy + ".key");
   out = RunZapas({"verify", "--db", copy});
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
   EXPECT_NE(out.find("journal verified"), std::string::npos) << out;
