@@ -106,7 +106,10 @@ Reply ProblemReply(const Status& status, const std::string& accept_language) {
       .Field("detail", status.message());
   w.Key("errors").BeginArray();
   for (const FieldError& e : status.errors()) {
-    w.BeginObject().Field("field", e.field).Field("message", e.message).EndObject();
+    w.BeginObject().Field("field", e.field).Field("message", e.message);
+    // A bad row of an imported file also says where it is.
+    if (e.line > 0) w.Field("line", e.line).Field("column", e.field).Field("reason", e.message);
+    w.EndObject();
   }
   w.EndArray().EndObject();
   return Reply{HttpStatusOf(status.code()), w.Take(), "application/problem+json"};
@@ -153,7 +156,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 46> kRoutes = {{
+  static const std::array<Route, 50> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -198,6 +201,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
        &Api::DonorReport},
       {"GET", "/api/v1/reports/audit.pdf", kTreasury | Bit(Role::kAuditor), &Api::AuditReport},
       {"GET", "/api/v1/export/journal", kTreasury | Bit(Role::kAuditor), &Api::ExportJournal},
+      // Each kind is imported by the roles that create it (checked by the handler).
+      {"POST", "/api/v1/import/{}", kStaff | kTreasury, &Api::ImportFile},
+      {"GET", "/api/v1/export/items", kReaders, &Api::ExportItems},
+      {"GET", "/api/v1/export/hxl/distributions", kTreasury | Bit(Role::kAuditor), &Api::ExportHxl},
+      {"GET", "/api/v1/export/iati", kTreasury | Bit(Role::kAuditor), &Api::ExportIati},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
       {"GET", "/api/v1/journal", kAdmin | Bit(Role::kAuditor), &Api::ListJournal},
