@@ -39,6 +39,7 @@ bench: build
 	$(BUILD_DIR)/bench/deliveries_bench
 	$(BUILD_DIR)/bench/books_bench
 	$(BUILD_DIR)/bench/documents_bench
+	$(BUILD_DIR)/bench/import_bench
 
 # SIGKILL during parallel writes, 50 rounds (bench/crash_soak --help).
 soak: build

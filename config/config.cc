@@ -38,6 +38,7 @@ Result<Config> LoadConfig(const std::string& path) {
     str("web.root", c.web_root);
     str("org.name", c.org_name);
     str("org.edrpou", c.org_edrpou);
+    str("org.iati_id", c.org_iati_id);
     str("printing.font_regular", c.font_regular);
     str("printing.font_bold", c.font_bold);
     str("printing.fixed_time", c.fixed_time);

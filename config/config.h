@@ -22,6 +22,7 @@ struct Config {
   std::string web_root = "web/dist";     // web.root: the built web UI, served at /
   std::string org_name = "Волонтерський кластер «Запас»";  // org.name: issuer of documents
   std::string org_edrpou;                // org.edrpou: its ЄДРПОУ code, printed when given
+  std::string org_iati_id;               // org.iati_id: IATI identifier; default UA-EDR-<edrpou>
   std::string font_regular;              // printing.font_regular: TrueType path (default DejaVu)
   std::string font_bold;                 // printing.font_bold
   // printing.fixed_time: an RFC 3339 instant written as every PDF's date, so

@@ -26,7 +26,11 @@ std::string_view MovementKindName(MovementKind k) {
 
 // ---- PendingChanges ----
 
-void PendingChanges::AddLot(const Lot& lot) { lots_.push_back(lot); }
+void PendingChanges::AddLot(const Lot& lot) {
+  lot_by_batch_[{lot.item_id, lot.batch}] = lots_.size();
+  lot_by_id_[lot.id] = lots_.size();
+  lots_.push_back(lot);
+}
 
 void PendingChanges::AddPosting(const Posting& p, int32_t item_id, Date expiry) {
   postings_.push_back(Entry{p, item_id, expiry});
@@ -37,17 +41,13 @@ void PendingChanges::AddPosting(const Posting& p, int32_t item_id, Date expiry) 
 }
 
 const Lot* PendingChanges::LotByBatch(int32_t item_id, const std::string& batch) const {
-  for (const Lot& l : lots_) {
-    if (l.item_id == item_id && l.batch == batch) return &l;
-  }
-  return nullptr;
+  auto it = lot_by_batch_.find({item_id, batch});
+  return it == lot_by_batch_.end() ? nullptr : &lots_[it->second];
 }
 
 const Lot* PendingChanges::LotById(int32_t id) const {
-  for (const Lot& l : lots_) {
-    if (l.id == id) return &l;
-  }
-  return nullptr;
+  auto it = lot_by_id_.find(id);
+  return it == lot_by_id_.end() ? nullptr : &lots_[it->second];
 }
 
 const std::vector<DatedDelta>* PendingChanges::Deltas(int32_t warehouse_id, int32_t lot_id) const {
@@ -68,6 +68,8 @@ void PendingChanges::CommitTo(Catalog& catalog, StockIndex& index) {
 
 void PendingChanges::Clear() {
   lots_.clear();
+  lot_by_batch_.clear();
+  lot_by_id_.clear();
   postings_.clear();
   deltas_.clear();
   lots_by_wh_item_.clear();

@@ -107,6 +107,9 @@ class PendingChanges {
     Date expiry;
   };
   std::vector<Lot> lots_;
+  // Positions in lots_: an import stages many thousands of lots in one job.
+  std::map<std::pair<int32_t, std::string>, size_t> lot_by_batch_;
+  std::map<int32_t, size_t> lot_by_id_;
   std::vector<Entry> postings_;
   std::map<std::pair<int32_t, int32_t>, std::vector<DatedDelta>> deltas_;  // (wh, lot)
   std::map<std::pair<int32_t, int32_t>, std::vector<int32_t>> lots_by_wh_item_;

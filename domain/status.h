@@ -35,6 +35,7 @@ enum class StatusCode {
 struct FieldError {
   std::string field;    // JSON-pointer-like path, e.g. "lines[2].quantity"
   std::string message;
+  int line = 0;         // for a row of an imported file: its line (1-based), else 0
 };
 
 class [[nodiscard]] Status {

@@ -74,21 +74,30 @@ std::vector<std::string> Split(const std::string& path) {
   return parts;
 }
 
-// Request bodies are JSON (and NBU rate files also XML). A body labelled as
-// another format is refused rather than guessed at; no label, JSON
-// (application/json, application/*+json) and application/x-www-form-urlencoded
-// (what `curl -d` sends unasked) are read as JSON.
-Status CheckContentType(const std::string& content_type, bool xml_too) {
+// The formats a route reads its body in.
+enum class BodyFormat { kJson, kJsonOrXml, kCsv };
+
+// Request bodies are JSON, NBU rate files also XML, and imports CSV. A body
+// labelled as another format is refused rather than guessed at; no label and
+// application/x-www-form-urlencoded (what `curl -d` and `--data-binary` send
+// unasked) are read as the route's format.
+Status CheckContentType(const std::string& content_type, BodyFormat format) {
   std::string media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
   for (char& ch : media) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (media.empty() || media == "application/x-www-form-urlencoded") return Status::Ok();
+  if (format == BodyFormat::kCsv) {
+    if (media == "text/csv" || media == "application/csv" || media == "text/plain") {
+      return Status::Ok();
+    }
+    return Status(StatusCode::kUnsupportedMediaType,
+                  "the request body must be CSV (Content-Type: text/csv), not " + media);
+  }
   const bool json =
       media == "application/json" || (media.rfind("application/", 0) == 0 && media.size() > 5 &&
                                       media.compare(media.size() - 5, 5, "+json") == 0);
   const bool xml = media == "application/xml" || media == "text/xml";
-  if (media.empty() || json || (xml && xml_too) || media == "application/x-www-form-urlencoded") {
-    return Status::Ok();
-  }
+  if (json || (xml && format == BodyFormat::kJsonOrXml)) return Status::Ok();
   return Status(StatusCode::kUnsupportedMediaType,
                 "the request body must be JSON (Content-Type: application/json), not " + media);
 }
@@ -132,7 +141,10 @@ Reply ProblemReply(const Status& status, const std::string& accept_language) {
       .Field("detail", status.message());
   w.Key("errors").BeginArray();
   for (const FieldError& e : status.errors()) {
-    w.BeginObject().Field("field", e.field).Field("message", e.message).EndObject();
+    w.BeginObject().Field("field", e.field).Field("message", e.message);
+    // A bad row of an imported file also says where it is.
+    if (e.line > 0) w.Field("line", e.line).Field("column", e.field).Field("reason", e.message);
+    w.EndObject();
   }
   w.EndArray().EndObject();
   return Reply{HttpStatusOf(status.code()), w.Take(), "application/problem+json"};
@@ -155,6 +167,7 @@ struct Api::Route {
   const char* pattern;  // "{}" stands for one path parameter
   unsigned roles;
   Handler handler;
+  BodyFormat body = BodyFormat::kJson;
 };
 
 Api::Api(Store& store, TokenStore& tokens, std::string version)
@@ -179,7 +192,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 48> kRoutes = {{
+  static const std::array<Route, 52> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -206,7 +219,7 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/adjustments/{}", kDocumentReaders, &Api::GetAdjustment},
       {"POST", "/api/v1/journal/{}/reverse", kStaff, &Api::ReverseMovement},
       {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
-      {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates},
+      {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates, BodyFormat::kJsonOrXml},
       {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
       {"POST", "/api/v1/accounts", kTreasury, &Api::CreateAccount},
       {"GET", "/api/v1/accounts", kTreasury | Bit(Role::kAuditor), &Api::ListAccounts},
@@ -226,6 +239,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
        &Api::DonorReport},
       {"GET", "/api/v1/reports/audit.pdf", kTreasury | Bit(Role::kAuditor), &Api::AuditReport},
       {"GET", "/api/v1/export/journal", kTreasury | Bit(Role::kAuditor), &Api::ExportJournal},
+      // Each kind is imported by the roles that create it (checked by the handler).
+      {"POST", "/api/v1/import/{}", kStaff | kTreasury, &Api::ImportFile, BodyFormat::kCsv},
+      {"GET", "/api/v1/export/items", kReaders, &Api::ExportItems},
+      {"GET", "/api/v1/export/hxl/distributions", kTreasury | Bit(Role::kAuditor), &Api::ExportHxl},
+      {"GET", "/api/v1/export/iati", kTreasury | Bit(Role::kAuditor), &Api::ExportIati},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
       {"GET", "/api/v1/journal", kAdmin | Bit(Role::kAuditor), &Api::ListJournal},
@@ -292,8 +310,7 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   }
   Call call{request, *caller, std::move(params)};
   if (request.method == "POST" && !request.body.empty()) {
-    ZAPAS_RETURN_IF_ERROR(
-        CheckContentType(request.content_type, found->handler == &Api::ImportRates));
+    ZAPAS_RETURN_IF_ERROR(CheckContentType(request.content_type, found->body));
   }
   if (request.method == "POST" && found->roles != kPublic && !request.idempotency_key.empty()) {
     // A key seen before answers before the body is even validated: the same

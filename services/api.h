@@ -101,6 +101,11 @@ class Api {
   // reports and exports (reports.cc, export.cc)
   Result<Reply> ReconciliationReport(Call& c);
   Result<Reply> ExportJournal(Call& c);
+  // CSV import and the donor-facing exports (import.cc, standards_export.cc)
+  Result<Reply> ImportFile(Call& c);
+  Result<Reply> ExportItems(Call& c);
+  Result<Reply> ExportHxl(Call& c);
+  Result<Reply> ExportIati(Call& c);
   // closed periods and bank statements (periods.cc)
   Result<Reply> ClosePeriod(Call& c);
   Result<Reply> ListPeriods(Call& c);

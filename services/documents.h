@@ -18,6 +18,7 @@ namespace zapas {
 struct DocumentSettings {
   std::string org_name = "Волонтерський кластер «Запас»";
   std::string org_edrpou;        // ЄДРПОУ code, printed when given
+  std::string iati_id;           // IATI organisation identifier (services/standards_export.h)
   std::string font_regular;      // TrueType paths; empty: the build's default
   std::string font_bold;
   std::optional<int64_t> fixed_time;  // fixes the PDF dates (same data, same bytes)

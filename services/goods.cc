@@ -7,9 +7,7 @@
 #include <map>
 
 namespace zapas {
-namespace {
 
-// A string field of an entry's document, or "".
 std::string DocumentField(const std::string& document, const char* name) {
   try {
     Poco::JSON::Parser parser;
@@ -19,8 +17,6 @@ std::string DocumentField(const std::string& document, const char* name) {
     return "";
   }
 }
-
-}  // namespace
 
 Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
                          const std::function<void(const JournalEntry& entry,

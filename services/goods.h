@@ -11,6 +11,9 @@
 
 namespace zapas {
 
+// A string field of a stored entry's document (JSON), or "".
+std::string DocumentField(const std::string& document, const char* name);
+
 // Visits every stock entry dated on or before `to` that moves value, in
 // journal order, with its money postings. kInvalid when a rate is missing.
 Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,

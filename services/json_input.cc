@@ -47,6 +47,10 @@ bool FieldReader::Has(const std::string& name) const {
   return object_ && object_->has(name) && !object_->isNull(name);
 }
 
+bool FieldReader::IsString(const std::string& name) const {
+  return Has(name) && object_->get(name).isString();
+}
+
 std::optional<std::string> FieldReader::StringOf(const std::string& name, bool required) {
   if (!Has(name)) {
     if (required) Fail(name, "is required");

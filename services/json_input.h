@@ -27,6 +27,7 @@ class FieldReader {
               std::string prefix = "");
 
   bool Has(const std::string& name) const;
+  bool IsString(const std::string& name) const;
   // Free text (valid UTF-8, no control characters). "" when missing and optional.
   std::string Text(const std::string& name, bool required = true, size_t max = 500);
   // A code: letters, digits, - _ . /

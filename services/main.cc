@@ -17,8 +17,10 @@
 #include "services/demo.h"
 #include "services/export.h"
 #include "services/http_server.h"
+#include "services/import.h"
 #include "services/nbu_import.h"
 #include "services/reports.h"
+#include "services/standards_export.h"
 #include "services/store.h"
 #include "services/verify.h"
 
@@ -50,6 +52,11 @@ Commands:
                                    a donor's report, the audit report
   export journal [--to D] [-o FILE]
                                    the money journal as plain text for hledger
+  export hxl|iati|items [--from D] [--to D] [--donor CODE] [-o FILE]
+                                   deliveries as HXL CSV, donors as IATI XML,
+                                   the catalogue as CSV
+  import items|recipients|receipts|cash FILE [--dry-run]
+                                   import a CSV file: all rows or none
   demo                             fill an empty database with demo data and
                                    demo users, and print the logins
 
@@ -88,6 +95,7 @@ DocumentSettings DocumentSettingsOf(const Config& c) {
   DocumentSettings d;
   d.org_name = c.org_name;
   d.org_edrpou = c.org_edrpou;
+  d.iati_id = c.org_iati_id;
   d.font_regular = c.font_regular;
   d.font_bold = c.font_bold;
   if (auto t = ParseTimestamp(c.fixed_time); !c.fixed_time.empty() && t.ok()) d.fixed_time = *t;
@@ -364,6 +372,108 @@ constexpr Subcommand kExportJournal = {
     [](const CommandLine& cl) { return cl.words.size() == 2 && cl.words[1] == "journal"; },
     ExportJournal};
 
+// Prints a Status: its message, or each of its field errors ("--to: ...";
+// for rows of a file "line N: column: reason").
+int FailWith(const Status& s, const std::string& option_prefix = "--") {
+  if (s.errors().empty()) return Fail(s.message());
+  for (const FieldError& e : s.errors()) {
+    if (e.line > 0) {
+      std::cerr << "line " << e.line << ": " << (e.field.empty() ? "(row)" : e.field) << ": "
+                << e.message << "\n";
+    } else {
+      std::cerr << "zapas: " << option_prefix << e.field << ": " << e.message << "\n";
+    }
+  }
+  return Fail(s.message());
+}
+
+int ExportStandard(const CommandLine& cl, const Config& config) {
+  const std::string& what = cl.words[1];
+  std::map<std::string, std::string> query;
+  for (const char* k : {"from", "to"}) {
+    if (cl.Has(k)) query[k] = cl.Get(k);
+  }
+  auto period = ParseExportPeriod(query);
+  if (!period.ok()) return FailWith(period.status());
+  auto repo = OpenExisting(config, /*migrate=*/false);
+  if (!repo.ok()) return Fail(repo.status().message());
+  Result<std::string> text = what == "items" ? ItemsCsv(**repo)
+                             : what == "hxl"
+                                 ? HxlDistributions(**repo, *period)
+                                 : IatiActivities(**repo, *period, cl.Get("donor"),
+                                                  IatiPublisherOf(DocumentSettingsOf(config)));
+  if (!text.ok()) return FailWith(text.status());
+  return WriteOutput(cl, *text);
+}
+
+constexpr Subcommand kExportStandard = {
+    "Usage: zapas export hxl [--from D] [--to D] [-o FILE] [--db PATH]\n"
+    "       zapas export iati [--from D] [--to D] [--donor CODE] [-o FILE]\n"
+    "       zapas export items [-o FILE]\n"
+    "hxl: deliveries summed by month, region, recipient kind, item and donor as\n"
+    "HXL-tagged CSV; iati: one IATI 2.03 activity per donor (or --donor's); items:\n"
+    "the catalogue in the columns `zapas import items` reads. Aggregates only, no\n"
+    "personal data. Works while the server runs; to standard output without -o.\n",
+    [](const CommandLine& cl) {
+      return cl.words.size() == 2 &&
+             (cl.words[1] == "hxl" || cl.words[1] == "iati" || cl.words[1] == "items");
+    },
+    ExportStandard};
+
+int Export(const CommandLine& cl, const Config& config) {
+  return cl.words[1] == "journal" ? ExportJournal(cl, config) : ExportStandard(cl, config);
+}
+
+constexpr Subcommand kExport = {
+    "Usage: zapas export journal|hxl|iati|items ... (zapas export journal --help,\n"
+    "zapas export hxl --help)\n",
+    [](const CommandLine& cl) { return kExportJournal.takes(cl) || kExportStandard.takes(cl); },
+    Export};
+
+int Import(const CommandLine& cl, const Config& config) {
+  auto kind = ParseImportKind(cl.words[1]);
+  if (!kind) return Fail("import what? items, recipients, receipts or cash");
+  const std::string path = cl.words[2];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail("cannot read " + path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const bool dry_run = cl.Has("dry-run");
+  auto summary = std::make_shared<ImportSummary>();
+  // Large files show their progress on standard error, every tenth.
+  int shown = 0;
+  auto progress = [&shown](size_t done, size_t total) {
+    if (total < 10000) return;
+    int tenth = static_cast<int>(done * 10 / total);
+    if (tenth <= shown) return;
+    shown = tenth;
+    std::cerr << "zapas: import " << tenth * 10 << "% (" << done << " of " << total << " rows)"
+              << std::endl;
+  };
+  auto job = PrepareImport(*kind, text, dry_run, progress, summary);
+  if (!job.ok()) return FailWith(job.status());
+  if (!InitCrypto()) return Fail("cannot initialise libsodium");
+  auto store = OpenStore(config);
+  if (!store.ok()) return Fail(store.status().message());
+  const Principal who{"cli", Role::kAdmin, ""};
+  auto written = (*store)->Write(who, "", "", std::move(job->work));
+  if (!written.ok()) return FailWith(written.status());
+  std::cout << "zapas: " << path << ": " << summary->rows << " rows, " << summary->created << " "
+            << ImportKindName(*kind)
+            << (dry_run ? " would be imported (dry run, nothing written)" : " imported")
+            << std::endl;
+  return 0;
+}
+
+constexpr Subcommand kImport = {
+    "Usage: zapas import items|recipients|receipts|cash FILE.csv [--dry-run] [--db PATH]\n"
+    "Imports a CSV file (UTF-8, comma or semicolon separated, English or Ukrainian\n"
+    "column titles; see docs/api.md) in one transaction: every row or none. Each\n"
+    "bad row is printed as `line N: column: reason` and nothing is imported (exit\n"
+    "1). --dry-run checks everything and writes nothing. Receipts: rows with the\n"
+    "same warehouse, donor, date and reference make one receipt. Needs the\n"
+    "database to itself: stop the server, or use POST /api/v1/import/{kind}.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 3; }, Import};
+
 int ReportReconciliation(const CommandLine& cl, const Config& config) {
   std::map<std::string, std::string> query;
   for (const char* name : {"from", "to", "currency"}) {
@@ -548,14 +658,9 @@ int main(int argc, char** argv) {
   cl->words.insert(cl->words.begin(), command);
   if (command == "user") return Run(cl->words[1] == "add" ? kUserAdd : kUserDisable, *cl);
   const std::pair<const char*, const Subcommand*> commands[] = {
-      {"serve", &kServe},
-      {"init", &kInit},
-      {"demo", &kDemo},
-      {"verify", &kVerify},
-      {"backup", &kBackup},
-      {"print", &kPrint},
-      {"export", &kExportJournal},
-      {"report", &kReportReconciliation},
+      {"serve", &kServe},       {"init", &kInit},     {"demo", &kDemo},
+      {"verify", &kVerify},     {"backup", &kBackup}, {"print", &kPrint},
+      {"export", &kExport},     {"import", &kImport}, {"report", &kReportReconciliation},
       {"rates", &kRatesImport},
   };
   for (const auto& [name, subcommand] : commands) {

@@ -1,5 +1,6 @@
 // Items, warehouses, donors and recipients: create and list.
 #include "services/api.h"
+#include "services/requests.h"
 
 namespace zapas {
 namespace {
@@ -88,13 +89,10 @@ Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fe
 
 }  // namespace
 
-Result<Reply> Api::CreateItem(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
+Item DecodeItem(FieldReader& in) {
   Item item;
   item.sku = in.Code("sku");
-  if (in.Has("name") && body->get("name").isString()) {
+  if (in.Has("name") && in.IsString("name")) {
     item.name_uk = in.Text("name");
     item.name_en = item.name_uk;
   } else {
@@ -114,10 +112,18 @@ Result<Reply> Api::CreateItem(Call& c) {
   }
   item.category = in.Text("category", false, 100);
   item.expiry_tracked = in.Bool("expiry_tracked").value_or(false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return Write(c, CreateWork(
-                      item, [](Repository& r, const Item& x) { return r.InsertItem(x); },
-                      [](Catalog& cat, const Item& x) { cat.AddItem(x); }, WriteItem));
+  return item;
+}
+
+WriteWork CreateItemWork(const Item& item) {
+  return CreateWork(
+      item, [](Repository& r, const Item& x) { return r.InsertItem(x); },
+      [](Catalog& cat, const Item& x) { cat.AddItem(x); }, WriteItem);
+}
+
+Result<Reply> Api::CreateItem(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(WriteWork work, JsonWork(c.request.body, DecodeItem, CreateItemWork));
+  return Write(c, std::move(work));
 }
 
 Result<Reply> Api::ListItems(Call& c) {
@@ -175,10 +181,7 @@ Result<Reply> Api::ListDonors(Call& c) {
       [](const Donor& d) { return d.code; });
 }
 
-Result<Reply> Api::CreateRecipient(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
+Recipient DecodeRecipient(FieldReader& in) {
   Recipient r;
   r.code = in.Code("code");
   std::string kind = in.Text("kind", true, 20);
@@ -195,11 +198,20 @@ Result<Reply> Api::CreateRecipient(Call& c) {
   r.region = in.Text("region", true, 100);
   r.personal_json = in.ObjectText("personal");
   if (r.personal_json == "{}") r.personal_json.clear();
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return Write(c, CreateWork(
-                      r, [](Repository& repo, const Recipient& x) { return repo.InsertRecipient(x); },
-                      [](Catalog& cat, const Recipient& x) { cat.AddRecipient(x); },
-                      [](JsonWriter& w, const Recipient& x) { WriteRecipient(w, x, true); }));
+  return r;
+}
+
+WriteWork CreateRecipientWork(const Recipient& recipient) {
+  return CreateWork(
+      recipient, [](Repository& repo, const Recipient& x) { return repo.InsertRecipient(x); },
+      [](Catalog& cat, const Recipient& x) { cat.AddRecipient(x); },
+      [](JsonWriter& w, const Recipient& x) { WriteRecipient(w, x, true); });
+}
+
+Result<Reply> Api::CreateRecipient(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
+                         JsonWork(c.request.body, DecodeRecipient, CreateRecipientWork));
+  return Write(c, std::move(work));
 }
 
 Result<Reply> Api::ListRecipients(Call& c) {

@@ -4,6 +4,7 @@
 
 #include "domain/books.h"
 #include "services/api.h"
+#include "services/requests.h"
 
 namespace zapas {
 namespace {
@@ -140,27 +141,35 @@ Result<Reply> Api::ListAccounts(Call& c) {
   return Reply{200, w.Take()};
 }
 
+CashDonationInput DecodeCashDonation(FieldReader& in) {
+  CashDonationInput d;
+  d.donor = in.Code("donor");
+  d.date = in.DateValue("date");
+  d.amount = in.MoneyValue("amount");
+  d.account = in.Code("account");
+  d.earmark = in.Text("earmark", false);
+  return d;
+}
+
+WriteWork CashDonationWork(const CashDonationInput& d) {
+  return [d](WriteContext& ctx) -> Result<Reply> {
+    const Donor* donor = ctx.catalog.DonorByCode(d.donor);
+    if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + d.donor + "\"");
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, *d.amount, *d.date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, *d.amount, op.rate));
+    return StoreOperation(
+        ctx, "cash_donation", "CD", *d.date, std::move(postings), [&](JsonWriter& w) {
+          w.Field("donor", d.donor).Field("account", d.account).Field("amount", *d.amount);
+          if (!d.earmark.empty()) w.Field("earmark", d.earmark);
+          w.Field("rate", op.rate.RateString());
+        });
+  };
+}
+
 Result<Reply> Api::CashDonation(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::string donor_code = in.Code("donor");
-  std::optional<Date> date = in.DateValue("date");
-  std::optional<Money> amount = in.MoneyValue("amount");
-  std::string account_code = in.Code("account");
-  std::string earmark = in.Text("earmark", false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
-    const Donor* donor = ctx.catalog.DonorByCode(donor_code);
-    if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + donor_code + "\"");
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, account_code, *amount, *date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, *amount, op.rate));
-    return StoreOperation(ctx, "cash_donation", "CD", *date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("donor", donor_code).Field("account", account_code).Field("amount", *amount);
-      if (!earmark.empty()) w.Field("earmark", earmark);
-      w.Field("rate", op.rate.RateString());
-    });
-  });
+  ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
+                         JsonWork(c.request.body, DecodeCashDonation, CashDonationWork));
+  return Write(c, std::move(work));
 }
 
 Result<Reply> Api::CashPayment(Call& c) {

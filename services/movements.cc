@@ -5,6 +5,7 @@
 #include "domain/ledger.h"
 #include "services/api.h"
 #include "services/confirmation.h"
+#include "services/requests.h"
 
 namespace zapas {
 namespace {
@@ -173,12 +174,9 @@ WriteWork MovementWork(MovementKind kind, Request request, Plan plan,
 
 }  // namespace
 
-Result<Reply> Api::CreateReceipt(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  ReceiptRequest r;
-  std::vector<std::string> remarks;  // by line
+ReceiptInput DecodeReceipt(FieldReader& in) {
+  ReceiptInput input;
+  ReceiptRequest& r = input.request;
   r.warehouse = in.Code("warehouse");
   r.donor = in.Code("donor");
   r.date = in.DateValue("date").value_or(Date::FromDays(0));
@@ -191,27 +189,35 @@ Result<Reply> Api::CreateReceipt(Call& c) {
     line.expiry = l.DateValue("expiry", false);
     line.unit_value = l.MoneyValue("unit_value");
     r.lines.push_back(std::move(line));
-    remarks.push_back(l.Text("remark", false));  // a shortage or damage noted on arrival
+    input.remarks.push_back(l.Text("remark", false));
   }
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return Write(c, MovementWork(
-                      MovementKind::kReceipt, r,
-                      [](const Ledger& l, const ReceiptRequest& x) { return l.PlanReceipt(x); },
-                      [r, remarks](JsonWriter& w) {
-                        w.Field("warehouse", r.warehouse)
-                            .Field("donor", r.donor)
-                            .Field("reference", r.reference);
-                        // Shortages and damage by request line (= document line).
-                        w.Key("remarks").BeginArray();
-                        for (size_t i = 0; i < remarks.size(); ++i) {
-                          if (remarks[i].empty()) continue;
-                          w.BeginObject()
-                              .Field("line", static_cast<int64_t>(i + 1))
-                              .Field("remark", remarks[i])
-                              .EndObject();
-                        }
-                        w.EndArray();
-                      }));
+  return input;
+}
+
+WriteWork CreateReceiptWork(const ReceiptInput& input) {
+  const ReceiptRequest& r = input.request;
+  return MovementWork(
+      MovementKind::kReceipt, r,
+      [](const Ledger& l, const ReceiptRequest& x) { return l.PlanReceipt(x); },
+      [r, remarks = input.remarks](JsonWriter& w) {
+        w.Field("warehouse", r.warehouse).Field("donor", r.donor).Field("reference", r.reference);
+        // Shortages and damage by request line (= document line).
+        w.Key("remarks").BeginArray();
+        for (size_t i = 0; i < remarks.size(); ++i) {
+          if (remarks[i].empty()) continue;
+          w.BeginObject()
+              .Field("line", static_cast<int64_t>(i + 1))
+              .Field("remark", remarks[i])
+              .EndObject();
+        }
+        w.EndArray();
+      });
+}
+
+Result<Reply> Api::CreateReceipt(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
+                         JsonWork(c.request.body, DecodeReceipt, CreateReceiptWork));
+  return Write(c, std::move(work));
 }
 
 Result<Reply> Api::CreateTransfer(Call& c) {

@@ -59,6 +59,24 @@ class WriteContext {
   }
   void OnCommit(std::function<void(Catalog&)> apply) { on_commit_.push_back(std::move(apply)); }
 
+  // Takes over what `part` staged (a piece of this job run in a context of
+  // its own, e.g. one receipt of an imported file) and records it in `seen`,
+  // the pending changes the next parts plan against.
+  void Absorb(WriteContext& part, PendingChanges& seen) {
+    for (Lot& lot : part.lots_) {
+      seen.AddLot(lot);
+      lots_.push_back(std::move(lot));
+    }
+    for (Staged& s : part.postings_) {
+      seen.AddPosting(s.posting, s.item_id, s.expiry);
+      postings_.push_back(s);
+    }
+    for (auto& f : part.on_commit_) on_commit_.push_back(std::move(f));
+    part.lots_.clear();
+    part.postings_.clear();
+    part.on_commit_.clear();
+  }
+
  private:
   friend class Store;
   struct Staged {

@@ -11,7 +11,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -153,6 +155,15 @@ class ZapasServerTest : public ::testing::Test {
                                " " + r.body);
     }
     return ParseObject(r.body);
+  }
+
+  // Imports the sample NBU rates (2024-2026) as the treasurer.
+  void ImportSampleRates() {
+    std::ifstream in(std::string(ZAPAS_TEST_DATA) + "/nbu/rates-2024-2026.json", std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    HttpReply r = Post("/rates", text.str(), "treasurer");
+    if (r.status != 201) throw std::runtime_error("POST /rates -> " + r.body.substr(0, 300));
   }
 
   void SeedMasterData() {

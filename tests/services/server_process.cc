@@ -334,13 +334,14 @@ HttpClient::HttpClient(int port)
 
 HttpReply HttpClient::Request(const std::string& method, const std::string& path,
                               const std::string& body, const std::string& token,
-                              const std::string& idempotency_key) {
+                              const std::string& idempotency_key,
+                              const std::string& content_type) {
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   request.setKeepAlive(true);
   if (!token.empty()) request.set("Authorization", "Bearer " + token);
   if (!idempotency_key.empty()) request.set("Idempotency-Key", idempotency_key);
   if (method != "GET" || !body.empty()) {
-    request.setContentType("application/json");
+    request.setContentType(content_type);
     request.setContentLength(static_cast<std::streamsize>(body.size()));
   }
   std::ostream& out = session_->sendRequest(request);

@@ -91,11 +91,12 @@ class HttpClient {
  public:
   explicit HttpClient(int port);
   // Sends one request; `token` becomes "Authorization: Bearer <token>" when
-  // non-empty, `idempotency_key` the Idempotency-Key header when non-empty.
-  // Throws Poco::Exception on transport errors.
+  // non-empty, `idempotency_key` the Idempotency-Key header when non-empty;
+  // a body is labelled `content_type`. Throws Poco::Exception on transport errors.
   HttpReply Request(const std::string& method, const std::string& path,
                     const std::string& body = "", const std::string& token = "",
-                    const std::string& idempotency_key = "");
+                    const std::string& idempotency_key = "",
+                    const std::string& content_type = "application/json");
   HttpReply Get(const std::string& path, const std::string& token = "") {
     return Request("GET", path, "", token);
   }
