@@ -192,7 +192,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
-  static const std::array<Route, 52> kRoutes = {{
+  static const std::array<Route, 55> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
@@ -240,7 +240,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/reports/audit.pdf", kTreasury | Bit(Role::kAuditor), &Api::AuditReport},
       {"GET", "/api/v1/export/journal", kTreasury | Bit(Role::kAuditor), &Api::ExportJournal},
       // Each kind is imported by the roles that create it (checked by the handler).
-      {"POST", "/api/v1/import/{}", kStaff | kTreasury, &Api::ImportFile, BodyFormat::kCsv},
+      // Whoever may create a kind may import it.
+      {"POST", "/api/v1/import/items", kStaff, &Api::ImportFile, BodyFormat::kCsv},
+      {"POST", "/api/v1/import/recipients", kStaff, &Api::ImportFile, BodyFormat::kCsv},
+      {"POST", "/api/v1/import/receipts", kStaff, &Api::ImportFile, BodyFormat::kCsv},
+      {"POST", "/api/v1/import/cash", kTreasury, &Api::ImportFile, BodyFormat::kCsv},
       {"GET", "/api/v1/export/items", kReaders, &Api::ExportItems},
       {"GET", "/api/v1/export/hxl/distributions", kTreasury | Bit(Role::kAuditor), &Api::ExportHxl},
       {"GET", "/api/v1/export/iati", kTreasury | Bit(Role::kAuditor), &Api::ExportIati},
