@@ -397,6 +397,9 @@ TEST_F(BooksTest, ClosedMonthRefusesOperationsDatedInsideIt) {
   HttpReply list = Get("/periods", "auditor");
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(Str(ParseObject(list.body), "closed_through"), "2026-10-31");
+  // The last month there is: the first day of its next month is past year 9999.
+  auto last = Must("/periods/close", R"({"month":"9999-12"})", "treasurer");
+  EXPECT_EQ(Str(last, "last_day"), "9999-12-31");
 }
 
 TEST_F(BooksTest, StatementsMatchOrShowTheDifference) {
