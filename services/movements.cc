@@ -4,6 +4,7 @@
 
 #include "domain/ledger.h"
 #include "services/api.h"
+#include "services/requests.h"
 
 namespace zapas {
 namespace {
@@ -36,18 +37,6 @@ std::optional<int64_t> ParseId(const std::string& text) {
 // The field that carries a movement's number in its reply.
 const char* NumberField(MovementKind kind) {
   return kind == MovementKind::kDelivery ? "waybill" : "number";
-}
-
-std::vector<OutLine> ReadOutLines(FieldReader& in, bool lot_required) {
-  std::vector<OutLine> lines;
-  for (FieldReader& l : in.Objects("lines")) {
-    OutLine line;
-    line.sku = l.Code("sku");
-    line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
-    line.lot = l.Code("lot", lot_required);
-    lines.push_back(std::move(line));
-  }
-  return lines;
 }
 
 // One line of a movement's reply: a lot and how much of it moved.
@@ -165,26 +154,9 @@ WriteWork MovementWork(MovementKind kind, Request request, Plan plan,
 }  // namespace
 
 Result<Reply> Api::CreateReceipt(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  ReceiptRequest r;
-  std::vector<std::string> remarks;  // by line
-  r.warehouse = in.Code("warehouse");
-  r.donor = in.Code("donor");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  r.reference = in.Text("reference", false);
-  for (FieldReader& l : in.Objects("lines")) {
-    ReceiptLine line;
-    line.sku = l.Code("sku");
-    line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
-    line.lot = l.Code("lot", false);
-    line.expiry = l.DateValue("expiry", false);
-    line.unit_value = l.MoneyValue("unit_value");
-    r.lines.push_back(std::move(line));
-    remarks.push_back(l.Text("remark", false));  // a shortage or damage noted on arrival
-  }
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(ReceiptCommand command, DecodeReceipt(c.request.body));
+  const ReceiptRequest& r = command.request;
+  const std::vector<std::string>& remarks = command.remarks;
   return Write(c, MovementWork(
                       MovementKind::kReceipt, r,
                       [](const Ledger& l, const ReceiptRequest& x) { return l.PlanReceipt(x); },
@@ -206,15 +178,7 @@ Result<Reply> Api::CreateReceipt(Call& c) {
 }
 
 Result<Reply> Api::CreateTransfer(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  TransferRequest r;
-  r.from = in.Code("from");
-  r.to = in.Code("to");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  r.lines = ReadOutLines(in, false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(TransferRequest r, DecodeTransfer(c.request.body));
   return Write(c, MovementWork(
                       MovementKind::kTransfer, r,
                       [](const Ledger& l, const TransferRequest& x) { return l.PlanTransfer(x); },
@@ -222,15 +186,7 @@ Result<Reply> Api::CreateTransfer(Call& c) {
 }
 
 Result<Reply> Api::CreateDelivery(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  DeliveryRequest r;
-  r.warehouse = in.Code("warehouse");
-  r.recipient = in.Code("recipient");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  r.lines = ReadOutLines(in, false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, DecodeDelivery(c.request.body));
   return Write(c, MovementWork(
                       MovementKind::kDelivery, r,
                       [](const Ledger& l, const DeliveryRequest& x) { return l.PlanDelivery(x); },
@@ -240,23 +196,7 @@ Result<Reply> Api::CreateDelivery(Call& c) {
 }
 
 Result<Reply> Api::CreateAdjustment(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  AdjustmentRequest r;
-  r.warehouse = in.Code("warehouse");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  std::string reason = in.Text("reason", true, 20);
-  if (!reason.empty()) {
-    auto parsed = ParseAdjustmentReason(reason);
-    if (!parsed) {
-      in.Fail("reason", "must be one of damaged, expired, lost, count");
-    } else {
-      r.reason = *parsed;
-    }
-  }
-  r.lines = ReadOutLines(in, true);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(AdjustmentRequest r, DecodeAdjustment(c.request.body));
   return Write(c, MovementWork(
                       MovementKind::kAdjustment, r,
                       [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
@@ -310,7 +250,7 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
       in.Fail("received_at", seconds.status().message());
     } else {
       received_at = FormatTimestamp(*seconds);  // stored in UTC
-      date = Date::FromDays(static_cast<int32_t>(*seconds / 86400));
+      date = DateOfTimestamp(*seconds);
     }
   }
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
