@@ -116,11 +116,14 @@ TEST_F(HledgerTest, HledgerAgreesWithAnIndependentCalculationToTheKopiyka) {
     for (auto [code, r030, rate] : {std::tuple{"EUR", 978, eur}, std::tuple{"USD", 840, usd}}) {
       if (file.size() > 1) file += ",";
       file += R"({"r030":)" + std::to_string(r030) + R"(,"txt":"x","rate":)" +
-              std::to_string(rate / 10000) + "." + [&] {
+              std::to_string(rate / 10000) + "." +
+              [fraction = rate % 10000] {
+                // (an init-capture: clang 14 cannot capture a structured binding)
                 char b[8];
-                std::snprintf(b, sizeof b, "%04lld", static_cast<long long>(rate % 10000));
+                std::snprintf(b, sizeof b, "%04lld", static_cast<long long>(fraction));
                 return std::string(b);
-              }() + R"(,"cc":")" + code + R"(","exchangedate":")" + nbu + "\"}";
+              }() +
+              R"(,"cc":")" + code + R"(","exchangedate":")" + nbu + "\"}";
     }
   }
   file += "]";
