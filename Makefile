@@ -1,6 +1,9 @@
 # Zapas: the two commands.
 #   make run   installs what is missing, builds, and serves a demo cluster
 #   make test  installs what is missing, builds, and runs every test
+# And for hostile input (docs/testing.md), in a separate clang build:
+#   make test-asan                  every test under AddressSanitizer + UBSan
+#   make fuzz [FUZZ_SECONDS=600]    each libFuzzer target for FUZZ_SECONDS (default 60)
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
@@ -9,8 +12,12 @@ PORT ?= 8080
 # the other commands run from this directory reach the served database.
 DEMO_DB ?= var/zapas.db
 ZAPAS = $(BUILD_DIR)/services/zapas
+# One clang build serves both: sanitized, with the fuzz targets.
+ASAN_DIR ?= build-asan
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz_request_decode fuzz_decimal fuzz_nbu_json fuzz_nbu_xml fuzz_csv_import
 
-.PHONY: all deps build run test bench soak clean
+.PHONY: all deps build run test bench soak clean asan-build test-asan fuzz
 
 all: build
 
@@ -45,7 +52,21 @@ bench: build
 soak: build
 	$(BUILD_DIR)/bench/crash_soak
 
+$(ASAN_DIR)/CMakeCache.txt: | deps
+	CC=clang CXX=clang++ cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DZAPAS_SANITIZE=ON -DZAPAS_FUZZ=ON
+
+asan-build: deps $(ASAN_DIR)/CMakeCache.txt web
+	cmake --build $(ASAN_DIR) -j$(JOBS)
+
+test-asan: asan-build
+	scripts/test-asan.sh $(ASAN_DIR) $(JOBS)
+
+fuzz: deps $(ASAN_DIR)/CMakeCache.txt
+	cmake --build $(ASAN_DIR) -j$(JOBS) --target $(FUZZ_TARGETS)
+	scripts/fuzz.sh $(ASAN_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
 
 include web/web.mk

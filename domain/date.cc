@@ -72,6 +72,13 @@ Date Date::Today() {
   return Date(static_cast<int32_t>(days));
 }
 
+Date Date::EndOfMonth() const {
+  int y;
+  unsigned m, d;
+  CivilFromDays(days_, y, m, d);
+  return FromCivil(y, m, DaysInMonth(y, m));
+}
+
 int Date::year() const {
   int y;
   unsigned m, d;
@@ -97,6 +104,8 @@ std::string Date::ToString() const {
 }
 
 namespace {
+
+constexpr int64_t kSecondsPerDay = 86400;
 
 bool Digits(std::string_view t, size_t at, size_t n, int& out) {
   out = 0;
@@ -144,13 +153,24 @@ Result<int64_t> ParseTimestamp(std::string_view t) {
     return bad();
   }
   if (i != t.size()) return bad();
-  return static_cast<int64_t>(date->days()) * 86400 + h * 3600 + m * 60 + s - offset;
+  const int64_t seconds =
+      static_cast<int64_t>(date->days()) * kSecondsPerDay + h * 3600 + m * 60 + s - offset;
+  // An offset (or a leap second) can carry the instant across a year boundary.
+  const int utc_year = DateOfTimestamp(seconds).year();
+  if (utc_year < 1900 || utc_year > 9999) return bad();
+  return seconds;
+}
+
+Date DateOfTimestamp(int64_t seconds) {
+  const int64_t days =
+      seconds >= 0 ? seconds / kSecondsPerDay : -((-seconds + kSecondsPerDay - 1) / kSecondsPerDay);
+  return Date::FromDays(static_cast<int32_t>(days));
 }
 
 std::string FormatTimestamp(int64_t seconds) {
-  int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
-  int64_t rest = seconds - days * 86400;
-  std::string out = Date::FromDays(static_cast<int32_t>(days)).ToString();
+  const Date day = DateOfTimestamp(seconds);
+  int64_t rest = seconds - static_cast<int64_t>(day.days()) * kSecondsPerDay;
+  std::string out = day.ToString();
   out += 'T';
   AppendTwoDigits(out, static_cast<unsigned>(rest / 3600));
   out += ':';

@@ -27,6 +27,8 @@ class Date {
   std::string ToString() const;
   bool is_never() const { return days_ == std::numeric_limits<int32_t>::max(); }
   Date AddDays(int32_t n) const { return Date(days_ + n); }
+  // The last day of this date's month (2026-02-10 -> 2026-02-28).
+  Date EndOfMonth() const;
 
   auto operator<=>(const Date&) const = default;
 
@@ -37,9 +39,14 @@ class Date {
 
 // RFC 3339 timestamps ("2026-11-27T14:30:00Z", "2026-11-27T16:30:00.5+02:00"),
 // as whole seconds since 1970-01-01T00:00:00Z (fractions are dropped).
-// kInvalid for any other text, including a date without a time.
+// kInvalid for any other text, including a date without a time, and for an
+// instant whose UTC date falls outside the years 1900..9999 (which Date::Parse
+// could not read back from FormatTimestamp).
 Result<int64_t> ParseTimestamp(std::string_view text);
 // "2026-11-27T14:30:00Z"
 std::string FormatTimestamp(int64_t seconds);
+// The UTC date of a timestamp (seconds since 1970-01-01T00:00:00Z; earlier
+// instants are negative and still fall on their own day).
+Date DateOfTimestamp(int64_t seconds);
 
 }  // namespace zapas

@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config
+  clang libclang-rt-14-dev
   libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev libqrencode-dev
   libgtest-dev libgmock-dev
   fonts-dejavu-core

@@ -337,8 +337,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   printing::DonorReportData data;
   data.language = lang;
   data.org_name = settings.org_name;
-  data.issued = settings.fixed_time ? Date::FromDays(static_cast<int32_t>(*settings.fixed_time / 86400))
-                                    : Date::Today();
+  data.issued = settings.fixed_time ? DateOfTimestamp(*settings.fixed_time) : Date::Today();
   data.reference = donor->code + " " + period.from.ToString() + ".." + period.to.ToString();
   data.donor_code = donor->code;
   data.donor_name = donor->name;

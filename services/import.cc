@@ -388,7 +388,7 @@ std::vector<Part> ReceiptParts(const CsvTable& table, const std::vector<Bound>& 
   }
   std::vector<Part> parts;
   for (Group& g : groups) {
-    auto part = DecodePart(g.receipt, std::move(g.rows), DecodeReceipt, CreateReceiptWork, columns,
+    auto part = DecodePart(g.receipt, std::move(g.rows), ReadReceipt, CreateReceiptWork, columns,
                            ImportKind::kReceipts, errors);
     if (part) parts.push_back(std::move(*part));
   }
@@ -475,16 +475,16 @@ Result<ImportJob> PrepareImport(ImportKind kind, std::string_view csv, bool dry_
   std::vector<Part> parts;
   switch (kind) {
     case ImportKind::kItems:
-      parts = RowParts(table, columns, kind, DecodeItem, CreateItemWork, *errors);
+      parts = RowParts(table, columns, kind, ReadItem, CreateItemWork, *errors);
       break;
     case ImportKind::kRecipients:
-      parts = RowParts(table, columns, kind, DecodeRecipient, CreateRecipientWork, *errors);
+      parts = RowParts(table, columns, kind, ReadRecipient, CreateRecipientWork, *errors);
       break;
     case ImportKind::kReceipts:
       parts = ReceiptParts(table, columns, *errors);
       break;
     case ImportKind::kCash:
-      parts = RowParts(table, columns, kind, DecodeCashDonation, CashDonationWork, *errors);
+      parts = RowParts(table, columns, kind, ReadCashDonation, CashDonationWork, *errors);
       break;
   }
   const size_t rows = table.rows.size();

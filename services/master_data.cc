@@ -89,7 +89,7 @@ Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fe
 
 }  // namespace
 
-Item DecodeItem(FieldReader& in) {
+std::optional<Item> ReadItem(FieldReader& in) {
   Item item;
   item.sku = in.Code("sku");
   if (in.Has("name") && in.IsString("name")) {
@@ -122,7 +122,7 @@ WriteWork CreateItemWork(const Item& item) {
 }
 
 Result<Reply> Api::CreateItem(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(WriteWork work, JsonWork(c.request.body, DecodeItem, CreateItemWork));
+  ZAPAS_ASSIGN_OR_RETURN(WriteWork work, JsonWork(c.request.body, ReadItem, CreateItemWork));
   return Write(c, std::move(work));
 }
 
@@ -181,7 +181,7 @@ Result<Reply> Api::ListDonors(Call& c) {
       [](const Donor& d) { return d.code; });
 }
 
-Recipient DecodeRecipient(FieldReader& in) {
+std::optional<Recipient> ReadRecipient(FieldReader& in) {
   Recipient r;
   r.code = in.Code("code");
   std::string kind = in.Text("kind", true, 20);
@@ -210,7 +210,7 @@ WriteWork CreateRecipientWork(const Recipient& recipient) {
 
 Result<Reply> Api::CreateRecipient(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
-                         JsonWork(c.request.body, DecodeRecipient, CreateRecipientWork));
+                         JsonWork(c.request.body, ReadRecipient, CreateRecipientWork));
   return Write(c, std::move(work));
 }
 

@@ -141,25 +141,15 @@ Result<Reply> Api::ListAccounts(Call& c) {
   return Reply{200, w.Take()};
 }
 
-CashDonationInput DecodeCashDonation(FieldReader& in) {
-  CashDonationInput d;
-  d.donor = in.Code("donor");
-  d.date = in.DateValue("date");
-  d.amount = in.MoneyValue("amount");
-  d.account = in.Code("account");
-  d.earmark = in.Text("earmark", false);
-  return d;
-}
-
-WriteWork CashDonationWork(const CashDonationInput& d) {
+WriteWork CashDonationWork(const CashDonationRequest& d) {
   return [d](WriteContext& ctx) -> Result<Reply> {
     const Donor* donor = ctx.catalog.DonorByCode(d.donor);
     if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + d.donor + "\"");
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, *d.amount, *d.date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, *d.amount, op.rate));
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, d.amount, d.date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, d.amount, op.rate));
     return StoreOperation(
-        ctx, "cash_donation", "CD", *d.date, std::move(postings), [&](JsonWriter& w) {
-          w.Field("donor", d.donor).Field("account", d.account).Field("amount", *d.amount);
+        ctx, "cash_donation", "CD", d.date, std::move(postings), [&](JsonWriter& w) {
+          w.Field("donor", d.donor).Field("account", d.account).Field("amount", d.amount);
           if (!d.earmark.empty()) w.Field("earmark", d.earmark);
           w.Field("rate", op.rate.RateString());
         });
@@ -168,99 +158,72 @@ WriteWork CashDonationWork(const CashDonationInput& d) {
 
 Result<Reply> Api::CashDonation(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
-                         JsonWork(c.request.body, DecodeCashDonation, CashDonationWork));
+                         JsonWork(c.request.body, ReadCashDonation, CashDonationWork));
   return Write(c, std::move(work));
 }
 
 Result<Reply> Api::CashPayment(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::optional<Date> date = in.DateValue("date");
-  std::optional<Money> amount = in.MoneyValue("amount");
-  std::string account_code = in.Code("account");
-  std::string purpose = in.Text("purpose");
-  std::string donor_code = in.Code("donor", false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(CashPaymentRequest r, DecodeCashPayment(c.request.body));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     const Donor* donor = nullptr;
-    if (!donor_code.empty()) {
-      donor = ctx.catalog.DonorByCode(donor_code);
-      if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + donor_code + "\"");
+    if (!r.donor.empty()) {
+      donor = ctx.catalog.DonorByCode(r.donor);
+      if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + r.donor + "\"");
     }
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, account_code, *amount, *date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, *amount, donor, op.rate));
-    return StoreOperation(ctx, "payment", "PAY", *date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("account", account_code).Field("amount", *amount).Field("purpose", purpose);
-      if (donor != nullptr) w.Field("donor", donor_code);
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, r.amount, donor, op.rate));
+    return StoreOperation(ctx, "payment", "PAY", r.date, std::move(postings), [&](JsonWriter& w) {
+      w.Field("account", r.account).Field("amount", r.amount).Field("purpose", r.purpose);
+      if (donor != nullptr) w.Field("donor", r.donor);
       w.Field("rate", op.rate.RateString());
     });
   });
 }
 
 Result<Reply> Api::CashTransfer(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::optional<Date> date = in.DateValue("date");
-  std::string from_code = in.Code("account_from");
-  std::string to_code = in.Code("account_to");
-  std::optional<Money> amount = in.MoneyValue("amount");
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(CashTransferRequest r, DecodeCashTransfer(c.request.body));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
-    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, from_code, "account_from"));
-    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, to_code, "account_to"));
-    ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(ctx.repo, *amount, from, "amount", *date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookTransfer(from, to, *amount, rate));
-    return StoreOperation(ctx, "cash_transfer", "CT", *date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("account_from", from_code).Field("account_to", to_code).Field("amount", *amount);
-      w.Field("rate", rate.RateString());
-    });
+    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
+    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
+    ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(ctx.repo, r.amount, from, "amount", r.date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookTransfer(from, to, r.amount, rate));
+    return StoreOperation(ctx, "cash_transfer", "CT", r.date, std::move(postings),
+                          [&](JsonWriter& w) {
+                            w.Field("account_from", r.account_from)
+                                .Field("account_to", r.account_to)
+                                .Field("amount", r.amount);
+                            w.Field("rate", rate.RateString());
+                          });
   });
 }
 
 Result<Reply> Api::CashExchange(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::optional<Date> date = in.DateValue("date");
-  std::string from_code = in.Code("account_from");
-  std::string to_code = in.Code("account_to");
-  std::optional<Money> sold = in.MoneyValue("sold");
-  std::optional<Money> bought = in.MoneyValue("bought");
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(CashExchangeRequest r, DecodeCashExchange(c.request.body));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
-    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, from_code, "account_from"));
-    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, to_code, "account_to"));
-    ZAPAS_RETURN_IF_ERROR(CheckAmount(*sold, from, "sold"));
-    ZAPAS_RETURN_IF_ERROR(CheckAmount(*bought, to, "bought"));
-    ZAPAS_ASSIGN_OR_RETURN(Rate sold_rate, RateFor(ctx.repo, *sold, *date));
-    ZAPAS_ASSIGN_OR_RETURN(Rate bought_rate, RateFor(ctx.repo, *bought, *date));
+    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
+    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(r.sold, from, "sold"));
+    ZAPAS_RETURN_IF_ERROR(CheckAmount(r.bought, to, "bought"));
+    ZAPAS_ASSIGN_OR_RETURN(Rate sold_rate, RateFor(ctx.repo, r.sold, r.date));
+    ZAPAS_ASSIGN_OR_RETURN(Rate bought_rate, RateFor(ctx.repo, r.bought, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings,
-                           BookExchange(from, to, *sold, sold_rate, *bought, bought_rate));
-    return StoreOperation(ctx, "exchange", "FX", *date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("account_from", from_code).Field("account_to", to_code);
-      w.Field("sold", *sold).Field("bought", *bought);
+                           BookExchange(from, to, r.sold, sold_rate, r.bought, bought_rate));
+    return StoreOperation(ctx, "exchange", "FX", r.date, std::move(postings), [&](JsonWriter& w) {
+      w.Field("account_from", r.account_from).Field("account_to", r.account_to);
+      w.Field("sold", r.sold).Field("bought", r.bought);
       w.Field("sold_rate", sold_rate.RateString()).Field("bought_rate", bought_rate.RateString());
     });
   });
 }
 
 Result<Reply> Api::BankFee(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::optional<Date> date = in.DateValue("date");
-  std::optional<Money> amount = in.MoneyValue("amount");
-  std::string account_code = in.Code("account");
-  std::string purpose = in.Text("purpose", false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(BankFeeRequest r, DecodeBankFee(c.request.body));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, account_code, *amount, *date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, *amount, op.rate));
-    return StoreOperation(ctx, "bank_fee", "FEE", *date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("account", account_code).Field("amount", *amount);
-      if (!purpose.empty()) w.Field("purpose", purpose);
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, r.amount, op.rate));
+    return StoreOperation(ctx, "bank_fee", "FEE", r.date, std::move(postings), [&](JsonWriter& w) {
+      w.Field("account", r.account).Field("amount", r.amount);
+      if (!r.purpose.empty()) w.Field("purpose", r.purpose);
       w.Field("rate", op.rate.RateString());
     });
   });

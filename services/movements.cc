@@ -40,18 +40,6 @@ const char* NumberField(MovementKind kind) {
   return kind == MovementKind::kDelivery ? "waybill" : "number";
 }
 
-std::vector<OutLine> ReadOutLines(FieldReader& in, bool lot_required) {
-  std::vector<OutLine> lines;
-  for (FieldReader& l : in.Objects("lines")) {
-    OutLine line;
-    line.sku = l.Code("sku");
-    line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
-    line.lot = l.Code("lot", lot_required);
-    lines.push_back(std::move(line));
-  }
-  return lines;
-}
-
 // One line of a movement's reply: a lot and how much of it moved.
 // `warehouse` is given for lines of movements that touch several (reversals).
 void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t milli,
@@ -174,27 +162,7 @@ WriteWork MovementWork(MovementKind kind, Request request, Plan plan,
 
 }  // namespace
 
-ReceiptInput DecodeReceipt(FieldReader& in) {
-  ReceiptInput input;
-  ReceiptRequest& r = input.request;
-  r.warehouse = in.Code("warehouse");
-  r.donor = in.Code("donor");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  r.reference = in.Text("reference", false);
-  for (FieldReader& l : in.Objects("lines")) {
-    ReceiptLine line;
-    line.sku = l.Code("sku");
-    line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
-    line.lot = l.Code("lot", false);
-    line.expiry = l.DateValue("expiry", false);
-    line.unit_value = l.MoneyValue("unit_value");
-    r.lines.push_back(std::move(line));
-    input.remarks.push_back(l.Text("remark", false));
-  }
-  return input;
-}
-
-WriteWork CreateReceiptWork(const ReceiptInput& input) {
+WriteWork CreateReceiptWork(const ReceiptCommand& input) {
   const ReceiptRequest& r = input.request;
   return MovementWork(
       MovementKind::kReceipt, r,
@@ -216,46 +184,20 @@ WriteWork CreateReceiptWork(const ReceiptInput& input) {
 
 Result<Reply> Api::CreateReceipt(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
-                         JsonWork(c.request.body, DecodeReceipt, CreateReceiptWork));
+                         JsonWork(c.request.body, ReadReceipt, CreateReceiptWork));
   return Write(c, std::move(work));
 }
 
 Result<Reply> Api::CreateTransfer(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  TransferRequest r;
-  r.from = in.Code("from");
-  r.to = in.Code("to");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  r.lines = ReadOutLines(in, false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(TransferRequest r, DecodeTransfer(c.request.body));
   return Write(c, MovementWork(
                       MovementKind::kTransfer, r,
                       [](const Ledger& l, const TransferRequest& x) { return l.PlanTransfer(x); },
                       [r](JsonWriter& w) { w.Field("from", r.from).Field("to", r.to); }));
 }
 
-namespace {
-
-// The body of POST /deliveries (and of its preview), field errors reported together.
-Result<DeliveryRequest> ReadDeliveryRequest(const std::string& text) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(text));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  DeliveryRequest r;
-  r.warehouse = in.Code("warehouse");
-  r.recipient = in.Code("recipient");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  r.lines = ReadOutLines(in, false);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return r;
-}
-
-}  // namespace
-
 Result<Reply> Api::CreateDelivery(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, ReadDeliveryRequest(c.request.body));
+  ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, DecodeDelivery(c.request.body));
   return Write(c, MovementWork(
                       MovementKind::kDelivery, r,
                       [](const Ledger& l, const DeliveryRequest& x) { return l.PlanDelivery(x); },
@@ -268,7 +210,7 @@ Result<Reply> Api::CreateDelivery(Call& c) {
 // committed stock, with the same errors (409 not enough stock, 409 closed
 // period, 422); nothing is written and no number is used.
 Result<Reply> Api::PreviewDelivery(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, ReadDeliveryRequest(c.request.body));
+  ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, DecodeDelivery(c.request.body));
   {
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
     ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(*conn, r.date));
@@ -290,23 +232,7 @@ Result<Reply> Api::PreviewDelivery(Call& c) {
 }
 
 Result<Reply> Api::CreateAdjustment(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  AdjustmentRequest r;
-  r.warehouse = in.Code("warehouse");
-  r.date = in.DateValue("date").value_or(Date::FromDays(0));
-  std::string reason = in.Text("reason", true, 20);
-  if (!reason.empty()) {
-    auto parsed = ParseAdjustmentReason(reason);
-    if (!parsed) {
-      in.Fail("reason", "must be one of damaged, expired, lost, count");
-    } else {
-      r.reason = *parsed;
-    }
-  }
-  r.lines = ReadOutLines(in, true);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_ASSIGN_OR_RETURN(AdjustmentRequest r, DecodeAdjustment(c.request.body));
   return Write(c, MovementWork(
                       MovementKind::kAdjustment, r,
                       [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
@@ -362,7 +288,7 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
       in.Fail("received_at", seconds.status().message());
     } else {
       received_at = FormatTimestamp(*seconds);  // stored in UTC
-      date = Date::FromDays(static_cast<int32_t>(*seconds / 86400));
+      date = DateOfTimestamp(*seconds);
     }
   }
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));

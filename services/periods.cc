@@ -46,10 +46,7 @@ Result<Reply> Api::ClosePeriod(Call& c) {
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   auto first = Date::Parse(month + "-01");
   if (month.size() != 7 || !first.ok()) return Status::Field("month", "must be YYYY-MM");
-  // The last day: the day before the first of the next month.
-  Date next = first->AddDays(31);
-  next = Date::Parse(next.ToString().substr(0, 8) + "01").value();
-  const Date last_day = next.AddDays(-1);
+  const Date last_day = first->EndOfMonth();
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(auto through, ctx.repo.ClosedThrough());
     if (through && last_day <= *through) {

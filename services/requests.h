@@ -1,63 +1,132 @@
-// The requests that create things, decoded and written in one place: shared by
-// the JSON endpoints (master_data.cc, movements.cc, money.cc) and the CSV
-// import (import.cc), so both apply the same rules.
+// The write requests of the API, decoded in one place: shared by the JSON
+// endpoints (master_data.cc, movements.cc, money.cc), the CSV import
+// (import.cc) and the fuzz targets (tests/fuzz), so all apply the same rules.
 //
-// Decode* read one request from a FieldReader, adding every bad field to its
-// error list; the *Work functions return the write job that checks what needs
+// Read* take one request's fields from a FieldReader, adding every bad field
+// to its error list, and return nullopt when a field they need was bad.
+// Decode* do the same for a whole JSON body: kMalformed when it is not one JSON
+// object, kInvalid naming every bad field. Neither looks anything up: codes are
+// checked for their form only; whether they name something is the write job's
+// question. The *Work functions return that write job, which checks what needs
 // the committed state (unknown codes, duplicates, rates, closed periods) and
 // stores the request, answering as the endpoint does.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "domain/date.h"
 #include "domain/entities.h"
 #include "domain/ledger.h"
+#include "domain/money.h"
+#include "domain/status.h"
 #include "services/json_input.h"
 #include "services/store.h"
 
 namespace zapas {
 
-Item DecodeItem(FieldReader& in);
+// POST /items, POST /recipients
+std::optional<Item> ReadItem(FieldReader& in);
 WriteWork CreateItemWork(const Item& item);
-
-Recipient DecodeRecipient(FieldReader& in);
+std::optional<Recipient> ReadRecipient(FieldReader& in);
 WriteWork CreateRecipientWork(const Recipient& recipient);
 
-struct ReceiptInput {
+// POST /receipts: the request and the remark of each line ("" when none).
+struct ReceiptCommand {
   ReceiptRequest request;
-  std::vector<std::string> remarks;  // by line: a shortage or damage noted on arrival
+  std::vector<std::string> remarks;  // by request line: a shortage or damage noted on arrival
 };
-ReceiptInput DecodeReceipt(FieldReader& in);
-WriteWork CreateReceiptWork(const ReceiptInput& input);
+std::optional<ReceiptCommand> ReadReceipt(FieldReader& in);
+WriteWork CreateReceiptWork(const ReceiptCommand& command);
 
-struct CashDonationInput {
+// POST /cash/donations
+struct CashDonationRequest {
   std::string donor;
-  std::optional<Date> date;
-  std::optional<Money> amount;
+  Date date;
+  Money amount;
   std::string account;
-  std::string earmark;
+  std::string earmark;  // "" when none
 };
-CashDonationInput DecodeCashDonation(FieldReader& in);
-WriteWork CashDonationWork(const CashDonationInput& input);
+std::optional<CashDonationRequest> ReadCashDonation(FieldReader& in);
+WriteWork CashDonationWork(const CashDonationRequest& request);
 
-// A request object decoded by `decode` into the write job `work` makes of it,
-// or kInvalid naming every bad field.
-template <typename Decode, typename Work>
-Result<WriteWork> ObjectWork(Poco::JSON::Object::Ptr object, Decode decode, Work work) {
+// POST /cash/payments
+struct CashPaymentRequest {
+  Date date;
+  Money amount;
+  std::string account;
+  std::string purpose;
+  std::string donor;  // "" when the payment is not earmarked to a donor's funds
+};
+// POST /cash/transfers
+struct CashTransferRequest {
+  Date date;
+  std::string account_from;
+  std::string account_to;
+  Money amount;
+};
+// POST /cash/exchanges
+struct CashExchangeRequest {
+  Date date;
+  std::string account_from;
+  std::string account_to;
+  Money sold;
+  Money bought;
+};
+// POST /cash/fees
+struct BankFeeRequest {
+  Date date;
+  Money amount;
+  std::string account;
+  std::string purpose;  // "" when none
+};
+
+// A request object read by `read` (see Read* above), or kInvalid naming
+// every bad field.
+template <typename Read>
+auto DecodeObject(Poco::JSON::Object::Ptr object, Read read)
+    -> Result<typename std::invoke_result_t<Read, FieldReader&>::value_type> {
   std::vector<FieldError> errors;
   FieldReader in(object, &errors);
-  auto request = decode(in);
+  auto command = read(in);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return WriteWork(work(request));
+  if (!command) return Status::Internal("a request without field errors lacks a field");
+  return std::move(*command);
 }
 
 // The same for a JSON request body; kMalformed when it is not a JSON object.
-template <typename Decode, typename Work>
-Result<WriteWork> JsonWork(const std::string& body, Decode decode, Work work) {
-  ZAPAS_ASSIGN_OR_RETURN(auto object, ParseJsonObject(body));
-  return ObjectWork(object, decode, work);
+template <typename Read>
+auto DecodeJson(const std::string& body, Read read) {
+  using Command = typename std::invoke_result_t<Read, FieldReader&>::value_type;
+  Result<Poco::JSON::Object::Ptr> object = ParseJsonObject(body);
+  if (!object.ok()) return Result<Command>(object.status());
+  return DecodeObject(*object, read);
 }
+
+// A request object read by `read` into the write job `work` makes of it.
+template <typename Read, typename Work>
+Result<WriteWork> ObjectWork(Poco::JSON::Object::Ptr object, Read read, Work work) {
+  ZAPAS_ASSIGN_OR_RETURN(auto command, DecodeObject(object, read));
+  return WriteWork(work(command));
+}
+
+// The same for a JSON request body.
+template <typename Read, typename Work>
+Result<WriteWork> JsonWork(const std::string& body, Read read, Work work) {
+  ZAPAS_ASSIGN_OR_RETURN(auto command, DecodeJson(body, read));
+  return WriteWork(work(command));
+}
+
+Result<ReceiptCommand> DecodeReceipt(const std::string& body);
+Result<TransferRequest> DecodeTransfer(const std::string& body);
+Result<DeliveryRequest> DecodeDelivery(const std::string& body);
+Result<AdjustmentRequest> DecodeAdjustment(const std::string& body);
+Result<CashDonationRequest> DecodeCashDonation(const std::string& body);
+Result<CashPaymentRequest> DecodeCashPayment(const std::string& body);
+Result<CashTransferRequest> DecodeCashTransfer(const std::string& body);
+Result<CashExchangeRequest> DecodeCashExchange(const std::string& body);
+Result<BankFeeRequest> DecodeBankFee(const std::string& body);
 
 }  // namespace zapas

@@ -86,6 +86,14 @@ TEST(DateTest, AddDaysCrossesMonthsAndYears) {
   EXPECT_EQ(Date::FromCivil(2024, 1, 1).AddDays(366).ToString(), "2025-01-01");
 }
 
+TEST(DateTest, EndOfMonth) {
+  EXPECT_EQ(Date::FromCivil(2026, 2, 10).EndOfMonth().ToString(), "2026-02-28");
+  EXPECT_EQ(Date::FromCivil(2024, 2, 1).EndOfMonth().ToString(), "2024-02-29");
+  EXPECT_EQ(Date::FromCivil(2026, 10, 31).EndOfMonth().ToString(), "2026-10-31");
+  // The last month there is: its next month's first day is past year 9999.
+  EXPECT_EQ(Date::FromCivil(9999, 12, 1).EndOfMonth().ToString(), "9999-12-31");
+}
+
 TEST(DateTest, Ordering) {
   Date a = *Date::Parse("2026-01-31");
   Date b = *Date::Parse("2026-02-01");
@@ -144,17 +152,34 @@ TEST(TimestampTest, ParsesRfc3339AndNormalisesToUtc) {
       {"2026-11-27T14:30:00.Z", nullptr},
       {"2026-02-30T14:30:00Z", nullptr},
       {"2026-11-27T14:30:00Zjunk", nullptr},
+      // Instants whose UTC date leaves the years 1900..9999: formatted in UTC
+      // they would no longer parse.
+      {"1900-01-01T00:30:00+01:00", nullptr},
+      {"9999-12-31T23:30:00-01:00", nullptr},
+      {"9999-12-31T23:59:60Z", nullptr},
+      {"1900-01-01T01:00:00+01:00", "1900-01-01T00:00:00Z"},
+      {"1969-12-31T12:00:00Z", "1969-12-31T12:00:00Z"},
   };
   for (const auto& c : cases) {
     Result<int64_t> t = ParseTimestamp(c.text);
     if (c.utc == nullptr) {
       EXPECT_FALSE(t.ok()) << c.text;
-      if (!t.ok()) EXPECT_EQ(t.status().code(), StatusCode::kInvalid) << c.text;
+      if (!t.ok()) {
+        EXPECT_EQ(t.status().code(), StatusCode::kInvalid) << c.text;
+      }
     } else {
       ASSERT_TRUE(t.ok()) << c.text << ": " << t.status().message();
       EXPECT_EQ(FormatTimestamp(*t), c.utc) << c.text;
     }
   }
+}
+
+TEST(TimestampTest, DateOfTimestampIsTheUtcDay) {
+  EXPECT_EQ(DateOfTimestamp(0).ToString(), "1970-01-01");
+  EXPECT_EQ(DateOfTimestamp(86399).ToString(), "1970-01-01");
+  EXPECT_EQ(DateOfTimestamp(-1).ToString(), "1969-12-31");
+  EXPECT_EQ(DateOfTimestamp(-86400).ToString(), "1969-12-31");
+  EXPECT_EQ(DateOfTimestamp(-86401).ToString(), "1969-12-30");
 }
 
 }  // namespace
