@@ -444,6 +444,38 @@ class HostileInputTest : public ZapasServerTest {
     return cases;
   }
 
+  // Hostile spreadsheets for every kind of CSV import: each is refused whole.
+  std::vector<Case> ImportCases() const {
+    std::vector<Case> cases;
+    const std::vector<std::pair<std::string, std::string>> kinds = {
+        {"items", "sku,name_uk,unit\n"},
+        {"recipients", "code,kind,name,region\n"},
+        {"receipts", "warehouse,donor,date,sku,quantity,unit_value_amount,unit_value_currency\n"},
+        {"cash", "donor,date,amount_amount,amount_currency,account\n"}};
+    const std::string sql = kSql;
+    for (const auto& [kind, header] : kinds) {
+      const std::string path = "/api/v1/import/" + kind;
+      auto post = [&](const std::string& label, const std::string& body, int status = 0,
+                      const std::string& content_type = "text/csv") {
+        cases.push_back({path + " " + label, Http("POST", path, body, token_, "", content_type),
+                         status});
+      };
+      post("empty", "");
+      post("a quote left open", header + "\"X,1,2\n");
+      post("invalid UTF-8", header + std::string(kBadUtf8) + ",a,b,c,d,e,f\n");
+      post("binary noise", std::string("\x01\x02\xff\x00,;\"\n\x7f", 9));
+      post("an unknown column", "colour," + header + "red,a,b,c,d,e,f,g\n");
+      post("200 columns", std::string(400, ',') + "\n");
+      post("huge numbers",
+           header + "HX-1,99999999999999999999999,1e400,-0,NaN,99999999999999999999999.00,UAH\n");
+      post("SQL-looking codes", header + "\"" + sql + "\",\"" + sql + "\",x,y,1,1.00,UAH\n");
+      post("bad dates", header + "HX-1,HX-2,2026-02-30,99999-01-01,1,1.00,UAH\n");
+      post("decimal commas as thousands", header + "A,B,C,D,\"1,250.50\",\"12 34\",EUR\n");
+      post("JSON", "{\"sku\":\"X\"}", 415, "application/json");
+    }
+    return cases;
+  }
+
   std::vector<Case> RateCases() const {
     const std::string path = "/api/v1/rates";
     std::vector<Case> cases;
@@ -579,6 +611,7 @@ TEST_F(HostileInputTest, ThousandsOfMalformedRequestsGetProblemsAndWriteNothing)
     ASSERT_EQ(Changed(before, Snapshot()), "") << "a malformed request to " << e.path << " wrote";
   }
   sent += Run(RateCases());
+  sent += Run(ImportCases());
   sent += Run(ReadCases());
   std::cout << "hostile input: " << sent << " malformed requests sent" << std::endl;
   EXPECT_GE(sent, 1000u);
