@@ -31,6 +31,7 @@ Result<Config> LoadConfig(const std::string& path) {
     num("http.threads", c.http_threads);
     num("http.keep_alive_seconds", c.http_keep_alive_seconds);
     num("http.max_body_bytes", c.http_max_body_bytes);
+    num("http.max_import_bytes", c.http_max_import_bytes);
     if (file->has(key("db.synchronous_full"))) {
       c.db_synchronous_full = file->getBool(key("db.synchronous_full"));
     }

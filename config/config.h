@@ -17,6 +17,9 @@ struct Config {
   int http_threads = 64;                 // http.threads: above the expected connections
   int http_keep_alive_seconds = 5;       // http.keep_alive_seconds
   size_t http_max_body_bytes = 1 << 20;  // http.max_body_bytes: larger bodies get 413
+  // http.max_import_bytes: the same for CSV imports (POST /import/{kind}),
+  // whose spreadsheets run to megabytes (100,000 receipt rows: about 8 MB).
+  size_t http_max_import_bytes = 64 << 20;
   bool db_synchronous_full = true;       // db.synchronous_full: durable commits
   int token_hours = 12;                  // auth.token_hours
   std::string web_root = "web/dist";     // web.root: the built web UI, served at /

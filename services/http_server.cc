@@ -120,7 +120,10 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     r.accept_language = request.get("Accept-Language", "");
     r.content_type = request.get("Content-Type", "");
 
-    auto body = ReadBody(request);
+    // Spreadsheets are the one kind of body that runs to megabytes.
+    const bool import = r.path.rfind("/api/v1/import/", 0) == 0;
+    auto body = ReadBody(request, import ? config_.http_max_import_bytes
+                                         : config_.http_max_body_bytes);
     if (!body.ok()) {
       // What is left of the body cannot be told from a next request.
       response.setKeepAlive(false);
@@ -131,16 +134,15 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     Send(response, api_.Handle(r));
   }
 
-  // The request body, at most http.max_body_bytes (kTooLarge) and exactly as
+  // The request body, at most `limit` bytes (kTooLarge) and exactly as
   // long as its Content-Length says (kMalformed otherwise). Chunked bodies are
   // refused: Poco ends one cut short without an error, so a body whose
   // sender vanished could not be told from a whole one.
-  Result<std::string> ReadBody(HTTPServerRequest& request) {
+  Result<std::string> ReadBody(HTTPServerRequest& request, size_t limit) {
     if (request.getChunkedTransferEncoding()) {
       return Status::Malformed(
           "send the request body with a Content-Length: chunked bodies are not accepted");
     }
-    const size_t limit = config_.http_max_body_bytes;
     const Status too_large(StatusCode::kTooLarge,
                            "the request body is over " + std::to_string(limit) + " bytes");
     int64_t declared = -1;

@@ -166,6 +166,23 @@ TEST_F(ImportTest, EachKindIsImportedByTheRolesThatCreateIt) {
   EXPECT_TRUE(IsProblem(Import("lots", "sku\n"), 404));
 }
 
+// A spreadsheet of megabytes goes over HTTP (http.max_import_bytes; the JSON
+// endpoints keep their 1 MiB limit, tested in hostile_input_test.cc).
+TEST_F(ImportTest, AFileOfMegabytesImportsOverHttp) {
+  std::string csv = "warehouse;donor;date;reference;sku;quantity;lot;unit_value_amount;"
+                    "unit_value_currency\n";
+  const int rows = 15000;
+  for (int i = 0; i < rows; ++i) {
+    csv += "KYIV-1;DE-HILFE;2026-11-03;Накладна великого постачання " + std::to_string(i / 100) +
+           ";NFI-BLANKET;2;BL-" + std::to_string(i) + ";12,50;EUR\n";
+  }
+  ASSERT_GT(csv.size(), size_t{1} << 20);
+  HttpReply r = Import("receipts", csv, "warehouse");
+  ASSERT_EQ(r.status, 201) << r.body.substr(0, 500);
+  EXPECT_EQ(ParseObject(r.body)->getValue<int>("rows"), rows);
+  EXPECT_EQ(ParseObject(r.body)->getValue<int>("created"), rows / 100);
+}
+
 TEST_F(ImportTest, CashDonationsWithDecimalCommas) {
   ASSERT_NO_THROW(ImportSampleRates());
   Must("/accounts", R"({"code":"BK-EUR","name":"Bank EUR","currency":"EUR","kind":"bank"})",
