@@ -155,7 +155,9 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
     std::string lines;
     for (int lot = 1; lot <= (i.expiry ? 2 : 1); ++lot) {
       if (!lines.empty()) lines += ",";
-      std::string batch = std::string(i.sku).substr(0, 8) + "-L" + std::to_string(lot);
+      std::string batch = std::string(i.sku).substr(0, 8);
+      if (batch.back() == '-') batch.pop_back();  // MED-FAK-CAR: MED-FAK-L1, not MED-FAK--L1
+      batch += "-L" + std::to_string(lot);
       // Some lots expire soon, so the stock view shows every highlight.
       int32_t expires_in = lot == 1 ? static_cast<int32_t>(20 + 7 * n) : 400;
       lines += std::string("{\"sku\":") + Q(i.sku) + ",\"quantity\":\"" +
