@@ -427,8 +427,10 @@ async function treasurerScenario(browser, base, hosts) {
   const imported = await page.textContent('[data-testid=result]');
   check(/Записів: \d+, нових курсів: [1-9]/.test(imported), `an NBU rate file imported through the file input (${imported.trim()})`);
   await page.fill('input[name=on]', '2026-11-30');
-  await page.waitForSelector('tr[data-currency=EUR]');
   const eur = (await api(base, 'GET', '/rates?date=2026-11-30', token)).body.rates.find((r) => r.currency === 'EUR');
+  // The table of the previous date stays until the new one arrives: wait for it (a slow machine lags).
+  await page.waitForFunction((want) => document.querySelector('tr[data-currency=EUR] td.num')?.textContent === want,
+    ukNumber(eur.rate), { timeout: 5000 }).catch(() => {});
   const shownRate = await page.textContent('tr[data-currency=EUR] td.num');
   check(eur.rate === '47.8012' && shownRate === ukNumber(eur.rate), `the imported EUR rate is in force on 2026-11-30 (${shownRate})`);
 
