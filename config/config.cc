@@ -26,6 +26,7 @@ Result<Config> LoadConfig(const std::string& path) {
       if (file->has(key(k))) out = static_cast<std::decay_t<decltype(out)>>(file->getInt(key(k)));
     };
     str("db.path", c.db_path);
+    str("db.url", c.db_path);  // a PostgreSQL database: wins over db.path
     str("http.host", c.http_host);
     num("http.port", c.http_port);
     num("http.threads", c.http_threads);

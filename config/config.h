@@ -11,7 +11,7 @@
 namespace zapas {
 
 struct Config {
-  std::string db_path = "var/zapas.db";  // db.path
+  std::string db_path = "var/zapas.db";  // db.path, or db.url: postgresql://user@host:port/db
   std::string http_host = "127.0.0.1";   // http.host
   int http_port = 8080;                  // http.port
   int http_threads = 64;                 // http.threads: above the expected connections

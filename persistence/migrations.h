@@ -1,5 +1,7 @@
-// The numbered schema migrations. Migration N takes the schema from version
-// N-1 to N; they are applied in order and never edited once released.
+// The numbered schema migrations, one list for every backend. Migration N
+// takes the schema from version N-1 to N; they are applied in order and never
+// edited once released. Where the SQL dialects differ a migration carries the
+// PostgreSQL text beside the SQLite one.
 #pragma once
 
 #include <vector>
@@ -9,10 +11,16 @@ namespace zapas {
 struct Migration {
   int version;
   const char* description;
-  const char* sql;
+  const char* sqlite;
+  const char* postgresql = nullptr;  // nullptr: the SQLite text works as it is
 };
 
-const std::vector<Migration>& SqliteMigrations();
+const std::vector<Migration>& Migrations();
+
+inline const char* SqliteSql(const Migration& m) { return m.sqlite; }
+inline const char* PostgresSql(const Migration& m) {
+  return m.postgresql != nullptr ? m.postgresql : m.sqlite;
+}
 
 // The migration that adds the journal's hash chain: entries stored before it
 // get their hashes computed right after its SQL, in the same transaction.

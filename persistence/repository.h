@@ -1,5 +1,6 @@
 // Repository: everything Zapas stores, behind one interface that the SQLite
-// implementation (and later PostgreSQL) satisfies. One Repository is one
+// and PostgreSQL implementations satisfy alike (one contract test suite,
+// tests/persistence, runs against both). One Repository is one
 // database connection: not thread-safe; give each thread its own.
 //
 // Every method returns Status/Result; no exception leaves a Repository.
@@ -20,8 +21,8 @@
 #include "domain/catalog.h"
 #include "domain/entities.h"
 #include "domain/rates.h"
-#include "domain/stock_index.h"
 #include "domain/status.h"
+#include "domain/stock_index.h"
 
 namespace zapas {
 
@@ -36,8 +37,8 @@ struct JournalEntry {
   std::string recorded_by;  // user name
   int64_t refers_to = 0;    // an event's movement id, else 0
   std::string document;
-  std::vector<Posting> postings;      // stock
-  std::vector<MoneyPosting> money;    // books
+  std::vector<Posting> postings;    // stock
+  std::vector<MoneyPosting> money;  // books
   // The hash chain (persistence/journal_hash.h): set by InsertEntry.
   std::string prev_hash;
   std::string hash;
@@ -63,7 +64,7 @@ struct User {
   std::string username;
   std::string password_hash;  // libsodium crypto_pwhash_str (argon2id)
   Role role = Role::kWarehouse;
-  std::string donor_code;     // for Role::kDonor
+  std::string donor_code;  // for Role::kDonor
   bool disabled = false;
 };
 
@@ -232,13 +233,28 @@ class Repository {
 };
 
 struct DatabaseOptions {
-  std::string path;                // SQLite file
+  // Where the database is: a SQLite file, or a PostgreSQL URL
+  // (postgresql://user@host:port/dbname, any URL libpq takes).
+  std::string path;
   // The 32-byte key that encrypts personal data (persistence/field_cipher.h).
   // Opening fails when it is not the key the database was encrypted with.
   std::string key;
-  bool synchronous_full = true;    // durable commits (a blackout loses nothing acknowledged)
-  int busy_timeout_ms = 5000;
+  bool synchronous_full = true;  // durable commits (a blackout loses nothing acknowledged)
+  int busy_timeout_ms = 5000;    // waiting for another writer's lock
 };
+
+// Whether `location` names a PostgreSQL database (a postgresql:// or
+// postgres:// URL) rather than a SQLite file.
+bool IsPostgresUrl(const std::string& location);
+
+// The one way services open a database: PostgreSQL for a URL, else SQLite.
+Result<std::unique_ptr<Repository>> OpenDatabase(const DatabaseOptions& options);
+
+// Connects to the PostgreSQL database at the URL options.path. Does not
+// migrate. kInvalid for a malformed URL or a wrong key (as OpenSqlite),
+// kUnavailable when the server cannot be reached. BackupTo is kInvalid there:
+// PostgreSQL is backed up with its own tools (docs/deploy.md).
+Result<std::unique_ptr<Repository>> OpenPostgres(const DatabaseOptions& options);
 
 // Opens (creating if needed) a SQLite database. Does not migrate. kInvalid
 // when options.key is not 32 bytes, or is not the key of the database (checked

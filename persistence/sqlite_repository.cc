@@ -21,6 +21,7 @@
 #include "persistence/journal_hash.h"
 #include "persistence/migrations.h"
 #include "persistence/repository.h"
+#include "persistence/repository_support.h"
 
 namespace zapas {
 namespace {
@@ -28,25 +29,6 @@ namespace {
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::use;
-
-std::string NowRfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-// What each sealed value is bound to (FieldCipher's context): its table,
-// column and row key, so a ciphertext copied to another row does not open.
-std::string PersonalContext(const std::string& code) { return "recipients.personal:" + code; }
-std::string NameContext(const std::string& code) { return "recipients.name:" + code; }
-std::string ReplyContext(const std::string& column, const std::string& key) {
-  return "idempotency." + column + ":" + key;
-}
-constexpr const char* kKeyCheckContext = "key_check";
-constexpr const char* kKeyCheckText = "zapas key check v1";
 
 // The household size that the personal data `json` (an SQL expression: a
 // column or a parameter) records, as a whole number, else NULL. Kept in its own
@@ -124,8 +106,8 @@ class SqliteRepository final : public Repository {
   Status Configure() {
     sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
     ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
-    ZAPAS_RETURN_IF_ERROR(Exec(options_.synchronous_full ? "PRAGMA synchronous=FULL"
-                                                         : "PRAGMA synchronous=NORMAL"));
+    ZAPAS_RETURN_IF_ERROR(
+        Exec(options_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
     ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
     // Deleted or overwritten content is zeroed, so no old value (a row stored
     // in clear before encryption, a replaced cell) lingers in free space.
@@ -139,10 +121,10 @@ class SqliteRepository final : public Repository {
              "applied_at TEXT NOT NULL)"));
     ZAPAS_ASSIGN_OR_RETURN(int current, SchemaVersion());
     size_t sealed = 0;
-    for (const Migration& m : SqliteMigrations()) {
+    for (const Migration& m : Migrations()) {
       if (m.version <= current) continue;
       ZAPAS_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      Status s = Exec(m.sql);
+      Status s = Exec(SqliteSql(m));
       if (s.ok() && m.version == kHashChainMigration) s = BackfillHashes();
       if (s.ok() && m.version == kEncryptionMigration) s = EncryptStoredPersonalData(sealed);
       if (s.ok()) {
@@ -443,8 +425,14 @@ class SqliteRepository final : public Repository {
         m->Bind(2, n++);
         m->Bind(3, e.date.days());
         m->Bind(4, mp.ledger_account);
-        if (mp.account_id) m->Bind(5, mp.account_id); else m->BindNull(5);
-        if (mp.donor_id) m->Bind(6, mp.donor_id); else m->BindNull(6);
+        if (mp.account_id)
+          m->Bind(5, mp.account_id);
+        else
+          m->BindNull(5);
+        if (mp.donor_id)
+          m->Bind(6, mp.donor_id);
+        else
+          m->BindNull(6);
         m->Bind(7, std::string(mp.amount.currency_code()));
         m->Bind(8, mp.amount.minor_units());
         m->Bind(9, mp.uah.minor_units());
@@ -494,7 +482,8 @@ class SqliteRepository final : public Repository {
     return found;
   }
 
-  Status ForEachStockEntry(Date to, const std::function<void(const JournalEntry&)>& visit) override {
+  Status ForEachStockEntry(Date to,
+                           const std::function<void(const JournalEntry&)>& visit) override {
     Stmt s(db_,
            "SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.lot_id, p.warehouse_id, "
            "p.day, p.quantity FROM postings p JOIN journal j ON j.id = p.entry_id "
@@ -525,10 +514,11 @@ class SqliteRepository final : public Repository {
   }
 
   Status ForEachMoneyPosting(Date to, const std::function<void(const MoneyRow&)>& visit) override {
-    Stmt s(db_,
-           "SELECT p.entry_id, j.kind, j.number, p.day, p.ledger_account, p.account_id, "
-           "p.donor_id, p.currency, p.amount, p.uah FROM money_postings p "
-           "JOIN journal j ON j.id = p.entry_id WHERE p.day <= ? ORDER BY p.day, p.entry_id, p.line");
+    Stmt s(
+        db_,
+        "SELECT p.entry_id, j.kind, j.number, p.day, p.ledger_account, p.account_id, "
+        "p.donor_id, p.currency, p.amount, p.uah FROM money_postings p "
+        "JOIN journal j ON j.id = p.entry_id WHERE p.day <= ? ORDER BY p.day, p.entry_id, p.line");
     if (!s.valid()) return Status::Unavailable(s.error());
     s.Bind(1, to.days());
     const Currency* uah = FindCurrency("UAH");
@@ -626,10 +616,9 @@ class SqliteRepository final : public Repository {
       JournalEntry e = EntryRow(entries);
       for (; stock_rc == SQLITE_ROW && stock.Int(0) <= e.id; stock_rc = stock.Step()) {
         if (stock.Int(0) < e.id) continue;  // an orphan posting: left for verify to miss
-        e.postings.push_back(Posting{static_cast<int32_t>(stock.Int(2)),
-                                     static_cast<int32_t>(stock.Int(1)),
-                                     Date::FromDays(static_cast<int32_t>(stock.Int(3))),
-                                     stock.Int(4)});
+        e.postings.push_back(
+            Posting{static_cast<int32_t>(stock.Int(2)), static_cast<int32_t>(stock.Int(1)),
+                    Date::FromDays(static_cast<int32_t>(stock.Int(3))), stock.Int(4)});
       }
       for (; money_rc == SQLITE_ROW && money.Int(0) <= e.id; money_rc = money.Step()) {
         if (money.Int(0) < e.id) continue;
@@ -650,7 +639,8 @@ class SqliteRepository final : public Repository {
 
   Result<std::vector<Posting>> PostingsOf(int64_t id) override {
     Stmt* s = Prepare(
-        "SELECT warehouse_id, lot_id, day, quantity FROM postings WHERE entry_id = ? ORDER BY line");
+        "SELECT warehouse_id, lot_id, day, quantity FROM postings WHERE entry_id = ? ORDER BY "
+        "line");
     s->Bind(1, id);
     std::vector<Posting> out;
     int rc;
@@ -664,7 +654,8 @@ class SqliteRepository final : public Repository {
   }
 
   Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override {
-    Stmt* s = Prepare("SELECT id FROM journal WHERE refers_to = ? AND kind = ? ORDER BY id LIMIT 1");
+    Stmt* s =
+        Prepare("SELECT id FROM journal WHERE refers_to = ? AND kind = ? ORDER BY id LIMIT 1");
     s->Bind(1, id);
     s->Bind(2, kind);
     int rc = s->Step();
@@ -780,7 +771,8 @@ class SqliteRepository final : public Repository {
   }
 
   Result<std::vector<ClosedPeriod>> ListClosedPeriods() override {
-    Stmt* s = Prepare("SELECT month, last_day, closed_at, closed_by FROM closed_periods ORDER BY month");
+    Stmt* s =
+        Prepare("SELECT month, last_day, closed_at, closed_by FROM closed_periods ORDER BY month");
     std::vector<ClosedPeriod> out;
     int rc;
     while ((rc = s->Step()) == SQLITE_ROW) {
@@ -796,7 +788,8 @@ class SqliteRepository final : public Repository {
     Stmt* s = Prepare("SELECT MAX(last_day) FROM closed_periods");
     int rc = s->Step();
     std::optional<Date> through;
-    if (rc == SQLITE_ROW && !s->IsNull(0)) through = Date::FromDays(static_cast<int32_t>(s->Int(0)));
+    if (rc == SQLITE_ROW && !s->IsNull(0))
+      through = Date::FromDays(static_cast<int32_t>(s->Int(0)));
     s->Reset();
     if (rc != SQLITE_ROW) return Error("reading closed periods");
     return through;
@@ -923,7 +916,8 @@ class SqliteRepository final : public Repository {
 
   Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
                          const std::string& read_at) override {
-    Stmt* s = Prepare("INSERT INTO personal_reads (read_at, read_by, recipient_id) VALUES (?, ?, ?)");
+    Stmt* s =
+        Prepare("INSERT INTO personal_reads (read_at, read_by, recipient_id) VALUES (?, ?, ?)");
     s->Bind(1, read_at);
     s->Bind(2, read_by);
     s->Bind(3, recipient_id);
@@ -946,8 +940,7 @@ class SqliteRepository final : public Repository {
     return out;
   }
 
-  Status BackupTo(const std::string& path,
-                  const std::function<void(int, int)>& progress) override {
+  Status BackupTo(const std::string& path, const std::function<void(int, int)>& progress) override {
     if (FILE* existing = std::fopen(path.c_str(), "rb")) {
       std::fclose(existing);
       return Status::Invalid(path + " exists already: a backup never overwrites a file");
@@ -968,14 +961,15 @@ class SqliteRepository final : public Repository {
     // A few hundred pages at a time, so writers are not held up for long.
     while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
            rc == SQLITE_LOCKED) {
-      if (progress) progress(sqlite3_backup_pagecount(backup) - sqlite3_backup_remaining(backup),
-                             sqlite3_backup_pagecount(backup));
+      if (progress)
+        progress(sqlite3_backup_pagecount(backup) - sqlite3_backup_remaining(backup),
+                 sqlite3_backup_pagecount(backup));
       if (rc != SQLITE_OK) sqlite3_sleep(20);
     }
     sqlite3_backup_finish(backup);
-    Status result = rc == SQLITE_DONE ? Status::Ok()
-                                      : Status::Unavailable(std::string("backup failed: ") +
-                                                            sqlite3_errstr(rc));
+    Status result = rc == SQLITE_DONE
+                        ? Status::Ok()
+                        : Status::Unavailable(std::string("backup failed: ") + sqlite3_errstr(rc));
     if (result.ok() && progress) progress(1, 1);
     sqlite3_close(target);
     if (!result.ok()) std::remove(path.c_str());
@@ -1012,8 +1006,8 @@ class SqliteRepository final : public Repository {
   Result<std::optional<User>> FindUser(const std::string& username) override {
     try {
       std::string name = username;
-      std::vector<Poco::Tuple<Poco::Int64, std::string, std::string, Poco::Nullable<std::string>,
-                              int>>
+      std::vector<
+          Poco::Tuple<Poco::Int64, std::string, std::string, Poco::Nullable<std::string>, int>>
           rows;
       *session_ << "SELECT id, password_hash, role, donor_code, disabled FROM users "
                    "WHERE username = ?",
@@ -1086,8 +1080,7 @@ class SqliteRepository final : public Repository {
     if (!table.valid()) return Status::Unavailable(table.error());
     if (table.Step() != SQLITE_ROW) return Status::Ok();
     Stmt s(db_, "SELECT value FROM key_check WHERE id = 1");
-    const std::string wrong =
-        "wrong key for " + options_.path + ": its personal data was encrypted with another key";
+    const std::string wrong = WrongKeyMessage(options_.path);
     if (!s.valid() || s.Step() != SQLITE_ROW || !s.IsBlob(0)) return Status::Invalid(wrong);
     auto check = cipher_.Open(s.Blob(0), kKeyCheckContext);
     if (!check.ok() || *check != kKeyCheckText) return Status::Invalid(wrong);
@@ -1282,24 +1275,6 @@ Result<bool> DatabaseIsEncrypted(const std::string& path) {
   sqlite3_close(db);
   if (rc != SQLITE_OK) return Status::Unavailable("cannot read " + path + ": " + message);
   return encrypted;
-}
-
-Status LoadStockState(Repository& repo, Catalog& catalog, StockIndex& index, size_t* postings) {
-  ZAPAS_RETURN_IF_ERROR(repo.LoadCatalog(catalog));
-  size_t count = 0;
-  Status bad = Status::Ok();
-  ZAPAS_RETURN_IF_ERROR(repo.ForEachPosting([&](const Posting& p) {
-    ++count;
-    const Lot* lot = catalog.LotById(p.lot_id);
-    if (lot == nullptr) {
-      if (bad.ok()) bad = Status::Internal("posting of unknown lot " + std::to_string(p.lot_id));
-      return;
-    }
-    index.Apply(p, lot->item_id, lot->expiry);
-  }));
-  ZAPAS_RETURN_IF_ERROR(bad);
-  if (postings != nullptr) *postings = count;
-  return Status::Ok();
 }
 
 }  // namespace zapas

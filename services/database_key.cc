@@ -26,10 +26,18 @@ std::string KeySource(const Config& c) {
 Result<std::string> DatabaseKey(const Config& c, KeyCreation creation, bool* created) {
   if (created != nullptr) *created = false;
   if (const char* text = std::getenv(kKeyVariable)) return ParseKeyText(text, kKeyVariable);
+  const bool postgres = IsPostgresUrl(c.db_path);
+  if (postgres && c.key_file.empty()) {
+    return Status::NotFound("no key for " + c.db_path + ": set " + kKeyVariable +
+                            " or security.key_file (a PostgreSQL database has no file to keep "
+                            "its key beside)");
+  }
   const std::string path = KeyFilePath(c);
   Result<std::string> key = ReadKeyFile(path);
   if (key.status().code() != StatusCode::kNotFound) return key;
-  const bool new_db = !Poco::File(c.db_path).exists();
+  // A PostgreSQL database counts as new: should it hold data encrypted with
+  // another key, opening it refuses the new key (its key check value).
+  const bool new_db = postgres || !Poco::File(c.db_path).exists();
   bool may_create = creation == KeyCreation::kIfNewDb && new_db;
   if (creation == KeyCreation::kIfMissing) {
     // Never a new key for a database encrypted with another: it would not open it.

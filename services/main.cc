@@ -82,6 +82,7 @@ Result<DatabaseOptions> DbOptions(const Config& c, KeyCreation creation, bool* c
 }
 
 Status EnsureParentDir(const std::string& path) {
+  if (IsPostgresUrl(path)) return Status::Ok();  // a server, not a file
   try {
     Poco::Path p(path);
     if (p.depth() > 0 || p.isAbsolute()) Poco::File(p.parent()).createDirectories();
@@ -137,7 +138,7 @@ Result<std::unique_ptr<Repository>> Open(const Config& c, bool migrate,
                                          KeyCreation creation = KeyCreation::kNever,
                                          bool* key_created = nullptr) {
   ZAPAS_ASSIGN_OR_RETURN(DatabaseOptions options, DbOptions(c, creation, key_created));
-  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<Repository> repo, OpenSqlite(options));
+  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<Repository> repo, OpenDatabase(options));
   if (migrate) ZAPAS_RETURN_IF_ERROR(repo->Migrate());
   return repo;
 }
@@ -154,7 +155,9 @@ Result<std::unique_ptr<Repository>> OpenOrCreate(const Config& c,
 // Opens the database for the commands that read it: "no database at PATH"
 // when the file does not exist, rather than creating an empty one.
 Result<std::unique_ptr<Repository>> OpenExisting(const Config& c, bool migrate) {
-  if (!Poco::File(c.db_path).exists()) return Status::NotFound("no database at " + c.db_path);
+  if (!IsPostgresUrl(c.db_path) && !Poco::File(c.db_path).exists()) {
+    return Status::NotFound("no database at " + c.db_path);
+  }
   return Open(c, migrate);
 }
 

@@ -18,6 +18,7 @@ Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
     : options_(options), writer_(std::move(writer)) {}
 
 Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
+  if (IsPostgresUrl(options.path)) return OpenWithLock(options, -1);
   // The in-memory index is exact only if this process is the database's one
   // writer of stock: a second server or loader on the same file is refused.
   const std::string lock_path = options.path + ".lock";
@@ -30,10 +31,14 @@ Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
     return Status::Unavailable("another zapas process is serving " + options.path +
                                " (stop it first)");
   }
-  auto writer = OpenSqlite(options);
+  return OpenWithLock(options, fd);
+}
+
+Result<std::unique_ptr<Store>> Store::OpenWithLock(const DatabaseOptions& options, int fd) {
+  auto writer = OpenDatabase(options);
   Status migrated = writer.ok() ? (*writer)->Migrate() : writer.status();
   if (!migrated.ok()) {
-    ::close(fd);
+    if (fd >= 0) ::close(fd);
     return migrated;
   }
   std::unique_ptr<Store> store(new Store(options, std::move(writer).value()));
@@ -193,7 +198,7 @@ Result<Store::Connection> Store::Reader() {
       return Connection(this, std::move(repo));
     }
   }
-  ZAPAS_ASSIGN_OR_RETURN(auto repo, OpenSqlite(options_));
+  ZAPAS_ASSIGN_OR_RETURN(auto repo, OpenDatabase(options_));
   return Connection(this, std::move(repo));
 }
 

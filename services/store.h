@@ -153,6 +153,11 @@ class Store {
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
 
   DatabaseOptions options_;
+  // Opens, migrates and loads the database; `lock_fd` (or -1) is the held
+  // lock of a SQLite file, closed with the store. PostgreSQL takes none (a
+  // file lock cannot reach a server): until the index follows other servers'
+  // writes, run one server per PostgreSQL database (docs/deploy.md).
+  static Result<std::unique_ptr<Store>> OpenWithLock(const DatabaseOptions& options, int lock_fd);
   int lock_fd_ = -1;
   std::unique_ptr<Repository> writer_;
 

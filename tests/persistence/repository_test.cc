@@ -1,56 +1,44 @@
-// The SQLite repository against a real temporary database file.
+// The persistence contract: every test runs unchanged against each backend
+// (SQLite file, PostgreSQL database), named ".../SQLite" and ".../PostgreSQL".
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
+#include <memory>
 #include <string>
 
+#include "persistence/journal_hash.h"
 #include "persistence/repository.h"
+#include "tests/persistence/test_database.h"
 
 namespace zapas {
 namespace {
 
-class SqliteRepositoryTest : public ::testing::Test {
+using testing::Backend;
+using testing::TestDatabase;
+
+class RepositoryTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/zapas-repo-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    options_.path = dir_ + "/test.db";
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    ASSERT_TRUE(db_->ok()) << db_->error();
+    options_.path = db_->location();
     options_.key = std::string(32, 'k');
-    auto repo = OpenSqlite(options_);
+    auto repo = OpenDatabase(options_);
     ASSERT_TRUE(repo.ok()) << repo.status().message();
     repo_ = std::move(repo).value();
-    ASSERT_TRUE(repo_->Migrate().ok());
+    auto migrated = repo_->Migrate();
+    ASSERT_TRUE(migrated.ok()) << migrated.message();
   }
   void TearDown() override {
     repo_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.reset();
   }
 
-  // Runs one SQL statement on a separate raw connection; returns sqlite's code.
-  int RawExec(const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(options_.path.c_str(), &db);
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-    sqlite3_close(db);
-    return rc;
-  }
-
-  std::string RawQuery(const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(options_.path.c_str(), &db);
-    std::string out;
-    sqlite3_exec(
-        db, sql.c_str(),
-        [](void* p, int, char** v, char**) {
-          *static_cast<std::string*>(p) = v[0] ? v[0] : "";
-          return 0;
-        },
-        &out, nullptr);
-    sqlite3_close(db);
-    return out;
+  // Runs one SQL statement on a separate raw connection; false when refused.
+  bool RawExec(const std::string& sql) { return db_->Exec(sql); }
+  std::string RawQuery(const std::string& sql) { return db_->Query(sql); }
+  // The same question in each backend's SQL.
+  std::string RawQuery(const std::string& sqlite, const std::string& postgresql) {
+    return RawQuery(GetParam() == Backend::kSqlite ? sqlite : postgresql);
   }
 
   // Master data for one lot; returns the ids (item, warehouse, donor).
@@ -73,12 +61,12 @@ class SqliteRepositoryTest : public ::testing::Test {
     donor = *donor_id;
   }
 
-  std::string dir_;
+  std::unique_ptr<TestDatabase> db_;
   DatabaseOptions options_;
   std::unique_ptr<Repository> repo_;
 };
 
-TEST_F(SqliteRepositoryTest, MigrationsAreNumberedAndIdempotent) {
+TEST_P(RepositoryTest, MigrationsAreNumberedAndIdempotent) {
   auto v = repo_->SchemaVersion();
   ASSERT_TRUE(v.ok());
   EXPECT_GE(*v, 1);
@@ -87,11 +75,16 @@ TEST_F(SqliteRepositoryTest, MigrationsAreNumberedAndIdempotent) {
   EXPECT_EQ(RawQuery("SELECT COUNT(*) FROM schema_version"), std::to_string(*v));
 }
 
-TEST_F(SqliteRepositoryTest, UsesWalMode) {
-  EXPECT_EQ(RawQuery("PRAGMA journal_mode"), "wal");
+TEST(SqliteRepositoryTest, UsesWalMode) {
+  TestDatabase db(Backend::kSqlite);
+  DatabaseOptions options;
+  options.path = db.location();
+  options.key = std::string(32, 'k');
+  ASSERT_TRUE(OpenSqlite(options).ok());
+  EXPECT_EQ(db.Query("PRAGMA journal_mode"), "wal");
 }
 
-TEST_F(SqliteRepositoryTest, DuplicateCodeIsConflict) {
+TEST_P(RepositoryTest, DuplicateCodeIsConflict) {
   int32_t item, wh, donor;
   Seed(item, wh, donor);
   ASSERT_TRUE(repo_->Begin().ok());
@@ -101,7 +94,7 @@ TEST_F(SqliteRepositoryTest, DuplicateCodeIsConflict) {
   ASSERT_TRUE(repo_->Rollback().ok());
 }
 
-TEST_F(SqliteRepositoryTest, ForeignKeysAreEnforced) {
+TEST_P(RepositoryTest, ForeignKeysAreEnforced) {
   ASSERT_TRUE(repo_->Begin().ok());
   Lot lot;
   lot.item_id = 999;
@@ -113,7 +106,7 @@ TEST_F(SqliteRepositoryTest, ForeignKeysAreEnforced) {
   ASSERT_TRUE(repo_->Rollback().ok());
 }
 
-TEST_F(SqliteRepositoryTest, JournalRoundTripAndRebuild) {
+TEST_P(RepositoryTest, JournalRoundTripAndRebuild) {
   int32_t item, wh, donor;
   Seed(item, wh, donor);
   ASSERT_TRUE(repo_->Begin().ok());
@@ -145,7 +138,7 @@ TEST_F(SqliteRepositoryTest, JournalRoundTripAndRebuild) {
   EXPECT_EQ(repo_->FindEntry(*id + 100).status().code(), StatusCode::kNotFound);
 
   // A fresh connection sees the committed lot and posting.
-  auto other = OpenSqlite(options_);
+  auto other = OpenDatabase(options_);
   ASSERT_TRUE(other.ok());
   Catalog catalog;
   ASSERT_TRUE((*other)->LoadCatalog(catalog).ok());
@@ -164,7 +157,7 @@ TEST_F(SqliteRepositoryTest, JournalRoundTripAndRebuild) {
   EXPECT_EQ(postings, 1);
 }
 
-TEST_F(SqliteRepositoryTest, JournalIsAppendOnly) {
+TEST_P(RepositoryTest, JournalIsAppendOnly) {
   int32_t item, wh, donor;
   Seed(item, wh, donor);
   ASSERT_TRUE(repo_->Begin().ok());
@@ -177,12 +170,12 @@ TEST_F(SqliteRepositoryTest, JournalIsAppendOnly) {
   e.document = "{}";
   ASSERT_TRUE(repo_->InsertEntry(e).ok());
   ASSERT_TRUE(repo_->Commit().ok());
-  EXPECT_NE(RawExec("UPDATE journal SET document = '{\"x\":1}'"), SQLITE_OK);
-  EXPECT_NE(RawExec("DELETE FROM journal"), SQLITE_OK);
+  EXPECT_FALSE(RawExec("UPDATE journal SET document = '{\"x\":1}'"));
+  EXPECT_FALSE(RawExec("DELETE FROM journal"));
   EXPECT_EQ(RawQuery("SELECT document FROM journal"), "{}");
 }
 
-TEST_F(SqliteRepositoryTest, NumbersCountPerYearAndRollBack) {
+TEST_P(RepositoryTest, NumbersCountPerYearAndRollBack) {
   ASSERT_TRUE(repo_->Begin().ok());
   EXPECT_EQ(*repo_->NextNumber("WB", 2026), 1);
   EXPECT_EQ(*repo_->NextNumber("WB", 2026), 2);
@@ -196,7 +189,7 @@ TEST_F(SqliteRepositoryTest, NumbersCountPerYearAndRollBack) {
   ASSERT_TRUE(repo_->Commit().ok());
 }
 
-TEST_F(SqliteRepositoryTest, SavepointRollsBackOnePart) {
+TEST_P(RepositoryTest, SavepointRollsBackOnePart) {
   ASSERT_TRUE(repo_->Begin().ok());
   ASSERT_TRUE(repo_->InsertWarehouse(Warehouse{0, "A", "A", "R"}).ok());
   ASSERT_TRUE(repo_->Savepoint().ok());
@@ -209,7 +202,7 @@ TEST_F(SqliteRepositoryTest, SavepointRollsBackOnePart) {
   EXPECT_EQ((*list)[0].code, "A");
 }
 
-TEST_F(SqliteRepositoryTest, IdempotentResponses) {
+TEST_P(RepositoryTest, IdempotentResponses) {
   ASSERT_TRUE(repo_->Begin().ok());
   ASSERT_TRUE(repo_->SaveResponse("k1", StoredResponse{"h", 201, "{\"id\":\"1\"}"}).ok());
   ASSERT_TRUE(repo_->Commit().ok());
@@ -221,7 +214,7 @@ TEST_F(SqliteRepositoryTest, IdempotentResponses) {
   EXPECT_FALSE(repo_->FindResponse("k2")->has_value());
 }
 
-TEST_F(SqliteRepositoryTest, PersonalDataIsSealedAndOpensWithItsKeyOnly) {
+TEST_P(RepositoryTest, PersonalDataIsSealedAndOpensWithItsKeyOnly) {
   ASSERT_TRUE(repo_->Begin().ok());
   Recipient household{0,
                       "IDP-1",
@@ -241,10 +234,22 @@ TEST_F(SqliteRepositoryTest, PersonalDataIsSealedAndOpensWithItsKeyOnly) {
   ASSERT_TRUE(repo_->Commit().ok());
 
   // Stored sealed: the household's name and everyone's personal data.
-  EXPECT_EQ(RawQuery("SELECT typeof(name) FROM recipients WHERE code = 'IDP-1'"), "blob");
-  EXPECT_EQ(RawQuery("SELECT name FROM recipients WHERE code = 'MU-1'"), "Військова частина А1234");
-  EXPECT_EQ(RawQuery("SELECT COUNT(*) FROM recipients WHERE typeof(personal) = 'blob'"), "2");
-  EXPECT_EQ(RawQuery("SELECT typeof(body) || typeof(request_hash) FROM idempotency"), "blobblob");
+  // (PostgreSQL's columns are BYTEA: sealed means the sealed format's version
+  // byte, 1, where clear text would have its first character.)
+  EXPECT_EQ(RawQuery("SELECT typeof(name) FROM recipients WHERE code = 'IDP-1'",
+                     "SELECT CASE WHEN get_byte(name, 0) = 1 THEN 'blob' END FROM recipients "
+                     "WHERE code = 'IDP-1'"),
+            "blob");
+  EXPECT_EQ(RawQuery("SELECT name FROM recipients WHERE code = 'MU-1'",
+                     "SELECT convert_from(name, 'UTF8') FROM recipients WHERE code = 'MU-1'"),
+            "Військова частина А1234");
+  EXPECT_EQ(RawQuery("SELECT COUNT(*) FROM recipients WHERE typeof(personal) = 'blob'",
+                     "SELECT COUNT(*) FROM recipients WHERE get_byte(personal, 0) = 1"),
+            "2");
+  EXPECT_EQ(RawQuery("SELECT typeof(body) || typeof(request_hash) FROM idempotency",
+                     "SELECT CASE WHEN get_byte(body, 0) = 1 AND get_byte(request_hash, 0) = 1 "
+                     "THEN 'blobblob' END FROM idempotency"),
+            "blobblob");
   // Read back in clear; the household size is a count of its own.
   auto list = repo_->ListRecipients(PageRequest{});
   ASSERT_TRUE(list.ok()) << list.status().message();
@@ -258,21 +263,21 @@ TEST_F(SqliteRepositoryTest, PersonalDataIsSealedAndOpensWithItsKeyOnly) {
   // Another key, or none, does not open the database.
   DatabaseOptions other = options_;
   other.key = std::string(32, 'x');
-  auto wrong = OpenSqlite(other);
+  auto wrong = OpenDatabase(other);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.status().code(), StatusCode::kInvalid);
   EXPECT_NE(wrong.status().message().find("wrong key"), std::string::npos);
   other.key.clear();
-  EXPECT_EQ(OpenSqlite(other).status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(OpenDatabase(other).status().code(), StatusCode::kInvalid);
 
   // A sealed value copied to another row does not open there.
-  ASSERT_EQ(RawExec("UPDATE recipients SET personal = (SELECT personal FROM recipients WHERE "
-                    "code = 'IDP-1') WHERE code = 'MU-1'"),
-            SQLITE_OK);
+  ASSERT_TRUE(
+      RawExec("UPDATE recipients SET personal = (SELECT personal FROM recipients WHERE "
+              "code = 'IDP-1') WHERE code = 'MU-1'"));
   EXPECT_EQ(repo_->ListRecipients(PageRequest{}).status().code(), StatusCode::kInternal);
 }
 
-TEST_F(SqliteRepositoryTest, UsersKeepCyrillicNamesAndRoles) {
+TEST_P(RepositoryTest, UsersKeepCyrillicNamesAndRoles) {
   User u;
   u.username = "оксана";
   u.password_hash = "$argon2id$placeholder";
@@ -289,7 +294,7 @@ TEST_F(SqliteRepositoryTest, UsersKeepCyrillicNamesAndRoles) {
   EXPECT_EQ(*repo_->CountUsers(), 1);
 }
 
-TEST_F(SqliteRepositoryTest, PagesByCode) {
+TEST_P(RepositoryTest, PagesByCode) {
   ASSERT_TRUE(repo_->Begin().ok());
   for (const char* c : {"C", "A", "B"}) {
     ASSERT_TRUE(repo_->InsertWarehouse(Warehouse{0, c, c, "R"}).ok());
@@ -303,6 +308,41 @@ TEST_F(SqliteRepositoryTest, PagesByCode) {
   ASSERT_EQ(second->size(), 1u);
   EXPECT_EQ((*second)[0].code, "C");
 }
+
+TEST_P(RepositoryTest, EntriesFormOneHashChain) {
+  ASSERT_TRUE(repo_->Begin().ok());
+  JournalEntry e;
+  e.kind = "receipt";
+  e.date = *Date::Parse("2026-11-01");
+  e.recorded_at = "2026-11-27T10:00:00Z";
+  e.recorded_by = "sklad";
+  e.document = "{}";
+  e.number = "GRN-2026-000001";
+  auto first = repo_->InsertEntry(e);
+  e.number = "GRN-2026-000002";
+  auto second = repo_->InsertEntry(e);
+  ASSERT_TRUE(first.ok() && second.ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+  auto a = repo_->FindEntry(*first);
+  auto b = repo_->FindEntry(*second);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->prev_hash, "");
+  EXPECT_EQ(b->prev_hash, a->hash);
+  // The hash is the one journal_hash.h defines, whatever the backend.
+  EXPECT_EQ(b->hash, Sha256(CanonicalEntry(*b, a->hash)));
+  auto by_hash = repo_->FindEntryByHash(ShortHash(b->hash));
+  ASSERT_TRUE(by_hash.ok() && by_hash->has_value());
+  EXPECT_EQ((*by_hash)->id, *second);
+  // A duplicate number is a conflict.
+  ASSERT_TRUE(repo_->Begin().ok());
+  EXPECT_EQ(repo_->InsertEntry(e).status().code(), StatusCode::kConflict);
+  ASSERT_TRUE(repo_->Rollback().ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::ValuesIn(testing::AllBackends()),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return testing::BackendName(info.param);
+                         });
 
 }  // namespace
 }  // namespace zapas

@@ -1,0 +1,1109 @@
+// PostgreSQL implementation of Repository, on libpq directly.
+//
+// Why libpq and not Poco::Data::PostgreSQL: every statement here is prepared
+// once per connection (PQprepare) and then only executed, as the SQLite hot
+// paths keep their sqlite3 statements, while Poco::Data re-prepares the SQL
+// on each execute(); sealed values travel as binary BYTEA parameters; libpq
+// takes the postgresql:// URL the user gives as it is; and Poco's PostgreSQL
+// connector needs a CMake workaround on Debian 12 (docs/architecture.md).
+//
+// One connection per Repository, used by one thread at a time. The SQL
+// mirrors sqlite_repository.cc statement for statement; where the dialects
+// differ ($n placeholders, RETURNING id, jsonb instead of json_extract) the
+// result is the same. Errors map alike: unique violation → kConflict, other
+// constraint (and the append-only triggers) → kInvalid, the rest →
+// kUnavailable.
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "persistence/field_cipher.h"
+#include "persistence/journal_hash.h"
+#include "persistence/migrations.h"
+#include "persistence/repository.h"
+#include "persistence/repository_support.h"
+
+namespace zapas {
+namespace {
+
+// The URL without its password, for messages.
+std::string Redacted(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const size_t at = url.find('@', scheme);
+  const size_t slash = url.find('/', scheme + 3);
+  if (at == std::string::npos || (slash != std::string::npos && at > slash)) return url;
+  const size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + url.substr(at);
+}
+
+// The parameters of one statement, in text format except BYTEA (binary).
+class Params {
+ public:
+  Params& Int(int64_t v) { return Add(std::to_string(v), 0); }
+  Params& Text(std::string v) { return Add(std::move(v), 0); }
+  Params& Bytes(std::string v) { return Add(std::move(v), 1); }
+  Params& Null() {
+    Add("", 0);
+    nulls_.back() = true;
+    return *this;
+  }
+  Params& TextOrNull(const std::string& v) { return v.empty() ? Null() : Text(v); }
+  Params& IntOrNull(int64_t v) { return v == 0 ? Null() : Int(v); }
+
+  int size() const { return static_cast<int>(values_.size()); }
+  // The arrays PQexecPrepared takes; valid while this object is unchanged.
+  void Arrays(std::vector<const char*>& values, std::vector<int>& lengths) const {
+    for (size_t i = 0; i < values_.size(); ++i) {
+      values.push_back(nulls_[i] ? nullptr : values_[i].data());
+      lengths.push_back(static_cast<int>(values_[i].size()));
+    }
+  }
+  const int* formats() const { return formats_.data(); }
+
+ private:
+  Params& Add(std::string v, int format) {
+    values_.push_back(std::move(v));
+    formats_.push_back(format);
+    nulls_.push_back(false);
+    return *this;
+  }
+  std::vector<std::string> values_;
+  std::vector<int> formats_;
+  std::vector<bool> nulls_;
+};
+
+// A query's result (text format), owned.
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r) : r_(r) {}
+  ~PgResult() { PQclear(r_); }
+  PgResult(PgResult&& o) noexcept : r_(o.r_) { o.r_ = nullptr; }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  PgResult& operator=(PgResult&&) = delete;
+
+  int rows() const { return PQntuples(r_); }
+  int64_t changes() const { return std::atoll(PQcmdTuples(r_)); }
+  const PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+// One row of a result, read as the SQLite statements read theirs.
+class Row {
+ public:
+  Row(const PgResult& r, int row) : r_(r.get()), row_(row) {}
+  bool IsNull(int col) const { return PQgetisnull(r_, row_, col) != 0; }
+  std::string Text(int col) const {
+    return std::string(PQgetvalue(r_, row_, col), static_cast<size_t>(PQgetlength(r_, row_, col)));
+  }
+  int64_t Int(int col) const { return std::strtoll(PQgetvalue(r_, row_, col), nullptr, 10); }
+  // A BYTEA column's bytes (its text form is hex, "\x...").
+  std::string Blob(int col) const {
+    size_t n = 0;
+    unsigned char* bytes =
+        PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_, row_, col)), &n);
+    std::string out(reinterpret_cast<const char*>(bytes), n);
+    PQfreemem(bytes);
+    return out;
+  }
+
+ private:
+  const PGresult* r_;
+  int row_;
+};
+
+Posting PostingRow(const Row& r, int first) {
+  return Posting{static_cast<int32_t>(r.Int(first)), static_cast<int32_t>(r.Int(first + 1)),
+                 Date::FromDays(static_cast<int32_t>(r.Int(first + 2))), r.Int(first + 3)};
+}
+
+// The columns of a journal entry, in this order, as EntryRow reads them.
+constexpr const char* kEntryColumns =
+    "id, kind, number, date, recorded_at, recorded_by, refers_to, document, prev_hash, hash";
+
+JournalEntry EntryRow(const Row& s) {
+  JournalEntry e;
+  e.id = s.Int(0);
+  e.kind = s.Text(1);
+  e.number = s.IsNull(2) ? "" : s.Text(2);
+  auto d = Date::Parse(s.Text(3));
+  if (d.ok()) e.date = *d;
+  e.recorded_at = s.Text(4);
+  e.recorded_by = s.Text(5);
+  e.refers_to = s.IsNull(6) ? 0 : s.Int(6);
+  e.document = s.Text(7);
+  e.prev_hash = s.IsNull(8) ? "" : s.Text(8);
+  e.hash = s.IsNull(9) ? "" : s.Text(9);
+  return e;
+}
+
+Account AccountRow(const Row& s) {
+  Account a;
+  a.id = static_cast<int32_t>(s.Int(0));
+  a.code = s.Text(1);
+  a.name = s.Text(2);
+  a.currency = FindCurrency(s.Text(3));
+  a.kind = ParseAccountKind(s.Text(4)).value_or(AccountKind::kBank);
+  return a;
+}
+
+// A key for pg_advisory_xact_lock: held by the transaction that appends to the
+// journal, so concurrent writers (several servers) take the chain's head one
+// at a time and the hash chain stays one chain.
+constexpr int64_t kJournalLock = 0x7a6170617301;  // "zapas" 1
+constexpr int64_t kMigrationLock = 0x7a6170617302;
+
+class PostgresRepository final : public Repository {
+ public:
+  PostgresRepository(PGconn* conn, const DatabaseOptions& options, FieldCipher cipher)
+      : conn_(conn), options_(options), cipher_(std::move(cipher)) {
+    options_.key.clear();  // the cipher holds it
+    // Notices ("relation exists, skipping") are not errors: not to stderr.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+  }
+  ~PostgresRepository() override { PQfinish(conn_); }
+
+  Status Configure() {
+    // A commit is durable when acknowledged, unless asked otherwise; waiting
+    // for another writer's lock is bounded like SQLite's busy timeout.
+    ZAPAS_RETURN_IF_ERROR(Exec(options_.synchronous_full ? "SET synchronous_commit = on"
+                                                         : "SET synchronous_commit = off"));
+    ZAPAS_RETURN_IF_ERROR(Exec("SET lock_timeout = " + std::to_string(options_.busy_timeout_ms)));
+    ZAPAS_RETURN_IF_ERROR(Exec("SET client_min_messages = warning"));
+    return CheckKey();
+  }
+
+  Status Migrate() override {
+    // One migration per transaction, each under a lock, so servers starting
+    // together on one database apply each migration once.
+    for (;;) {
+      ZAPAS_RETURN_IF_ERROR(Exec("BEGIN"));
+      Status s = Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")");
+      if (s.ok()) {
+        s = Exec(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
+            "applied_at TEXT NOT NULL)");
+      }
+      Result<int> current = s.ok() ? SchemaVersion() : Result<int>(s);
+      const Migration* next = nullptr;
+      if (current.ok()) {
+        for (const Migration& m : Migrations()) {
+          if (m.version > *current) {
+            next = &m;
+            break;
+          }
+        }
+      }
+      if (current.ok() && next == nullptr) return Exec("COMMIT");
+      s = current.status();
+      if (s.ok()) s = Exec(PostgresSql(*next));
+      if (s.ok() && next->version == kHashChainMigration) s = BackfillHashes();
+      if (s.ok() && next->version == kEncryptionMigration) s = StoreKeyCheck();
+      if (s.ok()) {
+        s = Run("INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
+                Params().Int(next->version).Text(NowRfc3339()))
+                .status();
+      }
+      if (!s.ok()) {
+        (void)Exec("ROLLBACK");
+        if (next == nullptr) return s;
+        return Status::Internal("migration " + std::to_string(next->version) + " (" +
+                                next->description + ") failed: " + s.message());
+      }
+      ZAPAS_RETURN_IF_ERROR(Exec("COMMIT"));
+    }
+  }
+
+  Result<int> SchemaVersion() override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT COALESCE(MAX(version), 0) FROM schema_version", Params()));
+    return static_cast<int>(Row(r, 0).Int(0));
+  }
+
+  Status Begin() override { return Exec("BEGIN"); }
+  Status Commit() override { return Exec("COMMIT"); }
+  Status Rollback() override { return Exec("ROLLBACK"); }
+  Status Savepoint() override { return Exec("SAVEPOINT job"); }
+  Status ReleaseSavepoint() override { return Exec("RELEASE SAVEPOINT job"); }
+  Status RollbackToSavepoint() override {
+    ZAPAS_RETURN_IF_ERROR(Exec("ROLLBACK TO SAVEPOINT job"));
+    return Exec("RELEASE SAVEPOINT job");
+  }
+  // One snapshot for every read until EndRead, as SQLite's read transaction.
+  Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"); }
+  Status EndRead() override { return Exec("COMMIT"); }
+
+  Result<int32_t> InsertItem(const Item& item) override {
+    return InsertReturningId(
+        "INSERT INTO items (sku, name_uk, name_en, unit, category, expiry_tracked) "
+        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        Params()
+            .Text(item.sku)
+            .Text(item.name_uk)
+            .Text(item.name_en)
+            .Text(std::string(UnitName(item.unit)))
+            .Text(item.category)
+            .Int(item.expiry_tracked ? 1 : 0),
+        "item " + item.sku);
+  }
+
+  Result<int32_t> InsertWarehouse(const Warehouse& w) override {
+    return InsertReturningId(
+        "INSERT INTO warehouses (code, name, region) VALUES ($1, $2, $3) RETURNING id",
+        Params().Text(w.code).Text(w.name).Text(w.region), "warehouse " + w.code);
+  }
+
+  Result<int32_t> InsertDonor(const Donor& d) override {
+    return InsertReturningId(
+        "INSERT INTO donors (code, name, country, currency) VALUES ($1, $2, $3, $4) RETURNING id",
+        Params().Text(d.code).Text(d.name).Text(d.country).Text(std::string(d.currency->code)),
+        "donor " + d.code);
+  }
+
+  Result<int32_t> InsertRecipient(const Recipient& r) override {
+    // $6, the personal data in clear, is only read by the household size's
+    // function: it is never stored.
+    Params p;
+    p.Text(r.code).Text(std::string(RecipientKindName(r.kind)));
+    p.Bytes(NameIsPersonal(r.kind) ? cipher_.Seal(r.name, NameContext(r.code)) : r.name);
+    p.Text(r.region);
+    if (r.personal_json.empty()) {
+      p.Null().Null();
+    } else {
+      p.Bytes(cipher_.Seal(r.personal_json, PersonalContext(r.code))).Text(r.personal_json);
+    }
+    return InsertReturningId(
+        "INSERT INTO recipients (code, kind, name, region, personal, household_size) "
+        "VALUES ($1, $2, $3, $4, $5, CASE WHEN $2 = 'idp_household' THEN "
+        "zapas_household_size($6) END) RETURNING id",
+        p, "recipient " + r.code);
+  }
+
+  Result<int32_t> InsertLot(const Lot& lot) override {
+    Params p;
+    p.Int(lot.item_id).Text(lot.batch);
+    if (lot.expiry.is_never()) {
+      p.Null();
+    } else {
+      p.Text(lot.expiry.ToString());
+    }
+    p.Int(lot.unit_value_minor).Text(std::string(lot.currency->code)).Int(lot.donor_id);
+    return InsertReturningId(
+        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id) "
+        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        p, "lot " + lot.batch);
+  }
+
+  Result<std::vector<Item>> ListItems(const PageRequest& page) override {
+    return List<Item>(
+        "SELECT id, sku, name_uk, name_en, unit, category, expiry_tracked FROM items "
+        "WHERE sku > $1 ORDER BY sku LIMIT $2",
+        page, [](const Row& s) {
+          Item i;
+          i.id = static_cast<int32_t>(s.Int(0));
+          i.sku = s.Text(1);
+          i.name_uk = s.Text(2);
+          i.name_en = s.Text(3);
+          i.unit = ParseUnit(s.Text(4)).value_or(Unit::kPcs);
+          i.category = s.Text(5);
+          i.expiry_tracked = s.Int(6) != 0;
+          return i;
+        });
+  }
+
+  Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) override {
+    return List<Warehouse>(
+        "SELECT id, code, name, region FROM warehouses WHERE code > $1 ORDER BY code LIMIT $2",
+        page, [](const Row& s) {
+          return Warehouse{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)};
+        });
+  }
+
+  Result<std::vector<Donor>> ListDonors(const PageRequest& page) override {
+    return List<Donor>(
+        "SELECT id, code, name, country, currency FROM donors WHERE code > $1 ORDER BY code "
+        "LIMIT $2",
+        page, [](const Row& s) {
+          return Donor{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3),
+                       FindCurrency(s.Text(4))};
+        });
+  }
+
+  Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override {
+    Status opened = Status::Ok();  // the first value that does not open
+    auto open = [&](const Row& s, int col, const std::string& context) {
+      Result<std::string> text = Unseal(s, col, context);
+      if (text.ok()) return *text;
+      if (opened.ok()) opened = text.status();
+      return std::string();
+    };
+    auto rows = List<Recipient>(
+        "SELECT id, code, kind, name, region, personal FROM recipients WHERE code > $1 "
+        "ORDER BY code LIMIT $2",
+        page, [&](const Row& s) {
+          Recipient r;
+          r.id = static_cast<int32_t>(s.Int(0));
+          r.code = s.Text(1);
+          r.kind = ParseRecipientKind(s.Text(2)).value_or(RecipientKind::kCommunity);
+          r.name = NameIsPersonal(r.kind) ? open(s, 3, NameContext(r.code)) : s.Blob(3);
+          r.region = s.Text(4);
+          r.personal_json = s.IsNull(5) ? "" : open(s, 5, PersonalContext(r.code));
+          return r;
+        });
+    ZAPAS_RETURN_IF_ERROR(opened);
+    return rows;
+  }
+
+  Result<std::map<std::string, int64_t>> HouseholdSizes() override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run("SELECT code, household_size FROM recipients "
+                                           "WHERE kind = 'idp_household' AND household_size > 0",
+                                           Params()));
+    std::map<std::string, int64_t> out;
+    for (int i = 0; i < r.rows(); ++i) out.emplace(Row(r, i).Text(0), Row(r, i).Int(1));
+    return out;
+  }
+
+  Status LoadCatalog(Catalog& catalog) override {
+    PageRequest all{"", 1 << 30};
+    ZAPAS_ASSIGN_OR_RETURN(auto items, ListItems(all));
+    for (auto& i : items) catalog.AddItem(std::move(i));
+    ZAPAS_ASSIGN_OR_RETURN(auto warehouses, ListWarehouses(all));
+    for (auto& w : warehouses) catalog.AddWarehouse(std::move(w));
+    ZAPAS_ASSIGN_OR_RETURN(auto donors, ListDonors(all));
+    for (auto& d : donors) catalog.AddDonor(std::move(d));
+    ZAPAS_ASSIGN_OR_RETURN(auto recipients, ListRecipients(all));
+    for (auto& r : recipients) catalog.AddRecipient(std::move(r));
+
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots",
+            Params()));
+    catalog.ReserveLots(static_cast<size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      Lot lot;
+      lot.id = static_cast<int32_t>(s.Int(0));
+      lot.item_id = static_cast<int32_t>(s.Int(1));
+      lot.batch = s.Text(2);
+      if (!s.IsNull(3)) {
+        auto d = Date::Parse(s.Text(3));
+        if (!d.ok()) return Status::Internal("lot " + lot.batch + ": bad expiry in database");
+        lot.expiry = *d;
+      }
+      lot.unit_value_minor = s.Int(4);
+      lot.currency = FindCurrency(s.Text(5));
+      if (lot.currency == nullptr) return Status::Internal("lot " + lot.batch + ": bad currency");
+      lot.donor_id = static_cast<int32_t>(s.Int(6));
+      catalog.AddLot(std::move(lot));
+    }
+    return Status::Ok();
+  }
+
+  Status ForEachPosting(const std::function<void(const Posting&)>& visit) override {
+    // In pages along the primary key, so a long journal is never in memory whole.
+    int64_t entry = 0, line = -1;
+    for (;;) {
+      ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                             Run("SELECT warehouse_id, lot_id, day, quantity, entry_id, line "
+                                 "FROM postings WHERE (entry_id, line) > ($1, $2) "
+                                 "ORDER BY entry_id, line LIMIT 20000",
+                                 Params().Int(entry).Int(line)));
+      for (int i = 0; i < r.rows(); ++i) visit(PostingRow(Row(r, i), 0));
+      if (r.rows() == 0) return Status::Ok();
+      entry = Row(r, r.rows() - 1).Int(4);
+      line = Row(r, r.rows() - 1).Int(5);
+    }
+  }
+
+  Result<int64_t> InsertEntry(const JournalEntry& entry) override {
+    // The next id and the chain's head, under the journal's lock until commit.
+    ZAPAS_RETURN_IF_ERROR(
+        Run("SELECT pg_advisory_xact_lock($1)", Params().Int(kJournalLock)).status());
+    JournalEntry e = entry;
+    std::string prev;
+    {
+      ZAPAS_ASSIGN_OR_RETURN(
+          PgResult head, Run("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1", Params()));
+      e.id = 1;
+      if (head.rows() == 1) {
+        e.id = Row(head, 0).Int(0) + 1;
+        prev = Row(head, 0).IsNull(1) ? "" : Row(head, 0).Text(1);
+      }
+    }
+    const std::string hash = Sha256(CanonicalEntry(e, prev));
+    Params p;
+    p.Int(e.id).Text(e.kind).TextOrNull(e.number).Text(e.date.ToString());
+    p.Text(e.recorded_at).Text(e.recorded_by).IntOrNull(e.refers_to).Text(e.document);
+    p.Text(prev).Text(hash);
+    ZAPAS_ASSIGN_OR_RETURN(
+        int64_t id,
+        InsertReturningId("INSERT INTO journal (id, kind, number, date, recorded_at, recorded_by, "
+                          "refers_to, document, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, "
+                          "$7, $8, $9, $10) RETURNING id",
+                          p, "journal entry " + e.number));
+    int line = 0;
+    for (const Posting& posting : e.postings) {
+      ZAPAS_RETURN_IF_ERROR(
+          Run("INSERT INTO postings (entry_id, line, lot_id, warehouse_id, day, quantity) "
+              "VALUES ($1, $2, $3, $4, $5, $6)",
+              Params()
+                  .Int(id)
+                  .Int(line++)
+                  .Int(posting.lot_id)
+                  .Int(posting.warehouse_id)
+                  .Int(posting.date.days())
+                  .Int(posting.delta),
+              "inserting a posting")
+              .status());
+    }
+    int n = 0;
+    for (const MoneyPosting& mp : e.money) {
+      ZAPAS_RETURN_IF_ERROR(
+          Run("INSERT INTO money_postings (entry_id, line, day, ledger_account, account_id, "
+              "donor_id, currency, amount, uah) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+              Params()
+                  .Int(id)
+                  .Int(n++)
+                  .Int(e.date.days())
+                  .Text(mp.ledger_account)
+                  .IntOrNull(mp.account_id)
+                  .IntOrNull(mp.donor_id)
+                  .Text(std::string(mp.amount.currency_code()))
+                  .Int(mp.amount.minor_units())
+                  .Int(mp.uah.minor_units()),
+              "inserting a money posting")
+              .status());
+    }
+    return id;
+  }
+
+  Result<int32_t> InsertAccount(const Account& a) override {
+    return InsertReturningId(
+        "INSERT INTO accounts (code, name, currency, kind) VALUES ($1, $2, $3, $4) RETURNING id",
+        Params()
+            .Text(a.code)
+            .Text(a.name)
+            .Text(std::string(a.currency->code))
+            .Text(std::string(AccountKindName(a.kind))),
+        "account " + a.code);
+  }
+
+  Result<std::vector<Account>> ListAccounts(const PageRequest& page) override {
+    return List<Account>(
+        "SELECT id, code, name, currency, kind FROM accounts WHERE code > $1 ORDER BY code "
+        "LIMIT $2",
+        page, AccountRow);
+  }
+
+  Result<std::optional<Account>> FindAccount(const std::string& code) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run("SELECT id, code, name, currency, kind FROM accounts WHERE code = $1",
+                        Params().Text(code)));
+    if (r.rows() == 0) return std::optional<Account>();
+    return std::optional<Account>(AccountRow(Row(r, 0)));
+  }
+
+  Status ForEachStockEntry(Date to,
+                           const std::function<void(const JournalEntry&)>& visit) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.lot_id, p.warehouse_id, "
+            "p.day, p.quantity FROM postings p JOIN journal j ON j.id = p.entry_id "
+            "WHERE p.day <= $1 ORDER BY p.day, p.entry_id, p.line",
+            Params().Int(to.days())));
+    JournalEntry e;
+    e.id = -1;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      const int64_t id = s.Int(0);
+      if (id != e.id) {
+        if (e.id >= 0) visit(e);
+        e = JournalEntry{};
+        e.id = id;
+        e.kind = s.Text(1);
+        e.number = s.IsNull(2) ? "" : s.Text(2);
+        e.refers_to = s.IsNull(3) ? 0 : s.Int(3);
+        e.document = s.Text(4);
+        e.date = Date::FromDays(static_cast<int32_t>(s.Int(7)));
+      }
+      e.postings.push_back(Posting{static_cast<int32_t>(s.Int(6)), static_cast<int32_t>(s.Int(5)),
+                                   Date::FromDays(static_cast<int32_t>(s.Int(7))), s.Int(8)});
+    }
+    if (e.id >= 0) visit(e);
+    return Status::Ok();
+  }
+
+  Status ForEachMoneyPosting(Date to, const std::function<void(const MoneyRow&)>& visit) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT p.entry_id, j.kind, j.number, p.day, p.ledger_account, p.account_id, "
+            "p.donor_id, p.currency, p.amount, p.uah FROM money_postings p "
+            "JOIN journal j ON j.id = p.entry_id WHERE p.day <= $1 "
+            "ORDER BY p.day, p.entry_id, p.line",
+            Params().Int(to.days())));
+    const Currency* uah = FindCurrency("UAH");
+    MoneyRow row;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      const Currency* c = FindCurrency(s.Text(7));
+      if (c == nullptr) return Status::Internal("a money posting in an unknown currency");
+      row.entry_id = s.Int(0);
+      row.kind = s.Text(1);
+      row.number = s.IsNull(2) ? "" : s.Text(2);
+      row.date = Date::FromDays(static_cast<int32_t>(s.Int(3)));
+      row.posting.ledger_account = s.Text(4);
+      row.posting.account_id = s.IsNull(5) ? 0 : static_cast<int32_t>(s.Int(5));
+      row.posting.donor_id = s.IsNull(6) ? 0 : static_cast<int32_t>(s.Int(6));
+      row.posting.amount = Money::FromMinor(s.Int(8), *c);
+      row.posting.uah = Money::FromMinor(s.Int(9), *uah);
+      visit(row);
+    }
+    return Status::Ok();
+  }
+
+  Result<JournalEntry> FindEntry(int64_t id) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run(std::string("SELECT ") + kEntryColumns + " FROM journal WHERE id = $1",
+                        Params().Int(id)));
+    if (r.rows() == 0) return Status::NotFound("no journal entry " + std::to_string(id));
+    return EntryRow(Row(r, 0));
+  }
+
+  Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) override {
+    if (prefix.size() < 16 || prefix.size() > 64 ||
+        prefix.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return std::optional<JournalEntry>();
+    }
+    // A range on the unique index: prefix <= hash < prefix + "g" (bytewise:
+    // COLLATE "C", whatever the database's collation).
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run(std::string("SELECT ") + kEntryColumns +
+                            " FROM journal WHERE hash COLLATE \"C\" >= $1 AND hash COLLATE \"C\" "
+                            "< $2 ORDER BY hash COLLATE \"C\" LIMIT 2",
+                        Params().Text(prefix).Text(prefix + "g")));
+    if (r.rows() != 1) return std::optional<JournalEntry>();  // none, or not unique
+    return std::optional<JournalEntry>(EntryRow(Row(r, 0)));
+  }
+
+  Status ForEachEntry(int64_t after,
+                      const std::function<bool(const JournalEntry&)>& visit) override {
+    // A page of entries at a time with their postings. The journal only grows
+    // at its end, under a lock held until commit, so pages read one after the
+    // other miss nothing.
+    const Currency* uah = FindCurrency("UAH");
+    for (;;) {
+      ZAPAS_ASSIGN_OR_RETURN(PgResult entries,
+                             Run(std::string("SELECT ") + kEntryColumns +
+                                     " FROM journal WHERE id > $1 ORDER BY id LIMIT 1000",
+                                 Params().Int(after)));
+      if (entries.rows() == 0) return Status::Ok();
+      const int64_t last = Row(entries, entries.rows() - 1).Int(0);
+      ZAPAS_ASSIGN_OR_RETURN(
+          PgResult stock, Run("SELECT entry_id, warehouse_id, lot_id, day, quantity FROM postings "
+                              "WHERE entry_id > $1 AND entry_id <= $2 ORDER BY entry_id, line",
+                              Params().Int(after).Int(last)));
+      ZAPAS_ASSIGN_OR_RETURN(
+          PgResult money,
+          Run("SELECT entry_id, ledger_account, account_id, donor_id, currency, amount, uah "
+              "FROM money_postings WHERE entry_id > $1 AND entry_id <= $2 "
+              "ORDER BY entry_id, line",
+              Params().Int(after).Int(last)));
+      int si = 0, mi = 0;
+      for (int i = 0; i < entries.rows(); ++i) {
+        JournalEntry e = EntryRow(Row(entries, i));
+        for (; si < stock.rows() && Row(stock, si).Int(0) <= e.id; ++si) {
+          if (Row(stock, si).Int(0) < e.id) continue;  // an orphan posting: left for verify
+          e.postings.push_back(PostingRow(Row(stock, si), 1));
+        }
+        for (; mi < money.rows() && Row(money, mi).Int(0) <= e.id; ++mi) {
+          const Row m(money, mi);
+          if (m.Int(0) < e.id) continue;
+          const Currency* c = FindCurrency(m.Text(4));
+          if (c == nullptr) return Status::Internal("a money posting in an unknown currency");
+          MoneyPosting mp;
+          mp.ledger_account = m.Text(1);
+          mp.account_id = m.IsNull(2) ? 0 : static_cast<int32_t>(m.Int(2));
+          mp.donor_id = m.IsNull(3) ? 0 : static_cast<int32_t>(m.Int(3));
+          mp.amount = Money::FromMinor(m.Int(5), *c);
+          mp.uah = Money::FromMinor(m.Int(6), *uah);
+          e.money.push_back(std::move(mp));
+        }
+        if (!visit(e)) return Status::Ok();
+      }
+      after = last;
+    }
+  }
+
+  Result<std::vector<Posting>> PostingsOf(int64_t id) override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT warehouse_id, lot_id, day, quantity FROM postings "
+                               "WHERE entry_id = $1 ORDER BY line",
+                               Params().Int(id)));
+    std::vector<Posting> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(PostingRow(Row(r, i), 0));
+    return out;
+  }
+
+  Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT id FROM journal WHERE refers_to = $1 AND kind = $2 ORDER BY id LIMIT 1",
+            Params().Int(id).Text(kind)));
+    if (r.rows() == 0) return std::optional<int64_t>();
+    return std::optional<int64_t>(Row(r, 0).Int(0));
+  }
+
+  Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) override {
+    // The codes come from the delivery's stored document, as it was accepted.
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT j.id, j.number, j.date, j.document::jsonb ->> 'warehouse', "
+            "j.document::jsonb ->> 'recipient', (EXISTS (SELECT 1 FROM journal c "
+            "WHERE c.refers_to = j.id AND c.kind = 'confirmation'))::int FROM journal j "
+            "WHERE j.kind = 'delivery' AND j.id > $1 ORDER BY j.id LIMIT $2",
+            Params().Int(after).Int(limit)));
+    std::vector<DeliverySummary> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      DeliverySummary d;
+      d.id = s.Int(0);
+      d.waybill = s.IsNull(1) ? "" : s.Text(1);
+      auto date = Date::Parse(s.Text(2));
+      if (date.ok()) d.date = *date;
+      d.warehouse = s.IsNull(3) ? "" : s.Text(3);
+      d.recipient = s.IsNull(4) ? "" : s.Text(4);
+      d.confirmed = s.Int(5) != 0;
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  Result<int64_t> NextNumber(const std::string& name, int year) override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("INSERT INTO sequences (name, year, value) VALUES ($1, $2, 1) "
+                               "ON CONFLICT (name, year) DO UPDATE SET value = sequences.value + 1 "
+                               "RETURNING value",
+                               Params().Text(name).Int(year), "numbering"));
+    return Row(r, 0).Int(0);
+  }
+
+  Result<std::optional<StoredResponse>> FindResponse(const std::string& key) override {
+    // A stored reply may carry personal data (a created recipient's): sealed.
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT request_hash, status, body FROM idempotency WHERE key = $1",
+                               Params().Text(key)));
+    if (r.rows() == 0) return std::optional<StoredResponse>();
+    const Row s(r, 0);
+    ZAPAS_ASSIGN_OR_RETURN(std::string hash, Unseal(s, 0, ReplyContext("request_hash", key)));
+    ZAPAS_ASSIGN_OR_RETURN(std::string body, Unseal(s, 2, ReplyContext("body", key)));
+    return std::optional<StoredResponse>(
+        StoredResponse{std::move(hash), static_cast<int>(s.Int(1)), std::move(body)});
+  }
+
+  Status SaveResponse(const std::string& key, const StoredResponse& r) override {
+    return Run("INSERT INTO idempotency (key, request_hash, status, body, created_at) "
+               "VALUES ($1, $2, $3, $4, $5)",
+               Params()
+                   .Text(key)
+                   .Bytes(cipher_.Seal(r.request_hash, ReplyContext("request_hash", key)))
+                   .Int(r.status)
+                   .Bytes(cipher_.Seal(r.body, ReplyContext("body", key)))
+                   .Text(NowRfc3339()),
+               "saving an idempotency key")
+        .status();
+  }
+
+  Result<int64_t> AccountBalance(int32_t account_id, Date date) override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT COALESCE(SUM(amount), 0) FROM money_postings "
+                               "WHERE account_id = $1 AND day <= $2",
+                               Params().Int(account_id).Int(date.days()), "reading a balance"));
+    return Row(r, 0).Int(0);
+  }
+
+  Status ClosePeriod(const ClosedPeriod& p) override {
+    Status st =
+        Run("INSERT INTO closed_periods (month, last_day, closed_at, closed_by) "
+            "VALUES ($1, $2, $3, $4)",
+            Params().Text(p.month).Int(p.last_day.days()).Text(p.closed_at).Text(p.closed_by),
+            "closing a period")
+            .status();
+    if (st.code() == StatusCode::kConflict) return Status::Conflict(p.month + " is closed already");
+    return st;
+  }
+
+  Result<std::vector<ClosedPeriod>> ListClosedPeriods() override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT month, last_day, closed_at, closed_by FROM closed_periods "
+                               "ORDER BY month COLLATE \"C\"",
+                               Params()));
+    std::vector<ClosedPeriod> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      out.push_back(ClosedPeriod{s.Text(0), Date::FromDays(static_cast<int32_t>(s.Int(1))),
+                                 s.Text(2), s.Text(3)});
+    }
+    return out;
+  }
+
+  Result<std::optional<Date>> ClosedThrough() override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run("SELECT MAX(last_day) FROM closed_periods", Params()));
+    if (Row(r, 0).IsNull(0)) return std::optional<Date>();
+    return std::optional<Date>(Date::FromDays(static_cast<int32_t>(Row(r, 0).Int(0))));
+  }
+
+  Status InsertStatement(const Statement& st) override {
+    Status result = Run("INSERT INTO statements (account_id, day, balance, recorded_at, "
+                        "recorded_by) VALUES ($1, $2, $3, $4, $5)",
+                        Params()
+                            .Int(st.account_id)
+                            .Int(st.date.days())
+                            .Int(st.balance)
+                            .Text(st.recorded_at)
+                            .Text(st.recorded_by),
+                        "storing a statement")
+                        .status();
+    if (result.code() == StatusCode::kConflict) {
+      return Status::Conflict("a statement of that account on " + st.date.ToString() +
+                              " is recorded already");
+    }
+    return result;
+  }
+
+  Result<std::vector<Statement>> ListStatements(int32_t account_id) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run("SELECT account_id, day, balance, recorded_at, recorded_by FROM statements "
+                        "WHERE $1 = 0 OR account_id = $1 ORDER BY account_id, day",
+                        Params().Int(account_id)));
+    std::vector<Statement> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      out.push_back(Statement{static_cast<int32_t>(s.Int(0)),
+                              Date::FromDays(static_cast<int32_t>(s.Int(1))), s.Int(2), s.Text(3),
+                              s.Text(4)});
+    }
+    return out;
+  }
+
+  Result<size_t> InsertRates(const std::vector<Rate>& rates) override {
+    size_t inserted = 0;
+    for (const Rate& r : rates) {
+      const std::string code(r.currency->code);
+      ZAPAS_ASSIGN_OR_RETURN(PgResult found,
+                             Run("SELECT uah_per_unit FROM rates WHERE currency = $1 AND day = $2",
+                                 Params().Text(code).Int(r.date.days()), "reading rates"));
+      if (found.rows() == 1) {
+        const int64_t stored = Row(found, 0).Int(0);
+        if (stored != r.uah_per_unit) {
+          Rate old = r;
+          old.uah_per_unit = stored;
+          return Status::Conflict("the rate of " + code + " on " + r.date.ToString() + " is " +
+                                  old.RateString() + " already; the file says " + r.RateString());
+        }
+        continue;
+      }
+      ZAPAS_RETURN_IF_ERROR(
+          Run("INSERT INTO rates (currency, day, uah_per_unit) VALUES ($1, $2, $3)",
+              Params().Text(code).Int(r.date.days()).Int(r.uah_per_unit), "storing a rate")
+              .status());
+      ++inserted;
+    }
+    return inserted;
+  }
+
+  Result<std::optional<Rate>> RateInForce(const Currency& currency, Date date) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run("SELECT day, uah_per_unit FROM rates WHERE currency = $1 AND day <= $2 "
+                        "ORDER BY day DESC LIMIT 1",
+                        Params().Text(std::string(currency.code)).Int(date.days())));
+    if (r.rows() == 0) return std::optional<Rate>();
+    return std::optional<Rate>(
+        Rate{Date::FromDays(static_cast<int32_t>(Row(r, 0).Int(0))), &currency, Row(r, 0).Int(1)});
+  }
+
+  Result<std::vector<Rate>> RatesInForce(Date date) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT r.currency, r.day, r.uah_per_unit FROM rates r JOIN "
+            "(SELECT currency, MAX(day) AS day FROM rates WHERE day <= $1 GROUP BY currency) m "
+            "ON r.currency = m.currency AND r.day = m.day ORDER BY r.currency COLLATE \"C\"",
+            Params().Int(date.days())));
+    return RatesOf(r);
+  }
+
+  Status LoadRates(RateTable& table) override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT currency, day, uah_per_unit FROM rates", Params()));
+    ZAPAS_ASSIGN_OR_RETURN(std::vector<Rate> rates, RatesOf(r));
+    for (const Rate& rate : rates) table.Add(rate);
+    return Status::Ok();
+  }
+
+  Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
+                         const std::string& read_at) override {
+    return Run("INSERT INTO personal_reads (read_at, read_by, recipient_id) VALUES ($1, $2, $3)",
+               Params().Text(read_at).Text(read_by).Int(recipient_id),
+               "logging a read of personal data")
+        .status();
+  }
+
+  Result<std::vector<PersonalRead>> PersonalReads(const std::string& recipient_code) override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT l.read_at, l.read_by, r.code FROM personal_reads l JOIN "
+                               "recipients r ON r.id = l.recipient_id WHERE $1 = '' OR r.code = $1 "
+                               "ORDER BY l.id",
+                               Params().Text(recipient_code)));
+    std::vector<PersonalRead> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      out.push_back({s.Text(0), s.Text(1), s.Text(2)});
+    }
+    return out;
+  }
+
+  Status BackupTo(const std::string& path, const std::function<void(int, int)>&) override {
+    return Status::Invalid(
+        "zapas backup copies a SQLite database; back up PostgreSQL with pg_dump or "
+        "pg_basebackup (docs/deploy.md)");
+  }
+
+  std::string SealText(const std::string& plaintext, const std::string& context) override {
+    return cipher_.SealText(plaintext, context);
+  }
+
+  Result<std::string> OpenText(const std::string& sealed, const std::string& context) override {
+    Result<std::string> text = cipher_.OpenText(sealed, context);
+    if (!text.ok()) return Status::Internal(text.status().message());
+    return text;
+  }
+
+  Status AddUser(const User& u) override {
+    Status s = Run("INSERT INTO users (username, password_hash, role, donor_code, disabled, "
+                   "created_at) VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6)",
+                   Params()
+                       .Text(u.username)
+                       .Text(u.password_hash)
+                       .Text(std::string(RoleName(u.role)))
+                       .Text(u.donor_code)
+                       .Int(u.disabled ? 1 : 0)
+                       .Text(NowRfc3339()),
+                   "cannot add the user")
+                   .status();
+    if (s.code() == StatusCode::kConflict) {
+      return Status::Conflict("user \"" + u.username + "\" already exists");
+    }
+    return s;
+  }
+
+  Result<std::optional<User>> FindUser(const std::string& username) override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT id, password_hash, role, donor_code, disabled FROM users "
+                               "WHERE username = $1",
+                               Params().Text(username), "cannot read users"));
+    if (r.rows() == 0) return std::optional<User>();
+    const Row s(r, 0);
+    User u;
+    u.id = s.Int(0);
+    u.username = username;
+    u.password_hash = s.Text(1);
+    u.role = ParseRole(s.Text(2)).value_or(Role::kDonor);
+    u.donor_code = s.IsNull(3) ? "" : s.Text(3);
+    u.disabled = s.Int(4) != 0;
+    return std::optional<User>(std::move(u));
+  }
+
+  Result<int64_t> CountUsers() override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("SELECT COUNT(*) FROM users", Params(), "cannot read users"));
+    return Row(r, 0).Int(0);
+  }
+
+  Status SetUserDisabled(const std::string& username, bool disabled) override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run("UPDATE users SET disabled = $1 WHERE username = $2",
+                               Params().Int(disabled ? 1 : 0).Text(username), "updating a user"));
+    if (r.changes() == 0) return Status::NotFound("no user \"" + username + "\"");
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> DisabledUsers() override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run("SELECT username FROM users WHERE disabled != 0",
+                                           Params(), "reading users"));
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(Row(r, i).Text(0));
+    return out;
+  }
+
+ private:
+  static Result<std::vector<Rate>> RatesOf(const PgResult& r) {
+    std::vector<Rate> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row s(r, i);
+      const Currency* c = FindCurrency(s.Text(0));
+      if (c != nullptr) {
+        out.push_back(Rate{Date::FromDays(static_cast<int32_t>(s.Int(1))), c, s.Int(2)});
+      }
+    }
+    return out;
+  }
+
+  // A sealed column's value in clear ("" for NULL); kInternal when it does not
+  // open (damaged, or moved from another row).
+  Result<std::string> Unseal(const Row& s, int col, const std::string& context) const {
+    if (s.IsNull(col)) return std::string();
+    Result<std::string> text = cipher_.Open(s.Blob(col), context);
+    if (!text.ok()) return Status::Internal(text.status().message());
+    return text;
+  }
+
+  // Refuses a key that is not the database's (as the SQLite repository does).
+  Status CheckKey() {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult table,
+                           Run("SELECT to_regclass('key_check') IS NOT NULL", Params()));
+    if (Row(table, 0).Text(0) != "t") return Status::Ok();
+    const std::string wrong = WrongKeyMessage(Redacted(options_.path));
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run("SELECT value FROM key_check WHERE id = 1", Params()));
+    if (r.rows() != 1) return Status::Invalid(wrong);
+    auto check = cipher_.Open(Row(r, 0).Blob(0), kKeyCheckContext);
+    if (!check.ok() || *check != kKeyCheckText) return Status::Invalid(wrong);
+    return Status::Ok();
+  }
+
+  // The encryption migration's work. A PostgreSQL database never held personal
+  // data in clear (its columns were sealed BYTEA from the start), so only the
+  // key check value is stored.
+  Status StoreKeyCheck() {
+    return Run("INSERT INTO key_check (id, value) VALUES (1, $1)",
+               Params().Bytes(cipher_.Seal(kKeyCheckText, kKeyCheckContext)),
+               "storing the key check")
+        .status();
+  }
+
+  // The hash chain migration's work on entries stored before it: computed in
+  // id order with the append-only trigger lifted inside the transaction.
+  Status BackfillHashes() {
+    std::vector<JournalEntry> entries;
+    ZAPAS_RETURN_IF_ERROR(ForEachEntry(0, [&](const JournalEntry& e) {
+      entries.push_back(e);
+      return true;
+    }));
+    if (entries.empty()) return Status::Ok();
+    ZAPAS_RETURN_IF_ERROR(Exec("ALTER TABLE journal DISABLE TRIGGER journal_no_update"));
+    std::string prev;
+    for (const JournalEntry& e : entries) {
+      const std::string hash = Sha256(CanonicalEntry(e, prev));
+      ZAPAS_RETURN_IF_ERROR(Run("UPDATE journal SET prev_hash = $1, hash = $2 WHERE id = $3",
+                                Params().Text(prev).Text(hash).Int(e.id), "storing a hash")
+                                .status());
+      prev = hash;
+    }
+    return Exec("ALTER TABLE journal ENABLE TRIGGER journal_no_update");
+  }
+
+  // Runs SQL text without parameters (several statements allowed).
+  Status Exec(const std::string& sql) {
+    PgResult r(PQexec(conn_, sql.c_str()));
+    const ExecStatusType st = PQresultStatus(r.get());
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
+    return Error(r, "database");
+  }
+
+  // Executes `sql` with `params`, prepared on first use and kept for the life
+  // of the connection (a prepared statement outlives a rolled back
+  // transaction).
+  Result<PgResult> Run(const std::string& sql, const Params& params,
+                       const std::string& what = "database") {
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      const std::string name = "z" + std::to_string(prepared_.size() + 1);
+      PgResult prepared(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
+      if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Error(prepared, what);
+      it = prepared_.emplace(sql, name).first;
+    }
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    params.Arrays(values, lengths);
+    PgResult r(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
+                              lengths.data(), params.formats(), 0));
+    const ExecStatusType st = PQresultStatus(r.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return Error(r, what);
+    return r;
+  }
+
+  // The Status of a failed statement, by SQLSTATE (as the SQLite repository
+  // maps its extended codes).
+  Status Error(const PgResult& r, const std::string& what) const {
+    const char* state = r.get() ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = r.get() ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    message = what + ": " + message;
+    const std::string code = state ? state : "";
+    if (code == "23505") return Status::Conflict(message);          // unique_violation
+    if (code.rfind("23", 0) == 0) return Status::Invalid(message);  // integrity constraints
+    return Status::Unavailable(message);
+  }
+
+  Result<int32_t> InsertReturningId(const char* sql, const Params& params,
+                                    const std::string& what) {
+    Result<PgResult> r = Run(sql, params, "cannot store " + what);
+    if (!r.ok()) {
+      if (r.status().code() == StatusCode::kConflict) {
+        return Status::Conflict(what + " already exists");
+      }
+      return r.status();
+    }
+    return static_cast<int32_t>(Row(*r, 0).Int(0));
+  }
+
+  template <typename T, typename RowFn>
+  Result<std::vector<T>> List(const char* sql, const PageRequest& page, RowFn row) {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                           Run(sql, Params().Text(page.after).Int(page.limit), "listing"));
+    std::vector<T> out;
+    out.reserve(static_cast<size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) out.push_back(row(Row(r, i)));
+    return out;
+  }
+
+  PGconn* conn_;
+  DatabaseOptions options_;
+  FieldCipher cipher_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Repository>> OpenPostgres(const DatabaseOptions& options) {
+  ZAPAS_ASSIGN_OR_RETURN(FieldCipher cipher, FieldCipher::Create(options.key));
+  char* error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(options.path.c_str(), &error);
+  if (parsed == nullptr) {
+    std::string message = error ? error : "out of memory";
+    PQfreemem(error);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return Status::Invalid("bad database URL " + Redacted(options.path) + ": " + message);
+  }
+  PQconninfoFree(parsed);
+  PGconn* conn = PQconnectdb(options.path.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return Status::Unavailable("cannot connect to " + Redacted(options.path) + ": " + message);
+  }
+  auto repo = std::make_unique<PostgresRepository>(conn, options, std::move(cipher));
+  ZAPAS_RETURN_IF_ERROR(repo->Configure());
+  return std::unique_ptr<Repository>(std::move(repo));
+}
+
+}  // namespace zapas

@@ -1,0 +1,34 @@
+// What every Repository implementation shares: the contexts that bind sealed
+// values to their row (persistence/field_cipher.h), the key check value, and
+// the clock of stored timestamps. Internal to persistence/. Pure functions;
+// thread-safe.
+#pragma once
+
+#include <string>
+
+namespace zapas {
+
+// Now, RFC 3339 in UTC to the second.
+std::string NowRfc3339();
+
+// What each sealed value is bound to (FieldCipher's context): its table,
+// column and row key, so a ciphertext copied to another row does not open.
+inline std::string PersonalContext(const std::string& code) {
+  return "recipients.personal:" + code;
+}
+inline std::string NameContext(const std::string& code) { return "recipients.name:" + code; }
+inline std::string ReplyContext(const std::string& column, const std::string& key) {
+  return "idempotency." + column + ":" + key;
+}
+
+// The key check: this text sealed with the database key when the database was
+// first encrypted; a key that does not open it is not the database's.
+inline constexpr const char* kKeyCheckContext = "key_check";
+inline constexpr const char* kKeyCheckText = "zapas key check v1";
+
+// The message of a refused key, naming the database.
+inline std::string WrongKeyMessage(const std::string& database) {
+  return "wrong key for " + database + ": its personal data was encrypted with another key";
+}
+
+}  // namespace zapas
