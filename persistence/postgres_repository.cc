@@ -159,6 +159,9 @@ Account AccountRow(const Row& s) {
 // at a time and the hash chain stays one chain.
 constexpr int64_t kJournalLock = 0x7a6170617301;  // "zapas" 1
 constexpr int64_t kMigrationLock = 0x7a6170617302;
+// A key for pg_try_advisory_lock: held for its session by the one server that
+// writes stock to this database (Repository::HoldWriterLock).
+constexpr int64_t kWriterLock = 0x7a6170617303;
 
 class PostgresRepository final : public Repository {
  public:
@@ -169,7 +172,13 @@ class PostgresRepository final : public Repository {
     PQsetNoticeProcessor(
         conn_, [](void*, const char*) {}, nullptr);
   }
-  ~PostgresRepository() override { PQfinish(conn_); }
+  ~PostgresRepository() override {
+    // The server drops a session's locks when its backend ends, which comes a
+    // moment after PQfinish: let the writer's lock go now, so the next server
+    // can take it at once.
+    if (writer_lock_) (void)Exec("SELECT pg_advisory_unlock_all()");
+    PQfinish(conn_);
+  }
 
   Status Configure() {
     // A commit is durable when acknowledged, unless asked otherwise; waiting
@@ -220,6 +229,16 @@ class PostgresRepository final : public Repository {
       }
       ZAPAS_RETURN_IF_ERROR(Exec("COMMIT"));
     }
+  }
+
+  Status HoldWriterLock() override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT pg_try_advisory_lock(" + std::to_string(kWriterLock) + ")", Params()));
+    // PostgreSQL writes a boolean as "t" or "f".
+    if (Row(r, 0).Text(0) != "t") return Status::Unavailable(AnotherWriterMessage(options_.path));
+    writer_lock_ = true;
+    return Status::Ok();
   }
 
   Result<int> SchemaVersion() override {
@@ -1079,6 +1098,7 @@ class PostgresRepository final : public Repository {
   DatabaseOptions options_;
   FieldCipher cipher_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+  bool writer_lock_ = false;  // HoldWriterLock succeeded
 };
 
 }  // namespace

@@ -94,6 +94,13 @@ class Repository {
  public:
   virtual ~Repository() = default;
 
+  // Makes this process the database's one writer of stock for as long as this
+  // connection is open: the server's in-memory stock index is exact only
+  // then. kUnavailable ("another zapas process is serving DB") when another
+  // process holds it. SQLite: an exclusive lock on the file DB.lock;
+  // PostgreSQL: a session advisory lock.
+  virtual Status HoldWriterLock() = 0;
+
   // Schema: applies the numbered migrations not yet applied. Idempotent.
   virtual Status Migrate() = 0;
   virtual Result<int> SchemaVersion() = 0;

@@ -26,6 +26,11 @@ inline std::string ReplyContext(const std::string& column, const std::string& ke
 inline constexpr const char* kKeyCheckContext = "key_check";
 inline constexpr const char* kKeyCheckText = "zapas key check v1";
 
+// The message of a second process refused as the database's writer.
+inline std::string AnotherWriterMessage(const std::string& database) {
+  return "another zapas process is serving " + database + " (stop it first)";
+}
+
 // The message of a refused key, naming the database.
 inline std::string WrongKeyMessage(const std::string& database) {
   return "wrong key for " + database + ": its personal data was encrypted with another key";

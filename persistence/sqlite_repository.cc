@@ -5,7 +5,13 @@
 // hot paths (journal, lots, idempotency, numbering, the start-up scan) keep
 // prepared statements through sqlite3's own API on the same connection, since
 // Poco::Data re-prepares SQL on every execution.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
@@ -101,7 +107,28 @@ class SqliteRepository final : public Repository {
     options_.key.clear();  // the cipher holds it
   }
 
-  ~SqliteRepository() override { statements_.clear(); }
+  ~SqliteRepository() override {
+    statements_.clear();
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+  }
+
+  Status HoldWriterLock() override {
+    if (lock_fd_ >= 0) return Status::Ok();
+    // A lock file beside the database, not the database itself: SQLite's own
+    // locks come and go with each transaction. The kernel drops it when the
+    // process ends, even when it is killed.
+    const std::string lock_path = options_.path + ".lock";
+    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return Status::Unavailable("cannot open " + lock_path + ": " + std::strerror(errno));
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd);
+      return Status::Unavailable(AnotherWriterMessage(options_.path));
+    }
+    lock_fd_ = fd;
+    return Status::Ok();
+  }
 
   Status Configure() {
     sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
@@ -1234,6 +1261,7 @@ class SqliteRepository final : public Repository {
   DatabaseOptions options_;
   FieldCipher cipher_;
   std::unordered_map<const char*, std::unique_ptr<Stmt>> statements_;
+  int lock_fd_ = -1;  // HoldWriterLock's file, or -1
 };
 
 }  // namespace

@@ -1,12 +1,6 @@
 #include "services/store.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 
 namespace zapas {
 
@@ -18,31 +12,13 @@ Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
     : options_(options), writer_(std::move(writer)) {}
 
 Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
-  if (IsPostgresUrl(options.path)) return OpenWithLock(options, -1);
+  ZAPAS_ASSIGN_OR_RETURN(auto writer, OpenDatabase(options));
   // The in-memory index is exact only if this process is the database's one
-  // writer of stock: a second server or loader on the same file is refused.
-  const std::string lock_path = options.path + ".lock";
-  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return Status::Unavailable("cannot open " + lock_path + ": " + std::strerror(errno));
-  }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    return Status::Unavailable("another zapas process is serving " + options.path +
-                               " (stop it first)");
-  }
-  return OpenWithLock(options, fd);
-}
-
-Result<std::unique_ptr<Store>> Store::OpenWithLock(const DatabaseOptions& options, int fd) {
-  auto writer = OpenDatabase(options);
-  Status migrated = writer.ok() ? (*writer)->Migrate() : writer.status();
-  if (!migrated.ok()) {
-    if (fd >= 0) ::close(fd);
-    return migrated;
-  }
-  std::unique_ptr<Store> store(new Store(options, std::move(writer).value()));
-  store->lock_fd_ = fd;
+  // writer of stock: a second server or loader on the same database is
+  // refused, before it migrates anything.
+  ZAPAS_RETURN_IF_ERROR(writer->HoldWriterLock());
+  ZAPAS_RETURN_IF_ERROR(writer->Migrate());
+  std::unique_ptr<Store> store(new Store(options, std::move(writer)));
   ZAPAS_RETURN_IF_ERROR(store->Load());
   store->writer_thread_ = std::thread([s = store.get()] { s->WriterLoop(); });
   return store;
@@ -67,7 +43,6 @@ Store::~Store() {
   }
   queue_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
-  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 Result<Reply> Store::Write(const Principal& who, const std::string& idempotency_key,

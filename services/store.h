@@ -95,8 +95,8 @@ class Store {
  public:
   // Opens and migrates the database, loads the catalog and rebuilds the stock
   // index from the journal, and starts the writer thread. One Store per
-  // database file: kUnavailable when another process holds it (its lock file
-  // is the database path + ".lock").
+  // database: kUnavailable when another process holds it
+  // (Repository::HoldWriterLock).
   static Result<std::unique_ptr<Store>> Open(const DatabaseOptions& options);
   ~Store();
 
@@ -153,12 +153,6 @@ class Store {
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
 
   DatabaseOptions options_;
-  // Opens, migrates and loads the database; `lock_fd` (or -1) is the held
-  // lock of a SQLite file, closed with the store. PostgreSQL takes none (a
-  // file lock cannot reach a server): until the index follows other servers'
-  // writes, run one server per PostgreSQL database (docs/deploy.md).
-  static Result<std::unique_ptr<Store>> OpenWithLock(const DatabaseOptions& options, int lock_fd);
-  int lock_fd_ = -1;
   std::unique_ptr<Repository> writer_;
 
   mutable std::shared_mutex state_mu_;

@@ -339,6 +339,21 @@ TEST_P(RepositoryTest, EntriesFormOneHashChain) {
   ASSERT_TRUE(repo_->Rollback().ok());
 }
 
+// One process at a time writes stock to a database (the server's index is
+// exact only then): a second connection asking for the writer's lock is
+// refused until the first is closed.
+TEST_P(RepositoryTest, OneWriterAtATime) {
+  ASSERT_TRUE(repo_->HoldWriterLock().ok());
+  auto second = OpenDatabase(options_);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  Status refused = (*second)->HoldWriterLock();
+  EXPECT_EQ(refused.code(), StatusCode::kUnavailable);
+  EXPECT_NE(refused.message().find("another zapas process is serving"), std::string::npos)
+      << refused.message();
+  repo_.reset();
+  EXPECT_TRUE((*second)->HoldWriterLock().ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::ValuesIn(testing::AllBackends()),
                          [](const ::testing::TestParamInfo<Backend>& info) {
                            return testing::BackendName(info.param);
