@@ -25,6 +25,7 @@
 #include "persistence/migrations.h"
 #include "persistence/repository.h"
 #include "persistence/repository_support.h"
+#include "persistence/row_readers.h"
 
 namespace zapas {
 namespace {
@@ -100,6 +101,8 @@ class Row {
  public:
   Row(const PgResult& r, int row) : r_(r.get()), row_(row) {}
   bool IsNull(int col) const { return PQgetisnull(r_, row_, col) != 0; }
+  // Sealed columns are BYTEA: never a value stored in clear, as SQLite may hold.
+  bool IsBlob(int) const { return true; }
   std::string Text(int col) const {
     return std::string(PQgetvalue(r_, row_, col), static_cast<size_t>(PQgetlength(r_, row_, col)));
   }
@@ -118,41 +121,6 @@ class Row {
   const PGresult* r_;
   int row_;
 };
-
-Posting PostingRow(const Row& r, int first) {
-  return Posting{static_cast<int32_t>(r.Int(first)), static_cast<int32_t>(r.Int(first + 1)),
-                 Date::FromDays(static_cast<int32_t>(r.Int(first + 2))), r.Int(first + 3)};
-}
-
-// The columns of a journal entry, in this order, as EntryRow reads them.
-constexpr const char* kEntryColumns =
-    "id, kind, number, date, recorded_at, recorded_by, refers_to, document, prev_hash, hash";
-
-JournalEntry EntryRow(const Row& s) {
-  JournalEntry e;
-  e.id = s.Int(0);
-  e.kind = s.Text(1);
-  e.number = s.IsNull(2) ? "" : s.Text(2);
-  auto d = Date::Parse(s.Text(3));
-  if (d.ok()) e.date = *d;
-  e.recorded_at = s.Text(4);
-  e.recorded_by = s.Text(5);
-  e.refers_to = s.IsNull(6) ? 0 : s.Int(6);
-  e.document = s.Text(7);
-  e.prev_hash = s.IsNull(8) ? "" : s.Text(8);
-  e.hash = s.IsNull(9) ? "" : s.Text(9);
-  return e;
-}
-
-Account AccountRow(const Row& s) {
-  Account a;
-  a.id = static_cast<int32_t>(s.Int(0));
-  a.code = s.Text(1);
-  a.name = s.Text(2);
-  a.currency = FindCurrency(s.Text(3));
-  a.kind = ParseAccountKind(s.Text(4)).value_or(AccountKind::kBank);
-  return a;
-}
 
 // A key for pg_advisory_xact_lock: held by the transaction that appends to the
 // journal, so concurrent writers (several servers) take the chain's head one
@@ -325,58 +293,28 @@ class PostgresRepository final : public Repository {
     return List<Item>(
         "SELECT id, sku, name_uk, name_en, unit, category, expiry_tracked FROM items "
         "WHERE sku > $1 ORDER BY sku LIMIT $2",
-        page, [](const Row& s) {
-          Item i;
-          i.id = static_cast<int32_t>(s.Int(0));
-          i.sku = s.Text(1);
-          i.name_uk = s.Text(2);
-          i.name_en = s.Text(3);
-          i.unit = ParseUnit(s.Text(4)).value_or(Unit::kPcs);
-          i.category = s.Text(5);
-          i.expiry_tracked = s.Int(6) != 0;
-          return i;
-        });
+        page, ItemFrom<Row>);
   }
 
   Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) override {
     return List<Warehouse>(
         "SELECT id, code, name, region FROM warehouses WHERE code > $1 ORDER BY code LIMIT $2",
-        page, [](const Row& s) {
-          return Warehouse{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)};
-        });
+        page, WarehouseFrom<Row>);
   }
 
   Result<std::vector<Donor>> ListDonors(const PageRequest& page) override {
     return List<Donor>(
         "SELECT id, code, name, country, currency FROM donors WHERE code > $1 ORDER BY code "
         "LIMIT $2",
-        page, [](const Row& s) {
-          return Donor{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3),
-                       FindCurrency(s.Text(4))};
-        });
+        page, DonorFrom<Row>);
   }
 
   Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override {
     Status opened = Status::Ok();  // the first value that does not open
-    auto open = [&](const Row& s, int col, const std::string& context) {
-      Result<std::string> text = Unseal(s, col, context);
-      if (text.ok()) return *text;
-      if (opened.ok()) opened = text.status();
-      return std::string();
-    };
     auto rows = List<Recipient>(
         "SELECT id, code, kind, name, region, personal FROM recipients WHERE code > $1 "
         "ORDER BY code LIMIT $2",
-        page, [&](const Row& s) {
-          Recipient r;
-          r.id = static_cast<int32_t>(s.Int(0));
-          r.code = s.Text(1);
-          r.kind = ParseRecipientKind(s.Text(2)).value_or(RecipientKind::kCommunity);
-          r.name = NameIsPersonal(r.kind) ? open(s, 3, NameContext(r.code)) : s.Blob(3);
-          r.region = s.Text(4);
-          r.personal_json = s.IsNull(5) ? "" : open(s, 5, PersonalContext(r.code));
-          return r;
-        });
+        page, [&](const Row& s) { return RecipientFrom(s, cipher_, opened); });
     ZAPAS_RETURN_IF_ERROR(opened);
     return rows;
   }
@@ -391,15 +329,7 @@ class PostgresRepository final : public Repository {
   }
 
   Status LoadCatalog(Catalog& catalog) override {
-    PageRequest all{"", 1 << 30};
-    ZAPAS_ASSIGN_OR_RETURN(auto items, ListItems(all));
-    for (auto& i : items) catalog.AddItem(std::move(i));
-    ZAPAS_ASSIGN_OR_RETURN(auto warehouses, ListWarehouses(all));
-    for (auto& w : warehouses) catalog.AddWarehouse(std::move(w));
-    ZAPAS_ASSIGN_OR_RETURN(auto donors, ListDonors(all));
-    for (auto& d : donors) catalog.AddDonor(std::move(d));
-    ZAPAS_ASSIGN_OR_RETURN(auto recipients, ListRecipients(all));
-    for (auto& r : recipients) catalog.AddRecipient(std::move(r));
+    ZAPAS_RETURN_IF_ERROR(LoadCatalogLists(*this, catalog));
 
     ZAPAS_ASSIGN_OR_RETURN(
         PgResult r,
@@ -407,20 +337,7 @@ class PostgresRepository final : public Repository {
             Params()));
     catalog.ReserveLots(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
-      const Row s(r, i);
-      Lot lot;
-      lot.id = static_cast<int32_t>(s.Int(0));
-      lot.item_id = static_cast<int32_t>(s.Int(1));
-      lot.batch = s.Text(2);
-      if (!s.IsNull(3)) {
-        auto d = Date::Parse(s.Text(3));
-        if (!d.ok()) return Status::Internal("lot " + lot.batch + ": bad expiry in database");
-        lot.expiry = *d;
-      }
-      lot.unit_value_minor = s.Int(4);
-      lot.currency = FindCurrency(s.Text(5));
-      if (lot.currency == nullptr) return Status::Internal("lot " + lot.batch + ": bad currency");
-      lot.donor_id = static_cast<int32_t>(s.Int(6));
+      ZAPAS_ASSIGN_OR_RETURN(Lot lot, LotFrom(Row(r, i)));
       catalog.AddLot(std::move(lot));
     }
     return Status::Ok();
@@ -435,7 +352,7 @@ class PostgresRepository final : public Repository {
                                  "FROM postings WHERE (entry_id, line) > ($1, $2) "
                                  "ORDER BY entry_id, line LIMIT 20000",
                                  Params().Int(entry).Int(line)));
-      for (int i = 0; i < r.rows(); ++i) visit(PostingRow(Row(r, i), 0));
+      for (int i = 0; i < r.rows(); ++i) visit(PostingFrom(Row(r, i), 0));
       if (r.rows() == 0) return Status::Ok();
       entry = Row(r, r.rows() - 1).Int(4);
       line = Row(r, r.rows() - 1).Int(5);
@@ -519,7 +436,7 @@ class PostgresRepository final : public Repository {
     return List<Account>(
         "SELECT id, code, name, currency, kind FROM accounts WHERE code > $1 ORDER BY code "
         "LIMIT $2",
-        page, AccountRow);
+        page, AccountFrom<Row>);
   }
 
   Result<std::optional<Account>> FindAccount(const std::string& code) override {
@@ -527,36 +444,20 @@ class PostgresRepository final : public Repository {
         PgResult r, Run("SELECT id, code, name, currency, kind FROM accounts WHERE code = $1",
                         Params().Text(code)));
     if (r.rows() == 0) return std::optional<Account>();
-    return std::optional<Account>(AccountRow(Row(r, 0)));
+    return std::optional<Account>(AccountFrom(Row(r, 0)));
   }
 
   Status ForEachStockEntry(Date to,
                            const std::function<void(const JournalEntry&)>& visit) override {
     ZAPAS_ASSIGN_OR_RETURN(
         PgResult r,
-        Run("SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.lot_id, p.warehouse_id, "
+        Run("SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.warehouse_id, p.lot_id, "
             "p.day, p.quantity FROM postings p JOIN journal j ON j.id = p.entry_id "
             "WHERE p.day <= $1 ORDER BY p.day, p.entry_id, p.line",
             Params().Int(to.days())));
-    JournalEntry e;
-    e.id = -1;
-    for (int i = 0; i < r.rows(); ++i) {
-      const Row s(r, i);
-      const int64_t id = s.Int(0);
-      if (id != e.id) {
-        if (e.id >= 0) visit(e);
-        e = JournalEntry{};
-        e.id = id;
-        e.kind = s.Text(1);
-        e.number = s.IsNull(2) ? "" : s.Text(2);
-        e.refers_to = s.IsNull(3) ? 0 : s.Int(3);
-        e.document = s.Text(4);
-        e.date = Date::FromDays(static_cast<int32_t>(s.Int(7)));
-      }
-      e.postings.push_back(Posting{static_cast<int32_t>(s.Int(6)), static_cast<int32_t>(s.Int(5)),
-                                   Date::FromDays(static_cast<int32_t>(s.Int(7))), s.Int(8)});
-    }
-    if (e.id >= 0) visit(e);
+    StockEntryGrouper entries(visit);
+    for (int i = 0; i < r.rows(); ++i) entries.Add(Row(r, i));
+    entries.Finish();
     return Status::Ok();
   }
 
@@ -568,21 +469,8 @@ class PostgresRepository final : public Repository {
             "JOIN journal j ON j.id = p.entry_id WHERE p.day <= $1 "
             "ORDER BY p.day, p.entry_id, p.line",
             Params().Int(to.days())));
-    const Currency* uah = FindCurrency("UAH");
-    MoneyRow row;
     for (int i = 0; i < r.rows(); ++i) {
-      const Row s(r, i);
-      const Currency* c = FindCurrency(s.Text(7));
-      if (c == nullptr) return Status::Internal("a money posting in an unknown currency");
-      row.entry_id = s.Int(0);
-      row.kind = s.Text(1);
-      row.number = s.IsNull(2) ? "" : s.Text(2);
-      row.date = Date::FromDays(static_cast<int32_t>(s.Int(3)));
-      row.posting.ledger_account = s.Text(4);
-      row.posting.account_id = s.IsNull(5) ? 0 : static_cast<int32_t>(s.Int(5));
-      row.posting.donor_id = s.IsNull(6) ? 0 : static_cast<int32_t>(s.Int(6));
-      row.posting.amount = Money::FromMinor(s.Int(8), *c);
-      row.posting.uah = Money::FromMinor(s.Int(9), *uah);
+      ZAPAS_ASSIGN_OR_RETURN(MoneyRow row, MoneyRowFrom(Row(r, i)));
       visit(row);
     }
     return Status::Ok();
@@ -593,7 +481,7 @@ class PostgresRepository final : public Repository {
         PgResult r, Run(std::string("SELECT ") + kEntryColumns + " FROM journal WHERE id = $1",
                         Params().Int(id)));
     if (r.rows() == 0) return Status::NotFound("no journal entry " + std::to_string(id));
-    return EntryRow(Row(r, 0));
+    return EntryFrom(Row(r, 0));
   }
 
   Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) override {
@@ -609,7 +497,7 @@ class PostgresRepository final : public Repository {
                             "< $2 ORDER BY hash COLLATE \"C\" LIMIT 2",
                         Params().Text(prefix).Text(prefix + "g")));
     if (r.rows() != 1) return std::optional<JournalEntry>();  // none, or not unique
-    return std::optional<JournalEntry>(EntryRow(Row(r, 0)));
+    return std::optional<JournalEntry>(EntryFrom(Row(r, 0)));
   }
 
   Status ForEachEntry(int64_t after,
@@ -617,7 +505,6 @@ class PostgresRepository final : public Repository {
     // A page of entries at a time with their postings. The journal only grows
     // at its end, under a lock held until commit, so pages read one after the
     // other miss nothing.
-    const Currency* uah = FindCurrency("UAH");
     for (;;) {
       ZAPAS_ASSIGN_OR_RETURN(PgResult entries,
                              Run(std::string("SELECT ") + kEntryColumns +
@@ -637,22 +524,14 @@ class PostgresRepository final : public Repository {
               Params().Int(after).Int(last)));
       int si = 0, mi = 0;
       for (int i = 0; i < entries.rows(); ++i) {
-        JournalEntry e = EntryRow(Row(entries, i));
+        JournalEntry e = EntryFrom(Row(entries, i));
         for (; si < stock.rows() && Row(stock, si).Int(0) <= e.id; ++si) {
           if (Row(stock, si).Int(0) < e.id) continue;  // an orphan posting: left for verify
-          e.postings.push_back(PostingRow(Row(stock, si), 1));
+          e.postings.push_back(PostingFrom(Row(stock, si), 1));
         }
         for (; mi < money.rows() && Row(money, mi).Int(0) <= e.id; ++mi) {
-          const Row m(money, mi);
-          if (m.Int(0) < e.id) continue;
-          const Currency* c = FindCurrency(m.Text(4));
-          if (c == nullptr) return Status::Internal("a money posting in an unknown currency");
-          MoneyPosting mp;
-          mp.ledger_account = m.Text(1);
-          mp.account_id = m.IsNull(2) ? 0 : static_cast<int32_t>(m.Int(2));
-          mp.donor_id = m.IsNull(3) ? 0 : static_cast<int32_t>(m.Int(3));
-          mp.amount = Money::FromMinor(m.Int(5), *c);
-          mp.uah = Money::FromMinor(m.Int(6), *uah);
+          if (Row(money, mi).Int(0) < e.id) continue;
+          ZAPAS_ASSIGN_OR_RETURN(MoneyPosting mp, MoneyPostingFrom(Row(money, mi), 1));
           e.money.push_back(std::move(mp));
         }
         if (!visit(e)) return Status::Ok();
@@ -667,7 +546,7 @@ class PostgresRepository final : public Repository {
                                "WHERE entry_id = $1 ORDER BY line",
                                Params().Int(id)));
     std::vector<Posting> out;
-    for (int i = 0; i < r.rows(); ++i) out.push_back(PostingRow(Row(r, i), 0));
+    for (int i = 0; i < r.rows(); ++i) out.push_back(PostingFrom(Row(r, i), 0));
     return out;
   }
 
@@ -690,18 +569,7 @@ class PostgresRepository final : public Repository {
             "WHERE j.kind = 'delivery' AND j.id > $1 ORDER BY j.id LIMIT $2",
             Params().Int(after).Int(limit)));
     std::vector<DeliverySummary> out;
-    for (int i = 0; i < r.rows(); ++i) {
-      const Row s(r, i);
-      DeliverySummary d;
-      d.id = s.Int(0);
-      d.waybill = s.IsNull(1) ? "" : s.Text(1);
-      auto date = Date::Parse(s.Text(2));
-      if (date.ok()) d.date = *date;
-      d.warehouse = s.IsNull(3) ? "" : s.Text(3);
-      d.recipient = s.IsNull(4) ? "" : s.Text(4);
-      d.confirmed = s.Int(5) != 0;
-      out.push_back(std::move(d));
-    }
+    for (int i = 0; i < r.rows(); ++i) out.push_back(DeliveryFrom(Row(r, i)));
     return out;
   }
 
@@ -721,8 +589,10 @@ class PostgresRepository final : public Repository {
                                Params().Text(key)));
     if (r.rows() == 0) return std::optional<StoredResponse>();
     const Row s(r, 0);
-    ZAPAS_ASSIGN_OR_RETURN(std::string hash, Unseal(s, 0, ReplyContext("request_hash", key)));
-    ZAPAS_ASSIGN_OR_RETURN(std::string body, Unseal(s, 2, ReplyContext("body", key)));
+    ZAPAS_ASSIGN_OR_RETURN(std::string hash,
+                           UnsealColumn(cipher_, s, 0, ReplyContext("request_hash", key)));
+    ZAPAS_ASSIGN_OR_RETURN(std::string body,
+                           UnsealColumn(cipher_, s, 2, ReplyContext("body", key)));
     return std::optional<StoredResponse>(
         StoredResponse{std::move(hash), static_cast<int>(s.Int(1)), std::move(body)});
   }
@@ -765,11 +635,7 @@ class PostgresRepository final : public Repository {
                                "ORDER BY month COLLATE \"C\"",
                                Params()));
     std::vector<ClosedPeriod> out;
-    for (int i = 0; i < r.rows(); ++i) {
-      const Row s(r, i);
-      out.push_back(ClosedPeriod{s.Text(0), Date::FromDays(static_cast<int32_t>(s.Int(1))),
-                                 s.Text(2), s.Text(3)});
-    }
+    for (int i = 0; i < r.rows(); ++i) out.push_back(ClosedPeriodFrom(Row(r, i)));
     return out;
   }
 
@@ -803,12 +669,7 @@ class PostgresRepository final : public Repository {
                         "WHERE $1 = 0 OR account_id = $1 ORDER BY account_id, day",
                         Params().Int(account_id)));
     std::vector<Statement> out;
-    for (int i = 0; i < r.rows(); ++i) {
-      const Row s(r, i);
-      out.push_back(Statement{static_cast<int32_t>(s.Int(0)),
-                              Date::FromDays(static_cast<int32_t>(s.Int(1))), s.Int(2), s.Text(3),
-                              s.Text(4)});
-    }
+    for (int i = 0; i < r.rows(); ++i) out.push_back(StatementFrom(Row(r, i)));
     return out;
   }
 
@@ -965,22 +826,9 @@ class PostgresRepository final : public Repository {
   static Result<std::vector<Rate>> RatesOf(const PgResult& r) {
     std::vector<Rate> out;
     for (int i = 0; i < r.rows(); ++i) {
-      const Row s(r, i);
-      const Currency* c = FindCurrency(s.Text(0));
-      if (c != nullptr) {
-        out.push_back(Rate{Date::FromDays(static_cast<int32_t>(s.Int(1))), c, s.Int(2)});
-      }
+      if (std::optional<Rate> rate = RateFrom(Row(r, i))) out.push_back(*rate);
     }
     return out;
-  }
-
-  // A sealed column's value in clear ("" for NULL); kInternal when it does not
-  // open (damaged, or moved from another row).
-  Result<std::string> Unseal(const Row& s, int col, const std::string& context) const {
-    if (s.IsNull(col)) return std::string();
-    Result<std::string> text = cipher_.Open(s.Blob(col), context);
-    if (!text.ok()) return Status::Internal(text.status().message());
-    return text;
   }
 
   // Refuses a key that is not the database's (as the SQLite repository does).

@@ -28,6 +28,7 @@
 #include "persistence/migrations.h"
 #include "persistence/repository.h"
 #include "persistence/repository_support.h"
+#include "persistence/row_readers.h"
 
 namespace zapas {
 namespace {
@@ -268,58 +269,28 @@ class SqliteRepository final : public Repository {
     return List<Item>(
         "SELECT id, sku, name_uk, name_en, unit, category, expiry_tracked FROM items "
         "WHERE sku > ? ORDER BY sku LIMIT ?",
-        page, [](Stmt& s) {
-          Item i;
-          i.id = static_cast<int32_t>(s.Int(0));
-          i.sku = s.Text(1);
-          i.name_uk = s.Text(2);
-          i.name_en = s.Text(3);
-          i.unit = ParseUnit(s.Text(4)).value_or(Unit::kPcs);
-          i.category = s.Text(5);
-          i.expiry_tracked = s.Int(6) != 0;
-          return i;
-        });
+        page, ItemFrom<Stmt>);
   }
 
   Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) override {
     return List<Warehouse>(
         "SELECT id, code, name, region FROM warehouses WHERE code > ? ORDER BY code LIMIT ?", page,
-        [](Stmt& s) {
-          return Warehouse{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)};
-        });
+        WarehouseFrom<Stmt>);
   }
 
   Result<std::vector<Donor>> ListDonors(const PageRequest& page) override {
     return List<Donor>(
         "SELECT id, code, name, country, currency FROM donors WHERE code > ? ORDER BY code "
         "LIMIT ?",
-        page, [](Stmt& s) {
-          return Donor{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3),
-                       FindCurrency(s.Text(4))};
-        });
+        page, DonorFrom<Stmt>);
   }
 
   Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override {
     Status opened = Status::Ok();  // the first value that does not open
-    auto open = [&](const Stmt& s, int col, const std::string& context) {
-      Result<std::string> text = Unseal(s, col, context);
-      if (text.ok()) return *text;
-      if (opened.ok()) opened = text.status();
-      return std::string();
-    };
     auto rows = List<Recipient>(
         "SELECT id, code, kind, name, region, personal FROM recipients WHERE code > ? "
         "ORDER BY code LIMIT ?",
-        page, [&](Stmt& s) {
-          Recipient r;
-          r.id = static_cast<int32_t>(s.Int(0));
-          r.code = s.Text(1);
-          r.kind = ParseRecipientKind(s.Text(2)).value_or(RecipientKind::kCommunity);
-          r.name = NameIsPersonal(r.kind) ? open(s, 3, NameContext(r.code)) : s.Text(3);
-          r.region = s.Text(4);
-          r.personal_json = s.IsNull(5) ? "" : open(s, 5, PersonalContext(r.code));
-          return r;
-        });
+        page, [&](const Stmt& s) { return RecipientFrom(s, cipher_, opened); });
     ZAPAS_RETURN_IF_ERROR(opened);
     return rows;
   }
@@ -337,15 +308,7 @@ class SqliteRepository final : public Repository {
   }
 
   Status LoadCatalog(Catalog& catalog) override {
-    PageRequest all{"", 1 << 30};
-    ZAPAS_ASSIGN_OR_RETURN(auto items, ListItems(all));
-    for (auto& i : items) catalog.AddItem(std::move(i));
-    ZAPAS_ASSIGN_OR_RETURN(auto warehouses, ListWarehouses(all));
-    for (auto& w : warehouses) catalog.AddWarehouse(std::move(w));
-    ZAPAS_ASSIGN_OR_RETURN(auto donors, ListDonors(all));
-    for (auto& d : donors) catalog.AddDonor(std::move(d));
-    ZAPAS_ASSIGN_OR_RETURN(auto recipients, ListRecipients(all));
-    for (auto& r : recipients) catalog.AddRecipient(std::move(r));
+    ZAPAS_RETURN_IF_ERROR(LoadCatalogLists(*this, catalog));
 
     {
       Stmt count(db_, "SELECT COUNT(*) FROM lots");
@@ -357,19 +320,7 @@ class SqliteRepository final : public Repository {
     if (!s.valid()) return Status::Unavailable(s.error());
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
-      Lot lot;
-      lot.id = static_cast<int32_t>(s.Int(0));
-      lot.item_id = static_cast<int32_t>(s.Int(1));
-      lot.batch = s.Text(2);
-      if (!s.IsNull(3)) {
-        auto d = Date::Parse(s.Text(3));
-        if (!d.ok()) return Status::Internal("lot " + lot.batch + ": bad expiry in database");
-        lot.expiry = *d;
-      }
-      lot.unit_value_minor = s.Int(4);
-      lot.currency = FindCurrency(s.Text(5));
-      if (lot.currency == nullptr) return Status::Internal("lot " + lot.batch + ": bad currency");
-      lot.donor_id = static_cast<int32_t>(s.Int(6));
+      ZAPAS_ASSIGN_OR_RETURN(Lot lot, LotFrom(s));
       catalog.AddLot(std::move(lot));
     }
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading lots");
@@ -379,10 +330,7 @@ class SqliteRepository final : public Repository {
     Stmt s(db_, "SELECT warehouse_id, lot_id, day, quantity FROM postings ORDER BY entry_id, line");
     if (!s.valid()) return Status::Unavailable(s.error());
     int rc;
-    while ((rc = s.Step()) == SQLITE_ROW) {
-      visit(Posting{static_cast<int32_t>(s.Int(0)), static_cast<int32_t>(s.Int(1)),
-                    Date::FromDays(static_cast<int32_t>(s.Int(2))), s.Int(3)});
-    }
+    while ((rc = s.Step()) == SQLITE_ROW) visit(PostingFrom(s, 0));
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading postings");
   }
 
@@ -479,20 +427,10 @@ class SqliteRepository final : public Repository {
     return InsertReturningId(s, "account " + a.code);
   }
 
-  static Account AccountRow(Stmt& s) {
-    Account a;
-    a.id = static_cast<int32_t>(s.Int(0));
-    a.code = s.Text(1);
-    a.name = s.Text(2);
-    a.currency = FindCurrency(s.Text(3));
-    a.kind = ParseAccountKind(s.Text(4)).value_or(AccountKind::kBank);
-    return a;
-  }
-
   Result<std::vector<Account>> ListAccounts(const PageRequest& page) override {
     return List<Account>(
         "SELECT id, code, name, currency, kind FROM accounts WHERE code > ? ORDER BY code LIMIT ?",
-        page, AccountRow);
+        page, AccountFrom<Stmt>);
   }
 
   Result<std::optional<Account>> FindAccount(const std::string& code) override {
@@ -501,7 +439,7 @@ class SqliteRepository final : public Repository {
     int rc = s->Step();
     std::optional<Account> found;
     if (rc == SQLITE_ROW) {
-      found = AccountRow(*s);
+      found = AccountFrom(*s);
     } else if (rc != SQLITE_DONE) {
       return Error("reading accounts");
     }
@@ -512,31 +450,16 @@ class SqliteRepository final : public Repository {
   Status ForEachStockEntry(Date to,
                            const std::function<void(const JournalEntry&)>& visit) override {
     Stmt s(db_,
-           "SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.lot_id, p.warehouse_id, "
+           "SELECT j.id, j.kind, j.number, j.refers_to, j.document, p.warehouse_id, p.lot_id, "
            "p.day, p.quantity FROM postings p JOIN journal j ON j.id = p.entry_id "
            "WHERE p.day <= ? ORDER BY p.day, p.entry_id, p.line");
     if (!s.valid()) return Status::Unavailable(s.error());
     s.Bind(1, to.days());
-    JournalEntry e;
-    e.id = -1;
+    StockEntryGrouper entries(visit);
     int rc;
-    while ((rc = s.Step()) == SQLITE_ROW) {
-      const int64_t id = s.Int(0);
-      if (id != e.id) {
-        if (e.id >= 0) visit(e);
-        e = JournalEntry{};
-        e.id = id;
-        e.kind = s.Text(1);
-        e.number = s.IsNull(2) ? "" : s.Text(2);
-        e.refers_to = s.IsNull(3) ? 0 : s.Int(3);
-        e.document = s.Text(4);
-        e.date = Date::FromDays(static_cast<int32_t>(s.Int(7)));
-      }
-      e.postings.push_back(Posting{static_cast<int32_t>(s.Int(6)), static_cast<int32_t>(s.Int(5)),
-                                   Date::FromDays(static_cast<int32_t>(s.Int(7))), s.Int(8)});
-    }
+    while ((rc = s.Step()) == SQLITE_ROW) entries.Add(s);
     if (rc != SQLITE_DONE) return Error("reading the journal");
-    if (e.id >= 0) visit(e);
+    entries.Finish();
     return Status::Ok();
   }
 
@@ -548,46 +471,18 @@ class SqliteRepository final : public Repository {
         "JOIN journal j ON j.id = p.entry_id WHERE p.day <= ? ORDER BY p.day, p.entry_id, p.line");
     if (!s.valid()) return Status::Unavailable(s.error());
     s.Bind(1, to.days());
-    const Currency* uah = FindCurrency("UAH");
-    MoneyRow row;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
-      const Currency* c = FindCurrency(s.Text(7));
-      if (c == nullptr) return Status::Internal("a money posting in an unknown currency");
-      row.entry_id = s.Int(0);
-      row.kind = s.Text(1);
-      row.number = s.IsNull(2) ? "" : s.Text(2);
-      row.date = Date::FromDays(static_cast<int32_t>(s.Int(3)));
-      row.posting.ledger_account = s.Text(4);
-      row.posting.account_id = s.IsNull(5) ? 0 : static_cast<int32_t>(s.Int(5));
-      row.posting.donor_id = s.IsNull(6) ? 0 : static_cast<int32_t>(s.Int(6));
-      row.posting.amount = Money::FromMinor(s.Int(8), *c);
-      row.posting.uah = Money::FromMinor(s.Int(9), *uah);
+      ZAPAS_ASSIGN_OR_RETURN(MoneyRow row, MoneyRowFrom(s));
       visit(row);
     }
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading money postings");
   }
 
-  static JournalEntry EntryRow(Stmt& s) {
-    JournalEntry e;
-    e.id = s.Int(0);
-    e.kind = s.Text(1);
-    e.number = s.IsNull(2) ? "" : s.Text(2);
-    auto d = Date::Parse(s.Text(3));
-    if (d.ok()) e.date = *d;
-    e.recorded_at = s.Text(4);
-    e.recorded_by = s.Text(5);
-    e.refers_to = s.IsNull(6) ? 0 : s.Int(6);
-    e.document = s.Text(7);
-    e.prev_hash = s.IsNull(8) ? "" : s.Text(8);
-    e.hash = s.IsNull(9) ? "" : s.Text(9);
-    return e;
-  }
-
   Result<JournalEntry> FindEntry(int64_t id) override {
-    Stmt* s = Prepare(
-        "SELECT id, kind, number, date, recorded_at, recorded_by, refers_to, document, prev_hash, "
-        "hash FROM journal WHERE id = ?");
+    static const std::string sql =
+        std::string("SELECT ") + kEntryColumns + " FROM journal WHERE id = ?";
+    Stmt* s = Prepare(sql.c_str());
     s->Bind(1, id);
     int rc = s->Step();
     if (rc == SQLITE_DONE) {
@@ -595,7 +490,7 @@ class SqliteRepository final : public Repository {
       return Status::NotFound("no journal entry " + std::to_string(id));
     }
     if (rc != SQLITE_ROW) return Error("reading the journal");
-    JournalEntry e = EntryRow(*s);
+    JournalEntry e = EntryFrom(*s);
     s->Reset();
     return e;
   }
@@ -606,14 +501,15 @@ class SqliteRepository final : public Repository {
       return std::optional<JournalEntry>();
     }
     // A range on the unique index: prefix <= hash < prefix + "g".
-    Stmt* s = Prepare(
-        "SELECT id, kind, number, date, recorded_at, recorded_by, refers_to, document, prev_hash, "
-        "hash FROM journal WHERE hash >= ? AND hash < ? ORDER BY hash LIMIT 2");
+    static const std::string sql =
+        std::string("SELECT ") + kEntryColumns +
+        " FROM journal WHERE hash >= ? AND hash < ? ORDER BY hash LIMIT 2";
+    Stmt* s = Prepare(sql.c_str());
     s->Bind(1, prefix);
     s->Bind(2, prefix + "g");
     std::vector<JournalEntry> found;
     int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) found.push_back(EntryRow(*s));
+    while ((rc = s->Step()) == SQLITE_ROW) found.push_back(EntryFrom(*s));
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading the journal");
     if (found.size() != 1) return std::optional<JournalEntry>();  // none, or not unique
@@ -624,10 +520,10 @@ class SqliteRepository final : public Repository {
                       const std::function<bool(const JournalEntry&)>& visit) override {
     // Three cursors in entry order, merged.
     Stmt entries(db_,
-                 "SELECT id, kind, number, date, recorded_at, recorded_by, refers_to, document, "
-                 "prev_hash, hash FROM journal WHERE id > ? ORDER BY id");
+                 (std::string("SELECT ") + kEntryColumns + " FROM journal WHERE id > ? ORDER BY id")
+                     .c_str());
     Stmt stock(db_,
-               "SELECT entry_id, lot_id, warehouse_id, day, quantity FROM postings "
+               "SELECT entry_id, warehouse_id, lot_id, day, quantity FROM postings "
                "WHERE entry_id > ? ORDER BY entry_id, line");
     Stmt money(db_,
                "SELECT entry_id, ledger_account, account_id, donor_id, currency, amount, uah "
@@ -636,27 +532,17 @@ class SqliteRepository final : public Repository {
       if (!st->valid()) return Status::Unavailable(st->error());
       st->Bind(1, after);
     }
-    const Currency* uah = FindCurrency("UAH");
     int stock_rc = stock.Step(), money_rc = money.Step();
     int rc;
     while ((rc = entries.Step()) == SQLITE_ROW) {
-      JournalEntry e = EntryRow(entries);
+      JournalEntry e = EntryFrom(entries);
       for (; stock_rc == SQLITE_ROW && stock.Int(0) <= e.id; stock_rc = stock.Step()) {
         if (stock.Int(0) < e.id) continue;  // an orphan posting: left for verify to miss
-        e.postings.push_back(
-            Posting{static_cast<int32_t>(stock.Int(2)), static_cast<int32_t>(stock.Int(1)),
-                    Date::FromDays(static_cast<int32_t>(stock.Int(3))), stock.Int(4)});
+        e.postings.push_back(PostingFrom(stock, 1));
       }
       for (; money_rc == SQLITE_ROW && money.Int(0) <= e.id; money_rc = money.Step()) {
         if (money.Int(0) < e.id) continue;
-        const Currency* c = FindCurrency(money.Text(4));
-        if (c == nullptr) return Status::Internal("a money posting in an unknown currency");
-        MoneyPosting m;
-        m.ledger_account = money.Text(1);
-        m.account_id = money.IsNull(2) ? 0 : static_cast<int32_t>(money.Int(2));
-        m.donor_id = money.IsNull(3) ? 0 : static_cast<int32_t>(money.Int(3));
-        m.amount = Money::FromMinor(money.Int(5), *c);
-        m.uah = Money::FromMinor(money.Int(6), *uah);
+        ZAPAS_ASSIGN_OR_RETURN(MoneyPosting m, MoneyPostingFrom(money, 1));
         e.money.push_back(std::move(m));
       }
       if (!visit(e)) return Status::Ok();
@@ -671,10 +557,7 @@ class SqliteRepository final : public Repository {
     s->Bind(1, id);
     std::vector<Posting> out;
     int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) {
-      out.push_back(Posting{static_cast<int32_t>(s->Int(0)), static_cast<int32_t>(s->Int(1)),
-                            Date::FromDays(static_cast<int32_t>(s->Int(2))), s->Int(3)});
-    }
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(PostingFrom(*s, 0));
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading postings");
     return out;
@@ -707,17 +590,7 @@ class SqliteRepository final : public Repository {
     s->Bind(2, static_cast<int64_t>(limit));
     std::vector<DeliverySummary> out;
     int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) {
-      DeliverySummary d;
-      d.id = s->Int(0);
-      d.waybill = s->IsNull(1) ? "" : s->Text(1);
-      auto date = Date::Parse(s->Text(2));
-      if (date.ok()) d.date = *date;
-      d.warehouse = s->IsNull(3) ? "" : s->Text(3);
-      d.recipient = s->IsNull(4) ? "" : s->Text(4);
-      d.confirmed = s->Int(5) != 0;
-      out.push_back(std::move(d));
-    }
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(DeliveryFrom(*s));
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading the deliveries");
     return out;
@@ -743,8 +616,8 @@ class SqliteRepository final : public Repository {
     int rc = s->Step();
     std::optional<StoredResponse> found;
     if (rc == SQLITE_ROW) {
-      Result<std::string> hash = Unseal(*s, 0, ReplyContext("request_hash", key));
-      Result<std::string> body = Unseal(*s, 2, ReplyContext("body", key));
+      Result<std::string> hash = UnsealColumn(cipher_, *s, 0, ReplyContext("request_hash", key));
+      Result<std::string> body = UnsealColumn(cipher_, *s, 2, ReplyContext("body", key));
       const int status = static_cast<int>(s->Int(1));
       s->Reset();
       ZAPAS_RETURN_IF_ERROR(hash.status());
@@ -802,10 +675,7 @@ class SqliteRepository final : public Repository {
         Prepare("SELECT month, last_day, closed_at, closed_by FROM closed_periods ORDER BY month");
     std::vector<ClosedPeriod> out;
     int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) {
-      out.push_back(ClosedPeriod{s->Text(0), Date::FromDays(static_cast<int32_t>(s->Int(1))),
-                                 s->Text(2), s->Text(3)});
-    }
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(ClosedPeriodFrom(*s));
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading closed periods");
     return out;
@@ -849,11 +719,7 @@ class SqliteRepository final : public Repository {
     s->Bind(2, account_id);
     std::vector<Statement> out;
     int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) {
-      out.push_back(Statement{static_cast<int32_t>(s->Int(0)),
-                              Date::FromDays(static_cast<int32_t>(s->Int(1))), s->Int(2),
-                              s->Text(3), s->Text(4)});
-    }
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(StatementFrom(*s));
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading statements");
     return out;
@@ -919,10 +785,7 @@ class SqliteRepository final : public Repository {
     std::vector<Rate> out;
     int rc;
     while ((rc = s->Step()) == SQLITE_ROW) {
-      const Currency* c = FindCurrency(s->Text(0));
-      if (c != nullptr) {
-        out.push_back(Rate{Date::FromDays(static_cast<int32_t>(s->Int(1))), c, s->Int(2)});
-      }
+      if (std::optional<Rate> rate = RateFrom(*s)) out.push_back(*rate);
     }
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading rates");
@@ -934,9 +797,7 @@ class SqliteRepository final : public Repository {
     if (!s.valid()) return Status::Unavailable(s.error());
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
-      const Currency* c = FindCurrency(s.Text(0));
-      if (c == nullptr) continue;
-      table.Add(Rate{Date::FromDays(static_cast<int32_t>(s.Int(1))), c, s.Int(2)});
+      if (std::optional<Rate> rate = RateFrom(s)) table.Add(*rate);
     }
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading rates");
   }
@@ -1086,19 +947,6 @@ class SqliteRepository final : public Repository {
   }
 
  private:
-  // A sealed column's value in clear ("" for NULL). kInternal when it does not
-  // open (damaged, or moved from another row), or is still in clear (a
-  // database not yet migrated).
-  Result<std::string> Unseal(const Stmt& s, int col, const std::string& context) const {
-    if (s.IsNull(col)) return std::string();
-    if (!s.IsBlob(col)) {
-      return Status::Internal(context + " is stored in clear: run `zapas init` to encrypt it");
-    }
-    Result<std::string> text = cipher_.Open(s.Blob(col), context);
-    if (!text.ok()) return Status::Internal(text.status().message());
-    return text;
-  }
-
   // Refuses a key that is not the database's: the key check value stored when
   // the database was first encrypted must open with it. A database not yet at
   // the encryption migration has none; Migrate() stores it.
