@@ -582,6 +582,34 @@ class PostgresRepository final : public Repository {
     return Row(r, 0).Int(0);
   }
 
+  Result<std::vector<Counter>> ListCounters() override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run("SELECT name, year, value FROM sequences ORDER BY name COLLATE \"C\", year",
+                        Params(), "reading numbering"));
+    std::vector<Counter> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      const Row row(r, i);
+      out.push_back(Counter{row.Text(0), static_cast<int>(row.Int(1)), row.Int(2)});
+    }
+    return out;
+  }
+
+  Status SetCounter(const Counter& c) override {
+    return Run("INSERT INTO sequences (name, year, value) VALUES ($1, $2, $3) "
+               "ON CONFLICT (name, year) DO UPDATE SET value = excluded.value",
+               Params().Text(c.name).Int(c.year).Int(c.value), "numbering")
+        .status();
+  }
+
+  Result<std::vector<std::string>> ResponseKeys() override {
+    return Strings("SELECT key FROM idempotency ORDER BY key COLLATE \"C\"",
+                   "reading idempotency keys");
+  }
+
+  Result<std::vector<std::string>> Usernames() override {
+    return Strings("SELECT username FROM users ORDER BY id", "reading users");
+  }
+
   Result<std::optional<StoredResponse>> FindResponse(const std::string& key) override {
     // A stored reply may carry personal data (a created recipient's): sealed.
     ZAPAS_ASSIGN_OR_RETURN(PgResult r,
@@ -815,8 +843,12 @@ class PostgresRepository final : public Repository {
   }
 
   Result<std::vector<std::string>> DisabledUsers() override {
-    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run("SELECT username FROM users WHERE disabled != 0",
-                                           Params(), "reading users"));
+    return Strings("SELECT username FROM users WHERE disabled != 0", "reading users");
+  }
+
+  // The first column of every row of `sql`.
+  Result<std::vector<std::string>> Strings(const char* sql, const std::string& what) {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run(sql, Params(), what));
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(Row(r, i).Text(0));
     return out;
@@ -946,7 +978,7 @@ class PostgresRepository final : public Repository {
   DatabaseOptions options_;
   FieldCipher cipher_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
-  bool writer_lock_ = false;  // HoldWriterLock succeeded
+  bool writer_lock_ = false;                               // HoldWriterLock succeeded
 };
 
 }  // namespace

@@ -53,6 +53,13 @@ struct MoneyRow {
   MoneyPosting posting;
 };
 
+// A document numbering counter: the last number given for (name, year).
+struct Counter {
+  std::string name;
+  int year = 0;
+  int64_t value = 0;
+};
+
 struct StoredResponse {
   std::string request_hash;
   int status = 0;
@@ -168,10 +175,15 @@ class Repository {
 
   // Document numbers: the next value of a counter per (name, year), from 1.
   virtual Result<int64_t> NextNumber(const std::string& name, int year) = 0;
+  // Every counter, by name and year; and setting one (for copying a database).
+  virtual Result<std::vector<Counter>> ListCounters() = 0;
+  virtual Status SetCounter(const Counter& counter) = 0;
 
   // Idempotency keys: the response stored for a key.
   virtual Result<std::optional<StoredResponse>> FindResponse(const std::string& key) = 0;
   virtual Status SaveResponse(const std::string& key, const StoredResponse& response) = 0;
+  // Every idempotency key stored, in key order.
+  virtual Result<std::vector<std::string>> ResponseKeys() = 0;
 
   // Accounts of the cash book. kConflict on a duplicate code.
   virtual Result<int32_t> InsertAccount(const Account& account) = 0;
@@ -237,6 +249,8 @@ class Repository {
   // kNotFound when there is no such user.
   virtual Status SetUserDisabled(const std::string& username, bool disabled) = 0;
   virtual Result<std::vector<std::string>> DisabledUsers() = 0;
+  // Every user name, in the order the users were added.
+  virtual Result<std::vector<std::string>> Usernames() = 0;
 };
 
 struct DatabaseOptions {

@@ -609,6 +609,39 @@ class SqliteRepository final : public Repository {
     return v;
   }
 
+  Result<std::vector<Counter>> ListCounters() override {
+    Stmt* s = Prepare("SELECT name, year, value FROM sequences ORDER BY name, year");
+    std::vector<Counter> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back(Counter{s->Text(0), static_cast<int>(s->Int(1)), s->Int(2)});
+    }
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("reading numbering");
+    return out;
+  }
+
+  Status SetCounter(const Counter& c) override {
+    Stmt* s = Prepare(
+        "INSERT INTO sequences (name, year, value) VALUES (?, ?, ?) "
+        "ON CONFLICT (name, year) DO UPDATE SET value = excluded.value");
+    s->Bind(1, c.name);
+    s->Bind(2, c.year);
+    s->Bind(3, c.value);
+    const int rc = s->Step();
+    s->Reset();
+    if (rc != SQLITE_DONE) return Error("numbering");
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> ResponseKeys() override {
+    return Strings("SELECT key FROM idempotency ORDER BY key", "reading idempotency keys");
+  }
+
+  Result<std::vector<std::string>> Usernames() override {
+    return Strings("SELECT username FROM users ORDER BY id", "reading users");
+  }
+
   Result<std::optional<StoredResponse>> FindResponse(const std::string& key) override {
     // A stored reply may carry personal data (a created recipient's): sealed.
     Stmt* s = Prepare("SELECT request_hash, status, body FROM idempotency WHERE key = ?");
@@ -927,12 +960,17 @@ class SqliteRepository final : public Repository {
   }
 
   Result<std::vector<std::string>> DisabledUsers() override {
-    Stmt* s = Prepare("SELECT username FROM users WHERE disabled != 0");
+    return Strings("SELECT username FROM users WHERE disabled != 0", "reading users");
+  }
+
+  // The first column of every row of `sql`.
+  Result<std::vector<std::string>> Strings(const char* sql, const std::string& what) {
+    Stmt* s = Prepare(sql);
     std::vector<std::string> out;
     int rc;
     while ((rc = s->Step()) == SQLITE_ROW) out.push_back(s->Text(0));
     s->Reset();
-    if (rc != SQLITE_DONE) return Error("reading users");
+    if (rc != SQLITE_DONE) return Error(what);
     return out;
   }
 

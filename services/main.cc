@@ -18,6 +18,7 @@
 #include "services/export.h"
 #include "services/http_server.h"
 #include "services/import.h"
+#include "services/migrate.h"
 #include "services/nbu_import.h"
 #include "services/reports.h"
 #include "services/standards_export.h"
@@ -46,6 +47,9 @@ Commands:
   report reconciliation --from D --to D [--currency UAH] [-o FILE]
                                    the treasurer's reconciliation report (JSON)
   verify                           check the journal's hash chain and invariants
+  migrate --from sqlite:FILE --to postgresql://...
+                                   copy a whole SQLite database into an empty
+                                   PostgreSQL one (same key)
   backup FILE                      a consistent copy of the database, while serving
   print waybill|grn ID -o FILE     a delivery's waybill (or transfer act), a receipt's GRN
   print donor CODE|audit --from D --to D -o FILE
@@ -278,7 +282,8 @@ int UserAdd(const CommandLine& cl, const Config& config) {
   if (user.role == Role::kDonor && user.donor_code.empty()) {
     return Fail("a donor user needs --donor CODE");
   }
-  if (!cl.Has("password-stdin")) return Fail("give the password on standard input with --password-stdin");
+  if (!cl.Has("password-stdin"))
+    return Fail("give the password on standard input with --password-stdin");
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
@@ -496,9 +501,8 @@ int ReportReconciliation(const CommandLine& cl, const Config& config) {
   StockIndex index;
   Status loaded = LoadStockState(**repo, catalog, index);
   if (!loaded.ok()) return Fail(loaded.message());
-  auto json = ReconciliationReportJson(**repo, *period, [&](Date to) {
-    return Undistributed(catalog, index, to);
-  });
+  auto json = ReconciliationReportJson(**repo, *period,
+                                       [&](Date to) { return Undistributed(catalog, index, to); });
   if (!json.ok()) {
     const auto& errors = json.status().errors();
     return Fail(errors.empty() ? json.status().message()
@@ -620,6 +624,43 @@ constexpr Subcommand kVerify = {
     "bad entry.\n",
     AnyWords, Verify};
 
+// The SQLite file of --from sqlite:FILE (a bare path is taken too).
+std::string SqlitePath(const std::string& from) {
+  const std::string prefix = "sqlite:";
+  return from.rfind(prefix, 0) == 0 ? from.substr(prefix.size()) : from;
+}
+
+int Migrate(const CommandLine& cl, const Config& config) {
+  Config source = config;
+  source.db_path = SqlitePath(cl.Get("from"));
+  const std::string target = cl.Get("to");
+  if (!IsPostgresUrl(target)) return Fail("--to must be a postgresql:// URL");
+  auto from = OpenExisting(source, /*migrate=*/true);
+  if (!from.ok()) return Fail(from.status().message());
+  // The same key on both sides: personal data opens in the copy as before.
+  auto options = DbOptions(source, KeyCreation::kNever);
+  if (!options.ok()) return Fail(options.status().message());
+  options->path = target;
+  auto to = OpenDatabase(*options);
+  if (!to.ok()) return Fail(to.status().message());
+  Status migrated = (*to)->Migrate();
+  if (migrated.ok()) migrated = CopyDatabase(**from, **to, std::cerr);
+  if (!migrated.ok()) return Fail(migrated.message());
+  std::cerr << "zapas: " << source.db_path << " copied to " << target
+            << " (run zapas verify --db on it)" << std::endl;
+  return 0;
+}
+
+constexpr Subcommand kMigrate = {
+    "Usage: zapas migrate --from sqlite:FILE --to postgresql://USER@HOST/DB [--config FILE]\n"
+    "Copies the whole SQLite database into an empty PostgreSQL database (made\n"
+    "and migrated if need be), in one transaction: ids, the journal with its\n"
+    "hashes, users, rates, books, numbering, idempotency keys and the personal\n"
+    "data (sealed again with the same key). Refuses a target that holds data.\n"
+    "Progress goes to standard error.\n",
+    [](const CommandLine& cl) { return cl.words.size() == 1 && cl.Has("from") && cl.Has("to"); },
+    Migrate};
+
 int Demo(const CommandLine&, const Config& config) {
   if (!InitCrypto()) return Fail("cannot initialise libsodium");
   auto store = OpenStore(config);
@@ -661,10 +702,10 @@ int main(int argc, char** argv) {
   cl->words.insert(cl->words.begin(), command);
   if (command == "user") return Run(cl->words[1] == "add" ? kUserAdd : kUserDisable, *cl);
   const std::pair<const char*, const Subcommand*> commands[] = {
-      {"serve", &kServe},       {"init", &kInit},     {"demo", &kDemo},
-      {"verify", &kVerify},     {"backup", &kBackup}, {"print", &kPrint},
-      {"export", &kExport},     {"import", &kImport}, {"report", &kReportReconciliation},
-      {"rates", &kRatesImport},
+      {"serve", &kServe},       {"init", &kInit},       {"demo", &kDemo},
+      {"verify", &kVerify},     {"backup", &kBackup},   {"print", &kPrint},
+      {"export", &kExport},     {"import", &kImport},   {"report", &kReportReconciliation},
+      {"rates", &kRatesImport}, {"migrate", &kMigrate},
   };
   for (const auto& [name, subcommand] : commands) {
     if (command == name) return Run(*subcommand, *cl);

@@ -189,6 +189,20 @@ TEST_P(RepositoryTest, NumbersCountPerYearAndRollBack) {
   ASSERT_TRUE(repo_->Commit().ok());
 }
 
+TEST_P(RepositoryTest, CountersAreListedAndSet) {
+  ASSERT_TRUE(repo_->NextNumber("WB", 2027).ok());
+  ASSERT_TRUE(repo_->SetCounter(Counter{"GRN", 2026, 41}).ok());
+  EXPECT_EQ(*repo_->NextNumber("GRN", 2026), 42);
+  ASSERT_TRUE(repo_->SetCounter(Counter{"WB", 2027, 7}).ok());
+  auto counters = repo_->ListCounters();
+  ASSERT_TRUE(counters.ok());
+  ASSERT_EQ(counters->size(), 2u);
+  EXPECT_EQ((*counters)[0].name, "GRN");
+  EXPECT_EQ((*counters)[0].value, 42);
+  EXPECT_EQ((*counters)[1].year, 2027);
+  EXPECT_EQ((*counters)[1].value, 7);
+}
+
 TEST_P(RepositoryTest, SavepointRollsBackOnePart) {
   ASSERT_TRUE(repo_->Begin().ok());
   ASSERT_TRUE(repo_->InsertWarehouse(Warehouse{0, "A", "A", "R"}).ok());
@@ -212,6 +226,8 @@ TEST_P(RepositoryTest, IdempotentResponses) {
   EXPECT_EQ((*found)->status, 201);
   EXPECT_EQ((*found)->body, "{\"id\":\"1\"}");
   EXPECT_FALSE(repo_->FindResponse("k2")->has_value());
+  ASSERT_TRUE(repo_->SaveResponse("K0", StoredResponse{"h", 200, "{}"}).ok());
+  EXPECT_EQ(*repo_->ResponseKeys(), (std::vector<std::string>{"K0", "k1"}));  // bytewise
 }
 
 TEST_P(RepositoryTest, PersonalDataIsSealedAndOpensWithItsKeyOnly) {
@@ -292,6 +308,9 @@ TEST_P(RepositoryTest, UsersKeepCyrillicNamesAndRoles) {
   EXPECT_EQ((*found)->donor_code, "DE-1");
   EXPECT_FALSE(repo_->FindUser("nobody")->has_value());
   EXPECT_EQ(*repo_->CountUsers(), 1);
+  u.username = "adam";
+  ASSERT_TRUE(repo_->AddUser(u).ok());
+  EXPECT_EQ(*repo_->Usernames(), (std::vector<std::string>{"оксана", "adam"}));  // as added
 }
 
 TEST_P(RepositoryTest, PagesByCode) {

@@ -1,0 +1,66 @@
+// zapas migrate: a demo SQLite database copied into an empty PostgreSQL one
+// (the test cluster) verifies, reports the same, and a second copy into the
+// same target is refused.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/persistence/test_database.h"
+#include "tests/services/server_process.h"
+
+namespace zapas::testing {
+namespace {
+
+// The same key for both databases, so the copy's personal data opens.
+const std::string kKey = "ZAPAS_KEY=" + std::string(64, '7') + " ";
+
+std::string Zapas(const std::string& args, int* status) {
+  // The parentheses keep stderr (the progress, the messages) past Shell.
+  return Shell("(" + kKey + ZAPAS_BINARY + " " + args + " 2>&1)", status);
+}
+
+TEST(MigrateTest, CopiesADemoDatabaseIntoPostgresqlAndRefusesASecondCopy) {
+  TestDatabase sqlite(Backend::kSqlite);
+  TestDatabase postgres(Backend::kPostgres);
+  ASSERT_TRUE(sqlite.ok()) << sqlite.error();
+  ASSERT_TRUE(postgres.ok()) << postgres.error();
+  const std::string from = " --db " + sqlite.location();
+  int status = -1;
+  std::string out =
+      Zapas("rates import " ZAPAS_TEST_DATA "/nbu/rates-2024-2026.json" + from, &status);
+  ASSERT_EQ(status, 0) << out;
+  out = Zapas("demo" + from, &status);
+  ASSERT_EQ(status, 0) << out;
+
+  const std::string migrate =
+      "migrate --from sqlite:" + sqlite.location() + " --to " + postgres.location();
+  out = Zapas(migrate, &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("journal entries"), std::string::npos) << out;
+
+  out = Zapas("verify --db " + postgres.location(), &status);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("journal verified"), std::string::npos) << out;
+  const std::string source_verify = Zapas("verify" + from, &status);
+  EXPECT_EQ(out, source_verify);  // the same number of entries and the same head
+
+  const std::string report = "report reconciliation --from 2024-01-01 --to 2026-12-31 --db ";
+  const std::string source_report = Zapas(report + sqlite.location(), &status);
+  ASSERT_EQ(status, 0) << source_report;
+  const std::string copy_report = Zapas(report + postgres.location(), &status);
+  ASSERT_EQ(status, 0) << copy_report;
+  EXPECT_EQ(copy_report, source_report);
+
+  EXPECT_EQ(postgres.Query("SELECT count(*) FROM users"),
+            sqlite.Query("SELECT count(*) FROM users"));
+  EXPECT_EQ(postgres.Query("SELECT string_agg(password_hash, ',' ORDER BY id) FROM users"),
+            sqlite.Query("SELECT group_concat(password_hash, ',') FROM (SELECT password_hash "
+                         "FROM users ORDER BY id)"));
+
+  out = Zapas(migrate, &status);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find("not empty"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace zapas::testing
