@@ -643,7 +643,10 @@ int Migrate(const CommandLine& cl, const Config& config) {
   options->path = target;
   auto to = OpenDatabase(*options);
   if (!to.ok()) return Fail(to.status().message());
-  Status migrated = (*to)->Migrate();
+  // No server may write to either side while the copy is made.
+  Status migrated = (*from)->HoldWriterLock();
+  if (migrated.ok()) migrated = (*to)->HoldWriterLock();
+  if (migrated.ok()) migrated = (*to)->Migrate();
   if (migrated.ok()) migrated = CopyDatabase(**from, **to, std::cerr);
   if (!migrated.ok()) return Fail(migrated.message());
   std::cerr << "zapas: " << source.db_path << " copied to " << target
