@@ -191,7 +191,8 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
   }
 }
 
-Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
+const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
+                                 std::vector<std::string>* params, bool* path_matched) {
   static const std::array<Route, 55> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
@@ -257,10 +258,7 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       {"GET", "/api/v1/stock/", kReaders, &Api::GetStock},
   }};
 
-  const std::vector<std::string> parts = Split(request.path);
-  const Route* found = nullptr;
-  bool path_matched = false;
-  std::vector<std::string> params;
+  const std::vector<std::string> parts = Split(path);
   for (const Route& route : kRoutes) {
     std::vector<std::string> pattern = Split(route.pattern);
     if (pattern.size() != parts.size()) continue;
@@ -275,13 +273,26 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
       }
     }
     if (!match) continue;
-    path_matched = true;
-    if (request.method == route.method) {
-      found = &route;
-      params = std::move(p);
-      break;
+    *path_matched = true;
+    if (method == route.method) {
+      *params = std::move(p);
+      return &route;
     }
   }
+  return nullptr;
+}
+
+bool Api::TakesSpreadsheet(const std::string& method, const std::string& path) {
+  std::vector<std::string> params;
+  bool path_matched = false;
+  const Route* route = FindRoute(method, path, &params, &path_matched);
+  return route != nullptr && route->body == BodyFormat::kCsv;
+}
+
+Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
+  std::vector<std::string> params;
+  bool path_matched = false;
+  const Route* found = FindRoute(request.method, request.path, &params, &path_matched);
   if (found == nullptr) {
     if (path_matched) {
       return Status(StatusCode::kMethodNotAllowed,

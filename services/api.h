@@ -43,6 +43,10 @@ class Api {
   // As Handle(), but acting as `who` without a token (used by the demo loader).
   Reply HandleAs(const Principal& who, const ApiRequest& request);
 
+  // Whether `method path` takes a spreadsheet (CSV import), whose body may
+  // run to http.max_import_bytes rather than http.max_body_bytes.
+  static bool TakesSpreadsheet(const std::string& method, const std::string& path);
+
  private:
   struct Call {
     const ApiRequest& request;
@@ -53,6 +57,10 @@ class Api {
   struct Route;
 
   Result<Reply> Dispatch(const ApiRequest& request, const Principal* who);
+  // The route of `method path`, or nullptr; `params` receives its {} parts and
+  // `path_matched` whether any route has that path (405 rather than 404).
+  static const Route* FindRoute(const std::string& method, const std::string& path,
+                                std::vector<std::string>* params, bool* path_matched);
 
   // health and sessions
   Result<Reply> Health(Call& c);

@@ -121,9 +121,9 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     r.content_type = request.get("Content-Type", "");
 
     // Spreadsheets are the one kind of body that runs to megabytes.
-    const bool import = r.path.rfind("/api/v1/import/", 0) == 0;
-    auto body = ReadBody(request, import ? config_.http_max_import_bytes
-                                         : config_.http_max_body_bytes);
+    auto body = ReadBody(request, Api::TakesSpreadsheet(r.method, r.path)
+                                      ? config_.http_max_import_bytes
+                                      : config_.http_max_body_bytes);
     if (!body.ok()) {
       // What is left of the body cannot be told from a next request.
       response.setKeepAlive(false);
