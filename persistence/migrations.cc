@@ -379,6 +379,54 @@ EXCEPTION WHEN OTHERS THEN
   RETURN NULL;  -- not JSON, or a number out of range
 END $$;
 )SQL"},
+      // Several servers on one PostgreSQL database. The database itself
+      // refuses stock below zero: lot_stock counts each lot in each warehouse,
+      // kept by a trigger on every posting, and its CHECK fails the
+      // transaction (row locks make concurrent postings of one lot wait for
+      // each other). And each commit that adds master data, lots or journal
+      // entries notifies the channel zapas_writes, so the other servers bring
+      // their indexes up to date (Repository::Listen). A SQLite database has
+      // one writer, whose index does both: nothing to do there.
+      {8, "several servers on one database", R"SQL(
+SELECT 1;
+)SQL",
+       R"SQL(
+CREATE TABLE lot_stock (
+  lot_id INTEGER NOT NULL REFERENCES lots(id),
+  warehouse_id INTEGER NOT NULL REFERENCES warehouses(id),
+  quantity BIGINT NOT NULL,
+  PRIMARY KEY (lot_id, warehouse_id),
+  CONSTRAINT lot_stock_not_negative CHECK (quantity >= 0)
+);
+INSERT INTO lot_stock (lot_id, warehouse_id, quantity)
+  SELECT lot_id, warehouse_id, SUM(quantity) FROM postings GROUP BY lot_id, warehouse_id;
+CREATE FUNCTION zapas_count_stock() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- Not an upsert: its candidate row would meet the CHECK with the bare delta.
+  UPDATE lot_stock SET quantity = quantity + NEW.quantity
+    WHERE lot_id = NEW.lot_id AND warehouse_id = NEW.warehouse_id;
+  IF NOT FOUND THEN
+    INSERT INTO lot_stock (lot_id, warehouse_id, quantity)
+      VALUES (NEW.lot_id, NEW.warehouse_id, NEW.quantity);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER postings_count_stock AFTER INSERT ON postings
+  FOR EACH ROW EXECUTE FUNCTION zapas_count_stock();
+CREATE FUNCTION zapas_notify_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('zapas_writes', '');  -- sent at commit, once per transaction
+  RETURN NULL;
+END $$;
+DO $$
+DECLARE t TEXT;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['items', 'warehouses', 'donors', 'recipients', 'lots', 'journal'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I FOR EACH STATEMENT '
+                   'EXECUTE FUNCTION zapas_notify_writes()', t || '_notify', t);
+  END LOOP;
+END $$;
+)SQL"},
   };
   return kMigrations;
 }

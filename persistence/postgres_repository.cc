@@ -14,8 +14,12 @@
 // constraint (and the append-only triggers) → kInvalid, the rest →
 // kUnavailable.
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -122,13 +126,17 @@ class Row {
   int row_;
 };
 
-// A key for pg_advisory_xact_lock: held by the transaction that appends to the
-// journal, so concurrent writers (several servers) take the chain's head one
-// at a time and the hash chain stays one chain.
-constexpr int64_t kJournalLock = 0x7a6170617301;  // "zapas" 1
+// A key for pg_advisory_xact_lock: held by every write transaction from
+// Begin() to its end, so the write transactions of several servers take turns.
+// The hash chain then stays one chain, ids grow in commit order (what
+// StateMark relies on), and each server's checks run on the stock as it is.
+constexpr int64_t kWriteLock = 0x7a6170617301;  // "zapas" 1
+// The channel the triggers of migration 8 notify on each commit that adds
+// master data, lots or journal entries (Repository::Listen).
+constexpr const char* kWritesChannel = "zapas_writes";
 constexpr int64_t kMigrationLock = 0x7a6170617302;
-// A key for pg_try_advisory_lock: held for its session by the one server that
-// writes stock to this database (Repository::HoldWriterLock).
+// A key for session advisory locks: shared by the servers writing this
+// database, taken alone by `zapas migrate` (Repository::HoldWriterLock).
 constexpr int64_t kWriterLock = 0x7a6170617303;
 
 class PostgresRepository final : public Repository {
@@ -199,14 +207,36 @@ class PostgresRepository final : public Repository {
     }
   }
 
-  Status HoldWriterLock() override {
-    ZAPAS_ASSIGN_OR_RETURN(
-        PgResult r,
-        Run("SELECT pg_try_advisory_lock(" + std::to_string(kWriterLock) + ")", Params()));
+  Status HoldWriterLock(Writers writers) override {
+    const char* sql = writers == Writers::kShared ? "SELECT pg_try_advisory_lock_shared($1)"
+                                                  : "SELECT pg_try_advisory_lock($1)";
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run(sql, Params().Int(kWriterLock)));
     // PostgreSQL writes a boolean as "t" or "f".
     if (Row(r, 0).Text(0) != "t") return Status::Unavailable(AnotherWriterMessage(options_.path));
     writer_lock_ = true;
     return Status::Ok();
+  }
+
+  Result<StateMark> CurrentMark() override {
+    ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run(kCurrentMarkSql, Params()));
+    return MarkFrom(Row(r, 0));
+  }
+
+  Result<bool> Listen() override {
+    ZAPAS_RETURN_IF_ERROR(Exec(std::string("LISTEN ") + kWritesChannel));
+    return true;
+  }
+
+  Result<bool> WaitForWrites(int timeout_ms) override {
+    if (Heard()) return true;
+    pollfd fd{PQsocket(conn_), POLLIN, 0};
+    if (fd.fd < 0) return Status::Unavailable("the database connection is closed");
+    int ready = ::poll(&fd, 1, timeout_ms);
+    if (ready < 0 && errno != EINTR) return Status::Unavailable(std::strerror(errno));
+    if (ready > 0 && PQconsumeInput(conn_) == 0) {
+      return Status::Unavailable(std::string("database: ") + PQerrorMessage(conn_));
+    }
+    return Heard();
   }
 
   Result<int> SchemaVersion() override {
@@ -215,7 +245,12 @@ class PostgresRepository final : public Repository {
     return static_cast<int>(Row(r, 0).Int(0));
   }
 
-  Status Begin() override { return Exec("BEGIN"); }
+  Status Begin() override {
+    // Waits for the other write transactions (kWriteLock), at most lock_timeout.
+    Status begun = Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
+    if (!begun.ok()) (void)Exec("ROLLBACK");
+    return begun;
+  }
   Status Commit() override { return Exec("COMMIT"); }
   Status Rollback() override { return Exec("ROLLBACK"); }
   Status Savepoint() override { return Exec("SAVEPOINT job"); }
@@ -328,24 +363,26 @@ class PostgresRepository final : public Repository {
     return out;
   }
 
-  Status LoadCatalog(Catalog& catalog) override {
-    ZAPAS_RETURN_IF_ERROR(LoadCatalogLists(*this, catalog));
-
-    ZAPAS_ASSIGN_OR_RETURN(
-        PgResult r,
-        Run("SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots",
-            Params()));
-    catalog.ReserveLots(static_cast<size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i) {
-      ZAPAS_ASSIGN_OR_RETURN(Lot lot, LotFrom(Row(r, i)));
-      catalog.AddLot(std::move(lot));
+  Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) override {
+    // In pages along the primary key, so a million lots are never in memory twice.
+    for (;;) {
+      ZAPAS_ASSIGN_OR_RETURN(
+          PgResult r, Run("SELECT id, item_id, batch, expiry, unit_value, currency, donor_id "
+                          "FROM lots WHERE id > $1 ORDER BY id LIMIT 20000",
+                          Params().Int(after)));
+      for (int i = 0; i < r.rows(); ++i) {
+        ZAPAS_ASSIGN_OR_RETURN(Lot lot, LotFrom(Row(r, i)));
+        after = lot.id;
+        visit(std::move(lot));
+      }
+      if (r.rows() == 0) return Status::Ok();
     }
-    return Status::Ok();
   }
 
-  Status ForEachPosting(const std::function<void(const Posting&)>& visit) override {
+  Status ForEachPosting(int64_t after_entry,
+                        const std::function<void(const Posting&)>& visit) override {
     // In pages along the primary key, so a long journal is never in memory whole.
-    int64_t entry = 0, line = -1;
+    int64_t entry = after_entry, line = std::numeric_limits<int>::max();
     for (;;) {
       ZAPAS_ASSIGN_OR_RETURN(PgResult r,
                              Run("SELECT warehouse_id, lot_id, day, quantity, entry_id, line "
@@ -362,7 +399,7 @@ class PostgresRepository final : public Repository {
   Result<int64_t> InsertEntry(const JournalEntry& entry) override {
     // The next id and the chain's head, under the journal's lock until commit.
     ZAPAS_RETURN_IF_ERROR(
-        Run("SELECT pg_advisory_xact_lock($1)", Params().Int(kJournalLock)).status());
+        Run("SELECT pg_advisory_xact_lock($1)", Params().Int(kWriteLock)).status());
     JournalEntry e = entry;
     std::string prev;
     {
@@ -397,7 +434,8 @@ class PostgresRepository final : public Repository {
                   .Int(posting.warehouse_id)
                   .Int(posting.date.days())
                   .Int(posting.delta),
-              "inserting a posting")
+              "lot " + std::to_string(posting.lot_id) + " in warehouse " +
+                  std::to_string(posting.warehouse_id))
               .status());
     }
     int n = 0;
@@ -907,6 +945,16 @@ class PostgresRepository final : public Repository {
     return Exec("ALTER TABLE journal ENABLE TRIGGER journal_no_update");
   }
 
+  // Whether a notification has arrived on this connection (consumed).
+  bool Heard() {
+    bool heard = false;
+    while (PGnotify* n = PQnotifies(conn_)) {
+      heard = true;
+      PQfreemem(n);
+    }
+    return heard;
+  }
+
   // Runs SQL text without parameters (several statements allowed).
   Status Exec(const std::string& sql) {
     PgResult r(PQexec(conn_, sql.c_str()));
@@ -948,6 +996,12 @@ class PostgresRepository final : public Repository {
     message = what + ": " + message;
     const std::string code = state ? state : "";
     if (code == "23505") return Status::Conflict(message);          // unique_violation
+    const char* constraint = r.get() ? PQresultErrorField(r.get(), PG_DIAG_CONSTRAINT_NAME) : nullptr;
+    if (code == "23514" && constraint != nullptr &&
+        std::string(constraint) == "lot_stock_not_negative") {
+      // The database's own check that no lot goes below zero (migration 8).
+      return Status::Conflict(what + ": not enough stock");
+    }
     if (code.rfind("23", 0) == 0) return Status::Invalid(message);  // integrity constraints
     return Status::Unavailable(message);
   }

@@ -91,6 +91,27 @@ struct Statement {
   std::string recorded_by;
 };
 
+// How far a process's derived state (catalog and stock index) goes: the
+// highest id of each table it is built from. Ids only grow, and write
+// transactions take turns (Repository::Begin), so what lies above a mark was
+// committed after it.
+struct StateMark {
+  int32_t items = 0, warehouses = 0, donors = 0, recipients = 0, lots = 0;
+  int64_t entries = 0;
+  // Whether master data other than lots was added since `earlier`.
+  bool MasterDataAfter(const StateMark& earlier) const {
+    return items != earlier.items || warehouses != earlier.warehouses ||
+           donors != earlier.donors || recipients != earlier.recipients;
+  }
+  bool operator==(const StateMark&) const = default;
+};
+
+// Who else may write while a process holds the writer's lock.
+enum class Writers {
+  kShared,  // other servers too (PostgreSQL; SQLite has one writer whatever is asked)
+  kAlone,   // nobody else: copying a whole database
+};
+
 // A page of a list ordered by code.
 struct PageRequest {
   std::string after;  // exclusive; empty for the first page
@@ -101,18 +122,34 @@ class Repository {
  public:
   virtual ~Repository() = default;
 
-  // Makes this process the database's one writer of stock for as long as this
-  // connection is open: the server's in-memory stock index is exact only
-  // then. kUnavailable ("another zapas process is serving DB") when another
-  // process holds it. SQLite: an exclusive lock on the file DB.lock;
-  // PostgreSQL: a session advisory lock.
-  virtual Status HoldWriterLock() = 0;
+  // Registers this process as a writer of the database for as long as this
+  // connection is open. kUnavailable ("another zapas process is serving DB")
+  // when that cannot be shared. SQLite: an exclusive lock on the file DB.lock,
+  // so a SQLite database has one writer, whatever `writers` says. PostgreSQL:
+  // a session advisory lock, shared by every server (kShared) and taken alone
+  // by `zapas migrate` (kAlone).
+  virtual Status HoldWriterLock(Writers writers) = 0;
+
+  // Several processes writing one database (PostgreSQL). Each keeps its
+  // derived state current by reading what the others committed past its
+  // StateMark: when told (Listen, WaitForWrites) and at the start of each of
+  // its own write transactions.
+  // The database's mark now.
+  virtual Result<StateMark> CurrentMark() = 0;
+  // From now on this connection hears of every commit that adds master data,
+  // lots or journal entries; false where one process writes (SQLite).
+  virtual Result<bool> Listen() = 0;
+  // Waits until a commit is heard of (true) or `timeout_ms` pass (false).
+  virtual Result<bool> WaitForWrites(int timeout_ms) = 0;
 
   // Schema: applies the numbered migrations not yet applied. Idempotent.
   virtual Status Migrate() = 0;
   virtual Result<int> SchemaVersion() = 0;
 
   // Transactions. Writes happen only between Begin() and Commit()/Rollback().
+  // Write transactions of all processes take turns: Begin() waits (up to the
+  // busy timeout) until no other write transaction is open, so ids and the
+  // hash chain grow in commit order.
   // Savepoints nest inside a transaction: a failed part rolls back alone.
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
@@ -144,9 +181,12 @@ class Repository {
   virtual Result<std::map<std::string, int64_t>> HouseholdSizes() = 0;
 
   // The whole catalog (master data without personal data, and every lot).
-  virtual Status LoadCatalog(Catalog& catalog) = 0;
-  // Every posting of the journal, in journal order.
-  virtual Status ForEachPosting(const std::function<void(const Posting&)>& visit) = 0;
+  Status LoadCatalog(Catalog& catalog);
+  // Every lot with an id above `after`, in id order.
+  virtual Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) = 0;
+  // Every posting of the entries with an id above `after_entry`, in journal order.
+  virtual Status ForEachPosting(int64_t after_entry,
+                                const std::function<void(const Posting&)>& visit) = 0;
 
   // Journal. InsertEntry stores the entry and its postings and returns its id.
   virtual Result<int64_t> InsertEntry(const JournalEntry& entry) = 0;
@@ -287,12 +327,47 @@ Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options);
 // be made for it. kUnavailable when it cannot be read.
 Result<bool> DatabaseIsEncrypted(const std::string& path);
 
-// The derived state of a running Zapas, built from `repo`: the catalog, and the
-// stock index rebuilt from every posting of the journal. `postings`, when
-// given, receives how many postings were read. kInternal for a posting of a
-// lot the catalog does not know. (What Store::Load does at start; the CLI's
-// reports use it to read stock without a server.)
+// The derived state of a running Zapas, built from `repo` in one read
+// snapshot: the catalog, and the stock index rebuilt from every posting of the
+// journal. `postings`, when given, receives how many postings were read;
+// `mark`, how far the state goes. kInternal for a posting of a lot the catalog
+// does not know. (What Store::Load does at start; the CLI's reports use it to
+// read stock without a server.)
 Status LoadStockState(Repository& repo, Catalog& catalog, StockIndex& index,
-                      size_t* postings = nullptr);
+                      size_t* postings = nullptr, StateMark* mark = nullptr);
+
+// Every master data row but lots (recipients without personal data): what
+// LoadCatalog reads before the lots.
+struct MasterData {
+  std::vector<Item> items;
+  std::vector<Warehouse> warehouses;
+  std::vector<Donor> donors;
+  std::vector<Recipient> recipients;
+
+  static Result<MasterData> Read(Repository& repo);
+  void AddTo(Catalog& catalog) const;
+};
+
+// What other writers committed past a mark, read from the database before it
+// is applied, so readers of the state wait only for ApplyTo.
+class StateChanges {
+ public:
+  // Reads what lies between `seen` and the database's mark now. Call it where
+  // nothing can commit meanwhile (inside a write transaction), or in a read
+  // snapshot.
+  static Result<StateChanges> Read(Repository& repo, const StateMark& seen);
+
+  bool empty() const { return mark_ == seen_; }
+  const StateMark& mark() const { return mark_; }
+  // Adds the changes to the state built up to `seen`. kInternal for a posting
+  // of a lot neither knows.
+  Status ApplyTo(Catalog& catalog, StockIndex& index) const;
+
+ private:
+  StateMark seen_, mark_;
+  std::optional<MasterData> master_;  // all of it, when some was added
+  std::vector<Lot> lots_;
+  std::vector<Posting> postings_;
+};
 
 }  // namespace zapas

@@ -3,7 +3,6 @@
 // PostgreSQL result row (Row), which offer the same accessors (Int, Text,
 // Blob, IsNull, IsBlob). The SQL stays with each backend (placeholders and
 // dialects differ); it selects the columns in the order a reader names.
-// Also the part of LoadCatalog both share (LoadCatalogLists).
 // Internal to persistence/. Pure functions, thread-safe, but for a
 // StockEntryGrouper: one per scan.
 #pragma once
@@ -100,6 +99,25 @@ Result<Lot> LotFrom(const Row& s) {
   if (lot.currency == nullptr) return Status::Internal("lot " + lot.batch + ": bad currency");
   lot.donor_id = static_cast<int32_t>(s.Int(6));
   return lot;
+}
+
+// The database's StateMark in one row, the same SQL for both backends.
+inline constexpr const char* kCurrentMarkSql =
+    "SELECT (SELECT COALESCE(MAX(id), 0) FROM items), (SELECT COALESCE(MAX(id), 0) FROM "
+    "warehouses), (SELECT COALESCE(MAX(id), 0) FROM donors), (SELECT COALESCE(MAX(id), 0) FROM "
+    "recipients), (SELECT COALESCE(MAX(id), 0) FROM lots), (SELECT COALESCE(MAX(id), 0) FROM "
+    "journal)";
+
+template <typename Row>
+StateMark MarkFrom(const Row& s) {
+  StateMark m;
+  m.items = static_cast<int32_t>(s.Int(0));
+  m.warehouses = static_cast<int32_t>(s.Int(1));
+  m.donors = static_cast<int32_t>(s.Int(2));
+  m.recipients = static_cast<int32_t>(s.Int(3));
+  m.lots = static_cast<int32_t>(s.Int(4));
+  m.entries = s.Int(5);
+  return m;
 }
 
 // Columns from `first`: warehouse_id, lot_id, day, quantity.
@@ -240,21 +258,6 @@ std::optional<Rate> RateFrom(const Row& s) {
   const Currency* c = FindCurrency(s.Text(0));
   if (c == nullptr) return std::nullopt;
   return Rate{Date::FromDays(static_cast<int32_t>(s.Int(1))), c, s.Int(2)};
-}
-
-// The catalog's items, warehouses, donors and recipients, each read whole
-// through `repo`'s List methods (LoadCatalog then reads the lots its own way).
-inline Status LoadCatalogLists(Repository& repo, Catalog& catalog) {
-  PageRequest all{"", 1 << 30};
-  ZAPAS_ASSIGN_OR_RETURN(auto items, repo.ListItems(all));
-  for (auto& i : items) catalog.AddItem(std::move(i));
-  ZAPAS_ASSIGN_OR_RETURN(auto warehouses, repo.ListWarehouses(all));
-  for (auto& w : warehouses) catalog.AddWarehouse(std::move(w));
-  ZAPAS_ASSIGN_OR_RETURN(auto donors, repo.ListDonors(all));
-  for (auto& d : donors) catalog.AddDonor(std::move(d));
-  ZAPAS_ASSIGN_OR_RETURN(auto recipients, repo.ListRecipients(all));
-  for (auto& r : recipients) catalog.AddRecipient(std::move(r));
-  return Status::Ok();
 }
 
 }  // namespace zapas

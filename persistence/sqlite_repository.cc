@@ -113,7 +113,7 @@ class SqliteRepository final : public Repository {
     if (lock_fd_ >= 0) ::close(lock_fd_);
   }
 
-  Status HoldWriterLock() override {
+  Status HoldWriterLock(Writers) override {
     if (lock_fd_ >= 0) return Status::Ok();
     // A lock file beside the database, not the database itself: SQLite's own
     // locks come and go with each transaction. The kernel drops it when the
@@ -307,28 +307,40 @@ class SqliteRepository final : public Repository {
     return out;
   }
 
-  Status LoadCatalog(Catalog& catalog) override {
-    ZAPAS_RETURN_IF_ERROR(LoadCatalogLists(*this, catalog));
-
-    {
-      Stmt count(db_, "SELECT COUNT(*) FROM lots");
-      if (count.valid() && count.Step() == SQLITE_ROW) {
-        catalog.ReserveLots(static_cast<size_t>(count.Int(0)));
-      }
-    }
-    Stmt s(db_, "SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots");
+  Result<StateMark> CurrentMark() override {
+    Stmt s(db_, kCurrentMarkSql);
     if (!s.valid()) return Status::Unavailable(s.error());
+    if (s.Step() != SQLITE_ROW) return Error("reading the database's mark");
+    return MarkFrom(s);
+  }
+
+  // One process writes a SQLite database: nobody to hear from.
+  Result<bool> Listen() override { return false; }
+  Result<bool> WaitForWrites(int) override {
+    return Status::Internal("a SQLite database has one writer: nothing to wait for");
+  }
+
+  Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) override {
+    Stmt s(db_,
+           "SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots "
+           "WHERE id > ? ORDER BY id");
+    if (!s.valid()) return Status::Unavailable(s.error());
+    s.Bind(1, after);
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
       ZAPAS_ASSIGN_OR_RETURN(Lot lot, LotFrom(s));
-      catalog.AddLot(std::move(lot));
+      visit(std::move(lot));
     }
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading lots");
   }
 
-  Status ForEachPosting(const std::function<void(const Posting&)>& visit) override {
-    Stmt s(db_, "SELECT warehouse_id, lot_id, day, quantity FROM postings ORDER BY entry_id, line");
+  Status ForEachPosting(int64_t after_entry,
+                        const std::function<void(const Posting&)>& visit) override {
+    Stmt s(db_,
+           "SELECT warehouse_id, lot_id, day, quantity FROM postings WHERE entry_id > ? "
+           "ORDER BY entry_id, line");
     if (!s.valid()) return Status::Unavailable(s.error());
+    s.Bind(1, after_entry);
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) visit(PostingFrom(s, 0));
     return rc == SQLITE_DONE ? Status::Ok() : Error("reading postings");

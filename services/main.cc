@@ -644,8 +644,8 @@ int Migrate(const CommandLine& cl, const Config& config) {
   auto to = OpenDatabase(*options);
   if (!to.ok()) return Fail(to.status().message());
   // No server may write to either side while the copy is made.
-  Status migrated = (*from)->HoldWriterLock();
-  if (migrated.ok()) migrated = (*to)->HoldWriterLock();
+  Status migrated = (*from)->HoldWriterLock(Writers::kAlone);
+  if (migrated.ok()) migrated = (*to)->HoldWriterLock(Writers::kAlone);
   if (migrated.ok()) migrated = (*to)->Migrate();
   if (migrated.ok()) migrated = CopyDatabase(**from, **to, std::cerr);
   if (!migrated.ok()) return Fail(migrated.message());

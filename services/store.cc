@@ -1,11 +1,15 @@
 #include "services/store.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 namespace zapas {
 
 namespace {
 constexpr size_t kMaxBatch = 512;
+// How often a server looks for other servers' commits it has not heard of.
+constexpr int kCatchUpEveryMs = 500;
 }
 
 Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
@@ -13,13 +17,22 @@ Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
 
 Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
   ZAPAS_ASSIGN_OR_RETURN(auto writer, OpenDatabase(options));
-  // The in-memory index is exact only if this process is the database's one
-  // writer of stock: a second server or loader on the same database is
-  // refused, before it migrates anything.
-  ZAPAS_RETURN_IF_ERROR(writer->HoldWriterLock());
+  // A SQLite database has one writer: a second server or loader on it is
+  // refused, before it migrates anything. Servers share a PostgreSQL one
+  // (`zapas migrate` excludes them all).
+  ZAPAS_RETURN_IF_ERROR(writer->HoldWriterLock(Writers::kShared));
   ZAPAS_RETURN_IF_ERROR(writer->Migrate());
   std::unique_ptr<Store> store(new Store(options, std::move(writer)));
   ZAPAS_RETURN_IF_ERROR(store->Load());
+  // Where others write too, a connection of its own hears of their commits.
+  ZAPAS_ASSIGN_OR_RETURN(auto listener, OpenDatabase(options));
+  ZAPAS_ASSIGN_OR_RETURN(bool shared, listener->Listen());
+  if (shared) {
+    store->listener_thread_ = std::thread(
+        [s = store.get(), l = std::shared_ptr<Repository>(std::move(listener))] {
+          s->ListenerLoop(*l);
+        });
+  }
   store->writer_thread_ = std::thread([s = store.get()] { s->WriterLoop(); });
   return store;
 }
@@ -27,7 +40,7 @@ Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
 Status Store::Load() {
   auto start = std::chrono::steady_clock::now();
   size_t postings = 0;
-  ZAPAS_RETURN_IF_ERROR(LoadStockState(*writer_, catalog_, index_, &postings));
+  ZAPAS_RETURN_IF_ERROR(LoadStockState(*writer_, catalog_, index_, &postings, &seen_));
   startup_.load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   startup_.lots = catalog_.lot_count();
@@ -43,6 +56,43 @@ Store::~Store() {
   }
   queue_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  if (listener_thread_.joinable()) listener_thread_.join();
+}
+
+void Store::ListenerLoop(Repository& listener) {
+  // Each wait also ends after kCatchUpEveryMs: the writer then looks anyway,
+  // so a notification lost with a broken connection delays nothing longer.
+  for (;;) {
+    Result<bool> heard = listener.WaitForWrites(kCatchUpEveryMs);
+    if (!heard.ok()) std::this_thread::sleep_for(std::chrono::milliseconds(kCatchUpEveryMs));
+    {
+      std::lock_guard<std::mutex> lock(queue_mu_);
+      if (stopping_) return;
+      catch_up_wanted_ = true;
+    }
+    queue_cv_.notify_one();
+  }
+}
+
+Status Store::CatchUp() {
+  ZAPAS_ASSIGN_OR_RETURN(StateChanges changes, StateChanges::Read(*writer_, seen_));
+  if (changes.empty()) return Status::Ok();
+  {
+    std::unique_lock<std::shared_mutex> lock(state_mu_);
+    ZAPAS_RETURN_IF_ERROR(changes.ApplyTo(catalog_, index_));
+  }
+  seen_ = changes.mark();
+  return Status::Ok();
+}
+
+void Store::CatchUpBetweenBatches() {
+  // A read snapshot: what it shows is a whole number of others' commits.
+  if (!writer_->BeginRead().ok()) return;
+  Status caught = CatchUp();
+  (void)writer_->EndRead();
+  if (!caught.ok()) {
+    std::fprintf(stderr, "zapas: reading other servers' writes: %s\n", caught.message().c_str());
+  }
 }
 
 Result<Reply> Store::Write(const Principal& who, const std::string& idempotency_key,
@@ -67,12 +117,18 @@ void Store::WriterLoop() {
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(queue_mu_);
-      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty() || catch_up_wanted_; });
       if (queue_.empty() && stopping_) return;
+      // A batch catches up first anyway.
+      catch_up_wanted_ = false;
       while (!queue_.empty() && batch.size() < kMaxBatch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+    }
+    if (batch.empty()) {
+      CatchUpBetweenBatches();
+      continue;
     }
     RunBatch(batch);
     batch.clear();
@@ -85,6 +141,12 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   std::vector<bool> wrote(batch.size(), false);
 
   Status begun = writer_->Begin();
+  // Other servers' commits first: the jobs plan against the stock as it is
+  // (nobody else can commit until this transaction ends).
+  if (begun.ok()) {
+    begun = CatchUp();
+    if (!begun.ok()) (void)writer_->Rollback();
+  }
   if (!begun.ok()) {
     for (auto& job : batch) job->done.set_value(begun);
     return;
@@ -147,7 +209,10 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     results[i] = std::move(r);
   }
 
-  Status committed = writer_->Commit();
+  // The mark this process's state reaches once the batch is published.
+  Result<StateMark> reached = seen_;
+  if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) reached = writer_->CurrentMark();
+  Status committed = reached.ok() ? writer_->Commit() : reached.status();
   if (!committed.ok()) {
     (void)writer_->Rollback();
     pending_.Clear();
@@ -161,6 +226,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     pending_.CommitTo(catalog_, index_);
     for (auto& f : on_commit) f(catalog_);
   }
+  seen_ = *reached;
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*results[i]));
 }
 

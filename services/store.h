@@ -9,6 +9,12 @@
 // publishes nothing. Idempotency keys are checked and stored in the same
 // transaction as the write they protect.
 //
+// Several servers may share one PostgreSQL database. Their write transactions
+// take turns (Repository::Begin); each batch first applies what the others
+// committed since this server last looked (StateChanges, from its StateMark),
+// so its checks see the stock as it is; and a listener thread wakes the writer
+// to do the same between batches, so reads follow the others' writes.
+//
 // Thread-safe: any thread may call Write() and Read().
 #pragma once
 
@@ -95,8 +101,9 @@ class Store {
  public:
   // Opens and migrates the database, loads the catalog and rebuilds the stock
   // index from the journal, and starts the writer thread. One Store per
-  // database: kUnavailable when another process holds it
-  // (Repository::HoldWriterLock).
+  // SQLite database: kUnavailable when another process holds it
+  // (Repository::HoldWriterLock). Several on a PostgreSQL database: each
+  // follows the others' commits (a listener thread, and each batch first).
   static Result<std::unique_ptr<Store>> Open(const DatabaseOptions& options);
   ~Store();
 
@@ -150,6 +157,11 @@ class Store {
   Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer);
   Status Load();
   void WriterLoop();
+  // Several servers on one database: brings catalog_ and index_ up to what
+  // the others committed (writer thread; inside a transaction or a snapshot).
+  Status CatchUp();
+  void CatchUpBetweenBatches();
+  void ListenerLoop(Repository& listener);
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
 
   DatabaseOptions options_;
@@ -159,12 +171,15 @@ class Store {
   Catalog catalog_;
   StockIndex index_;
   PendingChanges pending_;  // writer thread only
+  StateMark seen_;          // writer thread only: how far catalog_ and index_ go
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<std::unique_ptr<Job>> queue_;
   bool stopping_ = false;
+  bool catch_up_wanted_ = false;  // the listener heard of others' commits
   std::thread writer_thread_;
+  std::thread listener_thread_;
 
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Repository>> pool_;

@@ -61,6 +61,30 @@ class RepositoryTest : public ::testing::TestWithParam<Backend> {
     donor = *donor_id;
   }
 
+  // A lot of `item` from `donor`, unexpiring, valued at nothing.
+  static Lot NewLot(int32_t item, int32_t donor, const std::string& batch) {
+    Lot lot;
+    lot.item_id = item;
+    lot.batch = batch;
+    lot.currency = FindCurrency("EUR");
+    lot.donor_id = donor;
+    return lot;
+  }
+  // A stock movement dated `date` with `postings` (each dated `date`).
+  static JournalEntry NewEntry(const std::string& kind, const std::string& number,
+                               const std::string& date, std::vector<Posting> postings) {
+    JournalEntry e;
+    e.kind = kind;
+    e.number = number;
+    e.date = *Date::Parse(date);
+    e.recorded_at = "2026-11-27T10:00:00Z";
+    e.recorded_by = "sklad";
+    e.document = "{}";
+    for (Posting& p : postings) p.date = e.date;
+    e.postings = std::move(postings);
+    return e;
+  }
+
   std::unique_ptr<TestDatabase> db_;
   DatabaseOptions options_;
   std::unique_ptr<Repository> repo_;
@@ -148,7 +172,7 @@ TEST_P(RepositoryTest, JournalRoundTripAndRebuild) {
   EXPECT_EQ(loaded->unit_value().AmountString(), "12.50");
   int postings = 0;
   ASSERT_TRUE((*other)
-                  ->ForEachPosting([&](const Posting& p) {
+                  ->ForEachPosting(0, [&](const Posting& p) {
                     ++postings;
                     EXPECT_EQ(p.delta, 10000);
                     EXPECT_EQ(p.date.ToString(), "2026-11-01");
@@ -358,22 +382,139 @@ TEST_P(RepositoryTest, EntriesFormOneHashChain) {
   ASSERT_TRUE(repo_->Rollback().ok());
 }
 
-// One process at a time writes stock to a database (the server's index is
-// exact only then): a second connection asking for the writer's lock is
-// refused until the first is closed.
-TEST_P(RepositoryTest, OneWriterAtATime) {
-  ASSERT_TRUE(repo_->HoldWriterLock().ok());
+// `zapas migrate` copies a database with nobody else writing: a second
+// connection asking for the writer's lock alone is refused until the first is
+// closed.
+TEST_P(RepositoryTest, OneWriterAlone) {
+  ASSERT_TRUE(repo_->HoldWriterLock(Writers::kAlone).ok());
   auto second = OpenDatabase(options_);
   ASSERT_TRUE(second.ok()) << second.status().message();
-  Status refused = (*second)->HoldWriterLock();
+  Status refused = (*second)->HoldWriterLock(Writers::kAlone);
   EXPECT_EQ(refused.code(), StatusCode::kUnavailable);
   EXPECT_NE(refused.message().find("another zapas process is serving"), std::string::npos)
       << refused.message();
+  EXPECT_EQ((*second)->HoldWriterLock(Writers::kShared).code(), StatusCode::kUnavailable);
   repo_.reset();
-  EXPECT_TRUE((*second)->HoldWriterLock().ok());
+  EXPECT_TRUE((*second)->HoldWriterLock(Writers::kAlone).ok());
+}
+
+// Servers share a PostgreSQL database; a SQLite database has one writer.
+TEST_P(RepositoryTest, ServersShareOnlyPostgres) {
+  ASSERT_TRUE(repo_->HoldWriterLock(Writers::kShared).ok());
+  auto second = OpenDatabase(options_);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  Status shared = (*second)->HoldWriterLock(Writers::kShared);
+  if (GetParam() == Backend::kPostgres) {
+    EXPECT_TRUE(shared.ok()) << shared.message();
+    auto third = OpenDatabase(options_);
+    ASSERT_TRUE(third.ok());
+    EXPECT_EQ((*third)->HoldWriterLock(Writers::kAlone).code(), StatusCode::kUnavailable);
+  } else {
+    EXPECT_EQ(shared.code(), StatusCode::kUnavailable);
+  }
+}
+
+// What one connection commits reaches the state another built earlier, through
+// its mark: new master data, lots and postings, and nothing twice.
+TEST_P(RepositoryTest, StateChangesCarryOthersCommits) {
+  int32_t item, wh, donor;
+  Seed(item, wh, donor);
+  Catalog catalog;
+  StockIndex index;
+  StateMark seen;
+  ASSERT_TRUE(LoadStockState(*repo_, catalog, index, nullptr, &seen).ok());
+  EXPECT_EQ(seen.items, item);
+  EXPECT_EQ(seen.entries, 0);
+  {
+    auto none = StateChanges::Read(*repo_, seen);
+    ASSERT_TRUE(none.ok());
+    EXPECT_TRUE(none->empty());
+  }
+
+  auto other = OpenDatabase(options_);
+  ASSERT_TRUE(other.ok());
+  Repository& o = **other;
+  ASSERT_TRUE(o.Begin().ok());
+  auto wh2 = o.InsertWarehouse(Warehouse{0, "LVIV-1", "Склад у Львові", "Львів"});
+  ASSERT_TRUE(wh2.ok());
+  auto lot_id = o.InsertLot(NewLot(item, donor, "L9"));
+  ASSERT_TRUE(lot_id.ok());
+  ASSERT_TRUE(o.InsertEntry(NewEntry("receipt", "GRN-2026-000009", "2026-11-02",
+                                     {Posting{*wh2, *lot_id, Date::FromDays(0), 7000}}))
+                  .ok());
+  ASSERT_TRUE(o.Commit().ok());
+
+  auto changes = StateChanges::Read(*repo_, seen);
+  ASSERT_TRUE(changes.ok()) << changes.status().message();
+  EXPECT_FALSE(changes->empty());
+  ASSERT_TRUE(changes->ApplyTo(catalog, index).ok());
+  ASSERT_NE(catalog.WarehouseByCode("LVIV-1"), nullptr);
+  ASSERT_NE(catalog.LotByBatch(item, "L9"), nullptr);
+  const LotBalance* b = index.Find(*wh2, item, *lot_id);
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->quantity, 7000);
+  EXPECT_EQ(changes->mark(), *repo_->CurrentMark());
+  auto again = StateChanges::Read(*repo_, changes->mark());
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::ValuesIn(testing::AllBackends()),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return testing::BackendName(info.param);
+                         });
+
+// What only a database shared by several servers does (PostgreSQL).
+class SharedDatabaseTest : public RepositoryTest {};
+
+// The database itself refuses stock below zero, whatever a server's index
+// believed: a posting that takes more than a lot holds is a conflict.
+TEST_P(SharedDatabaseTest, DatabaseRefusesNegativeStock) {
+  int32_t item, wh, donor;
+  Seed(item, wh, donor);
+  ASSERT_TRUE(repo_->Begin().ok());
+  auto lot_id = repo_->InsertLot(NewLot(item, donor, "L1"));
+  ASSERT_TRUE(lot_id.ok());
+  ASSERT_TRUE(repo_->InsertEntry(NewEntry("receipt", "GRN-2026-000001", "2026-11-01",
+                                          {Posting{wh, *lot_id, Date::FromDays(0), 1000}}))
+                  .ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+
+  JournalEntry e =
+      NewEntry("delivery", "WB-2026-000001", "2026-11-02", {Posting{wh, *lot_id, Date::FromDays(0), -1001}});
+  ASSERT_TRUE(repo_->Begin().ok());
+  auto refused = repo_->InsertEntry(e);
+  EXPECT_EQ(refused.status().code(), StatusCode::kConflict);
+  EXPECT_NE(refused.status().message().find("not enough stock"), std::string::npos)
+      << refused.status().message();
+  ASSERT_TRUE(repo_->Rollback().ok());
+
+  e.postings = {Posting{wh, *lot_id, e.date, -1000}};
+  ASSERT_TRUE(repo_->Begin().ok());
+  auto taken = repo_->InsertEntry(e);
+  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  ASSERT_TRUE(repo_->Commit().ok());
+  EXPECT_EQ(RawQuery("SELECT quantity FROM lot_stock"), "0");
+}
+
+// A listening connection hears of another's commit of new rows.
+TEST_P(SharedDatabaseTest, ListenerHearsCommits) {
+  auto listener = OpenDatabase(options_);
+  ASSERT_TRUE(listener.ok());
+  auto listening = (*listener)->Listen();
+  ASSERT_TRUE(listening.ok()) << listening.status().message();
+  EXPECT_TRUE(*listening);
+  auto quiet = (*listener)->WaitForWrites(50);
+  ASSERT_TRUE(quiet.ok());
+  EXPECT_FALSE(*quiet);
+  int32_t item, wh, donor;
+  Seed(item, wh, donor);
+  auto heard = (*listener)->WaitForWrites(10000);
+  ASSERT_TRUE(heard.ok()) << heard.status().message();
+  EXPECT_TRUE(*heard);
+}
+
+INSTANTIATE_TEST_SUITE_P(PostgreSQL, SharedDatabaseTest, ::testing::Values(Backend::kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& info) {
                            return testing::BackendName(info.param);
                          });
