@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -139,6 +140,31 @@ constexpr int64_t kMigrationLock = 0x7a6170617302;
 // database, taken alone by `zapas migrate` (Repository::HoldWriterLock).
 constexpr int64_t kWriterLock = 0x7a6170617303;
 
+// PostgreSQL array literals, for passing many values as one parameter.
+// IntArray: with `zero_is_null`, 0 stands for NULL (an absent id).
+std::string IntArray(const std::vector<int64_t>& values, bool zero_is_null = false) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += zero_is_null && values[i] == 0 ? "NULL" : std::to_string(values[i]);
+  }
+  return out + "}";
+}
+
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 class PostgresRepository final : public Repository {
  public:
   PostgresRepository(PGconn* conn, const DatabaseOptions& options, FieldCipher cipher)
@@ -246,18 +272,41 @@ class PostgresRepository final : public Repository {
   }
 
   Status Begin() override {
+    head_.reset();
+    releases_ = 0;
     // Waits for the other write transactions (kWriteLock), at most lock_timeout.
     Status begun = Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
     if (!begun.ok()) (void)Exec("ROLLBACK");
     return begun;
   }
-  Status Commit() override { return Exec("COMMIT"); }
-  Status Rollback() override { return Exec("ROLLBACK"); }
-  Status Savepoint() override { return Exec("SAVEPOINT job"); }
-  Status ReleaseSavepoint() override { return Exec("RELEASE SAVEPOINT job"); }
+  Status Commit() override {
+    head_.reset();
+    releases_ = 0;  // COMMIT releases every savepoint
+    return Exec("COMMIT");
+  }
+  Status Rollback() override {
+    head_.reset();
+    releases_ = 0;
+    return Exec("ROLLBACK");
+  }
+  // A released savepoint is released for real with the next savepoint
+  // command, in the same round trip (a write job costs one less).
+  Status Savepoint() override {
+    std::string sql = PendingReleases() + "SAVEPOINT job";
+    releases_ = 0;
+    return Exec(sql);
+  }
+  Status ReleaseSavepoint() override {
+    ++releases_;
+    return Status::Ok();
+  }
   Status RollbackToSavepoint() override {
-    ZAPAS_RETURN_IF_ERROR(Exec("ROLLBACK TO SAVEPOINT job"));
-    return Exec("RELEASE SAVEPOINT job");
+    head_.reset();
+    // Savepoints released but not yet told are rolled back first: undoing
+    // them and then the one asked for is undoing the one asked for.
+    std::string sql;
+    for (; releases_ > 0; --releases_) sql += "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; ";
+    return Exec(sql + "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job");
   }
   // One snapshot for every read until EndRead, as SQLite's read transaction.
   Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"); }
@@ -397,66 +446,67 @@ class PostgresRepository final : public Repository {
   }
 
   Result<int64_t> InsertEntry(const JournalEntry& entry) override {
-    // The next id and the chain's head, under the journal's lock until commit.
-    ZAPAS_RETURN_IF_ERROR(
-        Run("SELECT pg_advisory_xact_lock($1)", Params().Int(kWriteLock)).status());
+    // The next id and the chain's head: this transaction holds the write lock
+    // (Begin), so the head read once stays this transaction's to extend.
     JournalEntry e = entry;
-    std::string prev;
-    {
+    if (!head_) {
       ZAPAS_ASSIGN_OR_RETURN(
           PgResult head, Run("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1", Params()));
-      e.id = 1;
+      head_ = Head{0, ""};
       if (head.rows() == 1) {
-        e.id = Row(head, 0).Int(0) + 1;
-        prev = Row(head, 0).IsNull(1) ? "" : Row(head, 0).Text(1);
+        head_->id = Row(head, 0).Int(0);
+        head_->hash = Row(head, 0).IsNull(1) ? "" : Row(head, 0).Text(1);
       }
     }
-    const std::string hash = Sha256(CanonicalEntry(e, prev));
+    e.id = head_->id + 1;
+    const std::string hash = Sha256(CanonicalEntry(e, head_->hash));
+    // The entry, its postings and its money postings in one statement: one
+    // round trip however many lines.
+    std::vector<int64_t> lots, warehouses, days, quantities;
+    for (const Posting& posting : e.postings) {
+      lots.push_back(posting.lot_id);
+      warehouses.push_back(posting.warehouse_id);
+      days.push_back(posting.date.days());
+      quantities.push_back(posting.delta);
+    }
+    std::vector<std::string> ledger_accounts, currencies;
+    std::vector<int64_t> accounts, donors, amounts, uahs;
+    for (const MoneyPosting& mp : e.money) {
+      ledger_accounts.push_back(mp.ledger_account);
+      accounts.push_back(mp.account_id);
+      donors.push_back(mp.donor_id);
+      currencies.push_back(std::string(mp.amount.currency_code()));
+      amounts.push_back(mp.amount.minor_units());
+      uahs.push_back(mp.uah.minor_units());
+    }
     Params p;
     p.Int(e.id).Text(e.kind).TextOrNull(e.number).Text(e.date.ToString());
     p.Text(e.recorded_at).Text(e.recorded_by).IntOrNull(e.refers_to).Text(e.document);
-    p.Text(prev).Text(hash);
-    ZAPAS_ASSIGN_OR_RETURN(
-        int64_t id,
-        InsertReturningId("INSERT INTO journal (id, kind, number, date, recorded_at, recorded_by, "
-                          "refers_to, document, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, "
-                          "$7, $8, $9, $10) RETURNING id",
-                          p, "journal entry " + e.number));
-    int line = 0;
-    for (const Posting& posting : e.postings) {
-      ZAPAS_RETURN_IF_ERROR(
-          Run("INSERT INTO postings (entry_id, line, lot_id, warehouse_id, day, quantity) "
-              "VALUES ($1, $2, $3, $4, $5, $6)",
-              Params()
-                  .Int(id)
-                  .Int(line++)
-                  .Int(posting.lot_id)
-                  .Int(posting.warehouse_id)
-                  .Int(posting.date.days())
-                  .Int(posting.delta),
-              "lot " + std::to_string(posting.lot_id) + " in warehouse " +
-                  std::to_string(posting.warehouse_id))
-              .status());
+    p.Text(head_->hash).Text(hash);
+    p.Text(IntArray(lots)).Text(IntArray(warehouses)).Text(IntArray(days)).Text(IntArray(quantities));
+    p.Int(e.date.days()).Text(TextArray(ledger_accounts)).Text(IntArray(accounts, true));
+    p.Text(IntArray(donors, true)).Text(TextArray(currencies)).Text(IntArray(amounts));
+    p.Text(IntArray(uahs));
+    Result<PgResult> stored = Run(
+        "WITH entry AS (INSERT INTO journal (id, kind, number, date, recorded_at, recorded_by, "
+        "refers_to, document, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)), "
+        "stock AS (INSERT INTO postings (entry_id, line, lot_id, warehouse_id, day, quantity) "
+        "SELECT $1, t.n - 1, t.lot, t.wh, t.day, t.q FROM unnest($11::int[], $12::int[], "
+        "$13::int[], $14::bigint[]) WITH ORDINALITY AS t(lot, wh, day, q, n)) "
+        "INSERT INTO money_postings (entry_id, line, day, ledger_account, account_id, donor_id, "
+        "currency, amount, uah) SELECT $1, t.n - 1, $15, t.la, t.acc, t.donor, t.cur, t.amount, "
+        "t.uah FROM unnest($16::text[], $17::int[], $18::int[], $19::text[], $20::bigint[], "
+        "$21::bigint[]) WITH ORDINALITY AS t(la, acc, donor, cur, amount, uah, n)",
+        p, "journal entry " + e.number);
+    if (!stored.ok()) {
+      if (stored.status().code() == StatusCode::kConflict &&
+          stored.status().message().find("not enough stock") == std::string::npos) {
+        return Status::Conflict("journal entry " + e.number + " already exists");
+      }
+      return stored.status();
     }
-    int n = 0;
-    for (const MoneyPosting& mp : e.money) {
-      ZAPAS_RETURN_IF_ERROR(
-          Run("INSERT INTO money_postings (entry_id, line, day, ledger_account, account_id, "
-              "donor_id, currency, amount, uah) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-              Params()
-                  .Int(id)
-                  .Int(n++)
-                  .Int(e.date.days())
-                  .Text(mp.ledger_account)
-                  .IntOrNull(mp.account_id)
-                  .IntOrNull(mp.donor_id)
-                  .Text(std::string(mp.amount.currency_code()))
-                  .Int(mp.amount.minor_units())
-                  .Int(mp.uah.minor_units()),
-              "inserting a money posting")
-              .status());
-    }
-    return id;
+    head_ = Head{e.id, hash};
+    return e.id;
   }
 
   Result<int32_t> InsertAccount(const Account& a) override {
@@ -945,6 +995,12 @@ class PostgresRepository final : public Repository {
     return Exec("ALTER TABLE journal ENABLE TRIGGER journal_no_update");
   }
 
+  std::string PendingReleases() const {
+    std::string sql;
+    for (int i = 0; i < releases_; ++i) sql += "RELEASE SAVEPOINT job; ";
+    return sql;
+  }
+
   // Whether a notification has arrived on this connection (consumed).
   bool Heard() {
     bool heard = false;
@@ -1033,6 +1089,13 @@ class PostgresRepository final : public Repository {
   FieldCipher cipher_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
   bool writer_lock_ = false;                               // HoldWriterLock succeeded
+  // The journal's head as this write transaction leaves it, once read.
+  struct Head {
+    int64_t id;
+    std::string hash;
+  };
+  std::optional<Head> head_;
+  int releases_ = 0;  // savepoints released but not yet told to the server
 };
 
 }  // namespace
