@@ -17,7 +17,8 @@
 // 4. with --postgresql or --pg-url: the same starting database in a fresh
 //    PostgreSQL database; for each count N of --servers, N servers on it with
 //    the C connections spread evenly over them, deliveries spread over lots
-//    (and on the SQLite database with one server, the same mix, beside it);
+//    (and on a fresh SQLite database with one server, the same mix, beside
+//    it);
 //    raw durable single-row inserts through libpq; the ratios;
 // 5. builds a database of --big-lots lots, starts a server on it (start-up
 //    time = stock index rebuild), and loads GET /api/v1/health and
@@ -493,10 +494,14 @@ struct PostgresPart {
   double raw_rate() const { return std::max(raw_before.rate(), raw_after.rate()); }
 };
 
-// Step 4 (see the top of the file). `sqlite_db` is the database of step 1.
-PostgresPart RunPostgresPart(const Options& opt, const std::string& dir, const std::string& config,
-                             const std::string& sqlite_db) {
+// Step 4 (see the top of the file): each backend starts from the same fresh
+// database (step 1's has lost the lots first-expiry-first-out took).
+PostgresPart RunPostgresPart(const Options& opt, const std::string& dir,
+                             const std::string& config) {
   PostgresPart part;
+  const std::string sqlite_db = dir + "/spread.db";
+  Build(sqlite_db, opt.lots, "a fresh SQLite ");
+  AddUser(config, sqlite_db, "warehouse");
   part.sqlite = DeliverThrough("SQLite", config, sqlite_db, 1, opt);
   PostgresServer pg(opt.pg_url, dir + "/pg-cluster");
   part.where = pg.Describe();
@@ -659,7 +664,7 @@ int main(int argc, char** argv) {
 
   // --- 3. PostgreSQL, 1 and 2 servers ------------------------------------------------
   PostgresPart pg;
-  if (opt.postgresql) pg = RunPostgresPart(opt, dir, config, db);
+  if (opt.postgresql) pg = RunPostgresPart(opt, dir, config);
 
   // --- 4. big DB ---------------------------------------------------------------------
   double big_rebuild = -1, big_ready = -1;
