@@ -43,7 +43,7 @@ test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
 
 bench: build
-	$(BUILD_DIR)/bench/deliveries_bench
+	$(BUILD_DIR)/bench/deliveries_bench --postgresql
 	$(BUILD_DIR)/bench/books_bench
 	$(BUILD_DIR)/bench/documents_bench
 	$(BUILD_DIR)/bench/import_bench

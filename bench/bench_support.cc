@@ -137,24 +137,43 @@ double FileMegabytes(const std::string& path) {
   return static_cast<double>(std::filesystem::file_size(path, ec)) / 1e6;
 }
 
-std::unique_ptr<zapas::Repository> OpenForBulkLoad(const std::string& path) {
-  zapas::DatabaseOptions options;
-  options.path = path;
-  options.synchronous_full = false;  // bulk load: durability does not matter here
+namespace {
+
+// The key of the database at `location` as `zapas serve` finds it (see
+// OpenForBulkLoad).
+std::string BenchKey(const std::string& location) {
+  if (const char* text = std::getenv("ZAPAS_KEY")) {
+    return Must(zapas::ParseKeyText(text, "ZAPAS_KEY"), "ZAPAS_KEY");
+  }
+  if (zapas::IsPostgresUrl(location)) Die("a PostgreSQL database needs its key in ZAPAS_KEY");
   // The key file where `zapas serve` looks for it (the database path + ".key").
-  auto key = zapas::ReadKeyFile(path + ".key");
-  options.key = key.ok() ? *key : Must(zapas::CreateKeyFile(path + ".key"), "create a key file");
-  auto repo = Must(zapas::OpenSqlite(options), "open " + path);
+  auto key = zapas::ReadKeyFile(location + ".key");
+  return key.ok() ? *key : Must(zapas::CreateKeyFile(location + ".key"), "create a key file");
+}
+
+}  // namespace
+
+std::unique_ptr<zapas::Repository> OpenForBulkLoad(const std::string& location) {
+  zapas::DatabaseOptions options;
+  options.path = location;
+  options.synchronous_full = false;  // bulk load: durability does not matter here
+  options.key = BenchKey(location);
+  auto repo = Must(zapas::OpenDatabase(options), "open " + location);
   Must(repo->Migrate(), "migrate");
   return repo;
+}
+
+void EnsureKeyInEnvironment(const std::string& key_file) {
+  if (std::getenv("ZAPAS_KEY") != nullptr) return;
+  const std::string key = Must(zapas::CreateKeyFile(key_file), "create a key file");
+  setenv("ZAPAS_KEY", zapas::KeyText(key).c_str(), 1);
 }
 
 void WriteServerConfig(const std::string& path, const std::string& http_settings) {
   std::ofstream out(path);
   out << "# written by " << g_program << "\n"
       << "http.host = 127.0.0.1\n"
-      << http_settings
-      << "db.synchronous_full = true\n"
+      << http_settings << "db.synchronous_full = true\n"
       << "web.root = /nonexistent\n";
   if (!out) Die("cannot write " + path);
 }
@@ -165,7 +184,8 @@ void AddUser(const std::string& config, const std::string& db, const std::string
   FILE* p = popen(cmd.c_str(), "w");
   if (p == nullptr) Die("cannot run " + cmd);
   std::fprintf(p, "%s\n", kPassword);
-  if (int rc = pclose(p); rc != 0) Die("`zapas user add` failed (status " + std::to_string(rc) + ")");
+  if (int rc = pclose(p); rc != 0)
+    Die("`zapas user add` failed (status " + std::to_string(rc) + ")");
 }
 
 // ---------------------------------------------------------------------------
@@ -177,9 +197,8 @@ Server::Server(const std::string& config, const std::string& db) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-  std::vector<std::string> args = {"zapas",    "serve",  "--db",   db,
-                                   "--config", config,   "--port", "0",
-                                   "--web",    "/nonexistent"};
+  std::vector<std::string> args = {"zapas", "serve",  "--db", db,      "--config",
+                                   config,  "--port", "0",    "--web", "/nonexistent"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -125,10 +125,25 @@ std::string ReadFile(const std::string& path);
 // (std::filesystem::file_size's error value).
 double FileMegabytes(const std::string& path);
 
-// Opens (creating) the SQLite database at `path` for a bulk load, with
-// durability off (synchronous_full = false), and migrates it to the current
-// schema. Die when it cannot be opened or migrated.
-std::unique_ptr<zapas::Repository> OpenForBulkLoad(const std::string& path);
+// Opens the database at `location` for a bulk load, with durability off
+// (synchronous_full = false), and migrates it to the current schema: a SQLite
+// file (created when missing) or a PostgreSQL URL. Its key is the one
+// `zapas serve` will use: ZAPAS_KEY when set, else the key file beside a
+// SQLite database (created when missing). Die when it cannot be opened or
+// migrated, or for a PostgreSQL URL without ZAPAS_KEY.
+std::unique_ptr<zapas::Repository> OpenForBulkLoad(const std::string& location);
+
+// Sets ZAPAS_KEY, when it is not set, to the key of a new key file at
+// `key_file` (it is inherited by every `zapas` command the program starts
+// after this): a PostgreSQL database has no file beside it to keep its key.
+void EnsureKeyInEnvironment(const std::string& key_file);
+
+// A rate measured: `rows` done in `seconds`.
+struct RateResult {
+  double seconds = 0;
+  int64_t rows = 0;
+  double rate() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
+};
 
 // Writes the configuration the servers of a benchmark run with to `path`: a
 // comment naming the program, http.host = 127.0.0.1, then `http_settings`
@@ -137,8 +152,8 @@ std::unique_ptr<zapas::Repository> OpenForBulkLoad(const std::string& path);
 void WriteServerConfig(const std::string& path, const std::string& http_settings);
 
 // Adds the user "bench" with `role` ("warehouse", "treasurer") and kPassword
-// to the database `db`, through `zapas user add --password-stdin` (its output
-// discarded). Die when the command cannot be run or fails.
+// to the database `db` (a path or a PostgreSQL URL), through `zapas user add --password-stdin` (its
+// output discarded). Die when the command cannot be run or fails.
 void AddUser(const std::string& config, const std::string& db, const std::string& role);
 
 // ---------------------------------------------------------------------------

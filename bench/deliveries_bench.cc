@@ -1,22 +1,30 @@
 // deliveries_bench: how fast Zapas takes durable deliveries over HTTP, compared
-// with the raw rate of durable single-row SQLite commits on the same disk; how
-// fast it starts on a large journal; and how fast GET /stock answers there.
+// with the raw rate of durable single-row SQLite commits on the same disk; the
+// same on PostgreSQL with 1 and 2 servers on one database, compared with
+// PostgreSQL's own durable single-row insert rate; how fast it starts on a
+// large journal; and how fast GET /stock answers there.
 //
 // A program run by hand, not a test:
 //   build/bench/deliveries_bench [--lots N] [--big-lots N] [--connections C]
 //                                [--seconds S] [--dir DIR] [--keep]
+//                                [--postgresql | --pg-url URL] [--servers 1,2]
 //
 // 1. builds a database of --lots lots through the Repository API and starts
 //    `zapas serve` on it (durable: synchronous=FULL);
 // 2. C keep-alive connections POST /api/v1/deliveries for S seconds;
 // 3. measures single-row commits of raw SQLite (WAL, synchronous=FULL) in the
 //    same directory, and prints the ratio;
-// 4. builds a database of --big-lots lots, starts a server on it (start-up
+// 4. with --postgresql or --pg-url: the same starting database in a fresh
+//    PostgreSQL database; for each count N of --servers, N servers on it with
+//    the C connections spread evenly over them, deliveries spread over lots
+//    (and on a fresh SQLite database with one server, the same mix, beside
+//    it);
+//    raw durable single-row inserts through libpq; the ratios;
+// 5. builds a database of --big-lots lots, starts a server on it (start-up
 //    time = stock index rebuild), and loads GET /api/v1/health and
 //    GET /api/v1/stock?sku= in turn; prints req/s, p99 and the server's VmRSS.
 #include <signal.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <Poco/Exception.h>
@@ -24,18 +32,17 @@
 #include <Poco/Net/HTTPClientSession.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <random>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "bench/bench_support.h"
+#include "bench/http_load.h"
+#include "bench/postgres_support.h"
 #include "domain/date.h"
 #include "domain/entities.h"
 #include "domain/money.h"
@@ -59,11 +66,15 @@ struct Options {
   double read_seconds = 5;
   std::string dir = DefaultTempParent();  // parent of the temporary directory
   bool keep = false;
+  bool postgresql = false;  // the PostgreSQL part (--postgresql or --pg-url)
+  std::string pg_url;       // a running server; empty: a throw-away cluster
+  std::vector<int> servers = {1, 2};
 };
 
 const char* kUsage =
     "Usage: deliveries_bench [--lots N] [--big-lots N] [--connections C] [--seconds S]\n"
     "                        [--read-seconds S] [--dir DIR] [--keep]\n"
+    "                        [--postgresql | --pg-url URL] [--servers LIST]\n"
     "  --lots N          lots in the database for the delivery load (default 100000)\n"
     "  --big-lots N      lots in the database for start-up and GET /stock (default 1000000;\n"
     "                    0 skips that part)\n"
@@ -72,7 +83,34 @@ const char* kUsage =
     "  --read-seconds S  length of each read load at --big-lots (default 5)\n"
     "  --dir DIR         where the temporary directory is made (default $TMPDIR or /tmp);\n"
     "                    the databases and the raw SQLite file live there (same disk)\n"
-    "  --keep            keep the temporary directory\n";
+    "  --keep            keep the temporary directory (and the PostgreSQL database made\n"
+    "                    on a --pg-url server)\n"
+    "  --postgresql      also run the deliveries on PostgreSQL, in a throw-away cluster\n"
+    "                    (scripts/pg-test-cluster.sh; as root it runs as user postgres)\n"
+    "  --pg-url URL      the same on a running PostgreSQL server: a fresh database\n"
+    "                    zapas_bench is made there (the user needs CREATEDB) and dropped\n"
+    "  --servers LIST    how many `zapas serve` share the PostgreSQL database, one\n"
+    "                    load per count (default 1,2)\n"
+    "The PostgreSQL key: ZAPAS_KEY when set, else a new key (a file in the temporary\n"
+    "directory) passed to every server in ZAPAS_KEY.\n";
+
+// "1,2" as {1, 2}; Die for anything but a list of counts from 1 to 16.
+std::vector<int> ServerCounts(const std::string& option, const std::string& text) {
+  std::vector<int> counts;
+  size_t at = 0;
+  while (at <= text.size()) {
+    const size_t comma = std::min(text.find(',', at), text.size());
+    const std::string part = text.substr(at, comma - at);
+    char* end = nullptr;
+    const long n = std::strtol(part.c_str(), &end, 10);
+    if (part.empty() || *end != '\0' || n < 1 || n > 16) {
+      Die("option " + option + ": bad list " + text + " (counts from 1 to 16, as 1,2)");
+    }
+    counts.push_back(static_cast<int>(n));
+    at = comma + 1;
+  }
+  return counts;
+}
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
@@ -93,6 +131,13 @@ Options ParseOptions(int argc, char** argv) {
       o.dir = r.Value();
     } else if (a == "--keep") {
       o.keep = true;
+    } else if (a == "--postgresql") {
+      o.postgresql = true;
+    } else if (a == "--pg-url") {
+      o.postgresql = true;
+      o.pg_url = r.Value();
+    } else if (a == "--servers") {
+      o.servers = ServerCounts(a, r.Value());
     } else {
       r.Unknown();
     }
@@ -128,13 +173,45 @@ uint64_t Mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// Whether item i (0-based) tracks expiry: two items in three.
+bool TracksExpiry(int item) { return item % 3 != 0; }
+
+// Lot k of the bench database, as BuildDatabase makes it: item k % kItems in
+// warehouse (k / kItems) % 2, batch "B%08lld". Of the lots of items that
+// track expiry, 1 in 20 expired before the deliveries' date (2026-11-27); the
+// rest expire over ~4 years from 2026-12-01.
+struct LotPlan {
+  int item = 0;
+  int warehouse = 0;
+  std::string batch;
+  Date expiry = Date::Never();
+  bool expired = false;  // on the deliveries' date
+};
+
+LotPlan PlanLot(int64_t k) {
+  LotPlan p;
+  p.item = static_cast<int>(k % kItems);
+  p.warehouse = static_cast<int>((k / kItems) % 2);
+  char batch[24];
+  std::snprintf(batch, sizeof batch, "B%08lld", static_cast<long long>(k));
+  p.batch = batch;
+  if (TracksExpiry(p.item)) {
+    const uint64_t h = Mix(static_cast<uint64_t>(k));
+    const int32_t days = static_cast<int32_t>((h >> 8) % 1500);
+    p.expired = h % 20 == 0;
+    p.expiry = p.expired ? Date::FromCivil(2026, 2, 1).AddDays(days % 250)
+                         : Date::FromCivil(2026, 12, 1).AddDays(days);
+  }
+  return p;
+}
+
 // Builds a database of `lots` lots through the Repository API. Each lot is
 // received (1000 units) by a journal entry of kind "receipt" holding the
 // postings of kLotsPerEntry lots; lots are spread over the items, both
 // warehouses and many expiry dates (a few already expired, some never).
-BuildStats BuildDatabase(const std::string& path, int64_t lots) {
+BuildStats BuildDatabase(const std::string& db, int64_t lots) {
   auto start = Clock::now();
-  auto repo = OpenForBulkLoad(path);
+  auto repo = OpenForBulkLoad(db);
 
   const zapas::Currency* eur = zapas::FindCurrency("EUR");
   if (eur == nullptr) Die("no EUR in the currency table");
@@ -143,13 +220,12 @@ BuildStats BuildDatabase(const std::string& path, int64_t lots) {
   int32_t warehouse_ids[2];
   const char* regions[] = {"Kyivska", "Lvivska"};
   for (int w = 0; w < 2; ++w) {
-    warehouse_ids[w] = Must(
-        repo->InsertWarehouse({0, kWarehouses[w], std::string("Bench warehouse ") + kWarehouses[w],
-                               regions[w]}),
-        "insert warehouse");
+    warehouse_ids[w] =
+        Must(repo->InsertWarehouse(
+                 {0, kWarehouses[w], std::string("Bench warehouse ") + kWarehouses[w], regions[w]}),
+             "insert warehouse");
   }
   std::vector<int32_t> item_ids;
-  std::vector<bool> tracked;
   const zapas::Unit units[] = {zapas::Unit::kPcs, zapas::Unit::kKg, zapas::Unit::kBox,
                                zapas::Unit::kL, zapas::Unit::kPack};
   for (int i = 0; i < kItems; ++i) {
@@ -159,9 +235,8 @@ BuildStats BuildDatabase(const std::string& path, int64_t lots) {
     item.name_en = "Bench item " + std::to_string(i + 1);
     item.unit = units[i % 5];
     item.category = i % 2 ? "food" : "hygiene";
-    item.expiry_tracked = i % 3 != 0;
+    item.expiry_tracked = TracksExpiry(i);
     item_ids.push_back(Must(repo->InsertItem(item), "insert item"));
-    tracked.push_back(item.expiry_tracked);
   }
   zapas::Donor donor{0, "EU-ECHO", "European Civil Protection and Humanitarian Aid", "BE", eur};
   const int32_t donor_id = Must(repo->InsertDonor(donor), "insert donor");
@@ -174,8 +249,6 @@ BuildStats BuildDatabase(const std::string& path, int64_t lots) {
   Must(repo->Commit(), "commit master data");
 
   const Date receipt_date = Date::FromCivil(2026, 1, 12);
-  const Date fresh_from = Date::FromCivil(2026, 12, 1);
-  const Date expired_from = Date::FromCivil(2026, 2, 1);
   BuildStats stats;
   zapas::JournalEntry entry;
   entry.kind = "receipt";
@@ -210,33 +283,27 @@ BuildStats BuildDatabase(const std::string& path, int64_t lots) {
       }
       Must(repo->Begin(), "begin lots");
     }
-    const int item = static_cast<int>(k % kItems);
-    const int wh = static_cast<int>((k / kItems) % 2);
+    const LotPlan plan = PlanLot(k);
     zapas::Lot lot;
-    lot.item_id = item_ids[static_cast<size_t>(item)];
-    char batch[24];
-    std::snprintf(batch, sizeof batch, "B%08lld", static_cast<long long>(k));
-    lot.batch = batch;
-    const uint64_t h = Mix(static_cast<uint64_t>(k));
-    if (tracked[static_cast<size_t>(item)]) {
-      // 1 in 20 expired before the delivery date; the rest over ~4 years.
-      lot.expiry = h % 20 == 0 ? expired_from.AddDays(static_cast<int32_t>((h >> 8) % 250))
-                               : fresh_from.AddDays(static_cast<int32_t>((h >> 8) % 1500));
-    }
+    lot.item_id = item_ids[static_cast<size_t>(plan.item)];
+    lot.batch = plan.batch;
+    lot.expiry = plan.expiry;
     lot.unit_value_minor = 250 + (k % 50) * 10;
     lot.currency = eur;
     lot.donor_id = donor_id;
     lot.id = Must(repo->InsertLot(lot), "insert lot");
     entry.postings.push_back(
-        zapas::Posting{warehouse_ids[wh], lot.id, receipt_date, kLotQuantityMilli});
+        zapas::Posting{warehouse_ids[plan.warehouse], lot.id, receipt_date, kLotQuantityMilli});
     if (static_cast<int>(entry.postings.size()) == kLotsPerEntry) flush_entry();
   }
   flush_entry();
   Must(repo->Commit(), "commit lots");
-  repo.reset();  // closes the connection: checkpoints and removes the WAL
+  repo.reset();  // closes the connection (SQLite: checkpoints and removes the WAL)
   stats.lots = lots;
   stats.seconds = Since(start);
-  stats.file_mb = FileMegabytes(path);
+  stats.file_mb = zapas::IsPostgresUrl(db)
+                      ? PostgresNumber(db, "SELECT pg_database_size(current_database())") / 1e6
+                      : FileMegabytes(db);
   return stats;
 }
 
@@ -259,190 +326,9 @@ void AwaitServer(Server& server) {
 }
 
 // ---------------------------------------------------------------------------
-// HTTP load.
-
-// Logs in as bench on a session of its own.
-std::string LoginAt(int port) {
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-  session.setTimeout(Poco::Timespan(60, 0));
-  return zapas::bench::Login(session);
-}
-
-// CPU seconds (user + system) used so far by a process.
-double ProcessCpuSeconds(pid_t pid) {
-  std::string text = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream fields(text.substr(close + 2));
-  std::string f;
-  double utime = 0, stime = 0;
-  // Fields after the name start at 3 (state); utime is 14, stime 15.
-  for (int i = 3; i <= 15 && (fields >> f); ++i) {
-    if (i == 14) utime = std::atof(f.c_str());
-    if (i == 15) stime = std::atof(f.c_str());
-  }
-  return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-double SelfCpuSeconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  return sec(u.ru_utime) + sec(u.ru_stime);
-}
-
-struct LoadResult {
-  int connections = 0;
-  double seconds = 0;
-  uint64_t ok = 0;
-  uint64_t late = 0;  // succeeded, but finished after the window (not counted in ok)
-  uint64_t errors = 0;
-  double server_cpu = 0;  // CPU seconds of the server during the window
-  double client_cpu = 0;  // CPU seconds of this program during the window
-  std::string first_error;
-  std::vector<uint32_t> latency_us;  // of the successful requests, sorted
-  size_t bytes = 0;                  // body bytes of the last successful reply
-
-  double rate() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
-  double percentile_ms(double q) const {
-    if (latency_us.empty()) return 0;
-    size_t n = latency_us.size();
-    size_t i = static_cast<size_t>(std::ceil(q * static_cast<double>(n)));
-    i = std::clamp<size_t>(i, 1, n) - 1;
-    return latency_us[i] / 1000.0;
-  }
-};
-
-// `connections` threads, each with its own keep-alive session, send requests
-// made by `make` for `seconds`; a reply with `expect` status counts as done.
-LoadResult RunLoad(pid_t server, int port, int connections, double seconds,
-                   const std::string& token, const std::function<Request(std::mt19937_64&)>& make,
-                   int expect) {
-  struct PerThread {
-    uint64_t ok = 0, late = 0, errors = 0;
-    std::string first_error;
-    std::vector<uint32_t> latency_us;
-    size_t bytes = 0;
-  };
-  std::vector<PerThread> per(static_cast<size_t>(connections));
-  std::atomic<int> warmed{0};
-  std::atomic<bool> go{false};
-  std::atomic<bool> stop{false};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < connections; ++t) {
-    threads.emplace_back([&, t] {
-      PerThread& me = per[static_cast<size_t>(t)];
-      me.latency_us.reserve(1 << 16);
-      std::mt19937_64 rng(0x5eed0000u + static_cast<unsigned>(t));
-      Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-      session.setKeepAlive(true);
-      session.setTimeout(Poco::Timespan(60, 0));
-      auto note_error = [&](const std::string& e) {
-        ++me.errors;
-        if (me.first_error.empty()) me.first_error = e;
-      };
-      // Connect (a health check) before the clock starts.
-      try {
-        (void)Send(session, {"GET", "/api/v1/health", ""}, "");
-      } catch (const Poco::Exception& e) {
-        note_error("connect: " + e.displayText());
-        session.reset();
-      }
-      warmed.fetch_add(1);
-      while (!go.load()) std::this_thread::yield();
-      while (!stop.load(std::memory_order_relaxed)) {
-        Request r = make(rng);
-        auto t0 = Clock::now();
-        try {
-          HttpReply reply = Send(session, r, token);
-          auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0);
-          if (stop.load(std::memory_order_relaxed)) {  // finished after the window
-            if (reply.status == expect) ++me.late;
-            break;
-          }
-          if (reply.status == expect) {
-            ++me.ok;
-            me.latency_us.push_back(static_cast<uint32_t>(us.count()));
-            me.bytes = reply.body.size();
-          } else {
-            note_error("HTTP " + std::to_string(reply.status) + " " + reply.body);
-          }
-        } catch (const Poco::Exception& e) {
-          note_error(e.displayText());
-          session.reset();
-        } catch (const std::exception& e) {
-          note_error(e.what());
-          session.reset();
-        }
-      }
-    });
-  }
-  while (warmed.load() < connections) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  const double server_cpu0 = ProcessCpuSeconds(server);
-  const double client_cpu0 = SelfCpuSeconds();
-  auto start = Clock::now();
-  go = true;
-  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-  stop = true;
-  double elapsed = Since(start);
-  const double server_cpu = ProcessCpuSeconds(server) - server_cpu0;
-  const double client_cpu = SelfCpuSeconds() - client_cpu0;
-  for (auto& th : threads) th.join();
-
-  LoadResult result;
-  result.connections = connections;
-  result.seconds = elapsed;
-  result.server_cpu = server_cpu;
-  result.client_cpu = client_cpu;
-  for (auto& p : per) {
-    result.ok += p.ok;
-    result.late += p.late;
-    result.errors += p.errors;
-    if (result.first_error.empty()) result.first_error = p.first_error;
-    result.latency_us.insert(result.latency_us.end(), p.latency_us.begin(), p.latency_us.end());
-    if (p.bytes) result.bytes = p.bytes;
-  }
-  std::sort(result.latency_us.begin(), result.latency_us.end());
-  return result;
-}
-
-std::string Describe(const LoadResult& r) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "%.0f req/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  (%llu ok",
-                r.rate(), r.percentile_ms(0.50), r.percentile_ms(0.99),
-                r.latency_us.empty() ? 0.0 : r.latency_us.back() / 1000.0,
-                static_cast<unsigned long long>(r.ok));
-  std::string s = buf;
-  if (r.errors) s += ", " + std::to_string(r.errors) + " ERRORS";
-  s += ")";
-  if (r.ok > 0) {
-    std::snprintf(buf, sizeof buf,
-                  "\n      CPU over %.1f s: server %.2f s (%.0f us/req), load generator %.2f s "
-                  "(%.0f us/req)",
-                  r.seconds, r.server_cpu, r.server_cpu * 1e6 / static_cast<double>(r.ok),
-                  r.client_cpu, r.client_cpu * 1e6 / static_cast<double>(r.ok));
-    s += buf;
-  }
-  return s;
-}
-
-void ReportErrors(const char* what, const LoadResult& r) {
-  if (r.errors == 0) return;
-  std::string e = r.first_error.size() > 600 ? r.first_error.substr(0, 600) + "..." : r.first_error;
-  Say("  !! %s: %llu errors; first: %s", what, static_cast<unsigned long long>(r.errors),
-      e.c_str());
-}
-
-// ---------------------------------------------------------------------------
 // Raw SQLite: one row per durable transaction.
 
-struct RawResult {
-  double seconds = 0;
-  int64_t rows = 0;
-  double rate() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
-};
-
-RawResult RawSqliteInserts(const std::string& path, double seconds) {
+RateResult RawSqliteInserts(const std::string& path, double seconds) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) Die("sqlite3_open " + path);
   auto exec = [&](const char* sql) {
@@ -455,8 +341,9 @@ RawResult RawSqliteInserts(const std::string& path, double seconds) {
   };
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");
-  exec("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day INTEGER NOT NULL, "
-       "quantity INTEGER NOT NULL, note TEXT NOT NULL)");
+  exec(
+      "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day INTEGER NOT NULL, "
+      "quantity INTEGER NOT NULL, note TEXT NOT NULL)");
   sqlite3_stmt* begin = nullptr;
   sqlite3_stmt* insert = nullptr;
   sqlite3_stmt* commit = nullptr;
@@ -466,7 +353,7 @@ RawResult RawSqliteInserts(const std::string& path, double seconds) {
       sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr) != SQLITE_OK) {
     Die(std::string("raw sqlite prepare: ") + sqlite3_errmsg(db));
   }
-  RawResult r;
+  RateResult r;
   auto start = Clock::now();
   const std::string note = "WB-2026-000001";
   while (Since(start) < seconds) {
@@ -476,9 +363,11 @@ RawResult RawSqliteInserts(const std::string& path, double seconds) {
       sqlite3_bind_int64(insert, 1, 20784);
       sqlite3_bind_int64(insert, 2, -1000 - r.rows);
       sqlite3_bind_text(insert, 3, note.data(), static_cast<int>(note.size()), SQLITE_STATIC);
-      if (sqlite3_step(insert) != SQLITE_DONE) Die(std::string("raw insert: ") + sqlite3_errmsg(db));
+      if (sqlite3_step(insert) != SQLITE_DONE)
+        Die(std::string("raw insert: ") + sqlite3_errmsg(db));
       sqlite3_reset(insert);
-      if (sqlite3_step(commit) != SQLITE_DONE) Die(std::string("raw commit: ") + sqlite3_errmsg(db));
+      if (sqlite3_step(commit) != SQLITE_DONE)
+        Die(std::string("raw commit: ") + sqlite3_errmsg(db));
       sqlite3_reset(commit);
       ++r.rows;
     }
@@ -491,17 +380,204 @@ RawResult RawSqliteInserts(const std::string& path, double seconds) {
   return r;
 }
 
-int64_t CountRows(const std::string& db_path, const char* sql) {
+int64_t CountSqliteRows(const std::string& db_path, const char* sql) {
   sqlite3* db = nullptr;
   int64_t n = -1;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW) {
       n = sqlite3_column_int64(s, 0);
     }
     sqlite3_finalize(s);
   }
   sqlite3_close(db);
+  return n;
+}
+
+// The delivery entries in the journal of `db` (a SQLite file or a PostgreSQL
+// URL); -1 when it cannot be read.
+int64_t CountDeliveries(const std::string& db) {
+  const char* sql = "SELECT COUNT(*) FROM journal WHERE kind = 'delivery'";
+  return zapas::IsPostgresUrl(db) ? PostgresNumber(db, sql) : CountSqliteRows(db, sql);
+}
+
+// ---------------------------------------------------------------------------
+// Deliveries through one or several servers on one database (the PostgreSQL
+// part, and the SQLite figure beside it).
+
+// The body of a delivery of one unit of `sku` from `warehouse`; from `lot`,
+// or first-expiry-first-out when it is empty.
+Request Delivery(const char* warehouse, const std::string& sku, const std::string& lot) {
+  std::string line = "{\"sku\":\"" + sku + "\",\"quantity\":\"1\"";
+  if (!lot.empty()) line += ",\"lot\":\"" + lot + "\"";
+  return Request{"POST", "/api/v1/deliveries",
+                 std::string("{\"warehouse\":\"") + warehouse + "\",\"recipient\":\"" + kRecipient +
+                     "\",\"date\":\"2026-11-27\",\"lines\":[" + line + "}]}"};
+}
+
+// A delivery from a lot picked at random among all the lots that have not
+// expired, named in the request. The load spreads over every lot, item and
+// both warehouses, as the many warehouses of a cluster spread it, instead of
+// piling onto the 60 lots first-expiry-first-out picks first, which servers
+// sharing a database would fight over far more than real use does. A lot
+// holds 1000 units; at R deliveries/s for S s each lot gives about R*S/lots.
+Request SpreadDelivery(std::mt19937_64& rng, int64_t lots) {
+  LotPlan lot;
+  do {
+    lot = PlanLot(static_cast<int64_t>(rng() % static_cast<uint64_t>(lots)));
+  } while (lot.expired);  // lot 0 never expires (item 0 tracks no expiry)
+  return Delivery(kWarehouses[lot.warehouse], Sku(lot.item), lot.batch);
+}
+
+// One load through `servers` servers on one database.
+struct ServedRun {
+  std::string backend;  // "SQLite", "PostgreSQL"
+  int servers = 0;
+  LoadResult load;
+  std::string not_run;   // why it was not measured; empty when it was
+  int64_t journal = -1;  // the delivery entries it added to the journal
+};
+
+// Starts `servers` `zapas serve` on `db`, logs in on each (tokens live in each
+// server's memory), spreads the connections evenly over them, sends
+// SpreadDelivery for opt.seconds, stops them and counts what reached the
+// journal. A server that does not start makes the run "not run" (saying why)
+// instead of ending the program: a database that refuses a second server
+// must not cost the other figures.
+ServedRun DeliverThrough(const std::string& backend, const std::string& config,
+                         const std::string& db, int servers, const Options& opt) {
+  ServedRun run;
+  run.backend = backend;
+  run.servers = servers;
+  Say("%s, %d server(s) on one database: starting ...", backend.c_str(), servers);
+  const int64_t journal_before = CountDeliveries(db);
+  std::vector<std::unique_ptr<Server>> running;  // stopped on return
+  std::vector<Endpoint> endpoints;
+  for (int i = 1; i <= servers; ++i) {
+    running.push_back(std::make_unique<Server>(config, db));
+    Server& server = *running.back();
+    if (!server.WaitReady(300)) {
+      run.not_run = "server " + std::to_string(i) + " of " + std::to_string(servers) +
+                    " did not start (" + server.Stop() + "; its message is above)";
+      Say("  !! NOT RUN: %s", run.not_run.c_str());
+      return run;
+    }
+    Say("  server %d ready on port %d after %.2f s", i, server.port(), server.ready_seconds());
+    endpoints.push_back({server.pid(), server.port(), LoginAt(server.port())});
+  }
+  Say("  delivering, spread over the lots: %d connections over %d server(s) for %.0f s ...",
+      opt.connections, servers, opt.seconds);
+  run.load = RunLoad(
+      endpoints, opt.connections, opt.seconds,
+      [&](std::mt19937_64& rng) { return SpreadDelivery(rng, opt.lots); }, 201);
+  Say("  %s", Describe(run.load).c_str());
+  ReportErrors("deliveries", run.load);
+  for (auto& server : running) Say("  server stopped (%s)", server->Stop().c_str());
+  run.journal = CountDeliveries(db) - journal_before;
+  Say("  the journal gained %lld delivery entries; %llu acknowledged in the window, %llu just "
+      "after it",
+      static_cast<long long>(run.journal), static_cast<unsigned long long>(run.load.ok),
+      static_cast<unsigned long long>(run.load.late));
+  if (run.journal != static_cast<int64_t>(run.load.ok + run.load.late)) {
+    Say("  !! the journal does not match the acknowledged deliveries");
+  }
+  return run;
+}
+
+struct PostgresPart {
+  std::string where;            // the PostgreSQL server
+  ServedRun sqlite;             // the same load on the SQLite database, one server
+  std::vector<ServedRun> runs;  // one per count of --servers
+  RateResult raw_before, raw_after;
+  // The disk's fsync rate drifts: the better of the two, the harder goal.
+  double raw_rate() const { return std::max(raw_before.rate(), raw_after.rate()); }
+};
+
+// Step 4 (see the top of the file): each backend starts from the same fresh
+// database (step 1's has lost the lots first-expiry-first-out took).
+PostgresPart RunPostgresPart(const Options& opt, const std::string& dir,
+                             const std::string& config) {
+  PostgresPart part;
+  const std::string sqlite_db = dir + "/spread.db";
+  Build(sqlite_db, opt.lots, "a fresh SQLite ");
+  AddUser(config, sqlite_db, "warehouse");
+  part.sqlite = DeliverThrough("SQLite", config, sqlite_db, 1, opt);
+  PostgresServer pg(opt.pg_url, dir + "/pg-cluster");
+  part.where = pg.Describe();
+  Say("PostgreSQL: %s", part.where.c_str());
+  const std::string url = pg.NewDatabase("zapas_bench");
+  if (opt.keep) pg.KeepDatabase();
+  Build(url, opt.lots, "PostgreSQL ");
+  AddUser(config, url, "warehouse");
+  auto raw = [&] {
+    Say("raw PostgreSQL: single-row durable inserts (synchronous_commit=on) for 3 s ...");
+    RateResult r = RawPostgresInserts(url, 3.0);
+    Say("  %lld rows in %.2f s: %.0f rows/s", static_cast<long long>(r.rows), r.seconds, r.rate());
+    return r;
+  };
+  part.raw_before = raw();
+  for (int n : opt.servers) part.runs.push_back(DeliverThrough("PostgreSQL", config, url, n, opt));
+  part.raw_after = raw();
+  return part;
+}
+
+// "2.31x", or "not measured" when a run is missing or has no deliveries.
+std::string Ratio(double numerator, double denominator) {
+  if (numerator <= 0 || denominator <= 0) return "not measured";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fx", numerator / denominator);
+  return buf;
+}
+
+// The rate of the PostgreSQL run with `servers` servers; 0 when there is none
+// or it did not run.
+double PostgresRate(const PostgresPart& part, int servers) {
+  for (const ServedRun& r : part.runs) {
+    if (r.servers == servers && r.not_run.empty()) return r.load.rate();
+  }
+  return 0;
+}
+
+void PrintRun(const ServedRun& r) {
+  if (!r.not_run.empty()) {
+    std::printf("%-11s %7d  NOT RUN: %s\n", r.backend.c_str(), r.servers, r.not_run.c_str());
+    return;
+  }
+  std::printf("%-11s %7d %12.0f %8.2f %8.2f %8llu %7llu %8lld\n", r.backend.c_str(), r.servers,
+              r.load.rate(), r.load.percentile_ms(0.5), r.load.percentile_ms(0.99),
+              static_cast<unsigned long long>(r.load.ok),
+              static_cast<unsigned long long>(r.load.errors), static_cast<long long>(r.journal));
+}
+
+void PrintPostgresSummary(const PostgresPart& part, const Options& opt) {
+  std::printf(
+      "\n== deliveries spread over the lots: SQLite and PostgreSQL (%lld lots, %d conns "
+      "spread over the servers, durable, %.0f s each) ==\n",
+      static_cast<long long>(opt.lots), opt.connections, opt.seconds);
+  std::printf("PostgreSQL: %s\n", part.where.c_str());
+  std::printf("%-11s %7s %12s %8s %8s %8s %7s %8s\n", "backend", "servers", "deliveries/s",
+              "p50 ms", "p99 ms", "ok", "errors", "journal");
+  PrintRun(part.sqlite);
+  for (const ServedRun& r : part.runs) PrintRun(r);
+  std::printf(
+      "raw PostgreSQL single-row inserts (1 connection, synchronous_commit=on): %.0f /s  "
+      "(before the deliveries %.0f /s, after %.0f /s; the better one is used)\n",
+      part.raw_rate(), part.raw_before.rate(), part.raw_after.rate());
+  const double one = PostgresRate(part, 1), two = PostgresRate(part, 2);
+  std::printf("PostgreSQL 1 server / SQLite 1 server: %s\n",
+              Ratio(one, part.sqlite.load.rate()).c_str());
+  std::printf("PostgreSQL 1 server / raw PostgreSQL inserts: %s\n",
+              Ratio(one, part.raw_rate()).c_str());
+  std::printf("PostgreSQL 2 servers / 1 server: %s (goal >= 1.5x) %s\n", Ratio(two, one).c_str(),
+              Mark(one > 0 && two >= 1.5 * one));
+  std::printf("PostgreSQL 2 servers / raw PostgreSQL inserts: %s (goal >= 0.5x) %s\n",
+              Ratio(two, part.raw_rate()).c_str(), Mark(two >= 0.5 * part.raw_rate()));
+}
+
+uint64_t Errors(const PostgresPart& part) {
+  uint64_t n = part.sqlite.load.errors;
+  for (const ServedRun& r : part.runs) n += r.load.errors;
   return n;
 }
 
@@ -523,6 +599,9 @@ int main(int argc, char** argv) {
   const std::string config = dir + "/bench.properties";
   WriteConfig(config, opt.connections);
   Say("deliveries_bench: working in %s (server %s)", dir.c_str(), ZAPAS_BINARY);
+  // Set before anything is built: every database of the run, and every
+  // server, then share the one key.
+  if (opt.postgresql) EnsureKeyInEnvironment(dir + "/zapas.key");
 
   // --- 1. deliveries at --lots -------------------------------------------------
   const std::string db = dir + "/deliveries.db";
@@ -530,7 +609,7 @@ int main(int argc, char** argv) {
   Say("adding user bench (zapas user add) ...");
   AddUser(config, db, "warehouse");
   Say("raw SQLite: single-row durable inserts (WAL, synchronous=FULL) for 3 s ...");
-  RawResult raw_before = RawSqliteInserts(dir + "/raw.db", 3.0);
+  RateResult raw_before = RawSqliteInserts(dir + "/raw.db", 3.0);
   Say("  %lld rows in %.2f s: %.0f rows/s", static_cast<long long>(raw_before.rows),
       raw_before.seconds, raw_before.rate());
 
@@ -553,13 +632,10 @@ int main(int argc, char** argv) {
     for (int i = 0; i < kItems; ++i) skus.push_back(Sku(i));
     auto make = [&](std::mt19937_64& rng) {
       const char* wh = kWarehouses[rng() % 2];
-      const std::string& sku = skus[rng() % skus.size()];
-      return Request{"POST", "/api/v1/deliveries",
-                     std::string("{\"warehouse\":\"") + wh + "\",\"recipient\":\"" + kRecipient +
-                         "\",\"date\":\"2026-11-27\",\"lines\":[{\"sku\":\"" + sku +
-                         "\",\"quantity\":\"1\"}]}"};
+      return Delivery(wh, skus[rng() % skus.size()], "");
     };
-    deliveries = RunLoad(server.pid(), server.port(), opt.connections, opt.seconds, token, make, 201);
+    deliveries =
+        RunLoad({{server.pid(), server.port(), token}}, opt.connections, opt.seconds, make, 201);
     Say("  deliveries: %s", Describe(deliveries).c_str());
     ReportErrors("deliveries", deliveries);
     Memory mem = ReadMemory(server.pid());
@@ -567,7 +643,7 @@ int main(int argc, char** argv) {
     small_stop = server.Stop();
     Say("  server stopped (%s, %.2f s after SIGTERM)", small_stop.c_str(), server.stop_seconds());
   }
-  journal_deliveries = CountRows(db, "SELECT COUNT(*) FROM journal WHERE kind = 'delivery'");
+  journal_deliveries = CountDeliveries(db);
   Say("  journal holds %lld delivery entries; %llu acknowledged with 201 in the window, "
       "%llu just after it",
       static_cast<long long>(journal_deliveries), static_cast<unsigned long long>(deliveries.ok),
@@ -578,7 +654,7 @@ int main(int argc, char** argv) {
 
   // --- 2. raw SQLite, after the deliveries (and once before them) ---------------------
   Say("raw SQLite: single-row durable inserts (WAL, synchronous=FULL) for 3 s ...");
-  RawResult raw_after = RawSqliteInserts(dir + "/raw.db", 3.0);
+  RateResult raw_after = RawSqliteInserts(dir + "/raw.db", 3.0);
   Say("  %lld rows in %.2f s: %.0f rows/s", static_cast<long long>(raw_after.rows),
       raw_after.seconds, raw_after.rate());
   // The disk's fsync rate drifts (other work on the machine): compare with the
@@ -586,7 +662,11 @@ int main(int argc, char** argv) {
   const double raw_rate = std::max(raw_before.rate(), raw_after.rate());
   const double ratio = raw_rate > 0 ? deliveries.rate() / raw_rate : 0;
 
-  // --- 3. big DB ---------------------------------------------------------------------
+  // --- 3. PostgreSQL, 1 and 2 servers ------------------------------------------------
+  PostgresPart pg;
+  if (opt.postgresql) pg = RunPostgresPart(opt, dir, config);
+
+  // --- 4. big DB ---------------------------------------------------------------------
   double big_rebuild = -1, big_ready = -1;
   LoadResult health, stock, health1, stock1;
   Memory mem_start, mem_after;
@@ -628,24 +708,25 @@ int main(int argc, char** argv) {
     auto stock_req = [&](std::mt19937_64&) { return Request{"GET", stock_path, ""}; };
 
     Say("GET /api/v1/health: %d connections for %.0f s ...", opt.connections, opt.read_seconds);
-    health = RunLoad(server.pid(), server.port(), opt.connections, opt.read_seconds, "", health_req, 200);
+    const std::vector<Endpoint> anonymous = {{server.pid(), server.port(), ""}};
+    const std::vector<Endpoint> bench = {{server.pid(), server.port(), token}};
+    health = RunLoad(anonymous, opt.connections, opt.read_seconds, health_req, 200);
     Say("  health: %s", Describe(health).c_str());
     ReportErrors("health", health);
     Say("GET %s: %d connections for %.0f s ...", stock_path.c_str(), opt.connections,
         opt.read_seconds);
-    stock = RunLoad(server.pid(), server.port(), opt.connections, opt.read_seconds, token, stock_req, 200);
+    stock = RunLoad(bench, opt.connections, opt.read_seconds, stock_req, 200);
     Say("  stock: %s", Describe(stock).c_str());
     ReportErrors("stock", stock);
     const double short_s = std::max(1.0, opt.read_seconds / 2);
     Say("unloaded latency: 1 connection, %.1f s each ...", short_s);
-    health1 = RunLoad(server.pid(), server.port(), 1, short_s, "", health_req, 200);
+    health1 = RunLoad(anonymous, 1, short_s, health_req, 200);
     Say("  health, 1 conn: %s", Describe(health1).c_str());
-    stock1 = RunLoad(server.pid(), server.port(), 1, short_s, token, stock_req, 200);
+    stock1 = RunLoad(bench, 1, short_s, stock_req, 200);
     Say("  stock, 1 conn: %s", Describe(stock1).c_str());
     ReportErrors("stock, 1 conn", stock1);
     mem_after = ReadMemory(server.pid());
-    Say("  server VmRSS after the load %.1f MB (peak %.1f MB)", mem_after.rss_mb,
-        mem_after.hwm_mb);
+    Say("  server VmRSS after the load %.1f MB (peak %.1f MB)", mem_after.rss_mb, mem_after.hwm_mb);
     big_stop = server.Stop();
     Say("  server stopped (%s, %.2f s after SIGTERM)", big_stop.c_str(), server.stop_seconds());
   }
@@ -654,45 +735,50 @@ int main(int argc, char** argv) {
   std::printf("\n== Zapas deliveries benchmark ==\n");
   std::printf("machine: %u hardware threads; load generator and server share them; dir %s\n",
               std::thread::hardware_concurrency(), dir.c_str());
-  std::printf("deliveries over HTTP (%lld lots, %d conns, durable): %.0f /s  p50 %.2f ms  "
-              "p99 %.2f ms  (%llu ok, %llu errors; journal holds %lld)\n",
-              static_cast<long long>(opt.lots), opt.connections, deliveries.rate(),
-              deliveries.percentile_ms(0.5), deliveries.percentile_ms(0.99),
-              static_cast<unsigned long long>(deliveries.ok),
-              static_cast<unsigned long long>(deliveries.errors),
-              static_cast<long long>(journal_deliveries));
-  std::printf("raw SQLite single-row inserts (WAL, synchronous=FULL): %.0f /s  (before the "
-              "deliveries %.0f /s, after %.0f /s; the better one is used)\n",
-              raw_rate, raw_before.rate(), raw_after.rate());
+  std::printf(
+      "deliveries over HTTP (%lld lots, %d conns, durable): %.0f /s  p50 %.2f ms  "
+      "p99 %.2f ms  (%llu ok, %llu errors; journal holds %lld)\n",
+      static_cast<long long>(opt.lots), opt.connections, deliveries.rate(),
+      deliveries.percentile_ms(0.5), deliveries.percentile_ms(0.99),
+      static_cast<unsigned long long>(deliveries.ok),
+      static_cast<unsigned long long>(deliveries.errors),
+      static_cast<long long>(journal_deliveries));
+  std::printf(
+      "raw SQLite single-row inserts (WAL, synchronous=FULL): %.0f /s  (before the "
+      "deliveries %.0f /s, after %.0f /s; the better one is used)\n",
+      raw_rate, raw_before.rate(), raw_after.rate());
   std::printf("ratio: %.2fx (goal >= 1.0x) %s\n", ratio, Mark(ratio >= 1.0));
   std::printf("start-up at %lld lots: index rebuild %.2f s, spawn to ready %.2f s\n",
               static_cast<long long>(opt.lots), small_rebuild, small_ready);
   if (opt.big_lots > 0) {
     const double read_ratio = health.rate() > 0 ? stock.rate() / health.rate() : 0;
-    std::printf("start-up at %lld lots: index rebuild %.2f s, spawn to ready %.2f s "
-                "(goal < 3 s) %s\n",
-                static_cast<long long>(opt.big_lots), big_rebuild, big_ready,
-                Mark(big_ready >= 0 && big_ready < 3.0));
+    std::printf(
+        "start-up at %lld lots: index rebuild %.2f s, spawn to ready %.2f s "
+        "(goal < 3 s) %s\n",
+        static_cast<long long>(opt.big_lots), big_rebuild, big_ready,
+        Mark(big_ready >= 0 && big_ready < 3.0));
     std::printf("GET /api/v1/health (%d conns): %.0f req/s  p99 %.2f ms\n", opt.connections,
                 health.rate(), health.percentile_ms(0.99));
-    std::printf("GET /api/v1/stock?sku=%s (%lld lots, %zu items a page, %d conns): %.0f req/s  "
-                "p50 %.2f ms  p99 %.2f ms\n",
-                stock_sku.c_str(), static_cast<long long>(opt.big_lots), stock_items,
-                opt.connections, stock.rate(), stock.percentile_ms(0.5),
-                stock.percentile_ms(0.99));
+    std::printf(
+        "GET /api/v1/stock?sku=%s (%lld lots, %zu items a page, %d conns): %.0f req/s  "
+        "p50 %.2f ms  p99 %.2f ms\n",
+        stock_sku.c_str(), static_cast<long long>(opt.big_lots), stock_items, opt.connections,
+        stock.rate(), stock.percentile_ms(0.5), stock.percentile_ms(0.99));
     std::printf("stock/health ratio: %.2fx (goal >= 0.5x) %s\n", read_ratio,
                 Mark(read_ratio >= 0.5));
-    std::printf("GET /stock p99 at %lld lots: %.2f ms with %d conns %s, %.2f ms with 1 conn %s "
-                "(goal < 2 ms)\n",
-                static_cast<long long>(opt.big_lots), stock.percentile_ms(0.99), opt.connections,
-                Mark(stock.percentile_ms(0.99) < 2.0), stock1.percentile_ms(0.99),
-                Mark(stock1.percentile_ms(0.99) < 2.0));
+    std::printf(
+        "GET /stock p99 at %lld lots: %.2f ms with %d conns %s, %.2f ms with 1 conn %s "
+        "(goal < 2 ms)\n",
+        static_cast<long long>(opt.big_lots), stock.percentile_ms(0.99), opt.connections,
+        Mark(stock.percentile_ms(0.99) < 2.0), stock1.percentile_ms(0.99),
+        Mark(stock1.percentile_ms(0.99) < 2.0));
     std::printf("server VmRSS at %lld lots: %.1f MB after load, peak %.1f MB (goal < 300 MB) %s\n",
                 static_cast<long long>(opt.big_lots), mem_after.rss_mb, mem_after.hwm_mb,
                 Mark(mem_after.rss_mb >= 0 && mem_after.rss_mb < 300));
   }
+  if (opt.postgresql) PrintPostgresSummary(pg, opt);
   const uint64_t errors = deliveries.errors + health.errors + stock.errors + health1.errors +
-                          stock1.errors;
+                          stock1.errors + Errors(pg);
   std::printf("errors: %llu; servers stopped: %s%s%s\n", static_cast<unsigned long long>(errors),
               small_stop.c_str(), big_stop.empty() ? "" : ", ", big_stop.c_str());
   std::printf("total run time %.1f s\n", Since(run_start));
