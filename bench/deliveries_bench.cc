@@ -32,6 +32,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -430,6 +431,42 @@ Request SpreadDelivery(std::mt19937_64& rng, int64_t lots) {
   return Delivery(kWarehouses[lot.warehouse], Sku(lot.item), lot.batch);
 }
 
+// How long the second server takes to show stock received through the first:
+// for each try, a new item and a receipt of it through server 1, then GET
+// /stock?sku= on server 2 until the lot is there. Milliseconds, sorted.
+std::vector<double> FollowLags(const std::vector<Endpoint>& servers, int tries) {
+  Poco::Net::HTTPClientSession first("127.0.0.1", static_cast<Poco::UInt16>(servers[0].port));
+  Poco::Net::HTTPClientSession second("127.0.0.1", static_cast<Poco::UInt16>(servers[1].port));
+  std::vector<double> lags;
+  const std::string run = std::to_string(::getpid());
+  for (int i = 0; i < tries; ++i) {
+    const std::string sku = "LAG-" + run + "-" + std::to_string(i);
+    Request item{"POST", "/api/v1/items",
+                 "{\"sku\":\"" + sku + "\",\"name\":{\"uk\":\"Затримка\",\"en\":\"Lag\"},"
+                 "\"unit\":\"pcs\",\"category\":\"bench\",\"expiry_tracked\":false}"};
+    Request receipt{"POST", "/api/v1/receipts",
+                    std::string("{\"warehouse\":\"") + kWarehouses[0] +
+                        "\",\"donor\":\"EU-ECHO\",\"date\":\"2026-11-27\",\"reference\":\"lag\","
+                        "\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":\"1\",\"lot\":\"L\","
+                        "\"unit_value\":{\"amount\":\"1.00\",\"currency\":\"EUR\"}}]}"};
+    if (Send(first, item, servers[0].token).status != 201) continue;
+    if (Send(first, receipt, servers[0].token).status != 201) continue;
+    const auto written = std::chrono::steady_clock::now();
+    const Request stock{"GET", "/api/v1/stock?sku=" + sku, ""};
+    double lag = 0;
+    for (;;) {
+      const bool shown = Send(second, stock, servers[1].token).body.find("\"lot\":\"L\"") !=
+                         std::string::npos;
+      lag = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - written)
+                .count();
+      if (shown || lag > 10000) break;
+    }
+    lags.push_back(lag);
+  }
+  std::sort(lags.begin(), lags.end());
+  return lags;
+}
+
 // One load through `servers` servers on one database.
 struct ServedRun {
   std::string backend;  // "SQLite", "PostgreSQL"
@@ -437,6 +474,8 @@ struct ServedRun {
   LoadResult load;
   std::string not_run;   // why it was not measured; empty when it was
   int64_t journal = -1;  // the delivery entries it added to the journal
+  // Several servers: how long another server took to show a write (FollowLags).
+  double follow_ms_median = -1, follow_ms_max = -1;
 };
 
 // Starts `servers` `zapas serve` on `db`, logs in on each (tokens live in each
@@ -473,6 +512,16 @@ ServedRun DeliverThrough(const std::string& backend, const std::string& config,
       [&](std::mt19937_64& rng) { return SpreadDelivery(rng, opt.lots); }, 201);
   Say("  %s", Describe(run.load).c_str());
   ReportErrors("deliveries", run.load);
+  if (servers >= 2) {
+    std::vector<double> lags = FollowLags(endpoints, 50);
+    if (!lags.empty()) {
+      run.follow_ms_median = lags[lags.size() / 2];
+      run.follow_ms_max = lags.back();
+      Say("  server 2 showed a receipt made through server 1 after %.1f ms (median of %zu), "
+          "%.1f ms at most",
+          run.follow_ms_median, lags.size(), run.follow_ms_max);
+    }
+  }
   for (auto& server : running) Say("  server stopped (%s)", server->Stop().c_str());
   run.journal = CountDeliveries(db) - journal_before;
   Say("  the journal gained %lld delivery entries; %llu acknowledged in the window, %llu just "
@@ -573,6 +622,12 @@ void PrintPostgresSummary(const PostgresPart& part, const Options& opt) {
               Mark(one > 0 && two >= 1.5 * one));
   std::printf("PostgreSQL 2 servers / raw PostgreSQL inserts: %s (goal >= 0.5x) %s\n",
               Ratio(two, part.raw_rate()).c_str(), Mark(two >= 0.5 * part.raw_rate()));
+  for (const ServedRun& r : part.runs) {
+    if (r.follow_ms_median < 0) continue;
+    std::printf("PostgreSQL %d servers: GET /stock on server 2 showed a receipt made through "
+                "server 1 after %.1f ms (median), %.1f ms at most (goal <= 1000 ms) %s\n",
+                r.servers, r.follow_ms_median, r.follow_ms_max, Mark(r.follow_ms_max <= 1000));
+  }
 }
 
 uint64_t Errors(const PostgresPart& part) {

@@ -132,6 +132,9 @@ class Row {
 // The hash chain then stays one chain, ids grow in commit order (what
 // StateMark relies on), and each server's checks run on the stock as it is.
 constexpr int64_t kWriteLock = 0x7a6170617301;  // "zapas" 1
+// Rows per page of a long read (lots, postings): bounded memory, few round trips.
+constexpr int kPageRows = 20000;
+
 // The channel the triggers of migration 8 notify on each commit that adds
 // master data, lots or journal entries (Repository::Listen).
 constexpr const char* kWritesChannel = "zapas_writes";
@@ -417,14 +420,14 @@ class PostgresRepository final : public Repository {
     for (;;) {
       ZAPAS_ASSIGN_OR_RETURN(
           PgResult r, Run("SELECT id, item_id, batch, expiry, unit_value, currency, donor_id "
-                          "FROM lots WHERE id > $1 ORDER BY id LIMIT 20000",
-                          Params().Int(after)));
+                          "FROM lots WHERE id > $1 ORDER BY id LIMIT $2",
+                          Params().Int(after).Int(kPageRows)));
       for (int i = 0; i < r.rows(); ++i) {
         ZAPAS_ASSIGN_OR_RETURN(Lot lot, LotFrom(Row(r, i)));
         after = lot.id;
         visit(std::move(lot));
       }
-      if (r.rows() == 0) return Status::Ok();
+      if (r.rows() < kPageRows) return Status::Ok();
     }
   }
 
@@ -436,10 +439,10 @@ class PostgresRepository final : public Repository {
       ZAPAS_ASSIGN_OR_RETURN(PgResult r,
                              Run("SELECT warehouse_id, lot_id, day, quantity, entry_id, line "
                                  "FROM postings WHERE (entry_id, line) > ($1, $2) "
-                                 "ORDER BY entry_id, line LIMIT 20000",
-                                 Params().Int(entry).Int(line)));
+                                 "ORDER BY entry_id, line LIMIT $3",
+                                 Params().Int(entry).Int(line).Int(kPageRows)));
       for (int i = 0; i < r.rows(); ++i) visit(PostingFrom(Row(r, i), 0));
-      if (r.rows() == 0) return Status::Ok();
+      if (r.rows() < kPageRows) return Status::Ok();
       entry = Row(r, r.rows() - 1).Int(4);
       line = Row(r, r.rows() - 1).Int(5);
     }
