@@ -759,7 +759,7 @@ TEST_F(HttpTest, TreasurerMayNotReadMovementDocuments) {
 
 TEST_F(HttpTest, SecondServerOnTheSameDatabaseOrPortIsRefused) {
   // Same database, another port: the first server owns the database.
-  std::string out = RunZapas({"serve", "--db", server_->db_path(), "--port", "0"});
+  std::string out = server_->Run({"serve", "--port", "0"});
   EXPECT_NE(out.find("another zapas process is serving"), std::string::npos) << out;
   // Same port, another database: the port is taken.
   std::string other = server_->dir() + "/other.db";
