@@ -324,8 +324,8 @@ TEST_F(AuditReportTest, InAnotherCurrencyAndFromTheCommandLine) {
   // `zapas print audit` prints the same report from the database, while the
   // server runs.
   const std::string out = server_->dir() + "/cli-audit.pdf";
-  const std::string said = RunZapas({"print", "audit", "--db", server_->db_path(), "--from",
-                                     "2026-10-01", "--to", "2026-10-31", "-o", out});
+  const std::string said =
+      server_->Run({"print", "audit", "--from", "2026-10-01", "--to", "2026-10-31", "-o", out});
   EXPECT_TRUE(Contains(said, "written")) << said;
   const std::string cli = Text(out);
   EXPECT_TRUE(Contains(cli, "ЗВІТ СКАРБНИКА ДЛЯ АУДИТУ")) << said;

@@ -271,7 +271,7 @@ void CrashHarness::WriteUntilKilled(int kill_ms, std::vector<Acked>& acked,
 }
 
 void CrashHarness::RunVerify(const std::string& when) {
-  const std::string out = RunZapas({"verify", "--db", server_->db_path()});
+  const std::string out = server_->Run({"verify"});
   if (out.size() < 7 || out.compare(out.size() - 7, 7, "\nexit 0") != 0) {
     Fail("zapas verify " + when + " failed: " + out);
   }

@@ -1,6 +1,7 @@
-// Crash-safety harness: the real `zapas serve` on a temporary SQLite database,
-// written to by parallel clients and killed with SIGKILL at a random moment,
-// round after round, then restarted and checked. Shared by the bounded test
+// Crash-safety harness: the real `zapas serve` on a temporary database (of the
+// backend ZAPAS_TEST_BACKEND names, server_process.h), written to by parallel
+// clients and killed with SIGKILL at a random moment, round after round, then
+// restarted and checked. Shared by the bounded test
 // (tests/services/crash_safety_test.cc) and the soak (bench/crash_soak).
 //
 // Each client thread sends receipts (2-4 lines, each its own lot), deliveries,

@@ -70,8 +70,7 @@ TEST_F(DocumentsTest, WaybillOfADeliveryToAHousehold) {
 
   // The command line prints the same document from the database.
   std::string cli = server_->dir() + "/cli.pdf";
-  std::string out = RunZapas({"print", "waybill", Str(delivery, "id"), "-o", cli, "--db",
-                              server_->db_path()});
+  std::string out = server_->Run({"print", "waybill", Str(delivery, "id"), "-o", cli});
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
   EXPECT_EQ(Text(cli), Text(file));
 }
@@ -126,8 +125,7 @@ TEST_F(DocumentsTest, GoodsReceivedNoteWithRemarksAndAVerifiableQrCode) {
   EXPECT_EQ(Str(ParseObject(verified.body), "number"), Str(receipt, "number"));
 
   std::string cli = server_->dir() + "/grn-cli.pdf";
-  std::string out = RunZapas({"print", "grn", Str(receipt, "id"), "-o", cli, "--db",
-                              server_->db_path()});
+  std::string out = server_->Run({"print", "grn", Str(receipt, "id"), "-o", cli});
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
   EXPECT_EQ(Text(cli), Text(file));
 }

@@ -222,8 +222,8 @@ TEST_F(DonorReportHttpTest, ALongerPeriodChartsEveryMonthAndTheCommandLinePrints
   ExpectNoPersonalData(raw);
 
   const std::string cli = server_->dir() + "/cli.pdf";
-  const std::string out = RunZapas({"print", "donor", "DE-HILFE", "--from", "2026-09-01", "--to",
-                                    "2026-12-31", "-o", cli, "--db", server_->db_path()});
+  const std::string out = server_->Run(
+      {"print", "donor", "DE-HILFE", "--from", "2026-09-01", "--to", "2026-12-31", "-o", cli});
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
   const std::string printed = Shell("pdftotext -layout " + cli + " -");
   EXPECT_EQ(Flat(printed), text);

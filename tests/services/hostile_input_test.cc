@@ -666,7 +666,7 @@ TEST_F(HostileInputTest, SqlLookingTextIsStoredVerbatim) {
   HttpReply journal = Get("/journal");
   EXPECT_EQ(journal.status, 200);
   ASSERT_EQ(server_->Stop(), 0);
-  const std::string verified = RunZapas({"verify", "--db", server_->db_path()});
+  const std::string verified = server_->Run({"verify"});
   EXPECT_NE(verified.find("exit 0"), std::string::npos) << verified;
   ASSERT_NO_THROW(server_->Start());
   Reconnect();

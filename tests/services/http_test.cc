@@ -1,6 +1,7 @@
 // End-to-end tests of the HTTP contract (CONTRACT.md) against a real
-// `zapas serve` on loopback with a temporary SQLite database. Every test gets
-// its own server and directory (see fixture.h).
+// `zapas serve` on loopback with a temporary database (SQLite or PostgreSQL,
+// see server_process.h). Every test gets its own server and directory (see
+// fixture.h).
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
@@ -759,7 +760,7 @@ TEST_F(HttpTest, TreasurerMayNotReadMovementDocuments) {
 
 TEST_F(HttpTest, SecondServerOnTheSameDatabaseOrPortIsRefused) {
   // Same database, another port: the first server owns the database.
-  std::string out = RunZapas({"serve", "--db", server_->db_path(), "--port", "0"});
+  std::string out = server_->Run({"serve", "--port", "0"});
   EXPECT_NE(out.find("another zapas process is serving"), std::string::npos) << out;
   // Same port, another database: the port is taken.
   std::string other = server_->dir() + "/other.db";
@@ -767,6 +768,34 @@ TEST_F(HttpTest, SecondServerOnTheSameDatabaseOrPortIsRefused) {
   EXPECT_NE(out.find("cannot listen"), std::string::npos) << out;
   // The first server still serves.
   EXPECT_EQ(Get("/health").status, 200);
+}
+
+// The test helper's second server on the same database (ServerProcess::
+// OnDatabaseOf): same data, same personal-data key, and the database stays
+// when it goes.
+TEST_F(HttpTest, ASecondServerProcessOpensTheSameDatabase) {
+  Receive("KYIV-1", "MED-IFAK", "7", "IFAK-S", "2027-06-30", "12.50");
+  const std::string stock = StockBody("?sku=MED-IFAK");
+  ASSERT_EQ(server_->Stop(), 0) << server_->output();
+  {
+    std::unique_ptr<ServerProcess> second = ServerProcess::OnDatabaseOf(*server_);
+    EXPECT_EQ(second->db_location(), server_->db_location());
+    ASSERT_NO_THROW(second->Start());
+    EXPECT_NE(second->port(), 0);
+    HttpClient client(second->port());
+    HttpReply login = client.Post("/api/v1/sessions", LoginBody("sklad", "sklad-password-1"));
+    ASSERT_EQ(login.status, 200) << login.body;
+    const std::string token = Str(ParseObject(login.body), "token");
+    EXPECT_EQ(client.Get("/api/v1/stock?sku=MED-IFAK", token).body, stock);
+    // The household's personal data opens with the same key.
+    HttpReply recipients = client.Get("/api/v1/recipients", token);
+    EXPECT_NE(recipients.body.find("+380501234567"), std::string::npos) << recipients.body;
+    EXPECT_EQ(second->Stop(), 0) << second->output();
+  }
+  // The first server's database is still there.
+  ASSERT_NO_THROW(server_->Start());
+  Reconnect();
+  EXPECT_EQ(StockBody("?sku=MED-IFAK"), stock);
 }
 
 }  // namespace

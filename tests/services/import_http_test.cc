@@ -236,7 +236,7 @@ TEST_F(ImportTest, TheCommandLineImportsAllOrNothing) {
             "KYIV-1;DE-HILFE;2026-11-04;R-1;NFI-BLANKET;3;5,00;EUR\n"
             "KYIV-1;DE-HILFE;2026-11-04;R-1;NO-SUCH;3;5,00;EUR\n"
             "LVIV-1;DE-HILFE;2026-11-04;R-2;NFI-BLANKET;-1;5,00;EUR\n");
-  std::string out = RunZapas({"import", "receipts", dir + "/bad.csv", "--db", server_->db_path()});
+  std::string out = server_->Run({"import", "receipts", dir + "/bad.csv"});
   EXPECT_NE(out.find("line 3: sku: unknown SKU \"NO-SUCH\""), std::string::npos) << out;
   EXPECT_NE(out.find("line 4: quantity: "), std::string::npos) << out;
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
@@ -245,10 +245,9 @@ TEST_F(ImportTest, TheCommandLineImportsAllOrNothing) {
             "warehouse;donor;date;reference;sku;quantity;unit_value_amount;unit_value_currency\n"
             "KYIV-1;DE-HILFE;2026-11-04;R-1;NFI-BLANKET;3;5,00;EUR\n"
             "LVIV-1;DE-HILFE;2026-11-04;R-2;NFI-BLANKET;4;5,00;EUR\n");
-  out =
-      RunZapas({"import", "receipts", dir + "/good.csv", "--dry-run", "--db", server_->db_path()});
+  out = server_->Run({"import", "receipts", dir + "/good.csv", "--dry-run"});
   EXPECT_NE(out.find("2 receipts would be imported"), std::string::npos) << out;
-  out = RunZapas({"import", "receipts", dir + "/good.csv", "--db", server_->db_path()});
+  out = server_->Run({"import", "receipts", dir + "/good.csv"});
   EXPECT_NE(out.find("2 receipts imported"), std::string::npos) << out;
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
 

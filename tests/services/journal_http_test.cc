@@ -1,6 +1,6 @@
 // The journal's hash chain from outside: GET /journal, GET /verify/{hash}, and
 // `zapas verify`, which must catch a row edited behind Zapas' back with the
-// sqlite3 tool.
+// database's own tool (sqlite3, or psql as the PostgreSQL superuser).
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,8 +13,12 @@
 namespace zapas::testing {
 namespace {
 
-int Sqlite(const std::string& db, const std::string& sql) {
-  std::string command = "sqlite3 " + db + " \"" + sql + "\" 2>&1";
+// Runs `sql` on the server's database with sqlite3 or psql; the tool's exit status.
+int Tamper(const ServerProcess& server, const std::string& sql) {
+  const std::string tool = TestOnPostgres()
+                               ? "psql -q -v ON_ERROR_STOP=1 -d '" + server.db_location() + "' -c"
+                               : "sqlite3 " + server.db_path();
+  std::string command = tool + " \"" + sql + "\" 2>&1";
   FILE* p = ::popen(command.c_str(), "r");
   if (p == nullptr) return -1;
   char buf[512];
@@ -22,6 +26,19 @@ int Sqlite(const std::string& db, const std::string& sql) {
   }
   int rc = ::pclose(p);
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+// SQL that lifts the append-only triggers (and foreign keys) of `tables` so
+// that rows can be edited or removed: SQLite drops them, PostgreSQL disables
+// them (a superuser's right).
+std::string LiftGuards(const std::vector<std::string>& tables) {
+  std::string sql = TestOnPostgres() ? "" : "PRAGMA foreign_keys=OFF; ";
+  for (const std::string& table : tables) {
+    sql += TestOnPostgres()
+               ? "ALTER TABLE " + table + " DISABLE TRIGGER ALL; "
+               : "DROP TRIGGER " + table + "_no_update; DROP TRIGGER " + table + "_no_delete; ";
+  }
+  return sql;
 }
 
 class JournalTest : public ZapasServerTest {
@@ -34,7 +51,7 @@ class JournalTest : public ZapasServerTest {
          R"({"from":"KYIV-1","to":"LVIV-1","date":"2026-11-05","lines":[{"sku":"MED-IFAK","quantity":"2"}]})",
          "warehouse");
   }
-  std::string Verify() { return RunZapas({"verify", "--db", server_->db_path()}); }
+  std::string Verify() { return server_->Run({"verify"}); }
 };
 
 TEST_F(JournalTest, EntriesCarryAChainOfHashes) {
@@ -72,18 +89,17 @@ TEST_F(JournalTest, APrintedDocumentIsCheckedByItsHash) {
   EXPECT_TRUE(IsProblem(client_->Get("/api/v1/verify/nothex"), 404));
 }
 
-TEST_F(JournalTest, VerifyCatchesARowEditedWithTheSqliteTool) {
+TEST_F(JournalTest, VerifyCatchesARowEditedWithTheDatabaseTool) {
   Book();
   std::string out = Verify();
   EXPECT_NE(out.find("journal verified: 3 entries"), std::string::npos) << out;
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
 
   // The append-only trigger refuses the edit...
-  EXPECT_NE(Sqlite(server_->db_path(), "UPDATE journal SET recorded_by = 'x' WHERE id = 2"), 0);
-  // ...so someone drops it first, and changes the delivered quantity.
-  ASSERT_EQ(Sqlite(server_->db_path(),
-                   "DROP TRIGGER postings_no_update; UPDATE postings SET quantity = -1000 "
-                   "WHERE entry_id = 2"),
+  EXPECT_NE(Tamper(*server_, "UPDATE journal SET recorded_by = 'x' WHERE id = 2"), 0);
+  // ...so someone lifts it first, and changes the delivered quantity.
+  ASSERT_EQ(Tamper(*server_, LiftGuards({"postings"}) +
+                                 "UPDATE postings SET quantity = -1000 WHERE entry_id = 2"),
             0);
   out = Verify();
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
@@ -94,10 +110,9 @@ TEST_F(JournalTest, VerifyCatchesARowEditedWithTheSqliteTool) {
 
 TEST_F(JournalTest, VerifyCatchesARemovedEntry) {
   Book();
-  ASSERT_EQ(Sqlite(server_->db_path(),
-                   "PRAGMA foreign_keys=OFF; DROP TRIGGER journal_no_delete; "
-                   "DROP TRIGGER postings_no_delete; DELETE FROM postings WHERE entry_id = 2; "
-                   "DELETE FROM journal WHERE id = 2"),
+  ASSERT_EQ(Tamper(*server_, LiftGuards({"journal", "postings"}) +
+                                 "DELETE FROM postings WHERE entry_id = 2; "
+                                 "DELETE FROM journal WHERE id = 2"),
             0);
   std::string out = Verify();
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
@@ -122,7 +137,7 @@ TEST_F(JournalTest, BackupWhileServingIsConsistent) {
   });
   while (delivered < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   const std::string copy = server_->dir() + "/backup.db";
-  std::string out = RunZapas({"backup", copy, "--db", server_->db_path()});
+  std::string out = server_->Run({"backup", copy});
   stop = true;
   writer.join();
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
@@ -132,7 +147,7 @@ TEST_F(JournalTest, BackupWhileServingIsConsistent) {
   EXPECT_NE(out.find("exit 0"), std::string::npos) << out;
   EXPECT_NE(out.find("journal verified"), std::string::npos) << out;
   // ...and a backup never overwrites a file.
-  out = RunZapas({"backup", copy, "--db", server_->db_path()});
+  out = server_->Run({"backup", copy});
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
   EXPECT_NE(out.find("exists already"), std::string::npos) << out;
 }
@@ -148,18 +163,18 @@ class AccessTest : public ZapasServerTest {};
 TEST_F(AccessTest, ADisabledUserLosesItsTokenAtOnce) {
   const std::string token = Token("warehouse");
   ASSERT_EQ(client_->Get("/api/v1/stock", token).status, 200);
-  std::string out = RunZapas({"user", "disable", "sklad", "--db", server_->db_path()});
+  std::string out = server_->Run({"user", "disable", "sklad"});
   ASSERT_NE(out.find("exit 0"), std::string::npos) << out;
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   EXPECT_TRUE(IsProblem(client_->Get("/api/v1/stock", token), 401));
   HttpReply login = client_->Post("/api/v1/sessions", LoginBody("sklad", "sklad-password-1"), "");
   EXPECT_TRUE(IsProblem(login, 401));
-  out = RunZapas({"user", "enable", "sklad", "--db", server_->db_path()});
+  out = server_->Run({"user", "enable", "sklad"});
   ASSERT_NE(out.find("exit 0"), std::string::npos) << out;
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   login = client_->Post("/api/v1/sessions", LoginBody("sklad", "sklad-password-1"), "");
   EXPECT_EQ(login.status, 200) << login.body;
-  out = RunZapas({"user", "disable", "nobody", "--db", server_->db_path()});
+  out = server_->Run({"user", "disable", "nobody"});
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
 }
 

@@ -310,8 +310,7 @@ TEST_F(RatesHttpTest, DonorMayNotReadRates) {
 
 TEST_F(RatesHttpTest, CliImportIsReadByTheServer) {
   ASSERT_EQ(server_->Stop(), 0) << server_->output();
-  const std::string db = server_->db_path();
-  std::string out = RunZapas({"rates", "import", DataPath("day-2026-11-27.xml"), "--db", db});
+  std::string out = server_->Run({"rates", "import", DataPath("day-2026-11-27.xml")});
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
   EXPECT_NE(out.find("6 records, 6 rates imported, 0 already known"), std::string::npos) << out;
 
@@ -319,7 +318,7 @@ TEST_F(RatesHttpTest, CliImportIsReadByTheServer) {
   const std::string conflict = server_->dir() + "/conflict.json";
   WriteFile(conflict, "[" + J("EUR", 978, "48.1234", "02.12.2026") + ", " +
                           J("USD", 840, "41.0300", "27.11.2026") + "]");
-  out = RunZapas({"rates", "import", conflict, "--db", db});
+  out = server_->Run({"rates", "import", conflict});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
   EXPECT_NE(out.find("USD"), std::string::npos) << out;
   EXPECT_NE(out.find("nothing imported"), std::string::npos) << out;
@@ -332,21 +331,20 @@ TEST_F(RatesHttpTest, CliImportIsReadByTheServer) {
 
 class RatesCliTest : public ::testing::Test {
  protected:
-  // A temporary directory (the server is never started).
+  // A temporary directory and database (the server is never started).
   ServerProcess dir_;
-  std::string db() const { return dir_.dir() + "/cli.db"; }
 };
 
 TEST_F(RatesCliTest, GoodFilesReportTheirCounts) {
-  std::string out = RunZapas({"rates", "import", DataPath("day-2026-11-27.json"), "--db", db()});
+  std::string out = dir_.Run({"rates", "import", DataPath("day-2026-11-27.json")});
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
   EXPECT_NE(out.find("6 records, 6 rates imported, 0 already known"), std::string::npos) << out;
 
-  out = RunZapas({"rates", "import", DataPath("day-2026-11-27.xml"), "--db", db()});
+  out = dir_.Run({"rates", "import", DataPath("day-2026-11-27.xml")});
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
   EXPECT_NE(out.find("6 records, 0 rates imported, 6 already known"), std::string::npos) << out;
 
-  out = RunZapas({"rates", "import", DataPath("good-extras-2026-11-30.json"), "--db", db()});
+  out = dir_.Run({"rates", "import", DataPath("good-extras-2026-11-30.json")});
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
   EXPECT_NE(out.find("6 records, 4 rates imported, 0 already known, 2 of currencies Zapas does not keep"),
             std::string::npos)
@@ -354,32 +352,32 @@ TEST_F(RatesCliTest, GoodFilesReportTheirCounts) {
 }
 
 TEST_F(RatesCliTest, BigFile) {
-  std::string out = RunZapas({"rates", "import", DataPath("rates-2024-2026.json"), "--db", db()}, 60);
+  std::string out = dir_.Run({"rates", "import", DataPath("rates-2024-2026.json")}, 60);
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
   EXPECT_NE(out.find("4560 records, 4560 rates imported, 0 already known"), std::string::npos) << out;
 }
 
 TEST_F(RatesCliTest, BadFilesNameTheRecordAndExit1) {
   for (const BadFile& bad : kBadFiles) {
-    std::string out = RunZapas({"rates", "import", DataPath(bad.file), "--db", db()});
+    std::string out = dir_.Run({"rates", "import", DataPath(bad.file)});
     EXPECT_TRUE(EndsWith(out, "\nexit 1")) << bad.file << ":\n" << out;
     EXPECT_NE(out.find(bad.record), std::string::npos) << bad.file << ":\n" << out;
     EXPECT_NE(out.find("nothing imported"), std::string::npos) << bad.file << ":\n" << out;
   }
   for (const char* file : {"bad-empty.json", "bad-malformed.xml"}) {
-    std::string out = RunZapas({"rates", "import", DataPath(file), "--db", db()});
+    std::string out = dir_.Run({"rates", "import", DataPath(file)});
     EXPECT_TRUE(EndsWith(out, "\nexit 1")) << file << ":\n" << out;
   }
   // After all the refusals, a good file's rates are all new.
-  std::string out = RunZapas({"rates", "import", DataPath("day-2026-11-27.json"), "--db", db()});
+  std::string out = dir_.Run({"rates", "import", DataPath("day-2026-11-27.json")});
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
   EXPECT_NE(out.find("6 records, 6 rates imported, 0 already known"), std::string::npos) << out;
 }
 
 TEST_F(RatesCliTest, MissingFileAndBadUsage) {
-  std::string out = RunZapas({"rates", "import", dir_.dir() + "/no-such-file.json", "--db", db()});
+  std::string out = dir_.Run({"rates", "import", dir_.dir() + "/no-such-file.json"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
-  out = RunZapas({"rates", "import", "--db", db()});
+  out = dir_.Run({"rates", "import"});
   EXPECT_TRUE(EndsWith(out, "\nexit 2")) << out;
 }
 

@@ -550,8 +550,8 @@ TEST_F(ReportHttpTest, ALotReceivedBeforeAnyRateOfItsCurrencyIs422NamingTheRecei
   refused("?from=2026-02-01&to=2026-02-28&currency=EUR");
   refused("?from=2026-03-01&to=2026-03-31");
   refused("?from=2026-02-04&to=2026-02-04");
-  std::string out = RunZapas({"report", "reconciliation", "--from", "2026-02-01", "--to",
-                              "2026-02-28", "--db", server_->db_path()});
+  std::string out =
+      server_->Run({"report", "reconciliation", "--from", "2026-02-01", "--to", "2026-02-28"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
   EXPECT_NE(out.find(message), std::string::npos) << out;
 
@@ -598,19 +598,18 @@ TEST_F(ReportHttpTest, CommandLinePrintsTheSameJson) {
   const std::string q = "?from=2026-02-01&to=2026-02-28&currency=EUR";
   HttpReply http = Report(q);
   ASSERT_EQ(http.status, 200) << http.body;
-  const std::string db = server_->db_path();
-  const std::vector<std::string> args = {"report", "reconciliation", "--from", "2026-02-01",
-                                         "--to", "2026-02-28", "--currency", "EUR", "--db", db};
+  const std::vector<std::string> args = {"report", "reconciliation", "--from",     "2026-02-01",
+                                         "--to",   "2026-02-28",     "--currency", "EUR"};
 
   // While the server runs: the command only reads.
-  std::string out = RunZapas(args);
+  std::string out = server_->Run(args);
   EXPECT_EQ(out, http.body + "\n\nexit 0");
 
   // To a file.
   const std::string file = server_->dir() + "/reconciliation.json";
   std::vector<std::string> to_file = args;
   to_file.insert(to_file.end(), {"-o", file});
-  out = RunZapas(to_file);
+  out = server_->Run(to_file);
   EXPECT_EQ(out, "\nexit 0");
   EXPECT_EQ(ReadFile(file), http.body + "\n");
 
@@ -619,24 +618,22 @@ TEST_F(ReportHttpTest, CommandLinePrintsTheSameJson) {
   ASSERT_EQ(uah.status, 200) << uah.body;
   int status = server_->Stop();
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << server_->output();
-  out = RunZapas({"report", "reconciliation", "--from", "2026-02-01", "--to", "2026-02-28", "--db",
-                  db});
+  out = server_->Run({"report", "reconciliation", "--from", "2026-02-01", "--to", "2026-02-28"});
   EXPECT_EQ(out, uah.body + "\n\nexit 0");
 
   // Errors name the option and exit 1.
-  out = RunZapas({"report", "reconciliation", "--from", "2026-03-01", "--to", "2026-02-28",
-                  "--db", db});
+  out = server_->Run({"report", "reconciliation", "--from", "2026-03-01", "--to", "2026-02-28"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
   EXPECT_NE(out.find("--to"), std::string::npos) << out;
-  out = RunZapas({"report", "reconciliation", "--from", "2025-09-01", "--to", "2025-09-30",
-                  "--currency", "EUR", "--db", db});
+  out = server_->Run({"report", "reconciliation", "--from", "2025-09-01", "--to", "2025-09-30",
+                      "--currency", "EUR"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
   EXPECT_NE(out.find("no NBU rate of EUR on or before 2025-09-30"), std::string::npos) << out;
-  out = RunZapas({"report", "reconciliation", "--from", "2025-12-01", "--to", "2025-12-31",
-                  "--currency", "USD", "--db", db});
+  out = server_->Run({"report", "reconciliation", "--from", "2025-12-01", "--to", "2025-12-31",
+                      "--currency", "USD"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
   EXPECT_NE(out.find("no NBU rate of USD on or before 2025-12-31"), std::string::npos) << out;
-  out = RunZapas({"report", "reconciliation", "--to", "2026-02-28", "--db", db});
+  out = server_->Run({"report", "reconciliation", "--to", "2026-02-28"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
   EXPECT_NE(out.find("--from"), std::string::npos) << out;
   out = RunZapas({"report", "reconciliation", "--from", "2026-02-01", "--to", "2026-02-28",
@@ -647,7 +644,7 @@ TEST_F(ReportHttpTest, CommandLinePrintsTheSameJson) {
   out = RunZapas({"report", "reconciliation", "--help"});
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
   EXPECT_NE(out.find("--from"), std::string::npos) << out;
-  out = RunZapas({"report", "balances", "--db", db});
+  out = server_->Run({"report", "balances"});
   EXPECT_TRUE(EndsWith(out, "\nexit 2")) << out;
   out = RunZapas({"--help"});
   EXPECT_NE(out.find("report reconciliation"), std::string::npos) << out;

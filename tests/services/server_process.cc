@@ -11,6 +11,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -18,8 +19,12 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <random>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
+
+#include "tests/persistence/test_database.h"
 
 #ifndef ZAPAS_BINARY
 #error "ZAPAS_BINARY must name the zapas executable"
@@ -44,12 +49,54 @@ int ServingPort(const std::string& seen) {
   return 0;
 }
 
-// argv for execv, kept alive by `storage`.
+// argv for execve, kept alive by `storage`.
 std::vector<char*> Argv(std::vector<std::string>& storage) {
   std::vector<char*> argv;
   for (std::string& s : storage) argv.push_back(s.data());
   argv.push_back(nullptr);
   return argv;
+}
+
+// The text before '=' of "NAME=value".
+std::string_view VariableName(std::string_view entry) { return entry.substr(0, entry.find('=')); }
+
+// This process's environment with `extra` ("NAME=value") added or replacing,
+// for execve; made before fork, since the child may not allocate.
+std::vector<std::string> ChildEnvironment(const std::vector<std::string>& extra) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view name = VariableName(*e);
+    const bool replaced = std::any_of(
+        extra.begin(), extra.end(), [&](const std::string& x) { return VariableName(x) == name; });
+    if (!replaced) env.emplace_back(*e);
+  }
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+// A personal-data key for a PostgreSQL database: 64 hex digits, as ZAPAS_KEY takes.
+std::string RandomKey() {
+  std::random_device random;
+  std::string key;
+  static const char kHex[] = "0123456789abcdef";
+  for (int i = 0; i < 64; ++i) key += kHex[random() % 16];
+  return key;
+}
+
+std::string MakeTempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "zapas-http-test-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  if (::mkdtemp(buf.data()) == nullptr) {
+    throw std::runtime_error(std::string("mkdtemp failed: ") + std::strerror(errno));
+  }
+  return buf.data();
+}
+
+std::shared_ptr<TestDatabase> NewPostgresDatabase() {
+  auto database = std::make_shared<TestDatabase>(Backend::kPostgres);
+  if (!database->ok()) throw std::runtime_error("no test database: " + database->error());
+  return database;
 }
 
 void IgnoreSigpipe() {
@@ -124,15 +171,43 @@ Poco::Dynamic::Var ParseAny(const std::string& text) {
 
 // ---- ServerProcess ----
 
-ServerProcess::ServerProcess() {
+bool TestOnPostgres() {
+  const char* backend = std::getenv("ZAPAS_TEST_BACKEND");
+  return backend != nullptr && std::string(backend) == "postgresql";
+}
+
+ServerProcess::ServerProcess()
+    : ServerProcess(TestOnPostgres() ? NewPostgresDatabase() : nullptr) {}
+
+ServerProcess::ServerProcess(std::shared_ptr<TestDatabase> database)
+    : database_(std::move(database)) {
   IgnoreSigpipe();
-  std::string tmpl = (std::filesystem::temp_directory_path() / "zapas-http-test-XXXXXX").string();
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  if (::mkdtemp(buf.data()) == nullptr) {
-    throw std::runtime_error(std::string("mkdtemp failed: ") + std::strerror(errno));
+  dir_ = MakeTempDir();
+  if (database_) {
+    db_location_ = database_->location();
+    // A PostgreSQL database has no file to keep its key beside (docs/deploy.md).
+    env_ = {"ZAPAS_KEY=" + RandomKey()};
+  } else {
+    db_location_ = dir_ + "/test.db";
   }
-  dir_ = buf.data();
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::OnDatabaseOf(const ServerProcess& first) {
+  std::unique_ptr<ServerProcess> second(new ServerProcess(first.database_));
+  second->db_location_ = first.db_location_;
+  second->env_ = first.env_;
+  return second;
+}
+
+const std::string& ServerProcess::db_path() const {
+  if (database_) throw std::logic_error("db_path() on PostgreSQL: the test is about a SQLite file");
+  return db_location_;
+}
+
+std::string ServerProcess::Run(std::vector<std::string> args, int timeout_seconds) const {
+  const std::vector<std::string> db = DbArgs();
+  args.insert(args.end(), db.begin(), db.end());
+  return RunZapas(args, timeout_seconds, env_);
 }
 
 ServerProcess::~ServerProcess() {
@@ -149,8 +224,10 @@ int ServerProcess::AddUser(const std::string& name, const std::string& role,
     args.push_back("--donor");
     args.push_back(donor);
   }
-  args.insert(args.end(), {"--password-stdin", "--db", db_path()});
+  args.insert(args.end(), {"--password-stdin", "--db", db_location_});
   std::vector<char*> argv = Argv(args);
+  std::vector<std::string> env_storage = ChildEnvironment(env_);
+  std::vector<char*> envp = Argv(env_storage);
 
   int in[2], out[2];
   if (::pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
@@ -167,7 +244,7 @@ int ServerProcess::AddUser(const std::string& name, const std::string& role,
     ::dup2(out[1], 1);
     ::dup2(out[1], 2);
     if (::chdir(dir) != 0) ::_exit(126);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   ::close(in[0]);
@@ -193,10 +270,12 @@ void ServerProcess::Start() {
     std::lock_guard<std::mutex> lock(out_mu_);
     out_.clear();
   }
-  std::vector<std::string> args = {ZAPAS_BINARY, "serve", "--db", db_path(), "--port", "0",
-                                   "--web", "/nonexistent"};
+  std::vector<std::string> args = {ZAPAS_BINARY, "serve", "--db",  db_location_,
+                                   "--port",     "0",     "--web", "/nonexistent"};
   args.insert(args.end(), serve_args_.begin(), serve_args_.end());
   std::vector<char*> argv = Argv(args);
+  std::vector<std::string> env_storage = ChildEnvironment(env_);
+  std::vector<char*> envp = Argv(env_storage);
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
   const char* dir = dir_.c_str();
@@ -213,7 +292,7 @@ void ServerProcess::Start() {
     ::dup2(out[1], 2);
     // No config/zapas.properties from the test's working directory.
     if (::chdir(dir) != 0) ::_exit(126);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   ::close(out[1]);
@@ -397,7 +476,13 @@ bool ReadUntilClosed(int fd, int timeout_seconds, std::string& out,
   }
 }
 
-std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds) {
+std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds,
+                     const std::vector<std::string>& env) {
+  std::vector<std::string> argv_storage = {ZAPAS_BINARY};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv = Argv(argv_storage);
+  std::vector<std::string> env_storage = ChildEnvironment(env);
+  std::vector<char*> envp = Argv(env_storage);
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
   pid_t pid = ::fork();
@@ -405,13 +490,7 @@ std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds) 
   if (pid == 0) {
     ::dup2(out[1], 1);
     ::dup2(out[1], 2);
-    std::vector<char*> argv;
-    std::string binary = ZAPAS_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   ::close(out[1]);

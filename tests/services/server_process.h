@@ -1,10 +1,17 @@
 // Test support for the end-to-end HTTP tests: a real `zapas serve` child
-// process on a temporary SQLite database, a small HTTP client over loopback,
-// and JSON helpers.
+// process on a temporary database, a small HTTP client over loopback, and
+// JSON helpers.
 //
-// ServerProcess owns a temporary directory (mkdtemp). AddUser() runs
+// The backend comes from the environment variable ZAPAS_TEST_BACKEND:
+// `sqlite` (the default) or `postgresql`, so that one suite runs on both
+// (tests/services/CMakeLists.txt registers it twice).
+//
+// ServerProcess owns a temporary directory (mkdtemp, also the children's
+// working directory) and its database: the SQLite file DIR/test.db, or a
+// fresh database on the test PostgreSQL cluster (TestDatabase) with a key
+// of its own handed to every child in ZAPAS_KEY. AddUser() runs
 // `zapas user add` with the password on standard input; Start() runs
-// `zapas serve --db DIR/test.db --port 0 --web /nonexistent` (plus any
+// `zapas serve --db LOCATION --port 0 --web /nonexistent` (plus any
 // SetServeArgs) and waits (at most 20 s) for its "serving at
 // http://127.0.0.1:PORT/" (or https://) line. Failures throw
 // std::runtime_error carrying the child's output. Not thread-safe; one per test.
@@ -25,13 +32,20 @@
 
 namespace zapas::testing {
 
+class TestDatabase;
+
+// True when ZAPAS_TEST_BACKEND asks for PostgreSQL.
+bool TestOnPostgres();
+
 // Runs a shell command (its stderr discarded) and returns its standard output;
 // `status`, when given, receives its exit code.
 std::string Shell(const std::string& command, int* status = nullptr);
 
 // Runs the zapas binary with `args` to its end (killed after `timeout_seconds`)
-// and returns what it printed on stdout and stderr, then "exit N".
-std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds = 20);
+// and returns what it printed on stdout and stderr, then "exit N". `env`
+// ("NAME=value") is added to (or replaces in) the child's environment.
+std::string RunZapas(const std::vector<std::string>& args, int timeout_seconds = 20,
+                     const std::vector<std::string>& env = {});
 
 // Reads `fd` into `out` until EOF, or until done(out) says enough; false when
 // `timeout_seconds` pass first.
@@ -40,10 +54,19 @@ bool ReadUntilClosed(int fd, int timeout_seconds, std::string& out,
 
 class ServerProcess {
  public:
-  ServerProcess();   // creates the temporary directory; does not start the server
-  ~ServerProcess();  // stops the server and removes the directory
+  // Creates the temporary directory and the database of the test backend
+  // (throws when there is none); does not start the server.
+  ServerProcess();
+  // Stops the server and removes the directory; the database goes with the
+  // last ServerProcess that uses it.
+  ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
+
+  // A second server on the database of `first` (same location, same key),
+  // with a directory and port of its own; not started. On SQLite both must
+  // not serve at once (the file takes one server).
+  static std::unique_ptr<ServerProcess> OnDatabaseOf(const ServerProcess& first);
 
   // Runs `zapas user add NAME --role ROLE [--donor CODE] --password-stdin --db DB`;
   // returns its exit status (0 on success). Works whether or not the server runs.
@@ -61,15 +84,28 @@ class ServerProcess {
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }
   const std::string& dir() const { return dir_; }
-  std::string db_path() const { return dir_ + "/test.db"; }
+  // What `--db` takes: the SQLite file's path or the PostgreSQL URL.
+  const std::string& db_location() const { return db_location_; }
+  // The SQLite file, for tests about the file itself; throws on PostgreSQL.
+  const std::string& db_path() const;
+  // {"--db", db_location()}, and what the child's environment needs with it
+  // (ZAPAS_KEY on PostgreSQL, nothing on SQLite).
+  std::vector<std::string> DbArgs() const { return {"--db", db_location_}; }
+  const std::vector<std::string>& Env() const { return env_; }
+  // RunZapas(args + DbArgs()) with Env(): a command on this server's database.
+  std::string Run(std::vector<std::string> args, int timeout_seconds = 20) const;
   // Everything the server printed on stdout and stderr so far.
   std::string output() const;
 
  private:
+  explicit ServerProcess(std::shared_ptr<TestDatabase> database);
   int WaitForExit(int timeout_seconds);
   void JoinDrain();
 
   std::string dir_;
+  std::shared_ptr<TestDatabase> database_;  // PostgreSQL only; shared by OnDatabaseOf
+  std::string db_location_;
+  std::vector<std::string> env_;
   std::vector<std::string> serve_args_;
   pid_t pid_ = -1;
   int port_ = 0;

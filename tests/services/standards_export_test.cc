@@ -130,24 +130,22 @@ TEST_F(StandardsExportTest, IatiValidatesAgainstTheSchema) {
 
 TEST_F(StandardsExportTest, TheCommandLineWritesTheSameExports) {
   const std::string dir = server_->dir();
-  std::string out =
-      RunZapas({"export", "iati", "--from", "2026-11-01", "--to", "2026-11-30", "--donor",
-                "DE-HILFE", "-o", dir + "/cli.xml", "--db", server_->db_path()});
+  std::string out = server_->Run({"export", "iati", "--from", "2026-11-01", "--to", "2026-11-30",
+                                  "--donor", "DE-HILFE", "-o", dir + "/cli.xml"});
   ASSERT_NE(out.find("exit 0"), std::string::npos) << out;
   const std::string xml = ReadText(dir + "/cli.xml");
   EXPECT_EQ(ValidateIati(xml), "valid") << xml;
   ExpectNoPersonalData("IATI (CLI)", xml);
 
-  out = RunZapas(
-      {"export", "hxl", "--from", "2026-11-01", "--to", "2026-11-30", "--db", server_->db_path()});
+  out = server_->Run({"export", "hxl", "--from", "2026-11-01", "--to", "2026-11-30"});
   HttpReply http = Get("/export/hxl/distributions?from=2026-11-01&to=2026-11-30", "auditor");
   EXPECT_EQ(out, http.body + "\nexit 0");
 
-  out = RunZapas({"export", "items", "--db", server_->db_path()});
+  out = server_->Run({"export", "items"});
   EXPECT_EQ(out, Get("/export/items").body + "\nexit 0");
   ExpectNoPersonalData("items", out);
 
-  out = RunZapas({"export", "hxl", "--from", "someday", "--db", server_->db_path()});
+  out = server_->Run({"export", "hxl", "--from", "someday"});
   EXPECT_NE(out.find("--from: "), std::string::npos) << out;
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
 }
