@@ -20,7 +20,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -132,6 +134,10 @@ class Row {
 // The hash chain then stays one chain, ids grow in commit order (what
 // StateMark relies on), and each server's checks run on the stock as it is.
 constexpr int64_t kWriteLock = 0x7a6170617301;  // "zapas" 1
+// The savepoint commands a write job defers (PostgresRepository::Savepoint).
+constexpr const char* kSavepointSql = "SAVEPOINT job";
+constexpr const char* kReleaseSql = "RELEASE SAVEPOINT job";
+
 // Rows per page of a long read (lots, postings): bounded memory, few round trips.
 constexpr int kPageRows = 20000;
 
@@ -275,41 +281,50 @@ class PostgresRepository final : public Repository {
   }
 
   Status Begin() override {
-    head_.reset();
-    releases_ = 0;
+    ForgetTransaction();
     // Waits for the other write transactions (kWriteLock), at most lock_timeout.
     Status begun = Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
     if (!begun.ok()) (void)Exec("ROLLBACK");
     return begun;
   }
   Status Commit() override {
-    head_.reset();
-    releases_ = 0;  // COMMIT releases every savepoint
-    return Exec("COMMIT");
+    const std::string counters = StoreCounters();
+    ForgetTransaction();  // COMMIT ends every savepoint
+    return Exec(counters + "COMMIT");
   }
   Status Rollback() override {
-    head_.reset();
-    releases_ = 0;
+    ForgetTransaction();
     return Exec("ROLLBACK");
   }
-  // A released savepoint is released for real with the next savepoint
-  // command, in the same round trip (a write job costs one less).
+  // Savepoint commands wait to travel with the next statement, in the same
+  // round trip (Exec, Run): a write job's savepoint costs none of its own.
   Status Savepoint() override {
-    std::string sql = PendingReleases() + "SAVEPOINT job";
-    releases_ = 0;
-    return Exec(sql);
+    deferred_.push_back(kSavepointSql);
+    counter_marks_.push_back(counters_);
+    return Status::Ok();
   }
   Status ReleaseSavepoint() override {
-    ++releases_;
+    if (!counter_marks_.empty()) counter_marks_.pop_back();
+    if (!deferred_.empty() && deferred_.back() == kSavepointSql) {
+      deferred_.pop_back();  // nothing ran inside it
+    } else {
+      deferred_.push_back(kReleaseSql);
+    }
     return Status::Ok();
   }
   Status RollbackToSavepoint() override {
     head_.reset();
-    // Savepoints released but not yet told are rolled back first: undoing
-    // them and then the one asked for is undoing the one asked for.
-    std::string sql;
-    for (; releases_ > 0; --releases_) sql += "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job; ";
-    return Exec(sql + "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job");
+    if (!counter_marks_.empty()) {
+      counters_ = std::move(counter_marks_.back());
+      counter_marks_.pop_back();
+    }
+    if (!deferred_.empty() && deferred_.back() == kSavepointSql) {
+      deferred_.pop_back();  // nothing ran inside it: nothing to undo
+      return Status::Ok();
+    }
+    // A failed statement took the deferred commands with it, so what is
+    // still deferred here ran without error and may go first.
+    return Exec("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job");
   }
   // One snapshot for every read until EndRead, as SQLite's read transaction.
   Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"); }
@@ -664,16 +679,27 @@ class PostgresRepository final : public Repository {
     return out;
   }
 
+  // Numbers are counted here for the length of a write transaction, which
+  // holds the write lock (Begin), so no one else moves a counter meanwhile:
+  // each counter is read once and stored once, with COMMIT, instead of one
+  // round trip per number. A rollback to a savepoint gives its numbers back.
   Result<int64_t> NextNumber(const std::string& name, int year) override {
-    ZAPAS_ASSIGN_OR_RETURN(PgResult r,
-                           Run("INSERT INTO sequences (name, year, value) VALUES ($1, $2, 1) "
-                               "ON CONFLICT (name, year) DO UPDATE SET value = sequences.value + 1 "
-                               "RETURNING value",
-                               Params().Text(name).Int(year), "numbering"));
-    return Row(r, 0).Int(0);
+    const CounterKey key{name, year};
+    auto it = counters_.value.find(key);
+    if (it == counters_.value.end()) {
+      ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                             Run("SELECT value FROM sequences WHERE name = $1 AND year = $2",
+                                 Params().Text(name).Int(year), "numbering"));
+      it = counters_.value.emplace(key, r.rows() == 1 ? Row(r, 0).Int(0) : 0).first;
+    }
+    counters_.dirty.insert(key);
+    return ++it->second;
   }
 
   Result<std::vector<Counter>> ListCounters() override {
+    if (const std::string counters = StoreCounters(); !counters.empty()) {
+      ZAPAS_RETURN_IF_ERROR(Exec(counters));
+    }
     ZAPAS_ASSIGN_OR_RETURN(
         PgResult r, Run("SELECT name, year, value FROM sequences ORDER BY name COLLATE \"C\", year",
                         Params(), "reading numbering"));
@@ -686,6 +712,9 @@ class PostgresRepository final : public Repository {
   }
 
   Status SetCounter(const Counter& c) override {
+    const CounterKey key{c.name, c.year};
+    counters_.value.erase(key);
+    counters_.dirty.erase(key);
     return Run("INSERT INTO sequences (name, year, value) VALUES ($1, $2, $3) "
                "ON CONFLICT (name, year) DO UPDATE SET value = excluded.value",
                Params().Text(c.name).Int(c.year).Int(c.value), "numbering")
@@ -998,9 +1027,27 @@ class PostgresRepository final : public Repository {
     return Exec("ALTER TABLE journal ENABLE TRIGGER journal_no_update");
   }
 
-  std::string PendingReleases() const {
+  // What a write transaction keeps on this side until it ends.
+  void ForgetTransaction() {
+    head_.reset();
+    deferred_.clear();
+    counters_ = Counters();
+    counter_marks_.clear();
+  }
+
+  // SQL storing the counters this transaction moved ("" when none); they are
+  // then stored as far as this side knows.
+  std::string StoreCounters() {
     std::string sql;
-    for (int i = 0; i < releases_; ++i) sql += "RELEASE SAVEPOINT job; ";
+    for (const CounterKey& key : counters_.dirty) {
+      char* name = PQescapeLiteral(conn_, key.first.c_str(), key.first.size());
+      if (name == nullptr) continue;  // cannot happen for a document prefix
+      sql += "INSERT INTO sequences (name, year, value) VALUES (" + std::string(name) + ", " +
+             std::to_string(key.second) + ", " + std::to_string(counters_.value[key]) +
+             ") ON CONFLICT (name, year) DO UPDATE SET value = excluded.value; ";
+      PQfreemem(name);
+    }
+    counters_.dirty.clear();
     return sql;
   }
 
@@ -1014,9 +1061,14 @@ class PostgresRepository final : public Repository {
     return heard;
   }
 
-  // Runs SQL text without parameters (several statements allowed).
+  // Runs SQL text without parameters (several statements allowed), after the
+  // deferred savepoint commands.
   Status Exec(const std::string& sql) {
-    PgResult r(PQexec(conn_, sql.c_str()));
+    std::string text;
+    for (const char* command : deferred_) text += std::string(command) + "; ";
+    deferred_.clear();
+    text += sql;
+    PgResult r(PQexec(conn_, text.c_str()));
     const ExecStatusType st = PQresultStatus(r.get());
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
     return Error(r, "database");
@@ -1037,11 +1089,48 @@ class PostgresRepository final : public Repository {
     std::vector<const char*> values;
     std::vector<int> lengths;
     params.Arrays(values, lengths);
+    if (!deferred_.empty()) return RunAfterDeferred(it->second, params, values, lengths, what);
     PgResult r(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(),
                               lengths.data(), params.formats(), 0));
     const ExecStatusType st = PQresultStatus(r.get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return Error(r, what);
     return r;
+  }
+
+  // The deferred savepoint commands and then the prepared statement `name`,
+  // in one pipeline: one round trip. The first failure is the result.
+  Result<PgResult> RunAfterDeferred(const std::string& name, const Params& params,
+                                    const std::vector<const char*>& values,
+                                    const std::vector<int>& lengths, const std::string& what) {
+    const size_t commands = deferred_.size();
+    bool sent = PQenterPipelineMode(conn_) == 1;
+    for (const char* command : deferred_) {
+      sent = sent && PQsendQueryParams(conn_, command, 0, nullptr, nullptr, nullptr, nullptr, 0);
+    }
+    deferred_.clear();
+    sent = sent && PQsendQueryPrepared(conn_, name.c_str(), params.size(), values.data(),
+                                       lengths.data(), params.formats(), 0);
+    sent = sent && PQpipelineSync(conn_);
+    if (!sent) {
+      (void)PQexitPipelineMode(conn_);
+      return Status::Unavailable(what + ": " + PQerrorMessage(conn_));
+    }
+    Status failed = Status::Ok();
+    std::optional<PgResult> out;
+    for (size_t i = 0; i <= commands; ++i) {
+      PgResult r(PQgetResult(conn_));
+      const ExecStatusType st = PQresultStatus(r.get());
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        if (failed.ok()) failed = Error(r, i < commands ? "database" : what);
+      } else if (i == commands) {
+        out.emplace(std::move(r));
+      }
+      PgResult end(PQgetResult(conn_));  // each command's results end with NULL
+    }
+    PgResult sync(PQgetResult(conn_));  // PGRES_PIPELINE_SYNC
+    (void)PQexitPipelineMode(conn_);
+    if (!failed.ok()) return failed;
+    return std::move(*out);
   }
 
   // The Status of a failed statement, by SQLSTATE (as the SQLite repository
@@ -1098,7 +1187,17 @@ class PostgresRepository final : public Repository {
     std::string hash;
   };
   std::optional<Head> head_;
-  int releases_ = 0;  // savepoints released but not yet told to the server
+  // Savepoint commands not yet sent (kSavepointSql, kReleaseSql), in order.
+  std::vector<const char*> deferred_;
+  // Document counters as this write transaction moved them (NextNumber),
+  // and as they were at each open savepoint.
+  using CounterKey = std::pair<std::string, int>;
+  struct Counters {
+    std::map<CounterKey, int64_t> value;  // the last number given
+    std::set<CounterKey> dirty;           // not yet stored
+  };
+  Counters counters_;
+  std::vector<Counters> counter_marks_;
 };
 
 }  // namespace

@@ -6,9 +6,12 @@
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <mutex>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "tests/services/fixture.h"
@@ -748,6 +751,46 @@ TEST_F(HttpTest, UnknownStockFilterIs422) {
   EXPECT_TRUE(IsProblem(Get("/stock?sku=NO-SUCH", "warehouse"), 422));
   EXPECT_TRUE(IsProblem(Get("/stock?warehouse=NOWHERE", "warehouse"), 422));
   EXPECT_TRUE(IsProblem(Get("/stock?expiring_before=2026-13-01", "warehouse"), 422));
+}
+
+// Waybill numbers run without a gap: a refused delivery gives its number back,
+// also when it shares a transaction with accepted ones (concurrent requests).
+TEST_F(HttpTest, RefusedWritesLeaveNoGapInTheNumbers) {
+  Receive("KYIV-1", "NFI-BLANKET", "100", "BL-N", "", "8.00");
+  const std::string token = Token("warehouse");
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::string> waybills;
+  int refused = 0;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient client(server_->port());
+      for (int i = 0; i < 10; ++i) {
+        // Every other request asks for more than there is.
+        const std::string quantity = (t + i) % 2 ? "1000" : "1";
+        HttpReply r = client.Post("/api/v1/deliveries",
+                                  DeliveryBody("KYIV-1", "NFI-BLANKET", quantity), token);
+        std::lock_guard<std::mutex> lock(mu);
+        if (r.status == 201) {
+          waybills.insert(Str(ParseObject(r.body), "waybill"));
+        } else {
+          EXPECT_TRUE(IsProblem(r, 409));
+          ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refused, 40);
+  ASSERT_EQ(waybills.size(), 40u);
+  int n = 0;
+  for (const std::string& w : waybills) {
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "WB-2026-%06d", ++n);
+    EXPECT_EQ(w, expected);
+  }
+  auto next = Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"), "warehouse");
+  EXPECT_EQ(Str(next, "waybill"), "WB-2026-000041");
 }
 
 TEST_F(HttpTest, TreasurerMayNotReadMovementDocuments) {
