@@ -187,7 +187,9 @@ class PostgresRepository final : public Repository {
     // The server drops a session's locks when its backend ends, which comes a
     // moment after PQfinish: let the writer's lock go now, so the next server
     // can take it at once.
-    if (writer_lock_) (void)Exec("SELECT pg_advisory_unlock_all()");
+    if (writer_lock_ && PQstatus(conn_) == CONNECTION_OK) {
+      (void)Exec("SELECT pg_advisory_unlock_all()");
+    }
     PQfinish(conn_);
   }
 
@@ -248,7 +250,7 @@ class PostgresRepository final : public Repository {
     ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run(sql, Params().Int(kWriterLock)));
     // PostgreSQL writes a boolean as "t" or "f".
     if (Row(r, 0).Text(0) != "t") return Status::Unavailable(AnotherWriterMessage(options_.path));
-    writer_lock_ = true;
+    writer_lock_ = writers;
     return Status::Ok();
   }
 
@@ -259,10 +261,16 @@ class PostgresRepository final : public Repository {
 
   Result<bool> Listen() override {
     ZAPAS_RETURN_IF_ERROR(Exec(std::string("LISTEN ") + kWritesChannel));
+    listening_ = true;
     return true;
   }
 
   Result<bool> WaitForWrites(int timeout_ms) override {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      // Listening again; what was said meanwhile went unheard, so say "heard".
+      ZAPAS_RETURN_IF_ERROR(Reconnect());
+      return true;
+    }
     if (Heard()) return true;
     pollfd fd{PQsocket(conn_), POLLIN, 0};
     if (fd.fd < 0) return Status::Unavailable("the database connection is closed");
@@ -282,18 +290,22 @@ class PostgresRepository final : public Repository {
 
   Status Begin() override {
     ForgetTransaction();
+    ZAPAS_RETURN_IF_ERROR(EnsureAlive());
     // Waits for the other write transactions (kWriteLock), at most lock_timeout.
     Status begun = Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLock) + ")");
     if (!begun.ok()) (void)Exec("ROLLBACK");
+    in_transaction_ = begun.ok();
     return begun;
   }
   Status Commit() override {
     const std::string counters = StoreCounters();
     ForgetTransaction();  // COMMIT ends every savepoint
+    in_transaction_ = false;
     return Exec(counters + "COMMIT");
   }
   Status Rollback() override {
     ForgetTransaction();
+    in_transaction_ = false;
     return Exec("ROLLBACK");
   }
   // Savepoint commands wait to travel with the next statement, in the same
@@ -327,8 +339,16 @@ class PostgresRepository final : public Repository {
     return Exec("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job");
   }
   // One snapshot for every read until EndRead, as SQLite's read transaction.
-  Status BeginRead() override { return Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"); }
-  Status EndRead() override { return Exec("COMMIT"); }
+  Status BeginRead() override {
+    ZAPAS_RETURN_IF_ERROR(EnsureAlive());
+    Status begun = Exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    in_transaction_ = begun.ok();
+    return begun;
+  }
+  Status EndRead() override {
+    in_transaction_ = false;
+    return Exec("COMMIT");
+  }
 
   Result<int32_t> InsertItem(const Item& item) override {
     return InsertReturningId(
@@ -1027,6 +1047,39 @@ class PostgresRepository final : public Repository {
     return Exec("ALTER TABLE journal ENABLE TRIGGER journal_no_update");
   }
 
+  // A connection that broke (the primary restarted, a failover, a cut
+  // network) is made again before the next transaction, or the next read
+  // outside one, with this session's settings and locks. What was in flight
+  // has failed already (kUnavailable): nothing is retried behind the caller.
+  Status Reconnect() {
+    if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string message = PQerrorMessage(conn_);
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+      return Status::Unavailable("cannot connect to " + Redacted(options_.path) + ": " + message);
+    }
+    prepared_.clear();  // they lived in the old session
+    ForgetTransaction();
+    in_transaction_ = false;
+    ZAPAS_RETURN_IF_ERROR(Configure());
+    if (writer_lock_) ZAPAS_RETURN_IF_ERROR(HoldWriterLock(*writer_lock_));
+    if (listening_) ZAPAS_RETURN_IF_ERROR(Listen().status());
+    return Status::Ok();
+  }
+
+  // Before a transaction or a read outside one: a connection the server has
+  // closed since its last use (its goodbye is waiting on the socket) is made
+  // again before anything is sent on it.
+  Status EnsureAlive() {
+    // Its last words, then the end of the stream: a read each.
+    for (int reads = 0; reads < 3 && PQstatus(conn_) == CONNECTION_OK; ++reads) {
+      pollfd fd{PQsocket(conn_), POLLIN, 0};
+      if (::poll(&fd, 1, 0) <= 0 || PQconsumeInput(conn_) == 0) break;
+    }
+    return Reconnect();
+  }
+
   // What a write transaction keeps on this side until it ends.
   void ForgetTransaction() {
     head_.reset();
@@ -1079,6 +1132,7 @@ class PostgresRepository final : public Repository {
   // transaction).
   Result<PgResult> Run(const std::string& sql, const Params& params,
                        const std::string& what = "database") {
+    if (!in_transaction_) ZAPAS_RETURN_IF_ERROR(EnsureAlive());
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
       const std::string name = "z" + std::to_string(prepared_.size() + 1);
@@ -1180,7 +1234,9 @@ class PostgresRepository final : public Repository {
   DatabaseOptions options_;
   FieldCipher cipher_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
-  bool writer_lock_ = false;                               // HoldWriterLock succeeded
+  std::optional<Writers> writer_lock_;                     // what HoldWriterLock holds
+  bool listening_ = false;                                 // Listen() was called
+  bool in_transaction_ = false;  // between Begin/BeginRead and their end
   // The journal's head as this write transaction leaves it, once read.
   struct Head {
     int64_t id;

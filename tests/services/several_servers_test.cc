@@ -200,5 +200,32 @@ TEST_F(SeveralServersTest, ConcurrentWritersShareOneChainAndTheKeys) {
             static_cast<size_t>(1 + 4 * kPerThread + 1));
 }
 
+// When the database cuts every connection (a restarted primary, a failover),
+// each server connects again: its next write, read and the following of the
+// other server's writes work without a restart.
+TEST_F(SeveralServersTest, ServersReconnectWhenTheDatabaseCutsThem) {
+  Client a = Connect(0), b = Connect(1);
+  Receive("KYIV-1", "NFI-BLANKET", "10", "BL-R", "", "8.00");
+  ASSERT_TRUE(Shows(b, "NFI-BLANKET", "10"));
+  int status = -1;
+  const std::string cut = Shell(
+      "psql -Atq '" + server_->db_location() +
+          "' -c \"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+          "WHERE datname = current_database() AND pid <> pg_backend_pid()\"",
+      &status);
+  ASSERT_EQ(status, 0);
+  // Two servers: each a writer and a listener at least.
+  EXPECT_GE(std::stoi(cut), 4) << cut;
+  HttpReply delivery = b.Post("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "3"));
+  EXPECT_EQ(delivery.status, 201) << delivery.body;
+  EXPECT_TRUE(Shows(a, "NFI-BLANKET", "7"));
+  delivery = a.Post("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "2"));
+  EXPECT_EQ(delivery.status, 201) << delivery.body;
+  EXPECT_TRUE(Shows(b, "NFI-BLANKET", "5"));
+  HttpReply read = a.Get("/deliveries");
+  EXPECT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(b.Get("/recipients").status, 200);
+}
+
 }  // namespace
 }  // namespace zapas::testing
