@@ -24,13 +24,22 @@ Result<std::unique_ptr<Repository>> OpenDatabase(const DatabaseOptions& options)
   return IsPostgresUrl(options.path) ? OpenPostgres(options) : OpenSqlite(options);
 }
 
-Result<MasterData> MasterData::Read(Repository& repo) {
+Result<MasterData> MasterData::Read(Repository& repo, const StateMark* seen,
+                                    const StateMark& now) {
   const PageRequest all{"", 1 << 30};
   MasterData m;
-  ZAPAS_ASSIGN_OR_RETURN(m.items, repo.ListItems(all));
-  ZAPAS_ASSIGN_OR_RETURN(m.warehouses, repo.ListWarehouses(all));
-  ZAPAS_ASSIGN_OR_RETURN(m.donors, repo.ListDonors(all));
-  ZAPAS_ASSIGN_OR_RETURN(m.recipients, repo.ListRecipients(all));
+  if (!seen || seen->items != now.items) {
+    ZAPAS_ASSIGN_OR_RETURN(m.items, repo.ListItems(all));
+  }
+  if (!seen || seen->warehouses != now.warehouses) {
+    ZAPAS_ASSIGN_OR_RETURN(m.warehouses, repo.ListWarehouses(all));
+  }
+  if (!seen || seen->donors != now.donors) {
+    ZAPAS_ASSIGN_OR_RETURN(m.donors, repo.ListDonors(all));
+  }
+  if (!seen || seen->recipients != now.recipients) {
+    ZAPAS_ASSIGN_OR_RETURN(m.recipients, repo.ListRecipients(all));
+  }
   return m;
 }
 
@@ -43,9 +52,9 @@ void MasterData::AddTo(Catalog& catalog) const {
 }
 
 Status Repository::LoadCatalog(Catalog& catalog) {
-  ZAPAS_ASSIGN_OR_RETURN(MasterData master, MasterData::Read(*this));
-  master.AddTo(catalog);
   ZAPAS_ASSIGN_OR_RETURN(StateMark mark, CurrentMark());
+  ZAPAS_ASSIGN_OR_RETURN(MasterData master, MasterData::Read(*this, nullptr, mark));
+  master.AddTo(catalog);
   catalog.ReserveLots(static_cast<size_t>(mark.lots));
   return ForEachLot(0, [&](Lot&& lot) { catalog.AddLot(std::move(lot)); });
 }
@@ -95,7 +104,7 @@ Result<StateChanges> StateChanges::Read(Repository& repo, const StateMark& seen)
   c.seen_ = seen;
   ZAPAS_ASSIGN_OR_RETURN(c.mark_, repo.CurrentMark());
   if (c.mark_.MasterDataAfter(seen)) {
-    ZAPAS_ASSIGN_OR_RETURN(MasterData master, MasterData::Read(repo));
+    ZAPAS_ASSIGN_OR_RETURN(MasterData master, MasterData::Read(repo, &seen, c.mark_));
     c.master_ = std::move(master);
   }
   if (c.mark_.lots != seen.lots) {
@@ -112,8 +121,15 @@ Result<StateChanges> StateChanges::Read(Repository& repo, const StateMark& seen)
 }
 
 Status StateChanges::ApplyTo(Catalog& catalog, StockIndex& index) const {
+  // Master data and lots may be added twice alike; postings may not. So all
+  // of them or none: every posting's lot is checked before the first is added.
   if (master_) master_->AddTo(catalog);
   for (const Lot& lot : lots_) catalog.AddLot(lot);
+  for (const Posting& p : postings_) {
+    if (catalog.LotById(p.lot_id) == nullptr) {
+      return Status::Internal("posting of unknown lot " + std::to_string(p.lot_id));
+    }
+  }
   Status bad = Status::Ok();
   for (const Posting& p : postings_) ApplyPosting(catalog, index, p, bad);
   return bad;

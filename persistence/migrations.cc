@@ -391,6 +391,8 @@ END $$;
 SELECT 1;
 )SQL",
        R"SQL(
+-- No posting may land between the count below and its trigger.
+LOCK TABLE postings IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE lot_stock (
   lot_id INTEGER NOT NULL REFERENCES lots(id),
   warehouse_id INTEGER NOT NULL REFERENCES warehouses(id),

@@ -207,7 +207,10 @@ class PostgresRepository final : public Repository {
     // One migration per transaction, each under a lock, so servers starting
     // together on one database apply each migration once.
     for (;;) {
+      ZAPAS_RETURN_IF_ERROR(EnsureAlive());
       ZAPAS_RETURN_IF_ERROR(Exec("BEGIN"));
+      // A broken connection fails the migration; nothing reconnects inside it.
+      in_transaction_ = true;
       Status s = Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) + ")");
       if (s.ok()) {
         s = Exec(
@@ -224,7 +227,10 @@ class PostgresRepository final : public Repository {
           }
         }
       }
-      if (current.ok() && next == nullptr) return Exec("COMMIT");
+      if (current.ok() && next == nullptr) {
+        in_transaction_ = false;
+        return Exec("COMMIT");
+      }
       s = current.status();
       if (s.ok()) s = Exec(PostgresSql(*next));
       if (s.ok() && next->version == kHashChainMigration) s = BackfillHashes();
@@ -234,6 +240,7 @@ class PostgresRepository final : public Repository {
                 Params().Int(next->version).Text(NowRfc3339()))
                 .status();
       }
+      in_transaction_ = false;
       if (!s.ok()) {
         (void)Exec("ROLLBACK");
         if (next == nullptr) return s;
@@ -301,7 +308,13 @@ class PostgresRepository final : public Repository {
     const std::string counters = StoreCounters();
     ForgetTransaction();  // COMMIT ends every savepoint
     in_transaction_ = false;
-    return Exec(counters + "COMMIT");
+    PgResult r(PQexec(conn_, (counters + "COMMIT").c_str()));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return Error(r, "database");
+    // COMMIT of a transaction that failed earlier answers ROLLBACK.
+    if (std::string(PQcmdStatus(const_cast<PGresult*>(r.get()))) != "COMMIT") {
+      return Status::Unavailable("the transaction had failed and was rolled back");
+    }
+    return Status::Ok();
   }
   Status Rollback() override {
     ForgetTransaction();
@@ -704,6 +717,15 @@ class PostgresRepository final : public Repository {
   // each counter is read once and stored once, with COMMIT, instead of one
   // round trip per number. A rollback to a savepoint gives its numbers back.
   Result<int64_t> NextNumber(const std::string& name, int year) override {
+    if (!in_transaction_) {
+      // On its own (autocommit): stored at once.
+      ZAPAS_ASSIGN_OR_RETURN(PgResult r,
+                             Run("INSERT INTO sequences (name, year, value) VALUES ($1, $2, 1) "
+                                 "ON CONFLICT (name, year) DO UPDATE SET value = "
+                                 "sequences.value + 1 RETURNING value",
+                                 Params().Text(name).Int(year), "numbering"));
+      return Row(r, 0).Int(0);
+    }
     const CounterKey key{name, year};
     auto it = counters_.value.find(key);
     if (it == counters_.value.end()) {
@@ -1052,7 +1074,9 @@ class PostgresRepository final : public Repository {
   // outside one, with this session's settings and locks. What was in flight
   // has failed already (kUnavailable): nothing is retried behind the caller.
   Status Reconnect() {
-    if (PQstatus(conn_) == CONNECTION_OK) return Status::Ok();
+    if (PQstatus(conn_) == CONNECTION_OK && !needs_setup_) return Status::Ok();
+    // Until the whole setup below has succeeded, the next use comes back here.
+    needs_setup_ = true;
     PQreset(conn_);
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string message = PQerrorMessage(conn_);
@@ -1062,6 +1086,16 @@ class PostgresRepository final : public Repository {
     prepared_.clear();  // they lived in the old session
     ForgetTransaction();
     in_transaction_ = false;
+    setting_up_ = true;
+    Status set_up = SetUpSession();
+    setting_up_ = false;
+    if (!set_up.ok()) return set_up;
+    needs_setup_ = false;
+    return Status::Ok();
+  }
+
+  // The session's settings, key check, writer's lock and LISTEN, as at open.
+  Status SetUpSession() {
     ZAPAS_RETURN_IF_ERROR(Configure());
     if (writer_lock_) ZAPAS_RETURN_IF_ERROR(HoldWriterLock(*writer_lock_));
     if (listening_) ZAPAS_RETURN_IF_ERROR(Listen().status());
@@ -1072,6 +1106,7 @@ class PostgresRepository final : public Repository {
   // closed since its last use (its goodbye is waiting on the socket) is made
   // again before anything is sent on it.
   Status EnsureAlive() {
+    if (setting_up_) return Status::Ok();  // Reconnect's own statements
     // Its last words, then the end of the stream: a read each.
     for (int reads = 0; reads < 3 && PQstatus(conn_) == CONNECTION_OK; ++reads) {
       pollfd fd{PQsocket(conn_), POLLIN, 0};
@@ -1135,6 +1170,8 @@ class PostgresRepository final : public Repository {
     if (!in_transaction_) ZAPAS_RETURN_IF_ERROR(EnsureAlive());
     auto it = prepared_.find(sql);
     if (it == prepared_.end()) {
+      // The deferred commands first: a failing prepare must find them sent.
+      if (!deferred_.empty()) ZAPAS_RETURN_IF_ERROR(Exec(""));
       const std::string name = "z" + std::to_string(prepared_.size() + 1);
       PgResult prepared(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
       if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Error(prepared, what);
@@ -1166,7 +1203,8 @@ class PostgresRepository final : public Repository {
                                        lengths.data(), params.formats(), 0);
     sent = sent && PQpipelineSync(conn_);
     if (!sent) {
-      (void)PQexitPipelineMode(conn_);
+      // What reached the server is unknown: this session is given up.
+      needs_setup_ = true;
       return Status::Unavailable(what + ": " + PQerrorMessage(conn_));
     }
     Status failed = Status::Ok();
@@ -1182,7 +1220,10 @@ class PostgresRepository final : public Repository {
       PgResult end(PQgetResult(conn_));  // each command's results end with NULL
     }
     PgResult sync(PQgetResult(conn_));  // PGRES_PIPELINE_SYNC
-    (void)PQexitPipelineMode(conn_);
+    if (PQexitPipelineMode(conn_) != 1) {
+      needs_setup_ = true;
+      if (failed.ok()) failed = Status::Unavailable(what + ": " + PQerrorMessage(conn_));
+    }
     if (!failed.ok()) return failed;
     return std::move(*out);
   }
@@ -1237,6 +1278,10 @@ class PostgresRepository final : public Repository {
   std::optional<Writers> writer_lock_;                     // what HoldWriterLock holds
   bool listening_ = false;                                 // Listen() was called
   bool in_transaction_ = false;  // between Begin/BeginRead and their end
+  // The connection must be made again before its next use: a reconnection
+  // whose setup failed, or a pipeline that did not end cleanly.
+  bool needs_setup_ = false;
+  bool setting_up_ = false;  // inside Reconnect's setup
   // The journal's head as this write transaction leaves it, once read.
   struct Head {
     int64_t id;
@@ -1269,7 +1314,13 @@ Result<std::unique_ptr<Repository>> OpenPostgres(const DatabaseOptions& options)
     return Status::Invalid("bad database URL " + Redacted(options.path) + ": " + message);
   }
   PQconninfoFree(parsed);
-  PGconn* conn = PQconnectdb(options.path.c_str());
+  // A connection attempt gives up after 10 s unless the URL says otherwise
+  // (the URL's settings come later and win), so an unreachable host never
+  // holds a server's writer or its shutdown for long; libpq keeps TCP
+  // keepalives on.
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {"10", options.path.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(keywords, values, 1);
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = PQerrorMessage(conn);
     PQfinish(conn);

@@ -336,7 +336,7 @@ Result<bool> DatabaseIsEncrypted(const std::string& path);
 Status LoadStockState(Repository& repo, Catalog& catalog, StockIndex& index,
                       size_t* postings = nullptr, StateMark* mark = nullptr);
 
-// Every master data row but lots (recipients without personal data): what
+// The master data but lots (recipients without personal data): what
 // LoadCatalog reads before the lots.
 struct MasterData {
   std::vector<Item> items;
@@ -344,7 +344,9 @@ struct MasterData {
   std::vector<Donor> donors;
   std::vector<Recipient> recipients;
 
-  static Result<MasterData> Read(Repository& repo);
+  // Every row of each table whose highest id differs between `seen` and
+  // `now` (of every table when `seen` is null).
+  static Result<MasterData> Read(Repository& repo, const StateMark* seen, const StateMark& now);
   void AddTo(Catalog& catalog) const;
 };
 
@@ -365,7 +367,7 @@ class StateChanges {
 
  private:
   StateMark seen_, mark_;
-  std::optional<MasterData> master_;  // all of it, when some was added
+  std::optional<MasterData> master_;  // the tables some rows were added to
   std::vector<Lot> lots_;
   std::vector<Posting> postings_;
 };

@@ -87,11 +87,22 @@ Status Store::CatchUp() {
 
 void Store::CatchUpBetweenBatches() {
   // A read snapshot: what it shows is a whole number of others' commits.
-  if (!writer_->BeginRead().ok()) return;
-  Status caught = CatchUp();
-  (void)writer_->EndRead();
-  if (!caught.ok()) {
-    std::fprintf(stderr, "zapas: reading other servers' writes: %s\n", caught.message().c_str());
+  Status caught = writer_->BeginRead();
+  if (caught.ok()) {
+    caught = CatchUp();
+    (void)writer_->EndRead();
+  }
+  // Said once when it starts failing and once when it works again, not at
+  // every look while the database is away.
+  if (caught.ok() != catch_up_error_.empty() ||
+      (!caught.ok() && caught.message() != catch_up_error_)) {
+    if (caught.ok()) {
+      std::fprintf(stderr, "zapas: following other servers' writes again\n");
+    } else {
+      std::fprintf(stderr, "zapas: reading other servers' writes: %s\n",
+                   caught.message().c_str());
+    }
+    catch_up_error_ = caught.ok() ? "" : caught.message();
   }
 }
 

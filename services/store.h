@@ -172,6 +172,7 @@ class Store {
   StockIndex index_;
   PendingChanges pending_;  // writer thread only
   StateMark seen_;          // writer thread only: how far catalog_ and index_ go
+  std::string catch_up_error_;  // writer thread only: the last failure told, if any
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
