@@ -129,8 +129,13 @@ export function Rates() {
   const [ratesErr, setRatesErr] = useState<Failure>(null);
   const s = useSubmit<{ records: number; imported: number; already_known: number }>();
   useEffect(() => {
+    // An earlier date's answer arriving late must not replace a later one's.
+    let live = true;
     setRatesErr(null);
-    getJson<RatesInForce>(`/rates?date=${date}`).then(setRates).catch((e) => { setRates(null); setRatesErr(e); });
+    getJson<RatesInForce>(`/rates?date=${date}`)
+      .then((r) => live && setRates(r))
+      .catch((e) => { if (live) { setRates(null); setRatesErr(e); } });
+    return () => { live = false; };
   }, [date, s.done]);
   const submit = async (e: Event) => {
     e.preventDefault();
