@@ -143,14 +143,9 @@ TEST_P(RepositoryTest, JournalRoundTripAndRebuild) {
   lot.donor_id = donor;
   auto lot_id = repo_->InsertLot(lot);
   ASSERT_TRUE(lot_id.ok());
-  JournalEntry e;
-  e.kind = "receipt";
-  e.number = "GRN-2026-000001";
-  e.date = *Date::Parse("2026-11-01");
-  e.recorded_at = "2026-11-27T10:00:00Z";
-  e.recorded_by = "sklad";
+  JournalEntry e = NewEntry("receipt", "GRN-2026-000001", "2026-11-01",
+                            {Posting{wh, *lot_id, Date::FromDays(0), 10000}});
   e.document = R"({"number":"GRN-2026-000001"})";
-  e.postings = {Posting{wh, *lot_id, e.date, 10000}};
   auto id = repo_->InsertEntry(e);
   ASSERT_TRUE(id.ok());
   ASSERT_TRUE(repo_->Commit().ok());
@@ -185,13 +180,7 @@ TEST_P(RepositoryTest, JournalIsAppendOnly) {
   int32_t item, wh, donor;
   Seed(item, wh, donor);
   ASSERT_TRUE(repo_->Begin().ok());
-  JournalEntry e;
-  e.kind = "receipt";
-  e.number = "GRN-2026-000001";
-  e.date = *Date::Parse("2026-11-01");
-  e.recorded_at = "2026-11-27T10:00:00Z";
-  e.recorded_by = "sklad";
-  e.document = "{}";
+  JournalEntry e = NewEntry("receipt", "GRN-2026-000001", "2026-11-01", {});
   ASSERT_TRUE(repo_->InsertEntry(e).ok());
   ASSERT_TRUE(repo_->Commit().ok());
   EXPECT_FALSE(RawExec("UPDATE journal SET document = '{\"x\":1}'"));
@@ -354,13 +343,7 @@ TEST_P(RepositoryTest, PagesByCode) {
 
 TEST_P(RepositoryTest, EntriesFormOneHashChain) {
   ASSERT_TRUE(repo_->Begin().ok());
-  JournalEntry e;
-  e.kind = "receipt";
-  e.date = *Date::Parse("2026-11-01");
-  e.recorded_at = "2026-11-27T10:00:00Z";
-  e.recorded_by = "sklad";
-  e.document = "{}";
-  e.number = "GRN-2026-000001";
+  JournalEntry e = NewEntry("receipt", "GRN-2026-000001", "2026-11-01", {});
   auto first = repo_->InsertEntry(e);
   e.number = "GRN-2026-000002";
   auto second = repo_->InsertEntry(e);
