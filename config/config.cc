@@ -31,6 +31,10 @@ Result<Config> LoadConfig(const std::string& path) {
     num("http.port", c.http_port);
     num("http.threads", c.http_threads);
     num("http.keep_alive_seconds", c.http_keep_alive_seconds);
+    num("http.header_timeout_seconds", c.http_header_timeout_seconds);
+    num("http.io_timeout_seconds", c.http_io_timeout_seconds);
+    num("http.max_connections", c.http_max_connections);
+    num("http.max_connections_per_address", c.http_max_connections_per_address);
     num("http.max_body_bytes", c.http_max_body_bytes);
     num("http.max_import_bytes", c.http_max_import_bytes);
     if (file->has(key("db.synchronous_full"))) {
@@ -53,6 +57,15 @@ Result<Config> LoadConfig(const std::string& path) {
   }
   if (c.http_port < 0 || c.http_port > 65535) return Status::Invalid("http.port out of range");
   if (c.http_threads < 2) return Status::Invalid("http.threads must be at least 2");
+  for (const auto& [key, value] : {std::pair<const char*, int>{"http.keep_alive_seconds",
+                                                               c.http_keep_alive_seconds},
+                                   {"http.header_timeout_seconds", c.http_header_timeout_seconds},
+                                   {"http.io_timeout_seconds", c.http_io_timeout_seconds},
+                                   {"http.max_connections", c.http_max_connections},
+                                   {"http.max_connections_per_address",
+                                    c.http_max_connections_per_address}}) {
+    if (value < 1) return Status::Invalid(std::string(key) + " must be at least 1");
+  }
   if (!c.fixed_time.empty() && !ParseTimestamp(c.fixed_time).ok()) {
     return Status::Invalid("printing.fixed_time must be an RFC 3339 timestamp");
   }

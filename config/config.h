@@ -14,15 +14,33 @@ struct Config {
   std::string db_path = "var/zapas.db";  // db.path, or db.url: postgresql://user@host:port/db
   std::string http_host = "127.0.0.1";   // http.host
   int http_port = 8080;                  // http.port
-  int http_threads = 64;                 // http.threads: above the expected connections
-  int http_keep_alive_seconds = 5;       // http.keep_alive_seconds
+  // http.threads: the threads that run requests. Connections do not hold
+  // one while they wait, but a write holds its thread until its commit, so
+  // this bounds the writes that can share one commit.
+  int http_threads = 64;
+  int http_keep_alive_seconds = 5;       // http.keep_alive_seconds: an idle connection then closes
+  // http.header_timeout_seconds: a request head must be whole this long after
+  // its first byte (408 otherwise), and a new connection must start one by then.
+  int http_header_timeout_seconds = 10;
+  // http.io_timeout_seconds: the longest pause while a body arrives or a
+  // reply is taken by the client; the connection then closes.
+  int http_io_timeout_seconds = 60;
+  // http.max_connections: open connections at most (also bounded by the open
+  // file limit); when full, the connection waiting longest for a request is
+  // closed to let a new one in.
+  int http_max_connections = 10000;
+  // http.max_connections_per_address: open connections from one IP address
+  // at most; a request on one more gets 503 and its connection closes.
+  int http_max_connections_per_address = 2000;
   size_t http_max_body_bytes = 1 << 20;  // http.max_body_bytes: larger bodies get 413
   // http.max_import_bytes: the same for CSV imports (POST /import/{kind}),
   // whose spreadsheets run to megabytes (100,000 receipt rows: about 8 MB).
   size_t http_max_import_bytes = 64 << 20;
   bool db_synchronous_full = true;       // db.synchronous_full: durable commits
   int token_hours = 12;                  // auth.token_hours
-  std::string web_root = "web/dist";     // web.root: the built web UI, served at /
+  // web.root: the built web UI, served at /. Empty: found beside the
+  // installed program or in the build (services/web_root.h).
+  std::string web_root;
   std::string org_name = "Волонтерський кластер «Запас»";  // org.name: issuer of documents
   std::string org_edrpou;                // org.edrpou: its ЄДРПОУ code, printed when given
   std::string org_iati_id;               // org.iati_id: IATI identifier; default UA-EDR-<edrpou>

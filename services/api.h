@@ -28,6 +28,7 @@ struct ApiRequest {
   std::string idempotency_key;  // the Idempotency-Key header
   std::string accept_language;  // the Accept-Language header
   std::string content_type;     // the Content-Type header ("" when absent)
+  std::string client_address;   // the peer's IP as text ("127.0.0.1", "::1"); "" in process
 };
 
 // The problem+json reply for a non-ok status.

@@ -17,6 +17,7 @@
 #include "services/demo.h"
 #include "services/export.h"
 #include "services/http_server.h"
+#include "services/web_root.h"
 #include "services/import.h"
 #include "services/migrate.h"
 #include "services/nbu_import.h"
@@ -214,9 +215,18 @@ class ServeApp : public Poco::Util::ServerApplication {
     TokenStore tokens(std::chrono::hours(config_.token_hours));
     Api api(**store, tokens, kVersion);
     api.SetDocumentSettings(DocumentSettingsOf(config_));
-    HttpServer server(api, config_);
+    const WebRoot web = FindWebRoot(config_.web_root);
+    std::cout << "zapas: " << web.message << std::endl;
+    Config http = config_;
+    http.web_root = web.dir;
+    HttpServer server(api, http);
     Status started = server.Start();
     if (!started.ok()) return Fail(started.message());
+    if (server.max_connections() < config_.http_max_connections) {
+      std::cout << "zapas: at most " << server.max_connections()
+                << " connections (http.max_connections is " << config_.http_max_connections
+                << "; raise the open-file limit, ulimit -n, for more)" << std::endl;
+    }
     const std::string url = std::string(config_.tls() ? "https" : "http") + "://" +
                             config_.http_host + ":" + std::to_string(server.port()) + "/";
     std::cout << "zapas: serving at " << url << "  (API: " << url << "api/v1/health)" << std::endl;

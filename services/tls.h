@@ -1,33 +1,40 @@
-// TLS for the HTTP server over Poco NetSSL: the listening socket that speaks
-// HTTPS with the certificate and key named in the Config. Only
-// services/http_server.cc includes this, and NetSSL's and OpenSSL's headers
-// stay inside tls.cc.
+// TLS for the HTTP server over OpenSSL, non-blocking: the server's TLS
+// context (certificate, chain, key, protocol and cipher rules) and, per
+// connection, a Transport that speaks TLS over the connection's socket.
+// OpenSSL's headers stay inside tls.cc.
 #pragma once
 
-#include <Poco/Net/ServerSocket.h>
+#include <memory>
 
 #include "config/config.h"
 #include "domain/status.h"
+#include "services/http_transport.h"
+
+struct ssl_ctx_st;
 
 namespace zapas {
 
-// Keeps Poco's OpenSSL set up (Poco::Net::initializeSSL) while it lives; the
-// calls nest, so several may live at once. Every TLS socket and context must
-// be gone before the last one is destroyed.
-class TlsLibrary {
+// Connections speak TLS 1.2 or later with forward-secret AEAD ciphers,
+// config.tls_certificate (plus config.tls_chain) and config.tls_private_key;
+// no client certificate is asked for. Thread-safe once made.
+class TlsContext {
  public:
-  TlsLibrary();
-  ~TlsLibrary();
-  TlsLibrary(const TlsLibrary&) = delete;
-  TlsLibrary& operator=(const TlsLibrary&) = delete;
-};
+  // kInvalid naming the setting, the file and the reason when a file is not
+  // named, is missing or unreadable, is not PEM, is an encrypted key, or when
+  // the key does not belong to the certificate.
+  static Result<std::unique_ptr<TlsContext>> FromConfig(const Config& config);
+  ~TlsContext();
+  TlsContext(const TlsContext&) = delete;
+  TlsContext& operator=(const TlsContext&) = delete;
 
-// An unbound server socket whose connections speak TLS 1.2 or later with
-// forward-secret AEAD ciphers, config.tls_certificate (plus config.tls_chain)
-// and config.tls_private_key; no client certificate is asked for. kInvalid
-// naming the setting, the file and the reason when a file is not named, is
-// missing or unreadable, is not PEM, is an encrypted key, or when the key does
-// not belong to the certificate. Needs a live TlsLibrary.
-Result<Poco::Net::ServerSocket> TlsServerSocket(const Config& config);
+  // A server-side TLS transport over the non-blocking socket `fd`: the
+  // handshake runs within its first reads and writes, and a client that does
+  // not speak TLS gets kError. nullptr when OpenSSL cannot make one.
+  std::unique_ptr<Transport> NewTransport(int fd) const;
+
+ private:
+  explicit TlsContext(ssl_ctx_st* ctx) : ctx_(ctx) {}
+  ssl_ctx_st* ctx_;
+};
 
 }  // namespace zapas
