@@ -270,8 +270,8 @@ void ServerProcess::Start() {
     std::lock_guard<std::mutex> lock(out_mu_);
     out_.clear();
   }
-  std::vector<std::string> args = {ZAPAS_BINARY, "serve", "--db",  db_location_,
-                                   "--port",     "0",     "--web", "/nonexistent"};
+  std::vector<std::string> args = {ZAPAS_BINARY, "serve", "--db", db_location_, "--port", "0"};
+  if (!web_root_.empty()) args.insert(args.end(), {"--web", web_root_});
   args.insert(args.end(), serve_args_.begin(), serve_args_.end());
   std::vector<char*> argv = Argv(args);
   std::vector<std::string> env_storage = ChildEnvironment(env_);
@@ -413,8 +413,7 @@ HttpClient::HttpClient(int port)
 
 HttpReply HttpClient::Request(const std::string& method, const std::string& path,
                               const std::string& body, const std::string& token,
-                              const std::string& idempotency_key,
-                              const std::string& content_type) {
+                              const std::string& idempotency_key, const std::string& content_type) {
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   request.setKeepAlive(true);
   if (!token.empty()) request.set("Authorization", "Bearer " + token);

@@ -11,9 +11,9 @@
 // fresh database on the test PostgreSQL cluster (TestDatabase) with a key
 // of its own handed to every child in ZAPAS_KEY. AddUser() runs
 // `zapas user add` with the password on standard input; Start() runs
-// `zapas serve --db LOCATION --port 0 --web /nonexistent` (plus any
-// SetServeArgs) and waits (at most 20 s) for its "serving at
-// http://127.0.0.1:PORT/" (or https://) line. Failures throw
+// `zapas serve --db LOCATION --port 0 --web /nonexistent` (SetWebRoot
+// changes --web; plus any SetServeArgs) and waits (at most 20 s) for its
+// "serving at http://127.0.0.1:PORT/" (or https://) line. Failures throw
 // std::runtime_error carrying the child's output. Not thread-safe; one per test.
 #pragma once
 
@@ -76,6 +76,9 @@ class ServerProcess {
   // More arguments for `zapas serve` from the next Start() on, e.g.
   // {"--tls-certificate", FILE, "--tls-private-key", FILE}.
   void SetServeArgs(std::vector<std::string> args) { serve_args_ = std::move(args); }
+  // The --web of `zapas serve` from the next Start() on (/nonexistent unless
+  // set); empty: no --web at all, so the server finds the web UI itself.
+  void SetWebRoot(std::string dir) { web_root_ = std::move(dir); }
   void Start();    // throws when the server does not come up within 20 s
   int Stop();      // SIGTERM and wait; returns the raw wait status (-1 if not running)
   int Kill();      // SIGKILL and wait; returns the raw wait status (-1 if not running)
@@ -107,6 +110,7 @@ class ServerProcess {
   std::string db_location_;
   std::vector<std::string> env_;
   std::vector<std::string> serve_args_;
+  std::string web_root_ = "/nonexistent";
   pid_t pid_ = -1;
   int port_ = 0;
   int out_fd_ = -1;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tests/services/fixture.h"
+#include "tests/services/raw_http.h"
 #include "tests/services/server_process.h"
 
 namespace zapas::testing {
@@ -126,6 +127,12 @@ TEST_F(TlsTest, ServesTheApiOverHttpsFromTheConfigFile) {
   ASSERT_EQ(health.exit, 0);
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(Str(ParseObject(health.body), "status"), "ok") << health.body;
+  // Over HTTPS, browsers are told to keep to it.
+  CurlReply head = Curl("-o /dev/null -D -", Url("/api/v1/health"));
+  EXPECT_NE(head.body.find("\r\nStrict-Transport-Security: max-age=31536000\r\n"),
+            std::string::npos)
+      << head.body;
+  EXPECT_NE(head.body.find("\r\nX-Frame-Options: DENY\r\n"), std::string::npos) << head.body;
 
   CurlReply login =
       Curl("-X POST -d " + Quote(R"({"username":"admin","password":"admin-password-1"})"),
@@ -159,6 +166,28 @@ TEST_F(TlsTest, PlainHttpToTheHttpsPortFailsAndTheServerGoesOn) {
   CurlReply health = Curl("", Url("/api/v1/health"));
   EXPECT_EQ(health.exit, 0);
   EXPECT_EQ(health.status, 200) << health.body;
+}
+
+// Connections that never start their handshake, or stop halfway through a
+// request, hold no thread: a fresh client is served beside them.
+TEST_F(TlsTest, IdleAndStalledConnectionsDoNotHoldTheServer) {
+  StartTls(CertAndKey());
+  RaiseOpenFileLimit();
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 300; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(server_->port(), 5000));
+  }
+  // A TLS record header announcing more than is sent: the handshake stalls.
+  for (int i = 0; i < 100; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(server_->port(), 5000));
+    idle.back()->Send(std::string("\x16\x03\x01\x02\x00\x01", 6));
+  }
+  CurlReply health = Curl("--max-time 1", Url("/api/v1/health"));
+  EXPECT_EQ(health.exit, 0);
+  EXPECT_EQ(health.status, 200) << health.body;
+  int open = 0;
+  for (auto& c : idle) open += c->OpenAndSilent();
+  EXPECT_EQ(open, 400);
 }
 
 // The client is let down to security level 0 so that it offers TLS 1.0 and

@@ -104,12 +104,18 @@ async function deliveries(base, token) {
 
 // ---- the browser ----
 let lastPage = null; // photographed when a check fails
+// What the browser refused under the server's Content-Security-Policy (its
+// console says so); the UI must need nothing the policy forbids.
+const cspViolations = [];
 
 async function newPage(browser, base, viewport, hosts) {
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'uk-UA' });
   const page = await context.newPage();
   lastPage = page;
   page.on('request', (r) => hosts.add(new URL(r.url()).origin));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   page.setDefaultTimeout(15000);
   return { context, page };
 }
@@ -516,6 +522,9 @@ async function main() {
   });
   const hosts = new Set();
   try {
+    const csp = (await fetch(base + '/')).headers.get('content-security-policy') || '';
+    check(csp.includes("script-src 'self'") && csp.includes("frame-ancestors 'none'"),
+      `the UI is served under a Content-Security-Policy (${csp})`);
     const auditToken = await tokenOf(base, 'audit', 'audit-demo');
     if (SUITE !== 'treasury') {
       const interactive = await firstInteractive(browser, base, hosts);
@@ -529,6 +538,7 @@ async function main() {
       console.log(`web e2e: assets ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
     }
     if (SUITE !== 'warehouse') await treasurerScenario(browser, base, hosts);
+    check(cspViolations.length === 0, `the UI broke no rule of its Content-Security-Policy (${cspViolations.join('; ')})`);
     const foreign = [...hosts].filter((h) => h !== base && h !== 'null');
     check(foreign.length === 0, `no request left the Zapas server (${[...hosts].join(', ')})`);
     console.log(`web e2e: screenshots in ${OUT}`);
