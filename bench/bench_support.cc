@@ -191,7 +191,7 @@ void AddUser(const std::string& config, const std::string& db, const std::string
 // ---------------------------------------------------------------------------
 // The server process.
 
-Server::Server(const std::string& config, const std::string& db) {
+Server::Server(const std::string& config, const std::string& db, const std::string& binary) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) Die("pipe");
   posix_spawn_file_actions_t actions;
@@ -203,10 +203,10 @@ Server::Server(const std::string& config, const std::string& db) {
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   spawned_ = Clock::now();
-  int rc = posix_spawn(&pid_, ZAPAS_BINARY, &actions, nullptr, argv.data(), environ);
+  int rc = posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(fds[1]);
-  if (rc != 0) Die(std::string("cannot start ") + ZAPAS_BINARY + ": " + std::strerror(rc));
+  if (rc != 0) Die("cannot start " + binary + ": " + std::strerror(rc));
   {
     std::lock_guard<std::mutex> lock(g_servers_mu);
     g_servers.push_back(pid_);

@@ -164,8 +164,10 @@ void AddUser(const std::string& config, const std::string& db, const std::string
 // waited for) on destruction; Die() stops it too.
 class Server {
  public:
-  // Starts the server; Die when it cannot be spawned.
-  Server(const std::string& config, const std::string& db);
+  // Starts the server (the executable `binary`: the build's `zapas` unless
+  // given); Die when it cannot be spawned.
+  Server(const std::string& config, const std::string& db,
+         const std::string& binary = ZAPAS_BINARY);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -181,4 +181,14 @@ void ReportErrors(const char* what, const LoadResult& r) {
       e.c_str());
 }
 
+void ReportJournal(int64_t gained, const LoadResult& r) {
+  Say("  the journal gained %lld delivery entries; %llu acknowledged in the window, %llu just "
+      "after it",
+      static_cast<long long>(gained), static_cast<unsigned long long>(r.ok),
+      static_cast<unsigned long long>(r.late));
+  if (gained != static_cast<int64_t>(r.ok + r.late)) {
+    Say("  !! the journal does not match the acknowledged deliveries");
+  }
+}
+
 }  // namespace zapas::bench

@@ -62,4 +62,9 @@ std::string Describe(const LoadResult& r);
 // when there were errors.
 void ReportErrors(const char* what, const LoadResult& r);
 
+// Prints how many entries the journal gained during a write load `r` beside
+// the writes acknowledged in and just after its window, and a warning when
+// they differ.
+void ReportJournal(int64_t gained, const LoadResult& r);
+
 }  // namespace zapas::bench

@@ -24,17 +24,6 @@ constexpr int kOneSecond = 1000;
 // The start of a request head that never ends: the rest comes a byte at a time.
 const std::string kSlowHead = "POST /api/v1/deliveries HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
 
-std::string Request(const std::string& method, const std::string& path, const std::string& body,
-                    const std::string& token = "") {
-  std::string r = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  if (!token.empty()) r += "Authorization: Bearer " + token + "\r\n";
-  if (method == "POST") {
-    r +=
-        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-  }
-  return r + "\r\n" + body;
-}
-
 // Sends one byte on each connection every 300 ms until destroyed: a head
 // that keeps arriving and never ends.
 class Trickle {
@@ -94,20 +83,20 @@ TEST_F(ConnectionsTest, AFreshClientIsAnsweredBesideHundredsOfIdleAndSlowConnect
 
   // One fresh connection, a second at most for each reply.
   auto fresh = Open(kOneSecond);
-  ASSERT_TRUE(fresh->Send(Request("GET", "/api/v1/health", "")));
+  ASSERT_TRUE(fresh->Send(RawRequest("GET", "/api/v1/health")));
   RawHttpReply health = fresh->Read();
   ASSERT_EQ(health.status, 200) << "no answer within 1 s: " << health.head;
   EXPECT_EQ(Str(ParseObject(health.body), "status"), "ok");
 
   const TestUser& sklad = TestUsers().at("warehouse");
   ASSERT_TRUE(
-      fresh->Send(Request("POST", "/api/v1/sessions", LoginBody(sklad.name, sklad.password))));
+      fresh->Send(RawRequest("POST", "/api/v1/sessions", LoginBody(sklad.name, sklad.password))));
   RawHttpReply login = fresh->Read();
   ASSERT_EQ(login.status, 200) << "no answer within 1 s: " << login.head << login.body;
   const std::string token = Str(ParseObject(login.body), "token");
 
-  ASSERT_TRUE(fresh->Send(
-      Request("POST", "/api/v1/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "15"), token)));
+  ASSERT_TRUE(fresh->Send(RawRequest("POST", "/api/v1/deliveries",
+                                     DeliveryBody("KYIV-1", "NFI-BLANKET", "15"), token)));
   RawHttpReply delivery = fresh->Read();
   ASSERT_EQ(delivery.status, 201) << "no answer within 1 s: " << delivery.head << delivery.body;
   auto lines = Arr(ParseObject(delivery.body), "lines");
@@ -132,7 +121,7 @@ TEST_F(ConnectionsTest, SlowHeadsGet408AndIdleConnectionsCloseOnTime) {
   }
   auto silent = Open();
   auto kept = Open();
-  ASSERT_TRUE(kept->Send(Request("GET", "/api/v1/health", "")));
+  ASSERT_TRUE(kept->Send(RawRequest("GET", "/api/v1/health")));
   ASSERT_EQ(kept->Read().status, 200);
   {
     Trickle trickle(slow);
@@ -150,7 +139,7 @@ TEST_F(ConnectionsTest, SlowHeadsGet408AndIdleConnectionsCloseOnTime) {
   }
   // A connection that never sent a byte closes without a word.
   EXPECT_TRUE(silent->ClosedWithin(2000));
-  EXPECT_EQ(FreshRequest(Request("GET", "/api/v1/health", "")).status, 200);
+  EXPECT_EQ(FreshRequest(RawRequest("GET", "/api/v1/health")).status, 200);
 }
 
 TEST_F(ConnectionsTest, OneAddressBeyondItsLimitGets503) {
@@ -158,7 +147,7 @@ TEST_F(ConnectionsTest, OneAddressBeyondItsLimitGets503) {
   std::vector<std::unique_ptr<RawConnection>> held;
   for (int i = 0; i < 20; ++i) held.push_back(Open());
   auto extra = Open();
-  ASSERT_TRUE(extra->Send(Request("GET", "/api/v1/health", "")));
+  ASSERT_TRUE(extra->Send(RawRequest("GET", "/api/v1/health")));
   RawHttpReply refused = extra->Read();
   EXPECT_TRUE(
       IsProblem(HttpReply{refused.status, refused.Field("Content-Type"), refused.body}, 503))
@@ -166,7 +155,7 @@ TEST_F(ConnectionsTest, OneAddressBeyondItsLimitGets503) {
   EXPECT_EQ(refused.Field("Connection"), "close");
   EXPECT_TRUE(extra->ClosedWithin(3000));
   // The held ones are served as usual.
-  ASSERT_TRUE(held[0]->Send(Request("GET", "/api/v1/health", "")));
+  ASSERT_TRUE(held[0]->Send(RawRequest("GET", "/api/v1/health")));
   EXPECT_EQ(held[0]->Read().status, 200);
 
   // Once they go, the address is served again.
@@ -174,7 +163,7 @@ TEST_F(ConnectionsTest, OneAddressBeyondItsLimitGets503) {
   int status = 0;
   for (int tries = 0; tries < 50 && status != 200; ++tries) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    status = FreshRequest(Request("GET", "/api/v1/health", "")).status;
+    status = FreshRequest(RawRequest("GET", "/api/v1/health")).status;
   }
   EXPECT_EQ(status, 200);
 }
@@ -187,7 +176,7 @@ TEST_F(ConnectionsTest, AFullServerClosesTheConnectionWaitingLongest) {
   for (int i = 0; i < 29; ++i) others.push_back(Open());
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
 
-  RawHttpReply health = FreshRequest(Request("GET", "/api/v1/health", ""));
+  RawHttpReply health = FreshRequest(RawRequest("GET", "/api/v1/health"));
   EXPECT_EQ(health.status, 200) << health.head;
   EXPECT_TRUE(oldest->ClosedWithin(2000)) << "the longest idle connection was not closed";
   EXPECT_TRUE(others.back()->OpenAndSilent());

@@ -10,6 +10,11 @@
 
 namespace zapas::testing {
 
+// An HTTP/1.1 request to 127.0.0.1: "Authorization: Bearer TOKEN" when
+// `token` is given; a POST carries `body` as JSON with its Content-Length.
+std::string RawRequest(const std::string& method, const std::string& path,
+                       const std::string& body = "", const std::string& token = "");
+
 // Raises this process's soft limit on open files to its hard limit, for tests
 // that hold hundreds of connections.
 void RaiseOpenFileLimit();
