@@ -8,7 +8,7 @@
 //   build/bench/deliveries_bench [--lots N] [--big-lots N] [--connections C]
 //                                [--seconds S] [--dir DIR] [--keep]
 //                                [--postgresql | --pg-url URL] [--servers 1,2]
-//                                [--zapas PATH] [--compare PATH]
+//                                [--zapas PATH] [--compare PATH [--rounds N]]
 //
 // 1. builds a database of --lots lots through the Repository API and starts
 //    `zapas serve` on it (durable: synchronous=FULL);
@@ -25,9 +25,9 @@
 //    time = stock index rebuild), and loads GET /api/v1/health and
 //    GET /api/v1/stock?sku= in turn; prints req/s, p99 and the server's VmRSS.
 // With --compare OLD, steps 2 and 5 also run with the server OLD (another
-// build of zapas, e.g. the previous release) in the same run, in the order
-// new, old, old, new on the same databases so that drift on the machine
-// falls on both, and a table compares the two.
+// build of zapas, e.g. the previous release) in the same run, --rounds pairs
+// in the order new, old, old, new ... on the same databases so that drift on
+// the machine falls on both, and a table compares the two.
 #include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -59,6 +59,7 @@ const char* kUsage =
     "Usage: deliveries_bench [--lots N] [--big-lots N] [--connections C] [--seconds S]\n"
     "                        [--read-seconds S] [--dir DIR] [--keep]\n"
     "                        [--postgresql | --pg-url URL] [--servers LIST]\n"
+    "                        [--zapas PATH] [--compare PATH [--rounds N]]\n"
     "  --lots N          lots in the database for the delivery load (default 100000)\n"
     "  --big-lots N      lots in the database for start-up and GET /stock (default 1000000;\n"
     "                    0 skips that part)\n"
@@ -78,6 +79,8 @@ const char* kUsage =
     "  --zapas PATH      the `zapas` executable to measure (default: this build's)\n"
     "  --compare PATH    another `zapas` (e.g. an older build) measured in the same run:\n"
     "                    the deliveries and the reads at --big-lots run with both\n"
+    "  --rounds N        with --compare: N pairs of runs, new-old then old-new in turn\n"
+    "                    (default 2)\n"
     "The PostgreSQL key: ZAPAS_KEY when set, else a new key (a file in the temporary\n"
     "directory) passed to every server in ZAPAS_KEY.\n";
 
@@ -129,6 +132,8 @@ Options ParseOptions(int argc, char** argv) {
       o.zapas = r.Value();
     } else if (a == "--compare") {
       o.compare = r.Value();
+    } else if (a == "--rounds") {
+      o.rounds = std::max(1, static_cast<int>(r.Number()));
     } else {
       r.Unknown();
     }
@@ -314,10 +319,15 @@ ReadRun ReadAt(const std::string& binary, const std::string& config, const std::
 }
 
 // The servers of steps 2 and 5 in the order they run: --zapas alone, or with
-// --compare in the order new, old, old, new.
+// --compare --rounds pairs in the order new, old, old, new, new, old ...
 std::vector<std::string> RunOrder(const Options& opt) {
   if (opt.compare.empty()) return {opt.zapas};
-  return {opt.zapas, opt.compare, opt.compare, opt.zapas};
+  std::vector<std::string> order;
+  for (int i = 0; i < opt.rounds; ++i) {
+    order.push_back(i % 2 == 0 ? opt.zapas : opt.compare);
+    order.push_back(i % 2 == 0 ? opt.compare : opt.zapas);
+  }
+  return order;
 }
 
 // The mean of f(run) over the runs of `binary`.

@@ -28,6 +28,7 @@ struct Options {
   std::vector<int> servers = {1, 2};
   std::string zapas = ZAPAS_BINARY;  // the server measured (--zapas)
   std::string compare;               // another server measured beside it (--compare)
+  int rounds = 2;                    // with --compare: pairs of runs (--rounds)
 };
 
 // One load through `servers` servers on one database.

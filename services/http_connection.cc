@@ -159,6 +159,12 @@ HttpConnection::Step HttpConnection::ReadHead() {
       return std::nullopt;
     }
     scanned_ = in_.size();
+  } else if (in_.empty() && !more_to_read_) {
+    // The last read emptied the socket: wait for the next request rather than
+    // ask again now (a re-armed socket that already holds bytes is ready at once).
+    more_to_read_ = true;
+    deadline_ = HeadDeadline();
+    return Next::kRead;
   }
   switch (ReadSome(kReadChunk)) {
     case IoStatus::kOk:
@@ -247,8 +253,11 @@ HttpConnection::Step HttpConnection::Linger() {
 
 IoStatus HttpConnection::ReadSome(size_t want) {
   char* buffer = Scratch();
-  const IoResult r = transport_->Read(buffer, std::min(want, kReadChunk));
+  const size_t asked = std::min(want, kReadChunk);
+  const IoResult r = transport_->Read(buffer, asked);
   if (r.status == IoStatus::kOk) in_.append(buffer, r.bytes);
+  // TLS may hold decrypted bytes the socket no longer shows: read until it says so.
+  more_to_read_ = r.status != IoStatus::kOk || r.bytes == asked || transport_->secure();
   return r.status;
 }
 

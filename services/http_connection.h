@@ -105,6 +105,7 @@ class HttpConnection {
   size_t scanned_ = 0;  // of in_, searched for the end of the head
   bool head_started_ = false;
   bool answered_any_ = false;
+  bool more_to_read_ = true;           // the socket may hold more than the last read took
   Clock::time_point head_started_at_;  // the first byte of the head
   Clock::time_point idle_since_;       // since the last reply went out (or the accept)
   HttpRequestHead head_;

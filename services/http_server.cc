@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <limits>
 
 #include "services/http_connection.h"
@@ -238,7 +239,12 @@ void HttpServer::Serve(uint64_t id) {
   std::shared_ptr<Entry> entry = Find(id);
   // Gone, or claimed by the reaper or an eviction, which will close it.
   if (!entry || !Claim(*entry)) return;
-  const HttpConnection::Next next = entry->connection->Run(Clock::now());
+  HttpConnection::Next next = HttpConnection::Next::kClose;
+  try {
+    next = entry->connection->Run(Clock::now());
+  } catch (const std::exception&) {
+    // Out of memory, say: this connection goes, the server stays.
+  }
   if (next == HttpConnection::Next::kClose) {
     Close(entry);
     return;
