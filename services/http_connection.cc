@@ -75,6 +75,7 @@ HttpConnection::Clock::time_point HttpConnection::waiting_since() const {
 
 HttpConnection::Next HttpConnection::Run(Clock::time_point now) {
   now_ = now;
+  just_answered_ = false;
   for (;;) {
     if (writing()) {
       if (Step next = WriteOutput()) return *next;
@@ -221,6 +222,7 @@ HttpConnection::Step HttpConnection::ReadBody() {
     }
     state_ = State::kHead;
     answered_any_ = true;
+    just_answered_ = true;
     Queue(dispatcher_.Answer(head_, std::move(body), client_address_), head_.keep_alive,
           /*linger=*/false);
     return std::nullopt;

@@ -64,6 +64,8 @@ class HttpConnection {
   void Expire();
 
   int fd() const { return fd_; }
+  // Whether the last Run() answered a request and now waits for the next.
+  bool just_answered() const { return just_answered_; }
   const std::string& client_address() const { return client_address_; }
   // When the connection is to close unless something happens first.
   Clock::time_point deadline() const { return deadline_; }
@@ -105,7 +107,8 @@ class HttpConnection {
   size_t scanned_ = 0;  // of in_, searched for the end of the head
   bool head_started_ = false;
   bool answered_any_ = false;
-  bool more_to_read_ = true;           // the socket may hold more than the last read took
+  bool more_to_read_ = true;
+  bool just_answered_ = false;         // the socket may hold more than the last read took
   Clock::time_point head_started_at_;  // the first byte of the head
   Clock::time_point idle_since_;       // since the last reply went out (or the accept)
   HttpRequestHead head_;
