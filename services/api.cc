@@ -10,6 +10,9 @@ namespace {
 constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
 constexpr unsigned kPublic = 0;  // no token needed
 constexpr unsigned kAdmin = Bit(Role::kAdmin);
+// Every logged-in user, whatever the role.
+constexpr unsigned kAnyone = Bit(Role::kAdmin) | Bit(Role::kWarehouse) | Bit(Role::kTreasurer) |
+                             Bit(Role::kAuditor) | Bit(Role::kDonor);
 constexpr unsigned kStaff = Bit(Role::kAdmin) | Bit(Role::kWarehouse);
 // Master data and stock.
 constexpr unsigned kReaders =
@@ -26,39 +29,62 @@ struct Title {
 
 Title TitleOf(StatusCode code) {
   switch (code) {
-    case StatusCode::kMalformed: return {"Malformed request", "Некоректний запит"};
-    case StatusCode::kUnauthenticated: return {"Not authenticated", "Потрібна автентифікація"};
-    case StatusCode::kForbidden: return {"Forbidden", "Доступ заборонено"};
-    case StatusCode::kNotFound: return {"Not found", "Не знайдено"};
-    case StatusCode::kMethodNotAllowed: return {"Method not allowed", "Метод не дозволено"};
-    case StatusCode::kConflict: return {"Conflict", "Конфлікт"};
-    case StatusCode::kTooLarge: return {"Request too large", "Запит завеликий"};
+    case StatusCode::kMalformed:
+      return {"Malformed request", "Некоректний запит"};
+    case StatusCode::kUnauthenticated:
+      return {"Not authenticated", "Потрібна автентифікація"};
+    case StatusCode::kForbidden:
+      return {"Forbidden", "Доступ заборонено"};
+    case StatusCode::kNotFound:
+      return {"Not found", "Не знайдено"};
+    case StatusCode::kMethodNotAllowed:
+      return {"Method not allowed", "Метод не дозволено"};
+    case StatusCode::kConflict:
+      return {"Conflict", "Конфлікт"};
+    case StatusCode::kTooLarge:
+      return {"Request too large", "Запит завеликий"};
     case StatusCode::kUnsupportedMediaType:
       return {"Unsupported media type", "Непідтримуваний тип даних"};
-    case StatusCode::kInvalid: return {"Invalid request", "Недійсні дані"};
-    case StatusCode::kThrottled: return {"Too many attempts", "Забагато спроб"};
-    case StatusCode::kUnavailable: return {"Service unavailable", "Сервіс недоступний"};
-    case StatusCode::kInternal: return {"Internal error", "Внутрішня помилка"};
-    case StatusCode::kOk: break;
+    case StatusCode::kInvalid:
+      return {"Invalid request", "Недійсні дані"};
+    case StatusCode::kThrottled:
+      return {"Too many attempts", "Забагато спроб"};
+    case StatusCode::kUnavailable:
+      return {"Service unavailable", "Сервіс недоступний"};
+    case StatusCode::kInternal:
+      return {"Internal error", "Внутрішня помилка"};
+    case StatusCode::kOk:
+      break;
   }
   return {"Error", "Помилка"};
 }
 
 const char* TypeOf(StatusCode code) {
   switch (code) {
-    case StatusCode::kMalformed: return "urn:zapas:problem:malformed";
-    case StatusCode::kUnauthenticated: return "urn:zapas:problem:unauthenticated";
-    case StatusCode::kForbidden: return "urn:zapas:problem:forbidden";
-    case StatusCode::kNotFound: return "urn:zapas:problem:not-found";
-    case StatusCode::kMethodNotAllowed: return "urn:zapas:problem:method-not-allowed";
-    case StatusCode::kConflict: return "urn:zapas:problem:conflict";
-    case StatusCode::kTooLarge: return "urn:zapas:problem:too-large";
+    case StatusCode::kMalformed:
+      return "urn:zapas:problem:malformed";
+    case StatusCode::kUnauthenticated:
+      return "urn:zapas:problem:unauthenticated";
+    case StatusCode::kForbidden:
+      return "urn:zapas:problem:forbidden";
+    case StatusCode::kNotFound:
+      return "urn:zapas:problem:not-found";
+    case StatusCode::kMethodNotAllowed:
+      return "urn:zapas:problem:method-not-allowed";
+    case StatusCode::kConflict:
+      return "urn:zapas:problem:conflict";
+    case StatusCode::kTooLarge:
+      return "urn:zapas:problem:too-large";
     case StatusCode::kUnsupportedMediaType:
       return "urn:zapas:problem:unsupported-media-type";
-    case StatusCode::kInvalid: return "urn:zapas:problem:invalid";
-    case StatusCode::kThrottled: return "urn:zapas:problem:throttled";
-    case StatusCode::kUnavailable: return "urn:zapas:problem:unavailable";
-    default: return "urn:zapas:problem:internal";
+    case StatusCode::kInvalid:
+      return "urn:zapas:problem:invalid";
+    case StatusCode::kThrottled:
+      return "urn:zapas:problem:throttled";
+    case StatusCode::kUnavailable:
+      return "urn:zapas:problem:unavailable";
+    default:
+      return "urn:zapas:problem:internal";
   }
 }
 
@@ -77,17 +103,20 @@ std::vector<std::string> Split(const std::string& path) {
 // The formats a route reads its body in.
 enum class BodyFormat { kJson, kJsonOrXml, kCsv };
 
-// Request bodies are JSON, NBU rate files also XML, and imports CSV. A body
-// labelled as another format is refused rather than guessed at; no label and
-// application/x-www-form-urlencoded (what `curl -d` and `--data-binary` send
-// unasked) are read as the route's format.
+// Request bodies are JSON, NBU rate files also JSON or XML, and imports CSV.
+// A JSON body must say so (application/json or application/*+json): any other
+// label, or none, is refused, so that no web page of another site can send
+// one with a plain HTML form (those send application/x-www-form-urlencoded,
+// multipart/form-data or text/plain). A spreadsheet may come labelled as CSV,
+// as plain text, or unlabelled, as `curl --data-binary` sends it.
 Status CheckContentType(const std::string& content_type, BodyFormat format) {
   std::string media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.erase(0, 1);
   for (char& ch : media) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (media.empty() || media == "application/x-www-form-urlencoded") return Status::Ok();
   if (format == BodyFormat::kCsv) {
-    if (media == "text/csv" || media == "application/csv" || media == "text/plain") {
+    if (media.empty() || media == "application/x-www-form-urlencoded" || media == "text/csv" ||
+        media == "application/csv" || media == "text/plain") {
       return Status::Ok();
     }
     return Status(StatusCode::kUnsupportedMediaType,
@@ -98,8 +127,27 @@ Status CheckContentType(const std::string& content_type, BodyFormat format) {
                                       media.compare(media.size() - 5, 5, "+json") == 0);
   const bool xml = media == "application/xml" || media == "text/xml";
   if (json || (xml && format == BodyFormat::kJsonOrXml)) return Status::Ok();
+  const std::string wanted = format == BodyFormat::kJsonOrXml
+                                 ? "JSON or XML (Content-Type: application/json or application/xml)"
+                                 : "JSON (Content-Type: application/json)";
   return Status(StatusCode::kUnsupportedMediaType,
-                "the request body must be JSON (Content-Type: application/json), not " + media);
+                "the request body must be " + wanted + ", not " +
+                    (media.empty() ? std::string("a body without a Content-Type") : media));
+}
+
+// The token of an "Authorization: Bearer <token>" header (the scheme in any
+// case, RFC 9110), or "" when there is none.
+std::string BearerToken(const std::string& authorization) {
+  size_t start = authorization.find_first_not_of(" \t");
+  if (start == std::string::npos || authorization.size() - start < 7) return "";
+  std::string scheme = authorization.substr(start, 6);
+  for (char& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const char after = authorization[start + 6];
+  if (scheme != "bearer" || (after != ' ' && after != '\t')) return "";
+  std::string token = authorization.substr(start + 7);
+  token.erase(0, token.find_first_not_of(" \t"));
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.pop_back();
+  return token;
 }
 
 // What makes two requests "the same" for an Idempotency-Key.
@@ -111,20 +159,32 @@ std::string RequestHash(const ApiRequest& r) {
 
 int HttpStatusOf(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kMalformed: return 400;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kForbidden: return 403;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kMethodNotAllowed: return 405;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kTooLarge: return 413;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kMalformed:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kForbidden:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kMethodNotAllowed:
+      return 405;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kTooLarge:
+      return 413;
     case StatusCode::kUnsupportedMediaType:
       return 415;
-    case StatusCode::kInvalid: return 422;
-    case StatusCode::kThrottled: return 429;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kInvalid:
+      return 422;
+    case StatusCode::kThrottled:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -193,9 +253,10 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 55> kRoutes = {{
+  static const std::array<Route, 56> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
+      {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
       {"GET", "/api/v1/items", kReaders, &Api::ListItems},
       {"POST", "/api/v1/warehouses", kAdmin, &Api::CreateWarehouse},
@@ -304,11 +365,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   Principal anonymous;
   const Principal* caller = who;
   if (caller == nullptr && found->roles != kPublic) {
-    const std::string prefix = "Bearer ";
-    if (request.authorization.rfind(prefix, 0) != 0) {
+    const std::string token = BearerToken(request.authorization);
+    if (token.empty()) {
       return Status::Unauthenticated("an Authorization: Bearer <token> header is required");
     }
-    auto principal = tokens_.Check(request.authorization.substr(prefix.size()));
+    auto principal = tokens_.Check(token);
     if (!principal) return Status::Unauthenticated("the token is unknown or has expired");
     ZAPAS_ASSIGN_OR_RETURN(bool disabled, IsDisabled(principal->username));
     if (disabled) {
@@ -320,11 +381,12 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   }
   if (caller == nullptr) caller = &anonymous;
   if (found->roles != kPublic && (found->roles & Bit(caller->role)) == 0) {
-    return Status::Forbidden("the role " + std::string(RoleName(caller->role)) +
-                             " may not " + request.method + " " + request.path);
+    return Status::Forbidden("the role " + std::string(RoleName(caller->role)) + " may not " +
+                             request.method + " " + request.path);
   }
   Call call{request, *caller, std::move(params)};
-  if (request.method == "POST" && !request.body.empty()) {
+  if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") &&
+      !request.body.empty()) {
     ZAPAS_RETURN_IF_ERROR(CheckContentType(request.content_type, found->body));
   }
   if (request.method == "POST" && found->roles != kPublic && !request.idempotency_key.empty()) {
@@ -357,15 +419,16 @@ Result<Reply> Api::Login(Call& c) {
   std::string username = in.Text("username", true, 100);
   std::string password = in.Text("password", true, 1000);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  ZAPAS_RETURN_IF_ERROR(throttle_.Allow(username));
+  const std::string& address = c.request.client_address;
+  ZAPAS_RETURN_IF_ERROR(throttle_.Allow(username, address));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(auto user, conn->FindUser(username));
   // The same answer for an unknown name and a wrong password.
   if (!user || user->disabled || !VerifyPassword(user->password_hash, password)) {
-    throttle_.Failed(username);
+    throttle_.Failed(username, address);
     return Status::Unauthenticated("wrong user name or password");
   }
-  throttle_.Succeeded(username);
+  throttle_.Succeeded(username, address);
   Principal who{user->username, user->role, user->donor_code};
   auto issued = tokens_.Issue(who);
   JsonWriter w;
@@ -375,6 +438,14 @@ Result<Reply> Api::Login(Call& c) {
       .Field("expires_at", issued.expires_at);
   if (who.role == Role::kDonor) w.Field("donor", who.donor_code);
   w.EndObject();
+  return Reply{200, w.Take()};
+}
+
+// Logging out: the token stops at once; the user's other sessions go on.
+Result<Reply> Api::Logout(Call& c) {
+  tokens_.Revoke(BearerToken(c.request.authorization));
+  JsonWriter w;
+  w.BeginObject().Field("logged_out", true).Field("username", c.who.username).EndObject();
   return Reply{200, w.Take()};
 }
 

@@ -15,6 +15,7 @@
 #include "services/documents.h"
 #include "services/json_input.h"
 #include "services/json_writer.h"
+#include "services/login_throttle.h"
 #include "services/store.h"
 
 namespace zapas {
@@ -28,6 +29,7 @@ struct ApiRequest {
   std::string idempotency_key;  // the Idempotency-Key header
   std::string accept_language;  // the Accept-Language header
   std::string content_type;     // the Content-Type header ("" when absent)
+  std::string client_address;   // the peer's IP address ("" for calls in-process)
 };
 
 // The problem+json reply for a non-ok status.
@@ -65,6 +67,7 @@ class Api {
   // health and sessions
   Result<Reply> Health(Call& c);
   Result<Reply> Login(Call& c);
+  Result<Reply> Logout(Call& c);
   // master data (master_data.cc)
   Result<Reply> CreateItem(Call& c);
   Result<Reply> ListItems(Call& c);

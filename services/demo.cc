@@ -69,6 +69,7 @@ Status Post(Api& api, const std::string& path, const std::string& body) {
   r.method = "POST";
   r.path = "/api/v1/" + path;
   r.body = body;
+  r.content_type = "application/json";
   Reply reply = api.HandleAs(Admin(), r);
   if (reply.status >= 300) {
     return Status::Internal("demo data: POST " + path + " failed: " + reply.body);
