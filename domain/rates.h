@@ -19,9 +19,9 @@ namespace zapas {
 constexpr int kRateDigits = 10;
 
 struct Rate {
-  Date date = Date::FromDays(0);   // the day the NBU set it for
+  Date date = Date::FromDays(0);  // the day the NBU set it for
   const Currency* currency = nullptr;
-  int64_t uah_per_unit = 0;         // scaled by 10^kRateDigits
+  int64_t uah_per_unit = 0;  // scaled by 10^kRateDigits
 
   // "41.0256"
   std::string RateString() const;
@@ -29,6 +29,13 @@ struct Rate {
 
 // Parses a positive rate ("41.0256"); kInvalid otherwise.
 Result<int64_t> ParseRate(std::string_view text);
+
+// The rates Zapas books at (domain/limits.h): 0.0001 to 1,000,000 UAH per
+// unit, scaled by 10^kRateDigits. A rate outside is a typo (or not a currency).
+inline constexpr int64_t kMinRate = 1'000'000;               // 0.0001
+inline constexpr int64_t kMaxRate = 10'000'000'000'000'000;  // 1,000,000
+// kInvalid ("must be between 0.0001 and 1000000 UAH per unit") outside them.
+Status CheckRateLimit(int64_t uah_per_unit);
 
 // The UAH equivalent of `amount` at `rate`, rounded half away from zero to the
 // kopiyka (the one rounding rule, domain/decimal.h). UAH converts to itself.

@@ -46,6 +46,7 @@ Title TitleOf(StatusCode code) {
     case StatusCode::kUnsupportedMediaType:
       return {"Unsupported media type", "Непідтримуваний тип даних"};
     case StatusCode::kInvalid:
+    case StatusCode::kOutOfRange:
       return {"Invalid request", "Недійсні дані"};
     case StatusCode::kThrottled:
       return {"Too many attempts", "Забагато спроб"};
@@ -78,6 +79,7 @@ const char* TypeOf(StatusCode code) {
     case StatusCode::kUnsupportedMediaType:
       return "urn:zapas:problem:unsupported-media-type";
     case StatusCode::kInvalid:
+    case StatusCode::kOutOfRange:
       return "urn:zapas:problem:invalid";
     case StatusCode::kThrottled:
       return "urn:zapas:problem:throttled";
@@ -178,6 +180,7 @@ int HttpStatusOf(StatusCode code) {
     case StatusCode::kUnsupportedMediaType:
       return 415;
     case StatusCode::kInvalid:
+    case StatusCode::kOutOfRange:
       return 422;
     case StatusCode::kThrottled:
       return 429;

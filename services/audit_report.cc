@@ -17,11 +17,11 @@
 #include <string_view>
 
 #include "domain/report.h"
+#include "domain/utf8.h"
 #include "printing/audit_report.h"
 #include "printing/format.h"
 #include "services/documents.h"
 #include "services/reports.h"
-#include "domain/utf8.h"
 
 namespace zapas {
 namespace {
@@ -337,7 +337,7 @@ void Summarize(const JournalEntry& e, printing::AuditEntry& out) {
 
 // --- The reconciliation as printed --------------------------------------------
 
-Status Add(Money& sum, const Money& m) {
+Status Add(MoneySum& sum, const MoneySum& m) {
   ZAPAS_ASSIGN_OR_RETURN(sum, sum.Add(m));
   return Status::Ok();
 }
@@ -366,8 +366,8 @@ Status FillReconciliation(const Reconciliation& r, const Currency& report,
     printing::AuditCurrencyRow& cur = it->second;
     if (inserted) {
       cur.currency = row.currency;
-      cur.opening = cur.in = cur.out = cur.closing = Money::Zero(c);
-      cur.booked = cur.revalued = cur.difference = Money::Zero(report);
+      cur.opening = cur.in = cur.out = cur.closing = MoneySum::Zero(c);
+      cur.booked = cur.revalued = cur.difference = MoneySum::Zero(report);
     }
     ++cur.accounts;
     ZAPAS_RETURN_IF_ERROR(Add(cur.opening, a.opening));
@@ -411,6 +411,11 @@ Status FillReconciliation(const Reconciliation& r, const Currency& report,
     row.remaining_booked = x.remaining_booked;
     row.goods_in_stock = x.goods_in_stock;
     d.donors.push_back(row);
+  }
+  for (const ExcludedEntry& x : money.excluded) {
+    d.excluded.push_back(
+        {x.entry.number.empty() ? "#" + std::to_string(x.entry.id) : x.entry.number, x.entry.kind,
+         x.entry.date, x.reason});
   }
   d.undistributed_lots = r.undistributed.size();
   for (const UndistributedLot& lot : r.undistributed) d.overdue_lots += lot.overdue ? 1 : 0;

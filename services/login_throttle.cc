@@ -45,10 +45,10 @@ Status LoginThrottle::Check(const std::string& key, const std::string& what,
                             Clock::time_point now) const {
   auto it = keys_.find(key);
   if (it == keys_.end() || it->second.state.locked_until <= now) return Status::Ok();
-  const auto wait =
-      std::chrono::duration_cast<std::chrono::seconds>(it->second.state.locked_until - now);
+  // Whole seconds, rounded up: never "0 s" while still locked.
+  const auto wait = std::chrono::ceil<std::chrono::seconds>(it->second.state.locked_until - now);
   return Status(StatusCode::kThrottled, "too many failed logins " + what + ": try again in " +
-                                            std::to_string(wait.count() + 1) + " s");
+                                            std::to_string(wait.count()) + " s");
 }
 
 Status LoginThrottle::Allow(const std::string& username, const std::string& address) {

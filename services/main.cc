@@ -647,7 +647,10 @@ int Migrate(const CommandLine& cl, const Config& config) {
   Status migrated = (*from)->HoldWriterLock(Writers::kAlone);
   if (migrated.ok()) migrated = (*to)->HoldWriterLock(Writers::kAlone);
   if (migrated.ok()) migrated = (*to)->Migrate();
-  if (migrated.ok()) migrated = CopyDatabase(**from, **to, std::cerr);
+  if (migrated.ok()) {
+    migrated = CopyDatabase(**from, **to, std::cerr,
+                            cl.Has("keep-over-limit") ? OverLimit::kKeep : OverLimit::kRefuse);
+  }
   if (!migrated.ok()) return Fail(migrated.message());
   std::cerr << "zapas: " << source.db_path << " copied to " << target
             << " (run zapas verify --db on it)" << std::endl;
@@ -655,12 +658,15 @@ int Migrate(const CommandLine& cl, const Config& config) {
 }
 
 constexpr Subcommand kMigrate = {
-    "Usage: zapas migrate --from sqlite:FILE --to postgresql://USER@HOST/DB [--config FILE]\n"
+    "Usage: zapas migrate --from sqlite:FILE --to postgresql://USER@HOST/DB [--keep-over-limit]\n"
+    "                     [--config FILE]\n"
     "Copies the whole SQLite database into an empty PostgreSQL database (made\n"
     "and migrated if need be), in one transaction: ids, the journal with its\n"
     "hashes, users, rates, books, numbering, idempotency keys and the personal\n"
     "data (sealed again with the same key). Refuses a target that holds data.\n"
-    "Progress goes to standard error.\n",
+    "Refuses a source whose journal holds an amount or quantity beyond the limits\n"
+    "Zapas accepts (docs/api.md, Limits) unless --keep-over-limit, which copies such\n"
+    "entries as they are (reports list them apart). Progress goes to standard error.\n",
     [](const CommandLine& cl) { return cl.words.size() == 1 && cl.Has("from") && cl.Has("to"); },
     Migrate};
 
@@ -699,7 +705,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  auto cl = CommandLine::Parse(argc, argv, first, {"help", "password-stdin", "dry-run"});
+  auto cl = CommandLine::Parse(argc, argv, first,
+                               {"help", "password-stdin", "dry-run", "keep-over-limit"});
   if (!cl.ok()) return Fail(cl.status().message());
   // The words start with the command's own (print waybill 7: "print", "waybill", "7").
   cl->words.insert(cl->words.begin(), command);

@@ -1,5 +1,6 @@
 // Closing months, and checking the books against bank statements.
 #include "domain/books.h"
+#include "domain/limits.h"
 #include "services/api.h"
 
 namespace zapas {
@@ -80,13 +81,13 @@ Result<Reply> Api::RecordStatement(Call& c) {
   std::optional<Date> date = in.DateValue("date");
   std::optional<Money> balance = in.MoneyValue("balance");
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  ZAPAS_RETURN_IF_ERROR(CheckAmountLimit(*balance, "balance.amount"));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(auto account, ctx.repo.FindAccount(code));
     if (!account) return Status::NotFound("no account " + code);
     if (&balance->currency() != account->currency) {
-      return Status::Field("balance.currency",
-                           "must be " + std::string(account->currency->code) +
-                               ", the currency of account " + code);
+      return Status::Field("balance.currency", "must be " + std::string(account->currency->code) +
+                                                   ", the currency of account " + code);
     }
     Statement s{account->id, *date, balance->minor_units(), ctx.recorded_at, ctx.who.username};
     ZAPAS_RETURN_IF_ERROR(ctx.repo.InsertStatement(s));
