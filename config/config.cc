@@ -16,9 +16,7 @@ Result<Config> LoadConfig(const std::string& path) {
   try {
     Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
         new Poco::Util::PropertyFileConfiguration(path));
-    auto key = [&](const std::string& k) {
-      return file->has("zapas." + k) ? "zapas." + k : k;
-    };
+    auto key = [&](const std::string& k) { return file->has("zapas." + k) ? "zapas." + k : k; };
     auto str = [&](const std::string& k, std::string& out) {
       if (file->has(key(k))) out = file->getString(key(k));
     };
@@ -48,11 +46,15 @@ Result<Config> LoadConfig(const std::string& path) {
     str("http.tls.private_key", c.tls_private_key);
     str("http.tls.chain", c.tls_chain);
     str("security.key_file", c.key_file);
+    num("writes.max_days_ahead", c.writes_max_days_ahead);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }
   if (c.http_port < 0 || c.http_port > 65535) return Status::Invalid("http.port out of range");
   if (c.http_threads < 2) return Status::Invalid("http.threads must be at least 2");
+  if (c.writes_max_days_ahead < 0 || c.writes_max_days_ahead > 366) {
+    return Status::Invalid("writes.max_days_ahead must be a whole number from 0 to 366");
+  }
   if (!c.fixed_time.empty() && !ParseTimestamp(c.fixed_time).ok()) {
     return Status::Invalid("printing.fixed_time must be an RFC 3339 timestamp");
   }

@@ -20,14 +20,14 @@ struct Config {
   // http.max_import_bytes: the same for CSV imports (POST /import/{kind}),
   // whose spreadsheets run to megabytes (100,000 receipt rows: about 8 MB).
   size_t http_max_import_bytes = 64 << 20;
-  bool db_synchronous_full = true;       // db.synchronous_full: durable commits
-  int token_hours = 12;                  // auth.token_hours
-  std::string web_root = "web/dist";     // web.root: the built web UI, served at /
+  bool db_synchronous_full = true;    // db.synchronous_full: durable commits
+  int token_hours = 12;               // auth.token_hours
+  std::string web_root = "web/dist";  // web.root: the built web UI, served at /
   std::string org_name = "Волонтерський кластер «Запас»";  // org.name: issuer of documents
-  std::string org_edrpou;                // org.edrpou: its ЄДРПОУ code, printed when given
-  std::string org_iati_id;               // org.iati_id: IATI identifier; default UA-EDR-<edrpou>
-  std::string font_regular;              // printing.font_regular: TrueType path (default DejaVu)
-  std::string font_bold;                 // printing.font_bold
+  std::string org_edrpou;    // org.edrpou: its ЄДРПОУ code, printed when given
+  std::string org_iati_id;   // org.iati_id: IATI identifier; default UA-EDR-<edrpou>
+  std::string font_regular;  // printing.font_regular: TrueType path (default DejaVu)
+  std::string font_bold;     // printing.font_bold
   // printing.fixed_time: an RFC 3339 instant written as every PDF's date, so
   // the same data prints the same bytes (golden tests, reproducible archives).
   std::string fixed_time;
@@ -40,6 +40,11 @@ struct Config {
 
   // True when either TLS file is named; serving then checks that both are.
   bool tls() const { return !tls_certificate.empty() || !tls_private_key.empty(); }
+
+  // writes.max_days_ahead: how many days after today (in Kyiv) a document or
+  // operation may be dated; later dates are refused with 422 (a typed 2062
+  // would otherwise sit in the books for decades).
+  int writes_max_days_ahead = 7;
 
   // security.key_file: the file holding the key that encrypts personal data
   // (64 hex digits); empty: the database path + ".key". The environment

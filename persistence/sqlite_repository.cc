@@ -250,8 +250,8 @@ class SqliteRepository final : public Repository {
 
   Result<int32_t> InsertLot(const Lot& lot) override {
     Stmt* s = Prepare(
-        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, "
+        "booked_rate_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s->Bind(1, lot.item_id);
     s->Bind(2, lot.batch);
     if (lot.expiry.is_never()) {
@@ -262,6 +262,13 @@ class SqliteRepository final : public Repository {
     s->Bind(4, lot.unit_value_minor);
     s->Bind(5, std::string(lot.currency->code));
     s->Bind(6, lot.donor_id);
+    if (lot.booked_rate > 0) {
+      s->Bind(7, lot.booked_rate);
+      s->Bind(8, lot.booked_rate_date.days());
+    } else {
+      s->BindNull(7);
+      s->BindNull(8);
+    }
     return InsertReturningId(s, "lot " + lot.batch);
   }
 
@@ -321,9 +328,9 @@ class SqliteRepository final : public Repository {
   }
 
   Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) override {
-    Stmt s(db_,
-           "SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots "
-           "WHERE id > ? ORDER BY id");
+    const std::string sql =
+        std::string("SELECT ") + kLotColumns + " FROM lots WHERE id > ? ORDER BY id";
+    Stmt s(db_, sql.c_str());
     if (!s.valid()) return Status::Unavailable(s.error());
     s.Bind(1, after);
     int rc;
@@ -715,6 +722,19 @@ class SqliteRepository final : public Repository {
     return st;
   }
 
+  Status ReopenPeriod(const std::string& month) override {
+    Stmt* s = Prepare("DELETE FROM closed_periods WHERE month = ?");
+    s->Bind(1, month);
+    int rc = s->Step();
+    Status st = rc == SQLITE_DONE ? Status::Ok() : Error("reopening a period");
+    s->Reset();
+    if (st.ok() && sqlite3_changes(db_) == 0) return Status::NotFound(month + " is not closed");
+    if (!st.ok() && st.code() != StatusCode::kUnavailable) {
+      return Status::Conflict("only the latest closed month can be reopened");
+    }
+    return st;
+  }
+
   Result<std::vector<ClosedPeriod>> ListClosedPeriods() override {
     Stmt* s =
         Prepare("SELECT month, last_day, closed_at, closed_by FROM closed_periods ORDER BY month");
@@ -768,6 +788,35 @@ class SqliteRepository final : public Repository {
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading statements");
     return out;
+  }
+
+  Status ReplaceRate(const Rate& rate) override {
+    Stmt* s = Prepare("UPDATE rates SET uah_per_unit = ? WHERE currency = ? AND day = ?");
+    s->Bind(1, rate.uah_per_unit);
+    s->Bind(2, std::string(rate.currency->code));
+    s->Bind(3, rate.date.days());
+    int rc = s->Step();
+    Status st = rc == SQLITE_DONE ? Status::Ok() : Error("replacing a rate");
+    s->Reset();
+    if (st.ok() && sqlite3_changes(db_) == 0) {
+      return Status::NotFound("no NBU rate of " + std::string(rate.currency->code) + " on " +
+                              rate.date.ToString());
+    }
+    return st;
+  }
+
+  Result<bool> RateIsUsed(const Currency& currency, Date from, std::optional<Date> until) override {
+    Stmt* s = Prepare(
+        "SELECT EXISTS (SELECT 1 FROM money_postings WHERE currency = ?1 AND day >= ?2 AND "
+        "day < ?3) OR EXISTS (SELECT 1 FROM lots WHERE currency = ?1 AND booked_rate_day = ?2)");
+    s->Bind(1, std::string(currency.code));
+    s->Bind(2, from.days());
+    s->Bind(3, until ? until->days() : std::numeric_limits<int32_t>::max());
+    int rc = s->Step();
+    const bool used = rc == SQLITE_ROW && s->Int(0) != 0;
+    s->Reset();
+    if (rc != SQLITE_ROW) return Error("reading rates");
+    return used;
   }
 
   Result<size_t> InsertRates(const std::vector<Rate>& rates) override {

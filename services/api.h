@@ -144,9 +144,15 @@ class Api {
   DocumentSettings documents_;
 };
 
-// kConflict (field "date") when `date` falls in a closed period: every write
-// job of an operation with a date calls it.
-Status CheckPeriodOpenIn(Repository& repo, Date date);
+// kInvalid naming `field` when `date` is after `latest` (today +
+// writes.max_days_ahead): no write may be dated later.
+Status CheckNotTooFarAhead(Date latest, Date date, const std::string& field = "date");
+// Every write job of an operation with a date calls it: kInvalid naming
+// `field` when `date` is after `latest` (today + writes.max_days_ahead),
+// kConflict naming it when `date` falls in a closed period.
+Status CheckDateWritable(Repository& repo, Date latest, Date date,
+                         const std::string& field = "date");
+Status CheckDateWritable(WriteContext& ctx, Date date, const std::string& field = "date");
 
 // Reads ?limit= (1..1000, default 100); kInvalid otherwise.
 Result<int> PageLimit(const std::map<std::string, std::string>& query);

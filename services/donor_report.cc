@@ -45,6 +45,7 @@
 #include "domain/report.h"
 #include "printing/donor_report.h"
 #include "printing/format.h"
+#include "services/clock.h"
 #include "services/documents.h"
 #include "services/goods.h"
 #include "services/json_input.h"
@@ -381,7 +382,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   printing::DonorReportData data;
   data.language = lang;
   data.org_name = settings.org_name;
-  data.issued = settings.fixed_time ? DateOfTimestamp(*settings.fixed_time) : Date::Today();
+  data.issued = settings.fixed_time ? DateOfTimestamp(*settings.fixed_time) : Today();
   data.reference = donor->code + " " + period.from.ToString() + ".." + period.to.ToString();
   data.donor_code = donor->code;
   data.donor_name = donor->name;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/decimal.h"
+#include "services/clock.h"
 #include "services/api.h"
 #include "services/goods.h"
 
@@ -119,7 +120,7 @@ Result<std::string> HledgerJournal(Repository& repo, Date to) {
 }
 
 Result<Reply> Api::ExportJournal(Call& c) {
-  Date to = Date::Today();
+  Date to = Today();
   if (auto it = c.request.query.find("to"); it != c.request.query.end()) {
     auto d = Date::Parse(it->second);
     if (!d.ok()) return Status::Field("to", d.status().message());

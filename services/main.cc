@@ -13,6 +13,7 @@
 
 #include "services/api.h"
 #include "services/cli.h"
+#include "services/clock.h"
 #include "services/database_key.h"
 #include "services/demo.h"
 #include "services/export.h"
@@ -111,7 +112,9 @@ DocumentSettings DocumentSettingsOf(const Config& c) {
 Result<std::unique_ptr<Store>> OpenStore(const Config& c) {
   ZAPAS_RETURN_IF_ERROR(EnsureParentDir(c.db_path));
   ZAPAS_ASSIGN_OR_RETURN(DatabaseOptions options, DbOptions(c, KeyCreation::kIfNewDb));
-  return Store::Open(options);
+  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(options));
+  store->SetMaxDaysAhead(c.writes_max_days_ahead);
+  return store;
 }
 
 // A subcommand: its usage, whether a command line is one it takes (its words
@@ -360,7 +363,7 @@ constexpr Subcommand kRatesImport = {
     RatesImport};
 
 int ExportJournal(const CommandLine& cl, const Config& config) {
-  Date to = Date::Today();
+  Date to = Today();
   if (cl.Has("to")) {
     auto d = Date::Parse(cl.Get("to"));
     if (!d.ok()) return Fail("--to: " + d.status().message());

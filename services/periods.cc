@@ -5,9 +5,24 @@
 
 namespace zapas {
 
-Status CheckPeriodOpenIn(Repository& repo, Date date) {
+Status CheckNotTooFarAhead(Date latest, Date date, const std::string& field) {
+  if (date <= latest) return Status::Ok();
+  return Status::Field(field, "must not be after " + latest.ToString() +
+                                  " (writes.max_days_ahead days after today)");
+}
+
+Status CheckDateWritable(Repository& repo, Date latest, Date date, const std::string& field) {
+  ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(latest, date, field));
   ZAPAS_ASSIGN_OR_RETURN(auto through, repo.ClosedThrough());
-  return CheckPeriodOpen(through, date);
+  Status open = CheckPeriodOpen(through, date);
+  if (!open.ok() && field != "date") {
+    return Status::Field(field, open.errors().front().message, StatusCode::kConflict);
+  }
+  return open;
+}
+
+Status CheckDateWritable(WriteContext& ctx, Date date, const std::string& field) {
+  return CheckDateWritable(ctx.repo, ctx.latest_date, date, field);
 }
 
 namespace {
@@ -83,6 +98,9 @@ Result<Reply> Api::RecordStatement(Call& c) {
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   ZAPAS_RETURN_IF_ERROR(CheckAmountLimit(*balance, "balance.amount"));
   return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+    // A bank's balance of a day in a closed month may still be recorded: it
+    // checks the books, it does not change them. Not of a day to come.
+    ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, *date, "date"));
     ZAPAS_ASSIGN_OR_RETURN(auto account, ctx.repo.FindAccount(code));
     if (!account) return Status::NotFound("no account " + code);
     if (&balance->currency() != account->currency) {

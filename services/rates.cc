@@ -1,6 +1,7 @@
 // NBU exchange rates: import a file (JSON or XML) and read the rates in force.
 #include <algorithm>
 
+#include "services/clock.h"
 #include "services/api.h"
 #include "services/nbu_import.h"
 
@@ -42,7 +43,7 @@ Result<Reply> Api::ImportRates(Call& c) {
 }
 
 Result<Reply> Api::GetRates(Call& c) {
-  Date date = Date::Today();
+  Date date = Today();
   if (auto it = c.request.query.find("date"); it != c.request.query.end()) {
     auto d = Date::Parse(it->second);
     if (!d.ok()) return Status::Field("date", d.status().message());

@@ -8,6 +8,7 @@
 #include "domain/csv.h"
 #include "domain/decimal.h"
 #include "domain/report.h"
+#include "services/clock.h"
 #include "services/api.h"
 #include "services/documents.h"
 #include "services/goods.h"
@@ -113,7 +114,7 @@ struct HxlSums {
 Result<ExportPeriod> ParseExportPeriod(const std::map<std::string, std::string>& query) {
   ExportPeriod p;
   p.from = Date::Parse("2000-01-01").value();
-  p.to = Date::Today();
+  p.to = Today();
   std::vector<FieldError> errors;
   for (auto [name, date] : {std::pair{"from", &p.from}, std::pair{"to", &p.to}}) {
     auto it = query.find(name);

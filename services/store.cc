@@ -4,13 +4,15 @@
 #include <chrono>
 #include <cstdio>
 
+#include "services/clock.h"
+
 namespace zapas {
 
 namespace {
 constexpr size_t kMaxBatch = 512;
 // How often a server looks for other servers' commits it has not heard of.
 constexpr int kCatchUpEveryMs = 500;
-}
+}  // namespace
 
 Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
     : options_(options), writer_(std::move(writer)) {}
@@ -28,8 +30,8 @@ Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
   ZAPAS_ASSIGN_OR_RETURN(auto listener, OpenDatabase(options));
   ZAPAS_ASSIGN_OR_RETURN(bool shared, listener->Listen());
   if (shared) {
-    store->listener_thread_ = std::thread(
-        [s = store.get(), l = std::shared_ptr<Repository>(std::move(listener))] {
+    store->listener_thread_ =
+        std::thread([s = store.get(), l = std::shared_ptr<Repository>(std::move(listener))] {
           s->ListenerLoop(*l);
         });
   }
@@ -99,8 +101,7 @@ void Store::CatchUpBetweenBatches() {
     if (caught.ok()) {
       std::fprintf(stderr, "zapas: following other servers' writes again\n");
     } else {
-      std::fprintf(stderr, "zapas: reading other servers' writes: %s\n",
-                   caught.message().c_str());
+      std::fprintf(stderr, "zapas: reading other servers' writes: %s\n", caught.message().c_str());
     }
     catch_up_error_ = caught.ok() ? "" : caught.message();
   }
@@ -163,6 +164,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     return;
   }
   const std::string now = FormatRfc3339(std::chrono::system_clock::now());
+  const Date latest = LatestWritableDate();
   for (size_t i = 0; i < batch.size(); ++i) {
     Job& job = *batch[i];
     if (!job.key.empty()) {
@@ -176,8 +178,8 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
         if (r.request_hash == job.hash) {
           results[i] = Reply{r.status, r.body, "application/json"};
         } else {
-          results[i] = Status::Conflict(
-              "Idempotency-Key \"" + job.key + "\" was already used with another request");
+          results[i] = Status::Conflict("Idempotency-Key \"" + job.key +
+                                        "\" was already used with another request");
         }
         continue;
       }
@@ -187,7 +189,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       results[i] = sp;
       continue;
     }
-    WriteContext ctx(*writer_, catalog_, index_, pending_, job.who, now);
+    WriteContext ctx(*writer_, catalog_, index_, pending_, job.who, now, latest);
     Result<Reply> r = Status::Internal("the write did not run");
     try {
       r = job.work(ctx);
@@ -240,6 +242,8 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   seen_ = *reached;
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*results[i]));
 }
+
+Date Store::LatestWritableDate() const { return Today().AddDays(max_days_ahead_.load()); }
 
 Result<Store::Connection> Store::Reader() {
   {
