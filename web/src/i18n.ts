@@ -188,10 +188,17 @@ const D = {
   online: ['на зв’язку', 'online'],
   offline: ['немає зв’язку', 'offline'],
   queueTitle: ['Черга надсилання', 'Waiting to be sent'],
-  queueHint: ['Збережено на цьому пристрої; надішлеться, щойно з’явиться зв’язок, рівно один раз.', 'Kept on this device; sent once, exactly once, when the connection returns.'],
+  queueHint: ['Збережено на цьому пристрої; надішлеться від вашого імені, щойно з’явиться зв’язок, рівно один раз.', 'Kept on this device; sent in your name, exactly once, when the connection returns.'],
   queuedNotice: ['Немає зв’язку: документ збережено в черзі й буде надіслано автоматично.', 'No connection: the document is saved in the queue and will be sent automatically.'],
   queueFailed: ['Сервер відхилив', 'Refused by the server'],
   queueDiscard: ['Прибрати з черги', 'Remove from the queue'],
+  queueDiscardConfirm: ['Прибрати з черги «{l}»? Цей документ не буде надіслано.', 'Remove «{l}» from the queue? It will not be sent.'],
+  queueOthers: ['У черзі на цьому пристрої: {items} користувача «{u}». Надсилає і прибирає їх лише автор: {u} має увійти на цьому пристрої.', 'Waiting on this device: {items} of «{u}». Only the author sends or discards them: {u} must log in on this device.'],
+  queueUnknown: ['У черзі на цьому пристрої: {items} невідомого автора (збережено давнішою версією). Їх ніколи не буде надіслано.', 'Waiting on this device: {items} of an unknown author (stored by an earlier version). They will never be sent.'],
+  queueDiscardUnknown: ['Прибрати їх', 'Discard them'],
+  queueUnknownConfirm: ['Ці документи не записав жоден відомий користувач, тому їх ніколи не буде надіслано. Прибрати їх з цього пристрою назавжди? ({items})', 'These items were recorded by nobody known, so they will never be sent. Remove them from this device for good? ({items})'],
+  logoutQueued: ['Ще не надіслано: {items}. Черга залишиться на цьому пристрої й надішлеться, коли {u} знову увійде тут. Вийти?', 'Not sent yet: {items}. The queue stays on this device and is sent when {u} logs in here again. Log out?'],
+  itemsN: ['{n} документ|{n} документи|{n} документів', '{n} item|{n} items'],
   queueSendNow: ['Надіслати зараз', 'Send now'],
   landedTitle: ['Надіслано з черги', 'Sent from the queue'],
   // errors
@@ -249,6 +256,19 @@ export function onLangChange(f: () => void): () => void {
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   const text = D[key][current === 'uk' ? 0 : 1];
   return text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? ''));
+}
+
+// A count with its noun: the entry's forms are separated by "|", in
+// Ukrainian one|few|many (1, 21 документ; 2–4, 22 документи; 5–20 документів),
+// in English one|other.
+export function plural(key: Key, n: number): string {
+  const forms = t(key, { n: num(n) }).split('|');
+  let i: number;
+  if (current === 'uk') {
+    const [d, h] = [n % 10, n % 100];
+    i = d === 1 && h !== 11 ? 0 : d >= 2 && d <= 4 && (h < 12 || h > 14) ? 1 : 2;
+  } else i = n === 1 ? 0 : 1;
+  return forms[Math.min(i, forms.length - 1)];
 }
 
 // The one rule for showing a decimal of the API (a quantity, an amount, a

@@ -14,7 +14,10 @@
 // downloads the audit report and closes a month, after which a back-dated
 // donation is refused in Ukrainian; a delivery confirmed while the browser
 // is offline is queued and lands exactly once (with a lost answer on the way);
-// a donor sees only its report. It also checks that the page asks no host but
+// a delivery queued offline by one user is not sent when another logs in on
+// the same page, and lands under its author's name at the author's next
+// login; the Log out button ends the token on the server; a donor sees only
+// its report. It also checks that the page asks no host but
 // the Zapas server, saves screenshots at phone and laptop size in DIR, and
 // prints the first-interactive time and the gzipped size of the assets.
 import { spawn, spawnSync } from 'node:child_process';
@@ -359,6 +362,145 @@ async function offlineScenario(browser, base, hosts, auditToken) {
   await context.close();
 }
 
+// The offline queue belongs to its author: a delivery queued offline by
+// `sklad`, who logs out, is not sent with `admin`'s session on the same page
+// (and admin sees only that one item of sklad waits); it lands, recorded by
+// sklad, when sklad logs in again. Logging out ends the token on the server.
+async function queueOwnerScenario(browser, base, hosts, auditToken) {
+  console.log("the offline queue belongs to its author: another user's login does not send it");
+  const skladToken = await tokenOf(base, 'sklad', 'sklad-demo');
+  const { context, page } = await newPage(browser, base, PHONE, hosts);
+  let posts = 0; // deliveries the page sends
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/deliveries') posts++;
+  });
+  await logIn(page, base, 'sklad', 'sklad-demo');
+  await go(page, 'deliver');
+  await choose(page, 'recipient', 'MU-A1234');
+  await choose(page, 'sku', 'MED-IFAK');
+  await page.fill('input[name=quantity]', '3');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=preview-result] table');
+  const before = await deliveries(base, auditToken);
+  const stockBefore = await apiStock(base, skladToken, 'KYIV-1', 'MED-IFAK');
+
+  await context.setOffline(true);
+  await page.waitForSelector('[data-testid=net].off');
+  await page.click('[data-testid=confirm]');
+  await page.waitForSelector('[data-testid=queued-notice]');
+  const label = (await page.textContent('[data-testid=queue-mine] li')).split(' → ')[1].split(',')[0];
+  check(label === 'MU-A1234' && (await page.textContent('[data-testid=queue-count]')) === '1', 'sklad queued a delivery to MU-A1234 offline');
+
+  let warning = '';
+  page.once('dialog', (d) => {
+    warning = d.message();
+    void d.accept();
+  });
+  await page.click('[data-testid=logout]');
+  await page.waitForSelector('form[data-testid=login]');
+  check(warning.includes('1 документ') && warning.includes('sklad знову увійде'),
+    `logging out with a queued item warns that it is sent at sklad's next login ("${warning}")`);
+  check((await page.getAttribute('[data-testid=queue-others]', 'data-user')) === 'sklad', 'the login screen says items of sklad wait');
+
+  await context.setOffline(false);
+  posts = 0; // sklad's attempts while offline
+  await logIn(page, base, 'admin', 'admin-demo');
+  await page.waitForSelector('[data-testid=queue-others][data-user=sklad]');
+  const notice = await page.textContent('[data-testid=queue-others][data-user=sklad]');
+  check((await page.getAttribute('[data-testid=queue-others]', 'data-count')) === '1' && notice.includes('1 документ') && notice.includes('«sklad»'),
+    `admin sees that 1 item of sklad waits ("${notice}")`);
+  await page.evaluate(() => window.dispatchEvent(new Event('online'))); // a reason to send the queue, if it would
+  await page.waitForTimeout(2500);
+  const queueText = (await page.textContent('[data-testid=queue]')) || '';
+  check(!queueText.includes('MU-A1234') && !queueText.includes('Видати:') && (await page.$('[data-testid=queue-mine]')) === null,
+    "admin does not see what sklad's item holds");
+  check((await page.$('[data-testid=queue-send]')) === null && (await page.$('[data-testid=queue-discard]')) === null &&
+    (await page.$('[data-testid=queue-discard-unknown]')) === null, "admin can neither send nor discard sklad's item");
+  check(posts === 0, 'the page sent no delivery with admin logged in');
+  check((await deliveries(base, auditToken)).length === before.length &&
+    (await apiStock(base, skladToken, 'KYIV-1', 'MED-IFAK')) === stockBefore, 'no delivery reached the server, the stock is unchanged');
+  await page.screenshot({ path: join(OUT, 'phone-queue-others.png'), fullPage: true });
+
+  const adminToken = await page.evaluate(() => JSON.parse(localStorage.getItem('zapas.session')).token);
+  const [bye] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/sessions' && r.request().method() === 'DELETE'),
+    page.click('[data-testid=logout]'),
+  ]);
+  check(bye.status() === 200 && (await bye.request().headerValue('authorization')) === `Bearer ${adminToken}`,
+    'the Log out button calls DELETE /sessions with the token (200)');
+  await page.waitForSelector('form[data-testid=login]');
+  check((await api(base, 'GET', '/stock', adminToken)).status === 401, "admin's old token gets 401 afterwards");
+  check((await page.evaluate(() => localStorage.getItem('zapas.session'))) === null, 'the session is forgotten on the device');
+
+  await logIn(page, base, 'sklad', 'sklad-demo');
+  await page.waitForSelector('[data-testid=landed] li', { timeout: 30000 });
+  const wb = (await page.textContent('[data-testid=landed]')).match(/WB-\d{4}-\d{6}/)?.[0];
+  check(wb !== undefined && posts >= 1 && (await page.$('[data-testid=queue-others]')) === null,
+    `sklad logged in again and the queued delivery was sent (${wb})`);
+  const added = (await deliveries(base, auditToken)).filter((d) => !before.some((b) => b.id === d.id));
+  check(added.length === 1, `exactly one new delivery on the server (${added.length})`);
+  const listed = (await api(base, 'GET', '/deliveries?limit=1000', skladToken)).body.items.find((d) => d.waybill === wb);
+  const read = (await api(base, 'GET', `/deliveries/${listed.id}`, skladToken)).body;
+  check(read.recorded_by === 'sklad' && read.recipient === 'MU-A1234', `GET /deliveries/${listed.id} says recorded_by "${read.recorded_by}"`);
+  check(added[0].id === listed.id && added[0].recorded_by === 'sklad' && added[0].document.recorded_by === 'sklad',
+    `its journal entry ${added[0].id} is recorded by sklad too`);
+  check((await apiStock(base, skladToken, 'KYIV-1', 'MED-IFAK')) === stockBefore - 3, 'and the stock fell by 3');
+
+  // The author may also discard an item of its own instead of sending it.
+  await go(page, 'deliver');
+  await choose(page, 'recipient', 'MU-A1234');
+  await choose(page, 'sku', 'MED-IFAK');
+  await page.fill('input[name=quantity]', '1');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=preview-result] table');
+  await context.setOffline(true);
+  await page.waitForSelector('[data-testid=net].off');
+  await page.click('[data-testid=confirm]');
+  await page.waitForSelector('[data-testid=queue-mine] li');
+  let discardWarning = '';
+  page.once('dialog', (d) => {
+    discardWarning = d.message();
+    void d.accept();
+  });
+  await page.click('[data-testid=queue-discard]');
+  await page.waitForSelector('[data-testid=queue-mine]', { state: 'detached' });
+  await context.setOffline(false);
+  const attempts = posts;
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForTimeout(2500);
+  check(discardWarning.includes('не буде надіслано') && posts === attempts && (await deliveries(base, auditToken)).length === before.length + 1,
+    `sklad discards an item of its own after a warning ("${discardWarning}"), and it is not sent`);
+
+  // An item queued by an older version names no author: it is never sent,
+  // and any user may discard it after a warning.
+  await page.evaluate(() => new Promise((r) => {
+    const q = indexedDB.open('zapas');
+    q.onsuccess = () => {
+      const t = q.result.transaction('outbox', 'readwrite');
+      t.objectStore('outbox').put({ key: 'web-e2e-nobody', path: '/deliveries', label: 'Видати: KYIV-1 → MU-A1234', created: Date.now(),
+        body: JSON.stringify({ warehouse: 'KYIV-1', recipient: 'MU-A1234', date: new Date().toISOString().slice(0, 10), lines: [{ sku: 'MED-IFAK', quantity: '1' }] }) });
+      t.oncomplete = r;
+    };
+  }));
+  await page.reload();
+  await page.waitForSelector('[data-testid=queue-unknown]');
+  const sent = posts;
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.waitForTimeout(2500);
+  check(posts === sent && !(await page.textContent('[data-testid=queue]')).includes('Видати:'),
+    'an item of an unknown author is shown as such, not sent and not listed');
+  let nobody = '';
+  page.once('dialog', (d) => {
+    nobody = d.message();
+    void d.accept();
+  });
+  await page.click('[data-testid=queue-discard-unknown]');
+  await page.waitForSelector('[data-testid=queue-unknown]', { state: 'detached' });
+  check(nobody.includes('не записав жоден відомий користувач'), `and discarded after a warning ("${nobody}")`);
+  check((await deliveries(base, auditToken)).length === before.length + 1, 'the server got nothing from it');
+  await context.close();
+}
+
 const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 // Each figure of the reconciliation table against GET /reports/reconciliation.
@@ -522,6 +664,7 @@ async function main() {
       const waybill = await warehouseScenario(browser, base, hosts, auditToken);
       await stockMovesScenario(browser, base, hosts, await tokenOf(base, 'sklad', 'sklad-demo'), auditToken, waybill);
       await offlineScenario(browser, base, hosts, auditToken);
+      await queueOwnerScenario(browser, base, hosts, auditToken);
       await donorScenario(browser, base, hosts);
       const { raw, gz } = assetSizes();
       check(gz < 300 * 1024, 'the assets are under 300 KB gzipped');
@@ -534,7 +677,7 @@ async function main() {
     console.log(`web e2e: screenshots in ${OUT}`);
     console.log(`web e2e: ${checks} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
-    await lastPage?.screenshot({ path: join(OUT, 'failure.png'), fullPage: true }).catch(() => undefined);
+    await lastPage?.screenshot({ path: join(OUT, 'failure.png'), fullPage: true, timeout: 10000 }).catch(() => undefined);
     throw e;
   } finally {
     await browser.close();
