@@ -24,6 +24,17 @@ Status CheckRateLimit(int64_t uah_per_unit) {
   return Status::Ok();
 }
 
+bool IsOutlier(int64_t previous, int64_t rate) {
+  const __int128 diff = rate > previous ? rate - previous : previous - rate;
+  return diff * 100 > static_cast<__int128>(previous) * kOutlierPercent;
+}
+
+std::string PercentAway(int64_t previous, int64_t rate) {
+  const __int128 diff = rate > previous ? rate - previous : previous - rate;
+  auto hundredths = DivideRoundHalfAwayFromZero(diff * 10000, previous);
+  return hundredths.ok() ? FormatScaledDecimal(*hundredths, 2) : std::string("a great many");
+}
+
 Result<Money> ToUah(const Money& amount, const Rate& rate) {
   const Currency* uah = FindCurrency("UAH");
   if (&amount.currency() == uah) return amount;
@@ -98,6 +109,14 @@ std::vector<Rate> RateTable::All() const {
   std::stable_sort(out.begin(), out.end(),
                    [](const Rate& a, const Rate& b) { return a.date < b.date; });
   return out;
+}
+
+std::optional<Date> RateTable::NextAfter(const Currency& currency, Date date) const {
+  auto it = rates_.find(currency.code);
+  if (it == rates_.end()) return std::nullopt;
+  auto day = it->second.upper_bound(date.days());
+  if (day == it->second.end()) return std::nullopt;
+  return Date::FromDays(day->first);
 }
 
 size_t RateTable::size() const {

@@ -29,6 +29,8 @@ constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_vi
         {"cash_transfer", {"Переказ коштів", "Cash transfer"}},
         {"exchange", {"Обмін валюти", "Exchange"}},
         {"bank_fee", {"Комісія банку", "Bank fee"}},
+        {"period_reopen", {"Відкриття періоду", "Period reopened"}},
+        {"rate_correction", {"Виправлення курсу", "Rate corrected"}},
 };
 
 // "10 000": a count grouped as the amounts are.

@@ -256,7 +256,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 56> kRoutes = {{
+  static const std::array<Route, 58> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -286,6 +286,7 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
       {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates, BodyFormat::kJsonOrXml},
       {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
+      {"PUT", "/api/v1/rates/{}/{}", kTreasury, &Api::ReplaceRate},
       {"POST", "/api/v1/accounts", kTreasury, &Api::CreateAccount},
       {"GET", "/api/v1/accounts", kTreasury | Bit(Role::kAuditor), &Api::ListAccounts},
       {"POST", "/api/v1/cash/donations", kTreasury, &Api::CashDonation},
@@ -296,6 +297,7 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/reports/reconciliation", kTreasury | Bit(Role::kAuditor),
        &Api::ReconciliationReport},
       {"POST", "/api/v1/periods/close", kTreasury, &Api::ClosePeriod},
+      {"POST", "/api/v1/periods/reopen", kAdmin, &Api::ReopenPeriod},
       {"GET", "/api/v1/periods", kTreasury | Bit(Role::kAuditor), &Api::ListPeriods},
       {"POST", "/api/v1/accounts/{}/statements", kTreasury, &Api::RecordStatement},
       {"GET", "/api/v1/accounts/{}/statements", kTreasury | Bit(Role::kAuditor),

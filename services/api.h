@@ -119,11 +119,13 @@ class Api {
   Result<Reply> ExportIati(Call& c);
   // closed periods and bank statements (periods.cc)
   Result<Reply> ClosePeriod(Call& c);
+  Result<Reply> ReopenPeriod(Call& c);
   Result<Reply> ListPeriods(Call& c);
   Result<Reply> RecordStatement(Call& c);
   Result<Reply> ListStatements(Call& c);
   // rates (rates.cc)
   Result<Reply> ImportRates(Call& c);
+  Result<Reply> ReplaceRate(Call& c);
   Result<Reply> GetRates(Call& c);
 
   // Runs a write through the store with the request's idempotency key.

@@ -314,6 +314,14 @@ void Summarize(const JournalEntry& e, printing::AuditEntry& out) {
   } else if (k == "bank_fee") {
     Append(s, f.Text("account"));
     Append(s, f.Text("purpose"));
+  } else if (k == "period_reopen") {
+    Append(s, "місяць / month " + std::string(f.Text("month")));
+    Append(s, "закрив / closed by " + std::string(f.Text("closed_by")));
+    Append(s, f.Text("reason"));
+  } else if (k == "rate_correction") {
+    Append(s, std::string(f.Text("currency")) + " " + std::string(f.Text("previous_rate")) + " → " +
+                  std::string(f.Text("rate")));
+    Append(s, f.Text("reason"));
   } else {
     // A kind this report does not know yet: its own words.
     for (const char* key : {"warehouse", "donor", "recipient", "account", "from", "to", "reason",

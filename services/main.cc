@@ -339,6 +339,19 @@ int RatesImport(const CommandLine& cl, const Config& config) {
   if (!repo.ok()) return Fail(repo.status().message());
   Status s = (*repo)->Begin();
   if (!s.ok()) return Fail(s.message());
+  s = CheckNewRates(**repo, file->rates, Today().AddDays(config.writes_max_days_ahead),
+                    cl.Has("confirm-outlier"));
+  if (!s.ok()) {
+    (void)(*repo)->Rollback();
+    std::string message = s.message();
+    if (!s.errors().empty() && s.errors().front().field == "confirm_outlier") {
+      message =
+          "rates more than 20 % away from the previous ones (if they are right, import "
+          "again with --confirm-outlier):";
+      for (const FieldError& e : s.errors()) message += "\n  " + e.message;
+    }
+    return Fail(path + ": " + message + "\nnothing imported");
+  }
   auto inserted = (*repo)->InsertRates(file->rates);
   if (!inserted.ok()) {
     (void)(*repo)->Rollback();
@@ -356,9 +369,12 @@ int RatesImport(const CommandLine& cl, const Config& config) {
 }
 
 constexpr Subcommand kRatesImport = {
-    "Usage: zapas rates import FILE [--db PATH] [--config FILE]\n"
+    "Usage: zapas rates import FILE [--confirm-outlier] [--db PATH] [--config FILE]\n"
     "Imports an NBU exchange-rate file, JSON or XML, one day or many. A bad record\n"
-    "refuses the whole file and is named; rates already stored are skipped.\n",
+    "refuses the whole file and is named; rates already stored are skipped. Refused\n"
+    "too: a new rate dated within a closed month, or more than writes.max_days_ahead\n"
+    "days after today; and one more than 20 % away from its currency's previous\n"
+    "rate unless --confirm-outlier.\n",
     [](const CommandLine& cl) { return cl.words.size() == 3 && cl.words[1] == "import"; },
     RatesImport};
 
@@ -708,8 +724,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  auto cl = CommandLine::Parse(argc, argv, first,
-                               {"help", "password-stdin", "dry-run", "keep-over-limit"});
+  auto cl = CommandLine::Parse(
+      argc, argv, first,
+      {"help", "password-stdin", "dry-run", "keep-over-limit", "confirm-outlier"});
   if (!cl.ok()) return Fail(cl.status().message());
   // The words start with the command's own (print waybill 7: "print", "waybill", "7").
   cl->words.insert(cl->words.begin(), command);

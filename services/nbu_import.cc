@@ -1,5 +1,7 @@
 #include "services/nbu_import.h"
 
+#include <algorithm>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
 #include <Poco/DOM/Document.h>
@@ -357,6 +359,50 @@ Result<NbuFile> ParseNbuFile(const std::string& text) {
     file.rates.push_back(Rate{*date, currency, *rate});
   }
   return file;
+}
+
+Status CheckNewRates(Repository& repo, const std::vector<Rate>& rates, Date latest,
+                     bool confirm_outlier) {
+  RateTable known;
+  ZAPAS_RETURN_IF_ERROR(repo.LoadRates(known));
+  ZAPAS_ASSIGN_OR_RETURN(std::optional<Date> through, repo.ClosedThrough());
+  std::vector<Rate> sorted = rates;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Rate& a, const Rate& b) { return a.date < b.date; });
+  std::vector<FieldError> outliers;
+  for (const Rate& r : sorted) {
+    const std::string name = std::string(r.currency->code) + " " + r.date.ToString();
+    auto stored = known.InForce(*r.currency, r.date);
+    if (stored.ok() && stored->date == r.date) continue;  // known already (or InsertRates' 409)
+    if (through && r.date <= *through) {
+      return Status::Field("rates",
+                           "the rate of " + name +
+                               " falls within the closed period (the books are "
+                               "closed through " +
+                               through->ToString() + "): a closed month's values do not change",
+                           StatusCode::kConflict);
+    }
+    if (r.date > latest) {
+      return Status::Field("rates", "the rate of " + name + " is dated after " + latest.ToString() +
+                                        " (writes.max_days_ahead days after today)");
+    }
+    auto previous = known.InForce(*r.currency, r.date.AddDays(-1));
+    if (previous.ok() && IsOutlier(previous->uah_per_unit, r.uah_per_unit)) {
+      outliers.push_back(
+          {"confirm_outlier", name + ": " + r.RateString() + " is " +
+                                  PercentAway(previous->uah_per_unit, r.uah_per_unit) +
+                                  " % away from the previous rate " + previous->RateString() +
+                                  " (" + previous->date.ToString() + ")"});
+    }
+    known.Add(r);
+  }
+  if (!outliers.empty() && !confirm_outlier) {
+    std::string summary = outliers.front().message;
+    if (outliers.size() > 1) summary += " (and " + std::to_string(outliers.size() - 1) + " more)";
+    summary += ": if the rates are right, send the file again with ?confirm_outlier=1";
+    return Status(StatusCode::kInvalid, summary, std::move(outliers));
+  }
+  return Status::Ok();
 }
 
 }  // namespace zapas
