@@ -5,13 +5,10 @@
 // reports, listing that entry apart.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 
-#include "config/config.h"
-#include "persistence/repository.h"
-#include "services/database_key.h"
 #include "tests/services/fixture.h"
+#include "tests/services/older_journal.h"
 
 namespace zapas::testing {
 namespace {
@@ -168,44 +165,8 @@ TEST_F(LimitsTest, AnOlderEntryBeyondTheLimitsIsListedApartAndEveryReportAnswers
   SetUpBooks();
   Receive("KYIV-1", "NFI-BLANKET", "10", "BL-1", "", "8.00", "2026-11-03");
   server_->Stop();
-  {
-    for (const std::string& env : server_->Env()) {
-      const size_t eq = env.find('=');
-      ::setenv(env.substr(0, eq).c_str(), env.substr(eq + 1).c_str(), 1);
-    }
-    Config config;
-    config.db_path = server_->db_location();
-    auto key = DatabaseKey(config, KeyCreation::kNever);
-    ASSERT_TRUE(key.ok()) << key.status().message();
-    DatabaseOptions options;
-    options.path = server_->db_location();
-    options.key = *key;
-    auto repo = OpenDatabase(options);
-    ASSERT_TRUE(repo.ok()) << repo.status().message();
-    Catalog catalog;
-    ASSERT_TRUE((*repo)->LoadCatalog(catalog).ok());
-    ASSERT_TRUE((*repo)->Begin().ok());
-    Lot lot;
-    lot.item_id = catalog.ItemBySku("NFI-BLANKET")->id;
-    lot.batch = "OLD-1";
-    lot.unit_value_minor = 482'000'000'000'000;  // 4,820,000,000,000.00 EUR
-    lot.currency = FindCurrency("EUR");
-    lot.donor_id = catalog.DonorByCode("DE-HILFE")->id;
-    auto lot_id = (*repo)->InsertLot(lot);
-    ASSERT_TRUE(lot_id.ok()) << lot_id.status().message();
-    JournalEntry e;
-    e.kind = "receipt";
-    e.number = "GRN-2026-000090";
-    e.date = *Date::Parse("2026-11-05");
-    e.recorded_at = "2026-11-05T10:00:00Z";
-    e.recorded_by = "sklad";
-    e.document =
-        R"({"number":"GRN-2026-000090","warehouse":"KYIV-1","donor":"DE-HILFE","reference":"old","date":"2026-11-05","lines":[],"totals":[]})";
-    e.postings.push_back(
-        Posting{catalog.WarehouseByCode("KYIV-1")->id, *lot_id, e.date, 1'000'000});
-    ASSERT_TRUE((*repo)->InsertEntry(e).ok());
-    ASSERT_TRUE((*repo)->Commit().ok());
-  }
+  ASSERT_TRUE(WriteOverLimitReceipt(server_->db_location(), server_->Env(), "GRN-2026-000090",
+                                    "2026-11-05", "KYIV-1", "NFI-BLANKET", "DE-HILFE"));
   server_->Start();
   Reconnect();
   auto report = ParseObject(
