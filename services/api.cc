@@ -221,31 +221,20 @@ const char* WhatToDo(StatusCode code, bool ukrainian) {
 Reply ProblemReply(const Status& status, const std::string& accept_language) {
   Title title = TitleOf(status.code());
   bool ukrainian = accept_language.rfind("uk", 0) == 0;
-  if (status.code() == StatusCode::kUnavailable || status.code() == StatusCode::kInternal) {
-    LogError(status.message());
-    JsonWriter w;
-    w.BeginObject()
-        .Field("type", TypeOf(status.code()))
-        .Field("title", ukrainian ? title.uk : title.en)
-        .Field("title_uk", title.uk)
-        .Field("status", HttpStatusOf(status.code()))
-        .Field("detail", WhatToDo(status.code(), ukrainian))
-        .Field("detail_uk", WhatToDo(status.code(), true))
-        .Key("errors")
-        .BeginArray()
-        .EndArray()
-        .EndObject();
-    return Reply{HttpStatusOf(status.code()), w.Take(), "application/problem+json"};
-  }
+  // A failure the client cannot mend says what to do; what failed goes to the log.
+  const bool internal =
+      status.code() == StatusCode::kUnavailable || status.code() == StatusCode::kInternal;
+  if (internal) LogError(status.message());
   JsonWriter w;
   w.BeginObject()
       .Field("type", TypeOf(status.code()))
       .Field("title", ukrainian ? title.uk : title.en)
       .Field("title_uk", title.uk)
       .Field("status", HttpStatusOf(status.code()))
-      .Field("detail", status.message());
+      .Field("detail", internal ? WhatToDo(status.code(), ukrainian) : status.message());
+  if (internal) w.Field("detail_uk", WhatToDo(status.code(), true));
   w.Key("errors").BeginArray();
-  for (const FieldError& e : status.errors()) {
+  for (const FieldError& e : internal ? std::vector<FieldError>{} : status.errors()) {
     w.BeginObject().Field("field", e.field).Field("message", e.message);
     // A bad row of an imported file also says where it is.
     if (e.line > 0) w.Field("line", e.line).Field("column", e.field).Field("reason", e.message);
