@@ -275,7 +275,7 @@ zapas::printing::AuditReportData SyntheticAuditReport(int n) {
       {"CASH-UAH", "Каса / Cash desk", true, "UAH", 1540000, 9800000, 10412550, 10000},
       {"CASH-EUR", "Каса в євро / Cash desk, EUR", true, "EUR", 0, 150000, 35000, 452100},
   };
-  Money total_booked = Minor(0, "UAH"), total_revalued = Minor(0, "UAH");
+  zapas::MoneySum total_booked = Minor(0, "UAH"), total_revalued = Minor(0, "UAH");
   for (const Account& a : kAccounts) {
     AuditAccountRow r;
     r.code = a.code;

@@ -16,9 +16,7 @@ Result<Config> LoadConfig(const std::string& path) {
   try {
     Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file(
         new Poco::Util::PropertyFileConfiguration(path));
-    auto key = [&](const std::string& k) {
-      return file->has("zapas." + k) ? "zapas." + k : k;
-    };
+    auto key = [&](const std::string& k) { return file->has("zapas." + k) ? "zapas." + k : k; };
     auto str = [&](const std::string& k, std::string& out) {
       if (file->has(key(k))) out = file->getString(key(k));
     };
@@ -52,6 +50,7 @@ Result<Config> LoadConfig(const std::string& path) {
     str("http.tls.private_key", c.tls_private_key);
     str("http.tls.chain", c.tls_chain);
     str("security.key_file", c.key_file);
+    num("writes.max_days_ahead", c.writes_max_days_ahead);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }
@@ -65,6 +64,9 @@ Result<Config> LoadConfig(const std::string& path) {
                                    {"http.max_connections_per_address",
                                     c.http_max_connections_per_address}}) {
     if (value < 1) return Status::Invalid(std::string(key) + " must be at least 1");
+  }
+  if (c.writes_max_days_ahead < 0 || c.writes_max_days_ahead > 366) {
+    return Status::Invalid("writes.max_days_ahead must be a whole number from 0 to 366");
   }
   if (!c.fixed_time.empty() && !ParseTimestamp(c.fixed_time).ok()) {
     return Status::Invalid("printing.fixed_time must be an RFC 3339 timestamp");

@@ -42,10 +42,10 @@ struct Config {
   // installed program or in the build (services/web_root.h).
   std::string web_root;
   std::string org_name = "Волонтерський кластер «Запас»";  // org.name: issuer of documents
-  std::string org_edrpou;                // org.edrpou: its ЄДРПОУ code, printed when given
-  std::string org_iati_id;               // org.iati_id: IATI identifier; default UA-EDR-<edrpou>
-  std::string font_regular;              // printing.font_regular: TrueType path (default DejaVu)
-  std::string font_bold;                 // printing.font_bold
+  std::string org_edrpou;    // org.edrpou: its ЄДРПОУ code, printed when given
+  std::string org_iati_id;   // org.iati_id: IATI identifier; default UA-EDR-<edrpou>
+  std::string font_regular;  // printing.font_regular: TrueType path (default DejaVu)
+  std::string font_bold;     // printing.font_bold
   // printing.fixed_time: an RFC 3339 instant written as every PDF's date, so
   // the same data prints the same bytes (golden tests, reproducible archives).
   std::string fixed_time;
@@ -58,6 +58,11 @@ struct Config {
 
   // True when either TLS file is named; serving then checks that both are.
   bool tls() const { return !tls_certificate.empty() || !tls_private_key.empty(); }
+
+  // writes.max_days_ahead: how many days after today (in Kyiv) a document or
+  // operation may be dated; later dates are refused with 422 (a typed 2062
+  // would otherwise sit in the books for decades).
+  int writes_max_days_ahead = 7;
 
   // security.key_file: the file holding the key that encrypts personal data
   // (64 hex digits); empty: the database path + ".key". The environment

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "domain/limits.h"
+
 namespace zapas {
 namespace {
 
@@ -18,10 +20,10 @@ Status CheckAmount(const Money& amount, const Account& account, const char* fiel
   }
   if (&amount.currency() != account.currency) {
     return Status::Field(std::string(field) + ".currency",
-                         "must be " + std::string(account.currency->code) + ", the currency of account " +
-                             account.code);
+                         "must be " + std::string(account.currency->code) +
+                             ", the currency of account " + account.code);
   }
-  return Status::Ok();
+  return CheckAmountLimit(amount, std::string(field) + ".amount");
 }
 
 namespace {
@@ -34,10 +36,11 @@ Result<MoneyPosting> Line(std::string ledger_account, const Money& amount, const
 }
 
 // Debit `to`, credit `from`, one amount.
-Result<std::vector<MoneyPosting>> Pair(std::string debit, int32_t debit_account,
-                                       std::string credit, int32_t credit_account,
-                                       const Money& amount, const Rate& rate, int32_t donor_id) {
-  ZAPAS_ASSIGN_OR_RETURN(MoneyPosting d, Line(std::move(debit), amount, rate, debit_account, donor_id));
+Result<std::vector<MoneyPosting>> Pair(std::string debit, int32_t debit_account, std::string credit,
+                                       int32_t credit_account, const Money& amount,
+                                       const Rate& rate, int32_t donor_id) {
+  ZAPAS_ASSIGN_OR_RETURN(MoneyPosting d,
+                         Line(std::move(debit), amount, rate, debit_account, donor_id));
   ZAPAS_ASSIGN_OR_RETURN(Money negative, amount.Negate());
   ZAPAS_ASSIGN_OR_RETURN(MoneyPosting c,
                          Line(std::move(credit), negative, rate, credit_account, donor_id));
@@ -54,7 +57,9 @@ std::optional<AccountKind> ParseAccountKind(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view AccountKindName(AccountKind k) { return k == AccountKind::kCash ? "cash" : "bank"; }
+std::string_view AccountKindName(AccountKind k) {
+  return k == AccountKind::kCash ? "cash" : "bank";
+}
 
 std::string AssetAccountName(const Account& a) {
   return std::string("assets:") + std::string(AccountKindName(a.kind)) + ":" + Lower(a.code);
@@ -105,7 +110,8 @@ Result<std::vector<MoneyPosting>> BookExchange(const Account& from, const Accoun
   ZAPAS_RETURN_IF_ERROR(CheckAmount(sold, from, "sold"));
   ZAPAS_RETURN_IF_ERROR(CheckAmount(bought, to, "bought"));
   ZAPAS_ASSIGN_OR_RETURN(Money sold_negative, sold.Negate());
-  ZAPAS_ASSIGN_OR_RETURN(MoneyPosting out, Line(AssetAccountName(from), sold_negative, sold_rate, from.id));
+  ZAPAS_ASSIGN_OR_RETURN(MoneyPosting out,
+                         Line(AssetAccountName(from), sold_negative, sold_rate, from.id));
   ZAPAS_ASSIGN_OR_RETURN(MoneyPosting in, Line(AssetAccountName(to), bought, bought_rate, to.id));
   std::vector<MoneyPosting> postings{out, in};
   // What left at the NBU rate minus what arrived at the NBU rate: a loss when positive.
@@ -132,9 +138,12 @@ Status CheckBalanced(const std::vector<MoneyPosting>& postings) {
   int64_t sum = 0;
   for (const MoneyPosting& p : postings) {
     if (p.uah.currency_code() != "UAH") return Status::Internal("a UAH equivalent is not in UAH");
-    if (__builtin_add_overflow(sum, p.uah.minor_units(), &sum)) return Status::Invalid("amount overflow");
+    if (__builtin_add_overflow(sum, p.uah.minor_units(), &sum))
+      return Status::OutOfRange("amount overflow");
   }
-  if (sum != 0) return Status::Internal("the entry does not balance: UAH equivalents sum to " + std::to_string(sum));
+  if (sum != 0)
+    return Status::Internal("the entry does not balance: UAH equivalents sum to " +
+                            std::to_string(sum));
   return Status::Ok();
 }
 

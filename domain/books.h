@@ -49,7 +49,8 @@ std::string DonationsAccountName(const Donor& d);         // income:donations:de
 std::string PaymentsAccountName(const Donor* charged);    // expenses:payments:general
 
 // kInvalid naming `field` (".amount" or ".currency") unless `amount` is
-// positive and in the account's currency.
+// positive, within the limit of one amount (domain/limits.h) and in the
+// account's currency.
 Status CheckAmount(const Money& amount, const Account& account, const char* field);
 
 // Each returns the postings of one operation, or kInvalid naming the field

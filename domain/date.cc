@@ -66,12 +66,6 @@ Date Date::FromCivil(int year, unsigned month, unsigned day) {
   return Date(DaysFromCivil(year, month, day));
 }
 
-Date Date::Today() {
-  auto now = std::chrono::system_clock::now();
-  auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-  return Date(static_cast<int32_t>(days));
-}
-
 Date Date::EndOfMonth() const {
   int y;
   unsigned m, d;
@@ -165,6 +159,24 @@ Date DateOfTimestamp(int64_t seconds) {
   const int64_t days =
       seconds >= 0 ? seconds / kSecondsPerDay : -((-seconds + kSecondsPerDay - 1) / kSecondsPerDay);
   return Date::FromDays(static_cast<int32_t>(days));
+}
+
+namespace {
+
+// 01:00 UTC on the last Sunday of `month` of `year`, in seconds.
+int64_t LastSundayOneUtc(int year, unsigned month) {
+  const Date last = Date::FromCivil(year, month, 1).EndOfMonth();
+  // 1970-01-01 was a Thursday: days % 7 == 3 is a Sunday.
+  const int32_t weekday = ((last.days() % 7) + 7 + 4) % 7;  // 0 = Sunday
+  return static_cast<int64_t>(last.days() - weekday) * kSecondsPerDay + 3600;
+}
+
+}  // namespace
+
+Date KyivDateOf(int64_t seconds) {
+  const int year = DateOfTimestamp(seconds).year();
+  const bool summer = seconds >= LastSundayOneUtc(year, 3) && seconds < LastSundayOneUtc(year, 10);
+  return DateOfTimestamp(seconds + (summer ? 3 : 2) * 3600);
 }
 
 std::string FormatTimestamp(int64_t seconds) {

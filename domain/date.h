@@ -17,8 +17,6 @@ class Date {
   static Result<Date> Parse(std::string_view text);
   static Date FromDays(int32_t days) { return Date(days); }
   static Date FromCivil(int year, unsigned month, unsigned day);
-  // Today in UTC.
-  static Date Today();
   // Later than every real date: the expiry of lots that do not expire.
   static Date Never() { return Date(std::numeric_limits<int32_t>::max()); }
 
@@ -48,5 +46,11 @@ std::string FormatTimestamp(int64_t seconds);
 // The UTC date of a timestamp (seconds since 1970-01-01T00:00:00Z; earlier
 // instants are negative and still fall on their own day).
 Date DateOfTimestamp(int64_t seconds);
+
+// The date in Kyiv (Europe/Kyiv) at an instant: UTC+2, and UTC+3 from 01:00
+// UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October
+// (the EU's rule, Ukraine's since 1996). "Today" for a cluster is this date of
+// now, which the caller reads from its clock: nothing in domain/ does.
+Date KyivDateOf(int64_t seconds);
 
 }  // namespace zapas

@@ -85,6 +85,12 @@ struct Lot {
   int64_t unit_value_minor = 0;
   const Currency* currency = nullptr;
   int32_t donor_id = 0;
+  // The NBU rate its value was booked at when it was received (UAH per unit,
+  // scaled by 10^10, and the rate's own date), frozen like the UAH of a cash
+  // operation. 0 when no rate of its currency was known then: the books then
+  // take the rate in force on its receipt when they are read.
+  int64_t booked_rate = 0;
+  Date booked_rate_date = Date::FromDays(0);
 
   Money unit_value() const { return Money::FromMinor(unit_value_minor, *currency); }
 };

@@ -10,9 +10,13 @@
 // value(n units) - value(n-1 units) — so a lot delivered in full leaves
 // exactly zero, in its currency and in UAH.
 //
-// The valuation reads stored facts only (declared unit values and official
-// rates, which never change once stored), so it is the same on every run.
-// Thread-compatible.
+// Each lot is valued at the NBU rate it was booked at when received
+// (Lot::booked_rate), so its UAH values never change once written; a lot
+// received before any rate of its currency was known takes the rate in force
+// on its receipt. The valuation reads stored facts only, so it is the same on
+// every run. Values are computed exactly in 128 bits: a step whose value does
+// not fit an amount (an entry stored before the limits of domain/limits.h)
+// fails with kOutOfRange and changes nothing. Thread-compatible.
 #pragma once
 
 #include <map>
@@ -43,24 +47,25 @@ class GoodsValuation {
   GoodsValuation(const Catalog& catalog, const RateTable& rates)
       : catalog_(catalog), rates_(rates) {}
 
-  // The money postings of one stock entry, in journal order. kInvalid when a
-  // lot's rate is missing ("no NBU rate of EUR on or before ...").
+  // The money postings of one stock entry, in journal order. kNotFound when a
+  // lot's rate is missing ("no NBU rate of EUR on or before ..."); kOutOfRange
+  // when a value is too large (nothing of the entry is booked then).
   Result<std::vector<MoneyPosting>> Book(const GoodsEvent& event);
 
  private:
   struct LotState {
-    int64_t in = 0;   // thousandths received so far
-    int64_t out = 0;  // thousandths gone so far
+    __int128 in = 0;   // thousandths received so far
+    __int128 out = 0;  // thousandths gone so far
     bool has_rate = false;
-    Rate rate;        // at the first receipt
+    Rate rate;  // booked, or at the first receipt
   };
   const Catalog& catalog_;
   const RateTable& rates_;
   std::map<int32_t, LotState> lots_;
 };
 
-std::string GoodsAccountName(const Donor& d);     // assets:goods:de-hilfe
-std::string InKindAccountName(const Donor& d);    // income:in-kind:de-hilfe
+std::string GoodsAccountName(const Donor& d);       // assets:goods:de-hilfe
+std::string InKindAccountName(const Donor& d);      // income:in-kind:de-hilfe
 std::string StockCountAccountName(const Donor& d);  // income:stock-count:de-hilfe
 
 }  // namespace zapas

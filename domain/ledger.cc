@@ -15,11 +15,16 @@ std::string Qty(int64_t milli) { return Quantity::FromMilli(milli).ToString(); }
 
 std::string_view MovementKindName(MovementKind k) {
   switch (k) {
-    case MovementKind::kReceipt: return "receipt";
-    case MovementKind::kTransfer: return "transfer";
-    case MovementKind::kDelivery: return "delivery";
-    case MovementKind::kAdjustment: return "adjustment";
-    case MovementKind::kReversal: return "reversal";
+    case MovementKind::kReceipt:
+      return "receipt";
+    case MovementKind::kTransfer:
+      return "transfer";
+    case MovementKind::kDelivery:
+      return "delivery";
+    case MovementKind::kAdjustment:
+      return "adjustment";
+    case MovementKind::kReversal:
+      return "reversal";
   }
   return "";
 }
@@ -103,6 +108,38 @@ const Lot* Ledger::FindLotByBatch(int32_t item_id, const std::string& batch) con
   return lot != nullptr ? lot : pending_.LotByBatch(item_id, batch);
 }
 
+BalanceRange Ledger::RangeOf(const Draft& draft, int32_t warehouse_id, int32_t item_id,
+                             int32_t lot_id, Date date) const {
+  std::vector<DatedDelta> extra;
+  if (const auto* p = pending_.Deltas(warehouse_id, lot_id)) extra = *p;
+  if (auto it = draft.local.find({warehouse_id, lot_id}); it != draft.local.end()) {
+    extra.insert(extra.end(), it->second.begin(), it->second.end());
+  }
+  const LotBalance* b = index_.Find(warehouse_id, item_id, lot_id);
+  if (b == nullptr && extra.empty()) return BalanceRange{};
+  return RangeFrom(b ? &b->timeline : nullptr, extra.data(), extra.size(), date);
+}
+
+Status Ledger::CheckCeiling(const Draft& draft, int32_t warehouse_id, int32_t lot_id, int64_t delta,
+                            Date date, int line) const {
+  if (delta <= 0) return Status::Ok();
+  const Lot* lot = FindLot(lot_id);
+  if (lot == nullptr) return Status::Internal("a posting of an unknown lot");
+  const int64_t highest = RangeOf(draft, warehouse_id, lot->item_id, lot_id, date).highest;
+  if (highest <= kMaxLotStockMilli - delta) return Status::Ok();
+  return CeilingError(warehouse_id, "lot " + lot->batch, date, line);
+}
+
+Status Ledger::CeilingError(int32_t warehouse_id, const std::string& lot_name, Date date,
+                            int line) const {
+  const Warehouse* wh = catalog_.WarehouseById(warehouse_id);
+  return Status::Field(LineField(line, "quantity"), "the stock of " + lot_name + " in warehouse " +
+                                                        (wh ? wh->code : std::string("?")) +
+                                                        " would pass the limit of " +
+                                                        std::to_string(kMaxLotStockUnits) + " on " +
+                                                        date.ToString() + " or later");
+}
+
 Status Ledger::TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no,
                        Date date, bool allow_expired_lot, bool fefo) const {
   const Item* item = catalog_.ItemBySku(line.sku);
@@ -112,16 +149,10 @@ Status Ledger::TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, 
   if (!line.quantity.is_positive()) {
     return Status::Field(LineField(line_no, "quantity"), "must be greater than zero");
   }
+  ZAPAS_RETURN_IF_ERROR(CheckLineQuantity(line.quantity, LineField(line_no, "quantity")));
 
   auto available = [&](int32_t lot_id) {
-    std::vector<DatedDelta> extra;
-    if (const auto* p = pending_.Deltas(warehouse_id, lot_id)) extra = *p;
-    if (auto it = draft.local.find({warehouse_id, lot_id}); it != draft.local.end()) {
-      extra.insert(extra.end(), it->second.begin(), it->second.end());
-    }
-    const LotBalance* b = index_.Find(warehouse_id, item->id, lot_id);
-    if (b == nullptr && extra.empty()) return int64_t{0};
-    return AvailableFrom(b ? &b->timeline : nullptr, extra.data(), extra.size(), date);
+    return RangeOf(draft, warehouse_id, item->id, lot_id, date).lowest;
   };
   const Warehouse* wh = catalog_.WarehouseById(warehouse_id);
   const std::string where = " in warehouse " + (wh ? wh->code : std::string("?"));
@@ -208,6 +239,8 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
   if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
 
   Draft draft(MovementKind::kReceipt, r.date);
+  std::vector<MoneySum> totals;        // per currency
+  std::vector<int64_t> new_lot_milli;  // by new lot
   for (size_t i = 0; i < r.lines.size(); ++i) {
     const ReceiptLine& line = r.lines[i];
     const int n = static_cast<int>(i);
@@ -224,6 +257,28 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
     if (line.unit_value->is_negative()) {
       return Status::Field(LineField(n, "unit_value"), "must not be negative");
     }
+    ZAPAS_RETURN_IF_ERROR(CheckLineQuantity(line.quantity, LineField(n, "quantity")));
+    ZAPAS_RETURN_IF_ERROR(
+        CheckAmountLimit(*line.unit_value, LineField(n, "unit_value") + ".amount"));
+    // The line's value: unit value x quantity, within one amount's limit.
+    auto value = line.unit_value->Times(line.quantity);
+    if (!value.ok() || !CheckAmountLimit(*value, "").ok()) {
+      const Currency& c = line.unit_value->currency();
+      const __int128 exact = static_cast<__int128>(line.unit_value->minor_units()) *
+                             line.quantity.milli() / Quantity::kScale;
+      return Status::Field(LineField(n, "quantity"),
+                           "the line's value (unit value x quantity, " +
+                               MoneySum::FromMinor(exact, c).AmountString() + " " +
+                               std::string(c.code) + ") must be at most " + AmountLimitText(c));
+    }
+    bool counted = false;
+    for (MoneySum& total : totals) {
+      if (&total.currency() == &value->currency()) {
+        total = MoneySum::FromMinor(total.minor_units() + value->minor_units(), total.currency());
+        counted = true;
+      }
+    }
+    if (!counted) totals.push_back(MoneySum::Of(*value));
     if (item->expiry_tracked && !line.expiry.has_value()) {
       return Status::Field(LineField(n, "expiry"), "is required for " + item->sku);
     }
@@ -247,6 +302,8 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
     };
     if (const Lot* existing = FindLotByBatch(item->id, wanted.batch)) {
       if (!same(*existing)) return mismatch();
+      ZAPAS_RETURN_IF_ERROR(
+          CheckCeiling(draft, wh->id, existing->id, line.quantity.milli(), r.date, n));
       draft.Post(wh->id, existing->id, -1, line.quantity.milli(), n);
       continue;
     }
@@ -256,8 +313,19 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
     });
     if (it != lots.end() && !same(*it)) return mismatch();
     int32_t index = static_cast<int32_t>(it - lots.begin());
-    if (it == lots.end()) lots.push_back(wanted);
+    if (it == lots.end()) {
+      lots.push_back(wanted);
+      new_lot_milli.push_back(0);
+    }
+    int64_t& in_lot = new_lot_milli[static_cast<size_t>(index)];
+    if (in_lot > kMaxLotStockMilli - line.quantity.milli()) {
+      return CeilingError(wh->id, "lot " + wanted.batch, r.date, n);
+    }
+    in_lot += line.quantity.milli();
     draft.Post(wh->id, 0, index, line.quantity.milli(), n);
+  }
+  for (const MoneySum& total : totals) {
+    ZAPAS_RETURN_IF_ERROR(CheckDocumentTotal(total, "lines"));
   }
   return std::move(draft.plan);
 }
@@ -275,7 +343,10 @@ Result<MovementPlan> Ledger::PlanTransfer(const TransferRequest& r) const {
                                   /*allow_expired_lot=*/true, /*fefo=*/true));
   }
   std::vector<PlannedPosting> outs = draft.plan.postings;
-  for (const PlannedPosting& p : outs) draft.Post(to->id, p.lot_id, -1, -p.delta, p.line);
+  for (const PlannedPosting& p : outs) {
+    ZAPAS_RETURN_IF_ERROR(CheckCeiling(draft, to->id, p.lot_id, -p.delta, r.date, p.line));
+    draft.Post(to->id, p.lot_id, -1, -p.delta, p.line);
+  }
   return std::move(draft.plan);
 }
 
@@ -316,22 +387,24 @@ Result<MovementPlan> Ledger::PlanAdjustment(const AdjustmentRequest& r) const {
     if (item == nullptr) {
       return Status::Field(LineField(n, "sku"), "unknown SKU \"" + line.sku + "\"");
     }
+    ZAPAS_RETURN_IF_ERROR(CheckLineQuantity(line.quantity, LineField(n, "quantity")));
     if (line.lot.empty()) return Status::Field(LineField(n, "lot"), "must be given");
     const Lot* lot = FindLotByBatch(item->id, line.lot);
     if (lot == nullptr) {
       return Status::Field(LineField(n, "lot"),
                            "unknown lot \"" + line.lot + "\" of SKU " + line.sku);
     }
+    ZAPAS_RETURN_IF_ERROR(CheckCeiling(draft, wh->id, lot->id, line.quantity.milli(), r.date, n));
     draft.Post(wh->id, lot->id, -1, line.quantity.milli(), n);
   }
   return std::move(draft.plan);
 }
 
-Result<MovementPlan> Ledger::PlanReversal(const std::vector<Posting>& original,
-                                          Date original_date, Date date) const {
+Result<MovementPlan> Ledger::PlanReversal(const std::vector<Posting>& original, Date original_date,
+                                          Date date) const {
   if (date < original_date) {
-    return Status::Field("date", "must not be before the reversed movement's date " +
-                                     original_date.ToString());
+    return Status::Field(
+        "date", "must not be before the reversed movement's date " + original_date.ToString());
   }
   if (original.empty()) return Status::Invalid("the movement has no postings to reverse");
   Draft draft(MovementKind::kReversal, date);
@@ -351,14 +424,17 @@ Result<MovementPlan> Ledger::PlanReversal(const std::vector<Posting>& original,
       if (have < -delta) {
         const Item* item = catalog_.ItemById(lot->item_id);
         const Warehouse* wh = catalog_.WarehouseById(warehouse_id);
-        return Status::Field(
-            "date",
-            "cannot reverse: " + std::string(item ? item->sku : "?") + " lot " + lot->batch +
-                " in " + (wh ? wh->code : std::string("?")) + " has only " +
-                Qty(std::max<int64_t>(have, 0)) + " from " + date.ToString() +
-                " on, and the reversal takes back " + Qty(-delta),
-            StatusCode::kConflict);
+        return Status::Field("date",
+                             "cannot reverse: " + std::string(item ? item->sku : "?") + " lot " +
+                                 lot->batch + " in " + (wh ? wh->code : std::string("?")) +
+                                 " has only " + Qty(std::max<int64_t>(have, 0)) + " from " +
+                                 date.ToString() + " on, and the reversal takes back " +
+                                 Qty(-delta),
+                             StatusCode::kConflict);
       }
+    }
+    if (delta > 0) {
+      ZAPAS_RETURN_IF_ERROR(CheckCeiling(draft, warehouse_id, lot_id, delta, date, line));
     }
     if (delta != 0) draft.Post(warehouse_id, lot_id, -1, delta, line++);
   }

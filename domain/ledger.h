@@ -3,6 +3,9 @@
 //
 //  - stock never goes negative, on the movement's date or any later date
 //    (so a back-dated movement is refused if a later balance would dip below 0);
+//  - nothing passes the limits of domain/limits.h: a quantity or an amount on
+//    one line, a receipt's total per currency (kInvalid naming the field), a
+//    lot's stock in one warehouse on any day (kInvalid, field "lines[n].quantity");
 //  - a movement is all-or-nothing: one bad line refuses the whole movement;
 //  - deliveries and transfers without a lot pick first-expiry-first-out: lots
 //    expired on the movement date are never picked, lots without expiry go last;
@@ -20,6 +23,7 @@
 #include <vector>
 
 #include "domain/catalog.h"
+#include "domain/limits.h"
 #include "domain/stock_index.h"
 
 namespace zapas {
@@ -31,7 +35,7 @@ std::string_view MovementKindName(MovementKind k);  // "receipt", ...
 struct ReceiptLine {
   std::string sku;
   Quantity quantity = Quantity::Zero();
-  std::string lot;                 // empty: Zapas names the lot
+  std::string lot;  // empty: Zapas names the lot
   std::optional<Date> expiry;
   std::optional<Money> unit_value;  // required; optional only to be default-constructible
 };
@@ -139,6 +143,15 @@ class Ledger {
   Status TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no, Date date,
                  bool allow_expired_lot, bool fefo) const;
   const Lot* FindLotByBatch(int32_t item_id, const std::string& batch) const;
+  // The lowest and highest balance of a lot in a warehouse from `date` on,
+  // with the pending changes and the draft's own.
+  BalanceRange RangeOf(const Draft& draft, int32_t warehouse_id, int32_t item_id, int32_t lot_id,
+                       Date date) const;
+  // kInvalid naming `line`'s quantity when adding `delta` to a lot in a
+  // warehouse on `date` would take its stock on some day above the limit.
+  Status CheckCeiling(const Draft& draft, int32_t warehouse_id, int32_t lot_id, int64_t delta,
+                      Date date, int line) const;
+  Status CeilingError(int32_t warehouse_id, const std::string& lot_name, Date date, int line) const;
 
   const Catalog& catalog_;
   const StockIndex& index_;

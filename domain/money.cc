@@ -1,6 +1,7 @@
 #include "domain/money.h"
 
 #include <array>
+#include <limits>
 
 #include "domain/decimal.h"
 
@@ -34,7 +35,8 @@ const Currency* FindCurrency(std::string_view code) {
 Result<Money> Money::Parse(std::string_view amount, std::string_view currency_code) {
   const Currency* currency = FindCurrency(currency_code);
   if (currency == nullptr) {
-    return Status::Field("currency", "unknown currency \"" + std::string(currency_code.substr(0, 16)) + "\"");
+    return Status::Field("currency",
+                         "unknown currency \"" + std::string(currency_code.substr(0, 16)) + "\"");
   }
   auto minor = ParseScaledDecimal(amount, currency->digits);
   if (!minor.ok()) return Status::Field("amount", minor.status().message());
@@ -49,7 +51,8 @@ Result<Money> Money::Add(const Money& other) const {
                            std::string(currency_code()));
   }
   int64_t sum;
-  if (__builtin_add_overflow(minor_, other.minor_, &sum)) return Status::Invalid("amount overflow");
+  if (__builtin_add_overflow(minor_, other.minor_, &sum))
+    return Status::OutOfRange("amount overflow");
   return Money(sum, currency_);
 }
 
@@ -59,13 +62,15 @@ Result<Money> Money::Subtract(const Money& other) const {
                            std::string(currency_code()));
   }
   int64_t diff;
-  if (__builtin_sub_overflow(minor_, other.minor_, &diff)) return Status::Invalid("amount overflow");
+  if (__builtin_sub_overflow(minor_, other.minor_, &diff))
+    return Status::OutOfRange("amount overflow");
   return Money(diff, currency_);
 }
 
 Result<Money> Money::Negate() const {
   int64_t neg;
-  if (__builtin_sub_overflow(int64_t{0}, minor_, &neg)) return Status::Invalid("amount overflow");
+  if (__builtin_sub_overflow(int64_t{0}, minor_, &neg))
+    return Status::OutOfRange("amount overflow");
   return Money(neg, currency_);
 }
 
@@ -74,6 +79,41 @@ Result<Money> Money::Times(const Quantity& quantity) const {
   auto minor = DivideRoundHalfAwayFromZero(product, Quantity::kScale);
   if (!minor.ok()) return minor.status();
   return Money(*minor, currency_);
+}
+
+std::string MoneySum::AmountString() const {
+  return FormatScaledDecimal(minor_, currency_->digits);
+}
+
+Result<Money> MoneySum::ToMoney() const {
+  if (minor_ > std::numeric_limits<int64_t>::max() ||
+      minor_ < std::numeric_limits<int64_t>::min()) {
+    return Status::OutOfRange("the amount " + AmountString() + " " + std::string(currency_code()) +
+                              " is too large");
+  }
+  return Money::FromMinor(static_cast<int64_t>(minor_), *currency_);
+}
+
+Result<MoneySum> MoneySum::Add(const MoneySum& other) const {
+  if (currency_ != other.currency_) {
+    return Status::Invalid("cannot add " + std::string(other.currency_code()) + " to " +
+                           std::string(currency_code()));
+  }
+  __int128 sum;
+  if (__builtin_add_overflow(minor_, other.minor_, &sum))
+    return Status::OutOfRange("amount overflow");
+  return MoneySum(sum, currency_);
+}
+
+Result<MoneySum> MoneySum::Subtract(const MoneySum& other) const {
+  if (currency_ != other.currency_) {
+    return Status::Invalid("cannot subtract " + std::string(other.currency_code()) + " from " +
+                           std::string(currency_code()));
+  }
+  __int128 diff;
+  if (__builtin_sub_overflow(minor_, other.minor_, &diff))
+    return Status::OutOfRange("amount overflow");
+  return MoneySum(diff, currency_);
 }
 
 }  // namespace zapas

@@ -41,7 +41,7 @@ class Money {
   bool is_negative() const { return minor_ < 0; }
   bool is_zero() const { return minor_ == 0; }
 
-  // kInvalid when the currencies differ or the result overflows.
+  // kInvalid when the currencies differ, kOutOfRange when the result overflows.
   Result<Money> Add(const Money& other) const;
   Result<Money> Subtract(const Money& other) const;
   Result<Money> Negate() const;
@@ -54,6 +54,45 @@ class Money {
  private:
   Money(int64_t minor, const Currency* currency) : minor_(minor), currency_(currency) {}
   int64_t minor_;
+  const Currency* currency_;
+};
+
+// MoneySum: a total of a report, an exact sum of Money of one currency in
+// 128-bit minor units. Each amount Zapas stores fits in int64, so a sum of
+// fewer than 2^63 of them (every posting a journal can hold) cannot
+// overflow, however large the journal; the arithmetic checks anyway. Mixing
+// currencies is an error, as with Money. Value type; thread-compatible.
+class MoneySum {
+ public:
+  // Widening loses nothing, so an amount is a sum wherever one is expected.
+  MoneySum(const Money& m) : minor_(m.minor_units()), currency_(&m.currency()) {}  // NOLINT
+  static MoneySum Zero(const Currency& currency) { return MoneySum(0, &currency); }
+  static MoneySum Of(const Money& m) { return MoneySum(m.minor_units(), &m.currency()); }
+  static MoneySum FromMinor(__int128 minor, const Currency& currency) {
+    return MoneySum(minor, &currency);
+  }
+
+  __int128 minor_units() const { return minor_; }
+  const Currency& currency() const { return *currency_; }
+  std::string_view currency_code() const { return currency_->code; }
+  // The amount as a decimal string with exactly the currency's minor digits.
+  std::string AmountString() const;
+  bool is_negative() const { return minor_ < 0; }
+  bool is_zero() const { return minor_ == 0; }
+  // The sum as Money when it fits in int64; kOutOfRange otherwise.
+  Result<Money> ToMoney() const;
+
+  // kInvalid when the currencies differ, kOutOfRange on overflow.
+  Result<MoneySum> Add(const MoneySum& other) const;
+  Result<MoneySum> Subtract(const MoneySum& other) const;
+
+  bool operator==(const MoneySum& o) const {
+    return minor_ == o.minor_ && currency_ == o.currency_;
+  }
+
+ private:
+  MoneySum(__int128 minor, const Currency* currency) : minor_(minor), currency_(currency) {}
+  __int128 minor_;
   const Currency* currency_;
 };
 

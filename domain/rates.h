@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,9 @@ namespace zapas {
 constexpr int kRateDigits = 10;
 
 struct Rate {
-  Date date = Date::FromDays(0);   // the day the NBU set it for
+  Date date = Date::FromDays(0);  // the day the NBU set it for
   const Currency* currency = nullptr;
-  int64_t uah_per_unit = 0;         // scaled by 10^kRateDigits
+  int64_t uah_per_unit = 0;  // scaled by 10^kRateDigits
 
   // "41.0256"
   std::string RateString() const;
@@ -29,6 +30,21 @@ struct Rate {
 
 // Parses a positive rate ("41.0256"); kInvalid otherwise.
 Result<int64_t> ParseRate(std::string_view text);
+
+// The rates Zapas books at (domain/limits.h): 0.0001 to 1,000,000 UAH per
+// unit, scaled by 10^kRateDigits. A rate outside is a typo (or not a currency).
+inline constexpr int64_t kMinRate = 1'000'000;               // 0.0001
+inline constexpr int64_t kMaxRate = 10'000'000'000'000'000;  // 1,000,000
+// kInvalid ("must be between 0.0001 and 1000000 UAH per unit") outside them.
+Status CheckRateLimit(int64_t uah_per_unit);
+
+// A rate more than kOutlierPercent away from the same currency's previous
+// rate is taken for a typo until someone confirms it (POST /rates
+// ?confirm_outlier=1). Exact integer arithmetic.
+inline constexpr int kOutlierPercent = 20;
+bool IsOutlier(int64_t previous, int64_t rate);
+// "26.99": how far `rate` is from `previous`, in percent of it, to 2 decimals.
+std::string PercentAway(int64_t previous, int64_t rate);
 
 // The UAH equivalent of `amount` at `rate`, rounded half away from zero to the
 // kopiyka (the one rounding rule, domain/decimal.h). UAH converts to itself.
@@ -51,6 +67,8 @@ class RateTable {
   std::vector<Rate> AllInForce(Date date) const;  // ordered by currency code
   // Every rate, ordered by date, then currency code.
   std::vector<Rate> All() const;
+  // The date of the first rate of `currency` after `date`, if any.
+  std::optional<Date> NextAfter(const Currency& currency, Date date) const;
   size_t size() const;
 
  private:

@@ -8,58 +8,65 @@
 namespace zapas {
 namespace {
 
-Status Overflow() { return Status::Invalid("an amount of the report is too large"); }
-
-// a += b, overflow-checked.
-Status AddTo(int64_t& a, int64_t b) {
-  if (__builtin_add_overflow(a, b, &a)) return Overflow();
-  return Status::Ok();
-}
-
-// a -= b, overflow-checked.
-Status SubtractFrom(int64_t& a, int64_t b) {
-  if (__builtin_sub_overflow(a, b, &a)) return Overflow();
-  return Status::Ok();
-}
-
-Result<int64_t> Sub(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_sub_overflow(a, b, &r)) return Overflow();
-  return r;
-}
-
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
 constexpr std::string_view kPaymentsPrefix = "expenses:payments:";
 
-}  // namespace
+Result<__int128> FromUahWide(const Money& uah, const Rate& rate);
 
-Result<Money> Convert(const Money& amount, const Rate& from_rate, const Rate& to_rate) {
-  if (from_rate.currency != &amount.currency()) {
+bool IsGoods(std::string_view account) {
+  return StartsWith(account, "assets:goods:") || StartsWith(account, "income:in-kind:") ||
+         StartsWith(account, "expenses:distributed:") ||
+         StartsWith(account, "expenses:written-off:");
+}
+
+// The factors of a conversion from `from_rate`'s currency to `to_rate`'s:
+// minor * multiplier / divisor (the rates' 10^kRateDigits cancel).
+struct Factors {
+  uint64_t multiplier = 1, divisor = 1;
+};
+Result<Factors> FactorsOf(const Currency& from, const Rate& from_rate, const Rate& to_rate) {
+  if (from_rate.currency != &from) {
     return Status::Internal("rate of " + std::string(from_rate.currency->code) + " applied to " +
-                            std::string(amount.currency_code()));
+                            std::string(from.code));
   }
-  const Currency& target = *to_rate.currency;
-  if (&target == &amount.currency()) return amount;
   if (from_rate.uah_per_unit <= 0 || to_rate.uah_per_unit <= 0) {
     return Status::Internal("a rate is not positive");
   }
-  // minor * rate_from * 10^digits(to) / (10^digits(from) * rate_to); both rates
-  // carry 10^kRateDigits, which cancels.
-  __int128 numerator;
-  if (__builtin_mul_overflow(
-          static_cast<__int128>(amount.minor_units()),
-          static_cast<__int128>(from_rate.uah_per_unit) * PowerOfTen(target.digits), &numerator)) {
-    return Status::Invalid("amount is too large to convert");
+  const __int128 multiplier =
+      static_cast<__int128>(from_rate.uah_per_unit) * PowerOfTen(to_rate.currency->digits);
+  const __int128 divisor = static_cast<__int128>(PowerOfTen(from.digits)) * to_rate.uah_per_unit;
+  if (multiplier > UINT64_MAX || divisor > UINT64_MAX) {
+    return Status::OutOfRange("amount is too large to convert");
   }
-  __int128 denominator =
-      static_cast<__int128>(PowerOfTen(amount.currency().digits)) * to_rate.uah_per_unit;
-  if (denominator > INT64_MAX) return Status::Invalid("amount is too large to convert");
-  ZAPAS_ASSIGN_OR_RETURN(int64_t minor,
-                         DivideRoundHalfAwayFromZero(numerator, static_cast<int64_t>(denominator)));
-  return Money::FromMinor(minor, target);
+  return Factors{static_cast<uint64_t>(multiplier), static_cast<uint64_t>(divisor)};
+}
+
+// A booked UAH amount in `rate`'s currency, as FromUah but in 128 bits: the
+// equivalent of an amount at the limits in a currency of the lowest rate
+// does not fit in int64.
+Result<__int128> FromUahWide(const Money& uah, const Rate& rate) {
+  const Rate one{rate.date, &uah.currency(), PowerOfTen(kRateDigits)};
+  ZAPAS_ASSIGN_OR_RETURN(MoneySum wide, Convert(MoneySum::Of(uah), one, rate));
+  return wide.minor_units();
+}
+
+}  // namespace
+
+Result<Money> Convert(const Money& amount, const Rate& from_rate, const Rate& to_rate) {
+  ZAPAS_ASSIGN_OR_RETURN(MoneySum wide, Convert(MoneySum::Of(amount), from_rate, to_rate));
+  return wide.ToMoney();
+}
+
+Result<MoneySum> Convert(const MoneySum& amount, const Rate& from_rate, const Rate& to_rate) {
+  const Currency& target = *to_rate.currency;
+  if (from_rate.currency == &amount.currency() && &target == &amount.currency()) return amount;
+  ZAPAS_ASSIGN_OR_RETURN(Factors f, FactorsOf(amount.currency(), from_rate, to_rate));
+  auto minor = MultiplyDivideRound(amount.minor_units(), f.multiplier, f.divisor);
+  if (!minor.ok()) return Status::OutOfRange("amount is too large to convert");
+  return MoneySum::FromMinor(*minor, target);
 }
 
 Status MissingRate(const ReconciliationPeriod& period, const RateTable& rates,
@@ -94,11 +101,6 @@ MoneyReconciliation::MoneyReconciliation(const ReconciliationPeriod& period, con
   for (size_t i = 0; i < donors_.size(); ++i) donor_index_[donors_[i].id] = i;
 }
 
-Status MoneyReconciliation::Fail(Status s) {
-  if (status_.ok()) status_ = s;
-  return status_;
-}
-
 Result<Rate> MoneyReconciliation::RateOn(const Currency& currency, Date day) {
   for (CachedRate& c : cache_) {
     if (c.currency != &currency) continue;
@@ -118,123 +120,149 @@ Result<Rate> MoneyReconciliation::RateOn(const Currency& currency, Date day) {
 // The booked report-currency equivalent of a posting: its amount in the report
 // currency, its booked UAH for a UAH report, else the booked UAH at the report
 // currency's rate of the posting's date.
-Result<int64_t> MoneyReconciliation::Booked(Date date, const MoneyPosting& p) {
+Result<__int128> MoneyReconciliation::Booked(Date date, const MoneyPosting& p) {
   const Currency& report = *period_.currency;
   if (&p.amount.currency() == &report) return p.amount.minor_units();
   if (report.code == "UAH") return p.uah.minor_units();
   ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateOn(report, date));
-  ZAPAS_ASSIGN_OR_RETURN(Money m, FromUah(p.uah, rate));
-  return m.minor_units();
+  return FromUahWide(p.uah, rate);
 }
 
-Result<int64_t> MoneyReconciliation::InDonorCurrency(Date date, const MoneyPosting& p,
-                                                     const Currency& donor_currency) {
+Result<__int128> MoneyReconciliation::InDonorCurrency(Date date, const MoneyPosting& p,
+                                                      const Currency& donor_currency) {
   if (&p.amount.currency() == &donor_currency) return p.amount.minor_units();
   ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateOn(donor_currency, date));
-  ZAPAS_ASSIGN_OR_RETURN(Money m, FromUah(p.uah, rate));
-  return m.minor_units();
+  return FromUahWide(p.uah, rate);
 }
 
-Status MoneyReconciliation::Add(std::string_view kind, Date date, const MoneyPosting& p) {
-  if (!status_.ok()) return status_;
-  if (date > period_.to) return Status::Ok();
-  const bool before = date < period_.from;
-  const int64_t amount = p.amount.minor_units();
-
+// Everything a posting needs converted, or the failure: kOutOfRange for a
+// value too large, a field error for a missing rate, kInternal for postings
+// that do not fit the books.
+Result<MoneyReconciliation::Effect> MoneyReconciliation::EffectOf(std::string_view kind,
+                                                                  const MoneyPosting& p,
+                                                                  Date date) {
+  Effect e;
+  e.posting = &p;
   if (p.account_id != 0) {
     AccountSums& a = accounts_[p.account_id];
-    if (a.currency == nullptr) {
-      a.currency = &p.amount.currency();
-    } else if (a.currency != &p.amount.currency()) {
-      return Fail(Status::Internal("account " + std::to_string(p.account_id) + " has postings in " +
-                                   std::string(a.currency->code) + " and " +
-                                   std::string(p.amount.currency_code())));
+    if (a.currency != nullptr && a.currency != &p.amount.currency()) {
+      return Status::Internal("account " + std::to_string(p.account_id) + " has postings in " +
+                              std::string(a.currency->code) + " and " +
+                              std::string(p.amount.currency_code()));
     }
-    Status s = Status::Ok();
-    if (before) {
-      s = AddTo(a.opening, amount);
-    } else if (amount > 0) {
-      s = AddTo(a.in, amount);
-    } else {
-      int64_t out;
-      if (__builtin_sub_overflow(int64_t{0}, amount, &out)) return Fail(Overflow());
-      s = AddTo(a.out, out);
-    }
-    if (!s.ok()) return Fail(s);
-    auto booked = Booked(date, p);
-    if (!booked.ok()) return Fail(booked.status());
-    if (Status t = AddTo(a.booked, *booked); !t.ok()) return Fail(t);
+    ZAPAS_ASSIGN_OR_RETURN(e.booked, Booked(date, p));
   }
-
   if (p.donor_id != 0) {
     auto found = donor_index_.find(p.donor_id);
     if (found == donor_index_.end()) {
-      return Fail(
-          Status::Internal("a money posting names unknown donor " + std::to_string(p.donor_id)));
+      return Status::Internal("a money posting names unknown donor " + std::to_string(p.donor_id));
     }
-    const Donor& donor = donors_[found->second];
-    if (donor.currency == nullptr) {
-      return Fail(Status::Internal("donor " + donor.code + " has no currency"));
+    e.donor = &donors_[found->second];
+    if (e.donor->currency == nullptr) {
+      return Status::Internal("donor " + e.donor->code + " has no currency");
     }
-    DonorSums& d = donor_sums_[p.donor_id];  // every donor with a posting is listed
-    if (StartsWith(p.ledger_account, "assets:goods:") ||
-        StartsWith(p.ledger_account, "income:in-kind:") ||
-        StartsWith(p.ledger_account, "expenses:distributed:") ||
-        StartsWith(p.ledger_account, "expenses:written-off:")) {
-      Status g = AddGoods(d, date, before, p, *donor.currency);
-      return g.ok() ? g : Fail(g);
-    }
+    const bool goods = IsGoods(p.ledger_account);
     const bool received = kind == "cash_donation" && p.account_id != 0;
     const bool spent = p.account_id == 0 && StartsWith(p.ledger_account, kPaymentsPrefix);
-    if (received || spent) {
-      auto value = InDonorCurrency(date, p, *donor.currency);
-      if (!value.ok()) return Fail(value.status());
-      auto booked = Booked(date, p);
-      if (!booked.ok()) return Fail(booked.status());
-      Status s = Status::Ok();
-      const int64_t uah = p.uah.minor_units();
-      if (received) {
-        if (before) {
-          s = AddTo(d.opening, *value);
-        } else {
-          s = AddTo(d.received, *value);
-          if (s.ok()) s = AddTo(d.received_booked, *booked);
-          if (s.ok()) s = AddTo(d.received_uah, uah);
-        }
-        if (s.ok()) s = AddTo(d.remaining_booked, *booked);
-        if (s.ok()) s = AddTo(d.remaining_uah, uah);
-      } else {
-        if (before) {
-          s = SubtractFrom(d.opening, *value);
-        } else {
-          s = AddTo(d.spent, *value);
-          if (s.ok()) s = AddTo(d.spent_booked, *booked);
-          if (s.ok()) s = AddTo(d.spent_uah, uah);
-        }
-        if (s.ok()) s = SubtractFrom(d.remaining_booked, *booked);
-        if (s.ok()) s = SubtractFrom(d.remaining_uah, uah);
-      }
-      if (!s.ok()) return Fail(s);
+    if (goods || received || spent) {
+      ZAPAS_ASSIGN_OR_RETURN(e.in_donor, InDonorCurrency(date, p, *e.donor->currency));
+      ZAPAS_ASSIGN_OR_RETURN(e.booked, Booked(date, p));
     }
   }
-  return Status::Ok();
+  return e;
 }
 
-Status MoneyReconciliation::AddGoods(DonorSums& d, Date date, bool before, const MoneyPosting& p,
-                                     const Currency& donor_currency) {
-  ZAPAS_ASSIGN_OR_RETURN(int64_t value, InDonorCurrency(date, p, donor_currency));
-  const std::string& account = p.ledger_account;
-  if (StartsWith(account, "assets:goods:")) {
-    ZAPAS_RETURN_IF_ERROR(AddTo(d.goods_in_stock, value));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t booked, Booked(date, p));
-    return AddTo(d.goods_in_stock_booked, booked);
+Result<bool> MoneyReconciliation::AddEntry(const EntryRef& entry,
+                                           const std::vector<MoneyPosting>& postings) {
+  if (!status_.ok()) return status_;
+  if (entry.date > period_.to) return false;
+  std::vector<Effect> effects;
+  effects.reserve(postings.size());
+  for (const MoneyPosting& p : postings) {
+    auto effect = EffectOf(entry.kind, p, entry.date);
+    if (!effect.ok()) {
+      if (effect.status().code() == StatusCode::kOutOfRange) {
+        excluded_.push_back(ExcludedEntry{entry, effect.status().message()});
+        return false;
+      }
+      status_ = effect.status();
+      return status_;
+    }
+    effects.push_back(*effect);
   }
-  if (before) return Status::Ok();  // the period's flows only
-  if (StartsWith(account, "income:in-kind:")) return SubtractFrom(d.goods_received, value);
-  if (StartsWith(account, "expenses:written-off:")) return AddTo(d.goods_written_off, value);
-  const std::string kind = account.substr(std::string("expenses:distributed:").size());
-  ZAPAS_RETURN_IF_ERROR(AddTo(d.goods_by_kind[kind], value));
-  return AddTo(d.goods_distributed, value);
+  for (const Effect& e : effects) Apply(entry.kind, entry.date, e);
+  return true;
+}
+
+Status MoneyReconciliation::Add(std::string_view kind, Date date, const MoneyPosting& posting) {
+  auto added = AddEntry(EntryRef{0, "", std::string(kind), date}, {posting});
+  return added.ok() ? Status::Ok() : added.status();
+}
+
+void MoneyReconciliation::Exclude(const EntryRef& entry, std::string reason) {
+  if (entry.date <= period_.to) excluded_.push_back(ExcludedEntry{entry, std::move(reason)});
+}
+
+void MoneyReconciliation::Apply(std::string_view kind, Date date, const Effect& e) {
+  const MoneyPosting& p = *e.posting;
+  const bool before = date < period_.from;
+  const Wide amount = p.amount.minor_units();
+
+  if (p.account_id != 0) {
+    AccountSums& a = accounts_[p.account_id];
+    a.currency = &p.amount.currency();
+    if (before) {
+      a.opening += amount;
+    } else if (amount > 0) {
+      a.in += amount;
+    } else {
+      a.out -= amount;
+    }
+    a.booked += e.booked;
+  }
+  if (e.donor == nullptr) return;
+  DonorSums& d = donor_sums_[p.donor_id];  // every donor with a posting is listed
+  const std::string& account = p.ledger_account;
+  if (IsGoods(account)) {
+    if (StartsWith(account, "assets:goods:")) {
+      d.goods_in_stock += e.in_donor;
+      d.goods_in_stock_booked += e.booked;
+    } else if (before) {
+      // the period's flows only
+    } else if (StartsWith(account, "income:in-kind:")) {
+      d.goods_received -= e.in_donor;
+    } else if (StartsWith(account, "expenses:written-off:")) {
+      d.goods_written_off += e.in_donor;
+    } else {
+      d.goods_by_kind[account.substr(std::string("expenses:distributed:").size())] += e.in_donor;
+      d.goods_distributed += e.in_donor;
+    }
+    return;
+  }
+  const bool received = kind == "cash_donation" && p.account_id != 0;
+  const bool spent = p.account_id == 0 && StartsWith(account, kPaymentsPrefix);
+  const Wide uah = p.uah.minor_units();
+  if (received) {
+    if (before) {
+      d.opening += e.in_donor;
+    } else {
+      d.received += e.in_donor;
+      d.received_booked += e.booked;
+      d.received_uah += uah;
+    }
+    d.remaining_booked += e.booked;
+    d.remaining_uah += uah;
+  } else if (spent) {
+    if (before) {
+      d.opening -= e.in_donor;
+    } else {
+      d.spent += e.in_donor;
+      d.spent_booked += e.booked;
+      d.spent_uah += uah;
+    }
+    d.remaining_booked -= e.booked;
+    d.remaining_uah -= uah;
+  }
 }
 
 Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Account> accounts) const {
@@ -243,7 +271,7 @@ Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Accoun
   std::sort(accounts.begin(), accounts.end(),
             [](const Account& a, const Account& b) { return a.code < b.code; });
   MoneyReconciliationResult out;
-  int64_t total_booked = 0, total_revalued = 0, total_difference = 0;
+  Wide total_booked = 0, total_revalued = 0, total_difference = 0;
   size_t matched = 0;
   for (Account& account : accounts) {
     if (account.currency == nullptr) {
@@ -254,77 +282,72 @@ Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Accoun
     if (auto it = accounts_.find(account.id); it != accounts_.end()) {
       sums = it->second;
       ++matched;
-      if (sums.currency != &c) {
+      if (sums.currency != nullptr && sums.currency != &c) {
         return Status::Internal("account " + account.code + " holds " + std::string(c.code) +
                                 " but has postings in " + std::string(sums.currency->code));
       }
     }
-    int64_t closing;
-    if (__builtin_add_overflow(sums.opening, sums.in, &closing) ||
-        __builtin_sub_overflow(closing, sums.out, &closing)) {
-      return Overflow();
-    }
-    Money closing_money = Money::FromMinor(closing, c);
-    Money revalued = Money::Zero(report);
+    const MoneySum closing = MoneySum::FromMinor(sums.opening + sums.in - sums.out, c);
+    MoneySum revalued = MoneySum::Zero(report);
     if (&c == &report) {
-      revalued = closing_money;
-    } else if (closing != 0) {
+      revalued = closing;
+    } else if (!closing.is_zero()) {
       auto rate = rates_->InForce(c, period_.to);
       if (!rate.ok()) return MissingRate(period_, *rates_, c, period_.to, rate.status().message());
-      ZAPAS_ASSIGN_OR_RETURN(revalued, Convert(closing_money, *rate, report_rate_on_to_));
+      ZAPAS_ASSIGN_OR_RETURN(revalued, Convert(closing, *rate, report_rate_on_to_));
     }
-    ZAPAS_ASSIGN_OR_RETURN(int64_t difference, Sub(revalued.minor_units(), sums.booked));
-    ZAPAS_RETURN_IF_ERROR(AddTo(total_booked, sums.booked));
-    ZAPAS_RETURN_IF_ERROR(AddTo(total_revalued, revalued.minor_units()));
-    ZAPAS_RETURN_IF_ERROR(AddTo(total_difference, difference));
+    const Wide difference = revalued.minor_units() - sums.booked;
+    total_booked += sums.booked;
+    total_revalued += revalued.minor_units();
+    total_difference += difference;
     AccountReconciliation line{std::move(account),
-                               Money::FromMinor(sums.opening, c),
-                               Money::FromMinor(sums.in, c),
-                               Money::FromMinor(sums.out, c),
-                               closing_money,
-                               Money::FromMinor(sums.booked, report),
+                               MoneySum::FromMinor(sums.opening, c),
+                               MoneySum::FromMinor(sums.in, c),
+                               MoneySum::FromMinor(sums.out, c),
+                               closing,
+                               MoneySum::FromMinor(sums.booked, report),
                                revalued,
-                               Money::FromMinor(difference, report)};
+                               MoneySum::FromMinor(difference, report)};
     out.accounts.push_back(std::move(line));
   }
   if (matched != accounts_.size()) {
     return Status::Internal("a money posting names an account that is not in the books");
   }
-  out.totals = MoneyReconciliationTotals{Money::FromMinor(total_booked, report),
-                                         Money::FromMinor(total_revalued, report),
-                                         Money::FromMinor(total_difference, report)};
+  out.totals = MoneyReconciliationTotals{MoneySum::FromMinor(total_booked, report),
+                                         MoneySum::FromMinor(total_revalued, report),
+                                         MoneySum::FromMinor(total_difference, report)};
 
+  const Currency& uah = *FindCurrency("UAH");
   for (const auto& [id, d] : donor_sums_) {
     const Donor& donor = donors_[donor_index_.at(id)];
     const Currency& dc = *donor.currency;
-    int64_t remaining;
-    if (__builtin_add_overflow(d.opening, d.received, &remaining) ||
-        __builtin_sub_overflow(remaining, d.spent, &remaining)) {
-      return Overflow();
-    }
-    DonorReconciliation line{
-        donor, Money::FromMinor(d.opening, dc), Money::FromMinor(d.received, dc),
-        Money::FromMinor(d.spent, dc), Money::FromMinor(remaining, dc),
-        Money::FromMinor(d.received_booked, report), Money::FromMinor(d.spent_booked, report),
-        Money::FromMinor(d.remaining_booked, report)};
-    const Currency& uah_currency = *FindCurrency("UAH");
-    line.received_uah = Money::FromMinor(d.received_uah, uah_currency);
-    line.spent_uah = Money::FromMinor(d.spent_uah, uah_currency);
-    line.remaining_uah = Money::FromMinor(d.remaining_uah, uah_currency);
-    line.goods_received = Money::FromMinor(d.goods_received, dc);
-    line.goods_distributed = Money::FromMinor(d.goods_distributed, dc);
-    line.goods_written_off = Money::FromMinor(d.goods_written_off, dc);
-    line.goods_in_stock = Money::FromMinor(d.goods_in_stock, dc);
+    DonorReconciliation line;
+    line.donor = donor;
+    line.opening_remaining = MoneySum::FromMinor(d.opening, dc);
+    line.received = MoneySum::FromMinor(d.received, dc);
+    line.spent = MoneySum::FromMinor(d.spent, dc);
+    line.remaining = MoneySum::FromMinor(d.opening + d.received - d.spent, dc);
+    line.received_booked = MoneySum::FromMinor(d.received_booked, report);
+    line.spent_booked = MoneySum::FromMinor(d.spent_booked, report);
+    line.remaining_booked = MoneySum::FromMinor(d.remaining_booked, report);
+    line.received_uah = MoneySum::FromMinor(d.received_uah, uah);
+    line.spent_uah = MoneySum::FromMinor(d.spent_uah, uah);
+    line.remaining_uah = MoneySum::FromMinor(d.remaining_uah, uah);
+    line.goods_received = MoneySum::FromMinor(d.goods_received, dc);
+    line.goods_distributed = MoneySum::FromMinor(d.goods_distributed, dc);
+    line.goods_written_off = MoneySum::FromMinor(d.goods_written_off, dc);
+    line.goods_in_stock = MoneySum::FromMinor(d.goods_in_stock, dc);
     for (const auto& [kind, v] : d.goods_by_kind) {
-      line.goods_distributed_by_kind.emplace_back(kind, Money::FromMinor(v, dc));
+      line.goods_distributed_by_kind.emplace_back(kind, MoneySum::FromMinor(v, dc));
     }
-    line.goods_in_stock_booked = Money::FromMinor(d.goods_in_stock_booked, report);
+    line.goods_in_stock_booked = MoneySum::FromMinor(d.goods_in_stock_booked, report);
     out.donors.push_back(std::move(line));
   }
   std::sort(out.donors.begin(), out.donors.end(),
             [](const DonorReconciliation& a, const DonorReconciliation& b) {
               return a.donor.code < b.donor.code;
             });
+  out.excluded = excluded_;
   return out;
 }
 
@@ -372,9 +395,12 @@ Result<std::vector<UndistributedLot>> Undistributed(const Catalog& catalog, cons
     line.received = Date::FromDays(first_day.at(c.lot_id));
     line.age_days = to.days() - line.received.days();
     line.quantity = Quantity::FromMilli(c.quantity);
-    auto value = lot->unit_value().Times(line.quantity);
-    if (!value.ok()) return Overflow();
-    line.value = *value;
+    // unit value x quantity, exact in 128 bits (a lot of an older journal may
+    // hold more than any limit allows now).
+    auto value = MultiplyDivideRound(lot->unit_value_minor, static_cast<uint64_t>(c.quantity),
+                                     Quantity::kScale);
+    if (!value.ok()) return value.status();
+    line.value = MoneySum::FromMinor(*value, *lot->currency);
     line.overdue = line.age_days > kDistributionDays;
     out.push_back(std::move(line));
   }

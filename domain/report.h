@@ -29,12 +29,14 @@ inline constexpr int32_t kDistributionDays = 90;
 // one rounding half away from zero:
 //   minor * rate_from * 10^digits(to) / (10^digits(from) * rate_to)
 // (UAH's rate is 1). The amount itself when both currencies are the same.
-// kInternal when from_rate is not of the amount's currency; kInvalid when the
-// result does not fit.
+// kInternal when from_rate is not of the amount's currency; kOutOfRange when
+// the result does not fit.
 Result<Money> Convert(const Money& amount, const Rate& from_rate, const Rate& to_rate);
+// The same for a report's sum, exact in 128 bits.
+Result<MoneySum> Convert(const MoneySum& amount, const Rate& from_rate, const Rate& to_rate);
 
-// A zero in UAH, the placeholder of Money fields before they are set.
-inline Money ReportZero() { return Money::Zero(*FindCurrency("UAH")); }
+// A zero in UAH, the placeholder of amount fields before they are set.
+inline MoneySum ReportZero() { return MoneySum::Zero(*FindCurrency("UAH")); }
 
 struct ReconciliationPeriod {
   Date from = Date::FromDays(0);
@@ -42,47 +44,65 @@ struct ReconciliationPeriod {
   const Currency* currency = nullptr;  // the report currency
 };
 
+// A journal entry as a report names it.
+struct EntryRef {
+  int64_t id = 0;
+  std::string number;  // "GRN-2026-000005"; empty for events
+  std::string kind;    // "receipt", "cash_donation", ...
+  Date date = Date::FromDays(0);
+};
+
+// An entry left out of a report's figures because a value of it cannot be
+// computed: an amount beyond the limits of domain/limits.h, stored before
+// Zapas refused such amounts. The report lists it instead of failing whole.
+struct ExcludedEntry {
+  EntryRef entry;
+  std::string reason;  // "amount is too large to convert"
+};
+
 struct AccountReconciliation {
   Account account;
   // In the account's currency.
-  Money opening = ReportZero(), in = ReportZero(), out = ReportZero(), closing = ReportZero();
+  MoneySum opening = ReportZero(), in = ReportZero(), out = ReportZero(), closing = ReportZero();
   // In the report currency.
-  Money closing_booked = ReportZero(), closing_revalued = ReportZero(),
-        exchange_difference = ReportZero();
+  MoneySum closing_booked = ReportZero(), closing_revalued = ReportZero(),
+           exchange_difference = ReportZero();
 };
 
 struct DonorReconciliation {
   Donor donor;
   // In the donor's currency.
-  Money opening_remaining = ReportZero(), received = ReportZero(), spent = ReportZero(),
-        remaining = ReportZero();
+  MoneySum opening_remaining = ReportZero(), received = ReportZero(), spent = ReportZero(),
+           remaining = ReportZero();
   // In the report currency.
-  Money received_booked = ReportZero(), spent_booked = ReportZero(),
-        remaining_booked = ReportZero();
+  MoneySum received_booked = ReportZero(), spent_booked = ReportZero(),
+           remaining_booked = ReportZero();
   // In hryvnias as booked (the stored UAH equivalents), whatever the report currency.
-  Money received_uah = ReportZero(), spent_uah = ReportZero(), remaining_uah = ReportZero();
+  MoneySum received_uah = ReportZero(), spent_uah = ReportZero(), remaining_uah = ReportZero();
   // Goods (domain/goods_books.h), in the donor's currency: received and
   // distributed (by recipient kind) and written off in the period, and the
   // value still in stock on `to` (also booked in the report currency).
-  Money goods_received = ReportZero(), goods_distributed = ReportZero(),
-        goods_written_off = ReportZero(), goods_in_stock = ReportZero();
-  std::vector<std::pair<std::string, Money>> goods_distributed_by_kind;  // ordered by kind
-  Money goods_in_stock_booked = ReportZero();
+  MoneySum goods_received = ReportZero(), goods_distributed = ReportZero(),
+           goods_written_off = ReportZero(), goods_in_stock = ReportZero();
+  std::vector<std::pair<std::string, MoneySum>> goods_distributed_by_kind;  // ordered by kind
+  MoneySum goods_in_stock_booked = ReportZero();
 };
 
 struct MoneyReconciliationTotals {
   // In the report currency.
-  Money closing_booked = ReportZero(), closing_revalued = ReportZero(),
-        exchange_difference = ReportZero();
+  MoneySum closing_booked = ReportZero(), closing_revalued = ReportZero(),
+           exchange_difference = ReportZero();
 };
 
 struct MoneyReconciliationResult {
   std::vector<AccountReconciliation> accounts;  // ordered by code
   MoneyReconciliationTotals totals;
   std::vector<DonorReconciliation> donors;  // ordered by code
+  std::vector<ExcludedEntry> excluded;      // in the order they were added
 };
 
-// Accumulates the money postings of a report in one pass.
+// Accumulates the money postings of a report in one pass. Sums are kept in
+// 128 bits, so no journal that Zapas can store overflows them.
 class MoneyReconciliation {
  public:
   // `rates` must outlive this object. `donors`: at least every donor that a
@@ -91,31 +111,48 @@ class MoneyReconciliation {
   static Result<MoneyReconciliation> Start(const ReconciliationPeriod& period,
                                            const RateTable& rates, std::vector<Donor> donors);
 
-  // One posting of an entry of `kind` dated `date`. Postings dated after `to`
-  // are ignored. Returns the first error so far (later calls do nothing).
+  // The postings of one entry (all of them, or the part a caller groups).
+  // Postings dated after `to` are ignored. When a value of the entry cannot
+  // be computed (kOutOfRange), none of its postings counts and the entry is
+  // listed as excluded; the answer is kOk. Any other failure (a missing
+  // rate) is returned, and is the answer of every later call. Returns
+  // whether the entry counted.
+  Result<bool> AddEntry(const EntryRef& entry, const std::vector<MoneyPosting>& postings);
+  // One posting as an entry of its own (for callers without entries).
   Status Add(std::string_view kind, Date date, const MoneyPosting& posting);
+  // Lists an entry whose values the caller could not compute (its goods
+  // valuation, kOutOfRange) as excluded.
+  void Exclude(const EntryRef& entry, std::string reason);
 
   // The report over `accounts` (every account of the books, any order).
   // kInternal when a posting named an account or donor not given.
   Result<MoneyReconciliationResult> Finish(std::vector<Account> accounts) const;
 
  private:
+  using Wide = __int128;
   struct AccountSums {
     const Currency* currency = nullptr;  // of its postings
-    int64_t opening = 0, in = 0, out = 0;
-    int64_t booked = 0;  // report currency, up to `to`
+    Wide opening = 0, in = 0, out = 0;
+    Wide booked = 0;  // report currency, up to `to`
   };
   struct DonorSums {
-    int64_t opening = 0, received = 0, spent = 0;                         // donor's currency
-    int64_t received_booked = 0, spent_booked = 0, remaining_booked = 0;  // report currency
-    int64_t received_uah = 0, spent_uah = 0, remaining_uah = 0;           // booked UAH
-    int64_t goods_received = 0, goods_distributed = 0, goods_written_off = 0,
-            goods_in_stock = 0;                                           // donor's currency
-    std::map<std::string, int64_t> goods_by_kind;                         // donor's currency
-    int64_t goods_in_stock_booked = 0;                                    // report currency
+    Wide opening = 0, received = 0, spent = 0;                         // donor's currency
+    Wide received_booked = 0, spent_booked = 0, remaining_booked = 0;  // report currency
+    Wide received_uah = 0, spent_uah = 0, remaining_uah = 0;           // booked UAH
+    Wide goods_received = 0, goods_distributed = 0, goods_written_off = 0,
+         goods_in_stock = 0;                    // donor's currency
+    std::map<std::string, Wide> goods_by_kind;  // donor's currency
+    Wide goods_in_stock_booked = 0;             // report currency
   };
-  Status AddGoods(DonorSums& d, Date date, bool before, const MoneyPosting& p,
-                  const Currency& donor_currency);
+  // What one posting adds, computed before anything is added.
+  struct Effect {
+    const MoneyPosting* posting = nullptr;
+    const Donor* donor = nullptr;
+    __int128 booked = 0;    // in the report currency
+    __int128 in_donor = 0;  // in the donor's currency
+  };
+  Result<Effect> EffectOf(std::string_view kind, const MoneyPosting& p, Date date);
+  void Apply(std::string_view kind, Date date, const Effect& e);
   struct CachedRate {
     const Currency* currency = nullptr;
     int32_t day = 0;
@@ -126,9 +163,9 @@ class MoneyReconciliation {
                       std::vector<Donor> donors, const Rate& to_rate);
   // The rate of `currency` in force on `day`, or the field error naming it.
   Result<Rate> RateOn(const Currency& currency, Date day);
-  Result<int64_t> Booked(Date date, const MoneyPosting& p);
-  Result<int64_t> InDonorCurrency(Date date, const MoneyPosting& p, const Currency& donor_currency);
-  Status Fail(Status s);
+  Result<__int128> Booked(Date date, const MoneyPosting& p);
+  Result<__int128> InDonorCurrency(Date date, const MoneyPosting& p,
+                                   const Currency& donor_currency);
 
   ReconciliationPeriod period_;
   const RateTable* rates_;
@@ -137,6 +174,7 @@ class MoneyReconciliation {
   std::unordered_map<int32_t, size_t> donor_index_;  // id -> donors_ index
   std::unordered_map<int32_t, AccountSums> accounts_;
   std::unordered_map<int32_t, DonorSums> donor_sums_;
+  std::vector<ExcludedEntry> excluded_;
   std::vector<CachedRate> cache_;  // one entry per currency seen
   Status status_;
 };
@@ -157,13 +195,13 @@ struct UndistributedLot {
   Date received = Date::FromDays(0);  // the lot's first day in any warehouse
   int32_t age_days = 0;
   Quantity quantity = Quantity::Zero();
-  Money value = ReportZero();  // unit value x quantity, in the lot's currency
-  bool overdue = false;        // age_days > kDistributionDays
+  MoneySum value = ReportZero();  // unit value x quantity, in the lot's currency
+  bool overdue = false;           // age_days > kDistributionDays
 };
 
 // Every (warehouse, lot) whose balance on `to` (its deltas dated on or before
 // `to`) is positive, ordered by age_days descending, then warehouse, sku, lot.
-// kInvalid when a value overflows; kInternal for a balance of an unknown lot.
+// kInternal for a balance of an unknown lot.
 Result<std::vector<UndistributedLot>> Undistributed(const Catalog& catalog, const StockIndex& index,
                                                     Date to);
 

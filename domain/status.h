@@ -27,6 +27,7 @@ enum class StatusCode {
   kTooLarge,              // request body over the limit                            -> 413
   kUnsupportedMediaType,  // a body that says it is not JSON                        -> 415
   kInvalid,               // well-formed but invalid (bad amount, unknown SKU, ...) -> 422
+  kOutOfRange,            // a result too large to compute with (an amount overflows) -> 422
   kThrottled,             // too many attempts; try again later                     -> 429
   kUnavailable,           // the database could not be reached or committed         -> 503
   kInternal,              // a bug                                                  -> 500
@@ -51,6 +52,7 @@ class [[nodiscard]] Status {
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
   static Status Invalid(std::string m) { return {StatusCode::kInvalid, std::move(m)}; }
+  static Status OutOfRange(std::string m) { return {StatusCode::kOutOfRange, std::move(m)}; }
   static Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
   // A validation failure of one field: code kInvalid unless given.

@@ -21,7 +21,8 @@ using Container = bmi::multi_index_container<
     bmi::indexed_by<
         bmi::ordered_unique<
             bmi::tag<ByWarehouseItemLot>,
-            bmi::composite_key<LotBalance, bmi::member<LotBalance, int32_t, &LotBalance::warehouse_id>,
+            bmi::composite_key<LotBalance,
+                               bmi::member<LotBalance, int32_t, &LotBalance::warehouse_id>,
                                bmi::member<LotBalance, int32_t, &LotBalance::item_id>,
                                bmi::member<LotBalance, int32_t, &LotBalance::lot_id>>>,
         bmi::ordered_non_unique<
@@ -42,8 +43,8 @@ void AddToTimeline(Timeline& t, int32_t day, int64_t delta) {
 }
 }  // namespace
 
-int64_t AvailableFrom(const Timeline* committed, const DatedDelta* extra, size_t extra_count,
-                      Date date) {
+BalanceRange RangeFrom(const Timeline* committed, const DatedDelta* extra, size_t extra_count,
+                       Date date) {
   // Merge into per-day deltas.
   boost::container::small_vector<DatedDelta, 8> days;
   if (committed != nullptr) days.assign(committed->begin(), committed->end());
@@ -58,21 +59,30 @@ int64_t AvailableFrom(const Timeline* committed, const DatedDelta* extra, size_t
   }
   const int32_t from = date.days();
   int64_t running = 0;
-  int64_t available = std::numeric_limits<int64_t>::max();
+  BalanceRange range{std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()};
+  auto see = [&range](int64_t balance) {
+    range.lowest = std::min(range.lowest, balance);
+    range.highest = std::max(range.highest, balance);
+  };
   bool reached = false;
   for (const DatedDelta& d : days) {
     if (!reached && d.day > from) {
-      available = std::min(available, running);  // the balance on `date` itself
+      see(running);  // the balance on `date` itself
       reached = true;
     }
     running += d.delta;
     if (d.day >= from) {
-      available = std::min(available, running);
+      see(running);
       reached = true;
     }
   }
-  if (!reached) available = std::min(available, running);
-  return available;
+  if (!reached) see(running);
+  return range;
+}
+
+int64_t AvailableFrom(const Timeline* committed, const DatedDelta* extra, size_t extra_count,
+                      Date date) {
+  return RangeFrom(committed, extra, extra_count, date).lowest;
 }
 
 struct StockIndex::Impl {

@@ -47,9 +47,18 @@ struct LotBalance {
   Timeline timeline;   // per-day deltas, sorted by day, days unique
 };
 
+// The lowest and highest balance (thousandths) of a lot on `date` and every
+// later day, from its committed per-day deltas and `extra` not-yet-committed
+// ones (any order).
+struct BalanceRange {
+  int64_t lowest = 0;
+  int64_t highest = 0;
+};
+BalanceRange RangeFrom(const Timeline* committed, const DatedDelta* extra, size_t extra_count,
+                       Date date);
+
 // The amount (thousandths) that can leave a lot on `date` without its balance
-// going negative on that date or any later one: the minimum running balance over
-// all days >= date. `extra` adds not-yet-committed deltas (any order).
+// going negative on that date or any later one: RangeFrom(...).lowest.
 int64_t AvailableFrom(const Timeline* committed, const DatedDelta* extra, size_t extra_count,
                       Date date);
 

@@ -2,11 +2,14 @@
 
 namespace zapas {
 
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
+size_t DecodeUtf8(std::string_view s, size_t i, uint32_t* out) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   size_t len;
   uint32_t cp;
-  if (c < 0x80) return 1;
+  if (c < 0x80) {
+    *out = c;
+    return 1;
+  }
   if ((c & 0xE0) == 0xC0) {
     len = 2;
     cp = c & 0x1F;
@@ -28,7 +31,13 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
       cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
     return 0;
   }
+  *out = cp;
   return len;
+}
+
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  uint32_t cp;
+  return DecodeUtf8(s, i, &cp);
 }
 
 void AppendUtf8(std::string& out, uint32_t cp) {

@@ -19,6 +19,11 @@ void AppendUtf8(std::string& out, uint32_t cp);
 // valid one (truncated, overlong, a surrogate, or above U+10FFFF).
 size_t Utf8SequenceLength(std::string_view s, size_t i);
 
+// Decodes the UTF-8 sequence starting at s[i]: its code point goes to `*cp`
+// and its length is returned. When it is not a valid sequence (as for
+// Utf8SequenceLength) the result is 0 and `*cp` is left unspecified.
+size_t DecodeUtf8(std::string_view s, size_t i, uint32_t* cp);
+
 // Whether all of `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 

@@ -429,6 +429,53 @@ BEGIN
   END LOOP;
 END $$;
 )SQL"},
+      // Goods are booked like cash: each lot keeps the NBU rate its value was
+      // booked at when it was received (lots stored before take the rate in
+      // force on their first day, as they were valued until now), so a rate
+      // imported later never changes them. And the latest closed month can be
+      // reopened (POST /periods/reopen, recorded in the journal): a closed
+      // month's row may be deleted, the latest one only.
+      {9, "booked rates of lots; reopening the latest closed month", R"SQL(
+ALTER TABLE lots ADD COLUMN booked_rate INTEGER;      -- UAH per unit, scaled by 10^10; NULL: none known
+ALTER TABLE lots ADD COLUMN booked_rate_day INTEGER;  -- the rate's own date, days since 1970-01-01
+DROP TRIGGER lots_no_update;
+UPDATE lots SET (booked_rate, booked_rate_day) = (
+  SELECT r.uah_per_unit, r.day FROM rates r
+  WHERE r.currency = lots.currency
+    AND r.day <= (SELECT MIN(p.day) FROM postings p WHERE p.lot_id = lots.id)
+  ORDER BY r.day DESC LIMIT 1)
+WHERE currency <> 'UAH';
+CREATE TRIGGER lots_no_update BEFORE UPDATE ON lots
+  BEGIN SELECT RAISE(ABORT, 'lots are immutable'); END;
+DROP TRIGGER closed_periods_no_delete;
+CREATE TRIGGER closed_periods_latest_only BEFORE DELETE ON closed_periods
+  WHEN OLD.last_day < (SELECT MAX(last_day) FROM closed_periods)
+  BEGIN SELECT RAISE(ABORT, 'only the latest closed month can be reopened'); END;
+)SQL",
+       R"SQL(
+ALTER TABLE lots ADD COLUMN booked_rate BIGINT;       -- UAH per unit, scaled by 10^10; NULL: none known
+ALTER TABLE lots ADD COLUMN booked_rate_day INTEGER;  -- the rate's own date, days since 1970-01-01
+ALTER TABLE lots DISABLE TRIGGER lots_no_update;
+UPDATE lots SET (booked_rate, booked_rate_day) = (
+  SELECT r.uah_per_unit, r.day FROM rates r
+  WHERE r.currency = lots.currency
+    AND r.day <= (SELECT MIN(p.day) FROM postings p WHERE p.lot_id = lots.id)
+  ORDER BY r.day DESC LIMIT 1)
+WHERE currency <> 'UAH';
+ALTER TABLE lots ENABLE TRIGGER lots_no_update;
+DROP TRIGGER closed_periods_no_delete ON closed_periods;
+CREATE FUNCTION zapas_reopen_latest_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.last_day < (SELECT MAX(last_day) FROM closed_periods) THEN
+    RAISE EXCEPTION 'only the latest closed month can be reopened' USING ERRCODE = 'restrict_violation';
+  END IF;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER closed_periods_latest_only BEFORE DELETE ON closed_periods
+  FOR EACH ROW EXECUTE FUNCTION zapas_reopen_latest_only();
+CREATE TRIGGER closed_periods_no_truncate BEFORE TRUNCATE ON closed_periods
+  FOR EACH STATEMENT EXECUTE FUNCTION zapas_refuse('a closed period stays closed');
+)SQL"},
   };
   return kMigrations;
 }

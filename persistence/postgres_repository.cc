@@ -418,9 +418,14 @@ class PostgresRepository final : public Repository {
       p.Text(lot.expiry.ToString());
     }
     p.Int(lot.unit_value_minor).Text(std::string(lot.currency->code)).Int(lot.donor_id);
+    if (lot.booked_rate > 0) {
+      p.Int(lot.booked_rate).Int(lot.booked_rate_date.days());
+    } else {
+      p.Null().Null();
+    }
     return InsertReturningId(
-        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id) "
-        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, "
+        "booked_rate_day) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         p, "lot " + lot.batch);
   }
 
@@ -466,10 +471,9 @@ class PostgresRepository final : public Repository {
   Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) override {
     // In pages along the primary key, so a million lots are never in memory twice.
     for (;;) {
-      ZAPAS_ASSIGN_OR_RETURN(
-          PgResult r, Run("SELECT id, item_id, batch, expiry, unit_value, currency, donor_id "
-                          "FROM lots WHERE id > $1 ORDER BY id LIMIT $2",
-                          Params().Int(after).Int(kPageRows)));
+      ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run(std::string("SELECT ") + kLotColumns +
+                                                 " FROM lots WHERE id > $1 ORDER BY id LIMIT $2",
+                                             Params().Int(after).Int(kPageRows)));
       for (int i = 0; i < r.rows(); ++i) {
         ZAPAS_ASSIGN_OR_RETURN(Lot lot, LotFrom(Row(r, i)));
         after = lot.id;
@@ -534,7 +538,10 @@ class PostgresRepository final : public Repository {
     p.Int(e.id).Text(e.kind).TextOrNull(e.number).Text(e.date.ToString());
     p.Text(e.recorded_at).Text(e.recorded_by).IntOrNull(e.refers_to).Text(e.document);
     p.Text(head_->hash).Text(hash);
-    p.Text(IntArray(lots)).Text(IntArray(warehouses)).Text(IntArray(days)).Text(IntArray(quantities));
+    p.Text(IntArray(lots))
+        .Text(IntArray(warehouses))
+        .Text(IntArray(days))
+        .Text(IntArray(quantities));
     p.Int(e.date.days()).Text(TextArray(ledger_accounts)).Text(IntArray(accounts, true));
     p.Text(IntArray(donors, true)).Text(TextArray(currencies)).Text(IntArray(amounts));
     p.Text(IntArray(uahs));
@@ -819,6 +826,19 @@ class PostgresRepository final : public Repository {
     return st;
   }
 
+  Status ReopenPeriod(const std::string& month) override {
+    auto r = Run("DELETE FROM closed_periods WHERE month = $1", Params().Text(month),
+                 "reopening a period");
+    if (!r.ok()) {
+      if (r.status().code() != StatusCode::kUnavailable) {
+        return Status::Conflict("only the latest closed month can be reopened");
+      }
+      return r.status();
+    }
+    if (r->changes() == 0) return Status::NotFound(month + " is not closed");
+    return Status::Ok();
+  }
+
   Result<std::vector<ClosedPeriod>> ListClosedPeriods() override {
     ZAPAS_ASSIGN_OR_RETURN(PgResult r,
                            Run("SELECT month, last_day, closed_at, closed_by FROM closed_periods "
@@ -861,6 +881,34 @@ class PostgresRepository final : public Repository {
     std::vector<Statement> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(StatementFrom(Row(r, i)));
     return out;
+  }
+
+  Status ReplaceRate(const Rate& rate) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run("UPDATE rates SET uah_per_unit = $1 WHERE currency = $2 AND day = $3",
+                        Params()
+                            .Int(rate.uah_per_unit)
+                            .Text(std::string(rate.currency->code))
+                            .Int(rate.date.days()),
+                        "replacing a rate"));
+    if (r.changes() == 0) {
+      return Status::NotFound("no NBU rate of " + std::string(rate.currency->code) + " on " +
+                              rate.date.ToString());
+    }
+    return Status::Ok();
+  }
+
+  Result<bool> RateIsUsed(const Currency& currency, Date from, std::optional<Date> until) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r,
+        Run("SELECT EXISTS (SELECT 1 FROM money_postings WHERE currency = $1 AND day >= $2 AND "
+            "day < $3) OR EXISTS (SELECT 1 FROM lots WHERE currency = $1 AND booked_rate_day = $2)",
+            Params()
+                .Text(std::string(currency.code))
+                .Int(from.days())
+                .Int(until ? until->days() : std::numeric_limits<int32_t>::max()),
+            "reading rates"));
+    return Row(r, 0).Text(0) == "t";
   }
 
   Result<size_t> InsertRates(const std::vector<Rate>& rates) override {
@@ -1238,8 +1286,9 @@ class PostgresRepository final : public Repository {
     }
     message = what + ": " + message;
     const std::string code = state ? state : "";
-    if (code == "23505") return Status::Conflict(message);          // unique_violation
-    const char* constraint = r.get() ? PQresultErrorField(r.get(), PG_DIAG_CONSTRAINT_NAME) : nullptr;
+    if (code == "23505") return Status::Conflict(message);  // unique_violation
+    const char* constraint =
+        r.get() ? PQresultErrorField(r.get(), PG_DIAG_CONSTRAINT_NAME) : nullptr;
     if (code == "23514" && constraint != nullptr &&
         std::string(constraint) == "lot_stock_not_negative") {
       // The database's own check that no lot goes below zero (migration 8).
@@ -1277,7 +1326,7 @@ class PostgresRepository final : public Repository {
   std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
   std::optional<Writers> writer_lock_;                     // what HoldWriterLock holds
   bool listening_ = false;                                 // Listen() was called
-  bool in_transaction_ = false;  // between Begin/BeginRead and their end
+  bool in_transaction_ = false;                            // between Begin/BeginRead and their end
   // The connection must be made again before its next use: a reconnection
   // whose setup failed, or a pipeline that did not end cleanly.
   bool needs_setup_ = false;

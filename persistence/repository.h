@@ -100,8 +100,8 @@ struct StateMark {
   int64_t entries = 0;
   // Whether master data other than lots was added since `earlier`.
   bool MasterDataAfter(const StateMark& earlier) const {
-    return items != earlier.items || warehouses != earlier.warehouses ||
-           donors != earlier.donors || recipients != earlier.recipients;
+    return items != earlier.items || warehouses != earlier.warehouses || donors != earlier.donors ||
+           recipients != earlier.recipients;
   }
   bool operator==(const StateMark&) const = default;
 };
@@ -241,6 +241,9 @@ class Repository {
 
   // Closed periods. kConflict when the month is closed already.
   virtual Status ClosePeriod(const ClosedPeriod& period) = 0;
+  // Opens a closed month again: only the latest (kConflict otherwise, also
+  // refused by the database itself); kNotFound when it is not closed.
+  virtual Status ReopenPeriod(const std::string& month) = 0;
   virtual Result<std::vector<ClosedPeriod>> ListClosedPeriods() = 0;
   // The last day of the latest closed month, if any.
   virtual Result<std::optional<Date>> ClosedThrough() = 0;
@@ -254,6 +257,14 @@ class Repository {
   // how many; kConflict naming the rate when one is stored with another value
   // (an official rate never changes).
   virtual Result<size_t> InsertRates(const std::vector<Rate>& rates) = 0;
+  // Replaces the stored rate of (rate.currency, rate.date) by rate's value;
+  // kNotFound when none is stored for that day.
+  virtual Status ReplaceRate(const Rate& rate) = 0;
+  // Whether a booking used the rate of `currency` dated `from` (in force until
+  // `until`, exclusive; nullopt: until now): a money posting in that currency
+  // dated within, or a lot booked at it.
+  virtual Result<bool> RateIsUsed(const Currency& currency, Date from,
+                                  std::optional<Date> until) = 0;
   // The rate in force on `date` (the latest on or before it); nullopt if none.
   virtual Result<std::optional<Rate>> RateInForce(const Currency& currency, Date date) = 0;
   // Every currency's rate in force on `date`, ordered by currency code.

@@ -81,8 +81,11 @@ Recipient RecipientFrom(const Row& s, const FieldCipher& cipher, Status& opened)
   return r;
 }
 
-// Columns: id, item_id, batch, expiry, unit_value, currency, donor_id.
-// kInternal for a lot whose expiry or currency does not read.
+// Columns: id, item_id, batch, expiry, unit_value, currency, donor_id,
+// booked_rate, booked_rate_day (kLotColumns). kInternal for a lot whose
+// expiry or currency does not read.
+inline constexpr const char* kLotColumns =
+    "id, item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, booked_rate_day";
 template <typename Row>
 Result<Lot> LotFrom(const Row& s) {
   Lot lot;
@@ -98,6 +101,10 @@ Result<Lot> LotFrom(const Row& s) {
   lot.currency = FindCurrency(s.Text(5));
   if (lot.currency == nullptr) return Status::Internal("lot " + lot.batch + ": bad currency");
   lot.donor_id = static_cast<int32_t>(s.Int(6));
+  if (!s.IsNull(7) && !s.IsNull(8)) {
+    lot.booked_rate = s.Int(7);
+    lot.booked_rate_date = Date::FromDays(static_cast<int32_t>(s.Int(8)));
+  }
   return lot;
 }
 

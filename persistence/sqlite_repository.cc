@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -32,6 +33,21 @@
 
 namespace zapas {
 namespace {
+
+// Creates `path` (when it does not exist) readable and writable by its owner
+// only, whatever the umask; SQLite then opens it as it is, and gives its WAL
+// and shared-memory files the same mode. kUnavailable when it cannot.
+Status CreateOwnerOnly(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return Status::Ok();
+    return Status::Unavailable("cannot create " + path + ": " + std::strerror(errno));
+  }
+  const bool owner_only = ::fchmod(fd, 0600) == 0;
+  ::close(fd);
+  if (!owner_only) return Status::Unavailable("cannot make " + path + " its owner's only");
+  return Status::Ok();
+}
 
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
@@ -119,7 +135,7 @@ class SqliteRepository final : public Repository {
     // locks come and go with each transaction. The kernel drops it when the
     // process ends, even when it is killed.
     const std::string lock_path = options_.path + ".lock";
-    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
       return Status::Unavailable("cannot open " + lock_path + ": " + std::strerror(errno));
     }
@@ -250,8 +266,8 @@ class SqliteRepository final : public Repository {
 
   Result<int32_t> InsertLot(const Lot& lot) override {
     Stmt* s = Prepare(
-        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, "
+        "booked_rate_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s->Bind(1, lot.item_id);
     s->Bind(2, lot.batch);
     if (lot.expiry.is_never()) {
@@ -262,6 +278,13 @@ class SqliteRepository final : public Repository {
     s->Bind(4, lot.unit_value_minor);
     s->Bind(5, std::string(lot.currency->code));
     s->Bind(6, lot.donor_id);
+    if (lot.booked_rate > 0) {
+      s->Bind(7, lot.booked_rate);
+      s->Bind(8, lot.booked_rate_date.days());
+    } else {
+      s->BindNull(7);
+      s->BindNull(8);
+    }
     return InsertReturningId(s, "lot " + lot.batch);
   }
 
@@ -321,9 +344,9 @@ class SqliteRepository final : public Repository {
   }
 
   Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) override {
-    Stmt s(db_,
-           "SELECT id, item_id, batch, expiry, unit_value, currency, donor_id FROM lots "
-           "WHERE id > ? ORDER BY id");
+    const std::string sql =
+        std::string("SELECT ") + kLotColumns + " FROM lots WHERE id > ? ORDER BY id";
+    Stmt s(db_, sql.c_str());
     if (!s.valid()) return Status::Unavailable(s.error());
     s.Bind(1, after);
     int rc;
@@ -715,6 +738,19 @@ class SqliteRepository final : public Repository {
     return st;
   }
 
+  Status ReopenPeriod(const std::string& month) override {
+    Stmt* s = Prepare("DELETE FROM closed_periods WHERE month = ?");
+    s->Bind(1, month);
+    int rc = s->Step();
+    Status st = rc == SQLITE_DONE ? Status::Ok() : Error("reopening a period");
+    s->Reset();
+    if (st.ok() && sqlite3_changes(db_) == 0) return Status::NotFound(month + " is not closed");
+    if (!st.ok() && st.code() != StatusCode::kUnavailable) {
+      return Status::Conflict("only the latest closed month can be reopened");
+    }
+    return st;
+  }
+
   Result<std::vector<ClosedPeriod>> ListClosedPeriods() override {
     Stmt* s =
         Prepare("SELECT month, last_day, closed_at, closed_by FROM closed_periods ORDER BY month");
@@ -768,6 +804,35 @@ class SqliteRepository final : public Repository {
     s->Reset();
     if (rc != SQLITE_DONE) return Error("reading statements");
     return out;
+  }
+
+  Status ReplaceRate(const Rate& rate) override {
+    Stmt* s = Prepare("UPDATE rates SET uah_per_unit = ? WHERE currency = ? AND day = ?");
+    s->Bind(1, rate.uah_per_unit);
+    s->Bind(2, std::string(rate.currency->code));
+    s->Bind(3, rate.date.days());
+    int rc = s->Step();
+    Status st = rc == SQLITE_DONE ? Status::Ok() : Error("replacing a rate");
+    s->Reset();
+    if (st.ok() && sqlite3_changes(db_) == 0) {
+      return Status::NotFound("no NBU rate of " + std::string(rate.currency->code) + " on " +
+                              rate.date.ToString());
+    }
+    return st;
+  }
+
+  Result<bool> RateIsUsed(const Currency& currency, Date from, std::optional<Date> until) override {
+    Stmt* s = Prepare(
+        "SELECT EXISTS (SELECT 1 FROM money_postings WHERE currency = ?1 AND day >= ?2 AND "
+        "day < ?3) OR EXISTS (SELECT 1 FROM lots WHERE currency = ?1 AND booked_rate_day = ?2)");
+    s->Bind(1, std::string(currency.code));
+    s->Bind(2, from.days());
+    s->Bind(3, until ? until->days() : std::numeric_limits<int32_t>::max());
+    int rc = s->Step();
+    const bool used = rc == SQLITE_ROW && s->Int(0) != 0;
+    s->Reset();
+    if (rc != SQLITE_ROW) return Error("reading rates");
+    return used;
   }
 
   Result<size_t> InsertRates(const std::vector<Rate>& rates) override {
@@ -878,6 +943,7 @@ class SqliteRepository final : public Repository {
       std::fclose(existing);
       return Status::Invalid(path + " exists already: a backup never overwrites a file");
     }
+    ZAPAS_RETURN_IF_ERROR(CreateOwnerOnly(path));
     sqlite3* target = nullptr;
     if (sqlite3_open(path.c_str(), &target) != SQLITE_OK) {
       std::string message = target ? sqlite3_errmsg(target) : "out of memory";
@@ -1174,6 +1240,7 @@ Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options) {
     Poco::Data::SQLite::Connector::registerConnector();
   });
   ZAPAS_ASSIGN_OR_RETURN(FieldCipher cipher, FieldCipher::Create(options.key));
+  if (options.path != ":memory:") ZAPAS_RETURN_IF_ERROR(CreateOwnerOnly(options.path));
   try {
     auto session = std::make_unique<Poco::Data::Session>("SQLite", options.path);
     auto repo = std::make_unique<SqliteRepository>(std::move(session), options, std::move(cipher));

@@ -29,6 +29,8 @@ constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_vi
         {"cash_transfer", {"Переказ коштів", "Cash transfer"}},
         {"exchange", {"Обмін валюти", "Exchange"}},
         {"bank_fee", {"Комісія банку", "Bank fee"}},
+        {"period_reopen", {"Відкриття періоду", "Period reopened"}},
+        {"rate_correction", {"Виправлення курсу", "Rate corrected"}},
 };
 
 // "10 000": a count grouped as the amounts are.
@@ -273,8 +275,8 @@ std::vector<std::pair<std::string, std::string>> FigureHeaders(const std::string
 
 template <typename Row>
 void AppendFigures(TableRow& row, const Row& x) {
-  for (const Money* m : {&x.opening, &x.in, &x.out, &x.closing, &x.booked, &x.revalued,
-                         &x.difference}) {
+  for (const MoneySum* m :
+       {&x.opening, &x.in, &x.out, &x.closing, &x.booked, &x.revalued, &x.difference}) {
     row.cells.push_back(TableCell(FormatAmount(*m)));
   }
 }
@@ -634,6 +636,27 @@ class JournalTable {
   std::vector<std::string> summary_;
 };
 
+// Entries the figures leave out, each with its reason; nothing when none.
+void ExcludedEntries(PdfDocument& doc, const AuditReportData& d) {
+  if (d.excluded.empty()) return;
+  doc.Skip(4);
+  doc.Bilingual(
+      "Не враховано в підсумках (значення не обчислюється: сума понад межі Zapas) — "
+      "записів: " +
+          Count(d.excluded.size()),
+      "Left out of the figures (a value cannot be computed: an amount beyond Zapas' "
+      "limits) — entries: " +
+          Count(d.excluded.size()),
+      kBody);
+  for (const ExcludedEntryRow& x : d.excluded) {
+    const auto [uk, en] = EntryKindLabels(x.kind);
+    doc.Bilingual("• " + x.number + ", " + FormatDateNumeric(x.date) + ", " + std::string(uk) +
+                      ": сума завелика для обчислення",
+                  "  " + std::string(en) + ": " + x.reason, kSmall);
+  }
+  doc.Skip(8);
+}
+
 void JournalSection(PdfDocument& doc, const AuditReportData& d) {
   const std::string n = Count(d.entries.size());
   JournalTable table(doc);
@@ -727,6 +750,7 @@ Result<std::string> RenderAuditReport(const AuditReportData& data, const PrintOp
   AccountTable(*doc, data);
   StatementTable(*doc, data);
   DonorTable(*doc, data);
+  ExcludedEntries(*doc, data);
   JournalSection(*doc, data);
   Closing(*doc, data);
   return doc->Save();

@@ -40,21 +40,24 @@
 #include "domain/date.h"
 #include "domain/money.h"
 #include "domain/status.h"
+#include "printing/excluded.h"
 #include "printing/pdf_document.h"
 
 namespace zapas::printing {
 
-// The placeholder of Money fields before they are set.
+// The placeholder of amount fields before they are set.
 inline Money AuditZero() { return Money::Zero(*FindCurrency("UAH")); }
+inline MoneySum AuditSumZero() { return MoneySum::Zero(*FindCurrency("UAH")); }
 
 // The cash of one currency: the sums over its accounts.
 struct AuditCurrencyRow {
   std::string currency;  // "EUR"
   int accounts = 0;
   // In the currency.
-  Money opening = AuditZero(), in = AuditZero(), out = AuditZero(), closing = AuditZero();
+  MoneySum opening = AuditSumZero(), in = AuditSumZero(), out = AuditSumZero(),
+           closing = AuditSumZero();
   // In the report currency.
-  Money booked = AuditZero(), revalued = AuditZero(), difference = AuditZero();
+  MoneySum booked = AuditSumZero(), revalued = AuditSumZero(), difference = AuditSumZero();
 };
 
 // One account; the amounts as for a currency.
@@ -63,8 +66,9 @@ struct AuditAccountRow {
   std::string name;
   bool cash = false;  // a cash desk, else a bank account
   std::string currency;
-  Money opening = AuditZero(), in = AuditZero(), out = AuditZero(), closing = AuditZero();
-  Money booked = AuditZero(), revalued = AuditZero(), difference = AuditZero();
+  MoneySum opening = AuditSumZero(), in = AuditSumZero(), out = AuditSumZero(),
+           closing = AuditSumZero();
+  MoneySum booked = AuditSumZero(), revalued = AuditSumZero(), difference = AuditSumZero();
 };
 
 // A bank statement of the period beside the books' balance on its date, in
@@ -83,9 +87,10 @@ struct AuditStatementRow {
 struct AuditDonorRow {
   std::string code;
   std::string name;
-  Money opening = AuditZero(), received = AuditZero(), spent = AuditZero(), remaining = AuditZero();
-  Money remaining_booked = AuditZero();
-  Money goods_in_stock = AuditZero();  // donor's currency, on `to`
+  MoneySum opening = AuditSumZero(), received = AuditSumZero(), spent = AuditSumZero(),
+           remaining = AuditSumZero();
+  MoneySum remaining_booked = AuditSumZero();
+  MoneySum goods_in_stock = AuditSumZero();  // donor's currency, on `to`
 };
 
 // One journal entry as listed.
@@ -122,9 +127,9 @@ struct AuditReportData {
   std::vector<AuditCurrencyRow> currencies;  // ordered by currency
   std::vector<AuditAccountRow> accounts;     // ordered by code
   // Over the accounts, in the report currency.
-  Money total_booked = AuditZero();
-  Money total_revalued = AuditZero();
-  Money total_difference = AuditZero();
+  MoneySum total_booked = AuditSumZero();
+  MoneySum total_revalued = AuditSumZero();
+  MoneySum total_difference = AuditSumZero();
   std::vector<AuditStatementRow> statements;  // by account, then date
   std::vector<AuditDonorRow> donors;          // ordered by code
   // Lots received and not yet distributed on `to`, and how many of them are
@@ -132,8 +137,9 @@ struct AuditReportData {
   size_t undistributed_lots = 0;
   size_t overdue_lots = 0;
 
-  std::vector<AuditEntry> entries;  // those dated within [from, to], in journal order
-  int64_t journal_entries = 0;      // in the whole journal
+  std::vector<ExcludedEntryRow> excluded;  // left out of the figures above
+  std::vector<AuditEntry> entries;         // those dated within [from, to], in journal order
+  int64_t journal_entries = 0;             // in the whole journal
   AuditHead head;
   // When not empty, a QR code of it beside the title (e.g. "zapas:head:<hash>").
   std::string qr_payload;

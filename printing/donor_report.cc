@@ -89,10 +89,9 @@ void DrawBarChart(PdfDocument& doc, float x, float top, float w, float h,
   for (const ChartBar& b : bars) label_lines = std::max(label_lines, Lines(b.label).size());
   const float plot_left = x + tick_w + 6;
   const float plot_right = x + w;
-  const float plot_top = top - (style.axis_caption.empty() ? 4 : label.line_height() + 4) -
-                         value_style.line_height();
-  const float plot_bottom =
-      top - h + static_cast<float>(label_lines) * label.line_height() + 4;
+  const float plot_top =
+      top - (style.axis_caption.empty() ? 4 : label.line_height() + 4) - value_style.line_height();
+  const float plot_bottom = top - h + static_cast<float>(label_lines) * label.line_height() + 4;
   const float plot_w = plot_right - plot_left;
   const float plot_h = plot_top - plot_bottom;
   if (plot_w <= 10 || plot_h <= 10) return;
@@ -178,7 +177,7 @@ std::string CapitalizeFirst(std::string s) {
   unsigned upper = cp;
   if (cp >= 0x430 && cp <= 0x44F) upper = cp - 0x20;  // а..я
   if (cp >= 0x450 && cp <= 0x45F) upper = cp - 0x50;  // ѐ..џ: є, і, ї
-  if (cp == 0x491) upper = 0x490;                       // ґ
+  if (cp == 0x491) upper = 0x490;                     // ґ
   s[0] = static_cast<char>(0xC0 | (upper >> 6));
   s[1] = static_cast<char>(0x80 | (upper & 0x3F));
   return s;
@@ -197,7 +196,7 @@ std::string CategoryLabel(const std::string& category, ReportLanguage l) {
   if (category.empty()) return Pick(l, "Uncategorised", "Без категорії");
   if (l == ReportLanguage::kEnglish) return CapitalizeFirst(category);
   static const std::map<std::string, std::string> kUk = {
-      {"medical", "медичне"},         {"medicine", "ліки"},
+      {"medical", "медичне"},          {"medicine", "ліки"},
       {"food", "продукти харчування"}, {"non-food", "непродовольчі товари"},
       {"hygiene", "гігієна"},          {"shelter", "укриття"},
       {"equipment", "обладнання"},     {"clothing", "одяг"},
@@ -207,8 +206,8 @@ std::string CategoryLabel(const std::string& category, ReportLanguage l) {
   size_t start = 0;
   while (start <= category.size()) {
     const size_t colon = category.find(':', start);
-    const std::string part =
-        Trim(category.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+    const std::string part = Trim(
+        category.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
     auto it = kUk.find(part);
     if (!out.empty()) out += ": ";
     out += it != kUk.end() ? it->second : part;
@@ -220,7 +219,7 @@ std::string CategoryLabel(const std::string& category, ReportLanguage l) {
 
 // An amount as the report prints it: "1 250,00" in Ukrainian, "1 250.00" in
 // English (grouped by spaces in both, as ISO 80000 allows).
-std::string Amount(const Money& m, ReportLanguage l) {
+std::string Amount(const MoneySum& m, ReportLanguage l) {
   std::string s = FormatAmount(m);
   if (l == ReportLanguage::kEnglish) {
     const size_t comma = s.rfind(',');
@@ -250,10 +249,10 @@ std::string Period(const DonorReportData& d) {
 }
 
 // "37,5 %": the share of `part` in `whole`.
-std::string Share(const Money& part, const Money& whole, ReportLanguage l) {
+std::string Share(const MoneySum& part, const MoneySum& whole, ReportLanguage l) {
   if (whole.minor_units() <= 0) return "—";
-  const double pct = 100.0 * static_cast<double>(part.minor_units()) /
-                     static_cast<double>(whole.minor_units());
+  const double pct =
+      100.0 * static_cast<double>(part.minor_units()) / static_cast<double>(whole.minor_units());
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f %%", pct);
   std::string s = buf;
@@ -262,9 +261,7 @@ std::string Share(const Money& part, const Money& whole, ReportLanguage l) {
 }
 
 // "1 027": a count, grouped by spaces.
-std::string Grouped(int64_t n) {
-  return FormatQuantity(zapas::Quantity::FromMilli(n * 1000));
-}
+std::string Grouped(int64_t n) { return FormatQuantity(zapas::Quantity::FromMilli(n * 1000)); }
 
 std::string Count(int64_t n, ReportLanguage l, const char* en_one, const char* en_many,
                   const char* uk_one, const char* uk_few, const char* uk_many) {
@@ -273,7 +270,8 @@ std::string Count(int64_t n, ReportLanguage l, const char* en_one, const char* e
     word = n == 1 ? en_one : en_many;
   } else {
     const int64_t t = n % 100, u = n % 10;
-    word = (t >= 11 && t <= 14) ? uk_many : (u == 1 ? uk_one : (u >= 2 && u <= 4 ? uk_few : uk_many));
+    word =
+        (t >= 11 && t <= 14) ? uk_many : (u == 1 ? uk_one : (u >= 2 && u <= 4 ? uk_few : uk_many));
   }
   return Grouped(n) + " " + word;
 }
@@ -303,7 +301,8 @@ void Note(PdfDocument& doc, const std::string& text) {
 }
 
 // The height of a table: its header and every row.
-float TableHeight(const PdfDocument& doc, const TableSpec& spec, const std::vector<TableRow>& rows) {
+float TableHeight(const PdfDocument& doc, const TableSpec& spec,
+                  const std::vector<TableRow>& rows) {
   float h = 0;
   if (spec.header) {
     TableSpec header_spec = spec;
@@ -340,7 +339,8 @@ TableRow Header(std::vector<std::string> cells, const std::vector<TableColumn>& 
   row.bold = true;
   for (size_t i = 0; i < cells.size(); ++i) {
     TableCell c(cells[i]);
-    c.align = i < columns.size() && columns[i].align == Align::kRight ? Align::kRight : Align::kLeft;
+    c.align =
+        i < columns.size() && columns[i].align == Align::kRight ? Align::kRight : Align::kLeft;
     row.cells.push_back(std::move(c));
   }
   return row;
@@ -436,7 +436,7 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
         TableCell(Amount(d.spent, l))}},
   };
   TableRow closing{{TableCell(std::string(Pick(l, "Remaining at the end of the period (",
-                                                 "Залишок на кінець періоду (")) +
+                                               "Залишок на кінець періоду (")) +
                               LongDate(d.to, l) + ")"),
                     TableCell(Amount(d.remaining, l))}};
   closing.bold = true;
@@ -444,14 +444,16 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
   Section(doc, 1, Pick(l, "Money", "Грошові кошти"), Keep(doc, spec, rows));
   doc.Table(spec, rows);
 
-  const std::vector<TableColumn> pcols = {
-      {22, Align::kRight}, {0, Align::kLeft}, {56, Align::kRight}, {90, Align::kRight},
-      {52, Align::kRight}};
+  const std::vector<TableColumn> pcols = {{22, Align::kRight},
+                                          {0, Align::kLeft},
+                                          {56, Align::kRight},
+                                          {90, Align::kRight},
+                                          {52, Align::kRight}};
   TableSpec pspec = Spec(d, pcols);
-  pspec.header = Header({"№", Pick(l, "Purpose", "Призначення"), Pick(l, "Payments", "Платежів"),
-                         std::string(Pick(l, "Amount, ", "Сума, ")) + d.currency,
-                         Pick(l, "Share", "Частка")},
-                        pcols);
+  pspec.header =
+      Header({"№", Pick(l, "Purpose", "Призначення"), Pick(l, "Payments", "Платежів"),
+              std::string(Pick(l, "Amount, ", "Сума, ")) + d.currency, Pick(l, "Share", "Частка")},
+             pcols);
   std::vector<TableRow> prows;
   int no = 0;
   int payments = 0;
@@ -491,16 +493,17 @@ void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
                     "За період товарів донора на складах не було."));
     return;
   }
-  const std::vector<TableColumn> cols = {{0, Align::kLeft},    {82, Align::kRight},
-                                         {82, Align::kRight},  {72, Align::kRight},
+  const std::vector<TableColumn> cols = {{0, Align::kLeft},
+                                         {82, Align::kRight},
+                                         {82, Align::kRight},
+                                         {72, Align::kRight},
                                          {90, Align::kRight}};
   TableSpec spec = Spec(d, cols);
-  spec.header = Header({Pick(l, "Category", "Категорія"),
-                        Pick(l, "Received", "Отримано"), Pick(l, "Delivered", "Передано"),
-                        Pick(l, "Written off", "Списано"),
-                        std::string(Pick(l, "In stock on ", "Залишок на ")) +
-                            FormatDateNumeric(d.to)},
-                       cols);
+  spec.header =
+      Header({Pick(l, "Category", "Категорія"), Pick(l, "Received", "Отримано"),
+              Pick(l, "Delivered", "Передано"), Pick(l, "Written off", "Списано"),
+              std::string(Pick(l, "In stock on ", "Залишок на ")) + FormatDateNumeric(d.to)},
+             cols);
   std::vector<TableRow> rows;
   for (const DonorReportCategory& c : d.categories) {
     rows.push_back({{TableCell(CategoryLabel(c.category, l)), TableCell(Amount(c.received, l)),
@@ -509,7 +512,8 @@ void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
   }
   TableRow total{{TableCell(std::string(Pick(l, "Total, ", "Разом, ")) + d.currency),
                   TableCell(Amount(d.goods_received, l)), TableCell(Amount(d.goods_delivered, l)),
-                  TableCell(Amount(d.goods_written_off, l)), TableCell(Amount(d.goods_in_stock, l))}};
+                  TableCell(Amount(d.goods_written_off, l)),
+                  TableCell(Amount(d.goods_in_stock, l))}};
   total.bold = true;
   rows.push_back(total);
   Section(doc, 2, title, Keep(doc, spec, rows));
@@ -534,21 +538,20 @@ void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
                                            {64, Align::kRight}, {54, Align::kRight},
                                            {82, Align::kRight}, {44, Align::kRight}};
     TableSpec spec = Spec(d, cols);
-    spec.header = Header({Pick(l, "Recipient kind", "Вид отримувача"), Pick(l, "Region", "Регіон"),
-                          Pick(l, "Recipients", "Отримувачів"), Pick(l, "Deliveries", "Видач"),
-                          std::string(Pick(l, "Value, ", "Вартість, ")) + d.currency,
-                          Pick(l, "Share", "Частка")},
-                         cols);
+    spec.header = Header(
+        {Pick(l, "Recipient kind", "Вид отримувача"), Pick(l, "Region", "Регіон"),
+         Pick(l, "Recipients", "Отримувачів"), Pick(l, "Deliveries", "Видач"),
+         std::string(Pick(l, "Value, ", "Вартість, ")) + d.currency, Pick(l, "Share", "Частка")},
+        cols);
     std::vector<TableRow> rows;
     int recipients = 0, deliveries = 0;
     for (const DonorReportDelivery& r : d.deliveries) {
       recipients += r.recipients;
       deliveries += r.deliveries;
-      rows.push_back({{TableCell(RecipientKindLabel(r.kind, l)),
-                       TableCell(r.region.empty() ? "—" : r.region),
-                       TableCell(Grouped(r.recipients)), TableCell(Grouped(r.deliveries)),
-                       TableCell(Amount(r.value, l)),
-                       TableCell(Share(r.value, d.goods_delivered, l))}});
+      rows.push_back(
+          {{TableCell(RecipientKindLabel(r.kind, l)), TableCell(r.region.empty() ? "—" : r.region),
+            TableCell(Grouped(r.recipients)), TableCell(Grouped(r.deliveries)),
+            TableCell(Amount(r.value, l)), TableCell(Share(r.value, d.goods_delivered, l))}});
     }
     TableRow total{{TotalLabel(Pick(l, "Total delivered", "Усього передано"), 2),
                     TableCell(Grouped(recipients)), TableCell(Grouped(deliveries)),
@@ -582,8 +585,8 @@ void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
                           "Кількість осіб підраховано за зазначеним складом домогосподарств. "
                           "Жодного отримувача у звіті не названо.");
   if (d.households_without_size > 0) {
-    note += " " + std::string(Pick(l, "Household size not recorded for ",
-                                   "Склад не зазначено для ")) +
+    note += " " +
+            std::string(Pick(l, "Household size not recorded for ", "Склад не зазначено для ")) +
             Count(d.households_without_size, l, "household", "households", "домогосподарства",
                   "домогосподарств", "домогосподарств") +
             ".";
@@ -601,8 +604,8 @@ void ChartSection(PdfDocument& doc, const DonorReportData& d) {
   const float h = 145;
   Section(doc, 4, std::string(Pick(l, "Deliveries ", "Передано ")) + d.monthly_caption, h + 4);
   BarChartStyle style;
-  style.axis_caption = std::string(Pick(l, "Value delivered, ", "Вартість переданого, ")) +
-                       d.currency;
+  style.axis_caption =
+      std::string(Pick(l, "Value delivered, ", "Вартість переданого, ")) + d.currency;
   style.empty_text = Pick(l, "nothing delivered in this period", "за період нічого не передано");
   const float top = doc.cursor();
   DrawBarChart(doc, doc.left(), top, doc.width(), h, d.monthly, style);
@@ -619,10 +622,9 @@ void StockSection(PdfDocument& doc, const DonorReportData& d) {
                     "Товарів донора на складах не залишилося."));
     return;
   }
-  const std::vector<TableColumn> cols = {{18, Align::kRight}, {0, Align::kLeft},
-                                         {70, Align::kLeft},  {86, Align::kLeft},
-                                         {60, Align::kRight}, {58, Align::kLeft},
-                                         {32, Align::kRight}, {70, Align::kRight}};
+  const std::vector<TableColumn> cols = {
+      {18, Align::kRight}, {0, Align::kLeft},  {70, Align::kLeft},  {86, Align::kLeft},
+      {60, Align::kRight}, {58, Align::kLeft}, {32, Align::kRight}, {70, Align::kRight}};
   TableSpec spec = Spec(d, cols);
   spec.text = kSmall.Sized(7.5f);
   spec.header_text = kSmall.Sized(7.0f);
@@ -639,8 +641,8 @@ void StockSection(PdfDocument& doc, const DonorReportData& d) {
     const bool expires = s.expiry && !s.expiry->is_never();
     const bool soon = expires && s.expiry->days() <= warn_until;
     flagged += soon ? 1 : 0;
-    const std::string& name = l == ReportLanguage::kUkrainian || s.name_en.empty() ? s.name_uk
-                                                                                   : s.name_en;
+    const std::string& name =
+        l == ReportLanguage::kUkrainian || s.name_en.empty() ? s.name_uk : s.name_en;
     const std::string& unit = l == ReportLanguage::kUkrainian ? s.unit_uk : s.unit_en;
     TableCell expiry(expires ? FormatDateNumeric(*s.expiry) : "—");
     if (soon) {
@@ -664,8 +666,9 @@ void StockSection(PdfDocument& doc, const DonorReportData& d) {
                           "Днів: від надходження партії. Заявлена вартість: кількість, помножена "
                           "на вартість одиниці, заявлену донором, у валюті партії.");
   if (flagged > 0) {
-    note += " " + std::string(Pick(l, "Shaded: expired or expiring within ",
-                                   "Затінено: строк придатності минув або спливає протягом ")) +
+    note += " " +
+            std::string(Pick(l, "Shaded: expired or expiring within ",
+                             "Затінено: строк придатності минув або спливає протягом ")) +
             std::to_string(d.expiry_warning_days) + Pick(l, " days.", " днів.");
   }
   Note(doc, note);
@@ -689,7 +692,7 @@ std::string RecipientKindLabel(const std::string& kind, ReportLanguage l) {
 std::string ShortMonthName(int month, ReportLanguage l) {
   static const char* kEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  static const char* kUk[] = {"січ", "лют", "бер", "квіт", "трав", "черв",
+  static const char* kUk[] = {"січ", "лют",  "бер", "квіт", "трав", "черв",
                               "лип", "серп", "вер", "жовт", "лист", "груд"};
   if (month < 1 || month > 12) return "";
   return l == ReportLanguage::kUkrainian ? kUk[month - 1] : kEn[month - 1];
@@ -707,34 +710,47 @@ Result<std::string> RenderDonorReport(const DonorReportData& d, const PrintOptio
   ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<PdfDocument> doc, PdfDocument::Create(info, options));
 
   TitleBlock(*doc, d);
-  const std::string households_note =
-      l == ReportLanguage::kEnglish
-          ? Count(d.people, l, "person", "people", "", "", "")
-          : Count(d.people, l, "", "", "особа", "особи", "осіб");
-  Tiles(*doc,
-        {
-            {Pick(l, "MONEY RECEIVED", "ОТРИМАНО КОШТІВ"), Amount(d.received, l), d.currency},
-            {Pick(l, "MONEY SPENT", "ВИТРАЧЕНО КОШТІВ"), Amount(d.spent, l), d.currency},
-            {Pick(l, "MONEY REMAINING", "ЗАЛИШОК КОШТІВ"), Amount(d.remaining, l),
-             d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
-            {Pick(l, "HOUSEHOLDS REACHED", "ОХОПЛЕНО ДОМОГОСПОДАРСТВ"),
-             Grouped(d.households), households_note},
-            {Pick(l, "GOODS RECEIVED", "ОТРИМАНО ТОВАРІВ"), Amount(d.goods_received, l),
-             d.currency},
-            {Pick(l, "GOODS DELIVERED", "ПЕРЕДАНО ТОВАРІВ"), Amount(d.goods_delivered, l),
-             d.currency},
-            {Pick(l, "GOODS IN STOCK", "ТОВАРІВ НА СКЛАДІ"), Amount(d.goods_in_stock, l),
-             d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
-            {Pick(l, "ORGANISATIONS REACHED", "ОХОПЛЕНО ОРГАНІЗАЦІЙ"),
-             Grouped(d.organisations),
-             Pick(l, "units, shelters, hospitals", "частини, заклади, громади")},
-        });
+  const std::string households_note = l == ReportLanguage::kEnglish
+                                          ? Count(d.people, l, "person", "people", "", "", "")
+                                          : Count(d.people, l, "", "", "особа", "особи", "осіб");
+  Tiles(
+      *doc,
+      {
+          {Pick(l, "MONEY RECEIVED", "ОТРИМАНО КОШТІВ"), Amount(d.received, l), d.currency},
+          {Pick(l, "MONEY SPENT", "ВИТРАЧЕНО КОШТІВ"), Amount(d.spent, l), d.currency},
+          {Pick(l, "MONEY REMAINING", "ЗАЛИШОК КОШТІВ"), Amount(d.remaining, l),
+           d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
+          {Pick(l, "HOUSEHOLDS REACHED", "ОХОПЛЕНО ДОМОГОСПОДАРСТВ"), Grouped(d.households),
+           households_note},
+          {Pick(l, "GOODS RECEIVED", "ОТРИМАНО ТОВАРІВ"), Amount(d.goods_received, l), d.currency},
+          {Pick(l, "GOODS DELIVERED", "ПЕРЕДАНО ТОВАРІВ"), Amount(d.goods_delivered, l),
+           d.currency},
+          {Pick(l, "GOODS IN STOCK", "ТОВАРІВ НА СКЛАДІ"), Amount(d.goods_in_stock, l),
+           d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
+          {Pick(l, "ORGANISATIONS REACHED", "ОХОПЛЕНО ОРГАНІЗАЦІЙ"), Grouped(d.organisations),
+           Pick(l, "units, shelters, hospitals", "частини, заклади, громади")},
+      });
   MoneySection(*doc, d);
   GoodsSection(*doc, d);
   DeliveriesSection(*doc, d);
   ChartSection(*doc, d);
   StockSection(*doc, d);
 
+  if (!d.excluded.empty()) {
+    doc->Skip(10);
+    std::string list;
+    for (const ExcludedEntryRow& x : d.excluded) {
+      if (!list.empty()) list += ", ";
+      list += x.number + " (" + LongDate(x.date, l) + ")";
+    }
+    doc->Paragraph(Pick(l,
+                        "Left out of the figures above, because an amount in them is too large "
+                        "to compute (beyond the limits Zapas accepts): ",
+                        "Не враховано в показниках вище, бо суму в них неможливо обчислити (вона "
+                        "понад межі, які приймає Zapas): ") +
+                       list + ".",
+                   kCaption.Sized(7.5f));
+  }
   doc->Skip(14);
   doc->EnsureSpace(30);
   doc->Rule(0.4f, 0.6f);

@@ -25,6 +25,7 @@
 #include "domain/date.h"
 #include "domain/money.h"
 #include "domain/status.h"
+#include "printing/excluded.h"
 #include "printing/pdf_document.h"
 
 namespace zapas::printing {
@@ -38,10 +39,10 @@ struct ChartBar {
 };
 
 struct BarChartStyle {
-  float bar_gray = 0.35f;     // the bars' fill, 0 black .. 1 white
-  float grid_gray = 0.82f;    // horizontal grid lines
-  float label_size = 6.5f;    // bar and axis labels, points
-  std::string axis_caption;   // small grey caption at the top left ("EUR"); may be empty
+  float bar_gray = 0.35f;              // the bars' fill, 0 black .. 1 white
+  float grid_gray = 0.82f;             // horizontal grid lines
+  float label_size = 6.5f;             // bar and axis labels, points
+  std::string axis_caption;            // small grey caption at the top left ("EUR"); may be empty
   std::string empty_text = "no data";  // centred in the plot when every value is 0
 };
 
@@ -60,16 +61,16 @@ enum class ReportLanguage { kEnglish, kUkrainian };
 struct DonorReportPurpose {
   std::string purpose;
   int payments = 0;
-  Money spent = Money::Zero(*FindCurrency("UAH"));
+  MoneySum spent = MoneySum::Zero(*FindCurrency("UAH"));
 };
 
 // The goods of one item category ("medical", "food", ...).
 struct DonorReportCategory {
   std::string category;  // as recorded; known English names are translated for kUkrainian
-  Money received = Money::Zero(*FindCurrency("UAH"));
-  Money delivered = Money::Zero(*FindCurrency("UAH"));
-  Money written_off = Money::Zero(*FindCurrency("UAH"));
-  Money in_stock = Money::Zero(*FindCurrency("UAH"));
+  MoneySum received = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum delivered = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum written_off = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum in_stock = MoneySum::Zero(*FindCurrency("UAH"));
 };
 
 // Deliveries to the recipients of one kind in one region.
@@ -78,7 +79,7 @@ struct DonorReportDelivery {
   std::string region;  // "Київська область"
   int recipients = 0;  // distinct recipients reached
   int deliveries = 0;
-  Money value = Money::Zero(*FindCurrency("UAH"));
+  MoneySum value = MoneySum::Zero(*FindCurrency("UAH"));
 };
 
 // One lot still in stock on the last day of the period.
@@ -92,13 +93,13 @@ struct DonorReportStockLine {
   std::string unit_en, unit_uk;
   std::optional<Date> expiry;  // none: does not expire
   int32_t days_in_stock = 0;
-  Money value = Money::Zero(*FindCurrency("UAH"));  // declared, in the lot's currency
+  MoneySum value = MoneySum::Zero(*FindCurrency("UAH"));  // declared, in the lot's currency
 };
 
 struct DonorReportData {
   ReportLanguage language = ReportLanguage::kEnglish;
-  std::string org_name;    // who issues the report
-  std::string reference;   // the footer's reference: "DE-HILFE 2026-11-01..2026-11-30"
+  std::string org_name;   // who issues the report
+  std::string reference;  // the footer's reference: "DE-HILFE 2026-11-01..2026-11-30"
   Date issued = Date::FromDays(0);
 
   std::string donor_code;
@@ -109,17 +110,17 @@ struct DonorReportData {
   std::string currency;  // the report currency's code: every Money below but stock values
 
   // Money given in cash, in the report currency.
-  Money opening = Money::Zero(*FindCurrency("UAH"));  // remaining before `from`
-  Money received = Money::Zero(*FindCurrency("UAH"));
-  Money spent = Money::Zero(*FindCurrency("UAH"));
-  Money remaining = Money::Zero(*FindCurrency("UAH"));  // on `to`
-  std::vector<DonorReportPurpose> purposes;             // in the order to print
+  MoneySum opening = MoneySum::Zero(*FindCurrency("UAH"));  // remaining before `from`
+  MoneySum received = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum spent = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum remaining = MoneySum::Zero(*FindCurrency("UAH"));  // on `to`
+  std::vector<DonorReportPurpose> purposes;                   // in the order to print
 
   // Goods given in kind, valued in the report currency.
-  Money goods_received = Money::Zero(*FindCurrency("UAH"));
-  Money goods_delivered = Money::Zero(*FindCurrency("UAH"));
-  Money goods_written_off = Money::Zero(*FindCurrency("UAH"));
-  Money goods_in_stock = Money::Zero(*FindCurrency("UAH"));  // on `to`
+  MoneySum goods_received = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum goods_delivered = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum goods_written_off = MoneySum::Zero(*FindCurrency("UAH"));
+  MoneySum goods_in_stock = MoneySum::Zero(*FindCurrency("UAH"));  // on `to`
   std::vector<DonorReportCategory> categories;
   std::vector<DonorReportDelivery> deliveries;
 
@@ -131,12 +132,15 @@ struct DonorReportData {
   int households_without_size = 0;
   int organisations = 0;
 
+  // Entries of the donor's money or goods left out of the figures above.
+  std::vector<ExcludedEntryRow> excluded;
+
   // The value delivered per month (or quarter, or year, for long periods).
   std::vector<ChartBar> monthly;
   std::string monthly_caption;  // "per month", in the report's language
 
   std::vector<DonorReportStockLine> stock;  // in the order to print
-  int expiry_warning_days = 90;             // stock expiring within this many days of `to` is marked
+  int expiry_warning_days = 90;  // stock expiring within this many days of `to` is marked
 };
 
 // Renders the report as PDF bytes. kInvalid naming the field when the donor's

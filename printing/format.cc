@@ -29,6 +29,7 @@ std::string GroupDecimal(std::string s) {
 }  // namespace
 
 std::string FormatAmount(const Money& money) { return GroupDecimal(money.AmountString()); }
+std::string FormatAmount(const MoneySum& money) { return GroupDecimal(money.AmountString()); }
 
 std::string FormatQuantity(const Quantity& quantity) { return GroupDecimal(quantity.ToString()); }
 

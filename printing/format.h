@@ -17,6 +17,7 @@ namespace zapas::printing {
 // "1 250,00": thousands grouped by spaces, a decimal comma, the currency's
 // minor digits; "-3,50" when negative. The amount only, without the currency.
 std::string FormatAmount(const Money& money);
+std::string FormatAmount(const MoneySum& money);
 // "1 200,5": a quantity as printed, grouped and with a decimal comma.
 std::string FormatQuantity(const Quantity& quantity);
 // "10 000": a count, its thousands grouped by spaces as in an amount.

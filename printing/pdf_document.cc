@@ -4,12 +4,15 @@
 
 #include <hpdf.h>
 
+#include <bitset>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <system_error>
 
+#include "domain/utf8.h"
 #include "printing/qr.h"
+#include "printing/to_unicode_cmap.h"
 
 #ifndef ZAPAS_DEFAULT_FONT_REGULAR
 #define ZAPAS_DEFAULT_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -65,6 +68,57 @@ HPDF_Date ToHpdfDate(int64_t seconds) {
   return d;
 }
 
+// The two-byte codes a font's text used. libharu's UTF-8 encoder writes each
+// character as its code point in two bytes (a CIDToGIDMap then picks the
+// glyph), so a code is a character of the Basic Multilingual Plane.
+using CodeSet = std::bitset<0x10000>;
+
+// Adds the codes libharu writes for `text` (sanitized UTF-8) to `codes`: each
+// character's code point, and U+0020 for a character above U+FFFF, which the
+// encoder writes as a space.
+void RecordCodes(std::string_view text, CodeSet& codes) {
+  for (size_t i = 0; i < text.size();) {
+    uint32_t cp = 0;
+    const size_t n = DecodeUtf8(text, i, &cp);
+    if (n == 0) {
+      ++i;
+      continue;
+    }
+    codes.set(cp <= 0xFFFF ? cp : 0x20);
+    i += n;
+  }
+}
+
+// Replaces the text of a font's ToUnicode CMap with one that maps each of
+// `codes` to its character. libharu 2.3 gives a font loaded with its UTF-8
+// encoder a CID CMap instead ("<0000> <FFFF> 0" in a begincidrange block) and
+// no mappings at all: poppler warns about it, and other readers cannot copy or
+// search the text. The stream stays the font's own object, compressed like the
+// other streams. kInternal when the font has no such stream or libharu fails.
+Status ReplaceToUnicode(HPDF_Font font, const CodeSet& codes) {
+  auto cmap = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+  if (cmap == nullptr || cmap->stream == nullptr || cmap->stream->type != HPDF_STREAM_MEMORY) {
+    return Status::Internal("PDF generation failed: a font has no ToUnicode stream");
+  }
+  std::vector<CodeToUnicode> mappings;
+  for (size_t code = 0; code < codes.size(); ++code) {
+    if (codes.test(code)) {
+      mappings.push_back({static_cast<uint16_t>(code), static_cast<char32_t>(code)});
+    }
+  }
+  const std::string text = ToUnicodeCMap(mappings);
+  HPDF_MemStream_FreeData(cmap->stream);
+  // These entries describe libharu's CID CMap; a ToUnicode stream has none.
+  for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) {
+    HPDF_Dict_RemoveElement(cmap, key);
+  }
+  if (HPDF_Stream_Write(cmap->stream, reinterpret_cast<const HPDF_BYTE*>(text.data()),
+                        static_cast<HPDF_UINT>(text.size())) != HPDF_OK) {
+    return Status::Internal("PDF generation failed: cannot write a font's ToUnicode map");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 struct PdfDocument::Impl {
@@ -76,12 +130,19 @@ struct PdfDocument::Impl {
   DocumentInfo info;
   ErrorState errors;
   bool saved = false;
+  // The codes drawn with each font, for the ToUnicode maps written at Save.
+  CodeSet regular_codes;
+  CodeSet bold_codes;
 
   ~Impl() {
     if (pdf != nullptr) HPDF_Free(pdf);
   }
   HPDF_Page page() const { return current; }
   HPDF_Font font(FontWeight w) const { return w == FontWeight::kBold ? bold : regular; }
+  // One set per font: a single font serving both weights has one.
+  CodeSet& codes(FontWeight w) {
+    return w == FontWeight::kBold && bold != regular ? bold_codes : regular_codes;
+  }
 };
 
 PdfDocument::PdfDocument(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -194,6 +255,7 @@ float PdfDocument::TextWidth(std::string_view text, const TextStyle& style) cons
 void PdfDocument::DrawText(float x, float baseline, std::string_view text, const TextStyle& style) {
   if (text.empty()) return;
   const std::string clean = SanitizeUtf8(text);
+  RecordCodes(clean, impl_->codes(style.weight));
   HPDF_Page page = impl_->page();
   HPDF_Page_SetGrayFill(page, style.gray);
   HPDF_Page_BeginText(page);
@@ -290,6 +352,10 @@ Result<std::string> PdfDocument::Save() {
   impl_->saved = true;
   DrawFooters();
   ZAPAS_RETURN_IF_ERROR(status());
+  ZAPAS_RETURN_IF_ERROR(ReplaceToUnicode(impl_->regular, impl_->regular_codes));
+  if (impl_->bold != impl_->regular) {
+    ZAPAS_RETURN_IF_ERROR(ReplaceToUnicode(impl_->bold, impl_->bold_codes));
+  }
   HPDF_Doc pdf = impl_->pdf;
   if (HPDF_SaveToStream(pdf) != HPDF_OK) {
     ZAPAS_RETURN_IF_ERROR(status());

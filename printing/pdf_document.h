@@ -210,7 +210,9 @@ class PdfDocument {
 
   // The first libharu error so far, or ok.
   Status status() const;
-  // Draws the footers and returns the PDF's bytes. Call once, last.
+  // Draws the footers, gives each font a ToUnicode map of the characters
+  // drawn with it (so that readers can copy and search the text), and returns
+  // the PDF's bytes. Call once, last.
   Result<std::string> Save();
 
  private:

@@ -9,7 +9,7 @@ PACKAGES=(
   libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev libqrencode-dev
   libgtest-dev libgmock-dev
   fonts-dejavu-core
-  sqlite3 postgresql curl openssl poppler-utils qpdf zbar-tools hledger libxml2-utils
+  sqlite3 postgresql curl openssl poppler-utils qpdf zbar-tools mupdf-tools hledger libxml2-utils
   chromium
 )
 

@@ -4,12 +4,17 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "services/log.h"
+
 namespace zapas {
 namespace {
 
 constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
 constexpr unsigned kPublic = 0;  // no token needed
 constexpr unsigned kAdmin = Bit(Role::kAdmin);
+// Every logged-in user, whatever the role.
+constexpr unsigned kAnyone = Bit(Role::kAdmin) | Bit(Role::kWarehouse) | Bit(Role::kTreasurer) |
+                             Bit(Role::kAuditor) | Bit(Role::kDonor);
 constexpr unsigned kStaff = Bit(Role::kAdmin) | Bit(Role::kWarehouse);
 // Master data and stock.
 constexpr unsigned kReaders =
@@ -26,39 +31,64 @@ struct Title {
 
 Title TitleOf(StatusCode code) {
   switch (code) {
-    case StatusCode::kMalformed: return {"Malformed request", "Некоректний запит"};
-    case StatusCode::kUnauthenticated: return {"Not authenticated", "Потрібна автентифікація"};
-    case StatusCode::kForbidden: return {"Forbidden", "Доступ заборонено"};
-    case StatusCode::kNotFound: return {"Not found", "Не знайдено"};
-    case StatusCode::kMethodNotAllowed: return {"Method not allowed", "Метод не дозволено"};
-    case StatusCode::kConflict: return {"Conflict", "Конфлікт"};
-    case StatusCode::kTooLarge: return {"Request too large", "Запит завеликий"};
+    case StatusCode::kMalformed:
+      return {"Malformed request", "Некоректний запит"};
+    case StatusCode::kUnauthenticated:
+      return {"Not authenticated", "Потрібна автентифікація"};
+    case StatusCode::kForbidden:
+      return {"Forbidden", "Доступ заборонено"};
+    case StatusCode::kNotFound:
+      return {"Not found", "Не знайдено"};
+    case StatusCode::kMethodNotAllowed:
+      return {"Method not allowed", "Метод не дозволено"};
+    case StatusCode::kConflict:
+      return {"Conflict", "Конфлікт"};
+    case StatusCode::kTooLarge:
+      return {"Request too large", "Запит завеликий"};
     case StatusCode::kUnsupportedMediaType:
       return {"Unsupported media type", "Непідтримуваний тип даних"};
-    case StatusCode::kInvalid: return {"Invalid request", "Недійсні дані"};
-    case StatusCode::kThrottled: return {"Too many attempts", "Забагато спроб"};
-    case StatusCode::kUnavailable: return {"Service unavailable", "Сервіс недоступний"};
-    case StatusCode::kInternal: return {"Internal error", "Внутрішня помилка"};
-    case StatusCode::kOk: break;
+    case StatusCode::kInvalid:
+    case StatusCode::kOutOfRange:
+      return {"Invalid request", "Недійсні дані"};
+    case StatusCode::kThrottled:
+      return {"Too many attempts", "Забагато спроб"};
+    case StatusCode::kUnavailable:
+      return {"Service unavailable", "Сервіс недоступний"};
+    case StatusCode::kInternal:
+      return {"Internal error", "Внутрішня помилка"};
+    case StatusCode::kOk:
+      break;
   }
   return {"Error", "Помилка"};
 }
 
 const char* TypeOf(StatusCode code) {
   switch (code) {
-    case StatusCode::kMalformed: return "urn:zapas:problem:malformed";
-    case StatusCode::kUnauthenticated: return "urn:zapas:problem:unauthenticated";
-    case StatusCode::kForbidden: return "urn:zapas:problem:forbidden";
-    case StatusCode::kNotFound: return "urn:zapas:problem:not-found";
-    case StatusCode::kMethodNotAllowed: return "urn:zapas:problem:method-not-allowed";
-    case StatusCode::kConflict: return "urn:zapas:problem:conflict";
-    case StatusCode::kTooLarge: return "urn:zapas:problem:too-large";
+    case StatusCode::kMalformed:
+      return "urn:zapas:problem:malformed";
+    case StatusCode::kUnauthenticated:
+      return "urn:zapas:problem:unauthenticated";
+    case StatusCode::kForbidden:
+      return "urn:zapas:problem:forbidden";
+    case StatusCode::kNotFound:
+      return "urn:zapas:problem:not-found";
+    case StatusCode::kMethodNotAllowed:
+      return "urn:zapas:problem:method-not-allowed";
+    case StatusCode::kConflict:
+      return "urn:zapas:problem:conflict";
+    case StatusCode::kTooLarge:
+      return "urn:zapas:problem:too-large";
     case StatusCode::kUnsupportedMediaType:
       return "urn:zapas:problem:unsupported-media-type";
-    case StatusCode::kInvalid: return "urn:zapas:problem:invalid";
-    case StatusCode::kThrottled: return "urn:zapas:problem:throttled";
-    case StatusCode::kUnavailable: return "urn:zapas:problem:unavailable";
-    default: return "urn:zapas:problem:internal";
+    case StatusCode::kInvalid:
+    case StatusCode::kOutOfRange:
+      return "urn:zapas:problem:invalid";
+    case StatusCode::kThrottled:
+      return "urn:zapas:problem:throttled";
+    case StatusCode::kUnavailable:
+      return "urn:zapas:problem:unavailable";
+    default:
+      return "urn:zapas:problem:internal";
   }
 }
 
@@ -77,17 +107,20 @@ std::vector<std::string> Split(const std::string& path) {
 // The formats a route reads its body in.
 enum class BodyFormat { kJson, kJsonOrXml, kCsv };
 
-// Request bodies are JSON, NBU rate files also XML, and imports CSV. A body
-// labelled as another format is refused rather than guessed at; no label and
-// application/x-www-form-urlencoded (what `curl -d` and `--data-binary` send
-// unasked) are read as the route's format.
+// Request bodies are JSON, NBU rate files also JSON or XML, and imports CSV.
+// A JSON body must say so (application/json or application/*+json): any other
+// label, or none, is refused, so that no web page of another site can send
+// one with a plain HTML form (those send application/x-www-form-urlencoded,
+// multipart/form-data or text/plain). A spreadsheet may come labelled as CSV,
+// as plain text, or unlabelled, as `curl --data-binary` sends it.
 Status CheckContentType(const std::string& content_type, BodyFormat format) {
   std::string media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.pop_back();
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.erase(0, 1);
   for (char& ch : media) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (media.empty() || media == "application/x-www-form-urlencoded") return Status::Ok();
   if (format == BodyFormat::kCsv) {
-    if (media == "text/csv" || media == "application/csv" || media == "text/plain") {
+    if (media.empty() || media == "application/x-www-form-urlencoded" || media == "text/csv" ||
+        media == "application/csv" || media == "text/plain") {
       return Status::Ok();
     }
     return Status(StatusCode::kUnsupportedMediaType,
@@ -98,8 +131,27 @@ Status CheckContentType(const std::string& content_type, BodyFormat format) {
                                       media.compare(media.size() - 5, 5, "+json") == 0);
   const bool xml = media == "application/xml" || media == "text/xml";
   if (json || (xml && format == BodyFormat::kJsonOrXml)) return Status::Ok();
+  const std::string wanted = format == BodyFormat::kJsonOrXml
+                                 ? "JSON or XML (Content-Type: application/json or application/xml)"
+                                 : "JSON (Content-Type: application/json)";
   return Status(StatusCode::kUnsupportedMediaType,
-                "the request body must be JSON (Content-Type: application/json), not " + media);
+                "the request body must be " + wanted + ", not " +
+                    (media.empty() ? std::string("a body without a Content-Type") : media));
+}
+
+// The token of an "Authorization: Bearer <token>" header (the scheme in any
+// case, RFC 9110), or "" when there is none.
+std::string BearerToken(const std::string& authorization) {
+  size_t start = authorization.find_first_not_of(" \t");
+  if (start == std::string::npos || authorization.size() - start < 7) return "";
+  std::string scheme = authorization.substr(start, 6);
+  for (char& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const char after = authorization[start + 6];
+  if (scheme != "bearer" || (after != ' ' && after != '\t')) return "";
+  std::string token = authorization.substr(start + 7);
+  token.erase(0, token.find_first_not_of(" \t"));
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.pop_back();
+  return token;
 }
 
 // What makes two requests "the same" for an Idempotency-Key.
@@ -111,36 +163,78 @@ std::string RequestHash(const ApiRequest& r) {
 
 int HttpStatusOf(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kMalformed: return 400;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kForbidden: return 403;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kMethodNotAllowed: return 405;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kTooLarge: return 413;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kMalformed:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kForbidden:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kMethodNotAllowed:
+      return 405;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kTooLarge:
+      return 413;
     case StatusCode::kUnsupportedMediaType:
       return 415;
-    case StatusCode::kInvalid: return 422;
-    case StatusCode::kThrottled: return 429;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kInvalid:
+    case StatusCode::kOutOfRange:
+      return 422;
+    case StatusCode::kThrottled:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
+namespace {
+
+// What a client is told of a failure it cannot fix by changing its request:
+// what it can do, never the internal message (that goes to the server's log).
+const char* WhatToDo(StatusCode code, bool ukrainian) {
+  if (code == StatusCode::kUnavailable) {
+    return ukrainian ? "Базу даних зараз не вдалося прочитати або записати (сховище несправне, "
+                       "переповнене або лише для читання). Нічого не збережено. Спробуйте ще раз "
+                       "за хвилину; якщо помилка повторюється, повідомте технічного волонтера "
+                       "кластера (подробиці — у журналі сервера)."
+                     : "The database could not be read or written just now (its storage is "
+                       "failing, full or read-only). Nothing was saved. Try again in a minute; if "
+                       "it keeps failing, tell the cluster's technician (the server's log has the "
+                       "details).";
+  }
+  return ukrainian ? "Сталася неочікувана помилка; нічого не збережено. Спробуйте ще раз; якщо "
+                     "вона повторюється, повідомте технічного волонтера кластера (подробиці — у "
+                     "журналі сервера)."
+                   : "Something unexpected went wrong; nothing was saved. Try again; if it keeps "
+                     "happening, tell the cluster's technician (the server's log has the details).";
+}
+
+}  // namespace
+
 Reply ProblemReply(const Status& status, const std::string& accept_language) {
   Title title = TitleOf(status.code());
   bool ukrainian = accept_language.rfind("uk", 0) == 0;
+  // A failure the client cannot mend says what to do; what failed goes to the log.
+  const bool internal =
+      status.code() == StatusCode::kUnavailable || status.code() == StatusCode::kInternal;
+  if (internal) LogError(status.message());
   JsonWriter w;
   w.BeginObject()
       .Field("type", TypeOf(status.code()))
       .Field("title", ukrainian ? title.uk : title.en)
       .Field("title_uk", title.uk)
       .Field("status", HttpStatusOf(status.code()))
-      .Field("detail", status.message());
+      .Field("detail", internal ? WhatToDo(status.code(), ukrainian) : status.message());
+  if (internal) w.Field("detail_uk", WhatToDo(status.code(), true));
   w.Key("errors").BeginArray();
-  for (const FieldError& e : status.errors()) {
+  for (const FieldError& e : internal ? std::vector<FieldError>{} : status.errors()) {
     w.BeginObject().Field("field", e.field).Field("message", e.message);
     // A bad row of an imported file also says where it is.
     if (e.line > 0) w.Field("line", e.line).Field("column", e.field).Field("reason", e.message);
@@ -193,9 +287,10 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 55> kRoutes = {{
+  static const std::array<Route, 58> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
+      {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
       {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
       {"GET", "/api/v1/items", kReaders, &Api::ListItems},
       {"POST", "/api/v1/warehouses", kAdmin, &Api::CreateWarehouse},
@@ -222,6 +317,7 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
       {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates, BodyFormat::kJsonOrXml},
       {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
+      {"PUT", "/api/v1/rates/{}/{}", kTreasury, &Api::ReplaceRate},
       {"POST", "/api/v1/accounts", kTreasury, &Api::CreateAccount},
       {"GET", "/api/v1/accounts", kTreasury | Bit(Role::kAuditor), &Api::ListAccounts},
       {"POST", "/api/v1/cash/donations", kTreasury, &Api::CashDonation},
@@ -232,6 +328,7 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/reports/reconciliation", kTreasury | Bit(Role::kAuditor),
        &Api::ReconciliationReport},
       {"POST", "/api/v1/periods/close", kTreasury, &Api::ClosePeriod},
+      {"POST", "/api/v1/periods/reopen", kAdmin, &Api::ReopenPeriod},
       {"GET", "/api/v1/periods", kTreasury | Bit(Role::kAuditor), &Api::ListPeriods},
       {"POST", "/api/v1/accounts/{}/statements", kTreasury, &Api::RecordStatement},
       {"GET", "/api/v1/accounts/{}/statements", kTreasury | Bit(Role::kAuditor),
@@ -304,11 +401,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   Principal anonymous;
   const Principal* caller = who;
   if (caller == nullptr && found->roles != kPublic) {
-    const std::string prefix = "Bearer ";
-    if (request.authorization.rfind(prefix, 0) != 0) {
+    const std::string token = BearerToken(request.authorization);
+    if (token.empty()) {
       return Status::Unauthenticated("an Authorization: Bearer <token> header is required");
     }
-    auto principal = tokens_.Check(request.authorization.substr(prefix.size()));
+    auto principal = tokens_.Check(token);
     if (!principal) return Status::Unauthenticated("the token is unknown or has expired");
     ZAPAS_ASSIGN_OR_RETURN(bool disabled, IsDisabled(principal->username));
     if (disabled) {
@@ -320,11 +417,12 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   }
   if (caller == nullptr) caller = &anonymous;
   if (found->roles != kPublic && (found->roles & Bit(caller->role)) == 0) {
-    return Status::Forbidden("the role " + std::string(RoleName(caller->role)) +
-                             " may not " + request.method + " " + request.path);
+    return Status::Forbidden("the role " + std::string(RoleName(caller->role)) + " may not " +
+                             request.method + " " + request.path);
   }
   Call call{request, *caller, std::move(params)};
-  if (request.method == "POST" && !request.body.empty()) {
+  if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") &&
+      !request.body.empty()) {
     ZAPAS_RETURN_IF_ERROR(CheckContentType(request.content_type, found->body));
   }
   if (request.method == "POST" && found->roles != kPublic && !request.idempotency_key.empty()) {
@@ -344,10 +442,22 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   return (this->*found->handler)(call);
 }
 
+// {"status": "ok", "version"}; while storage is failing (Store::
+// storage_health), 503 {"status": "degraded", "version", "reason", "since"}
+// until a write succeeds again, so a monitor and the technician see it.
 Result<Reply> Api::Health(Call&) {
+  const Store::StorageHealth storage = store_.storage_health();
   JsonWriter w;
-  w.BeginObject().Field("status", "ok").Field("version", version_).EndObject();
-  return Reply{200, w.Take()};
+  w.BeginObject().Field("status", storage.failing ? "degraded" : "ok").Field("version", version_);
+  if (storage.failing) {
+    // What failed exactly is in the server's log, not for anyone who asks.
+    w.Field("reason",
+            "the last write failed on storage (full, read-only or failing), and none has "
+            "succeeded since: see the server's log")
+        .Field("since", storage.since);
+  }
+  w.EndObject();
+  return Reply{storage.failing ? 503 : 200, w.Take()};
 }
 
 Result<Reply> Api::Login(Call& c) {
@@ -357,15 +467,16 @@ Result<Reply> Api::Login(Call& c) {
   std::string username = in.Text("username", true, 100);
   std::string password = in.Text("password", true, 1000);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  ZAPAS_RETURN_IF_ERROR(throttle_.Allow(username));
+  const std::string& address = c.request.client_address;
+  ZAPAS_RETURN_IF_ERROR(throttle_.Allow(username, address));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(auto user, conn->FindUser(username));
   // The same answer for an unknown name and a wrong password.
   if (!user || user->disabled || !VerifyPassword(user->password_hash, password)) {
-    throttle_.Failed(username);
+    throttle_.Failed(username, address);
     return Status::Unauthenticated("wrong user name or password");
   }
-  throttle_.Succeeded(username);
+  throttle_.Succeeded(username, address);
   Principal who{user->username, user->role, user->donor_code};
   auto issued = tokens_.Issue(who);
   JsonWriter w;
@@ -375,6 +486,14 @@ Result<Reply> Api::Login(Call& c) {
       .Field("expires_at", issued.expires_at);
   if (who.role == Role::kDonor) w.Field("donor", who.donor_code);
   w.EndObject();
+  return Reply{200, w.Take()};
+}
+
+// Logging out: the token stops at once; the user's other sessions go on.
+Result<Reply> Api::Logout(Call& c) {
+  tokens_.Revoke(BearerToken(c.request.authorization));
+  JsonWriter w;
+  w.BeginObject().Field("logged_out", true).Field("username", c.who.username).EndObject();
   return Reply{200, w.Take()};
 }
 

@@ -15,6 +15,7 @@
 #include "services/documents.h"
 #include "services/json_input.h"
 #include "services/json_writer.h"
+#include "services/login_throttle.h"
 #include "services/store.h"
 
 namespace zapas {
@@ -66,6 +67,7 @@ class Api {
   // health and sessions
   Result<Reply> Health(Call& c);
   Result<Reply> Login(Call& c);
+  Result<Reply> Logout(Call& c);
   // master data (master_data.cc)
   Result<Reply> CreateItem(Call& c);
   Result<Reply> ListItems(Call& c);
@@ -117,12 +119,18 @@ class Api {
   Result<Reply> ExportIati(Call& c);
   // closed periods and bank statements (periods.cc)
   Result<Reply> ClosePeriod(Call& c);
+  Result<Reply> ReopenPeriod(Call& c);
   Result<Reply> ListPeriods(Call& c);
   Result<Reply> RecordStatement(Call& c);
   Result<Reply> ListStatements(Call& c);
   // rates (rates.cc)
   Result<Reply> ImportRates(Call& c);
+  Result<Reply> ReplaceRate(Call& c);
   Result<Reply> GetRates(Call& c);
+
+  // Records that `who` read the personal data of `recipients` now; every
+  // read of personal data is logged before the data leaves the server.
+  Status LogPersonalReads(const Principal& who, const std::vector<int32_t>& recipients);
 
   // Runs a write through the store with the request's idempotency key.
   Result<Reply> Write(Call& c, WriteWork work);
@@ -142,9 +150,15 @@ class Api {
   DocumentSettings documents_;
 };
 
-// kConflict (field "date") when `date` falls in a closed period: every write
-// job of an operation with a date calls it.
-Status CheckPeriodOpenIn(Repository& repo, Date date);
+// kInvalid naming `field` when `date` is after `latest` (today +
+// writes.max_days_ahead): no write may be dated later.
+Status CheckNotTooFarAhead(Date latest, Date date, const std::string& field = "date");
+// Every write job of an operation with a date calls it: kInvalid naming
+// `field` when `date` is after `latest` (today + writes.max_days_ahead),
+// kConflict naming it when `date` falls in a closed period.
+Status CheckDateWritable(Repository& repo, Date latest, Date date,
+                         const std::string& field = "date");
+Status CheckDateWritable(WriteContext& ctx, Date date, const std::string& field = "date");
 
 // Reads ?limit= (1..1000, default 100); kInvalid otherwise.
 Result<int> PageLimit(const std::map<std::string, std::string>& query);

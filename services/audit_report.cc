@@ -17,11 +17,11 @@
 #include <string_view>
 
 #include "domain/report.h"
+#include "domain/utf8.h"
 #include "printing/audit_report.h"
 #include "printing/format.h"
 #include "services/documents.h"
 #include "services/reports.h"
-#include "domain/utf8.h"
 
 namespace zapas {
 namespace {
@@ -297,10 +297,10 @@ void Summarize(const JournalEntry& e, printing::AuditEntry& out) {
     Append(s, f.Text("reason"));
     out.amounts = f.MoneyList("totals");
   } else if (k == "confirmation") {
+    // Who received it is personal data, which neither the treasurer nor the
+    // auditor reads: the report says when, not who.
     Append(s, f.Text("waybill"));
-    if (!f.Text("received_by").empty()) {
-      Append(s, "отримав / received by " + std::string(f.Text("received_by")));
-    }
+    Append(s, "отримано / received " + std::string(f.Text("received_at")));
   } else if (k == "cash_donation") {
     Append(s, Arrow(f.Text("donor"), f.Text("account")));
     Append(s, f.Text("earmark"));
@@ -314,6 +314,14 @@ void Summarize(const JournalEntry& e, printing::AuditEntry& out) {
   } else if (k == "bank_fee") {
     Append(s, f.Text("account"));
     Append(s, f.Text("purpose"));
+  } else if (k == "period_reopen") {
+    Append(s, "місяць / month " + std::string(f.Text("month")));
+    Append(s, "закрив / closed by " + std::string(f.Text("closed_by")));
+    Append(s, f.Text("reason"));
+  } else if (k == "rate_correction") {
+    Append(s, std::string(f.Text("currency")) + " " + std::string(f.Text("previous_rate")) + " → " +
+                  std::string(f.Text("rate")));
+    Append(s, f.Text("reason"));
   } else {
     // A kind this report does not know yet: its own words.
     for (const char* key : {"warehouse", "donor", "recipient", "account", "from", "to", "reason",
@@ -337,7 +345,7 @@ void Summarize(const JournalEntry& e, printing::AuditEntry& out) {
 
 // --- The reconciliation as printed --------------------------------------------
 
-Status Add(Money& sum, const Money& m) {
+Status Add(MoneySum& sum, const MoneySum& m) {
   ZAPAS_ASSIGN_OR_RETURN(sum, sum.Add(m));
   return Status::Ok();
 }
@@ -366,8 +374,8 @@ Status FillReconciliation(const Reconciliation& r, const Currency& report,
     printing::AuditCurrencyRow& cur = it->second;
     if (inserted) {
       cur.currency = row.currency;
-      cur.opening = cur.in = cur.out = cur.closing = Money::Zero(c);
-      cur.booked = cur.revalued = cur.difference = Money::Zero(report);
+      cur.opening = cur.in = cur.out = cur.closing = MoneySum::Zero(c);
+      cur.booked = cur.revalued = cur.difference = MoneySum::Zero(report);
     }
     ++cur.accounts;
     ZAPAS_RETURN_IF_ERROR(Add(cur.opening, a.opening));
@@ -411,6 +419,11 @@ Status FillReconciliation(const Reconciliation& r, const Currency& report,
     row.remaining_booked = x.remaining_booked;
     row.goods_in_stock = x.goods_in_stock;
     d.donors.push_back(row);
+  }
+  for (const ExcludedEntry& x : money.excluded) {
+    d.excluded.push_back(
+        {x.entry.number.empty() ? "#" + std::to_string(x.entry.id) : x.entry.number, x.entry.kind,
+         x.entry.date, x.reason});
   }
   d.undistributed_lots = r.undistributed.size();
   for (const UndistributedLot& lot : r.undistributed) d.overdue_lots += lot.overdue ? 1 : 0;

@@ -76,36 +76,9 @@ void TokenStore::RevokeUser(const std::string& username) {
   std::erase_if(tokens_, [&](const auto& kv) { return kv.second.who.username == username; });
 }
 
-Status LoginThrottle::Allow(const std::string& username) {
+bool TokenStore::Revoke(const std::string& token) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = names_.find(username);
-  if (it == names_.end()) return Status::Ok();
-  const auto now = std::chrono::steady_clock::now();
-  if (it->second.locked_until > now) {
-    auto wait = std::chrono::duration_cast<std::chrono::seconds>(it->second.locked_until - now);
-    return Status(StatusCode::kThrottled, "too many failed logins for \"" + username +
-                                              "\": try again in " +
-                                              std::to_string(wait.count() + 1) + " s");
-  }
-  return Status::Ok();
-}
-
-void LoginThrottle::Failed(const std::string& username) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (names_.size() > 100000) names_.clear();  // bounded memory under a flood of names
-  State& s = names_[username];
-  if (++s.failures >= kMaxFailures) {
-    auto lockout = kLockout * (1 << std::min(s.lockouts, 7));
-    s.locked_until = std::chrono::steady_clock::now() + std::min<std::chrono::seconds>(
-                                                            lockout, std::chrono::hours(1));
-    ++s.lockouts;
-    s.failures = 0;
-  }
-}
-
-void LoginThrottle::Succeeded(const std::string& username) {
-  std::lock_guard<std::mutex> lock(mu_);
-  names_.erase(username);
+  return tokens_.erase(token) > 0;
 }
 
 }  // namespace zapas

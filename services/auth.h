@@ -41,6 +41,8 @@ class TokenStore {
   std::optional<Principal> Check(const std::string& token);
   // Forgets every token of `username` (a disabled user).
   void RevokeUser(const std::string& username);
+  // Forgets one token (a logout); false when it was not known.
+  bool Revoke(const std::string& token);
 
  private:
   struct Entry {
@@ -53,28 +55,5 @@ class TokenStore {
 };
 
 std::string FormatRfc3339(std::chrono::system_clock::time_point t);
-
-// Login throttling: after kMaxFailures failed logins of one user name in a
-// row, further attempts are refused (kThrottled, 429) for kLockout; each
-// lockout doubles the next, up to an hour. A success resets the name.
-// Thread-safe.
-class LoginThrottle {
- public:
-  static constexpr int kMaxFailures = 5;
-  static constexpr std::chrono::seconds kLockout{30};
-
-  Status Allow(const std::string& username);
-  void Failed(const std::string& username);
-  void Succeeded(const std::string& username);
-
- private:
-  struct State {
-    int failures = 0;
-    int lockouts = 0;
-    std::chrono::steady_clock::time_point locked_until;
-  };
-  std::mutex mu_;
-  std::unordered_map<std::string, State> names_;
-};
 
 }  // namespace zapas

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "services/clock.h"
+
 namespace zapas {
 namespace {
 
@@ -69,6 +71,7 @@ Status Post(Api& api, const std::string& path, const std::string& body) {
   r.method = "POST";
   r.path = "/api/v1/" + path;
   r.body = body;
+  r.content_type = "application/json";
   Reply reply = api.HandleAs(Admin(), r);
   if (reply.status >= 300) {
     return Status::Internal("demo data: POST " + path + " failed: " + reply.body);
@@ -143,7 +146,7 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
 
   // Receipts: each item arrives at one warehouse from one donor, in two lots
   // where it expires, dated over the last weeks.
-  const Date today = Date::Today();
+  const Date today = Today();
   const char* donors[] = {"DE-HILFE", "US-RELIEF", "UA-FOND"};
   const char* currencies[] = {"EUR", "USD", "UAH"};
   const char* values[] = {"12.50", "14.00", "520.00"};
@@ -227,3 +230,4 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
 }
 
 }  // namespace zapas
+

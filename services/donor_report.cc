@@ -45,6 +45,7 @@
 #include "domain/report.h"
 #include "printing/donor_report.h"
 #include "printing/format.h"
+#include "services/clock.h"
 #include "services/documents.h"
 #include "services/goods.h"
 #include "services/json_input.h"
@@ -67,18 +68,26 @@ class GroupBooks {
   GroupBooks(const ReconciliationPeriod& period, const RateTable& rates, const Donor& donor)
       : period_(period), rates_(rates), donor_(donor) {}
 
-  void Add(const std::string& key, std::string_view kind, Date date, const MoneyPosting& p) {
-    if (!status_.ok()) return;
+  // The postings of one entry that belong to the group `key`; whether they
+  // counted (false for an entry left out: its values cannot be computed).
+  bool Add(const std::string& key, const EntryRef& entry,
+           const std::vector<MoneyPosting>& postings) {
+    if (!status_.ok() || postings.empty()) return false;
     auto it = books_.find(key);
     if (it == books_.end()) {
       auto started = MoneyReconciliation::Start(period_, rates_, {donor_});
       if (!started.ok()) {
         status_ = started.status();
-        return;
+        return false;
       }
       it = books_.emplace(key, std::move(started).value()).first;
     }
-    if (Status s = it->second.Add(kind, date, p); !s.ok()) status_ = s;
+    auto counted = it->second.AddEntry(entry, postings);
+    if (!counted.ok()) status_ = counted.status();
+    return counted.ok() && *counted;
+  }
+  void Exclude(const EntryRef& entry, const std::string& reason) {
+    excluded_.push_back(ExcludedEntry{entry, reason});
   }
 
   // The donor's figures per group.
@@ -94,12 +103,26 @@ class GroupBooks {
     }
     return out;
   }
+  // Every entry left out of the figures, in journal order.
+  Result<std::vector<ExcludedEntry>> Excluded(const std::vector<Account>& accounts) const {
+    ZAPAS_RETURN_IF_ERROR(status_);
+    std::vector<ExcludedEntry> out = excluded_;
+    for (const auto& [key, books] : books_) {
+      ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliationResult r, books.Finish(accounts));
+      out.insert(out.end(), r.excluded.begin(), r.excluded.end());
+    }
+    std::sort(out.begin(), out.end(), [](const ExcludedEntry& a, const ExcludedEntry& b) {
+      return a.entry.id < b.entry.id;
+    });
+    return out;
+  }
 
  private:
   const ReconciliationPeriod& period_;
   const RateTable& rates_;
   Donor donor_;
   std::map<std::string, MoneyReconciliation> books_;
+  std::vector<ExcludedEntry> excluded_;
   Status status_ = Status::Ok();
 };
 
@@ -107,7 +130,7 @@ class GroupBooks {
 DonorReconciliation Empty(const Donor& donor) {
   DonorReconciliation d;
   d.donor = donor;
-  const Money zero = Money::Zero(*donor.currency);
+  const MoneySum zero = MoneySum::Zero(*donor.currency);
   d.opening_remaining = d.received = d.spent = d.remaining = zero;
   d.goods_received = d.goods_distributed = d.goods_written_off = d.goods_in_stock = zero;
   return d;
@@ -153,8 +176,8 @@ struct Buckets {
     const int year = m0 / 12, month = m0 % 12 + 1;
     if (months_per_bucket == 12) return std::to_string(year);
     if (months_per_bucket == 3) {
-      return (l == ReportLanguage::kUkrainian ? "кв. " : "Q") + std::to_string((month - 1) / 3 + 1) +
-             "\n" + std::to_string(year);
+      return (l == ReportLanguage::kUkrainian ? "кв. " : "Q") +
+             std::to_string((month - 1) / 3 + 1) + "\n" + std::to_string(year);
     }
     std::string label = printing::ShortMonthName(month, l);
     if (i == 0 || month == 1) label += "\n" + std::to_string(year);
@@ -170,16 +193,17 @@ struct Buckets {
 };
 
 // "1 250": whole units, grouped, for a bar's value.
-std::string WholeUnits(const Money& m) {
-  int64_t scale = 1;
+std::string WholeUnits(const MoneySum& m) {
+  __int128 scale = 1;
   for (int i = 0; i < m.currency().digits; ++i) scale *= 10;
-  const int64_t minor = m.minor_units();
-  const int64_t whole = (minor >= 0 ? minor + scale / 2 : minor - scale / 2) / scale;
-  const std::string text = printing::FormatAmount(Money::FromMinor(whole * scale, m.currency()));
+  const __int128 minor = m.minor_units();
+  const __int128 whole = (minor >= 0 ? minor + scale / 2 : minor - scale / 2) / scale;
+  const std::string text = printing::FormatAmount(MoneySum::FromMinor(whole * scale, m.currency()));
   return text.substr(0, text.find(','));
 }
 
-double Units(const Money& m) {
+// A bar's height: only drawn, never printed as a figure.
+double Units(const MoneySum& m) {
   return static_cast<double>(m.minor_units()) / std::pow(10.0, m.currency().digits);
 }
 
@@ -187,7 +211,7 @@ double Units(const Money& m) {
 struct DeliveryReach {
   std::string recipient;  // code: only to count distinct recipients, never printed
   std::string group;      // kind + region
-  int64_t quantity = 0;   // net thousandths of the donor's lots delivered
+  __int128 quantity = 0;  // net thousandths of the donor's lots delivered
 };
 
 std::string GroupKey(const Recipient& r) {
@@ -198,8 +222,7 @@ std::string GroupKey(const Recipient& r) {
 
 Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
                                    const StockIndex& index, const std::string& donor_code,
-                                   const ReportRequest& request,
-                                   const DocumentSettings& settings) {
+                                   const ReportRequest& request, const DocumentSettings& settings) {
   const Donor* donor = catalog.DonorByCode(donor_code);
   if (donor == nullptr) return Status::NotFound("no donor " + donor_code);
   if (request.currency == nullptr) return Status::Internal("no report currency");
@@ -225,30 +248,33 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   GroupBooks deliveries(period, rates, in_report);
   GroupBooks months(period, rates, in_report);
 
-  // Money.
-  std::vector<MoneyRow> payments;
+  // Money: the donor's postings, entry by entry (they come by date, entry and line).
+  std::vector<std::pair<EntryRef, std::vector<MoneyPosting>>> entries;
   ZAPAS_RETURN_IF_ERROR(repo.ForEachMoneyPosting(period.to, [&](const MoneyRow& row) {
     if (row.posting.donor_id != donor->id) return;
-    total.Add("", row.kind, row.date, row.posting);
-    if (row.posting.account_id == 0 && StartsWith(row.posting.ledger_account, "expenses:payments:") &&
-        row.date >= period.from) {
-      payments.push_back(row);
+    if (entries.empty() || entries.back().first.id != row.entry_id) {
+      entries.emplace_back(RefOf(row), std::vector<MoneyPosting>{});
     }
+    entries.back().second.push_back(row.posting);
   }));
-  std::map<int64_t, std::string> purpose_of;  // entry id -> purpose
   std::map<std::string, std::set<int64_t>> payments_for;
-  for (const MoneyRow& row : payments) {
-    auto it = purpose_of.find(row.entry_id);
-    if (it == purpose_of.end()) {
-      ZAPAS_ASSIGN_OR_RETURN(JournalEntry entry, repo.FindEntry(row.entry_id));
-      std::string purpose = DocumentText(entry.document, "purpose");
-      if (purpose.empty()) {
-        purpose = lang == ReportLanguage::kUkrainian ? "(призначення не вказано)" : "(no purpose given)";
+  for (const auto& [entry, postings] : entries) {
+    if (!total.Add("", entry, postings)) continue;
+    std::vector<MoneyPosting> paid;
+    for (const MoneyPosting& p : postings) {
+      if (p.account_id == 0 && StartsWith(p.ledger_account, "expenses:payments:")) {
+        paid.push_back(p);
       }
-      it = purpose_of.emplace(row.entry_id, std::move(purpose)).first;
     }
-    purposes.Add(it->second, row.kind, row.date, row.posting);
-    payments_for[it->second].insert(row.entry_id);
+    if (paid.empty() || entry.date < period.from) continue;
+    ZAPAS_ASSIGN_OR_RETURN(JournalEntry stored, repo.FindEntry(entry.id));
+    std::string purpose = DocumentText(stored.document, "purpose");
+    if (purpose.empty()) {
+      purpose =
+          lang == ReportLanguage::kUkrainian ? "(призначення не вказано)" : "(no purpose given)";
+    }
+    purposes.Add(purpose, entry, paid);
+    payments_for[purpose].insert(entry.id);
   }
 
   // Goods.
@@ -277,13 +303,16 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
         std::map<int32_t, int64_t> net;
         for (const Posting& p : e.postings) net[p.lot_id] += p.delta;
         std::vector<std::pair<const Lot*, int64_t>> moved;
-        int64_t donor_quantity = 0;
+        __int128 donor_quantity = 0;
         for (const auto& [lot_id, delta] : net) {
           const Lot* lot = catalog.LotById(lot_id);
           if (delta == 0 || lot == nullptr) continue;
           moved.emplace_back(lot, delta);
           if (lot->donor_id == donor->id) donor_quantity -= delta;
         }
+        // The donor's postings of the entry, and the groups each pair belongs to.
+        std::vector<MoneyPosting> mine;
+        std::map<std::string, std::vector<MoneyPosting>> by_category, by_group, by_month;
         size_t next = 0;
         for (size_t i = 0; i + 1 < postings.size(); i += 2) {
           const MoneyPosting& a = postings[i];
@@ -301,27 +330,42 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
           if (a.donor_id != donor->id) continue;
           const Item* item = lot ? catalog.ItemById(lot->item_id) : nullptr;
           const std::string category = item ? item->category : "";
+          const bool distributed = StartsWith(postings[i].ledger_account, kDistributed) ||
+                                   StartsWith(postings[i + 1].ledger_account, kDistributed);
           for (const MoneyPosting* p : {&postings[i], &postings[i + 1]}) {
             if (p->donor_id != donor->id) continue;
-            total.Add("", e.kind, e.date, *p);
-            categories.Add(category, e.kind, e.date, *p);
-            const bool distributed = StartsWith(postings[i].ledger_account, kDistributed) ||
-                                     StartsWith(postings[i + 1].ledger_account, kDistributed);
+            mine.push_back(*p);
+            by_category[category].push_back(*p);
             if (recipient != nullptr && distributed) {
-              deliveries.Add(GroupKey(*recipient), e.kind, e.date, *p);
+              by_group[GroupKey(*recipient)].push_back(*p);
               if (e.date >= period.from) {
                 char key[16];
                 std::snprintf(key, sizeof key, "%06d", buckets.IndexOf(e.date));
-                months.Add(key, e.kind, e.date, *p);
+                by_month[key].push_back(*p);
               }
             }
           }
         }
+        const EntryRef ref = RefOf(e);
+        if (mine.empty() || !total.Add("", ref, mine)) return;  // none of the donor's, or left out
+        for (const auto& [key, part] : by_category) categories.Add(key, ref, part);
+        for (const auto& [key, part] : by_group) deliveries.Add(key, ref, part);
+        for (const auto& [key, part] : by_month) months.Add(key, ref, part);
         if (recipient != nullptr && e.date >= period.from && donor_quantity != 0) {
           DeliveryReach& r = reach[delivery_id];
           r.recipient = recipient->code;
           r.group = GroupKey(*recipient);
           r.quantity += donor_quantity;
+        }
+      },
+      [&](const JournalEntry& e, const std::string& reason) {
+        // Only entries that move the donor's lots concern this report.
+        for (const Posting& p : e.postings) {
+          const Lot* lot = catalog.LotById(p.lot_id);
+          if (lot != nullptr && lot->donor_id == donor->id) {
+            total.Exclude(RefOf(e), reason);
+            return;
+          }
         }
       }));
 
@@ -330,6 +374,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   ZAPAS_ASSIGN_OR_RETURN(auto by_category, categories.Finish(accounts));
   ZAPAS_ASSIGN_OR_RETURN(auto by_group, deliveries.Finish(accounts));
   ZAPAS_ASSIGN_OR_RETURN(auto by_month, months.Finish(accounts));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<ExcludedEntry> excluded, total.Excluded(accounts));
   ZAPAS_ASSIGN_OR_RETURN(auto household_sizes, repo.HouseholdSizes());
   ZAPAS_RETURN_IF_ERROR(snapshot.End());
 
@@ -337,7 +382,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   printing::DonorReportData data;
   data.language = lang;
   data.org_name = settings.org_name;
-  data.issued = settings.fixed_time ? DateOfTimestamp(*settings.fixed_time) : Date::Today();
+  data.issued = settings.fixed_time ? DateOfTimestamp(*settings.fixed_time) : Today();
   data.reference = donor->code + " " + period.from.ToString() + ".." + period.to.ToString();
   data.donor_code = donor->code;
   data.donor_name = donor->name;
@@ -369,15 +414,16 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
     data.categories.push_back(
         {category, d.goods_received, d.goods_distributed, d.goods_written_off, d.goods_in_stock});
   }
-  std::stable_sort(data.categories.begin(), data.categories.end(), [](const auto& a, const auto& b) {
-    if (a.received.minor_units() != b.received.minor_units()) {
-      return a.received.minor_units() > b.received.minor_units();
-    }
-    return a.in_stock.minor_units() > b.in_stock.minor_units();
-  });
+  std::stable_sort(data.categories.begin(), data.categories.end(),
+                   [](const auto& a, const auto& b) {
+                     if (a.received.minor_units() != b.received.minor_units()) {
+                       return a.received.minor_units() > b.received.minor_units();
+                     }
+                     return a.in_stock.minor_units() > b.in_stock.minor_units();
+                   });
 
   // Reach: recipients with a net positive delivery in the period.
-  std::map<std::string, int64_t> net_by_recipient;
+  std::map<std::string, __int128> net_by_recipient;
   std::map<std::string, std::pair<std::set<std::string>, int>> reached_in_group;
   for (const auto& [id, r] : reach) {
     net_by_recipient[r.recipient] += r.quantity;
@@ -409,23 +455,31 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
                                static_cast<int>(reached.first.size()), reached.second,
                                d.goods_distributed});
   }
-  std::stable_sort(data.deliveries.begin(), data.deliveries.end(), [](const auto& a, const auto& b) {
-    if (a.kind != b.kind) return a.kind < b.kind;
-    return a.value.minor_units() > b.value.minor_units();
-  });
+  std::stable_sort(data.deliveries.begin(), data.deliveries.end(),
+                   [](const auto& a, const auto& b) {
+                     if (a.kind != b.kind) return a.kind < b.kind;
+                     return a.value.minor_units() > b.value.minor_units();
+                   });
 
   data.monthly_caption = buckets.Caption(lang);
   for (int i = 0; i < buckets.count; ++i) {
     char key[16];
     std::snprintf(key, sizeof key, "%06d", i);
     auto it = by_month.find(key);
-    const Money value = it != by_month.end() ? it->second.goods_distributed
-                                             : Money::Zero(*request.currency);
+    const MoneySum value =
+        it != by_month.end() ? it->second.goods_distributed : MoneySum::Zero(*request.currency);
     data.monthly.push_back({buckets.Label(i, lang), Units(value), WholeUnits(value)});
   }
 
+  for (const ExcludedEntry& x : excluded) {
+    data.excluded.push_back(
+        {x.entry.number.empty() ? "#" + std::to_string(x.entry.id) : x.entry.number, x.entry.kind,
+         x.entry.date, x.reason});
+  }
+
   // Stock on `to`, soonest expiry first.
-  ZAPAS_ASSIGN_OR_RETURN(std::vector<UndistributedLot> lots, Undistributed(catalog, index, period.to));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<UndistributedLot> lots,
+                         Undistributed(catalog, index, period.to));
   for (const UndistributedLot& u : lots) {
     if (u.donor != donor->code) continue;
     const Item* item = catalog.ItemBySku(u.sku);

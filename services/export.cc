@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/decimal.h"
+#include "services/clock.h"
 #include "services/api.h"
 #include "services/goods.h"
 
@@ -63,7 +64,8 @@ Result<std::string> WriteJournal(Repository& repo, Date to) {
   });
   ZAPAS_RETURN_IF_ERROR(visited);
 
-  // The goods: stock entries valued.
+  // The goods: stock entries valued; an entry whose value cannot be computed
+  // is named in a comment in its place.
   ZAPAS_RETURN_IF_ERROR(ForEachGoodsEntry(
       repo, catalog, rates, to,
       [&](const JournalEntry& e, const std::vector<MoneyPosting>& postings) {
@@ -73,6 +75,10 @@ Result<std::string> WriteJournal(Repository& repo, Date to) {
           currencies.insert(std::string(p.amount.currency_code()));
           AppendPosting(day, p);
         }
+      },
+      [&](const JournalEntry& e, const std::string& reason) {
+        days[e.date.days()] += "\n; " + e.date.ToString() + " " + e.number + " | " + e.kind +
+                               " (goods): left out, its value cannot be computed: " + reason + "\n";
       }));
 
   // Each day's rates after that day's transactions (ledger reads @@ prices as
@@ -89,14 +95,15 @@ Result<std::string> WriteJournal(Repository& repo, Date to) {
                     ", amounts with their booked UAH equivalents as cost (@@), NBU rates as P.\n";
   for (const std::string& code : currencies) {
     const Currency* c = FindCurrency(code);
-    out += "commodity " + code + "\n    format " + FormatScaledDecimal(1000 * PowerOfTen(c->digits), c->digits) + " " +
-           code + "\n";
+    out += "commodity " + code + "\n    format " +
+           FormatScaledDecimal(1000 * PowerOfTen(c->digits), c->digits) + " " + code + "\n";
   }
   auto tx = days.begin();
   auto price = prices.begin();
   while (tx != days.end() || price != prices.end()) {
-    int32_t day = std::min(tx != days.end() ? tx->first : std::numeric_limits<int32_t>::max(),
-                           price != prices.end() ? price->first : std::numeric_limits<int32_t>::max());
+    int32_t day =
+        std::min(tx != days.end() ? tx->first : std::numeric_limits<int32_t>::max(),
+                 price != prices.end() ? price->first : std::numeric_limits<int32_t>::max());
     if (tx != days.end() && tx->first == day) out += (tx++)->second;
     if (price != prices.end() && price->first == day) out += "\n" + (price++)->second;
   }
@@ -113,7 +120,7 @@ Result<std::string> HledgerJournal(Repository& repo, Date to) {
 }
 
 Result<Reply> Api::ExportJournal(Call& c) {
-  Date to = Date::Today();
+  Date to = Today();
   if (auto it = c.request.query.find("to"); it != c.request.query.end()) {
     auto d = Date::Parse(it->second);
     if (!d.ok()) return Status::Field("to", d.status().message());

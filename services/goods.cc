@@ -18,9 +18,16 @@ std::string DocumentField(const std::string& document, const char* name) {
   }
 }
 
-Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
-                         const std::function<void(const JournalEntry& entry,
-                                                  const std::vector<MoneyPosting>& postings)>& visit) {
+EntryRef RefOf(const JournalEntry& e) { return EntryRef{e.id, e.number, e.kind, e.date}; }
+EntryRef RefOf(const MoneyRow& row) {
+  return EntryRef{row.entry_id, row.number, row.kind, row.date};
+}
+
+Status ForEachGoodsEntry(
+    Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
+    const std::function<void(const JournalEntry& entry, const std::vector<MoneyPosting>& postings)>&
+        visit,
+    const std::function<void(const JournalEntry& entry, const std::string& reason)>& excluded) {
   GoodsValuation valuation(catalog, rates);
   // The counters of every entry seen, so a reversal can undo its original.
   std::map<int64_t, std::pair<std::string, std::string>> counters;  // id -> (in, out)
@@ -34,8 +41,8 @@ Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTab
       event.in_counter = kInKindMarker;
     } else if (e.kind == "delivery") {
       const Recipient* r = catalog.RecipientByCode(DocumentField(e.document, "recipient"));
-      event.out_counter = "expenses:distributed:" +
-                          std::string(r ? RecipientKindName(r->kind) : "unknown");
+      event.out_counter =
+          "expenses:distributed:" + std::string(r ? RecipientKindName(r->kind) : "unknown");
     } else if (e.kind == "adjustment") {
       event.out_counter = "expenses:written-off:" + DocumentField(e.document, "reason");
       event.in_counter = kStockCountMarker;
@@ -48,6 +55,10 @@ Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTab
     }
     counters[e.id] = {event.in_counter, event.out_counter};
     auto postings = valuation.Book(event);
+    if (!postings.ok() && postings.status().code() == StatusCode::kOutOfRange) {
+      if (excluded) excluded(e, postings.status().message());
+      return;
+    }
     if (!postings.ok()) {
       failed = Status::Field("to", e.number + ": " + postings.status().message());
       return;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/goods_books.h"
+#include "domain/report.h"
 #include "persistence/repository.h"
 
 namespace zapas {
@@ -14,10 +15,20 @@ namespace zapas {
 // A string field of a stored entry's document (JSON), or "".
 std::string DocumentField(const std::string& document, const char* name);
 
+// A stored entry as a report names it.
+EntryRef RefOf(const JournalEntry& entry);
+EntryRef RefOf(const MoneyRow& row);
+
 // Visits every stock entry dated on or before `to` that moves value, in
-// journal order, with its money postings. kInvalid when a rate is missing.
-Status ForEachGoodsEntry(Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
-                         const std::function<void(const JournalEntry& entry,
-                                                  const std::vector<MoneyPosting>& postings)>& visit);
+// journal order, with its money postings. An entry whose value cannot be
+// computed (an amount beyond domain/limits.h, stored before Zapas refused
+// them) is not visited: `excluded`, when given, gets it with the reason, and
+// the valuation of the other entries goes on. kInvalid (field "to", naming
+// the entry) when a rate is missing.
+Status ForEachGoodsEntry(
+    Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
+    const std::function<void(const JournalEntry& entry, const std::vector<MoneyPosting>& postings)>&
+        visit,
+    const std::function<void(const JournalEntry& entry, const std::string& reason)>& excluded = {});
 
 }  // namespace zapas

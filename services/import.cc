@@ -404,11 +404,13 @@ WriteWork ImportWork(ImportKind kind, std::vector<Part> parts, std::vector<Bound
     RowErrors errors = *early;
     ZAPAS_RETURN_IF_ERROR(ctx.repo.Savepoint());
     PendingChanges seen = ctx.pending;
-    WriteContext kept(ctx.repo, ctx.catalog, ctx.index, seen, ctx.who, ctx.recorded_at);
+    WriteContext kept(ctx.repo, ctx.catalog, ctx.index, seen, ctx.who, ctx.recorded_at,
+                      ctx.latest_date);
     size_t done = 0, created = 0, reported = 0;
     for (const Part& part : parts) {
       ZAPAS_RETURN_IF_ERROR(ctx.repo.Savepoint());
-      WriteContext one(ctx.repo, ctx.catalog, ctx.index, seen, ctx.who, ctx.recorded_at);
+      WriteContext one(ctx.repo, ctx.catalog, ctx.index, seen, ctx.who, ctx.recorded_at,
+                       ctx.latest_date);
       Result<Reply> r = part.work(one);
       if (r.ok()) {
         ZAPAS_RETURN_IF_ERROR(ctx.repo.ReleaseSavepoint());

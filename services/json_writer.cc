@@ -27,11 +27,21 @@ void AppendJsonString(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         out += "\\u00";
         out.push_back(kHex[c >> 4]);
@@ -102,6 +112,12 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 JsonWriter& JsonWriter::MoneyValue(const Money& m) {
+  BeginObject();
+  Field("amount", m.AmountString());
+  Field("currency", m.currency_code());
+  return EndObject();
+}
+JsonWriter& JsonWriter::MoneyValue(const MoneySum& m) {
   BeginObject();
   Field("amount", m.AmountString());
   Field("currency", m.currency_code());

@@ -26,15 +26,21 @@ class JsonWriter {
   JsonWriter& Raw(std::string_view json);
   // {"amount": "1250.00", "currency": "UAH"}
   JsonWriter& MoneyValue(const Money& m);
+  JsonWriter& MoneyValue(const MoneySum& m);
 
   // Shorthands for a key and its value.
   JsonWriter& Field(std::string_view key, std::string_view value) { return Key(key).String(value); }
   JsonWriter& Field(std::string_view key, const char* value) { return Key(key).String(value); }
-  JsonWriter& Field(std::string_view key, const std::string& value) { return Key(key).String(value); }
+  JsonWriter& Field(std::string_view key, const std::string& value) {
+    return Key(key).String(value);
+  }
   JsonWriter& Field(std::string_view key, bool value) { return Key(key).Bool(value); }
   JsonWriter& Field(std::string_view key, int64_t value) { return Key(key).Int(value); }
   JsonWriter& Field(std::string_view key, int value) { return Key(key).Int(value); }
   JsonWriter& Field(std::string_view key, const Money& value) { return Key(key).MoneyValue(value); }
+  JsonWriter& Field(std::string_view key, const MoneySum& value) {
+    return Key(key).MoneyValue(value);
+  }
   JsonWriter& NullableField(std::string_view key, const std::string& value) {
     Key(key);
     return value.empty() ? Null() : String(value);

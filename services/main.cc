@@ -13,6 +13,7 @@
 
 #include "services/api.h"
 #include "services/cli.h"
+#include "services/clock.h"
 #include "services/database_key.h"
 #include "services/demo.h"
 #include "services/export.h"
@@ -112,7 +113,9 @@ DocumentSettings DocumentSettingsOf(const Config& c) {
 Result<std::unique_ptr<Store>> OpenStore(const Config& c) {
   ZAPAS_RETURN_IF_ERROR(EnsureParentDir(c.db_path));
   ZAPAS_ASSIGN_OR_RETURN(DatabaseOptions options, DbOptions(c, KeyCreation::kIfNewDb));
-  return Store::Open(options);
+  ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(options));
+  store->SetMaxDaysAhead(c.writes_max_days_ahead);
+  return store;
 }
 
 // A subcommand: its usage, whether a command line is one it takes (its words
@@ -346,6 +349,19 @@ int RatesImport(const CommandLine& cl, const Config& config) {
   if (!repo.ok()) return Fail(repo.status().message());
   Status s = (*repo)->Begin();
   if (!s.ok()) return Fail(s.message());
+  s = CheckNewRates(**repo, file->rates, Today().AddDays(config.writes_max_days_ahead),
+                    cl.Has("confirm-outlier"));
+  if (!s.ok()) {
+    (void)(*repo)->Rollback();
+    std::string message = s.message();
+    if (!s.errors().empty() && s.errors().front().field == "confirm_outlier") {
+      message =
+          "rates more than 20 % away from the previous ones (if they are right, import "
+          "again with --confirm-outlier):";
+      for (const FieldError& e : s.errors()) message += "\n  " + e.message;
+    }
+    return Fail(path + ": " + message + "\nnothing imported");
+  }
   auto inserted = (*repo)->InsertRates(file->rates);
   if (!inserted.ok()) {
     (void)(*repo)->Rollback();
@@ -363,14 +379,17 @@ int RatesImport(const CommandLine& cl, const Config& config) {
 }
 
 constexpr Subcommand kRatesImport = {
-    "Usage: zapas rates import FILE [--db PATH] [--config FILE]\n"
+    "Usage: zapas rates import FILE [--confirm-outlier] [--db PATH] [--config FILE]\n"
     "Imports an NBU exchange-rate file, JSON or XML, one day or many. A bad record\n"
-    "refuses the whole file and is named; rates already stored are skipped.\n",
+    "refuses the whole file and is named; rates already stored are skipped. Refused\n"
+    "too: a new rate dated within a closed month, or more than writes.max_days_ahead\n"
+    "days after today; and one more than 20 % away from its currency's previous\n"
+    "rate unless --confirm-outlier.\n",
     [](const CommandLine& cl) { return cl.words.size() == 3 && cl.words[1] == "import"; },
     RatesImport};
 
 int ExportJournal(const CommandLine& cl, const Config& config) {
-  Date to = Date::Today();
+  Date to = Today();
   if (cl.Has("to")) {
     auto d = Date::Parse(cl.Get("to"));
     if (!d.ok()) return Fail("--to: " + d.status().message());
@@ -559,8 +578,26 @@ int Print(const CommandLine& cl, const Config& config) {
     if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
       return Fail(std::string(what == "waybill" ? "no delivery " : "no receipt ") + id);
     }
-    pdf = what == "waybill" ? WaybillPdf(**repo, catalog, std::stoll(id), settings)
+    // Printed on the server's own machine, with its key: personal data
+    // included, and its read logged before the file is written.
+    PrintedFor who{/*personal=*/true};
+    pdf = what == "waybill" ? WaybillPdf(**repo, catalog, std::stoll(id), settings, who)
                             : GrnPdf(**repo, catalog, std::stoll(id), settings);
+    if (pdf.ok() && who.read_of != 0) {
+      const char* user = std::getenv("USER");
+      Status logged = (*repo)->Begin();
+      if (logged.ok()) {
+        logged = (*repo)->LogPersonalRead(who.read_of,
+                                          std::string("zapas print (") + (user ? user : "?") + ")",
+                                          FormatRfc3339(std::chrono::system_clock::now()));
+      }
+      if (logged.ok()) {
+        logged = (*repo)->Commit();
+      } else {
+        (void)(*repo)->Rollback();
+      }
+      if (!logged.ok()) return Fail("cannot log the read of personal data: " + logged.message());
+    }
   } else {
     std::map<std::string, std::string> query;
     for (const char* k : {"from", "to", "currency", "lang"}) {
@@ -657,7 +694,10 @@ int Migrate(const CommandLine& cl, const Config& config) {
   Status migrated = (*from)->HoldWriterLock(Writers::kAlone);
   if (migrated.ok()) migrated = (*to)->HoldWriterLock(Writers::kAlone);
   if (migrated.ok()) migrated = (*to)->Migrate();
-  if (migrated.ok()) migrated = CopyDatabase(**from, **to, std::cerr);
+  if (migrated.ok()) {
+    migrated = CopyDatabase(**from, **to, std::cerr,
+                            cl.Has("keep-over-limit") ? OverLimit::kKeep : OverLimit::kRefuse);
+  }
   if (!migrated.ok()) return Fail(migrated.message());
   std::cerr << "zapas: " << source.db_path << " copied to " << target
             << " (run zapas verify --db on it)" << std::endl;
@@ -665,12 +705,15 @@ int Migrate(const CommandLine& cl, const Config& config) {
 }
 
 constexpr Subcommand kMigrate = {
-    "Usage: zapas migrate --from sqlite:FILE --to postgresql://USER@HOST/DB [--config FILE]\n"
+    "Usage: zapas migrate --from sqlite:FILE --to postgresql://USER@HOST/DB [--keep-over-limit]\n"
+    "                     [--config FILE]\n"
     "Copies the whole SQLite database into an empty PostgreSQL database (made\n"
     "and migrated if need be), in one transaction: ids, the journal with its\n"
     "hashes, users, rates, books, numbering, idempotency keys and the personal\n"
     "data (sealed again with the same key). Refuses a target that holds data.\n"
-    "Progress goes to standard error.\n",
+    "Refuses a source whose journal holds an amount or quantity beyond the limits\n"
+    "Zapas accepts (docs/api.md, Limits) unless --keep-over-limit, which copies such\n"
+    "entries as they are (reports list them apart). Progress goes to standard error.\n",
     [](const CommandLine& cl) { return cl.words.size() == 1 && cl.Has("from") && cl.Has("to"); },
     Migrate};
 
@@ -709,7 +752,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  auto cl = CommandLine::Parse(argc, argv, first, {"help", "password-stdin", "dry-run"});
+  auto cl = CommandLine::Parse(
+      argc, argv, first,
+      {"help", "password-stdin", "dry-run", "keep-over-limit", "confirm-outlier"});
   if (!cl.ok()) return Fail(cl.status().message());
   // The words start with the command's own (print waybill 7: "print", "waybill", "7").
   cl->words.insert(cl->words.begin(), command);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/limits.h"
+
 namespace zapas {
 namespace {
 
@@ -99,10 +101,13 @@ Status CopyMasterData(Repository& from, Repository& to, std::ostream& progress) 
 
 // The journal, entry by entry: the target chains the hashes itself, and each
 // must come out as stored in `from`, prev_hash and hash alike.
-Status CopyJournal(Repository& from, Repository& to, std::ostream& progress) {
+Status CopyJournal(Repository& from, Repository& to, std::ostream& progress, OverLimit over_limit) {
+  Catalog catalog;
+  ZAPAS_RETURN_IF_ERROR(from.LoadCatalog(catalog));
   Status failed = Status::Ok();
-  int64_t copied = 0;
+  int64_t copied = 0, over = 0;
   ZAPAS_RETURN_IF_ERROR(from.ForEachEntry(0, [&](const JournalEntry& e) {
+    if (over_limit == OverLimit::kKeep && !CheckEntryLimits(e, catalog).ok()) ++over;
     Result<int64_t> id = to.InsertEntry(e);
     if (!id.ok()) {
       failed = id.status();
@@ -123,7 +128,9 @@ Status CopyJournal(Repository& from, Repository& to, std::ostream& progress) {
     return true;
   }));
   ZAPAS_RETURN_IF_ERROR(failed);
-  progress << "zapas: migrate: " << copied << " journal entries\n";
+  progress << "zapas: migrate: " << copied << " journal entries";
+  if (over > 0) progress << ", " << over << " of them beyond today's limits, kept as they are";
+  progress << "\n";
   return Status::Ok();
 }
 
@@ -166,23 +173,67 @@ Status CopyPeopleAndReplies(Repository& from, Repository& to, std::ostream& prog
   return Status::Ok();
 }
 
-Status CopyAll(Repository& from, Repository& to, std::ostream& progress) {
+Status CopyAll(Repository& from, Repository& to, std::ostream& progress, OverLimit over_limit) {
   ZAPAS_RETURN_IF_ERROR(CopyMasterData(from, to, progress));
-  ZAPAS_RETURN_IF_ERROR(CopyJournal(from, to, progress));
+  ZAPAS_RETURN_IF_ERROR(CopyJournal(from, to, progress, over_limit));
   ZAPAS_RETURN_IF_ERROR(CopyBooks(from, to, progress));
   return CopyPeopleAndReplies(from, to, progress);
 }
 
 }  // namespace
 
-Status CopyDatabase(Repository& from, Repository& to, std::ostream& progress) {
+Status CheckEntryLimits(const JournalEntry& e, const Catalog& catalog) {
+  const std::string name =
+      "journal entry " + std::to_string(e.id) + (e.number.empty() ? "" : " (" + e.number + ")");
+  for (const Posting& p : e.postings) {
+    const Lot* lot = catalog.LotById(p.lot_id);
+    if (lot == nullptr) return Status::Internal(name + " moves an unknown lot");
+    const Quantity q = Quantity::FromMilli(p.delta);
+    Status s = CheckLineQuantity(q, "quantity");
+    if (s.ok()) s = CheckAmountLimit(lot->unit_value(), "unit value of lot " + lot->batch);
+    if (s.ok()) {
+      auto value = lot->unit_value().Times(q);
+      s = value.ok()
+              ? CheckAmountLimit(*value, "value of lot " + lot->batch)
+              : Status::Invalid("value of lot " + lot->batch + ": " + value.status().message());
+    }
+    if (!s.ok()) return Status::Invalid(name + ": " + s.message());
+  }
+  for (const MoneyPosting& p : e.money) {
+    if (p.account_id == 0) continue;  // derived lines: the asset lines carry what was entered
+    if (Status s = CheckAmountLimit(p.amount, "amount"); !s.ok()) {
+      return Status::Invalid(name + ": " + s.message());
+    }
+  }
+  return Status::Ok();
+}
+
+// kInvalid naming the first entry of `from` beyond the limits, before anything
+// is written (a refused copy must leave the target as it was, sequences too).
+Status CheckJournalLimits(Repository& from) {
+  Catalog catalog;
+  ZAPAS_RETURN_IF_ERROR(from.LoadCatalog(catalog));
+  Status over = Status::Ok();
+  ZAPAS_RETURN_IF_ERROR(from.ForEachEntry(0, [&](const JournalEntry& e) {
+    over = CheckEntryLimits(e, catalog);
+    return over.ok();
+  }));
+  if (over.ok()) return over;
+  return Status::Invalid(over.message() +
+                         "; run zapas migrate with --keep-over-limit to copy such entries as they "
+                         "are (reports list them apart)");
+}
+
+Status CopyDatabase(Repository& from, Repository& to, std::ostream& progress,
+                    OverLimit over_limit) {
   ZAPAS_ASSIGN_OR_RETURN(bool empty, IsEmpty(to));
   if (!empty)
     return Status::Conflict(
         "the target database is not empty: migrate copies only into an empty one");
+  if (over_limit == OverLimit::kRefuse) ZAPAS_RETURN_IF_ERROR(CheckJournalLimits(from));
   ZAPAS_RETURN_IF_ERROR(from.BeginRead());
   ZAPAS_RETURN_IF_ERROR(to.Begin());
-  Status copied = CopyAll(from, to, progress);
+  Status copied = CopyAll(from, to, progress, over_limit);
   (void)from.EndRead();
   if (!copied.ok()) {
     (void)to.Rollback();

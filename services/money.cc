@@ -67,7 +67,7 @@ Result<Reply> StoreOperation(WriteContext& ctx, const char* kind, const char* pr
                              std::vector<MoneyPosting> postings,
                              const std::function<void(JsonWriter&)>& header) {
   ZAPAS_RETURN_IF_ERROR(CheckBalanced(postings));
-  ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(ctx.repo, date));
+  ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, date));
   ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, date.year()));
   char number[48];
   std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix, date.year(),

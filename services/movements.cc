@@ -18,18 +18,24 @@ std::string DocumentNumber(const char* prefix, int year, int64_t n) {
 
 const char* NumberPrefix(MovementKind kind) {
   switch (kind) {
-    case MovementKind::kReceipt: return "GRN";
-    case MovementKind::kTransfer: return "TRN";
-    case MovementKind::kDelivery: return "WB";
-    case MovementKind::kAdjustment: return "ADJ";
-    case MovementKind::kReversal: return "REV";
+    case MovementKind::kReceipt:
+      return "GRN";
+    case MovementKind::kTransfer:
+      return "TRN";
+    case MovementKind::kDelivery:
+      return "WB";
+    case MovementKind::kAdjustment:
+      return "ADJ";
+    case MovementKind::kReversal:
+      return "REV";
   }
   return "MOV";
 }
 
 // A journal id from a path ("42"); nullopt for anything else.
 std::optional<int64_t> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
   }
   return std::stoll(text);
@@ -99,9 +105,19 @@ Status WritePlannedLines(JsonWriter& doc, const Catalog& catalog, const Movement
 // the movement's own fields (warehouse, recipient, ...) into the document.
 Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string& number,
                         const std::function<void(JsonWriter&)>& header, int64_t refers_to = 0) {
-  // New lots get their ids from the database.
+  // New lots get their ids from the database, and their value is booked at
+  // the NBU rate in force on the receipt's date, as cash is (none known yet:
+  // the books take the rate in force when they are read).
   std::vector<Lot> new_lots = plan.new_lots;
   for (Lot& lot : new_lots) {
+    if (lot.currency->code != "UAH") {
+      ZAPAS_ASSIGN_OR_RETURN(std::optional<Rate> rate,
+                             ctx.repo.RateInForce(*lot.currency, plan.date));
+      if (rate) {
+        lot.booked_rate = rate->uah_per_unit;
+        lot.booked_rate_date = rate->date;
+      }
+    }
     ZAPAS_ASSIGN_OR_RETURN(lot.id, ctx.repo.InsertLot(lot));
   }
   Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
@@ -150,7 +166,7 @@ template <typename Request, typename Plan>
 WriteWork MovementWork(MovementKind kind, Request request, Plan plan,
                        std::function<void(JsonWriter&)> header) {
   return [=](WriteContext& ctx) mutable -> Result<Reply> {
-    ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(ctx.repo, request.date));
+    ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, request.date));
     ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(NumberPrefix(kind), request.date.year()));
     std::string number = DocumentNumber(NumberPrefix(kind), request.date.year(), n);
     if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = number;
@@ -183,8 +199,7 @@ WriteWork CreateReceiptWork(const ReceiptCommand& input) {
 }
 
 Result<Reply> Api::CreateReceipt(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
-                         JsonWork(c.request.body, ReadReceipt, CreateReceiptWork));
+  ZAPAS_ASSIGN_OR_RETURN(WriteWork work, JsonWork(c.request.body, ReadReceipt, CreateReceiptWork));
   return Write(c, std::move(work));
 }
 
@@ -213,7 +228,7 @@ Result<Reply> Api::PreviewDelivery(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, DecodeDelivery(c.request.body));
   {
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-    ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(*conn, r.date));
+    ZAPAS_RETURN_IF_ERROR(CheckDateWritable(*conn, store_.LatestWritableDate(), r.date));
   }
   return store_.Read([&](const Catalog& catalog, const StockIndex& index) -> Result<Reply> {
     const PendingChanges none;
@@ -233,19 +248,19 @@ Result<Reply> Api::PreviewDelivery(Call& c) {
 
 Result<Reply> Api::CreateAdjustment(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(AdjustmentRequest r, DecodeAdjustment(c.request.body));
-  return Write(c, MovementWork(
-                      MovementKind::kAdjustment, r,
-                      [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
-                      [r](JsonWriter& w) {
-                        w.Field("warehouse", r.warehouse)
-                            .Field("reason", AdjustmentReasonName(r.reason));
-                      }));
+  return Write(
+      c, MovementWork(
+             MovementKind::kAdjustment, r,
+             [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
+             [r](JsonWriter& w) {
+               w.Field("warehouse", r.warehouse).Field("reason", AdjustmentReasonName(r.reason));
+             }));
 }
 
 Result<Reply> Api::GetEntry(Call& c, const char* kind) {
-  const std::string& id_text = c.params.at(0);
-  std::optional<int64_t> id = ParseId(id_text);
-  if (!id) return Status::NotFound(std::string("no ") + kind + " " + id_text);
+  std::optional<int64_t> id = ParseId(c.params.at(0));
+  if (!id) return Status::NotFound(std::string("no ") + kind + " " + c.params.at(0));
+  const std::string id_text = std::to_string(*id);  // canonical: "00031" is 31
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   auto entry = conn->FindEntry(*id);
   if (!entry.ok() || entry->kind != kind) {
@@ -257,8 +272,15 @@ Result<Reply> Api::GetEntry(Call& c, const char* kind) {
     ZAPAS_ASSIGN_OR_RETURN(auto confirmation, conn->FindEventFor(entry->id, "confirmation"));
     if (confirmation) {
       ZAPAS_ASSIGN_OR_RETURN(auto event, conn->FindEntry(*confirmation));
-      ZAPAS_ASSIGN_OR_RETURN(Confirmation read,
-                             ReadConfirmation(*conn, event.document, SeesPersonalData(c.who.role)));
+      const bool personal = SeesPersonalData(c.who.role);
+      ZAPAS_ASSIGN_OR_RETURN(Confirmation read, ReadConfirmation(*conn, event.document, personal));
+      if (!read.received_by.empty()) {
+        // Who received it is personal data: its read is logged first.
+        const Recipient* r = store_.Read([&](const Catalog& catalog, const StockIndex&) {
+          return catalog.RecipientByCode(DocumentText(entry->document, "recipient"));
+        });
+        if (r != nullptr) ZAPAS_RETURN_IF_ERROR(LogPersonalReads(c.who, {r->id}));
+      }
       body.pop_back();
       body += ",\"confirmation\":" + ConfirmationJson(read) + "}";
     }
@@ -273,9 +295,9 @@ Result<Reply> Api::GetAdjustment(Call& c) { return GetEntry(c, "adjustment"); }
 Result<Reply> Api::GetReversal(Call& c) { return GetEntry(c, "reversal"); }
 
 Result<Reply> Api::ConfirmDelivery(Call& c) {
-  const std::string id_text = c.params.at(0);
-  const std::optional<int64_t> parsed = ParseId(id_text);
-  if (!parsed) return Status::NotFound("no delivery " + id_text);
+  const std::optional<int64_t> parsed = ParseId(c.params.at(0));
+  if (!parsed) return Status::NotFound("no delivery " + c.params.at(0));
+  const std::string id_text = std::to_string(*parsed);  // canonical: "00031" is 31
   ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
@@ -298,10 +320,14 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
     if (!delivery.ok() || delivery->kind != "delivery") {
       return Status::NotFound("no delivery " + id_text);
     }
+    ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, *date, "received_at"));
     ZAPAS_ASSIGN_OR_RETURN(auto existing, ctx.repo.FindEventFor(id, "confirmation"));
     if (existing) return Status::Conflict("delivery " + delivery->number + " is already confirmed");
-    const Recipient* recipient =
-        ctx.catalog.RecipientByCode(DocumentText(delivery->document, "recipient"));
+    ZAPAS_ASSIGN_OR_RETURN(auto reversed, ctx.repo.FindEventFor(id, "reversal"));
+    if (reversed) {
+      return Status::Conflict("delivery " + delivery->number +
+                              " is reversed: a reversed delivery cannot be confirmed");
+    }
     const Confirmation confirmation{id_text,     delivery->number, received_by,
                                     received_at, ctx.recorded_at,  ctx.who.username};
     JournalEntry entry;
@@ -310,17 +336,16 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
     entry.recorded_at = ctx.recorded_at;
     entry.recorded_by = ctx.who.username;
     entry.refers_to = id;
-    entry.document = ConfirmationDocument(ctx.repo, confirmation,
-                                          recipient != nullptr && NameIsPersonal(recipient->kind));
+    entry.document = ConfirmationDocument(ctx.repo, confirmation);
     ZAPAS_ASSIGN_OR_RETURN(int64_t event_id, ctx.repo.InsertEntry(entry));
     return Reply{201, ConfirmationJson(confirmation, std::to_string(event_id))};
   });
 }
 
 Result<Reply> Api::ReverseMovement(Call& c) {
-  const std::string id_text = c.params.at(0);
-  const std::optional<int64_t> parsed = ParseId(id_text);
-  if (!parsed) return Status::NotFound("no movement " + id_text);
+  const std::optional<int64_t> parsed = ParseId(c.params.at(0));
+  if (!parsed) return Status::NotFound("no movement " + c.params.at(0));
+  const std::string id_text = std::to_string(*parsed);  // canonical: "00031" is 31
   ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
@@ -338,7 +363,7 @@ Result<Reply> Api::ReverseMovement(Call& c) {
     if (earlier) return Status::Conflict(original->number + " is already reversed");
     ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(id));
     const Date on = date.value_or(original->date);
-    ZAPAS_RETURN_IF_ERROR(CheckPeriodOpenIn(ctx.repo, on));
+    ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, on));
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReversal(postings, original->date, on));
     ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber("REV", on.year()));

@@ -1,5 +1,7 @@
 #include "services/nbu_import.h"
 
+#include <algorithm>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
 #include <Poco/DOM/Document.h>
@@ -40,7 +42,8 @@ class JsonScanner {
       records.push_back(std::move(r));
       Ws();
       if (Eat(']')) return Done(records);
-      if (!Eat(',')) return Fail("expected ',' or ']' after record " + std::to_string(records.size()));
+      if (!Eat(','))
+        return Fail("expected ',' or ']' after record " + std::to_string(records.size()));
     }
   }
 
@@ -91,14 +94,30 @@ class JsonScanner {
       if (i_ >= s_.size()) break;
       char e = s_[i_++];
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           uint32_t cp;
           ZAPAS_RETURN_IF_ERROR(Hex4(cp));
@@ -114,7 +133,8 @@ class JsonScanner {
           AppendUtf8(out, cp);
           break;
         }
-        default: return Fail("bad escape in a string");
+        default:
+          return Fail("bad escape in a string");
       }
     }
     return Fail("unterminated string");
@@ -126,10 +146,14 @@ class JsonScanner {
       if (i_ >= s_.size()) return Fail("bad \\u escape");
       char h = s_[i_++];
       cp <<= 4;
-      if (h >= '0' && h <= '9') cp |= static_cast<uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') cp |= static_cast<uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') cp |= static_cast<uint32_t>(h - 'A' + 10);
-      else return Fail("bad \\u escape");
+      if (h >= '0' && h <= '9')
+        cp |= static_cast<uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        cp |= static_cast<uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        cp |= static_cast<uint32_t>(h - 'A' + 10);
+      else
+        return Fail("bad \\u escape");
     }
     return Status::Ok();
   }
@@ -189,7 +213,8 @@ class JsonScanner {
   }
 
   void Ws() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r'))
+      ++i_;
   }
   char Peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
   bool Eat(char c) {
@@ -283,13 +308,14 @@ Result<NbuFile> ParseNbuFile(const std::string& text) {
   size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first == std::string::npos) return Status::Invalid("the rate file is empty");
   Result<std::vector<Record>> records =
-      text[first] == '[' ? JsonScanner(text).Records()
+      text[first] == '['   ? JsonScanner(text).Records()
       : text[first] == '<' ? XmlRecords(text)
                            : Result<std::vector<Record>>(Status::Malformed(
                                  "the rate file is neither NBU JSON (an array) nor NBU XML"));
   if (!records.ok()) return records.status();
   if (records->empty()) {
-    return Status::Invalid("the rate file holds no records (an empty file is an error, not \"no change\")");
+    return Status::Invalid(
+        "the rate file holds no records (an empty file is an error, not \"no change\")");
   }
   NbuFile file;
   file.records = records->size();
@@ -310,7 +336,8 @@ Result<NbuFile> ParseNbuFile(const std::string& text) {
     const std::string rate_text = Field(r, "rate");
     if (rate_text.empty()) return bad("rate is missing");
     auto rate = ParseRate(PlainDecimal(rate_text));
-    if (!rate.ok()) return bad("rate \"" + rate_text.substr(0, 30) + "\": " + rate.status().message());
+    if (!rate.ok())
+      return bad("rate \"" + rate_text.substr(0, 30) + "\": " + rate.status().message());
     const Currency* currency = FindCurrency(cc);
     const std::string r030 = Field(r, "r030");
     if (currency != nullptr && !r030.empty() && r030 != std::to_string(currency->numeric)) {
@@ -326,9 +353,56 @@ Result<NbuFile> ParseNbuFile(const std::string& text) {
       file.skipped.push_back(cc);
       continue;
     }
+    if (Status limit = CheckRateLimit(*rate); !limit.ok()) {
+      return bad("rate \"" + rate_text.substr(0, 30) + "\" " + limit.message());
+    }
     file.rates.push_back(Rate{*date, currency, *rate});
   }
   return file;
+}
+
+Status CheckNewRates(Repository& repo, const std::vector<Rate>& rates, Date latest,
+                     bool confirm_outlier) {
+  RateTable known;
+  ZAPAS_RETURN_IF_ERROR(repo.LoadRates(known));
+  ZAPAS_ASSIGN_OR_RETURN(std::optional<Date> through, repo.ClosedThrough());
+  std::vector<Rate> sorted = rates;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Rate& a, const Rate& b) { return a.date < b.date; });
+  std::vector<FieldError> outliers;
+  for (const Rate& r : sorted) {
+    const std::string name = std::string(r.currency->code) + " " + r.date.ToString();
+    auto stored = known.InForce(*r.currency, r.date);
+    if (stored.ok() && stored->date == r.date) continue;  // known already (or InsertRates' 409)
+    if (through && r.date <= *through) {
+      return Status::Field("rates",
+                           "the rate of " + name +
+                               " falls within the closed period (the books are "
+                               "closed through " +
+                               through->ToString() + "): a closed month's values do not change",
+                           StatusCode::kConflict);
+    }
+    if (r.date > latest) {
+      return Status::Field("rates", "the rate of " + name + " is dated after " + latest.ToString() +
+                                        " (writes.max_days_ahead days after today)");
+    }
+    auto previous = known.InForce(*r.currency, r.date.AddDays(-1));
+    if (previous.ok() && IsOutlier(previous->uah_per_unit, r.uah_per_unit)) {
+      outliers.push_back(
+          {"confirm_outlier", name + ": " + r.RateString() + " is " +
+                                  PercentAway(previous->uah_per_unit, r.uah_per_unit) +
+                                  " % away from the previous rate " + previous->RateString() +
+                                  " (" + previous->date.ToString() + ")"});
+    }
+    known.Add(r);
+  }
+  if (!outliers.empty() && !confirm_outlier) {
+    std::string summary = outliers.front().message;
+    if (outliers.size() > 1) summary += " (and " + std::to_string(outliers.size() - 1) + " more)";
+    summary += ": if the rates are right, send the file again with ?confirm_outlier=1";
+    return Status(StatusCode::kInvalid, summary, std::move(outliers));
+  }
+  return Status::Ok();
 }
 
 }  // namespace zapas

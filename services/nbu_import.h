@@ -12,12 +12,13 @@
 
 #include "domain/rates.h"
 #include "domain/status.h"
+#include "persistence/repository.h"
 
 namespace zapas {
 
 struct NbuFile {
-  std::vector<Rate> rates;              // of the currencies Zapas knows, in file order
-  std::vector<std::string> skipped;     // codes of valid records of other currencies
+  std::vector<Rate> rates;           // of the currencies Zapas knows, in file order
+  std::vector<std::string> skipped;  // codes of valid records of other currencies
   size_t records = 0;
 };
 
@@ -26,5 +27,16 @@ struct NbuFile {
 // records of one currency and day with different rates; kMalformed when the
 // text is neither JSON nor XML.
 Result<NbuFile> ParseNbuFile(const std::string& text);
+
+// Whether the new rates of `rates` (those not stored already with the same
+// value) may be stored in `repo`, as POST /rates and `zapas rates import`
+// store them: kConflict naming the first dated within a closed period (a
+// closed month's values never change); kInvalid naming the first dated after
+// `latest` (today + writes.max_days_ahead); kInvalid with one error of field
+// "confirm_outlier" per new rate more than 20 % away from its currency's
+// previous rate (stored, or earlier in the file), unless `confirm_outlier`.
+// A stored rate with another value is InsertRates' kConflict.
+Status CheckNewRates(Repository& repo, const std::vector<Rate>& rates, Date latest,
+                     bool confirm_outlier);
 
 }  // namespace zapas

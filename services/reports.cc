@@ -112,21 +112,32 @@ Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
   ZAPAS_ASSIGN_OR_RETURN(std::vector<Donor> donors, repo.ListDonors(all));
   ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliation books,
                          MoneyReconciliation::Start(period, rates, std::move(donors)));
+  // Money postings come by date, entry and line: each entry is added whole.
   Status added = Status::Ok();
+  EntryRef entry;
+  std::vector<MoneyPosting> postings;
+  auto add_entry = [&] {
+    if (added.ok() && !postings.empty()) added = books.AddEntry(entry, postings).status();
+    postings.clear();
+  };
   ZAPAS_RETURN_IF_ERROR(repo.ForEachMoneyPosting(period.to, [&](const MoneyRow& row) {
-    if (added.ok()) added = books.Add(row.kind, row.date, row.posting);
+    if (row.entry_id != entry.id) {
+      add_entry();
+      entry = RefOf(row);
+    }
+    postings.push_back(row.posting);
   }));
+  add_entry();
   ZAPAS_RETURN_IF_ERROR(added);
   // The goods, valued from the stock journal of the same snapshot.
   Catalog catalog;
   ZAPAS_RETURN_IF_ERROR(repo.LoadCatalog(catalog));
   ZAPAS_RETURN_IF_ERROR(ForEachGoodsEntry(
       repo, catalog, rates, period.to,
-      [&](const JournalEntry& e, const std::vector<MoneyPosting>& postings) {
-        for (const MoneyPosting& p : postings) {
-          if (added.ok()) added = books.Add(e.kind, e.date, p);
-        }
-      }));
+      [&](const JournalEntry& e, const std::vector<MoneyPosting>& goods) {
+        if (added.ok()) added = books.AddEntry(RefOf(e), goods).status();
+      },
+      [&](const JournalEntry& e, const std::string& reason) { books.Exclude(RefOf(e), reason); }));
   ZAPAS_RETURN_IF_ERROR(added);
   ZAPAS_ASSIGN_OR_RETURN(std::vector<Account> accounts, repo.ListAccounts(all));
   ZAPAS_ASSIGN_OR_RETURN(std::vector<Statement> recorded, repo.ListStatements(0));
@@ -175,8 +186,7 @@ void WriteJson(JsonWriter& w, const ReconciliationPeriod& period,
             .EndObject();
       }
     }
-    w.EndArray()
-        .EndObject();
+    w.EndArray().EndObject();
   }
   w.EndArray();
   w.Key("totals")
@@ -224,6 +234,19 @@ void WriteJson(JsonWriter& w, const ReconciliationPeriod& period,
         .Field("quantity", u.quantity.ToString())
         .Field("value", u.value)
         .Field("overdue", u.overdue)
+        .EndObject();
+  }
+  w.EndArray();
+  // Entries left out of the figures (stored before the limits of today, with
+  // values too large to compute), each with its reason.
+  w.Key("excluded").BeginArray();
+  for (const ExcludedEntry& x : money.excluded) {
+    w.BeginObject()
+        .Field("id", std::to_string(x.entry.id))
+        .NullableField("number", x.entry.number)
+        .Field("kind", x.entry.kind)
+        .Field("date", x.entry.date.ToString())
+        .Field("reason", x.reason)
         .EndObject();
   }
   w.EndArray().EndObject();

@@ -7,6 +7,8 @@
 
 #include "domain/csv.h"
 #include "domain/decimal.h"
+#include "domain/report.h"
+#include "services/clock.h"
 #include "services/api.h"
 #include "services/documents.h"
 #include "services/goods.h"
@@ -25,7 +27,7 @@ void AppendCsvRow(std::string& out, const std::vector<std::string>& fields) {
   out += '\n';
 }
 
-std::string Decimal(int64_t minor) { return FormatScaledDecimal(minor, 2); }
+std::string Decimal(__int128 minor) { return FormatScaledDecimal(minor, 2); }
 
 // Goods moving in or out of the donors' hands: one lot's quantity in one
 // stock entry. A reversal counts against the movement it undoes.
@@ -73,9 +75,13 @@ Status ForEachGoodsFlow(Repository& repo, const Catalog& catalog, const ExportPe
   return failed;
 }
 
-// A flow's value at the lot's declared unit value, in the lot's currency.
-Result<Money> ValueOf(const GoodsFlow& f) {
-  return f.lot->unit_value().Times(Quantity::FromMilli(f.milli));
+// A flow's value at the lot's declared unit value, in the lot's currency,
+// exact in 128 bits whatever a lot of an older journal holds.
+Result<MoneySum> ValueOf(const GoodsFlow& f) {
+  ZAPAS_ASSIGN_OR_RETURN(
+      __int128 minor, MultiplyDivideRound(f.milli, static_cast<uint64_t>(f.lot->unit_value_minor),
+                                          Quantity::kScale));
+  return MoneySum::FromMinor(minor, *f.lot->currency);
 }
 
 Result<Rate> RateOn(const RateTable& rates, const Currency& currency, Date date) {
@@ -97,9 +103,9 @@ struct HxlKey {
 };
 
 struct HxlSums {
-  int64_t milli = 0;
-  int64_t uah = 0;                   // kopiyky
-  int64_t usd = 0;                   // cents
+  __int128 milli = 0;
+  __int128 uah = 0;                  // kopiyky
+  __int128 usd = 0;                  // cents
   std::set<std::string> households;  // codes, only to count them
 };
 
@@ -108,7 +114,7 @@ struct HxlSums {
 Result<ExportPeriod> ParseExportPeriod(const std::map<std::string, std::string>& query) {
   ExportPeriod p;
   p.from = Date::Parse("2000-01-01").value();
-  p.to = Date::Today();
+  p.to = Today();
   std::vector<FieldError> errors;
   for (auto [name, date] : {std::pair{"from", &p.from}, std::pair{"to", &p.to}}) {
     auto it = query.find(name);
@@ -147,6 +153,7 @@ Result<std::string> HxlDistributions(Repository& repo, const ExportPeriod& perio
   ZAPAS_RETURN_IF_ERROR(repo.LoadRates(rates));
   ZAPAS_ASSIGN_OR_RETURN(auto household_sizes, repo.HouseholdSizes());
   const Currency& usd = *FindCurrency("USD");
+  const Currency& uah_currency = *FindCurrency("UAH");
 
   std::map<HxlKey, HxlSums> rows;
   ZAPAS_RETURN_IF_ERROR(ForEachGoodsFlow(repo, catalog, period, [&](const GoodsFlow& f) -> Status {
@@ -156,11 +163,12 @@ Result<std::string> HxlDistributions(Repository& repo, const ExportPeriod& perio
     HxlKey key{Month(f.date), f.recipient->region,
                std::string(RecipientKindName(f.recipient->kind)), item ? item->sku : "",
                donor ? donor->code : ""};
-    ZAPAS_ASSIGN_OR_RETURN(Money value, ValueOf(f));
+    ZAPAS_ASSIGN_OR_RETURN(MoneySum value, ValueOf(f));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, RateOn(rates, value.currency(), f.date));
-    ZAPAS_ASSIGN_OR_RETURN(Money uah, ToUah(value, rate));
+    ZAPAS_ASSIGN_OR_RETURN(Rate uah_rate, rates.InForce(uah_currency, f.date));
+    ZAPAS_ASSIGN_OR_RETURN(MoneySum uah, Convert(value, rate, uah_rate));
     ZAPAS_ASSIGN_OR_RETURN(Rate usd_rate, RateOn(rates, usd, f.date));
-    ZAPAS_ASSIGN_OR_RETURN(Money in_usd, FromUah(uah, usd_rate));
+    ZAPAS_ASSIGN_OR_RETURN(MoneySum in_usd, Convert(uah, uah_rate, usd_rate));
     HxlSums& s = rows[key];
     s.milli += f.milli;
     s.uah += uah.minor_units();
@@ -187,8 +195,8 @@ Result<std::string> HxlDistributions(Repository& repo, const ExportPeriod& perio
     const bool households = key.kind == RecipientKindName(RecipientKind::kIdpHousehold);
     AppendCsvRow(out, {key.month, key.region, key.kind, item ? item->name_en : "", key.sku,
                        item ? std::string(UnitName(item->unit)) : "",
-                       Quantity::FromMilli(s.milli).ToString(), Decimal(s.uah), Decimal(s.usd),
-                       donor ? donor->name : key.donor,
+                       FormatScaledDecimalTrimmed(s.milli, Quantity::kDigits), Decimal(s.uah),
+                       Decimal(s.usd), donor ? donor->name : key.donor,
                        households ? std::to_string(s.households.size()) : "",
                        households ? std::to_string(people) : ""});
   }
@@ -232,7 +240,7 @@ const char* SectorOf(const Item* item) {
 struct IatiTransaction {
   int type = 1;  // TransactionType: 1 incoming funds, 4 expenditure
   Date date = Date::FromDays(0);
-  Money value = Money::Zero(*FindCurrency("UAH"));
+  MoneySum value = MoneySum::Zero(*FindCurrency("UAH"));
   std::string description;
   bool from_donor = true;  // provider the donor, receiver us; else provider us
   std::string receiver;    // narrative of the receiver when we spend
@@ -251,7 +259,7 @@ struct GoodsKey {
 
 struct GoodsSum {
   Date date = Date::FromDays(0);  // the last date of the group
-  int64_t minor = 0;
+  __int128 minor = 0;
   std::string description, receiver;
 };
 
@@ -289,17 +297,18 @@ Result<std::vector<IatiTransaction>> TransactionsOf(Repository& repo, const Cata
     const MoneyPosting& p = row.posting;
     if (row.date < period.from || p.donor_id != donor.id || p.amount.minor_units() <= 0) return;
     if (row.kind == "cash_donation") {
-      out.push_back({1, row.date, p.amount, "Cash donation " + row.number, true, "", "72010"});
+      out.push_back(
+          {1, row.date, MoneySum::Of(p.amount), "Cash donation " + row.number, true, "", "72010"});
     } else if (row.kind == "payment") {
-      out.push_back({4, row.date, p.amount, "Payment " + row.number + " from the donor's funds",
-                     false, "", "72010"});
+      out.push_back({4, row.date, MoneySum::Of(p.amount),
+                     "Payment " + row.number + " from the donor's funds", false, "", "72010"});
     }
   }));
   // Goods, summed.
   std::map<GoodsKey, GoodsSum> goods;
   ZAPAS_RETURN_IF_ERROR(ForEachGoodsFlow(repo, catalog, period, [&](const GoodsFlow& f) -> Status {
     if (f.lot->donor_id != donor.id) return Status::Ok();
-    ZAPAS_ASSIGN_OR_RETURN(Money value, ValueOf(f));
+    ZAPAS_ASSIGN_OR_RETURN(MoneySum value, ValueOf(f));
     const char* sector = SectorOf(catalog.ItemById(f.lot->item_id));
     GoodsKey key{f.incoming, "", sector, std::string(value.currency_code())};
     std::string description, receiver;
@@ -324,8 +333,9 @@ Result<std::vector<IatiTransaction>> TransactionsOf(Repository& repo, const Cata
   for (const auto& [key, s] : goods) {
     if (s.minor == 0) continue;
     const Currency& currency = *FindCurrency(key.currency);
-    out.push_back({key.incoming ? 1 : 4, s.date, Money::FromMinor(s.minor, currency), s.description,
-                   key.incoming, s.receiver, key.sector == "72040" ? "72040" : "72010"});
+    out.push_back({key.incoming ? 1 : 4, s.date, MoneySum::FromMinor(s.minor, currency),
+                   s.description, key.incoming, s.receiver,
+                   key.sector == "72040" ? "72040" : "72010"});
   }
   std::stable_sort(out.begin(), out.end(), [](const IatiTransaction& a, const IatiTransaction& b) {
     return a.date < b.date;

@@ -26,14 +26,18 @@ void AppendStockLine(std::string& out, bool comma, const Warehouse& wh, const It
   out += ",\"quantity\":\"";
   out += Quantity::FromMilli(milli).ToString();
   out += '"';
-  auto value = lot.unit_value().Times(Quantity::FromMilli(milli));
-  if (value.ok()) {
-    out += ",\"value\":{\"amount\":\"";
-    AppendScaledDecimal(out, value->minor_units(), value->currency().digits);
-    out += "\",\"currency\":\"";
-    out += value->currency_code();
-    out += "\"}";
+  out += ",\"value\":{\"amount\":\"";
+  if (auto value = lot.unit_value().Times(Quantity::FromMilli(milli)); value.ok()) {
+    AppendScaledDecimal(out, value->minor_units(), lot.currency->digits);
+  } else {
+    // A lot of an older journal, beyond today's limits: exact in 128 bits.
+    auto wide =
+        MultiplyDivideRound(milli, static_cast<uint64_t>(lot.unit_value_minor), Quantity::kScale);
+    AppendScaledDecimal(out, wide.ok() ? *wide : __int128{0}, lot.currency->digits);
   }
+  out += "\",\"currency\":\"";
+  out += lot.currency->code;
+  out += "\"}";
   out += ",\"unit\":\"";
   out += UnitName(item.unit);
   out += "\",\"donor\":";
@@ -71,7 +75,8 @@ Result<Reply> Api::GetStock(Call& c) {
     int32_t warehouse_id = 0;
     if (!warehouse_code.empty()) {
       const Warehouse* w = catalog.WarehouseByCode(warehouse_code);
-      if (w == nullptr) return Status::Field("warehouse", "unknown warehouse \"" + warehouse_code + "\"");
+      if (w == nullptr)
+        return Status::Field("warehouse", "unknown warehouse \"" + warehouse_code + "\"");
       warehouse_id = w->id;
     }
     const Item* item = nullptr;

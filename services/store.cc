@@ -4,13 +4,15 @@
 #include <chrono>
 #include <cstdio>
 
+#include "services/clock.h"
+
 namespace zapas {
 
 namespace {
 constexpr size_t kMaxBatch = 512;
 // How often a server looks for other servers' commits it has not heard of.
 constexpr int kCatchUpEveryMs = 500;
-}
+}  // namespace
 
 Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
     : options_(options), writer_(std::move(writer)) {}
@@ -28,8 +30,8 @@ Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
   ZAPAS_ASSIGN_OR_RETURN(auto listener, OpenDatabase(options));
   ZAPAS_ASSIGN_OR_RETURN(bool shared, listener->Listen());
   if (shared) {
-    store->listener_thread_ = std::thread(
-        [s = store.get(), l = std::shared_ptr<Repository>(std::move(listener))] {
+    store->listener_thread_ =
+        std::thread([s = store.get(), l = std::shared_ptr<Repository>(std::move(listener))] {
           s->ListenerLoop(*l);
         });
   }
@@ -99,8 +101,7 @@ void Store::CatchUpBetweenBatches() {
     if (caught.ok()) {
       std::fprintf(stderr, "zapas: following other servers' writes again\n");
     } else {
-      std::fprintf(stderr, "zapas: reading other servers' writes: %s\n",
-                   caught.message().c_str());
+      std::fprintf(stderr, "zapas: reading other servers' writes: %s\n", caught.message().c_str());
     }
     catch_up_error_ = caught.ok() ? "" : caught.message();
   }
@@ -159,10 +160,12 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     if (!begun.ok()) (void)writer_->Rollback();
   }
   if (!begun.ok()) {
+    NoteStorage(begun);
     for (auto& job : batch) job->done.set_value(begun);
     return;
   }
   const std::string now = FormatRfc3339(std::chrono::system_clock::now());
+  const Date latest = LatestWritableDate();
   for (size_t i = 0; i < batch.size(); ++i) {
     Job& job = *batch[i];
     if (!job.key.empty()) {
@@ -176,8 +179,8 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
         if (r.request_hash == job.hash) {
           results[i] = Reply{r.status, r.body, "application/json"};
         } else {
-          results[i] = Status::Conflict(
-              "Idempotency-Key \"" + job.key + "\" was already used with another request");
+          results[i] = Status::Conflict("Idempotency-Key \"" + job.key +
+                                        "\" was already used with another request");
         }
         continue;
       }
@@ -187,7 +190,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       results[i] = sp;
       continue;
     }
-    WriteContext ctx(*writer_, catalog_, index_, pending_, job.who, now);
+    WriteContext ctx(*writer_, catalog_, index_, pending_, job.who, now, latest);
     Result<Reply> r = Status::Internal("the write did not run");
     try {
       r = job.work(ctx);
@@ -202,6 +205,8 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       Status undo = writer_->RollbackToSavepoint();
       if (!undo.ok()) {
         // The transaction is in an unknown state: abandon the whole batch.
+        NoteStorage(undo.code() == StatusCode::kUnavailable ? undo
+                                                            : Status::Unavailable(undo.message()));
         (void)writer_->Rollback();
         pending_.Clear();
         for (size_t k = 0; k < batch.size(); ++k) {
@@ -209,6 +214,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
         }
         return;
       }
+      if (r.status().code() == StatusCode::kUnavailable) NoteStorage(r.status());
       results[i] = std::move(r);
       continue;
     }
@@ -225,6 +231,9 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) reached = writer_->CurrentMark();
   Status committed = reached.ok() ? writer_->Commit() : reached.status();
   if (!committed.ok()) {
+    NoteStorage(committed.code() == StatusCode::kUnavailable
+                    ? committed
+                    : Status::Unavailable(committed.message()));
     (void)writer_->Rollback();
     pending_.Clear();
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -238,8 +247,26 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     for (auto& f : on_commit) f(catalog_);
   }
   seen_ = *reached;
+  if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) NoteStorage(Status::Ok());
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*results[i]));
 }
+
+void Store::NoteStorage(const Status& outcome) {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  if (outcome.ok()) {
+    health_ = StorageHealth{};
+  } else if (!health_.failing || health_.reason != outcome.message()) {
+    health_ =
+        StorageHealth{true, outcome.message(), FormatRfc3339(std::chrono::system_clock::now())};
+  }
+}
+
+Store::StorageHealth Store::storage_health() const {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  return health_;
+}
+
+Date Store::LatestWritableDate() const { return Today().AddDays(max_days_ahead_.load()); }
 
 Result<Store::Connection> Store::Reader() {
   {

@@ -18,6 +18,7 @@
 // Thread-safe: any thread may call Write() and Read().
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -47,9 +48,15 @@ struct Reply {
 class WriteContext {
  public:
   WriteContext(Repository& repo, const Catalog& catalog, const StockIndex& index,
-               const PendingChanges& pending, const Principal& who, std::string recorded_at)
-      : repo(repo), catalog(catalog), index(index), pending(pending), who(who),
-        recorded_at(std::move(recorded_at)) {}
+               const PendingChanges& pending, const Principal& who, std::string recorded_at,
+               Date latest_date)
+      : repo(repo),
+        catalog(catalog),
+        index(index),
+        pending(pending),
+        who(who),
+        recorded_at(std::move(recorded_at)),
+        latest_date(latest_date) {}
 
   Repository& repo;
   const Catalog& catalog;
@@ -57,6 +64,8 @@ class WriteContext {
   const PendingChanges& pending;  // earlier jobs of this batch
   const Principal& who;
   const std::string recorded_at;  // RFC 3339 UTC
+  // The last day a write may be dated: today (in Kyiv) + writes.max_days_ahead.
+  const Date latest_date;
 
   // Changes to publish once the batch commits; dropped if this job fails.
   void StageLot(const Lot& lot) { lots_.push_back(lot); }
@@ -114,6 +123,11 @@ class Store {
   Result<Reply> Write(const Principal& who, const std::string& idempotency_key,
                       const std::string& request_hash, WriteWork work);
 
+  // How many days after today a write may be dated (writes.max_days_ahead,
+  // 7 unless set); and the last such day now.
+  void SetMaxDaysAhead(int days) { max_days_ahead_ = days; }
+  Date LatestWritableDate() const;
+
   // Calls f(catalog, index) under a shared lock on the committed state.
   template <typename F>
   decltype(auto) Read(F&& f) const {
@@ -136,6 +150,16 @@ class Store {
     std::unique_ptr<Repository> repo_;
   };
   Result<Connection> Reader();
+
+  // Whether storage is failing: the last write that reached the database
+  // failed on it (kUnavailable: disk full, read-only, an I/O error, a lock
+  // held beyond the busy timeout), from then until a write succeeds again.
+  struct StorageHealth {
+    bool failing = false;
+    std::string reason;  // the failure's message (for the technician)
+    std::string since;   // RFC 3339 UTC
+  };
+  StorageHealth storage_health() const;
 
   struct StartupStats {
     double load_seconds = 0;
@@ -170,8 +194,8 @@ class Store {
   mutable std::shared_mutex state_mu_;
   Catalog catalog_;
   StockIndex index_;
-  PendingChanges pending_;  // writer thread only
-  StateMark seen_;          // writer thread only: how far catalog_ and index_ go
+  PendingChanges pending_;      // writer thread only
+  StateMark seen_;              // writer thread only: how far catalog_ and index_ go
   std::string catch_up_error_;  // writer thread only: the last failure told, if any
 
   std::mutex queue_mu_;
@@ -186,6 +210,12 @@ class Store {
   std::vector<std::unique_ptr<Repository>> pool_;
 
   StartupStats startup_;
+  std::atomic<int> max_days_ahead_{7};
+
+  // Writer thread sets, any thread reads.
+  void NoteStorage(const Status& outcome);
+  mutable std::mutex health_mu_;
+  StorageHealth health_;
 };
 
 }  // namespace zapas

@@ -1102,9 +1102,97 @@ TEST_F(LedgerTest, ReversalOfAReceiptWhoseGoodsLeftIsConflict) {
   ExpectRefused(ledger().PlanReversal(Stored(receipt, ids), receipt.date, receipt.date),
                 StatusCode::kConflict, "date");
   // Before the original's date is not a reversal.
-  ExpectRefused(ledger().PlanReversal(Stored(receipt, ids), receipt.date,
-                                      *Date::Parse("2025-12-31")),
-                StatusCode::kInvalid, "date");
+  ExpectRefused(
+      ledger().PlanReversal(Stored(receipt, ids), receipt.date, *Date::Parse("2025-12-31")),
+      StatusCode::kInvalid, "date");
+}
+
+// ---- Limits (domain/limits.h) ----
+
+ReceiptRequest ReceiptOf(std::vector<ReceiptLine> lines, const char* date = "2026-01-05") {
+  ReceiptRequest r;
+  r.warehouse = "KYIV-1";
+  r.donor = "DONOR-B";
+  r.date = *Date::Parse(date);
+  r.default_lot_prefix = "RCPT";
+  r.lines = std::move(lines);
+  return r;
+}
+
+TEST_F(LedgerTest, AReceiptBeyondTheLimitsIsRefusedNamingTheField) {
+  // A quantity on one line.
+  ExpectRefused(ledger().PlanReceipt(
+                    ReceiptOf({RLine("BLANKET", "1000000000.001", "B-1", std::nullopt, "0.01")})),
+                StatusCode::kInvalid, "lines[0].quantity");
+  ExpectRefused(ledger().PlanReceipt(ReceiptOf(
+                    {RLine("BLANKET", "1", "B-1", std::nullopt),
+                     RLine("BLANKET", "9223372036854775.807", "B-1", std::nullopt, "0.00")})),
+                StatusCode::kInvalid, "lines[1].quantity");
+  // A unit value.
+  ExpectRefused(ledger().PlanReceipt(
+                    ReceiptOf({RLine("BLANKET", "1", "B-1", std::nullopt, "1000000000.01")})),
+                StatusCode::kInvalid, "lines[0].unit_value.amount");
+  // A line's value: each factor within its limit, the product not.
+  Result<MovementPlan> line = ledger().PlanReceipt(
+      ReceiptOf({RLine("BLANKET", "1000", "B-1", std::nullopt, "4820000.00")}));
+  ExpectRefused(line, StatusCode::kInvalid, "lines[0].quantity");
+  EXPECT_NE(line.status().message().find("4820000000.00 UAH"), std::string::npos)
+      << line.status().message();
+  // A document's total: eleven lines at the limit of one amount.
+  std::vector<ReceiptLine> lines;
+  for (int i = 0; i < 11; ++i) {
+    lines.push_back(RLine("BLANKET", "1", "B-" + std::to_string(i), std::nullopt, "1000000000.00"));
+  }
+  ExpectRefused(ledger().PlanReceipt(ReceiptOf(lines)), StatusCode::kInvalid, "lines");
+  lines.pop_back();
+  EXPECT_TRUE(ledger().PlanReceipt(ReceiptOf(lines)).ok());
+}
+
+TEST_F(LedgerTest, OutgoingQuantitiesBeyondTheLimitAre422Not409) {
+  Receive("KYIV-1", "DONOR-B", "2026-01-01", {RLine("BLANKET", "10", "B-1", std::nullopt)});
+  ExpectRefused(ledger().PlanDelivery(Delivery("2026-01-10", {OLine("BLANKET", "1000000000.001")})),
+                StatusCode::kInvalid, "lines[0].quantity");
+  ExpectRefused(ledger().PlanTransfer(Transfer("2026-01-10", {OLine("BLANKET", "1000000001")})),
+                StatusCode::kInvalid, "lines[0].quantity");
+  ExpectRefused(ledger().PlanAdjustment(
+                    Adjustment("2026-01-10", {OLine("BLANKET", "1000000000.001", "B-1")})),
+                StatusCode::kInvalid, "lines[0].quantity");
+  ExpectRefused(ledger().PlanAdjustment(
+                    Adjustment("2026-01-10", {OLine("BLANKET", "-1000000000.001", "B-1")})),
+                StatusCode::kInvalid, "lines[0].quantity");
+}
+
+TEST_F(LedgerTest, ALotsStockInAWarehouseStaysWithinItsLimitOnEveryDay) {
+  // A thousand lines at the limit of one line: exactly the limit of a lot.
+  std::vector<ReceiptLine> full;
+  for (int i = 0; i < 1000; ++i) {
+    full.push_back(RLine("BLANKET", "1000000000", "B-1", std::nullopt, "0.00"));
+  }
+  Receive("KYIV-1", "DONOR-B", "2026-01-10", full);
+  // One more thousandth into it, on any day, is refused; into another lot not.
+  for (const char* date : {"2026-01-10", "2026-01-05", "2026-02-01"}) {
+    ExpectRefused(ledger().PlanReceipt(
+                      ReceiptOf({RLine("BLANKET", "0.001", "B-1", std::nullopt, "0.00")}, date)),
+                  StatusCode::kInvalid, "lines[0].quantity");
+  }
+  EXPECT_TRUE(ledger()
+                  .PlanReceipt(ReceiptOf({RLine("BLANKET", "0.001", "B-2", std::nullopt, "0.00")}))
+                  .ok());
+  ExpectRefused(ledger().PlanAdjustment(Adjustment("2026-01-20", {OLine("BLANKET", "1", "B-1")})),
+                StatusCode::kInvalid, "lines[0].quantity");
+  // A new lot of one receipt cannot be filled past it either.
+  std::vector<ReceiptLine> over(1001, RLine("BLANKET", "1000000000", "N-1", std::nullopt, "0.00"));
+  ExpectRefused(ledger().PlanReceipt(ReceiptOf(over)), StatusCode::kInvalid,
+                "lines[1000].quantity");
+  // After some of it left, there is room again from that day on.
+  Commit(*ledger().PlanDelivery(Delivery("2026-01-15", {OLine("BLANKET", "5", "B-1")})));
+  EXPECT_TRUE(ledger()
+                  .PlanReceipt(
+                      ReceiptOf({RLine("BLANKET", "5", "B-1", std::nullopt, "0.00")}, "2026-01-15"))
+                  .ok());
+  ExpectRefused(ledger().PlanReceipt(
+                    ReceiptOf({RLine("BLANKET", "5", "B-1", std::nullopt, "0.00")}, "2026-01-14")),
+                StatusCode::kInvalid, "lines[0].quantity");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "domain/decimal.h"
 #include "domain/quantity.h"
 #include "domain/status.h"
 
@@ -155,7 +156,7 @@ TEST(MoneyArithmeticTest, MixingCurrenciesIsInvalid) {
   EXPECT_EQ(zero.status().code(), StatusCode::kInvalid);
 }
 
-TEST(MoneyArithmeticTest, AddOverflowIsInvalid) {
+TEST(MoneyArithmeticTest, AddOverflowIsOutOfRange) {
   const int64_t kMax = std::numeric_limits<int64_t>::max();
   const int64_t kMin = std::numeric_limits<int64_t>::min();
 
@@ -165,24 +166,24 @@ TEST(MoneyArithmeticTest, AddOverflowIsInvalid) {
 
   Result<Money> over = M(kMax).Add(M(1));
   ASSERT_FALSE(over.ok());
-  EXPECT_EQ(over.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(over.status().code(), StatusCode::kOutOfRange);
 
   Result<Money> under = M(kMin).Add(M(-1));
   ASSERT_FALSE(under.ok());
-  EXPECT_EQ(under.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(under.status().code(), StatusCode::kOutOfRange);
 }
 
-TEST(MoneyArithmeticTest, SubtractOverflowIsInvalid) {
+TEST(MoneyArithmeticTest, SubtractOverflowIsOutOfRange) {
   const int64_t kMax = std::numeric_limits<int64_t>::max();
   const int64_t kMin = std::numeric_limits<int64_t>::min();
 
   Result<Money> under = M(kMin).Subtract(M(1));
   ASSERT_FALSE(under.ok());
-  EXPECT_EQ(under.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(under.status().code(), StatusCode::kOutOfRange);
 
   Result<Money> over = M(kMax).Subtract(M(-1));
   ASSERT_FALSE(over.ok());
-  EXPECT_EQ(over.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(over.status().code(), StatusCode::kOutOfRange);
 
   Result<Money> at_min = M(kMin + 1).Subtract(M(1));
   ASSERT_TRUE(at_min.ok());
@@ -196,7 +197,7 @@ TEST(MoneyArithmeticTest, Negate) {
 
   Result<Money> overflow = M(std::numeric_limits<int64_t>::min()).Negate();
   ASSERT_FALSE(overflow.ok());
-  EXPECT_EQ(overflow.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(overflow.status().code(), StatusCode::kOutOfRange);
 }
 
 TEST(MoneyArithmeticTest, Equality) {
@@ -237,10 +238,10 @@ INSTANTIATE_TEST_SUITE_P(Table, MoneyTimesTest,
                                          TimesCase{125000, 0, 0},    // times zero
                                          TimesCase{125000, 1000, 125000}));
 
-TEST(MoneyTimesTest, OverflowIsInvalid) {
+TEST(MoneyTimesTest, OverflowIsOutOfRange) {
   Result<Money> r = M(std::numeric_limits<int64_t>::max()).Times(Q(2000));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(r.status().code(), StatusCode::kOutOfRange);
 }
 
 TEST(MoneyTimesTest, KeepsCurrency) {
@@ -277,6 +278,51 @@ TEST(CurrencyTest, UnknownCodesAreNotFound) {
   EXPECT_EQ(FindCurrency(""), nullptr);
   EXPECT_EQ(FindCurrency("uah"), nullptr);
   EXPECT_EQ(FindCurrency("UAHX"), nullptr);
+}
+
+// ---- Wide sums (MoneySum) and the 192-bit multiply-divide behind them ----
+
+__int128 I128(const char* digits) {
+  __int128 v = 0;
+  bool negative = *digits == '-';
+  for (const char* p = digits + (negative ? 1 : 0); *p; ++p) v = v * 10 + (*p - '0');
+  return negative ? -v : v;
+}
+
+TEST(WideDecimalTest, FormatsEvery128BitValue) {
+  EXPECT_EQ(FormatScaledDecimal(__int128{0}, 2), "0.00");
+  EXPECT_EQ(FormatScaledDecimal(__int128{-5}, 2), "-0.05");
+  const __int128 max = ~(static_cast<unsigned __int128>(1) << 127);
+  EXPECT_EQ(FormatScaledDecimal(max, 2), "1701411834604692317316873037158841057.27");
+  EXPECT_EQ(FormatScaledDecimal(-max - 1, 2), "-1701411834604692317316873037158841057.28");
+  EXPECT_EQ(FormatScaledDecimalTrimmed(I128("9223372036854775808000"), 3), "9223372036854775808");
+}
+
+TEST(WideDecimalTest, MultiplyDivideRoundIsExactAndRoundsHalfAwayFromZero) {
+  EXPECT_EQ(*MultiplyDivideRound(25, 1, 10), 3);
+  EXPECT_EQ(*MultiplyDivideRound(-25, 1, 10), -3);
+  EXPECT_EQ(*MultiplyDivideRound(24, 1, 10), 2);
+  // A product beyond 128 bits, divided back into range.
+  const __int128 big = I128("100000000000000000000000000000000000");  // 1e35
+  EXPECT_EQ(*MultiplyDivideRound(big, 10'000'000'000'000'000, 100'000'000'000'000'000),
+            I128("10000000000000000000000000000000000"));
+  // INT64_MAX kopiyky at 47.776 UAH per EUR, in cents: exact to the last digit.
+  EXPECT_EQ(*MultiplyDivideRound(INT64_MAX, 10'000'000'000, 477'760'000'000),
+            I128("193054505125058100"));
+  // A quotient beyond 128 bits.
+  EXPECT_EQ(MultiplyDivideRound(big * 1000, UINT64_MAX, 1).status().code(),
+            StatusCode::kOutOfRange);
+}
+
+TEST(MoneySumTest, AddsPastInt64AndSaysWhenItDoesNotFitMoney) {
+  MoneySum sum = MoneySum::Zero(Uah());
+  for (int i = 0; i < 3; ++i) sum = *sum.Add(M(std::numeric_limits<int64_t>::max(), Uah()));
+  EXPECT_EQ(sum.AmountString(), "276701161105643274.21");
+  EXPECT_EQ(sum.ToMoney().status().code(), StatusCode::kOutOfRange);
+  EXPECT_EQ(sum.Add(MoneySum::Zero(Eur())).status().code(), StatusCode::kInvalid);
+  const MoneySum small = M(-350, Eur());
+  EXPECT_EQ(small.ToMoney()->AmountString(), "-3.50");
+  EXPECT_TRUE(small.is_negative());
 }
 
 }  // namespace

@@ -80,17 +80,17 @@ TEST(QuantityArithmeticTest, Add) {
   EXPECT_EQ(sum->milli(), 2000);
 }
 
-TEST(QuantityArithmeticTest, AddOverflowIsInvalid) {
+TEST(QuantityArithmeticTest, AddOverflowIsOutOfRange) {
   const int64_t kMax = std::numeric_limits<int64_t>::max();
   const int64_t kMin = std::numeric_limits<int64_t>::min();
 
   Result<Quantity> over = Quantity::FromMilli(kMax).Add(Quantity::FromMilli(1));
   ASSERT_FALSE(over.ok());
-  EXPECT_EQ(over.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(over.status().code(), StatusCode::kOutOfRange);
 
   Result<Quantity> under = Quantity::FromMilli(kMin).Add(Quantity::FromMilli(-1));
   ASSERT_FALSE(under.ok());
-  EXPECT_EQ(under.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(under.status().code(), StatusCode::kOutOfRange);
 
   Result<Quantity> edge = Quantity::FromMilli(kMax - 5).Add(Quantity::FromMilli(5));
   ASSERT_TRUE(edge.ok());

@@ -34,7 +34,8 @@ Date D(const char* text) {
 // A rate from its decimal text; the test fails loudly when the text is refused.
 Rate R(const char* currency, const char* rate, const char* date = "2026-11-27") {
   auto v = ParseRate(rate);
-  if (!v.ok()) throw std::runtime_error(std::string("ParseRate(\"") + rate + "\"): " + v.status().message());
+  if (!v.ok())
+    throw std::runtime_error(std::string("ParseRate(\"") + rate + "\"): " + v.status().message());
   return Rate{D(date), &Cur(currency), *v};
 }
 
@@ -53,8 +54,8 @@ std::string Text(const Result<Money>& m) {
 
 struct GoodRateCase {
   const char* text;
-  int64_t scaled;          // value * 10^10
-  const char* formatted;   // Rate::RateString()
+  int64_t scaled;         // value * 10^10
+  const char* formatted;  // Rate::RateString()
 };
 
 class ParseRateGoodTest : public testing::TestWithParam<GoodRateCase> {};
@@ -95,11 +96,11 @@ TEST_P(ParseRateBadTest, IsInvalid) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rates, ParseRateBadTest,
-                         testing::Values("0", "0.0", "0.0000000000", "-0", "-1", "-41.0256",
-                                         "abc", "1e3", "4.10256e1", "1,5", "", " 1", "1 ",
-                                         "+1", ".5", "5.", "41.02.56",
-                                         "0.00000000001",     // 11 decimals
-                                         "41.02560000000",    // 11 decimals, even if zeros
+                         testing::Values("0", "0.0", "0.0000000000", "-0", "-1", "-41.0256", "abc",
+                                         "1e3", "4.10256e1", "1,5", "", " 1", "1 ", "+1", ".5",
+                                         "5.", "41.02.56",
+                                         "0.00000000001",         // 11 decimals
+                                         "41.02560000000",        // 11 decimals, even if zeros
                                          "922337203.6854775808",  // one past int64
                                          "1000000000",            // 10^19 scaled
                                          "99999999999999999999999"));
@@ -134,20 +135,20 @@ INSTANTIATE_TEST_SUITE_P(
         ConvertCase{"123.45", "USD", "41.0256", "5064.61 UAH"},  // 5064.61032
         ConvertCase{"0.00", "USD", "41.0256", "0.00 UAH"},
         // the third decimal of UAH is exactly 5: away from zero, both signs
-        ConvertCase{"0.01", "USD", "0.5", "0.01 UAH"},      // 0.005
-        ConvertCase{"-0.01", "USD", "0.5", "-0.01 UAH"},    // -0.005
-        ConvertCase{"1.00", "EUR", "41.0255", "41.03 UAH"},   // 41.0255
-        ConvertCase{"-1.00", "EUR", "41.0255", "-41.03 UAH"}, // -41.0255
-        ConvertCase{"1.00", "EUR", "41.0245", "41.02 UAH"},   // 41.0245: rounds down
+        ConvertCase{"0.01", "USD", "0.5", "0.01 UAH"},         // 0.005
+        ConvertCase{"-0.01", "USD", "0.5", "-0.01 UAH"},       // -0.005
+        ConvertCase{"1.00", "EUR", "41.0255", "41.03 UAH"},    // 41.0255
+        ConvertCase{"-1.00", "EUR", "41.0255", "-41.03 UAH"},  // -41.0255
+        ConvertCase{"1.00", "EUR", "41.0245", "41.02 UAH"},    // 41.0245: rounds down
         ConvertCase{"-1.00", "EUR", "41.0245", "-41.02 UAH"},
-        ConvertCase{"1.15", "USD", "1.5", "1.73 UAH"},        // 1.725 (a double gives 1.72)
+        ConvertCase{"1.15", "USD", "1.5", "1.73 UAH"},  // 1.725 (a double gives 1.72)
         ConvertCase{"-1.15", "USD", "1.5", "-1.73 UAH"},
-        ConvertCase{"1.00", "USD", "0.005", "0.01 UAH"},      // 0.005
-        ConvertCase{"3.00", "USD", "0.0015", "0.00 UAH"},     // 0.0045: one rounding only
-        ConvertCase{"-3.00", "USD", "0.0015", "0.00 UAH"},    // -0.0045 -> zero
+        ConvertCase{"1.00", "USD", "0.005", "0.01 UAH"},    // 0.005
+        ConvertCase{"3.00", "USD", "0.0015", "0.00 UAH"},   // 0.0045: one rounding only
+        ConvertCase{"-3.00", "USD", "0.0015", "0.00 UAH"},  // -0.0045 -> zero
         // a currency without minor units
-        ConvertCase{"100", "JPY", "0.28499", "28.50 UAH"},    // 28.499
-        ConvertCase{"1", "JPY", "0.28499", "0.28 UAH"},       // 0.28499
+        ConvertCase{"100", "JPY", "0.28499", "28.50 UAH"},  // 28.499
+        ConvertCase{"1", "JPY", "0.28499", "0.28 UAH"},     // 0.28499
         ConvertCase{"-100", "JPY", "0.28499", "-28.50 UAH"},
         // the smallest rate
         ConvertCase{"1.00", "USD", "0.0000000001", "0.00 UAH"}));
@@ -193,7 +194,8 @@ TEST(ToUah, AResultThatDoesNotFitIsAnErrorNotAWrongAmount) {
   // true value (3.4e24 UAH) does not fit in Money.
   Money big = M("23058430092136939.52", "USD");  // 2^61 cents
   auto d = ToUah(big, R("USD", "147573952.589676413"));
-  EXPECT_FALSE(d.ok()) << "23058430092136939.52 USD at 147573952.589676413 converted to " << Text(d);
+  EXPECT_FALSE(d.ok()) << "23058430092136939.52 USD at 147573952.589676413 converted to "
+                       << Text(d);
 }
 
 // ---- FromUah ----
@@ -209,7 +211,7 @@ TEST_P(FromUahTest, RoundsHalfAwayFromZeroToTheTargetMinorUnit) {
 
 INSTANTIATE_TEST_SUITE_P(
     Rates, FromUahTest,
-    testing::Values(ConvertCase{"1000.00", "USD", "41.0256", "24.38 USD"},    // 24.375024...
+    testing::Values(ConvertCase{"1000.00", "USD", "41.0256", "24.38 USD"},  // 24.375024...
                     ConvertCase{"-1000.00", "USD", "41.0256", "-24.38 USD"},
                     ConvertCase{"41.03", "USD", "41.0256", "1.00 USD"},
                     ConvertCase{"11944.00", "EUR", "47.776", "250.00 EUR"},  // exact
@@ -250,12 +252,11 @@ TEST(RateTable, InForceIsTheLatestOnOrBeforeTheDate) {
     const char* rate;
     const char* from;
   };
-  for (const Case& c : {Case{"2026-11-26", "41.0227", "2026-11-26"},
-                        Case{"2026-11-27", "41.0256", "2026-11-27"},
-                        Case{"2026-11-28", "41.0256", "2026-11-27"},   // Saturday
-                        Case{"2026-11-29", "41.0256", "2026-11-27"},   // Sunday
-                        Case{"2026-11-30", "41.1", "2026-11-30"},
-                        Case{"2027-06-01", "41.1", "2026-11-30"}}) {
+  for (const Case& c :
+       {Case{"2026-11-26", "41.0227", "2026-11-26"}, Case{"2026-11-27", "41.0256", "2026-11-27"},
+        Case{"2026-11-28", "41.0256", "2026-11-27"},  // Saturday
+        Case{"2026-11-29", "41.0256", "2026-11-27"},  // Sunday
+        Case{"2026-11-30", "41.1", "2026-11-30"}, Case{"2027-06-01", "41.1", "2026-11-30"}}) {
     auto r = t.InForce(Cur("USD"), D(c.on));
     ASSERT_TRUE(r.ok()) << c.on << ": " << r.status().message();
     EXPECT_EQ(r->RateString(), c.rate) << c.on;

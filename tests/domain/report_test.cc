@@ -40,6 +40,9 @@ Money M(const char* amount, const char* currency) {
 }
 
 std::string Text(const Money& m) { return m.AmountString() + " " + std::string(m.currency_code()); }
+std::string Text(const MoneySum& m) {
+  return m.AmountString() + " " + std::string(m.currency_code());
+}
 std::string Text(const Result<Money>& m) {
   if (!m.ok()) return "<error: " + m.status().message() + ">";
   return Text(*m);
@@ -141,40 +144,58 @@ struct Row {
 // A small book: January before the period, February in it, March after.
 std::vector<Row> Book() {
   return {
-      {"cash_donation", "2026-01-10", P("assets:bank:bk-eur", kBkEur, kDeHilfe, "1000.00", "EUR", "40000.00")},
-      {"cash_donation", "2026-01-10", P("income:donations:de-hilfe", 0, kDeHilfe, "-1000.00", "EUR", "-40000.00")},
-      {"cash_donation", "2026-01-15", P("assets:bank:bk-usd", kBkUsd, kUsAid, "500.00", "USD", "18000.00")},
-      {"cash_donation", "2026-01-15", P("income:donations:us-aid", 0, kUsAid, "-500.00", "USD", "-18000.00")},
-      {"payment", "2026-01-20", P("expenses:payments:de-hilfe", 0, kDeHilfe, "100.00", "EUR", "4000.00")},
-      {"payment", "2026-01-20", P("assets:bank:bk-eur", kBkEur, kDeHilfe, "-100.00", "EUR", "-4000.00")},
-      {"cash_donation", "2026-02-03", P("assets:bank:bk-eur", kBkEur, kDeHilfe, "2000.00", "EUR", "84000.00")},
-      {"cash_donation", "2026-02-03", P("income:donations:de-hilfe", 0, kDeHilfe, "-2000.00", "EUR", "-84000.00")},
+      {"cash_donation", "2026-01-10",
+       P("assets:bank:bk-eur", kBkEur, kDeHilfe, "1000.00", "EUR", "40000.00")},
+      {"cash_donation", "2026-01-10",
+       P("income:donations:de-hilfe", 0, kDeHilfe, "-1000.00", "EUR", "-40000.00")},
+      {"cash_donation", "2026-01-15",
+       P("assets:bank:bk-usd", kBkUsd, kUsAid, "500.00", "USD", "18000.00")},
+      {"cash_donation", "2026-01-15",
+       P("income:donations:us-aid", 0, kUsAid, "-500.00", "USD", "-18000.00")},
+      {"payment", "2026-01-20",
+       P("expenses:payments:de-hilfe", 0, kDeHilfe, "100.00", "EUR", "4000.00")},
+      {"payment", "2026-01-20",
+       P("assets:bank:bk-eur", kBkEur, kDeHilfe, "-100.00", "EUR", "-4000.00")},
+      {"cash_donation", "2026-02-03",
+       P("assets:bank:bk-eur", kBkEur, kDeHilfe, "2000.00", "EUR", "84000.00")},
+      {"cash_donation", "2026-02-03",
+       P("income:donations:de-hilfe", 0, kDeHilfe, "-2000.00", "EUR", "-84000.00")},
       // A donation in UAH from the EUR donor: 2100 UAH = 50 EUR at 42.
-      {"cash_donation", "2026-02-08", P("assets:cash:cash-uah", kCashUah, kDeHilfe, "2100.00", "UAH", "2100.00")},
-      {"cash_donation", "2026-02-08", P("income:donations:de-hilfe", 0, kDeHilfe, "-2100.00", "UAH", "-2100.00")},
+      {"cash_donation", "2026-02-08",
+       P("assets:cash:cash-uah", kCashUah, kDeHilfe, "2100.00", "UAH", "2100.00")},
+      {"cash_donation", "2026-02-08",
+       P("income:donations:de-hilfe", 0, kDeHilfe, "-2100.00", "UAH", "-2100.00")},
       // USD sold for EUR: 370 USD = 13690 UAH, 330 EUR = 13860 UAH, gain 170.
       {"exchange", "2026-02-10", P("assets:bank:bk-usd", kBkUsd, 0, "-370.00", "USD", "-13690.00")},
       {"exchange", "2026-02-10", P("assets:bank:bk-eur", kBkEur, 0, "330.00", "EUR", "13860.00")},
       {"exchange", "2026-02-10", P("income:exchange-gain", 0, 0, "-170.00", "UAH", "-170.00")},
       // 1200 UAH charged to the EUR donor: 28.571... -> 28.57 EUR at 42.
-      {"payment", "2026-02-12", P("expenses:payments:de-hilfe", 0, kDeHilfe, "1200.00", "UAH", "1200.00")},
-      {"payment", "2026-02-12", P("assets:cash:cash-uah", kCashUah, kDeHilfe, "-1200.00", "UAH", "-1200.00")},
+      {"payment", "2026-02-12",
+       P("expenses:payments:de-hilfe", 0, kDeHilfe, "1200.00", "UAH", "1200.00")},
+      {"payment", "2026-02-12",
+       P("assets:cash:cash-uah", kCashUah, kDeHilfe, "-1200.00", "UAH", "-1200.00")},
       {"bank_fee", "2026-02-14", P("expenses:bank-fees", 0, 0, "10.00", "EUR", "420.00")},
       {"bank_fee", "2026-02-14", P("assets:bank:bk-eur", kBkEur, 0, "-10.00", "EUR", "-420.00")},
-      {"payment", "2026-02-21", P("expenses:payments:us-aid", 0, kUsAid, "100.00", "USD", "3800.00")},
-      {"payment", "2026-02-21", P("assets:bank:bk-usd", kBkUsd, kUsAid, "-100.00", "USD", "-3800.00")},
+      {"payment", "2026-02-21",
+       P("expenses:payments:us-aid", 0, kUsAid, "100.00", "USD", "3800.00")},
+      {"payment", "2026-02-21",
+       P("assets:bank:bk-usd", kBkUsd, kUsAid, "-100.00", "USD", "-3800.00")},
       {"payment", "2026-02-25", P("expenses:payments:general", 0, 0, "300.00", "UAH", "300.00")},
-      {"payment", "2026-02-25", P("assets:cash:cash-uah", kCashUah, 0, "-300.00", "UAH", "-300.00")},
+      {"payment", "2026-02-25",
+       P("assets:cash:cash-uah", kCashUah, 0, "-300.00", "UAH", "-300.00")},
       // After the period: ignored.
-      {"cash_donation", "2026-03-02", P("assets:bank:bk-eur", kBkEur, kDeHilfe, "50.00", "EUR", "2250.00")},
-      {"cash_donation", "2026-03-02", P("income:donations:de-hilfe", 0, kDeHilfe, "-50.00", "EUR", "-2250.00")},
+      {"cash_donation", "2026-03-02",
+       P("assets:bank:bk-eur", kBkEur, kDeHilfe, "50.00", "EUR", "2250.00")},
+      {"cash_donation", "2026-03-02",
+       P("income:donations:de-hilfe", 0, kDeHilfe, "-50.00", "EUR", "-2250.00")},
   };
 }
 
 Result<MoneyReconciliationResult> Reconcile(const char* from, const char* to, const char* currency,
-                                      const RateTable& rates, const std::vector<Row>& rows) {
+                                            const RateTable& rates, const std::vector<Row>& rows) {
   ReconciliationPeriod period{D(from), D(to), &Cur(currency)};
-  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliation books, MoneyReconciliation::Start(period, rates, Donors()));
+  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliation books,
+                         MoneyReconciliation::Start(period, rates, Donors()));
   for (const Row& r : rows) ZAPAS_RETURN_IF_ERROR(books.Add(r.kind, D(r.date), r.posting));
   return books.Finish(Accounts());
 }
@@ -182,8 +203,8 @@ Result<MoneyReconciliationResult> Reconcile(const char* from, const char* to, co
 std::vector<std::string> AccountLines(const MoneyReconciliationResult& r) {
   std::vector<std::string> out;
   for (const auto& a : r.accounts) {
-    out.push_back(a.account.code + " opening " + Text(a.opening) + ", in " + Text(a.in) +
-                  ", out " + Text(a.out) + ", closing " + Text(a.closing) + ", booked " +
+    out.push_back(a.account.code + " opening " + Text(a.opening) + ", in " + Text(a.in) + ", out " +
+                  Text(a.out) + ", closing " + Text(a.closing) + ", booked " +
                   Text(a.closing_booked) + ", revalued " + Text(a.closing_revalued) +
                   ", difference " + Text(a.exchange_difference));
   }
@@ -334,25 +355,39 @@ std::vector<Row> BookWithGoods() {
   std::vector<Row> rows = Book();
   const std::vector<Row> goods = {
       // Before the period: 20 x 7.25 EUR at 40 received, one delivered.
-      {"receipt", "2026-01-20", P("assets:goods:de-hilfe", 0, kDeHilfe, "145.00", "EUR", "5800.00")},
-      {"receipt", "2026-01-20", P("income:in-kind:de-hilfe", 0, kDeHilfe, "-145.00", "EUR", "-5800.00")},
-      {"delivery", "2026-01-25", P("expenses:distributed:military_unit", 0, kDeHilfe, "7.25", "EUR", "290.00")},
-      {"delivery", "2026-01-25", P("assets:goods:de-hilfe", 0, kDeHilfe, "-7.25", "EUR", "-290.00")},
+      {"receipt", "2026-01-20",
+       P("assets:goods:de-hilfe", 0, kDeHilfe, "145.00", "EUR", "5800.00")},
+      {"receipt", "2026-01-20",
+       P("income:in-kind:de-hilfe", 0, kDeHilfe, "-145.00", "EUR", "-5800.00")},
+      {"delivery", "2026-01-25",
+       P("expenses:distributed:military_unit", 0, kDeHilfe, "7.25", "EUR", "290.00")},
+      {"delivery", "2026-01-25",
+       P("assets:goods:de-hilfe", 0, kDeHilfe, "-7.25", "EUR", "-290.00")},
       // In it: 2 x 5.00 GBP at 50 (500.00 UAH = 11.904... -> 11.90 EUR at 42).
       {"receipt", "2026-02-04", P("assets:goods:de-hilfe", 0, kDeHilfe, "10.00", "GBP", "500.00")},
-      {"receipt", "2026-02-04", P("income:in-kind:de-hilfe", 0, kDeHilfe, "-10.00", "GBP", "-500.00")},
-      {"receipt", "2026-02-05", P("assets:goods:pl-pomoc", 0, kNoPostings, "100.00", "PLN", "1000.00")},
-      {"receipt", "2026-02-05", P("income:in-kind:pl-pomoc", 0, kNoPostings, "-100.00", "PLN", "-1000.00")},
-      {"delivery", "2026-02-10", P("expenses:distributed:military_unit", 0, kDeHilfe, "12.50", "EUR", "480.71")},
-      {"delivery", "2026-02-10", P("assets:goods:de-hilfe", 0, kDeHilfe, "-12.50", "EUR", "-480.71")},
+      {"receipt", "2026-02-04",
+       P("income:in-kind:de-hilfe", 0, kDeHilfe, "-10.00", "GBP", "-500.00")},
+      {"receipt", "2026-02-05",
+       P("assets:goods:pl-pomoc", 0, kNoPostings, "100.00", "PLN", "1000.00")},
+      {"receipt", "2026-02-05",
+       P("income:in-kind:pl-pomoc", 0, kNoPostings, "-100.00", "PLN", "-1000.00")},
+      {"delivery", "2026-02-10",
+       P("expenses:distributed:military_unit", 0, kDeHilfe, "12.50", "EUR", "480.71")},
+      {"delivery", "2026-02-10",
+       P("assets:goods:de-hilfe", 0, kDeHilfe, "-12.50", "EUR", "-480.71")},
       // 250.00 UAH = 5.952... -> 5.95 EUR at 42.
-      {"delivery", "2026-02-15", P("expenses:distributed:idp_household", 0, kDeHilfe, "5.00", "GBP", "250.00")},
-      {"delivery", "2026-02-15", P("assets:goods:de-hilfe", 0, kDeHilfe, "-5.00", "GBP", "-250.00")},
-      {"adjustment", "2026-02-21", P("expenses:written-off:damaged", 0, kDeHilfe, "7.25", "EUR", "290.00")},
-      {"adjustment", "2026-02-21", P("assets:goods:de-hilfe", 0, kDeHilfe, "-7.25", "EUR", "-290.00")},
+      {"delivery", "2026-02-15",
+       P("expenses:distributed:idp_household", 0, kDeHilfe, "5.00", "GBP", "250.00")},
+      {"delivery", "2026-02-15",
+       P("assets:goods:de-hilfe", 0, kDeHilfe, "-5.00", "GBP", "-250.00")},
+      {"adjustment", "2026-02-21",
+       P("expenses:written-off:damaged", 0, kDeHilfe, "7.25", "EUR", "290.00")},
+      {"adjustment", "2026-02-21",
+       P("assets:goods:de-hilfe", 0, kDeHilfe, "-7.25", "EUR", "-290.00")},
       // After the period: ignored.
       {"receipt", "2026-03-01", P("assets:goods:de-hilfe", 0, kDeHilfe, "5.00", "EUR", "225.00")},
-      {"receipt", "2026-03-01", P("income:in-kind:de-hilfe", 0, kDeHilfe, "-5.00", "EUR", "-225.00")},
+      {"receipt", "2026-03-01",
+       P("income:in-kind:de-hilfe", 0, kDeHilfe, "-5.00", "EUR", "-225.00")},
   };
   rows.insert(rows.end(), goods.begin(), goods.end());
   return rows;
@@ -367,8 +402,8 @@ std::vector<std::string> GoodsLines(const MoneyReconciliationResult& r) {
     }
     out.push_back(d.donor.code + " received " + Text(d.goods_received) + ", distributed " +
                   Text(d.goods_distributed) + " {" + kinds + "}, written off " +
-                  Text(d.goods_written_off) + ", in stock " + Text(d.goods_in_stock) +
-                  ", booked " + Text(d.goods_in_stock_booked));
+                  Text(d.goods_written_off) + ", in stock " + Text(d.goods_in_stock) + ", booked " +
+                  Text(d.goods_in_stock_booked));
   }
   return out;
 }
@@ -424,8 +459,10 @@ TEST(MoneyReconciliation, GoodsInAnotherCurrencyNeedTheDonorCurrencysRate) {
   // no rate.
   RateTable rates = Rates();
   std::vector<Row> rows = {
-      {"receipt", "2026-02-05", P("assets:goods:pl-pomoc", 0, kNoPostings, "10.00", "EUR", "420.00")},
-      {"receipt", "2026-02-05", P("income:in-kind:pl-pomoc", 0, kNoPostings, "-10.00", "EUR", "-420.00")}};
+      {"receipt", "2026-02-05",
+       P("assets:goods:pl-pomoc", 0, kNoPostings, "10.00", "EUR", "420.00")},
+      {"receipt", "2026-02-05",
+       P("income:in-kind:pl-pomoc", 0, kNoPostings, "-10.00", "EUR", "-420.00")}};
   auto r = Reconcile("2026-02-01", "2026-02-28", "UAH", rates, rows);
   ASSERT_FALSE(r.ok());
   ASSERT_EQ(r.status().errors().size(), 1u);
@@ -474,11 +511,11 @@ class UndistributedTest : public ::testing::Test {
     Apply(2, 1, "2026-01-10", 4000);
     Apply(1, 1, "2026-02-10", -1000);
     Apply(1, 1, "2026-03-05", -2000);
-    Apply(2, 2, "2025-11-30", 2000);     // exactly 90 days before 2026-02-28
-    Apply(1, 3, "2026-01-20", 20500);    // 20.5
-    Apply(1, 4, "2025-10-01", 3000);     // all delivered before the date
+    Apply(2, 2, "2025-11-30", 2000);   // exactly 90 days before 2026-02-28
+    Apply(1, 3, "2026-01-20", 20500);  // 20.5
+    Apply(1, 4, "2025-10-01", 3000);   // all delivered before the date
     Apply(1, 4, "2026-01-05", -3000);
-    Apply(1, 5, "2026-03-01", 5000);     // received after the date
+    Apply(1, 5, "2026-03-01", 5000);  // received after the date
   }
 
   void AddLot(int32_t id, int32_t item, const char* batch, const char* expiry, int64_t value) {
@@ -525,14 +562,87 @@ TEST_F(UndistributedTest, BalancesOnTheDateByAge) {
 }
 
 TEST_F(UndistributedTest, AnEarlierDate) {
-  EXPECT_EQ(Lines("2026-01-05"),
-            (std::vector<std::string>{
-                "KYIV-1 MED-IFAK L-OLD DE-HILFE 2025-11-15 51 10 125.00 EUR",
-                "LVIV-1 MED-IFAK L-EDGE DE-HILFE 2025-11-30 36 2 20.00 EUR",
-            }));
-  EXPECT_EQ(Lines("2025-11-01"),
-            (std::vector<std::string>{"KYIV-1 NFI-BLANKET L-GONE DE-HILFE 2025-10-01 31 3 3.00 EUR"}));
+  EXPECT_EQ(Lines("2026-01-05"), (std::vector<std::string>{
+                                     "KYIV-1 MED-IFAK L-OLD DE-HILFE 2025-11-15 51 10 125.00 EUR",
+                                     "LVIV-1 MED-IFAK L-EDGE DE-HILFE 2025-11-30 36 2 20.00 EUR",
+                                 }));
+  EXPECT_EQ(
+      Lines("2025-11-01"),
+      (std::vector<std::string>{"KYIV-1 NFI-BLANKET L-GONE DE-HILFE 2025-10-01 31 3 3.00 EUR"}));
   EXPECT_TRUE(Lines("2025-09-30").empty());
+}
+
+// ---- A journal filled to the limits (domain/limits.h) ----
+
+// Every amount at the limit of one amount, every rate at the extremes the
+// limits allow: sums far beyond int64 come out exact, and no entry is lost.
+TEST(ReconciliationAtTheLimits, SumsPastInt64AreExactAndNothingIsLeftOut) {
+  RateTable rates;
+  rates.Add(R("EUR", "1000000", "2026-01-01"));  // the highest rate accepted
+  rates.Add(R("JPY", "0.0001", "2026-01-01"));   // the lowest
+  const int kDonations = 1000;
+  std::vector<Row> rows;
+  for (int i = 0; i < kDonations; ++i) {
+    // 1,000,000,000.00 EUR booked at 1,000,000 UAH: 10^17 kopiyky each.
+    rows.push_back(
+        {"cash_donation", "2026-01-10",
+         P("assets:bank:bk-eur", kBkEur, kDeHilfe, "1000000000.00", "EUR", "1000000000000000.00")});
+    rows.push_back({"cash_donation", "2026-01-10",
+                    P("income:donations:de-hilfe", 0, kDeHilfe, "-1000000000.00", "EUR",
+                      "-1000000000000000.00")});
+  }
+  for (const char* currency : {"UAH", "EUR", "JPY"}) {
+    ReconciliationPeriod period{D("2026-01-01"), D("2026-01-31"), &Cur(currency)};
+    auto books = MoneyReconciliation::Start(period, rates, Donors());
+    ASSERT_TRUE(books.ok()) << books.status().message();
+    for (int i = 0; i < kDonations; ++i) {
+      const EntryRef entry{i + 1, "CD-2026-" + std::to_string(i + 1), "cash_donation",
+                           D("2026-01-10")};
+      auto counted = books->AddEntry(entry, {rows[2 * i].posting, rows[2 * i + 1].posting});
+      ASSERT_TRUE(counted.ok()) << counted.status().message();
+      EXPECT_TRUE(*counted);
+    }
+    auto r = books->Finish(Accounts());
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_TRUE(r->excluded.empty()) << currency;
+    const AccountReconciliation& eur = r->accounts[0];
+    ASSERT_EQ(eur.account.code, "BK-EUR");
+    EXPECT_EQ(Text(eur.closing), "1000000000000.00 EUR");
+    const std::string booked = std::string(currency) == "UAH"   ? "1000000000000000000.00 UAH"
+                               : std::string(currency) == "EUR" ? "1000000000000.00 EUR"
+                                                                : "10000000000000000000000 JPY";
+    EXPECT_EQ(Text(eur.closing_booked), booked) << currency;
+    EXPECT_EQ(Text(eur.closing_revalued), booked) << currency;
+    EXPECT_EQ(Text(r->totals.closing_booked), booked) << currency;
+    ASSERT_EQ(r->donors.size(), 1u);
+    EXPECT_EQ(Text(r->donors[0].received), "1000000000000.00 EUR");
+    EXPECT_EQ(Text(r->donors[0].received_uah), "1000000000000000000.00 UAH");
+    EXPECT_EQ(Text(r->donors[0].received_booked), booked) << currency;
+  }
+}
+
+// An entry of an older journal beyond today's limits: INT64_MAX kopiyky,
+// shown exactly in a currency where it exceeds int64.
+TEST(ReconciliationAtTheLimits, AnOlderEntryBeyondTheLimitsIsShownExactly) {
+  RateTable rates;
+  rates.Add(R("JPY", "0.28", "2026-01-05"));
+  rates.Add(R("EUR", "47.776", "2026-01-05"));
+  ReconciliationPeriod period{D("2026-02-01"), D("2026-02-28"), &Cur("JPY")};
+  auto books = MoneyReconciliation::Start(period, rates, Donors());
+  ASSERT_TRUE(books.ok());
+  const Money huge = Money::FromMinor(INT64_MAX, Cur("UAH"));
+  const Money negative = Money::FromMinor(-INT64_MAX, Cur("UAH"));
+  auto shown =
+      books->AddEntry(EntryRef{7, "CD-2026-000007", "cash_donation", D("2026-02-03")},
+                      {MoneyPosting{"assets:cash:cash-uah", kCashUah, kDeHilfe, huge, huge},
+                       MoneyPosting{"income:donations:de-hilfe", 0, kDeHilfe, negative, negative}});
+  ASSERT_TRUE(shown.ok()) << shown.status().message();
+  EXPECT_TRUE(*shown);
+  auto r = books->Finish(Accounts());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE(r->excluded.empty());
+  // 92,233,720,368,547,758.07 UAH / 0.28 = 329,406,144,173,384,850.25 -> 329406144173384850 JPY.
+  EXPECT_EQ(Text(r->totals.closing_booked), "329406144173384850 JPY");
 }
 
 }  // namespace

@@ -14,16 +14,18 @@
 
 #include "printing/format.h"
 #include "tests/printing/pdf_tools.h"
+#include "tests/printing/sample_donor_report.h"
 
 namespace zapas::printing {
 namespace {
 
+using testing::Contains;
 using testing::Gray;
 using testing::HaveTool;
 using testing::PageCount;
 using testing::ReadPgm;
 using testing::RunTool;
-using testing::Contains;
+using testing::SampleDonorReport;
 using testing::TempDir;
 
 constexpr int64_t kFixedTime = 1798790400;  // 2027-01-01T08:00:00Z
@@ -34,100 +36,9 @@ PrintOptions Deterministic() {
   return o;
 }
 
-Money Eur(const char* amount) { return *Money::Parse(amount, "EUR"); }
-
-// A half year of a German donor's aid, in EUR: realistic figures that add up.
-DonorReportData SampleDonorReport(ReportLanguage language = ReportLanguage::kEnglish) {
-  DonorReportData d;
-  d.language = language;
-  d.org_name = "Волонтерський кластер «Запас»";
-  d.reference = "DE-HILFE 2026-07-01..2026-12-31";
-  d.issued = *Date::Parse("2027-01-01");
-  d.donor_code = "DE-HILFE";
-  d.donor_name = "Ukraine-Hilfe Berlin e.V.";
-  d.donor_country = "DE";
-  d.from = *Date::Parse("2026-07-01");
-  d.to = *Date::Parse("2026-12-31");
-  d.currency = "EUR";
-  d.opening = Eur("12400.00");
-  d.received = Eur("45000.00");
-  d.spent = Eur("38762.40");
-  d.remaining = Eur("18637.60");
-  d.purposes = {
-      {"Генератори 5 кВт для лікарень Харківщини, 4 шт.", 2, Eur("16480.00")},
-      {"Турнікети CAT Gen 7, рахунок 2026/118", 3, Eur("9875.50")},
-      {"Паливо для генераторів (пункти незламності)", 6, Eur("7206.90")},
-      {"Доставка гуманітарних вантажів Київ — Харків", 5, Eur("5200.00")},
-  };
-  d.goods_received = Eur("61250.00");
-  d.goods_delivered = Eur("48310.75");
-  d.goods_written_off = Eur("145.00");
-  d.goods_in_stock = Eur("16894.25");
-  d.categories = {
-      {"medical", Eur("24800.00"), Eur("21950.00"), Eur("0.00"), Eur("4350.00")},
-      {"food", Eur("18200.00"), Eur("15430.75"), Eur("145.00"), Eur("2624.25")},
-      {"non-food: shelter", Eur("9650.00"), Eur("6230.00"), Eur("0.00"), Eur("5420.00")},
-      {"non-food: hygiene", Eur("5400.00"), Eur("4700.00"), Eur("0.00"), Eur("1000.00")},
-      {"equipment", Eur("3200.00"), Eur("0.00"), Eur("0.00"), Eur("3500.00")},
-  };
-  d.deliveries = {
-      {"hospital", "Харківська область", 2, 4, Eur("9870.00")},
-      {"idp_household", "Київська область", 212, 236, Eur("11240.75")},
-      {"idp_household", "Харківська область", 143, 151, Eur("7820.00")},
-      {"idp_shelter", "Львівська область", 3, 7, Eur("4980.00")},
-      {"military_unit", "Донецька область", 4, 9, Eur("14400.00")},
-  };
-  d.households = 355;
-  d.people = 1027;
-  d.organisations = 9;
-  d.monthly_caption = language == ReportLanguage::kUkrainian ? "за місяцями" : "per month";
-  const double values[] = {4210.50, 6980.00, 9415.25, 8120.00, 11874.00, 7711.00};
-  const int months[] = {7, 8, 9, 10, 11, 12};
-  for (int i = 0; i < 6; ++i) {
-    std::string label = ShortMonthName(months[i], language);
-    if (i == 0) label += "\n2026";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.0f", values[i]);
-    std::string t = text;
-    if (t.size() > 3) t.insert(t.size() - 3, " ");
-    d.monthly.push_back({label, values[i], t});
-  }
-  auto stock = [](const char* en, const char* uk, const char* category, const char* lot,
-                  const char* warehouse, const char* quantity, Unit unit, const char* expiry,
-                  int days, const char* value) {
-    DonorReportStockLine s;
-    s.name_en = en;
-    s.name_uk = uk;
-    s.category = category;
-    s.lot = lot;
-    s.warehouse = warehouse;
-    s.quantity = FormatQuantity(*Quantity::Parse(quantity));
-    std::tie(s.unit_uk, s.unit_en) = UnitLabels(unit);
-    if (expiry[0] != '\0') s.expiry = *Date::Parse(expiry);
-    s.days_in_stock = days;
-    s.value = Eur(value);
-    return s;
-  };
-  d.stock = {
-      stock("Food kit (1 family, 7 days)", "Продуктовий набір (на 1 родину, 7 днів)", "food",
-            "FK-2026-09", "Київська область", "85", Unit::kSet, "2027-02-15", 96, "2125.00"),
-      stock("Infant formula, 400 g", "Дитяче харчування, суміш 400 г", "food", "BF-118",
-            "Львівська область", "60", Unit::kPcs, "2027-03-20", 41, "499.25"),
-      stock("Individual first-aid kit (IFAK)", "Індивідуальна аптечка (IFAK)", "medical",
-            "IFAK-L2", "Київська область", "120", Unit::kPcs, "2028-06-30", 58, "3000.00"),
-      stock("Israeli bandage 6\"", "Ізраїльський бандаж 6\"", "medical", "IB-7731",
-            "Київська область", "150", Unit::kPcs, "2029-01-31", 58, "1350.00"),
-      stock("Winter sleeping bag", "Спальний мішок зимовий", "non-food: shelter", "SB-2026-10",
-            "Львівська область", "140", Unit::kPcs, "", 73, "5420.00"),
-      stock("Family hygiene kit", "Гігієнічний набір для родини", "non-food: hygiene", "HK-44",
-            "Київська область", "50", Unit::kSet, "2028-12-31", 22, "1000.00"),
-      stock("Petrol generator, 5 kW", "Генератор бензиновий 5 кВт", "equipment", "GEN-5-03",
-            "Київська область", "5", Unit::kPcs, "", 15, "3500.00"),
-  };
-  return d;
+std::string Text(const std::string& path) {
+  return RunTool("pdftotext -layout " + path + " -").out;
 }
-
-std::string Text(const std::string& path) { return RunTool("pdftotext -layout " + path + " -").out; }
 
 // Whitespace folded, for phrases that may wrap or be spaced out.
 std::string Flat(const std::string& s) {
@@ -180,7 +91,8 @@ int InkInSlot(const ChartPage& page, int i, int n, float from_bottom, float to_b
   const float plot_left = kChartX + 40, plot_w = kChartW - 40;
   const float slot = plot_w / static_cast<float>(n);
   const float cx = plot_left + slot * (static_cast<float>(i) + 0.5f);
-  const float bottom_y = page.page_height - (kChartTop - kChartH);  // image row of the chart's bottom
+  const float bottom_y =
+      page.page_height - (kChartTop - kChartH);  // image row of the chart's bottom
   return page.image.DarkPixels(static_cast<int>(cx - 4), static_cast<int>(bottom_y - to_bottom),
                                static_cast<int>(cx + 4), static_cast<int>(bottom_y - from_bottom),
                                200);
@@ -256,9 +168,9 @@ TEST(DonorReportChart, ManyBarsFitTheirBox) {
   ASSERT_GT(page.image.width, 0);
   // Every bar has ink; nothing spills right of the box.
   for (int i = 0; i < 24; ++i) EXPECT_GT(InkInSlot(page, i, 24, 30, 40), 0) << "bar " << i;
-  const int right_of_box = page.image.DarkPixels(static_cast<int>(kChartX + kChartW) + 2, 0,
-                                                 page.image.width,
-                                                 static_cast<int>(page.page_height) - 60);
+  const int right_of_box =
+      page.image.DarkPixels(static_cast<int>(kChartX + kChartW) + 2, 0, page.image.width,
+                            static_cast<int>(page.page_height) - 60);
   EXPECT_EQ(right_of_box, 0);
 }
 
@@ -276,16 +188,41 @@ TEST(DonorReport, EnglishReportCarriesEverySection) {
   }
   const std::string text = Flat(Text(path));
   for (const char* s :
-       {"Donor report", "Ukraine-Hilfe Berlin e.V.", "Period: 1 July 2026 – 31 December 2026",
-        "Currency: EUR", "MONEY RECEIVED", "45 000.00", "38 762.40", "18 637.60", "12 400.00",
-        "Spending by purpose", "Генератори 5 кВт для лікарень Харківщини, 4 шт.", "16 480.00",
-        "Goods received in kind, by category", "Medical", "Non-food: shelter", "61 250.00",
-        "Deliveries by recipient kind and region", "IDP households",
-        "Military units", "Харківська область", "48 310.75",
+       {"Donor report",
+        "Ukraine-Hilfe Berlin e.V.",
+        "Period: 1 July 2026 – 31 December 2026",
+        "Currency: EUR",
+        "MONEY RECEIVED",
+        "45 000.00",
+        "38 762.40",
+        "18 637.60",
+        "12 400.00",
+        "Spending by purpose",
+        "Генератори 5 кВт для лікарень Харківщини, 4 шт.",
+        "16 480.00",
+        "Goods received in kind, by category",
+        "Medical",
+        "Non-food: shelter",
+        "61 250.00",
+        "Deliveries by recipient kind and region",
+        "IDP households",
+        "Military units",
+        "Харківська область",
+        "48 310.75",
         "Reached in the period: 355 IDP households (1 027 people) and 9 organisations",
-        "Deliveries per month", "Jul", "Dec", "11 874", "Stock remaining on 31 December 2026",
-        "Food kit (1 family, 7 days)", "FK-2026-09", "15.02.2027", "expires soon",
-        "85 set", "2 125.00 EUR", "no personal data", "page 1 of"}) {
+        "Deliveries per month",
+        "Jul",
+        "Dec",
+        "11 874",
+        "Stock remaining on 31 December 2026",
+        "Food kit (1 family, 7 days)",
+        "FK-2026-09",
+        "15.02.2027",
+        "expires soon",
+        "85 set",
+        "2 125.00 EUR",
+        "no personal data",
+        "page 1 of"}) {
     EXPECT_TRUE(Contains(text, s)) << s << " in\n" << text;
   }
   // Ukrainian labels stay out of an English report (the data's own text aside).
@@ -303,12 +240,12 @@ TEST(DonorReport, UkrainianReportHasUkrainianLabels) {
     std::ofstream(sample, std::ios::binary) << *pdf;
   }
   const std::string text = Flat(Text(dir.Write("donor-uk.pdf", *pdf)));
-  for (const char* s :
-       {"Звіт для донора", "Період: з 01.07.2026 по 31.12.2026", "ОТРИМАНО КОШТІВ", "45 000,00",
-        "Витрати за призначенням", "Отримані товари за категоріями", "Медичне",
-        "Непродовольчі товари: укриття", "Домогосподарства ВПО", "Військові частини",
-        "355 домогосподарств ВПО (1 027 осіб)", "Передано за місяцями", "лип",
-        "Залишки на складах на 31.12.2026", "Продуктовий набір", "85 компл.", "не містить персональних даних"}) {
+  for (const char* s : {"Звіт для донора", "Період: з 01.07.2026 по 31.12.2026", "ОТРИМАНО КОШТІВ",
+                        "45 000,00", "Витрати за призначенням", "Отримані товари за категоріями",
+                        "Медичне", "Непродовольчі товари: укриття", "Домогосподарства ВПО",
+                        "Військові частини", "355 домогосподарств ВПО (1 027 осіб)",
+                        "Передано за місяцями", "лип", "Залишки на складах на 31.12.2026",
+                        "Продуктовий набір", "85 компл.", "не містить персональних даних"}) {
     EXPECT_TRUE(Contains(text, s)) << s << " in\n" << text;
   }
   EXPECT_FALSE(Contains(text, "Donor report"));
@@ -352,11 +289,11 @@ TEST(DonorReport, AnEmptyPeriodSaysSo) {
   auto pdf = RenderDonorReport(d, Deterministic());
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
   const std::string text = Flat(Text(dir.Write("empty.pdf", *pdf)));
-  for (const char* s : {"No payments were made from the donor's funds in this period.",
-                        "No goods of the donor were delivered in this period.",
-                        "nothing delivered in this period",
-                        "None of the donor's goods remain in stock.",
-                        "0 IDP households (0 people) and 0 organisations"}) {
+  for (const char* s :
+       {"No payments were made from the donor's funds in this period.",
+        "No goods of the donor were delivered in this period.", "nothing delivered in this period",
+        "None of the donor's goods remain in stock.",
+        "0 IDP households (0 people) and 0 organisations"}) {
     EXPECT_TRUE(Contains(text, s)) << s << " in\n" << text;
   }
 }

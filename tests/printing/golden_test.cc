@@ -14,10 +14,10 @@
 // instead of comparing (and say so on stdout); the byte and qpdf checks still
 // run. Read the diff before committing: it is the review of the new output.
 //
-// pdftotext's standard error ("Syntax Warning: ...") is discarded; only its
-// standard output is compared. The text depends on poppler's layout and on the
-// fonts (DejaVu Sans, printing/CMakeLists.txt), both pinned by
-// scripts/install-deps.sh.
+// Only pdftotext's standard output is compared; text_extraction_test.cc
+// checks that it writes nothing on standard error. The text depends on
+// poppler's layout and on the fonts (DejaVu Sans, printing/CMakeLists.txt),
+// both pinned by scripts/install-deps.sh.
 //
 // ZAPAS_TEST_DATA (the source tree's tests/data) is defined by
 // tests/printing/CMakeLists.txt for this file.
@@ -41,12 +41,12 @@
 namespace zapas::printing {
 namespace {
 
+using testing::Deterministic;
 using testing::HaveTool;
+using testing::Quote;
 using testing::RunTool;
-using testing::TempDir;
 
-constexpr int64_t kFixedTime = 1795680000;  // 2026-11-26T08:00:00Z, as waybill_sample
-constexpr size_t kMaxDiffLines = 400;       // of the diff shown in a failure message
+constexpr size_t kMaxDiffLines = 400;  // of the diff shown in a failure message
 
 // One sample document: the name of its expected text file (without ".txt")
 // and how to render it.
@@ -74,12 +74,6 @@ const GoldenDocument kDocuments[] = {
 // How gtest names a parameter in its messages.
 void PrintTo(const GoldenDocument& d, std::ostream* os) { *os << d.name; }
 
-PrintOptions Deterministic() {
-  PrintOptions o;
-  o.fixed_time = kFixedTime;
-  return o;
-}
-
 std::string GoldenPath(const std::string& name) {
   return std::string(ZAPAS_TEST_DATA) + "/golden/" + name + ".txt";
 }
@@ -88,8 +82,6 @@ bool Updating() {
   const char* v = std::getenv("ZAPAS_UPDATE_GOLDEN");
   return v != nullptr && std::string(v) == "1";
 }
-
-std::string Quote(const std::string& path) { return "'" + path + "'"; }
 
 // `diff -u` of the expected file against the actual text, cut at
 // kMaxDiffLines lines.
@@ -112,18 +104,7 @@ std::string UnifiedDiff(const std::string& expected_path, const std::string& act
   return shown;
 }
 
-class GoldenDocumentTest : public ::testing::TestWithParam<GoldenDocument> {
- protected:
-  void SetUp() override {
-    auto pdf = GetParam().render(Deterministic());
-    ASSERT_TRUE(pdf.ok()) << pdf.status().message();
-    bytes_ = std::move(pdf).value();
-    path_ = dir_.Write(std::string(GetParam().name) + ".pdf", bytes_);
-  }
-  TempDir dir_;
-  std::string bytes_;
-  std::string path_;
-};
+class GoldenDocumentTest : public testing::RenderedDocumentTest<GoldenDocument> {};
 
 TEST_P(GoldenDocumentTest, TwoRendersPrintTheSameBytes) {
   auto again = GetParam().render(Deterministic());

@@ -1,11 +1,12 @@
 // Helpers for tests that check PDFs with the real tools (poppler-utils, qpdf,
-// zbar-tools): a temporary directory, running a command, reading a PGM image,
-// decoding a QR code.
+// zbar-tools, mupdf-tools): a temporary directory, running a command, reading a
+// PGM image, decoding a QR code, rendering sample documents for a test.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,16 +15,23 @@
 #include <string>
 #include <vector>
 
+#include "printing/pdf_document.h"
+
 namespace zapas::printing::testing {
 
 struct CommandResult {
   int exit_code = -1;
-  std::string out;  // standard output; standard error goes to /dev/null
+  std::string out;  // standard output
+  std::string err;  // standard error, kept only by RunToolKeepingErrors
 };
 
-inline CommandResult RunTool(const std::string& command) {
+// A path quoted for the shell (paths here never hold a quote).
+inline std::string Quote(const std::string& path) { return "'" + path + "'"; }
+
+// Runs `command` through the shell; its standard error goes to `err_to`.
+inline CommandResult RunCommand(const std::string& command, const std::string& err_to) {
   CommandResult r;
-  FILE* p = popen((command + " 2>/dev/null").c_str(), "r");
+  FILE* p = popen((command + " 2>" + err_to).c_str(), "r");
   if (p == nullptr) return r;
   char buf[4096];
   size_t n;
@@ -31,6 +39,11 @@ inline CommandResult RunTool(const std::string& command) {
   const int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// Runs `command`, discarding its standard error.
+inline CommandResult RunTool(const std::string& command) {
+  return RunCommand(command, "/dev/null");
 }
 
 // True when `tool` is on PATH; tests fail (not skip) without it, since
@@ -73,6 +86,15 @@ inline std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Runs `command` and keeps its standard error in `err` (through a file in
+// `dir`), for checks that a tool printed no warning.
+inline CommandResult RunToolKeepingErrors(const std::string& command, const TempDir& dir) {
+  const std::string err_file = dir.File("stderr.txt");
+  CommandResult r = RunCommand(command, Quote(err_file));
+  r.err = ReadFile(err_file);
+  return r;
 }
 
 // A binary PGM (P5, maxval 255) as written by `pdftoppm -gray`.
@@ -143,5 +165,34 @@ inline std::string Text(const std::string& path, int first = 0, int last = 0) {
 inline bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
+
+// The time the sample documents are printed at: 2026-11-26T08:00:00Z, as
+// waybill_sample prints them.
+inline constexpr int64_t kSampleTime = 1795680000;
+
+// Print options that make the same data print the same bytes.
+inline PrintOptions Deterministic() {
+  PrintOptions o;
+  o.fixed_time = kSampleTime;
+  return o;
+}
+
+// A fixture for tests over a table of documents. `Document` has a `name` and
+// a `render` (PrintOptions to Result<std::string>); SetUp renders the test's
+// document once with Deterministic() options into bytes_ and writes it to
+// <name>.pdf in dir_, at path_.
+template <typename Document>
+class RenderedDocumentTest : public ::testing::TestWithParam<Document> {
+ protected:
+  void SetUp() override {
+    auto pdf = this->GetParam().render(Deterministic());
+    ASSERT_TRUE(pdf.ok()) << pdf.status().message();
+    bytes_ = std::move(pdf).value();
+    path_ = dir_.Write(std::string(this->GetParam().name) + ".pdf", bytes_);
+  }
+  TempDir dir_;
+  std::string bytes_;
+  std::string path_;
+};
 
 }  // namespace zapas::printing::testing

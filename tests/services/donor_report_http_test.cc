@@ -249,9 +249,9 @@ TEST_F(DonorReportHttpTest, AWriteOffCountsAndAReversedDeliveryReachesNobody) {
        R"({"code":"IDP-000200","kind":"idp_household","name":"Домогосподарство ВПО 200","region":"Харківська область","personal":{"names":["Петро","Ганна"],"phone":"+380671112233","household_size":"4"}})");
   Must("/recipients",
        R"({"code":"IDP-000201","kind":"idp_household","name":"Домогосподарство ВПО 201","region":"Харківська область"})");
-  Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1", "2026-12-15", "IDP-000200"),
+  Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1", "2026-12-10", "IDP-000200"),
        "warehouse");
-  Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1", "2026-12-16", "IDP-000201"),
+  Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1", "2026-12-11", "IDP-000201"),
        "warehouse");
   const std::string raw = ReportText("?from=2026-12-01&to=2026-12-31", "donor", "december.pdf");
   const std::string text = Flat(raw);

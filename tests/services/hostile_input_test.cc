@@ -401,6 +401,8 @@ class HostileInputTest : public ZapasServerTest {
     post("text/plain", valid, 415, "", "text/plain");
     post("multipart", valid, 415, "", "multipart/form-data; boundary=x");
     post("xml", valid, 415, "", "application/xml");
+    post("form-urlencoded", valid, 415, "", "application/x-www-form-urlencoded");
+    post("without a Content-Type", valid, 415, "", "");
     post("Content-Length over the limit", "", 413,
          "Content-Length: " + std::to_string(kMaxBody + 1) + "\r\n");
     post("negative Content-Length", valid, 400, "Content-Length: -5\r\n");
@@ -705,7 +707,7 @@ TEST_F(HostileInputTest, MalformedHttpLeavesTheServerServing) {
        0},
       {"header without a colon",
        "POST /api/v1/deliveries HTTP/1.1\r\nHost x\r\nNoColonHere\r\nAuthorization: Bearer " +
-           token_ + "\r\nContent-Length: 1\r\n\r\n{",
+           token_ + "\r\nContent-Type: application/json\r\nContent-Length: 1\r\n\r\n{",
        400},
       {"a 40 KB URI", "GET /api/v1/stock?sku=" + std::string(40000, 'a') + " HTTP/1.1\r\n\r\n",
        400},

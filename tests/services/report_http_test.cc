@@ -330,7 +330,7 @@ class ReportHttpTest : public ZapasServerTest {
 
 TEST_F(ReportHttpTest, EveryFigureInUah) {
   auto report = MustReport("?from=2026-02-01&to=2026-02-28&currency=UAH");
-  EXPECT_EQ(Keys(report), Sorted({"from", "to", "currency", "accounts", "totals", "donors",
+  EXPECT_EQ(Keys(report), Sorted({"from", "to", "currency", "accounts", "totals", "donors", "excluded",
                                   "undistributed"}));
   EXPECT_EQ(Str(report, "from"), "2026-02-01");
   EXPECT_EQ(Str(report, "to"), "2026-02-28");

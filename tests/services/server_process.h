@@ -95,6 +95,9 @@ class ServerProcess {
   // (ZAPAS_KEY on PostgreSQL, nothing on SQLite).
   std::vector<std::string> DbArgs() const { return {"--db", db_location_}; }
   const std::vector<std::string>& Env() const { return env_; }
+  // Adds "NAME=value" to the environment of the server and of Run() from
+  // now on (e.g. "ZAPAS_TODAY=2026-12-06", services/clock.h).
+  void AddEnv(std::string name_value) { env_.push_back(std::move(name_value)); }
   // RunZapas(args + DbArgs()) with Env(): a command on this server's database.
   std::string Run(std::vector<std::string> args, int timeout_seconds = 20) const;
   // Everything the server printed on stdout and stderr so far.

@@ -135,11 +135,12 @@ TEST_F(TlsTest, ServesTheApiOverHttpsFromTheConfigFile) {
   EXPECT_NE(head.body.find("\r\nX-Frame-Options: DENY\r\n"), std::string::npos) << head.body;
 
   CurlReply login =
-      Curl("-X POST -d " + Quote(R"({"username":"admin","password":"admin-password-1"})"),
+      Curl("-X POST -H 'Content-Type: application/json' -d " +
+               Quote(R"({"username":"admin","password":"admin-password-1"})"),
            Url("/api/v1/sessions"));
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string auth = Quote("Authorization: Bearer " + Str(ParseObject(login.body), "token"));
-  CurlReply created = Curl("-H " + auth + " -X POST -d " +
+  CurlReply created = Curl("-H " + auth + " -H 'Content-Type: application/json' -X POST -d " +
                                Quote(R"({"code":"KYIV-1","name":"Склад Київ","region":"Київ"})"),
                            Url("/api/v1/warehouses"));
   EXPECT_EQ(created.status, 201) << created.body;

@@ -53,10 +53,17 @@ function loadSession(): Session | null {
 }
 
 let current: Session | null = loadSession();
+let endedByServer = false;
 const listeners = new Set<() => void>();
 
 export function session(): Session | null {
   return current;
+}
+
+// Whether the last session was ended by the server (a 401: expired, logged
+// out elsewhere, the server restarted) rather than by the user.
+export function sessionEndedByServer(): boolean {
+  return endedByServer;
 }
 
 export function onSessionChange(f: () => void): () => void {
@@ -71,13 +78,33 @@ function setSession(s: Session | null) {
   listeners.forEach((f) => f());
 }
 
-export function logout() {
-  setSession(null);
+// Logs out: asks the server to end the token at once (DELETE /sessions), then
+// forgets the session on this device. Without a connection (or when the server
+// does not answer within a few seconds) the session is forgotten all the same.
+export async function logout(): Promise<void> {
+  const s = current;
+  if (!s) return;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 4000);
+  try {
+    await fetch(BASE + '/sessions', {
+      method: 'DELETE',
+      headers: { 'Accept-Language': lang(), Authorization: `Bearer ${s.token}` },
+      cache: 'no-store',
+      signal: abort.signal,
+    });
+  } catch {
+    /* offline: the token is forgotten here and expires on the server */
+  } finally {
+    clearTimeout(timer);
+  }
+  endedByServer = false;
+  if (current === s) setSession(null);
 }
 
-function headers(extra: Record<string, string> = {}): Record<string, string> {
+function headers(as: Session | null, extra: Record<string, string> = {}): Record<string, string> {
   const h: Record<string, string> = { 'Accept-Language': lang(), ...extra };
-  if (current) h.Authorization = `Bearer ${current.token}`;
+  if (as) h.Authorization = `Bearer ${as.token}`;
   return h;
 }
 
@@ -90,29 +117,33 @@ async function problemOf(r: Response): Promise<ApiError> {
   }
 }
 
-// Sends one request; network failures become NetworkError, error answers
-// ApiError. A 401 on a call with a token ends the session (expired, or the
-// server restarted), except for queued writes, which wait for a new login.
+// Sends one request with the token of `as` (by default the current session);
+// network failures become NetworkError, error answers ApiError. A 401 ends
+// the session whose token it refused (expired, logged out, or the server
+// restarted), if that session is still the current one.
 export async function request(
   method: string,
   path: string,
   body?: string,
   extra: Record<string, string> = {},
-  endSessionOn401 = true,
+  as: Session | null = current,
 ): Promise<Response> {
   let r: Response;
   try {
     // A body is JSON unless the caller labels it otherwise: the server refuses
     // fetch's default text/plain with 415.
     const labelled = body === undefined || 'Content-Type' in extra;
-    const h = headers(labelled ? extra : { 'Content-Type': 'application/json', ...extra });
+    const h = headers(as, labelled ? extra : { 'Content-Type': 'application/json', ...extra });
     r = await fetch(BASE + path, { method, headers: h, body, cache: 'no-store' });
   } catch (e) {
     throw new NetworkError(String(e));
   }
   if (r.ok) return r;
   const problem = await problemOf(r);
-  if (r.status === 401 && current && endSessionOn401) setSession(null);
+  if (r.status === 401 && as && current === as) {
+    endedByServer = true;
+    setSession(null);
+  }
   throw problem;
 }
 
@@ -140,9 +171,13 @@ export async function getPdf(path: string): Promise<Blob> {
 }
 
 export async function login(username: string, password: string): Promise<Session> {
-  const r = await request('POST', '/sessions', JSON.stringify({ username, password }));
-  const s = (await r.json()) as Omit<Session, 'username'>;
-  const full = { ...s, username };
+  const r = await request('POST', '/sessions', JSON.stringify({ username, password }), {}, null);
+  const s = (await r.json()) as Omit<Session, 'username'> & { username?: string };
+  // The name the server knows the user by, if it says; else the one typed,
+  // which the server matched exactly. The outbox compares it with the author
+  // of each queued write.
+  const full: Session = { ...s, username: s.username || username };
+  endedByServer = false;
   setSession(full);
   return full;
 }

@@ -1,10 +1,11 @@
 // The shell: login, the header (language, connection, user), the screens each
-// role may use, and the outbox queue shown on every screen.
+// role may use, and the outbox queue shown on every screen: the current
+// user's entries in full, everyone else's only as a count per author.
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, login, logout, onSessionChange, Role, session } from './api';
-import { Key, lang, onLangChange, setLang, t } from './i18n';
-import { discard, entries, Entry, flush, landed, onOutboxChange } from './outbox';
+import { ApiError, login, logout, onSessionChange, Role, session, sessionEndedByServer } from './api';
+import { Key, lang, localMessage, onLangChange, plural, setLang, t } from './i18n';
+import { discard, discardUnknown, entries, Entry, flush, landedNow, onOutboxChange, waiting, Waiting } from './outbox';
 import { Delivery, Deliver, waybillLabel } from './screens/deliver';
 import { DonorReport } from './screens/donor';
 import { Adjust, Confirm, Transfer } from './screens/moves';
@@ -102,40 +103,83 @@ function Login({ ended }: { ended: boolean }) {
 
 function QueuePanel() {
   const [list, setList] = useState<Entry[]>([]);
+  const [others, setOthers] = useState<Waiting[]>([]);
   const [, setTick] = useState(0);
   useEffect(() => {
+    let live = true;
     const f = () => {
-      entries().then(setList);
+      void Promise.all([entries(), waiting()]).then(([mine, theirs]) => {
+        if (!live) return;
+        setList(mine);
+        setOthers(theirs);
+      });
       setTick((n) => n + 1);
     };
     f();
-    return onOutboxChange(f);
+    const offOutbox = onOutboxChange(f);
+    const offSession = onSessionChange(f);
+    return () => {
+      live = false;
+      offOutbox();
+      offSession();
+    };
   }, []);
-  const sentNow = landed.filter((l) => Date.now() - l.at < 10 * 60 * 1000);
-  if (!list.length && !sentNow.length) return null;
+  const s = session();
+  // Another user's entries may be in `list` for a moment after a change of
+  // session: show only the current user's.
+  const mine = list.filter((e) => s && e.user === s.username);
+  const sentNow = landedNow();
+  if (!mine.length && !others.length && !sentNow.length) return null;
+  const remove = (e: Entry) => {
+    if (window.confirm(t('queueDiscardConfirm', { l: e.label }))) void discard(e.key);
+  };
   return (
     <aside class="queue" data-testid="queue">
-      {list.length > 0 && (
+      {mine.length > 0 && (
         <>
           <h2>
-            {t('queueTitle')}: <span data-testid="queue-count">{list.length}</span>
+            {t('queueTitle')}: <span data-testid="queue-count">{mine.length}</span>
           </h2>
           <p class="hint">{t('queueHint')}</p>
-          <ul>
-            {list.map((e) => (
+          <ul data-testid="queue-mine">
+            {mine.map((e) => (
               <li class={e.failed ? 'failed' : 'pending'}>
-                {e.label} <span class="muted">{new Date(e.created).toLocaleTimeString()}</span>
+                {e.label} <span class="muted">{new Date(e.created).toLocaleTimeString()}</span>{' '}
+                {!e.failed && (
+                  <button type="button" class="link" onClick={() => remove(e)} data-testid="queue-discard">{t('queueDiscard')}</button>
+                )}
                 {e.failed && (
                   <div class="error-box">
-                    {t('queueFailed')}: {e.failed.detail || e.failed.title}{' '}
+                    {t('queueFailed')}: {e.failed.detail ? localMessage(e.failed.detail) : e.failed.title}{' '}
                     <button type="button" class="link" onClick={() => discard(e.key)}>{t('queueDiscard')}</button>
                   </div>
                 )}
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => flush()}>{t('queueSendNow')}</button>
+          <button type="button" onClick={() => flush()} data-testid="queue-send">{t('queueSendNow')}</button>
         </>
+      )}
+      {others.map((w) =>
+        w.user ? (
+          <p class="notice" data-testid="queue-others" data-user={w.user} data-count={w.count}>
+            {t('queueOthers', { items: plural('itemsN', w.count), u: w.user })}
+          </p>
+        ) : (
+          <p class="notice" data-testid="queue-unknown" data-count={w.count}>
+            {t('queueUnknown', { items: plural('itemsN', w.count) })}{' '}
+            {s && (
+              <button
+                type="button"
+                class="link"
+                data-testid="queue-discard-unknown"
+                onClick={() => window.confirm(t('queueUnknownConfirm', { items: plural('itemsN', w.count) })) && void discardUnknown()}
+              >
+                {t('queueDiscardUnknown')}
+              </button>
+            )}
+          </p>
+        ),
       )}
       {sentNow.length > 0 && (
         <>
@@ -159,7 +203,15 @@ function QueuePanel() {
   );
 }
 
-let loggedOutByUser = false;
+// Logs out after a warning when the user's own documents still wait: they
+// stay queued on the device for the same user's next login.
+async function logOut() {
+  const s = session();
+  if (!s) return;
+  const mine = await entries();
+  if (mine.length && !window.confirm(t('logoutQueued', { items: plural('itemsN', mine.length), u: s.username }))) return;
+  await logout();
+}
 
 export function App() {
   const [, rerender] = useState(0);
@@ -171,8 +223,7 @@ export function App() {
     () =>
       onSessionChange(() => {
         clearCache();
-        setEnded(!session() && !loggedOutByUser);
-        loggedOutByUser = false;
+        setEnded(!session() && sessionEndedByServer());
         rerender((n) => n + 1);
         void flush();
       }),
@@ -213,7 +264,7 @@ export function App() {
           {s.username} · {t(`role_${s.role}` as Key)}
         </span>
         {langButton}
-        <button type="button" onClick={() => { loggedOutByUser = true; logout(); }}>{t('logout')}</button>
+        <button type="button" onClick={() => void logOut()} data-testid="logout">{t('logout')}</button>
       </header>
       <nav class="tabs main-nav" data-testid="nav">
         {mine.map((x) => (
