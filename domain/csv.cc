@@ -22,6 +22,16 @@ char DetectSeparator(std::string_view text) {
   return semicolons > commas ? ';' : ',';
 }
 
+// Whether a spreadsheet would take `field`, after any leading apostrophes,
+// for a formula: it begins with one of = + - @ tab CR and is not a number.
+bool FormulaAfterApostrophes(std::string_view field) {
+  const size_t start = field.find_first_not_of('\'');
+  if (start == std::string_view::npos) return false;
+  const char c = field[start];
+  const bool trigger = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  return trigger && !IsCsvNumber(field.substr(start));
+}
+
 bool AllEmpty(const CsvRow& row) {
   return std::all_of(row.fields.begin(), row.fields.end(),
                      [](const std::string& f) { return f.empty(); });
@@ -41,6 +51,10 @@ class Parser {
       std::string field;
       bool end_of_row = false;
       ZAPAS_RETURN_IF_ERROR(Field(field, end_of_row));
+      // A cell that AppendCsvField defused comes back as it was.
+      if (!field.empty() && field.front() == '\'' && FormulaAfterApostrophes(field)) {
+        field.erase(0, 1);
+      }
       row.fields.push_back(std::move(field));
       if (end_of_row) return Status::Ok();
     }
@@ -132,7 +146,26 @@ Result<CsvTable> ReadCsv(std::string_view text) {
   return table;
 }
 
+bool IsCsvNumber(std::string_view field) {
+  size_t i = 0;
+  if (i < field.size() && (field[i] == '-' || field[i] == '+')) ++i;
+  const size_t digits = i;
+  while (i < field.size() && field[i] >= '0' && field[i] <= '9') ++i;
+  if (i == digits) return false;
+  if (i < field.size() && field[i] == '.') {
+    const size_t fraction = ++i;
+    while (i < field.size() && field[i] >= '0' && field[i] <= '9') ++i;
+    if (i == fraction) return false;
+  }
+  return i == field.size();
+}
+
 void AppendCsvField(std::string& out, std::string_view field, char separator) {
+  std::string defused;
+  if (FormulaAfterApostrophes(field)) {
+    defused = "'" + std::string(field);
+    field = defused;
+  }
   const bool quote =
       field.find_first_of(std::string{'"', '\n', '\r', separator}) != std::string_view::npos ||
       (!field.empty() && (field.front() == ' ' || field.back() == ' '));

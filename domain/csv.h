@@ -30,14 +30,23 @@ struct CsvTable {
   std::vector<CsvRow> rows;
 };
 
-// Parses a whole file. kMalformed for an empty file (no header line), or a
-// quote left open at the end ("line N: a quoted field is not closed", with a
-// FieldError carrying that line).
+// Parses a whole file. A field that AppendCsvField wrote with a leading
+// apostrophe (see there) is read without it. kMalformed for an empty file (no
+// header line), or a quote left open at the end ("line N: a quoted field is
+// not closed", with a FieldError carrying that line).
 Result<CsvTable> ReadCsv(std::string_view text);
 
 // Appends `field` to `out`, quoted when it holds the separator, a quote, a
-// newline or leading/trailing spaces (quotes inside doubled).
+// newline or leading/trailing spaces (quotes inside doubled). A field that a
+// spreadsheet would run as a formula — one that begins with '=', '+', '-',
+// '@', a tab or a carriage return and is not a number — is written with a
+// leading apostrophe (the OWASP rule), as is one that begins with
+// apostrophes before such a character, so that ReadCsv gives back the text.
 void AppendCsvField(std::string& out, std::string_view field, char separator = ',');
+
+// Whether `field` is a plain decimal number ("-12.50", "+3", "7"): a cell a
+// spreadsheet reads as a number, never as a formula.
+bool IsCsvNumber(std::string_view field);
 
 // The decimal-comma rule of CSV import (not of JSON, which takes plain
 // decimals only): the text of a number as a spreadsheet writes it, made plain

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -32,6 +33,21 @@
 
 namespace zapas {
 namespace {
+
+// Creates `path` (when it does not exist) readable and writable by its owner
+// only, whatever the umask; SQLite then opens it as it is, and gives its WAL
+// and shared-memory files the same mode. kUnavailable when it cannot.
+Status CreateOwnerOnly(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return Status::Ok();
+    return Status::Unavailable("cannot create " + path + ": " + std::strerror(errno));
+  }
+  const bool owner_only = ::fchmod(fd, 0600) == 0;
+  ::close(fd);
+  if (!owner_only) return Status::Unavailable("cannot make " + path + " its owner's only");
+  return Status::Ok();
+}
 
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
@@ -119,7 +135,7 @@ class SqliteRepository final : public Repository {
     // locks come and go with each transaction. The kernel drops it when the
     // process ends, even when it is killed.
     const std::string lock_path = options_.path + ".lock";
-    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
       return Status::Unavailable("cannot open " + lock_path + ": " + std::strerror(errno));
     }
@@ -947,6 +963,7 @@ class SqliteRepository final : public Repository {
       std::fclose(existing);
       return Status::Invalid(path + " exists already: a backup never overwrites a file");
     }
+    ZAPAS_RETURN_IF_ERROR(CreateOwnerOnly(path));
     sqlite3* target = nullptr;
     if (sqlite3_open(path.c_str(), &target) != SQLITE_OK) {
       std::string message = target ? sqlite3_errmsg(target) : "out of memory";
@@ -1243,6 +1260,7 @@ Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options) {
     Poco::Data::SQLite::Connector::registerConnector();
   });
   ZAPAS_ASSIGN_OR_RETURN(FieldCipher cipher, FieldCipher::Create(options.key));
+  if (options.path != ":memory:") ZAPAS_RETURN_IF_ERROR(CreateOwnerOnly(options.path));
   try {
     auto session = std::make_unique<Poco::Data::Session>("SQLite", options.path);
     auto repo = std::make_unique<SqliteRepository>(std::move(session), options, std::move(cipher));

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "services/log.h"
 #include "services/user_names.h"
 
 namespace zapas {
@@ -194,18 +195,47 @@ int HttpStatusOf(StatusCode code) {
   return 500;
 }
 
+namespace {
+
+// What a client is told of a failure it cannot fix by changing its request:
+// what it can do, never the internal message (that goes to the server's log).
+const char* WhatToDo(StatusCode code, bool ukrainian) {
+  if (code == StatusCode::kUnavailable) {
+    return ukrainian ? "Базу даних зараз не вдалося прочитати або записати (сховище несправне, "
+                       "переповнене або лише для читання). Нічого не збережено. Спробуйте ще раз "
+                       "за хвилину; якщо помилка повторюється, повідомте технічного волонтера "
+                       "кластера (подробиці — у журналі сервера)."
+                     : "The database could not be read or written just now (its storage is "
+                       "failing, full or read-only). Nothing was saved. Try again in a minute; if "
+                       "it keeps failing, tell the cluster's technician (the server's log has the "
+                       "details).";
+  }
+  return ukrainian ? "Сталася неочікувана помилка; нічого не збережено. Спробуйте ще раз; якщо "
+                     "вона повторюється, повідомте технічного волонтера кластера (подробиці — у "
+                     "журналі сервера)."
+                   : "Something unexpected went wrong; nothing was saved. Try again; if it keeps "
+                     "happening, tell the cluster's technician (the server's log has the details).";
+}
+
+}  // namespace
+
 Reply ProblemReply(const Status& status, const std::string& accept_language) {
   Title title = TitleOf(status.code());
   bool ukrainian = accept_language.rfind("uk", 0) == 0;
+  // A failure the client cannot mend says what to do; what failed goes to the log.
+  const bool internal =
+      status.code() == StatusCode::kUnavailable || status.code() == StatusCode::kInternal;
+  if (internal) LogError(status.message());
   JsonWriter w;
   w.BeginObject()
       .Field("type", TypeOf(status.code()))
       .Field("title", ukrainian ? title.uk : title.en)
       .Field("title_uk", title.uk)
       .Field("status", HttpStatusOf(status.code()))
-      .Field("detail", status.message());
+      .Field("detail", internal ? WhatToDo(status.code(), ukrainian) : status.message());
+  if (internal) w.Field("detail_uk", WhatToDo(status.code(), true));
   w.Key("errors").BeginArray();
-  for (const FieldError& e : status.errors()) {
+  for (const FieldError& e : internal ? std::vector<FieldError>{} : status.errors()) {
     w.BeginObject().Field("field", e.field).Field("message", e.message);
     // A bad row of an imported file also says where it is.
     if (e.line > 0) w.Field("line", e.line).Field("column", e.field).Field("reason", e.message);
@@ -413,10 +443,22 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   return (this->*found->handler)(call);
 }
 
+// {"status": "ok", "version"}; while storage is failing (Store::
+// storage_health), 503 {"status": "degraded", "version", "reason", "since"}
+// until a write succeeds again, so a monitor and the technician see it.
 Result<Reply> Api::Health(Call&) {
+  const Store::StorageHealth storage = store_.storage_health();
   JsonWriter w;
-  w.BeginObject().Field("status", "ok").Field("version", version_).EndObject();
-  return Reply{200, w.Take()};
+  w.BeginObject().Field("status", storage.failing ? "degraded" : "ok").Field("version", version_);
+  if (storage.failing) {
+    // What failed exactly is in the server's log, not for anyone who asks.
+    w.Field("reason",
+            "the last write failed on storage (full, read-only or failing), and none has "
+            "succeeded since: see the server's log")
+        .Field("since", storage.since);
+  }
+  w.EndObject();
+  return Reply{storage.failing ? 503 : 200, w.Take()};
 }
 
 Result<Reply> Api::Login(Call& c) {

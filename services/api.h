@@ -128,6 +128,10 @@ class Api {
   Result<Reply> ReplaceRate(Call& c);
   Result<Reply> GetRates(Call& c);
 
+  // Records that `who` read the personal data of `recipients` now; every
+  // read of personal data is logged before the data leaves the server.
+  Status LogPersonalReads(const Principal& who, const std::vector<int32_t>& recipients);
+
   // Runs a write through the store with the request's idempotency key.
   Result<Reply> Write(Call& c, WriteWork work);
   Result<Reply> GetEntry(Call& c, const char* kind);

@@ -297,10 +297,10 @@ void Summarize(const JournalEntry& e, printing::AuditEntry& out) {
     Append(s, f.Text("reason"));
     out.amounts = f.MoneyList("totals");
   } else if (k == "confirmation") {
+    // Who received it is personal data, which neither the treasurer nor the
+    // auditor reads: the report says when, not who.
     Append(s, f.Text("waybill"));
-    if (!f.Text("received_by").empty()) {
-      Append(s, "отримав / received by " + std::string(f.Text("received_by")));
-    }
+    Append(s, "отримано / received " + std::string(f.Text("received_at")));
   } else if (k == "cash_donation") {
     Append(s, Arrow(f.Text("donor"), f.Text("account")));
     Append(s, f.Text("earmark"));

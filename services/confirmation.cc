@@ -27,14 +27,10 @@ void WriteFields(JsonWriter& w, const Confirmation& c, const char* received_by_f
 
 }  // namespace
 
-std::string ConfirmationDocument(Repository& repo, const Confirmation& c, bool seal_received_by) {
+std::string ConfirmationDocument(Repository& repo, const Confirmation& c) {
   JsonWriter w;
   w.BeginObject();
-  if (seal_received_by) {
-    WriteFields(w, c, kSealedField, repo.SealText(c.received_by, SealContext(c.delivery)));
-  } else {
-    WriteFields(w, c, "received_by", c.received_by);
-  }
+  WriteFields(w, c, kSealedField, repo.SealText(c.received_by, SealContext(c.delivery)));
   return w.EndObject().Take();
 }
 
@@ -60,7 +56,9 @@ Result<Confirmation> ReadConfirmation(Repository& repo, const std::string& docum
   Confirmation c{text("delivery"),    text("waybill"),     text("received_by"),
                  text("received_at"), text("recorded_at"), text("recorded_by")};
   const std::string sealed = text(kSealedField);
-  if (!sealed.empty() && open_personal) {
+  if (!open_personal) {
+    c.received_by.clear();
+  } else if (!sealed.empty()) {
     ZAPAS_ASSIGN_OR_RETURN(c.received_by, repo.OpenText(sealed, SealContext(c.delivery)));
   }
   return c;

@@ -6,10 +6,10 @@
 #include "services/documents.h"
 
 #include <Poco/Exception.h>
-#include <map>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <map>
 
 #include "domain/amount_in_words.h"
 #include "persistence/journal_hash.h"
@@ -49,7 +49,8 @@ Result<Stored> Load(Repository& repo, int64_t id, const std::string& kind, const
   try {
     return Stored{*entry, Poco::JSON::Parser().parse(entry->document).extract<Object::Ptr>()};
   } catch (const Poco::Exception& e) {
-    return Status::Internal("stored entry " + std::to_string(id) + " is not JSON: " + e.displayText());
+    return Status::Internal("stored entry " + std::to_string(id) +
+                            " is not JSON: " + e.displayText());
   }
 }
 
@@ -111,7 +112,8 @@ std::string QrPayload(const JournalEntry& e) {
 }
 
 Result<int64_t> IdOf(const std::string& text, const char* noun) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     return Status::NotFound(std::string("no ") + noun + " " + text.substr(0, 40));
   }
   return std::stoll(text);
@@ -128,21 +130,28 @@ printing::PrintOptions PrintOptionsOf(const DocumentSettings& settings) {
 }
 
 Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t id,
-                               const DocumentSettings& settings) {
+                               const DocumentSettings& settings, PrintedFor& who) {
+  who.read_of = 0;
   ZAPAS_ASSIGN_OR_RETURN(Stored stored, Load(repo, id, "delivery", "delivery"));
   const Object::Ptr& doc = stored.document;
+  const Warehouse* wh = catalog.WarehouseByCode(Text(doc, "warehouse"));
+  const Recipient* r = catalog.RecipientByCode(Text(doc, "recipient"));
+  if (wh == nullptr || r == nullptr) return Status::Internal("delivery names unknown parties");
   ZAPAS_ASSIGN_OR_RETURN(auto confirmation, repo.FindEventFor(id, "confirmation"));
   std::string received_by;
-  if (confirmation) {
+  if (confirmation && who.personal) {
+    // Who received it is personal data: printed for those who hand out aid.
     ZAPAS_ASSIGN_OR_RETURN(JournalEntry event, repo.FindEntry(*confirmation));
-    // Printed for those who hand out aid: the name in clear, also when sealed.
     ZAPAS_ASSIGN_OR_RETURN(Confirmation read,
                            ReadConfirmation(repo, event.document, /*open_personal=*/true));
     received_by = read.received_by;
   }
-  const Warehouse* wh = catalog.WarehouseByCode(Text(doc, "warehouse"));
-  const Recipient* r = catalog.RecipientByCode(Text(doc, "recipient"));
-  if (wh == nullptr || r == nullptr) return Status::Internal("delivery names unknown parties");
+  // An IDP household is named after its people: a reader who may not see
+  // personal data gets its kind and code instead.
+  const bool name_is_personal = NameIsPersonal(r->kind);
+  const std::string consignee_name =
+      name_is_personal && !who.personal ? "Домогосподарство ВПО / IDP household" : r->name;
+  if (!received_by.empty() || (name_is_personal && who.personal)) who.read_of = r->id;
 
   printing::WaybillData data;
   data.number = stored.entry.number;
@@ -151,7 +160,7 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
   data.place = wh->region;
   data.consignor = {settings.org_name, wh->name + ", " + wh->region, settings.org_edrpou};
   // A household is named by its recipient record only: never its people.
-  data.consignee = {r->name, r->region, r->code};
+  data.consignee = {consignee_name, r->region, r->code};
   data.consignee.code_label_uk = data.is_transfer_act ? "військова частина" : "код одержувача";
   data.consignee.code_label_en = data.is_transfer_act ? "military unit" : "recipient code";
   data.loading_point = wh->name + ", " + wh->region;
@@ -222,7 +231,8 @@ Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string
   for (auto [name, target] : {std::pair<const char*, Date*>{"from", &r.from}, {"to", &r.to}}) {
     auto d = Date::Parse(get(name));
     if (!d.ok()) {
-      errors.push_back({name, get(name).empty() ? "is required (YYYY-MM-DD)" : d.status().message()});
+      errors.push_back(
+          {name, get(name).empty() ? "is required (YYYY-MM-DD)" : d.status().message()});
     } else {
       *target = *d;
     }
@@ -230,7 +240,8 @@ Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string
   if (errors.empty() && r.to < r.from) errors.push_back({"to", "must not be before from"});
   const std::string currency = get("currency").empty() ? default_currency : get("currency");
   r.currency = FindCurrency(currency);
-  if (r.currency == nullptr) errors.push_back({"currency", "unknown currency \"" + currency + "\""});
+  if (r.currency == nullptr)
+    errors.push_back({"currency", "unknown currency \"" + currency + "\""});
   r.language = get("lang").empty() ? "en" : get("lang");
   if (r.language != "en" && r.language != "uk") errors.push_back({"lang", "must be en or uk"});
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
@@ -240,7 +251,8 @@ Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string
 Result<Reply> Api::DonorReport(Call& c) {
   std::string code = c.params.at(0);
   const std::string suffix = ".pdf";
-  if (code.size() <= suffix.size() || code.compare(code.size() - suffix.size(), suffix.size(), suffix) != 0) {
+  if (code.size() <= suffix.size() ||
+      code.compare(code.size() - suffix.size(), suffix.size(), suffix) != 0) {
     return Status::NotFound("no such resource: " + c.request.path);
   }
   code.resize(code.size() - suffix.size());
@@ -258,36 +270,43 @@ Result<Reply> Api::DonorReport(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(ReportRequest request,
                          ParseReportRequest(c.request.query, default_currency));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-    return DonorReportPdf(*conn, catalog, index, code, request, documents_);
-  }));
+  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
+                         store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+                           return DonorReportPdf(*conn, catalog, index, code, request, documents_);
+                         }));
   return Reply{200, std::move(pdf), "application/pdf"};
 }
 
 Result<Reply> Api::AuditReport(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(ReportRequest request, ParseReportRequest(c.request.query, "UAH"));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-    return AuditReportPdf(*conn, catalog, index, request, documents_);
-  }));
+  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
+                         store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+                           return AuditReportPdf(*conn, catalog, index, request, documents_);
+                         }));
   return Reply{200, std::move(pdf), "application/pdf"};
 }
 
 Result<Reply> Api::DeliveryWaybill(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, IdOf(c.params.at(0), "delivery"));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex&) {
-    return WaybillPdf(*conn, catalog, id, documents_);
-  }));
+  PrintedFor who{SeesPersonalData(c.who.role)};
+  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
+                         store_.Read([&](const Catalog& catalog, const StockIndex&) {
+                           return WaybillPdf(*conn, catalog, id, documents_, who);
+                         }));
+  // No log, no document: the read is recorded before the bytes leave.
+  if (who.read_of != 0) ZAPAS_RETURN_IF_ERROR(LogPersonalReads(c.who, {who.read_of}));
   return Reply{200, std::move(pdf), "application/pdf"};
 }
 
 Result<Reply> Api::ReceiptGrn(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, IdOf(c.params.at(0), "receipt"));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf, store_.Read([&](const Catalog& catalog, const StockIndex&) {
-    return GrnPdf(*conn, catalog, id, documents_);
-  }));
+  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
+                         store_.Read([&](const Catalog& catalog, const StockIndex&) {
+                           return GrnPdf(*conn, catalog, id, documents_);
+                         }));
   return Reply{200, std::move(pdf), "application/pdf"};
 }
 

@@ -17,9 +17,9 @@ namespace zapas {
 // The organisation that issues documents, and how they are printed.
 struct DocumentSettings {
   std::string org_name = "Волонтерський кластер «Запас»";
-  std::string org_edrpou;        // ЄДРПОУ code, printed when given
-  std::string iati_id;           // IATI organisation identifier (services/standards_export.h)
-  std::string font_regular;      // TrueType paths; empty: the build's default
+  std::string org_edrpou;    // ЄДРПОУ code, printed when given
+  std::string iati_id;       // IATI organisation identifier (services/standards_export.h)
+  std::string font_regular;  // TrueType paths; empty: the build's default
   std::string font_bold;
   std::optional<int64_t> fixed_time;  // fixes the PDF dates (same data, same bytes)
 };
@@ -27,10 +27,21 @@ struct DocumentSettings {
 // How the documents are printed (fonts, fixed dates) under `settings`.
 printing::PrintOptions PrintOptionsOf(const DocumentSettings& settings);
 
+// Who a printed document is for: whether it may carry personal data
+// (SeesPersonalData), and, when it does, the recipient whose personal data it
+// printed — to be logged (Repository::LogPersonalRead) before the bytes leave.
+struct PrintedFor {
+  bool personal = false;  // in: the reader may see personal data
+  int32_t read_of = 0;    // out: the recipient whose personal data was printed, or 0
+};
+
 // The waybill of delivery `id` (the transfer act for a military unit) as PDF.
-// kNotFound when there is no such delivery.
+// Personal data (who received it; an IDP household's name) is printed only
+// when `who.personal`; otherwise the household is named by its kind and code
+// and the receiver's line stays blank to be signed. kNotFound when there is
+// no such delivery.
 Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t id,
-                               const DocumentSettings& settings);
+                               const DocumentSettings& settings, PrintedFor& who);
 
 // The goods received note of receipt `id` as PDF. kNotFound when there is no
 // such receipt.

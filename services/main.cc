@@ -583,8 +583,26 @@ int Print(const CommandLine& cl, const Config& config) {
     if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
       return Fail(std::string(what == "waybill" ? "no delivery " : "no receipt ") + id);
     }
-    pdf = what == "waybill" ? WaybillPdf(**repo, catalog, std::stoll(id), settings)
+    // Printed on the server's own machine, with its key: personal data
+    // included, and its read logged before the file is written.
+    PrintedFor who{/*personal=*/true};
+    pdf = what == "waybill" ? WaybillPdf(**repo, catalog, std::stoll(id), settings, who)
                             : GrnPdf(**repo, catalog, std::stoll(id), settings);
+    if (pdf.ok() && who.read_of != 0) {
+      const char* user = std::getenv("USER");
+      Status logged = (*repo)->Begin();
+      if (logged.ok()) {
+        logged = (*repo)->LogPersonalRead(who.read_of,
+                                          std::string("zapas print (") + (user ? user : "?") + ")",
+                                          FormatRfc3339(std::chrono::system_clock::now()));
+      }
+      if (logged.ok()) {
+        logged = (*repo)->Commit();
+      } else {
+        (void)(*repo)->Rollback();
+      }
+      if (!logged.ok()) return Fail("cannot log the read of personal data: " + logged.message());
+    }
   } else {
     std::map<std::string, std::string> query;
     for (const char* k : {"from", "to", "currency", "lang"}) {

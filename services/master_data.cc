@@ -72,8 +72,8 @@ WriteWork CreateWork(T row, CodeKind kind, Insert insert, Publish publish, Rende
 
 // Lists a page of rows ordered by code.
 template <typename T, typename Fetch, typename Render, typename Code>
-Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fetch,
-                       Render render, Code code_of) {
+Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fetch, Render render,
+                       Code code_of) {
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(query));
   PageRequest page;
   page.limit = limit + 1;  // one more tells whether another page follows
@@ -259,19 +259,24 @@ Result<Reply> Api::ListRecipients(Call& c) {
             if (personal && !r.personal_json.empty()) shown.push_back(r.id);
           },
           [](const Recipient& r) { return r.code; }));
-  if (!shown.empty()) {
-    // Every read of personal data is logged (who, when, which recipient)
-    // before the data leaves the server; no log, no data.
-    ZAPAS_ASSIGN_OR_RETURN(Reply logged, store_.Write(c.who, "", "", [&](WriteContext& ctx)
-                                                          -> Result<Reply> {
-      for (int32_t id : shown) {
-        ZAPAS_RETURN_IF_ERROR(ctx.repo.LogPersonalRead(id, ctx.who.username, ctx.recorded_at));
-      }
-      return Reply{};
-    }));
-    (void)logged;
-  }
+  // Every read of personal data is logged (who, when, which recipient)
+  // before the data leaves the server; no log, no data.
+  ZAPAS_RETURN_IF_ERROR(LogPersonalReads(c.who, shown));
   return reply;
+}
+
+Status Api::LogPersonalReads(const Principal& who, const std::vector<int32_t>& recipients) {
+  if (recipients.empty()) return Status::Ok();
+  return store_
+      .Write(who, "", "",
+             [&](WriteContext& ctx) -> Result<Reply> {
+               for (int32_t id : recipients) {
+                 ZAPAS_RETURN_IF_ERROR(
+                     ctx.repo.LogPersonalRead(id, ctx.who.username, ctx.recorded_at));
+               }
+               return Reply{};
+             })
+      .status();
 }
 
 Result<Reply> Api::ListPersonalReads(Call& c) {

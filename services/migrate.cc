@@ -107,15 +107,7 @@ Status CopyJournal(Repository& from, Repository& to, std::ostream& progress, Ove
   Status failed = Status::Ok();
   int64_t copied = 0, over = 0;
   ZAPAS_RETURN_IF_ERROR(from.ForEachEntry(0, [&](const JournalEntry& e) {
-    if (Status limits = CheckEntryLimits(e, catalog); !limits.ok()) {
-      if (over_limit == OverLimit::kRefuse) {
-        failed = Status::Invalid(limits.message() +
-                                 "; run zapas migrate with --keep-over-limit to copy such entries "
-                                 "as they are (reports list them apart)");
-        return false;
-      }
-      ++over;
-    }
+    if (over_limit == OverLimit::kKeep && !CheckEntryLimits(e, catalog).ok()) ++over;
     Result<int64_t> id = to.InsertEntry(e);
     if (!id.ok()) {
       failed = id.status();
@@ -216,12 +208,29 @@ Status CheckEntryLimits(const JournalEntry& e, const Catalog& catalog) {
   return Status::Ok();
 }
 
+// kInvalid naming the first entry of `from` beyond the limits, before anything
+// is written (a refused copy must leave the target as it was, sequences too).
+Status CheckJournalLimits(Repository& from) {
+  Catalog catalog;
+  ZAPAS_RETURN_IF_ERROR(from.LoadCatalog(catalog));
+  Status over = Status::Ok();
+  ZAPAS_RETURN_IF_ERROR(from.ForEachEntry(0, [&](const JournalEntry& e) {
+    over = CheckEntryLimits(e, catalog);
+    return over.ok();
+  }));
+  if (over.ok()) return over;
+  return Status::Invalid(over.message() +
+                         "; run zapas migrate with --keep-over-limit to copy such entries as they "
+                         "are (reports list them apart)");
+}
+
 Status CopyDatabase(Repository& from, Repository& to, std::ostream& progress,
                     OverLimit over_limit) {
   ZAPAS_ASSIGN_OR_RETURN(bool empty, IsEmpty(to));
   if (!empty)
     return Status::Conflict(
         "the target database is not empty: migrate copies only into an empty one");
+  if (over_limit == OverLimit::kRefuse) ZAPAS_RETURN_IF_ERROR(CheckJournalLimits(from));
   ZAPAS_RETURN_IF_ERROR(from.BeginRead());
   ZAPAS_RETURN_IF_ERROR(to.Begin());
   Status copied = CopyAll(from, to, progress, over_limit);

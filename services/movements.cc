@@ -272,8 +272,15 @@ Result<Reply> Api::GetEntry(Call& c, const char* kind) {
     ZAPAS_ASSIGN_OR_RETURN(auto confirmation, conn->FindEventFor(entry->id, "confirmation"));
     if (confirmation) {
       ZAPAS_ASSIGN_OR_RETURN(auto event, conn->FindEntry(*confirmation));
-      ZAPAS_ASSIGN_OR_RETURN(Confirmation read,
-                             ReadConfirmation(*conn, event.document, SeesPersonalData(c.who.role)));
+      const bool personal = SeesPersonalData(c.who.role);
+      ZAPAS_ASSIGN_OR_RETURN(Confirmation read, ReadConfirmation(*conn, event.document, personal));
+      if (!read.received_by.empty()) {
+        // Who received it is personal data: its read is logged first.
+        const Recipient* r = store_.Read([&](const Catalog& catalog, const StockIndex&) {
+          return catalog.RecipientByCode(DocumentText(entry->document, "recipient"));
+        });
+        if (r != nullptr) ZAPAS_RETURN_IF_ERROR(LogPersonalReads(c.who, {r->id}));
+      }
       body.pop_back();
       body += ",\"confirmation\":" + ConfirmationJson(read) + "}";
     }
@@ -321,8 +328,6 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
       return Status::Conflict("delivery " + delivery->number +
                               " is reversed: a reversed delivery cannot be confirmed");
     }
-    const Recipient* recipient =
-        ctx.catalog.RecipientByCode(DocumentText(delivery->document, "recipient"));
     const Confirmation confirmation{id_text,     delivery->number, received_by,
                                     received_at, ctx.recorded_at,  ctx.who.username};
     JournalEntry entry;
@@ -331,8 +336,7 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
     entry.recorded_at = ctx.recorded_at;
     entry.recorded_by = ctx.who.username;
     entry.refers_to = id;
-    entry.document = ConfirmationDocument(ctx.repo, confirmation,
-                                          recipient != nullptr && NameIsPersonal(recipient->kind));
+    entry.document = ConfirmationDocument(ctx.repo, confirmation);
     ZAPAS_ASSIGN_OR_RETURN(int64_t event_id, ctx.repo.InsertEntry(entry));
     return Reply{201, ConfirmationJson(confirmation, std::to_string(event_id))};
   });

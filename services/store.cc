@@ -160,6 +160,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     if (!begun.ok()) (void)writer_->Rollback();
   }
   if (!begun.ok()) {
+    NoteStorage(begun);
     for (auto& job : batch) job->done.set_value(begun);
     return;
   }
@@ -204,6 +205,8 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       Status undo = writer_->RollbackToSavepoint();
       if (!undo.ok()) {
         // The transaction is in an unknown state: abandon the whole batch.
+        NoteStorage(undo.code() == StatusCode::kUnavailable ? undo
+                                                            : Status::Unavailable(undo.message()));
         (void)writer_->Rollback();
         pending_.Clear();
         for (size_t k = 0; k < batch.size(); ++k) {
@@ -211,6 +214,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
         }
         return;
       }
+      if (r.status().code() == StatusCode::kUnavailable) NoteStorage(r.status());
       results[i] = std::move(r);
       continue;
     }
@@ -227,6 +231,9 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) reached = writer_->CurrentMark();
   Status committed = reached.ok() ? writer_->Commit() : reached.status();
   if (!committed.ok()) {
+    NoteStorage(committed.code() == StatusCode::kUnavailable
+                    ? committed
+                    : Status::Unavailable(committed.message()));
     (void)writer_->Rollback();
     pending_.Clear();
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -240,7 +247,23 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     for (auto& f : on_commit) f(catalog_);
   }
   seen_ = *reached;
+  if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) NoteStorage(Status::Ok());
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*results[i]));
+}
+
+void Store::NoteStorage(const Status& outcome) {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  if (outcome.ok()) {
+    health_ = StorageHealth{};
+  } else if (!health_.failing || health_.reason != outcome.message()) {
+    health_ =
+        StorageHealth{true, outcome.message(), FormatRfc3339(std::chrono::system_clock::now())};
+  }
+}
+
+Store::StorageHealth Store::storage_health() const {
+  std::lock_guard<std::mutex> lock(health_mu_);
+  return health_;
 }
 
 Date Store::LatestWritableDate() const { return Today().AddDays(max_days_ahead_.load()); }

@@ -151,6 +151,16 @@ class Store {
   };
   Result<Connection> Reader();
 
+  // Whether storage is failing: the last write that reached the database
+  // failed on it (kUnavailable: disk full, read-only, an I/O error, a lock
+  // held beyond the busy timeout), from then until a write succeeds again.
+  struct StorageHealth {
+    bool failing = false;
+    std::string reason;  // the failure's message (for the technician)
+    std::string since;   // RFC 3339 UTC
+  };
+  StorageHealth storage_health() const;
+
   struct StartupStats {
     double load_seconds = 0;
     size_t lots = 0;
@@ -201,6 +211,11 @@ class Store {
 
   StartupStats startup_;
   std::atomic<int> max_days_ahead_{7};
+
+  // Writer thread sets, any thread reads.
+  void NoteStorage(const Status& outcome);
+  mutable std::mutex health_mu_;
+  StorageHealth health_;
 };
 
 }  // namespace zapas

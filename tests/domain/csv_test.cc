@@ -108,6 +108,48 @@ TEST(CsvTest, WrittenFieldsReadBack) {
   }
 }
 
+// Cells a spreadsheet would run as formulas are written with a leading
+// apostrophe; numbers stay numbers; everything reads back as it was.
+TEST(CsvTest, FormulasAreDefusedAndReadBackAsTheyWere) {
+  struct Case {
+    std::string field, written;
+  };
+  const std::vector<Case> cases = {
+      {"=1+2", "'=1+2"},
+      {"+SUM(1+1)", "'+SUM(1+1)"},
+      {"-2+3", "'-2+3"},
+      {"@cmd", "'@cmd"},
+      {"\t=1", "'\t=1"},
+      {"=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+      {"'=1", "''=1"},  // an apostrophe of its own is kept
+      {"''@x", "'''@x"},
+      {"-12.50", "-12.50"},  // numbers are numbers
+      {"+3", "+3"},
+      {"0", "0"},
+      {"-", "'-"},
+      {"-.5", "'-.5"},
+      {"'-5", "'-5"},  // not a formula: written and read as it is
+      {"Ковдра -5 °C", "Ковдра -5 °C"},
+  };
+  std::string text = "h\n";
+  for (const Case& c : cases) {
+    std::string one;
+    AppendCsvField(one, c.field);
+    EXPECT_EQ(one, c.written) << c.field;
+    EXPECT_TRUE(IsCsvNumber(one) ||
+                !(one[0] == '=' || one[0] == '+' || one[0] == '-' || one[0] == '@'))
+        << one;
+    AppendCsvField(text, c.field);
+    text += "\n";
+  }
+  auto table = ReadCsv(text);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  std::vector<std::string> read, expected;
+  for (const CsvRow& row : table->rows) read.push_back(row.fields.at(0));
+  for (const Case& c : cases) expected.push_back(c.field);
+  EXPECT_EQ(read, expected);
+}
+
 TEST(CsvTest, DecimalCommaRule) {
   struct Case {
     const char* text;

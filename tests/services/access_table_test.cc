@@ -60,6 +60,8 @@ const std::vector<Endpoint>& Endpoints() {
       {"POST", "/cash/exchanges", kTreasury},
       {"POST", "/cash/fees", kTreasury},
       {"POST", "/periods/close", kTreasury},
+      {"POST", "/periods/reopen", {"admin"}},
+      {"PUT", "/rates/2026-11-27/USD", kTreasury},
       {"GET", "/periods", kTreasuryAndAuditor},
       {"POST", "/accounts/BK/statements", kTreasury},
       {"GET", "/accounts/BK/statements", kTreasuryAndAuditor},
@@ -89,8 +91,9 @@ TEST_F(AccessTableTest, EveryRoleAgainstEveryEndpoint) {
   for (const Endpoint& e : Endpoints()) {
     for (const std::string& role : kAll) {
       const std::string path = std::string("/api/v1") + e.path;
-      HttpReply r = std::string(e.method) == "GET" ? client_->Get(path, Token(role))
-                                                   : client_->Post(path, "{}", Token(role));
+      HttpReply r = std::string(e.method) == "GET"
+                        ? client_->Get(path, Token(role))
+                        : client_->Request(e.method, path, "{}", Token(role));
       const bool allowed = e.allowed.count(role) > 0;
       if (allowed) {
         EXPECT_NE(r.status, 403) << role << " " << e.method << " " << e.path << ": " << r.body;
@@ -110,7 +113,7 @@ TEST_F(AccessTableTest, NoTokenIs401EverywhereButTheOpenEndpoints) {
     if (e.allowed == kAll) continue;  // health and verify are open
     const std::string path = std::string("/api/v1") + e.path;
     HttpReply r = std::string(e.method) == "GET" ? client_->Get(path, "")
-                                                 : client_->Post(path, "{}", "");
+                                                 : client_->Request(e.method, path, "{}", "");
     EXPECT_TRUE(IsProblem(r, 401)) << e.method << " " << e.path << ": " << r.status;
   }
 }

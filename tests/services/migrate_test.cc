@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/persistence/test_database.h"
+#include "tests/services/older_journal.h"
 #include "tests/services/server_process.h"
 
 namespace zapas::testing {
@@ -60,6 +61,35 @@ TEST(MigrateTest, CopiesADemoDatabaseIntoPostgresqlAndRefusesASecondCopy) {
   out = Zapas(migrate, &status);
   EXPECT_EQ(status, 1) << out;
   EXPECT_NE(out.find("not empty"), std::string::npos) << out;
+}
+
+// A SQLite journal holding an entry of an older version beyond today's limits:
+// the copy is refused naming it, unless --keep-over-limit, which copies it as
+// it is.
+TEST(MigrateTest, AJournalBeyondTheLimitsIsRefusedUnlessKeptOnPurpose) {
+  TestDatabase sqlite(Backend::kSqlite);
+  TestDatabase postgres(Backend::kPostgres);
+  ASSERT_TRUE(sqlite.ok()) << sqlite.error();
+  ASSERT_TRUE(postgres.ok()) << postgres.error();
+  int status = -1;
+  std::string out = Zapas("demo --db " + sqlite.location(), &status);
+  ASSERT_EQ(status, 0) << out;
+  ASSERT_TRUE(WriteOverLimitReceipt(sqlite.location(), {kKey.substr(0, kKey.size() - 1)},
+                                    "GRN-2026-000099", "2026-11-05", "KYIV-1", "MED-IFAK",
+                                    "DE-HILFE"));
+  const std::string migrate =
+      "migrate --from sqlite:" + sqlite.location() + " --to " + postgres.location();
+  out = Zapas(migrate, &status);
+  EXPECT_EQ(status, 1) << out;
+  EXPECT_NE(out.find("GRN-2026-000099"), std::string::npos) << out;
+  EXPECT_NE(out.find("--keep-over-limit"), std::string::npos) << out;
+  EXPECT_EQ(postgres.Query("SELECT count(*) FROM journal"), "0");
+  out = Zapas(migrate + " --keep-over-limit", &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("1 of them beyond today's limits, kept as they are"), std::string::npos)
+      << out;
+  out = Zapas("verify --db " + postgres.location(), &status);
+  EXPECT_EQ(status, 0) << out;
 }
 
 }  // namespace

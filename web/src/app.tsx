@@ -4,7 +4,7 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, login, logout, onSessionChange, Role, session, sessionEndedByServer } from './api';
-import { Key, lang, onLangChange, plural, setLang, t } from './i18n';
+import { Key, lang, localMessage, onLangChange, plural, setLang, t } from './i18n';
 import { discard, discardUnknown, entries, Entry, flush, landedNow, onOutboxChange, waiting, Waiting } from './outbox';
 import { Delivery, Deliver, waybillLabel } from './screens/deliver';
 import { DonorReport } from './screens/donor';
@@ -150,7 +150,7 @@ function QueuePanel() {
                 )}
                 {e.failed && (
                   <div class="error-box">
-                    {t('queueFailed')}: {e.failed.detail || e.failed.title}{' '}
+                    {t('queueFailed')}: {e.failed.detail ? localMessage(e.failed.detail) : e.failed.title}{' '}
                     <button type="button" class="link" onClick={() => discard(e.key)}>{t('queueDiscard')}</button>
                   </div>
                 )}

@@ -144,6 +144,16 @@ const D = {
   ratesInForce: ['Курси на дату', 'Rates in force on'],
   rate: ['Курс, грн', 'Rate, UAH'],
   rateDate: ['Встановлено', 'Set on'],
+  outlierQuestion: ['Курс відрізняється від попереднього більш ніж на 20\u00a0%:', 'The rate is more than 20\u00a0% away from the previous one:'],
+  outlierLine: ['{c} на {d}: {r} — на {p}\u00a0% від попереднього курсу {pr} ({pd})', '{c} on {d}: {r} is {p}\u00a0% away from the previous rate {pr} ({pd})'],
+  outlierIsRight: ['Це правильно?', 'Is it right?'],
+  outlierConfirm: ['Так, курс правильний', 'Yes, the rate is right'],
+  outlierCancel: ['Ні, скасувати', 'No, cancel'],
+  rateCorrectTitle: ['Виправити курс', 'Correct a rate'],
+  rateCorrectHint: ['Лише курс відкритого місяця, який ще не використано в жодному проведенні. Виправлення з причиною записується в журнал. Потрібен зв’язок із сервером.', 'Only a rate of an open month that no booking has used yet. The correction and its reason are recorded in the journal. Needs a connection to the server.'],
+  newRate: ['Новий курс, грн', 'New rate, UAH'],
+  rateCorrect: ['Виправити курс', 'Correct the rate'],
+  rateCorrected: ['Курс {c} на {d} виправлено: {p} → {r}', 'The rate of {c} on {d} is corrected: {p} → {r}'],
   reconTitle: ['Звірка рахунків і коштів донорів', 'Reconciliation of accounts and donor funds'],
   show: ['Показати', 'Show'],
   accounts: ['Рахунки', 'Accounts'],
@@ -177,7 +187,13 @@ const D = {
   nothingClosed: ['Жоден місяць ще не закрито.', 'No month is closed yet.'],
   month: ['Місяць', 'Month'],
   closeMonth: ['Закрити місяць', 'Close the month'],
-  closeWarn: ['Закриття остаточне: після нього жодну операцію з датою в цьому або ранішому місяці не можна буде провести. Закрити {m}?', 'Closing is permanent: no operation dated in this or an earlier month can be recorded afterwards. Close {m}?'],
+  closeWarn: ['Після закриття жодну операцію з датою в цьому або ранішому місяці не можна буде провести. Відкрити місяць знову може лише адміністратор, зазначивши причину. Закрити {m}?', 'Once it is closed, no operation dated in this or an earlier month can be recorded. Only an admin can reopen the month, giving a reason. Close {m}?'],
+  reopenMonth: ['Відкрити місяць знову', 'Reopen month'],
+  reopenHint: ['Знову відкрити можна лише останній закритий місяць, {m}. Причину буде записано в журнал і показано в аудиторському звіті.', 'Only the latest closed month, {m}, can be reopened. The reason is recorded in the journal and shown in the audit report.'],
+  reopenReason: ['Причина (обов’язково)', 'Reason (required)'],
+  reopenSubmit: ['Відкрити {m} знову', 'Reopen {m}'],
+  reopened: ['{m} знову відкрито.', '{m} is open again.'],
+  cancel: ['Скасувати', 'Cancel'],
   closedBy: ['Закрив', 'Closed by'],
   closedAt: ['Коли', 'When'],
   donorTitle: ['Звіт для донора {d}', 'Report for donor {d}'],
@@ -229,6 +245,19 @@ const D = {
   m_oneLine: ['додайте хоча б одну позицію', 'add at least one line'],
   m_negative: ['не може бути від’ємним', 'must not be negative'],
   m_lotConflict: ['партія вже існує з іншим терміном, донором або ціною', 'the lot exists already with another expiry, donor or value'],
+  m_closedAlready: ['книги вже закрито по {d}', 'the books are closed through {d} already'],
+  m_month: ['має бути РРРР-ММ', 'must be YYYY-MM'],
+  m_notEnded: ['{m} ще не скінчився (сьогодні {d}): місяць можна закрити з наступного дня після його кінця', '{m} has not ended yet (today is {d}): a month can be closed from its next day on'],
+  m_closeInOrder: ['спершу закрийте {ms}: книги закрито по {d}, а місяці закриваються по черзі', 'close {ms} first: the books are closed through {d} and months close in order'],
+  m_notClosed: ['{m} не закрито', '{m} is not closed'],
+  m_onlyLatest: ['знову відкрити можна лише останній закритий місяць, {m}: спершу відкрийте пізніші', 'only the latest closed month, {m}, can be reopened: reopen the later ones first'],
+  m_tooFarAhead: ['не пізніше {d}: так далеко наперед записувати не можна', 'must not be after {d}: that is too far ahead'],
+  m_rateUsed: ['курс {c} на {d} уже використано в проведенні: проведена вартість не змінюється, проведіть коригувальну операцію', 'the rate of {c} on {d} was used by a booking: a booked value never changes, enter a correcting operation instead'],
+  m_noRate: ['курсу {c} на {d} немає, виправляти нічого: імпортуйте його з файлу НБУ', 'there is no rate of {c} on {d} to correct: import it from an NBU file'],
+  m_rateClosed: ['курс {r} припадає на закритий період (книги закрито по {d}): значення закритого місяця не змінюються', 'the rate of {r} falls within the closed period (the books are closed through {d}): a closed month does not change'],
+  m_rateAhead: ['курс {r} датовано пізніше за {d}: так далеко наперед записувати не можна', 'the rate of {r} is dated after {d}: that is too far ahead'],
+  m_outlierFile: ['курс відрізняється від попереднього більш ніж на 20 % ({l}): імпортуйте файл знову, коли буде зв’язок, і підтвердьте курс', 'a rate is more than 20 % away from the previous one ({l}): import the file again when online, and confirm the rate'],
+  m_rateRange: ['має бути від 0,0001 до 1 000 000 грн за одиницю', 'must be between 0.0001 and 1,000,000 UAH per unit'],
 } satisfies Record<string, readonly [string, string]>;
 
 export type Key = keyof typeof D;
@@ -296,7 +325,20 @@ const MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^unknown \w+ "([^"]*)"/, (m) => t('m_unknown', { c: m[1] })],
   [/is not a date/, () => t('m_notDate')],
   [/must be greater than (0|zero)|must be positive|must not be zero/, () => t('m_positive')],
+  [/the rate of (\w{3} \d{4}-\d{2}-\d{2}) falls within the closed period \(the books are closed through (\d{4}-\d{2}-\d{2})\)/, (m) => t('m_rateClosed', { r: m[1], d: m[2] })],
+  [/the rate of (\w{3} \d{4}-\d{2}-\d{2}) is dated after (\d{4}-\d{2}-\d{2})/, (m) => t('m_rateAhead', { r: m[1], d: m[2] })],
+  [/the rate of (\w{3}) on (\d{4}-\d{2}-\d{2}) was used by a booking/, (m) => t('m_rateUsed', { c: m[1], d: m[2] })],
+  [/^no NBU rate of (\w{3}) on (\d{4}-\d{2}-\d{2}) to replace/, (m) => t('m_noRate', { c: m[1], d: m[2] })],
+  [/^close (.+) first: the books are closed through (\d{4}-\d{2}-\d{2})/, (m) => t('m_closeInOrder', { ms: m[1], d: m[2] })],
+  [/the books are closed through (\d{4}-\d{2}-\d{2}) already/, (m) => t('m_closedAlready', { d: m[1] })],
   [/the books are closed through (\d{4}-\d{2}-\d{2})/, (m) => t('m_closed', { d: m[1] })],
+  [/^(\d{4}-\d{2}) has not ended yet \(today is (\d{4}-\d{2}-\d{2})\)/, (m) => t('m_notEnded', { m: m[1], d: m[2] })],
+  [/^(\d{4}-\d{2}) is not closed/, (m) => t('m_notClosed', { m: m[1] })],
+  [/^only the latest closed month, (\d{4}-\d{2}), can be reopened/, (m) => t('m_onlyLatest', { m: m[1] })],
+  [/^must be YYYY-MM/, () => t('m_month')],
+  [/^must not be after (\d{4}-\d{2}-\d{2})/, (m) => t('m_tooFarAhead', { d: m[1] })],
+  [/^(\w{3} \d{4}-\d{2}-\d{2}): .* % away from the previous rate .*send the file again with \?confirm_outlier=1/, (m) => t('m_outlierFile', { l: m[1] })],
+  [/^must be between 0\.0001 and 1000000 UAH per unit/, () => t('m_rateRange')],
   [/more than \d+ decimals/, () => t('m_decimals')],
   [/is not a decimal number|must be a decimal string/, () => t('m_decimal')],
   [/expired on/, () => t('m_expiredLot')],
@@ -312,6 +354,16 @@ export function localMessage(message: string): string {
     if (m) return f(m);
   }
   return message;
+}
+
+// One rate that the server found more than 20 % away from the previous one
+// ("USD 2026-11-28: 53.95 is 30.00 % away from the previous rate 41.5
+// (2026-11-27)"; a correction's message names no currency or day, so the
+// caller gives them), in the user's language with the user's numbers.
+export function outlierLine(message: string, currency = '', day = ''): string {
+  const m = /^(?:([A-Z]{3}) (\d{4}-\d{2}-\d{2}): )?(\d+(?:\.\d+)?) is (\d+(?:\.\d+)?) % away from the previous rate (\d+(?:\.\d+)?) \((\d{4}-\d{2}-\d{2})\)/.exec(message);
+  if (!m) return localMessage(message);
+  return t('outlierLine', { c: m[1] || currency, d: m[2] || day, r: num(m[3]), p: num(m[4]), pr: num(m[5]), pd: m[6] });
 }
 
 export function statusTitle(status: number): string {

@@ -1,9 +1,9 @@
 // Building blocks shared by the screens: labelled fields with their errors,
 // the error box, PDF buttons, master data and dates.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, getAll, getPdf, Money, NetworkError } from './api';
-import { has, Key, lang, localMessage, num, statusTitle, t } from './i18n';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, FieldError as ApiFieldError, getAll, getPdf, Money, NetworkError } from './api';
+import { has, Key, lang, localMessage, num, outlierLine, statusTitle, t } from './i18n';
 
 export { num };
 import { Outcome, submit } from './outbox';
@@ -150,6 +150,35 @@ export function ErrorBox({ err, fields = [] }: { err: Failure; fields?: string[]
         </div>
       ))}
       {err.errors.length === 0 && err.detail && <div>{localMessage(err.detail)}</div>}
+    </div>
+  );
+}
+
+// The rates of a refused request that are more than 20 % away from the
+// previous ones (a 422 with errors on "confirm_outlier"): the server takes
+// them only when asked again with ?confirm_outlier=1.
+export function outliersOf(err: Failure): ApiFieldError[] {
+  if (!(err instanceof ApiError) || err.status !== 422) return [];
+  return err.errors.filter((e) => e.field === 'confirm_outlier');
+}
+
+// Asks whether rates far from the previous ones are right: "confirm" sends
+// the same request again with ?confirm_outlier=1, "cancel" sends nothing.
+// `currency` and `day` name the rate when the server's message does not.
+export function OutlierQuestion(props: { outliers: ApiFieldError[]; busy: boolean; onConfirm: () => void; onCancel: () => void; currency?: string; day?: string }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div class="question" role="alertdialog" aria-labelledby="outlier-title" data-testid="outlier-question">
+      <strong id="outlier-title">{t('outlierQuestion')}</strong>
+      <ul>
+        {props.outliers.map((o) => <li data-testid="outlier-line">{outlierLine(o.message, props.currency, props.day)}</li>)}
+      </ul>
+      <strong>{t('outlierIsRight')}</strong>
+      <div class="actions">
+        <button type="button" class="primary" disabled={props.busy} onClick={props.onConfirm} data-testid="outlier-confirm">{t('outlierConfirm')}</button>
+        <button type="button" ref={cancel} disabled={props.busy} onClick={props.onCancel} data-testid="outlier-cancel">{t('outlierCancel')}</button>
+      </div>
     </div>
   );
 }

@@ -9,10 +9,14 @@
 // Scenarios: warehouse staff receive, deliver to a military unit, see stock
 // fall and get the transfer act as PDF; they transfer, adjust with a reason
 // and confirm a delivery chosen from GET /deliveries; a treasurer records a
-// donation, a payment and an exchange, imports an NBU file, checks the
-// reconciliation table against the API, sees undistributed aid by age,
-// downloads the audit report and closes a month, after which a back-dated
-// donation is refused in Ukrainian; a delivery confirmed while the browser
+// donation, a payment and an exchange, imports an NBU file, is asked before
+// a rate more than 20 % away from the previous one is stored (cancel stores
+// nothing, confirm stores it), corrects a rate (and sees the refusals of a
+// rate that is missing or already used), checks the reconciliation table
+// against the API, sees undistributed aid by age, downloads the audit report
+// and closes a month (not the running one), after which a back-dated
+// donation is refused in Ukrainian, until the admin reopens the month with a
+// reason that the journal keeps; a delivery confirmed while the browser
 // is offline is queued and lands exactly once (with a lost answer on the way);
 // a delivery queued offline by one user is not sent when another logs in on
 // the same page, and lands under its author's name at the author's next
@@ -21,7 +25,7 @@
 // the Zapas server, saves screenshots at phone and laptop size in DIR, and
 // prints the first-interactive time and the gzipped size of the assets.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,17 +97,20 @@ async function tokenOf(base, username, password) {
   return r.body.token;
 }
 
-// Every delivery in the journal (the auditor reads it).
-async function deliveries(base, token) {
+// Every journal entry of one kind (the auditor or the admin reads them).
+async function journal(base, token, kind) {
   const out = [];
   let after = '';
   for (;;) {
     const r = await api(base, 'GET', `/journal?limit=1000${after ? `&after=${after}` : ''}`, token);
-    out.push(...r.body.items.filter((e) => e.kind === 'delivery'));
+    out.push(...r.body.items.filter((e) => e.kind === kind));
     if (!r.body.next) return out;
     after = r.body.next;
   }
 }
+
+// Every delivery in the journal.
+const deliveries = (base, token) => journal(base, token, 'delivery');
 
 // ---- the browser ----
 let lastPage = null; // photographed when a check fails
@@ -519,7 +526,7 @@ async function checkReconciliation(page, base, token, from, to, currency) {
   return report;
 }
 
-async function treasurerScenario(browser, base, hosts) {
+async function treasurerScenario(browser, base, hosts, dir) {
   console.log('the treasurer: money, NBU rates, reconciliation, undistributed aid, audit report, closing a month');
   const token = await tokenOf(base, 'taras', 'taras-e2e-password');
   const { context, page } = await newPage(browser, base, LAPTOP, hosts);
@@ -576,6 +583,79 @@ async function treasurerScenario(browser, base, hosts) {
   const shownRate = await page.textContent('tr[data-currency=EUR] td.num');
   check(eur.rate === '47.8012' && shownRate === ukNumber(eur.rate), `the imported EUR rate is in force on 2026-11-30 (${shownRate})`);
 
+  // A file with a rate more than 20 % away from the previous one: the UI asks.
+  const ratesOn = async (day) => Object.fromEntries((await api(base, 'GET', `/rates?date=${day}`, token)).body.rates.map((r) => [r.currency, r]));
+  const rate4 = (x) => String(Number(x.toFixed(4))); // as the API writes it: no trailing zeros
+  const known = await ratesOn(today);
+  const outlier = rate4(Number(known.CHF.rate) * 1.3);
+  const gbp = rate4(Number(known.GBP.rate) * 1.002);
+  const nbuDay = `${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}`;
+  const file = join(dir, `nbu-${today}.json`);
+  writeFileSync(file, JSON.stringify([
+    { r030: 756, txt: 'Швейцарський франк', rate: Number(outlier), cc: 'CHF', exchangedate: nbuDay },
+    { r030: 826, txt: 'Фунт стерлінгів', rate: Number(gbp), cc: 'GBP', exchangedate: nbuDay },
+  ]));
+  await page.setInputFiles('input[name=file]', file);
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=outlier-question]');
+  const question = (await page.textContent('[data-testid=outlier-question]')).replace(/\u00a0/g, ' ');
+  const lines = await page.$$eval('[data-testid=outlier-line]', (li) => li.map((x) => x.textContent.replace(/\u00a0/g, ' ')));
+  check(question.includes('Курс відрізняється від попереднього більш ніж на 20 %') && question.includes('Це правильно?') && lines.length === 1 &&
+    lines[0].startsWith(`CHF на ${today}: ${ukNumber(outlier)} — на `) && lines[0].includes(`від попереднього курсу ${ukNumber(known.CHF.rate)} (${known.CHF.date})`),
+    `an outlier in the file is asked about, in Ukrainian: "${lines[0]}"`);
+  await page.screenshot({ path: join(OUT, 'laptop-rate-outlier-question.png'), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: join(OUT, 'phone-rate-outlier-question.png'), fullPage: true });
+  await page.setViewportSize(LAPTOP);
+  await page.click('[data-testid=outlier-cancel]');
+  await page.waitForSelector('[data-testid=outlier-question]', { state: 'detached' });
+  const cancelled = await ratesOn(today);
+  check(cancelled.CHF.date === known.CHF.date && cancelled.GBP.date === known.GBP.date,
+    `cancel stores nothing (CHF and GBP are still those of ${known.CHF.date})`);
+  check((await page.$eval('input[name=file]', (i) => i.files.length)) === 1 && (await page.isEnabled('[data-testid=submit]')) &&
+    (await page.$('.error-box')) === null, 'and the form stays as it was, the file still chosen');
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=outlier-question]');
+  await page.click('[data-testid=outlier-confirm]');
+  const confirmed = await page.textContent('[data-testid=result]');
+  const stored = await ratesOn(today);
+  check(confirmed.includes('нових курсів: 2') && stored.CHF.date === today && stored.CHF.rate === outlier && stored.GBP.rate === gbp,
+    `confirming sends the file again with ?confirm_outlier=1: CHF ${stored.CHF.rate} and GBP ${stored.GBP.rate} stored for ${today}`);
+
+  // Correcting a rate: refusals first, then an outlier asked about, then one stored.
+  const correct = async (day, currency, rate, reason) => {
+    await page.fill('[data-testid=correct-rate] input[name=date]', day);
+    await choose(page, 'rate_currency', currency);
+    await page.fill('input[name=rate]', rate);
+    await page.fill('input[name=rate_reason]', reason);
+    await page.click('[data-testid=correct-submit]');
+  };
+  await correct(today, 'SEK', '3,9', 'Перевірка');
+  const missing = await page.textContent('[data-testid=correct-rate] .error-box');
+  check(missing.includes(`курсу SEK на ${today} немає`), `a rate that is not stored cannot be corrected (404, in Ukrainian): "${missing}"`);
+  await correct('2026-11-30', 'EUR', '47,9', 'Перевірка');
+  const used = await page.textContent('.field-error[data-field=rate]');
+  check(used.includes('курс EUR на 2026-11-30 уже використано в проведенні'), `nor one that a booking used (409, at the rate): "${used}"`);
+  const far = rate4(Number(known.CHF.rate) * 2);
+  await correct(today, 'CHF', far, 'Помилка в файлі НБУ');
+  await page.waitForSelector('[data-testid=correct-rate] [data-testid=outlier-question]');
+  const farLine = (await page.textContent('[data-testid=correct-rate] [data-testid=outlier-line]')).replace(/\u00a0/g, ' ');
+  check(farLine.startsWith(`CHF на ${today}: ${ukNumber(far)} — на 100,00 %`), `a correction far from the previous rate is asked about too: "${farLine}"`);
+  await page.click('[data-testid=correct-rate] [data-testid=outlier-cancel]');
+  await page.waitForSelector('[data-testid=correct-rate] [data-testid=outlier-question]', { state: 'detached' });
+  check((await ratesOn(today)).CHF.rate === outlier, 'and cancelling it changes nothing');
+  const fixed = rate4(Number(known.CHF.rate) * 1.01);
+  await correct(today, 'CHF', ukNumber(fixed), 'Помилка в файлі НБУ');
+  const corrected = await page.textContent('[data-testid=correct-result]');
+  const afterFix = await ratesOn(today);
+  await page.fill('input[name=on]', today);
+  await page.waitForFunction((want) => document.querySelector('tr[data-currency=CHF] td.num')?.textContent === want,
+    ukNumber(fixed), { timeout: 5000 }).catch(() => {});
+  const shownChf = await page.textContent('tr[data-currency=CHF] td.num');
+  check(afterFix.CHF.rate === fixed && afterFix.CHF.date === today && corrected.includes(`${ukNumber(outlier)} → ${ukNumber(fixed)}`) && shownChf === ukNumber(fixed),
+    `a rate corrected through the form changes GET /rates: CHF on ${today} ${outlier} → ${afterFix.CHF.rate} ("${corrected.trim()}")`);
+  await page.screenshot({ path: join(OUT, 'laptop-rate-corrected.png'), fullPage: true });
+
   await go(page, 'reconciliation');
   await checkReconciliation(page, base, token, firstOfMonth, today, 'UAH');
   await choose(page, 'currency', 'EUR');
@@ -596,6 +676,14 @@ async function treasurerScenario(browser, base, hosts) {
   check(pdf.subarray(0, 5).toString() === '%PDF-', `the audit report downloads as PDF (${pdf.length} bytes)`);
 
   await go(page, 'periods');
+  check((await page.$('[data-testid=reopen-month]')) === null, 'the treasurer is not offered to reopen a month');
+  await page.fill('input[name=month]', today.slice(0, 7));
+  page.once('dialog', (d) => d.accept());
+  await page.click('[data-testid=close-month]');
+  const running = await page.textContent('.field-error[data-field=month]');
+  check(running.includes(`${today.slice(0, 7)} ще не скінчився`) && (await api(base, 'GET', '/periods', token)).body.closed_through === null,
+    `the running month cannot be closed (422 at the month, in Ukrainian): "${running}"`);
+  await page.fill('input[name=month]', lastOfPrevious.slice(0, 7));
   page.once('dialog', (d) => d.accept());
   await page.click('[data-testid=close-month]');
   await page.waitForFunction((d) => document.body.textContent.includes(`Книги закрито по: ${d}`), lastOfPrevious);
@@ -614,6 +702,40 @@ async function treasurerScenario(browser, base, hosts) {
   const eurAfter = await account('BK-EUR', lastOfPrevious.slice(0, 8) + '01');
   check(JSON.stringify(eurAfter) === JSON.stringify(eurBefore), 'and nothing was written');
   await page.screenshot({ path: join(OUT, 'laptop-closed-period.png'), fullPage: true });
+  await context.close();
+}
+
+// The admin reopens the month the treasurer closed; the journal keeps why.
+async function reopenScenario(browser, base, hosts) {
+  console.log('the admin reopens the latest closed month, with a reason');
+  const token = await tokenOf(base, 'admin', 'admin-demo');
+  const closed = (await api(base, 'GET', '/periods', token)).body;
+  const month = closed.closed_through.slice(0, 7);
+  const { context, page } = await newPage(browser, base, LAPTOP, hosts);
+  await logIn(page, base, 'admin', 'admin-demo');
+  await go(page, 'periods');
+  await page.click('[data-testid=reopen-month]');
+  await page.waitForSelector('[data-testid=reopen-form]');
+  check((await page.textContent('[data-testid=reopen-form]')).includes(`Знову відкрити можна лише останній закритий місяць, ${month}`),
+    `the admin is offered to reopen ${month}, the latest closed month`);
+  await page.click('[data-testid=reopen-submit]');
+  const missing = await page.$eval('input[name=reopen_reason]', (i) => i.validity.valueMissing);
+  check(missing && (await api(base, 'GET', '/periods', token)).body.closed_through === closed.closed_through, 'without a reason nothing is sent');
+  const reason = 'Банк надіслав виписку за листопад із запізненням';
+  await page.fill('input[name=reopen_reason]', reason);
+  await page.screenshot({ path: join(OUT, 'laptop-reopen.png'), fullPage: true });
+  await page.click('[data-testid=reopen-submit]');
+  const done = await page.textContent('[data-testid=reopened]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=closed-through]')?.textContent.includes('Жоден місяць ще не закрито'));
+  const periods = (await api(base, 'GET', '/periods', token)).body;
+  check(done.includes(`${month} знову відкрито`) && periods.closed_through === null && periods.items.length === 0,
+    `reopened: "${done.trim()}", and GET /periods shows nothing closed`);
+  const entries = await journal(base, token, 'period_reopen');
+  check(entries.length === 1 && entries[0].document.month === month && entries[0].document.reason === reason && entries[0].recorded_by === 'admin',
+    `the journal has a period_reopen entry for ${month} with the reason ("${entries[0]?.document.reason}")`);
+  const donation = await api(base, 'POST', '/cash/donations', token,
+    { donor: 'DE-HILFE', date: closed.closed_through, account: 'BK-EUR', amount: { amount: '10.00', currency: 'EUR' } });
+  check(donation.status === 201, `a donation dated ${closed.closed_through} is recorded again (${donation.status})`);
   await context.close();
 }
 
@@ -671,7 +793,10 @@ async function main() {
       console.log(`web e2e: first interactive ${interactive.toFixed(0)} ms on loopback (median of 5 loads)`);
       console.log(`web e2e: assets ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
     }
-    if (SUITE !== 'warehouse') await treasurerScenario(browser, base, hosts);
+    if (SUITE !== 'warehouse') {
+      await treasurerScenario(browser, base, hosts, dir);
+      await reopenScenario(browser, base, hosts);
+    }
     const foreign = [...hosts].filter((h) => h !== base && h !== 'null');
     check(foreign.length === 0, `no request left the Zapas server (${[...hosts].join(', ')})`);
     console.log(`web e2e: screenshots in ${OUT}`);

@@ -1,9 +1,9 @@
 // The treasurer's screens: money operations, NBU rates, the reconciliation
 // report and its undistributed aid, the audit report, closing a period.
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, getJson, Money } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, getJson, Money, request, session } from '../api';
 import { Key, t } from '../i18n';
-import { CodeSelect, DateField, ErrorBox, Failure, Field, firstOfMonth, isoDay, itemName, money, num, Page, parseDecimal, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
+import { CodeSelect, DateField, ErrorBox, Failure, Field, firstOfMonth, isoDay, itemName, money, num, OutlierQuestion, outliersOf, Page, parseDecimal, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
 import { CURRENCIES } from './receive';
 
 // ---- money operations ----
@@ -122,11 +122,24 @@ interface RatesInForce {
   rates: { currency: string; rate: string; date: string }[];
 }
 
+interface Corrected {
+  currency: string;
+  rate_date: string;
+  rate: string;
+  previous_rate: string;
+}
+
+// The currencies that have an NBU rate (all but the hryvnia itself).
+const RATED = CURRENCIES.filter((c) => c !== 'UAH');
+
 export function Rates() {
   const [file, setFile] = useState<File | null>(null);
+  // The file's text as it was sent: a confirmation sends exactly that again.
+  const [sent, setSent] = useState<{ text: string; label: string } | null>(null);
   const [date, setDate] = useState(today());
   const [rates, setRates] = useState<RatesInForce | null>(null);
   const [ratesErr, setRatesErr] = useState<Failure>(null);
+  const [corrections, setCorrections] = useState(0);
   const s = useSubmit<{ records: number; imported: number; already_known: number }>();
   useEffect(() => {
     // An earlier date's answer arriving late must not replace a later one's.
@@ -136,22 +149,32 @@ export function Rates() {
       .then((r) => live && setRates(r))
       .catch((e) => { if (live) { setRates(null); setRatesErr(e); } });
     return () => { live = false; };
-  }, [date, s.done]);
+  }, [date, s.done, corrections]);
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (file) await s.run('/rates', await file.text(), `${t('ratesImport')}: ${file.name}`);
+    if (!file) return;
+    const text = await file.text();
+    const label = `${t('ratesImport')}: ${file.name}`;
+    setSent({ text, label });
+    await s.run('/rates', text, label);
   };
+  const outliers = outliersOf(s.err);
+  const confirm = () => sent && void s.run('/rates?confirm_outlier=1', sent.text, sent.label);
   if (s.queued) return <Queued title="ratesTitle" onNew={s.reset} />;
   return (
     <Page title="ratesTitle">
       <form class="doc" onSubmit={submit}>
         <Field label={t('ratesFile')} err={s.err} field="body">
-          <input type="file" name="file" accept=".json,.xml,application/json,text/xml" onChange={(e) => setFile(e.currentTarget.files?.[0] || null)} required />
+          <input type="file" name="file" accept=".json,.xml,application/json,text/xml" onChange={(e) => { setFile(e.currentTarget.files?.[0] || null); s.reset(); }} required />
         </Field>
-        <ErrorBox err={s.err} />
+        {outliers.length > 0 ? (
+          <OutlierQuestion outliers={outliers} busy={s.busy} onConfirm={confirm} onCancel={s.reset} />
+        ) : (
+          <ErrorBox err={s.err} />
+        )}
         {s.done && <div class="result" data-testid="result">{t('ratesImported', { r: s.done.records, i: s.done.imported, k: s.done.already_known })}</div>}
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy || !file} data-testid="submit">{t('ratesImport')}</button>
+          <button type="submit" class="primary" disabled={s.busy || !file || outliers.length > 0} data-testid="submit">{t('ratesImport')}</button>
         </div>
       </form>
       <h2>{t('ratesInForce')}</h2>
@@ -165,7 +188,80 @@ export function Rates() {
           <tbody>{rates.rates.map((r) => <tr data-currency={r.currency}><td>{r.currency}</td><td class="num">{num(r.rate)}</td><td>{r.date}</td></tr>)}</tbody>
         </table>
       )}
+      <CorrectRate onDone={() => setCorrections((n) => n + 1)} />
     </Page>
+  );
+}
+
+// Replacing a rate that no booking has used yet (PUT /rates/{date}/{currency}).
+// It is sent at once, never queued: the server's answer (the rate was used,
+// the month is closed, the rate is far from the previous one) needs the
+// treasurer there, and a replacement sent twice would be journalled twice.
+function CorrectRate({ onDone }: { onDone: () => void }) {
+  const [f, setF] = useState({ date: today(), currency: 'USD', rate: '', reason: '' });
+  const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
+  const [busy, setBusy] = useState(false);
+  const [err, setErr] = useState<Failure>(null);
+  const [done, setDone] = useState<Corrected | null>(null);
+  // What was sent, so that a confirmation sends exactly that again.
+  const [asked, setAsked] = useState<{ date: string; currency: string; body: string } | null>(null);
+  const send = async (what: { date: string; currency: string; body: string }, confirmed: boolean) => {
+    setBusy(true);
+    setErr(null);
+    setDone(null);
+    setAsked(what);
+    try {
+      const path = `/rates/${encodeURIComponent(what.date)}/${encodeURIComponent(what.currency)}${confirmed ? '?confirm_outlier=1' : ''}`;
+      const r = await request('PUT', path, what.body);
+      setDone((await r.json()) as Corrected);
+      setF((x) => ({ ...x, rate: '', reason: '' }));
+      onDone();
+    } catch (e) {
+      setErr(e as Failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void send({ date: f.date, currency: f.currency, body: JSON.stringify({ rate: parseDecimal(f.rate), reason: f.reason.trim() }) }, false);
+  };
+  const outliers = outliersOf(err);
+  return (
+    <>
+      <h2>{t('rateCorrectTitle')}</h2>
+      <form class="doc" onSubmit={submit} data-testid="correct-rate">
+        <p class="hint">{t('rateCorrectHint')}</p>
+        <div class="grid">
+          <DateField value={f.date} onChange={set('date')} err={err} field="date" />
+          <Field label={t('currency')} err={err} field="currency">
+            <select name="rate_currency" value={f.currency} onChange={(e) => set('currency')(e.currentTarget.value)}>
+              {RATED.map((c) => <option>{c}</option>)}
+            </select>
+          </Field>
+          <Field label={t('newRate')} err={err} field="rate">
+            <input name="rate" inputMode="decimal" value={f.rate} placeholder="0.0000" onInput={(e) => set('rate')(e.currentTarget.value)} required />
+          </Field>
+          <Field label={t('reason')} err={err} field="reason" wide>
+            <input name="rate_reason" value={f.reason} onInput={(e) => set('reason')(e.currentTarget.value)} required />
+          </Field>
+        </div>
+        {outliers.length > 0 && asked ? (
+          <OutlierQuestion outliers={outliers} busy={busy} currency={asked.currency} day={asked.date}
+            onConfirm={() => void send(asked, true)} onCancel={() => setErr(null)} />
+        ) : (
+          <ErrorBox err={err} fields={['date', 'currency', 'rate', 'reason']} />
+        )}
+        {done && (
+          <div class="result" data-testid="correct-result">
+            {t('rateCorrected', { c: done.currency, d: done.rate_date, p: num(done.previous_rate), r: num(done.rate) })}
+          </div>
+        )}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy || outliers.length > 0} data-testid="correct-submit">{t('rateCorrect')}</button>
+        </div>
+      </form>
+    </>
   );
 }
 
@@ -341,7 +437,7 @@ export function Audit() {
 // ---- closing a period ----
 interface Periods {
   closed_through: string | null;
-  items: { month: string; closed_at: string; closed_by: string }[];
+  items: { month: string; last_day: string; closed_at: string; closed_by: string }[];
 }
 
 const previousMonth = () => {
@@ -353,24 +449,30 @@ const previousMonth = () => {
 export function ClosePeriod() {
   const [periods, setPeriods] = useState<Periods | null>(null);
   const [month, setMonth] = useState(previousMonth());
+  const [reopened, setReopened] = useState<{ month: string } | null>(null);
   const s = useSubmit<{ month: string }>();
   useEffect(() => {
     getJson<Periods>('/periods').then(setPeriods).catch(() => undefined);
-  }, [s.done]);
+  }, [s.done, reopened]);
   const submit = (e: Event) => {
     e.preventDefault();
+    setReopened(null);
     if (window.confirm(t('closeWarn', { m: month }))) void s.run('/periods/close', { month }, `${t('closeMonth')}: ${month}`);
   };
+  // Only the latest closed month can be reopened, and only by an admin.
+  const latest = periods?.items.reduce<Periods['items'][number] | null>((a, p) => (!a || p.last_day > a.last_day ? p : a), null);
   if (s.queued) return <Queued title="periodsTitle" onNew={s.reset} />;
   return (
     <Page title="periodsTitle">
-      <p>{periods?.closed_through ? t('closedThrough', { d: periods.closed_through }) : t('nothingClosed')}</p>
+      <p data-testid="closed-through">{periods?.closed_through ? t('closedThrough', { d: periods.closed_through }) : t('nothingClosed')}</p>
       {periods && periods.items.length > 0 && (
         <table>
           <thead><tr><th>{t('month')}</th><th>{t('closedBy')}</th><th>{t('closedAt')}</th></tr></thead>
           <tbody>{periods.items.map((p) => <tr><td>{p.month}</td><td>{p.closed_by}</td><td>{p.closed_at}</td></tr>)}</tbody>
         </table>
       )}
+      {reopened && <div class="result" role="status" data-testid="reopened">{t('reopened', { m: reopened.month })}</div>}
+      {session()?.role === 'admin' && latest && <Reopen key={latest.month} month={latest.month} onDone={(m) => setReopened({ month: m })} />}
       <form class="doc" onSubmit={submit}>
         <Field label={t('month')} err={s.err} field="month">
           <input type="month" name="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} required />
@@ -381,5 +483,47 @@ export function ClosePeriod() {
         </div>
       </form>
     </Page>
+  );
+}
+
+// The admin reopens the latest closed month, giving a reason, which the
+// journal keeps (POST /periods/reopen).
+function Reopen({ month, onDone }: { month: string; onDone: (month: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const s = useSubmit<{ month: string }>();
+  useEffect(() => {
+    if (s.done) onDone(s.done.month);
+  }, [s.done]);
+  useEffect(() => {
+    if (open) input.current?.focus();
+  }, [open]);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void s.run('/periods/reopen', { month, reason: reason.trim() }, `${t('reopenMonth')}: ${month}`);
+  };
+  if (s.queued) return <div class="notice" role="status" data-testid="queued-notice">{t('queuedNotice')}</div>;
+  if (s.done) return null; // the page says so, and shows the months closed now
+  if (!open) {
+    return (
+      <div class="actions">
+        <button type="button" onClick={() => setOpen(true)} data-testid="reopen-month">{t('reopenMonth')}</button>
+      </div>
+    );
+  }
+  return (
+    <form class="doc" onSubmit={submit} data-testid="reopen-form">
+      <h2>{t('reopenMonth')}</h2>
+      <p class="hint">{t('reopenHint', { m: month })}</p>
+      <Field label={t('reopenReason')} err={s.err} field="reason" wide>
+        <input name="reopen_reason" ref={input} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required />
+      </Field>
+      <ErrorBox err={s.err} fields={['reason']} />
+      <div class="actions">
+        <button type="submit" class="danger" disabled={s.busy} data-testid="reopen-submit">{t('reopenSubmit', { m: month })}</button>
+        <button type="button" onClick={() => { setOpen(false); setReason(''); s.reset(); }}>{t('cancel')}</button>
+      </div>
+    </form>
   );
 }

@@ -1,0 +1,87 @@
+// When storage fails under a running server (here: the database file locked
+// by another program beyond the busy timeout, as a full or read-only disk
+// fails a commit), a write answers 503 saying what the user can do — never
+// the database's own message — and GET /health says "degraded" until a
+// write succeeds again. SQLite only: it is about the file.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <thread>
+
+#include "tests/services/fixture.h"
+
+namespace zapas::testing {
+namespace {
+
+class StorageTest : public ZapasServerTest {};
+
+TEST_F(StorageTest, AFailingDiskMakesHealthDegradedUntilAWriteSucceeds) {
+  HttpReply ok = client_->Get("/api/v1/health");
+  ASSERT_EQ(ok.status, 200);
+  EXPECT_EQ(Str(ParseObject(ok.body), "status"), "ok");
+
+  // Another program holds the database for longer than the busy timeout.
+  const std::string hold = server_->dir() + "/hold.sh";
+  std::ofstream(hold) << "(echo 'BEGIN EXCLUSIVE; INSERT INTO sequences VALUES (\"x\", 1, 1);'; "
+                         "sleep 9; echo 'ROLLBACK;') | sqlite3 "
+                      << server_->db_path() << " >/dev/null 2>&1 &\n";
+  Shell("sh " + hold);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  HttpReply failed =
+      Post("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", "", "", "1.00"), "warehouse");
+  ASSERT_TRUE(IsProblem(failed, 503)) << failed.body;
+  const std::string detail = Str(ParseObject(failed.body), "detail");
+  EXPECT_NE(detail.find("Nothing was saved. Try again"), std::string::npos) << detail;
+  for (const char* internal : {"database:", "locked", "SQLITE", "savepoint", "busy"}) {
+    EXPECT_EQ(failed.body.find(internal), std::string::npos) << internal << " in " << failed.body;
+  }
+  EXPECT_NE(Str(ParseObject(failed.body), "detail_uk").find("Нічого не збережено"),
+            std::string::npos);
+  HttpReply health = client_->Get("/api/v1/health");
+  EXPECT_EQ(health.status, 503) << health.body;
+  auto h = ParseObject(health.body);
+  EXPECT_EQ(Str(h, "status"), "degraded");
+  EXPECT_NE(Str(h, "reason").find("failed on storage"), std::string::npos) << health.body;
+  EXPECT_EQ(Str(h, "since").size(), 20u) << health.body;
+  // The technician finds the database's own message in the server's log.
+  EXPECT_NE(server_->output().find("error: database"), std::string::npos) << server_->output();
+
+  // Once the disk is back, the next write succeeds and health is ok again.
+  std::this_thread::sleep_for(std::chrono::seconds(9));
+  Must("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", "", "", "1.00"), "warehouse");
+  HttpReply back = client_->Get("/api/v1/health");
+  EXPECT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(Str(ParseObject(back.body), "status"), "ok");
+  EXPECT_NE(server_->Run({"verify"}).find("exit 0"), std::string::npos);
+}
+
+// Mode bits of a file, or -1 when it does not exist.
+int ModeOf(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int>(st.st_mode & 0777) : -1;
+}
+
+// The database, its WAL, its backups and its key file are their owner's only,
+// whatever the umask of whoever made them.
+TEST(StorageFilesTest, AreTheOwnersOnlyWhateverTheUmask) {
+  const mode_t before = ::umask(0);  // the children inherit it
+  {
+    ServerProcess server;
+    ASSERT_EQ(server.AddUser("admin", "admin", "admin-password-1"), 0);
+    ASSERT_NO_THROW(server.Start());
+    const std::string db = server.db_path();
+    for (const std::string& file : {db, db + "-wal", db + "-shm", db + ".key", db + ".lock"}) {
+      EXPECT_EQ(ModeOf(file), 0600) << file;
+    }
+    const std::string backup = server.dir() + "/backup.db";
+    const std::string out = server.Run({"backup", backup});
+    ASSERT_NE(out.find("exit 0"), std::string::npos) << out;
+    EXPECT_EQ(ModeOf(backup), 0600);
+  }
+  ::umask(before);
+}
+
+}  // namespace
+}  // namespace zapas::testing
