@@ -33,6 +33,7 @@ void Put(Table& table, T row, const std::string& code) {
   size_t index = static_cast<size_t>(row.id - 1);
   if (table.rows.size() <= index) table.rows.resize(index + 1);
   table.by_code[code] = index;
+  table.by_folded_code.emplace(FoldCodeCase(code), index);
   table.rows[index] = std::move(row);
 }
 
@@ -40,6 +41,12 @@ template <typename T, typename Table>
 const T* ByCode(const Table& table, std::string_view code) {
   auto it = table.by_code.find(std::string(code));
   return it == table.by_code.end() ? nullptr : &table.rows[it->second];
+}
+
+template <typename Table, typename CodeOf>
+std::string CodeLikeIn(const Table& table, std::string_view code, CodeOf code_of) {
+  auto it = table.by_folded_code.find(FoldCodeCase(code));
+  return it == table.by_folded_code.end() ? std::string() : code_of(table.rows[it->second]);
 }
 
 template <typename T, typename Table>
@@ -75,6 +82,26 @@ const Donor* Catalog::DonorByCode(std::string_view code) const { return ByCode<D
 const Donor* Catalog::DonorById(int32_t id) const { return ById<Donor>(donors_, id); }
 const Recipient* Catalog::RecipientByCode(std::string_view code) const {
   return ByCode<Recipient>(recipients_, code);
+}
+
+std::string Catalog::CodeLike(CodeKind kind, std::string_view code) const {
+  switch (kind) {
+    case CodeKind::kItem:
+      return CodeLikeIn(items_, code, [](const Item& i) { return i.sku; });
+    case CodeKind::kWarehouse:
+      return CodeLikeIn(warehouses_, code, [](const Warehouse& w) { return w.code; });
+    case CodeKind::kDonor:
+      return CodeLikeIn(donors_, code, [](const Donor& d) { return d.code; });
+    case CodeKind::kRecipient:
+      return CodeLikeIn(recipients_, code, [](const Recipient& r) { return r.code; });
+    case CodeKind::kAccount:
+      return "";
+  }
+  return "";
+}
+
+std::string Catalog::Unknown(CodeKind kind, std::string_view code) const {
+  return UnknownCodeMessage(kind, code, CodeLike(kind, code));
 }
 
 const Lot* Catalog::LotById(int32_t id) const {

@@ -37,6 +37,13 @@ class Catalog {
   const Donor* DonorByCode(std::string_view code) const;
   const Donor* DonorById(int32_t id) const;
   const Recipient* RecipientByCode(std::string_view code) const;
+  // The stored code of `kind` that equals `code` ignoring ASCII case, or ""
+  // when there is none (always "" for accounts, which the catalog does not
+  // hold). For telling a request naming "de-hilfe" that "DE-HILFE" exists.
+  std::string CodeLike(CodeKind kind, std::string_view code) const;
+  // UnknownCodeMessage(kind, code, CodeLike(kind, code)).
+  std::string Unknown(CodeKind kind, std::string_view code) const;
+
   const Lot* LotById(int32_t id) const;
   const Lot* LotByBatch(int32_t item_id, std::string_view batch) const;
   size_t lot_count() const;
@@ -46,6 +53,9 @@ class Catalog {
   struct Table {
     std::vector<T> rows;  // id - 1 -> row; ids are dense in the database
     std::unordered_map<std::string, size_t> by_code;
+    // FoldCodeCase(code) -> the first row with it (older databases may hold
+    // codes that differ only in case).
+    std::unordered_map<std::string, size_t> by_folded_code;
   };
   Table<Item> items_;
   Table<Warehouse> warehouses_;

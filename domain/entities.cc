@@ -1,7 +1,5 @@
 #include "domain/entities.h"
 
-#include "domain/utf8.h"
-
 #include <array>
 #include <utility>
 
@@ -61,31 +59,71 @@ std::string_view AdjustmentReasonName(AdjustmentReason r) { return NameOf(kReaso
 std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoles, s); }
 std::string_view RoleName(Role r) { return NameOf(kRoles, r); }
 
-Status ValidateCode(std::string_view code, const std::string& field) {
-  if (code.empty()) return Status::Field(field, "must not be empty");
-  if (code.size() > 64) return Status::Field(field, "must be at most 64 characters");
-  for (char c : code) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.' || c == '/';
-    if (!ok) return Status::Field(field, "may hold only letters, digits and - _ . /");
+std::string_view CodeKindName(CodeKind k) {
+  switch (k) {
+    case CodeKind::kItem:
+      return "item";
+    case CodeKind::kWarehouse:
+      return "warehouse";
+    case CodeKind::kDonor:
+      return "donor";
+    case CodeKind::kRecipient:
+      return "recipient";
+    case CodeKind::kAccount:
+      return "account";
+  }
+  return "";
+}
+
+namespace {
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// 1..64 characters, each alphanumeric or one of `punctuation`.
+Status CheckCharacters(std::string_view s, const std::string& field, std::string_view punctuation,
+                       const char* allowed) {
+  if (s.empty()) return Status::Field(field, "must not be empty");
+  if (s.size() > 64) return Status::Field(field, "must be at most 64 characters");
+  for (char c : s) {
+    if (!IsAsciiAlnum(c) && punctuation.find(c) == std::string_view::npos) {
+      return Status::Field(field, std::string("may hold only letters, digits and ") + allowed);
+    }
   }
   return Status::Ok();
 }
 
-Status ValidateText(std::string_view text, const std::string& field, size_t max, bool required) {
-  if (required && text.empty()) return Status::Field(field, "must not be empty");
-  if (text.size() > max) {
-    return Status::Field(field, "must be at most " + std::to_string(max) + " bytes");
-  }
-  for (size_t i = 0; i < text.size();) {
-    size_t len = Utf8SequenceLength(text, i);
-    if (len == 0) return Status::Field(field, "is not valid UTF-8");
-    if (len == 1 && static_cast<unsigned char>(text[i]) < 0x20) {
-      return Status::Field(field, "must not contain control characters");
-    }
-    i += len;
-  }
+}  // namespace
+
+Status ValidateCode(std::string_view code, const std::string& field) {
+  ZAPAS_RETURN_IF_ERROR(CheckCharacters(code, field, "-._~", "- . _ ~"));
+  if (code == "." || code == "..") return Status::Field(field, "must not be \".\" or \"..\"");
   return Status::Ok();
+}
+
+Status ValidateCodeReference(std::string_view code, const std::string& field) {
+  return CheckCharacters(code, field, "-._~/", "- . _ ~");
+}
+
+Status ValidateLotName(std::string_view name, const std::string& field) {
+  return CheckCharacters(name, field, "-_./", "- _ . /");
+}
+
+std::string UnknownCodeMessage(CodeKind kind, std::string_view code, std::string_view like) {
+  std::string message = "unknown ";
+  message += kind == CodeKind::kItem ? std::string_view("SKU") : CodeKindName(kind);
+  message += " \"" + std::string(code) + "\"";
+  if (!like.empty()) message += "; did you mean \"" + std::string(like) + "\"?";
+  return message;
+}
+
+std::string FoldCodeCase(std::string_view code) {
+  std::string out(code);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 }  // namespace zapas

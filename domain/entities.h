@@ -10,6 +10,7 @@
 
 #include "domain/date.h"
 #include "domain/money.h"
+#include "domain/text.h"  // ValidateText, CleanText: free text
 
 namespace zapas {
 
@@ -34,12 +35,30 @@ std::string_view AdjustmentReasonName(AdjustmentReason r);
 std::optional<Role> ParseRole(std::string_view s);
 std::string_view RoleName(Role r);
 
-// Codes (sku, warehouse, donor, recipient codes) are 1..64 characters of
-// letters, digits and "-_./". kInvalid naming `field` otherwise.
+// What is named by a code: the master data, and the cash book's accounts.
+enum class CodeKind { kItem, kWarehouse, kDonor, kRecipient, kAccount };
+// "item", "warehouse", "donor", "recipient", "account".
+std::string_view CodeKindName(CodeKind k);
+
+// Codes (item sku; warehouse, donor, recipient and account codes) are 1..64
+// characters of RFC 3986's unreserved set, A-Z a-z 0-9 - . _ ~, and not "."
+// or ".." alone: a code is one URL path segment as it is. Codes that differ
+// only in ASCII case are one code: creating one beside the other is refused
+// where codes are created (services/). kInvalid naming `field` otherwise.
 Status ValidateCode(std::string_view code, const std::string& field);
-// Free text: 1..`max` bytes of valid UTF-8 without control characters.
-Status ValidateText(std::string_view text, const std::string& field, size_t max = 500,
-                    bool required = true);
+// A code as a request names something stored: the code rule, or the rule of
+// codes stored before it (letters, digits and - _ . /), so that those still
+// name their rows. kInvalid naming `field` otherwise.
+Status ValidateCodeReference(std::string_view code, const std::string& field);
+// Lot names are 1..64 letters, digits and - _ . / (Zapas names the lots it
+// names itself "GRN-2026-000001/1"). kInvalid naming `field` otherwise.
+Status ValidateLotName(std::string_view name, const std::string& field);
+// `code` with its ASCII capitals made small: equal for codes that are one code.
+std::string FoldCodeCase(std::string_view code);
+// What a request that names no stored `kind` by `code` is told: `unknown
+// donor "de-hilfe"`, and `; did you mean "DE-HILFE"?` when `like` (a stored
+// code that differs only in case) is not empty. Items are named "SKU".
+std::string UnknownCodeMessage(CodeKind kind, std::string_view code, std::string_view like = "");
 
 struct Item {
   int32_t id = 0;

@@ -144,7 +144,7 @@ Status Ledger::TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, 
                        Date date, bool allow_expired_lot, bool fefo) const {
   const Item* item = catalog_.ItemBySku(line.sku);
   if (item == nullptr) {
-    return Status::Field(LineField(line_no, "sku"), "unknown SKU \"" + line.sku + "\"");
+    return Status::Field(LineField(line_no, "sku"), catalog_.Unknown(CodeKind::kItem, line.sku));
   }
   if (!line.quantity.is_positive()) {
     return Status::Field(LineField(line_no, "quantity"), "must be greater than zero");
@@ -233,9 +233,10 @@ Status Ledger::TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, 
 
 Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
   const Warehouse* wh = catalog_.WarehouseByCode(r.warehouse);
-  if (wh == nullptr) return Status::Field("warehouse", "unknown warehouse \"" + r.warehouse + "\"");
+  if (wh == nullptr)
+    return Status::Field("warehouse", catalog_.Unknown(CodeKind::kWarehouse, r.warehouse));
   const Donor* donor = catalog_.DonorByCode(r.donor);
-  if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + r.donor + "\"");
+  if (donor == nullptr) return Status::Field("donor", catalog_.Unknown(CodeKind::kDonor, r.donor));
   if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
 
   Draft draft(MovementKind::kReceipt, r.date);
@@ -246,7 +247,7 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
     const int n = static_cast<int>(i);
     const Item* item = catalog_.ItemBySku(line.sku);
     if (item == nullptr) {
-      return Status::Field(LineField(n, "sku"), "unknown SKU \"" + line.sku + "\"");
+      return Status::Field(LineField(n, "sku"), catalog_.Unknown(CodeKind::kItem, line.sku));
     }
     if (!line.quantity.is_positive()) {
       return Status::Field(LineField(n, "quantity"), "must be greater than zero");
@@ -332,9 +333,9 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
 
 Result<MovementPlan> Ledger::PlanTransfer(const TransferRequest& r) const {
   const Warehouse* from = catalog_.WarehouseByCode(r.from);
-  if (from == nullptr) return Status::Field("from", "unknown warehouse \"" + r.from + "\"");
+  if (from == nullptr) return Status::Field("from", catalog_.Unknown(CodeKind::kWarehouse, r.from));
   const Warehouse* to = catalog_.WarehouseByCode(r.to);
-  if (to == nullptr) return Status::Field("to", "unknown warehouse \"" + r.to + "\"");
+  if (to == nullptr) return Status::Field("to", catalog_.Unknown(CodeKind::kWarehouse, r.to));
   if (from->id == to->id) return Status::Field("to", "must differ from \"from\"");
   if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
   Draft draft(MovementKind::kTransfer, r.date);
@@ -352,9 +353,10 @@ Result<MovementPlan> Ledger::PlanTransfer(const TransferRequest& r) const {
 
 Result<MovementPlan> Ledger::PlanDelivery(const DeliveryRequest& r) const {
   const Warehouse* wh = catalog_.WarehouseByCode(r.warehouse);
-  if (wh == nullptr) return Status::Field("warehouse", "unknown warehouse \"" + r.warehouse + "\"");
+  if (wh == nullptr)
+    return Status::Field("warehouse", catalog_.Unknown(CodeKind::kWarehouse, r.warehouse));
   if (catalog_.RecipientByCode(r.recipient) == nullptr) {
-    return Status::Field("recipient", "unknown recipient \"" + r.recipient + "\"");
+    return Status::Field("recipient", catalog_.Unknown(CodeKind::kRecipient, r.recipient));
   }
   if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
   Draft draft(MovementKind::kDelivery, r.date);
@@ -367,7 +369,8 @@ Result<MovementPlan> Ledger::PlanDelivery(const DeliveryRequest& r) const {
 
 Result<MovementPlan> Ledger::PlanAdjustment(const AdjustmentRequest& r) const {
   const Warehouse* wh = catalog_.WarehouseByCode(r.warehouse);
-  if (wh == nullptr) return Status::Field("warehouse", "unknown warehouse \"" + r.warehouse + "\"");
+  if (wh == nullptr)
+    return Status::Field("warehouse", catalog_.Unknown(CodeKind::kWarehouse, r.warehouse));
   if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
   Draft draft(MovementKind::kAdjustment, r.date);
   for (size_t i = 0; i < r.lines.size(); ++i) {
@@ -385,7 +388,7 @@ Result<MovementPlan> Ledger::PlanAdjustment(const AdjustmentRequest& r) const {
     }
     const Item* item = catalog_.ItemBySku(line.sku);
     if (item == nullptr) {
-      return Status::Field(LineField(n, "sku"), "unknown SKU \"" + line.sku + "\"");
+      return Status::Field(LineField(n, "sku"), catalog_.Unknown(CodeKind::kItem, line.sku));
     }
     ZAPAS_RETURN_IF_ERROR(CheckLineQuantity(line.quantity, LineField(n, "quantity")));
     if (line.lot.empty()) return Status::Field(LineField(n, "lot"), "must be given");

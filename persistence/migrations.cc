@@ -476,6 +476,16 @@ CREATE TRIGGER closed_periods_latest_only BEFORE DELETE ON closed_periods
 CREATE TRIGGER closed_periods_no_truncate BEFORE TRUNCATE ON closed_periods
   FOR EACH STATEMENT EXECUTE FUNCTION zapas_refuse('a closed period stays closed');
 )SQL"},
+      // Codes that differ only in case are one code: each creation looks for
+      // lower(code) first (Repository::CodeTakenIgnoringCase). Not unique:
+      // a database may hold such pairs from before, and must still migrate.
+      {10, "indexes on codes ignoring case", R"SQL(
+CREATE INDEX IF NOT EXISTS items_sku_lower ON items (lower(sku));
+CREATE INDEX IF NOT EXISTS warehouses_code_lower ON warehouses (lower(code));
+CREATE INDEX IF NOT EXISTS donors_code_lower ON donors (lower(code));
+CREATE INDEX IF NOT EXISTS recipients_code_lower ON recipients (lower(code));
+CREATE INDEX IF NOT EXISTS accounts_code_lower ON accounts (lower(code));
+)SQL"},
   };
   return kMigrations;
 }

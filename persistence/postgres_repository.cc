@@ -363,6 +363,14 @@ class PostgresRepository final : public Repository {
     return Exec("COMMIT");
   }
 
+  Result<std::optional<std::string>> CodeTakenIgnoringCase(CodeKind kind,
+                                                           const std::string& code) override {
+    ZAPAS_ASSIGN_OR_RETURN(
+        PgResult r, Run(CodeLikeSql(kind, "$1::text"), Params().Text(code), "reading codes"));
+    if (r.rows() == 0) return std::optional<std::string>();
+    return std::optional<std::string>(Row(r, 0).Text(0));
+  }
+
   Result<int32_t> InsertItem(const Item& item) override {
     return InsertReturningId(
         "INSERT INTO items (sku, name_uk, name_en, unit, category, expiry_tracked) "

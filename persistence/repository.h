@@ -169,6 +169,13 @@ class Repository {
   virtual Result<int32_t> InsertDonor(const Donor& d) = 0;
   virtual Result<int32_t> InsertRecipient(const Recipient& r) = 0;
   virtual Result<int32_t> InsertLot(const Lot& lot) = 0;
+  // The stored code of `kind` (master data or an account) that equals `code`
+  // ignoring ASCII case (itself when stored as it is), the oldest if several
+  // are (older databases may hold codes that differ only in case); nullopt
+  // when none. Inside a write transaction it sees what the transaction wrote,
+  // so creations check it first: codes that differ only in case are one code.
+  virtual Result<std::optional<std::string>> CodeTakenIgnoringCase(CodeKind kind,
+                                                                   const std::string& code) = 0;
   virtual Result<std::vector<Item>> ListItems(const PageRequest& page) = 0;
   virtual Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) = 0;
   virtual Result<std::vector<Donor>> ListDonors(const PageRequest& page) = 0;

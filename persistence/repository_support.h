@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "domain/entities.h"
+
 namespace zapas {
 
 // Now, RFC 3339 in UTC to the second.
@@ -19,6 +21,35 @@ inline std::string PersonalContext(const std::string& code) {
 inline std::string NameContext(const std::string& code) { return "recipients.name:" + code; }
 inline std::string ReplyContext(const std::string& column, const std::string& key) {
   return "idempotency." + column + ":" + key;
+}
+
+// The query of Repository::CodeTakenIgnoringCase, its one parameter written
+// `param` ("?1", "$1::text"): the stored code of `kind` equal to it ignoring ASCII
+// case, itself first, then the oldest. lower() folds ASCII alike in SQLite and in
+// PostgreSQL's "C" collation of code columns (codes are ASCII); the indexes
+// on lower(code) of migration 10 serve it.
+inline std::string CodeLikeSql(CodeKind kind, const std::string& param) {
+  std::string table, column = "code";
+  switch (kind) {
+    case CodeKind::kItem:
+      table = "items";
+      column = "sku";
+      break;
+    case CodeKind::kWarehouse:
+      table = "warehouses";
+      break;
+    case CodeKind::kDonor:
+      table = "donors";
+      break;
+    case CodeKind::kRecipient:
+      table = "recipients";
+      break;
+    case CodeKind::kAccount:
+      table = "accounts";
+      break;
+  }
+  return "SELECT " + column + " FROM " + table + " WHERE lower(" + column + ") = lower(" + param +
+         ") ORDER BY CASE WHEN " + column + " = " + param + " THEN 0 ELSE 1 END, id LIMIT 1";
 }
 
 // The key check: this text sealed with the database key when the database was

@@ -208,6 +208,26 @@ class SqliteRepository final : public Repository {
     return Exec("RELEASE job");
   }
 
+  Result<std::optional<std::string>> CodeTakenIgnoringCase(CodeKind kind,
+                                                           const std::string& code) override {
+    static const std::string kSql[] = {
+        CodeLikeSql(CodeKind::kItem, "?1"), CodeLikeSql(CodeKind::kWarehouse, "?1"),
+        CodeLikeSql(CodeKind::kDonor, "?1"), CodeLikeSql(CodeKind::kRecipient, "?1"),
+        CodeLikeSql(CodeKind::kAccount, "?1")};
+    Stmt* s = Prepare(kSql[static_cast<int>(kind)].c_str());
+    if (!s->valid()) return Status::Internal(s->error());
+    s->Bind(1, code);
+    const int rc = s->Step();
+    std::optional<std::string> found;
+    if (rc == SQLITE_ROW) {
+      found = s->Text(0);
+    } else if (rc != SQLITE_DONE) {
+      return Error("reading codes");
+    }
+    s->Reset();
+    return found;
+  }
+
   Result<int32_t> InsertItem(const Item& item) override {
     Stmt* s = Prepare(
         "INSERT INTO items (sku, name_uk, name_en, unit, category, expiry_tracked) "

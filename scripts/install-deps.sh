@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config
   clang libclang-rt-14-dev
-  libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev libqrencode-dev
+  libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev libqrencode-dev libicu-dev
   libgtest-dev libgmock-dev
   fonts-dejavu-core
   sqlite3 postgresql curl openssl poppler-utils qpdf zbar-tools mupdf-tools hledger libxml2-utils

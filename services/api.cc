@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "services/log.h"
+#include "services/user_names.h"
 
 namespace zapas {
 namespace {
@@ -464,13 +465,19 @@ Result<Reply> Api::Login(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
-  std::string username = in.Text("username", true, 100);
-  std::string password = in.Text("password", true, 1000);
+  const std::string typed = in.Text("username", true, 100);
+  const std::string password = in.Secret("password", 1000);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
+  // Names are stored in NFC (services/user_names.h): a name typed in another
+  // form is the same name.
+  ZAPAS_ASSIGN_OR_RETURN(const std::string username, NormalizeUsername(typed));
   const std::string& address = c.request.client_address;
   ZAPAS_RETURN_IF_ERROR(throttle_.Allow(username, address));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(auto user, conn->FindUser(username));
+  if (!user && username != typed) {  // a name stored before names were normalised
+    ZAPAS_ASSIGN_OR_RETURN(user, conn->FindUser(typed));
+  }
   // The same answer for an unknown name and a wrong password.
   if (!user || user->disabled || !VerifyPassword(user->password_hash, password)) {
     throttle_.Failed(username, address);

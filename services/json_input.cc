@@ -64,19 +64,47 @@ std::optional<std::string> FieldReader::StringOf(const std::string& name, bool r
   return v.extract<std::string>();
 }
 
+void FieldReader::Collect(const Status& st) {
+  if (!st.ok()) errors_->insert(errors_->end(), st.errors().begin(), st.errors().end());
+}
+
 std::string FieldReader::Text(const std::string& name, bool required, size_t max) {
   auto s = StringOf(name, required);
   if (!s) return "";
-  Status st = ValidateText(*s, Path(name), max, required);
-  if (!st.ok()) errors_->insert(errors_->end(), st.errors().begin(), st.errors().end());
-  return *s;
+  Result<std::string> clean = CleanText(*s, Path(name), max, required);
+  if (!clean.ok()) {
+    Collect(clean.status());
+    return *s;
+  }
+  return std::move(clean).value();
 }
 
 std::string FieldReader::Code(const std::string& name, bool required) {
   auto s = StringOf(name, required);
   if (!s) return "";
-  Status st = ValidateCode(*s, Path(name));
-  if (!st.ok()) errors_->insert(errors_->end(), st.errors().begin(), st.errors().end());
+  Collect(ValidateCodeReference(*s, Path(name)));
+  return *s;
+}
+
+std::string FieldReader::NewCode(const std::string& name) {
+  auto s = StringOf(name, true);
+  if (!s) return "";
+  Collect(ValidateCode(*s, Path(name)));
+  return *s;
+}
+
+std::string FieldReader::Lot(const std::string& name, bool required) {
+  auto s = StringOf(name, required);
+  if (!s) return "";
+  Collect(ValidateLotName(*s, Path(name)));
+  return *s;
+}
+
+std::string FieldReader::Secret(const std::string& name, size_t max) {
+  auto s = StringOf(name, true);
+  if (!s) return "";
+  if (s->empty()) Fail(name, "must not be empty");
+  if (s->size() > max) Fail(name, "must be at most " + std::to_string(max) + " bytes");
   return *s;
 }
 
@@ -149,6 +177,44 @@ std::optional<bool> FieldReader::Bool(const std::string& name, bool required) {
   return v.extract<bool>();
 }
 
+namespace {
+
+// `v` with every string in it (object keys too) cleaned as optional free
+// text; a string CleanText refuses adds its error, named by its path.
+Poco::Dynamic::Var CleanStrings(const Poco::Dynamic::Var& v, const std::string& path,
+                                std::vector<FieldError>& errors) {
+  auto clean = [&](const std::string& text, const std::string& at) {
+    Result<std::string> r = CleanText(text, at, 8192, false);
+    if (r.ok()) return std::move(r).value();
+    errors.insert(errors.end(), r.status().errors().begin(), r.status().errors().end());
+    return text;
+  };
+  if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
+    const auto& in = v.extract<Poco::JSON::Object::Ptr>();
+    Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    std::vector<std::string> names;
+    in->getNames(names);
+    for (const std::string& key : names) {
+      const std::string at = path + "." + key;
+      out->set(clean(key, at), CleanStrings(in->get(key), at, errors));
+    }
+    return out;
+  }
+  if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
+    const auto& in = v.extract<Poco::JSON::Array::Ptr>();
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    for (size_t i = 0; i < in->size(); ++i) {
+      out->add(CleanStrings(in->get(static_cast<unsigned>(i)), path + "[" + std::to_string(i) + "]",
+                            errors));
+    }
+    return out;
+  }
+  if (v.isString()) return clean(v.extract<std::string>(), path);
+  return v;
+}
+
+}  // namespace
+
 std::string FieldReader::ObjectText(const std::string& name) {
   if (!Has(name)) return "";
   Poco::Dynamic::Var v = object_->get(name);
@@ -156,11 +222,13 @@ std::string FieldReader::ObjectText(const std::string& name) {
     Fail(name, "must be an object");
     return "";
   }
+  const size_t before = errors_->size();
+  Poco::Dynamic::Var cleaned = CleanStrings(v, Path(name), *errors_);
+  if (errors_->size() != before) return "";
   std::ostringstream out;
-  Poco::JSON::Stringifier::stringify(v, out, 0, -1, Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Stringifier::stringify(cleaned, out, 0, -1, Poco::JSON_PRESERVE_KEY_ORDER);
   std::string text = out.str();
-  Status st = ValidateText(text, Path(name), 8192, false);
-  if (!st.ok()) errors_->insert(errors_->end(), st.errors().begin(), st.errors().end());
+  if (text.size() > 8192) Fail(name, "must be at most 8192 bytes");
   return text;
 }
 

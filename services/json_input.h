@@ -28,15 +28,25 @@ class FieldReader {
 
   bool Has(const std::string& name) const;
   bool IsString(const std::string& name) const;
-  // Free text (valid UTF-8, no control characters). "" when missing and optional.
+  // Free text as CleanText (domain/text.h) leaves it: zero-width characters
+  // removed; controls, bidirectional overrides and (when required) blank text
+  // refused. "" when missing, or blank and optional.
   std::string Text(const std::string& name, bool required = true, size_t max = 500);
-  // A code: letters, digits, - _ . /
+  // A code that names something stored (ValidateCodeReference).
   std::string Code(const std::string& name, bool required = true);
+  // The code of something being created (ValidateCode: A-Z a-z 0-9 - . _ ~).
+  std::string NewCode(const std::string& name);
+  // A lot name (ValidateLotName: letters, digits, - _ . /).
+  std::string Lot(const std::string& name, bool required = true);
+  // A secret (a password): any string of at most `max` bytes, taken as it is.
+  std::string Secret(const std::string& name, size_t max);
   std::optional<Date> DateValue(const std::string& name, bool required = true);
   std::optional<Quantity> QuantityValue(const std::string& name);
   std::optional<Money> MoneyValue(const std::string& name, bool required = true);
   std::optional<bool> Bool(const std::string& name, bool required = false);
-  // The object's JSON text, or "" when missing.
+  // The object's JSON text (at most 8192 bytes), or "" when missing. Each
+  // string in it, keys too, is free text: cleaned as Text (optional) does,
+  // and refused naming its path ("personal.names[0]").
   std::string ObjectText(const std::string& name);
   // One reader per element of an array of objects; an error when missing or empty.
   std::vector<FieldReader> Objects(const std::string& name);
@@ -47,6 +57,8 @@ class FieldReader {
 
  private:
   std::optional<std::string> StringOf(const std::string& name, bool required);
+  // Adds `st`'s errors (if any) to the list.
+  void Collect(const Status& st);
   Poco::JSON::Object::Ptr object_;
   std::vector<FieldError>* errors_;
   std::string prefix_;

@@ -25,6 +25,7 @@
 #include "services/reports.h"
 #include "services/standards_export.h"
 #include "services/store.h"
+#include "services/user_names.h"
 #include "services/verify.h"
 
 namespace zapas {
@@ -285,9 +286,9 @@ constexpr Subcommand kInit = {
 int UserAdd(const CommandLine& cl, const Config& config) {
   if (!InitCrypto()) return Fail("cannot initialise libsodium");
   User user;
-  user.username = cl.words[2];
-  Status name_ok = ValidateText(user.username, "NAME", 100);
-  if (!name_ok.ok()) return Fail(name_ok.message());
+  auto name = CheckUsernameForm(cl.words[2], "NAME");
+  if (!name.ok()) return Fail(name.status().message());
+  user.username = *name;
   auto role = ParseRole(cl.Get("role"));
   if (!role) return Fail("--role must be one of admin, warehouse, treasurer, auditor, donor");
   user.role = *role;
@@ -301,14 +302,17 @@ int UserAdd(const CommandLine& cl, const Config& config) {
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
   if (password.empty()) return Fail("the password on standard input is empty");
-  if (password.size() < 8) {
-    std::cerr << "zapas: warning: a password of fewer than 8 characters is easy to guess\n";
-  }
+  Status strong = CheckNewPassword(password, "the password");
+  if (!strong.ok()) return Fail(strong.message());
   auto hash = HashPassword(password);
   if (!hash.ok()) return Fail(hash.status().message());
   user.password_hash = *hash;
   auto repo = OpenOrCreate(config);
   if (!repo.ok()) return Fail(repo.status().message());
+  auto existing = (*repo)->Usernames();
+  if (!existing.ok()) return Fail(existing.status().message());
+  Status free = CheckUsernameFree(user.username, *existing, "NAME");
+  if (!free.ok()) return Fail(free.message());
   Status added = (*repo)->AddUser(user);
   if (!added.ok()) return Fail(added.message());
   std::cout << "zapas: user " << user.username << " (" << RoleName(user.role) << ") added"
@@ -318,15 +322,26 @@ int UserAdd(const CommandLine& cl, const Config& config) {
 
 constexpr Subcommand kUserAdd = {
     "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n"
-    "Reads the password from standard input (one line). Works while the server "
-    "runs.\n",
+    "Reads the password from standard input (one line, at least 10 characters).\n"
+    "Works while the server runs. NAME is stored in Unicode NFC; it must not hold\n"
+    "control or invisible characters, white space other than inner spaces, or\n"
+    "letters of scripts mixed so that they pass for others (Latin with Cyrillic),\n"
+    "and must not look like an existing user's name: names that differ only in\n"
+    "case or in look-alike letters are one name (\"SKLAD\" beside \"sklad\", or\n"
+    "\"sklad\" with a Cyrillic \"s\").\n",
     [](const CommandLine& cl) { return cl.words.size() == 3; }, UserAdd};
 
 int UserDisable(const CommandLine& cl, const Config& config) {
   const bool disable = cl.words[1] == "disable";
   auto repo = Open(config, /*migrate=*/true);
   if (!repo.ok()) return Fail(repo.status().message());
-  Status done = (*repo)->SetUserDisabled(cl.words[2], disable);
+  // Names are stored in NFC; one stored before may not be.
+  auto name = NormalizeUsername(cl.words[2], "NAME");
+  if (!name.ok()) return Fail(name.status().message());
+  Status done = (*repo)->SetUserDisabled(*name, disable);
+  if (done.code() == StatusCode::kNotFound && *name != cl.words[2]) {
+    done = (*repo)->SetUserDisabled(cl.words[2], disable);
+  }
   if (!done.ok()) return Fail(done.message());
   std::cout << "zapas: user " << cl.words[2] << (disable ? " disabled" : " enabled") << std::endl;
   return 0;

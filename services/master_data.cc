@@ -50,11 +50,18 @@ void WriteRecipient(JsonWriter& w, const Recipient& r, bool with_personal) {
   w.EndObject();
 }
 
-// Runs `insert` in a write job; on success publishes `publish` and answers 201
+const std::string& CodeOf(const Item& x) { return x.sku; }
+const std::string& CodeOf(const Warehouse& x) { return x.code; }
+const std::string& CodeOf(const Donor& x) { return x.code; }
+const std::string& CodeOf(const Recipient& x) { return x.code; }
+
+// Runs `insert` in a write job, unless the row's code is taken (ignoring
+// case) by a stored `kind`; on success publishes `publish` and answers 201
 // with the stored row rendered by `render`.
 template <typename T, typename Insert, typename Publish, typename Render>
-WriteWork CreateWork(T row, Insert insert, Publish publish, Render render) {
-  return [row, insert, publish, render](WriteContext& ctx) mutable -> Result<Reply> {
+WriteWork CreateWork(T row, CodeKind kind, Insert insert, Publish publish, Render render) {
+  return [row, kind, insert, publish, render](WriteContext& ctx) mutable -> Result<Reply> {
+    ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, kind, CodeOf(row)));
     ZAPAS_ASSIGN_OR_RETURN(row.id, insert(ctx.repo, row));
     ctx.OnCommit([row, publish](Catalog& catalog) { publish(catalog, row); });
     JsonWriter w;
@@ -89,9 +96,22 @@ Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fe
 
 }  // namespace
 
+Status CheckCodeFree(Repository& repo, CodeKind kind, const std::string& code) {
+  ZAPAS_ASSIGN_OR_RETURN(std::optional<std::string> taken, repo.CodeTakenIgnoringCase(kind, code));
+  if (!taken) return Status::Ok();
+  const std::string field = kind == CodeKind::kItem ? "sku" : "code";
+  const std::string noun(CodeKindName(kind));
+  const std::string message =
+      *taken == code ? noun + " " + code + " already exists"
+                     : noun + " \"" + *taken +
+                           "\" exists already (codes that differ only in case are one code)";
+  // The detail is the message alone; the error names the field.
+  return Status(StatusCode::kConflict, message, {FieldError{field, message}});
+}
+
 std::optional<Item> ReadItem(FieldReader& in) {
   Item item;
-  item.sku = in.Code("sku");
+  item.sku = in.NewCode("sku");
   if (in.Has("name") && in.IsString("name")) {
     item.name_uk = in.Text("name");
     item.name_en = item.name_uk;
@@ -117,7 +137,7 @@ std::optional<Item> ReadItem(FieldReader& in) {
 
 WriteWork CreateItemWork(const Item& item) {
   return CreateWork(
-      item, [](Repository& r, const Item& x) { return r.InsertItem(x); },
+      item, CodeKind::kItem, [](Repository& r, const Item& x) { return r.InsertItem(x); },
       [](Catalog& cat, const Item& x) { cat.AddItem(x); }, WriteItem);
 }
 
@@ -138,13 +158,14 @@ Result<Reply> Api::CreateWarehouse(Call& c) {
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
   Warehouse w;
-  w.code = in.Code("code");
+  w.code = in.NewCode("code");
   w.name = in.Text("name");
   w.region = in.Text("region", true, 100);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   return Write(c,
                CreateWork(
-                   w, [](Repository& r, const Warehouse& x) { return r.InsertWarehouse(x); },
+                   w, CodeKind::kWarehouse,
+                   [](Repository& r, const Warehouse& x) { return r.InsertWarehouse(x); },
                    [](Catalog& cat, const Warehouse& x) { cat.AddWarehouse(x); }, WriteWarehouse));
 }
 
@@ -160,7 +181,7 @@ Result<Reply> Api::CreateDonor(Call& c) {
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
   Donor d;
-  d.code = in.Code("code");
+  d.code = in.NewCode("code");
   d.name = in.Text("name");
   d.country = in.Text("country", false, 100);
   std::string currency = in.Text("currency", true, 3);
@@ -169,9 +190,10 @@ Result<Reply> Api::CreateDonor(Call& c) {
     if (d.currency == nullptr) in.Fail("currency", "unknown currency \"" + currency + "\"");
   }
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return Write(c, CreateWork(
-                      d, [](Repository& r, const Donor& x) { return r.InsertDonor(x); },
-                      [](Catalog& cat, const Donor& x) { cat.AddDonor(x); }, WriteDonor));
+  return Write(
+      c, CreateWork(
+             d, CodeKind::kDonor, [](Repository& r, const Donor& x) { return r.InsertDonor(x); },
+             [](Catalog& cat, const Donor& x) { cat.AddDonor(x); }, WriteDonor));
 }
 
 Result<Reply> Api::ListDonors(Call& c) {
@@ -183,7 +205,7 @@ Result<Reply> Api::ListDonors(Call& c) {
 
 std::optional<Recipient> ReadRecipient(FieldReader& in) {
   Recipient r;
-  r.code = in.Code("code");
+  r.code = in.NewCode("code");
   std::string kind = in.Text("kind", true, 20);
   if (!kind.empty()) {
     auto k = ParseRecipientKind(kind);
@@ -203,7 +225,8 @@ std::optional<Recipient> ReadRecipient(FieldReader& in) {
 
 WriteWork CreateRecipientWork(const Recipient& recipient) {
   return CreateWork(
-      recipient, [](Repository& repo, const Recipient& x) { return repo.InsertRecipient(x); },
+      recipient, CodeKind::kRecipient,
+      [](Repository& repo, const Recipient& x) { return repo.InsertRecipient(x); },
       [](Catalog& cat, const Recipient& x) { cat.AddRecipient(x); },
       [](JsonWriter& w, const Recipient& x) { WriteRecipient(w, x, true); });
 }

@@ -23,7 +23,10 @@ void WriteAccount(JsonWriter& w, const Account& a) {
 // The account named by `field`, or kInvalid.
 Result<Account> AccountOf(Repository& repo, const std::string& code, const std::string& field) {
   ZAPAS_ASSIGN_OR_RETURN(auto account, repo.FindAccount(code));
-  if (!account) return Status::Field(field, "unknown account \"" + code + "\"");
+  if (!account) {
+    ZAPAS_ASSIGN_OR_RETURN(auto like, repo.CodeTakenIgnoringCase(CodeKind::kAccount, code));
+    return Status::Field(field, UnknownCodeMessage(CodeKind::kAccount, code, like.value_or("")));
+  }
   return *account;
 }
 
@@ -101,7 +104,7 @@ Result<Reply> Api::CreateAccount(Call& c) {
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
   Account a;
-  a.code = in.Code("code");
+  a.code = in.NewCode("code");
   a.name = in.Text("name");
   std::string currency = in.Text("currency", true, 3);
   if (!currency.empty()) {
@@ -116,6 +119,7 @@ Result<Reply> Api::CreateAccount(Call& c) {
   }
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   return Write(c, [a](WriteContext& ctx) mutable -> Result<Reply> {
+    ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, CodeKind::kAccount, a.code));
     ZAPAS_ASSIGN_OR_RETURN(a.id, ctx.repo.InsertAccount(a));
     JsonWriter w;
     WriteAccount(w, a);
@@ -144,7 +148,8 @@ Result<Reply> Api::ListAccounts(Call& c) {
 WriteWork CashDonationWork(const CashDonationRequest& d) {
   return [d](WriteContext& ctx) -> Result<Reply> {
     const Donor* donor = ctx.catalog.DonorByCode(d.donor);
-    if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + d.donor + "\"");
+    if (donor == nullptr)
+      return Status::Field("donor", ctx.catalog.Unknown(CodeKind::kDonor, d.donor));
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, d.amount, d.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, d.amount, op.rate));
     return StoreOperation(
@@ -168,7 +173,8 @@ Result<Reply> Api::CashPayment(Call& c) {
     const Donor* donor = nullptr;
     if (!r.donor.empty()) {
       donor = ctx.catalog.DonorByCode(r.donor);
-      if (donor == nullptr) return Status::Field("donor", "unknown donor \"" + r.donor + "\"");
+      if (donor == nullptr)
+        return Status::Field("donor", ctx.catalog.Unknown(CodeKind::kDonor, r.donor));
     }
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, r.amount, donor, op.rate));

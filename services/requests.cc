@@ -16,7 +16,7 @@ std::vector<OutLine> ReadOutLines(FieldReader& in, bool lot_required) {
     OutLine line;
     line.sku = l.Code("sku");
     line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
-    line.lot = l.Code("lot", lot_required);
+    line.lot = l.Lot("lot", lot_required);
     lines.push_back(std::move(line));
   }
   return lines;
@@ -35,7 +35,7 @@ std::optional<ReceiptCommand> ReadReceipt(FieldReader& in) {
     ReceiptLine line;
     line.sku = l.Code("sku");
     line.quantity = l.QuantityValue("quantity").value_or(Quantity::Zero());
-    line.lot = l.Code("lot", false);
+    line.lot = l.Lot("lot", false);
     line.expiry = l.DateValue("expiry", false);
     line.unit_value = l.MoneyValue("unit_value");
     r.lines.push_back(std::move(line));

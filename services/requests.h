@@ -27,6 +27,13 @@
 
 namespace zapas {
 
+// Where codes are created: kConflict naming `sku` or `code` when `code` is
+// taken by a stored `kind` ignoring case (codes that differ only in case are
+// one code): `donor "DE-HILFE" exists already (...)`, or `donor DE-HILFE
+// already exists` for the very same code. Call it in the write job, before
+// the insert, so that two creations of one batch see each other.
+Status CheckCodeFree(Repository& repo, CodeKind kind, const std::string& code);
+
 // POST /items, POST /recipients
 std::optional<Item> ReadItem(FieldReader& in);
 WriteWork CreateItemWork(const Item& item);

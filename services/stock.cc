@@ -76,13 +76,13 @@ Result<Reply> Api::GetStock(Call& c) {
     if (!warehouse_code.empty()) {
       const Warehouse* w = catalog.WarehouseByCode(warehouse_code);
       if (w == nullptr)
-        return Status::Field("warehouse", "unknown warehouse \"" + warehouse_code + "\"");
+        return Status::Field("warehouse", catalog.Unknown(CodeKind::kWarehouse, warehouse_code));
       warehouse_id = w->id;
     }
     const Item* item = nullptr;
     if (!sku.empty()) {
       item = catalog.ItemBySku(sku);
-      if (item == nullptr) return Status::Field("sku", "unknown SKU \"" + sku + "\"");
+      if (item == nullptr) return Status::Field("sku", catalog.Unknown(CodeKind::kItem, sku));
     }
     // This is the hottest read of the server: the page is appended directly
     // (same output as JsonWriter, without its per-token bookkeeping).

@@ -118,6 +118,50 @@ TEST_P(RepositoryTest, DuplicateCodeIsConflict) {
   ASSERT_TRUE(repo_->Rollback().ok());
 }
 
+// Codes that differ only in case: the repository finds the stored one (the
+// services refuse to create it), and a pair stored before that rule (or
+// copied from such a database) is still stored and found, itself first.
+TEST_P(RepositoryTest, CodesAreFoundIgnoringCase) {
+  int32_t item, wh, donor;
+  Seed(item, wh, donor);
+  auto taken = [&](CodeKind kind, const std::string& code) {
+    auto r = repo_->CodeTakenIgnoringCase(kind, code);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? r->value_or("<none>") : "<error>";
+  };
+  EXPECT_EQ(taken(CodeKind::kItem, "med-ifak"), "MED-IFAK");
+  EXPECT_EQ(taken(CodeKind::kItem, "MED-IFAK"), "MED-IFAK");
+  EXPECT_EQ(taken(CodeKind::kWarehouse, "Kyiv-1"), "KYIV-1");
+  EXPECT_EQ(taken(CodeKind::kDonor, "de-1"), "DE-1");
+  EXPECT_EQ(taken(CodeKind::kDonor, "kyiv-1"), "<none>");  // another kind's code
+  EXPECT_EQ(taken(CodeKind::kDonor, "DE-10"), "<none>");
+  EXPECT_EQ(taken(CodeKind::kDonor, "DE_1"), "<none>");  // "_" is no wildcard
+  EXPECT_EQ(taken(CodeKind::kDonor, "%"), "<none>");
+
+  ASSERT_TRUE(repo_->Begin().ok());
+  ASSERT_TRUE(repo_
+                  ->InsertRecipient(Recipient{0, "MU-A1234", RecipientKind::kMilitaryUnit,
+                                              "ВЧ А1234", "Донецька область", ""})
+                  .ok());
+  Account a;
+  a.code = "BK-EUR";
+  a.name = "Bank";
+  a.currency = FindCurrency("EUR");
+  ASSERT_TRUE(repo_->InsertAccount(a).ok());
+  // Inside the transaction that wrote them.
+  EXPECT_EQ(taken(CodeKind::kRecipient, "mu-a1234"), "MU-A1234");
+  EXPECT_EQ(taken(CodeKind::kAccount, "bk-eur"), "BK-EUR");
+  // A pair of an older database: the indexes on lower(code) are not unique.
+  a.code = "bk-eur";
+  a.currency = FindCurrency("USD");
+  ASSERT_TRUE(repo_->InsertAccount(a).ok());
+  ASSERT_TRUE(repo_->Commit().ok());
+  EXPECT_EQ(taken(CodeKind::kAccount, "bk-eur"), "bk-eur");
+  EXPECT_EQ(taken(CodeKind::kAccount, "BK-EUR"), "BK-EUR");
+  EXPECT_EQ(taken(CodeKind::kAccount, "Bk-Eur"), "BK-EUR");  // the older one
+  EXPECT_EQ(taken(CodeKind::kAccount, "cash"), "<none>");
+}
+
 TEST_P(RepositoryTest, ForeignKeysAreEnforced) {
   ASSERT_TRUE(repo_->Begin().ok());
   Lot lot;

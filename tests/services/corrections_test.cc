@@ -61,17 +61,6 @@ class CorrectionsTest : public ZapasServerTest {
   static std::string Reopen(const std::string& month, const std::string& reason) {
     return R"({"month":")" + month + R"(","reason":")" + reason + R"("})";
   }
-  // The reports a treasurer must be able to sign, each 200.
-  void ExpectEveryReportAnswers(const std::string& from, const std::string& to) {
-    const std::string period = "?from=" + from + "&to=" + to;
-    for (const std::string& path :
-         {"/reports/reconciliation" + period + "&currency=UAH", "/reports/audit.pdf" + period,
-          "/reports/donor/DE-HILFE.pdf" + period, "/export/journal?to=" + to}) {
-      HttpReply r = Get(path, "treasurer");
-      EXPECT_EQ(r.status, 200) << path << ": " << r.body.substr(0, 400);
-    }
-    EXPECT_NE(server_->Run({"verify"}).find("exit 0"), std::string::npos);
-  }
   std::string Reconciliation(const std::string& from, const std::string& to) {
     HttpReply r =
         Get("/reports/reconciliation?from=" + from + "&to=" + to + "&currency=UAH", "treasurer");

@@ -13,8 +13,8 @@
 
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -211,6 +211,20 @@ class ZapasServerTest : public ::testing::Test {
                                   const std::string& date = "2026-11-01") {
     return Must("/receipts", ReceiptBody(warehouse, sku, quantity, lot, expiry, amount, date),
                 "warehouse");
+  }
+
+  // The reports a treasurer must be able to sign for from..to, each 200 (to
+  // the treasurer), and `zapas verify` passing.
+  void ExpectEveryReportAnswers(const std::string& from, const std::string& to) {
+    const std::string period = "?from=" + from + "&to=" + to;
+    for (const std::string& path :
+         {"/reports/reconciliation" + period + "&currency=UAH", "/reports/audit.pdf" + period,
+          "/reports/donor/DE-HILFE.pdf" + period, "/export/journal?to=" + to}) {
+      HttpReply r = Get(path, "treasurer");
+      EXPECT_EQ(r.status, 200) << path << ": " << r.body.substr(0, 400);
+    }
+    const std::string verify = server_->Run({"verify"});
+    EXPECT_NE(verify.find("exit 0"), std::string::npos) << verify;
   }
 
   // The raw GET /stock reply body (as admin) for a query such as "?sku=X".

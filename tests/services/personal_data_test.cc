@@ -342,7 +342,7 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
   EXPECT_TRUE(Has(out, "exit 1")) << out;
   out = RunZapas({"init", "--db", db});
   ASSERT_TRUE(Has(out, "exit 0")) << out;
-  EXPECT_TRUE(Has(out, "schema version 9")) << out;
+  EXPECT_TRUE(Has(out, "schema version 10")) << out;
   EXPECT_TRUE(Has(out, "key file " + db + ".key created")) << out;
   EXPECT_EQ(Joined(SecretsInFiles(db)), "");
 

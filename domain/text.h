@@ -1,0 +1,52 @@
+// The rule for free text taken from outside: names, regions, references,
+// purposes, reasons, remarks, the strings inside a recipient's personal data.
+// One rule for every way in (JSON requests, CSV imports), so that what is
+// stored prints and exports as it was meant: no control character that
+// breaks a line of a document or a CSV cell, no bidirectional override that
+// shows "1000" as "0001", no name that is nothing but spaces.
+//
+// Pure functions over a small table of code points (no ICU in domain/);
+// thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "domain/status.h"
+
+namespace zapas {
+
+// What free text may hold, code point by code point.
+enum class TextChar {
+  kKeep,     // anything else: kept as it is
+  kSpace,    // white space, or a character that shows as nothing but space
+             // (U+0020, U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000,
+             // the Hangul fillers, U+2800): kept, but text of nothing else is blank
+  kRemove,   // zero-width and invisible formatting characters (U+200B-U+200F,
+             // U+2060-U+2064, U+FEFF, U+061C, U+180E): removed
+  kControl,  // C0 controls U+0000-U+001F, DEL, C1 controls U+0080-U+009F, and the
+             // line and paragraph separators U+2028, U+2029: refused
+  kBidi,     // bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+             // U+2066-U+2069): refused
+};
+TextChar ClassifyTextChar(uint32_t cp);
+
+// Free text cleaned for storing: `text` without its kRemove characters.
+// kInvalid naming `field` when it is not valid UTF-8, holds a kControl or
+// kBidi character (the message names the first, "U+202E"), is over `max`
+// bytes once cleaned, or, when `required`, is empty or blank (nothing but
+// kSpace characters). An optional text that is blank comes back empty: it
+// was not given.
+Result<std::string> CleanText(std::string_view text, const std::string& field, size_t max = 500,
+                              bool required = true);
+
+// Whether CleanText accepts `text` (its error when not).
+Status ValidateText(std::string_view text, const std::string& field, size_t max = 500,
+                    bool required = true);
+
+// "U+202E": a code point as Unicode writes it, at least four hex digits.
+std::string CodePointName(uint32_t cp);
+
+}  // namespace zapas
