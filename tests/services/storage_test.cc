@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "tests/services/fixture.h"
@@ -22,13 +23,22 @@ TEST_F(StorageTest, AFailingDiskMakesHealthDegradedUntilAWriteSucceeds) {
   ASSERT_EQ(ok.status, 200);
   EXPECT_EQ(Str(ParseObject(ok.body), "status"), "ok");
 
-  // Another program holds the database for longer than the busy timeout.
+  // Another program holds the database for longer than the busy timeout,
+  // until the test lets it go: it says when it holds the lock (held) and
+  // rolls back once told to (release).
+  const std::string held = server_->dir() + "/held";
+  const std::string release = server_->dir() + "/release";
   const std::string hold = server_->dir() + "/hold.sh";
   std::ofstream(hold) << "(echo 'BEGIN EXCLUSIVE; INSERT INTO sequences VALUES (\"x\", 1, 1);'; "
-                         "sleep 9; echo 'ROLLBACK;') | sqlite3 "
+                         "echo '.shell touch "
+                      << held << "'; while [ ! -e " << release
+                      << " ]; do sleep 0.1; done; echo 'ROLLBACK;') | sqlite3 "
                       << server_->db_path() << " >/dev/null 2>&1 &\n";
   Shell("sh " + hold);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (int i = 0; i < 300 && !std::filesystem::exists(held); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(std::filesystem::exists(held)) << "sqlite3 did not take the lock";
   HttpReply failed =
       Post("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", "", "", "1.00"), "warehouse");
   ASSERT_TRUE(IsProblem(failed, 503)) << failed.body;
@@ -49,7 +59,7 @@ TEST_F(StorageTest, AFailingDiskMakesHealthDegradedUntilAWriteSucceeds) {
   EXPECT_NE(server_->output().find("error: database"), std::string::npos) << server_->output();
 
   // Once the disk is back, the next write succeeds and health is ok again.
-  std::this_thread::sleep_for(std::chrono::seconds(9));
+  std::ofstream(release) << "";
   Must("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", "", "", "1.00"), "warehouse");
   HttpReply back = client_->Get("/api/v1/health");
   EXPECT_EQ(back.status, 200) << back.body;
