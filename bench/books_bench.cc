@@ -166,7 +166,7 @@ BuildStats BuildBook(const std::string& path, int64_t target) {
   const int32_t days = last.days() - first.days() + 1;
   std::vector<zapas::Rate> stored, eur_in_force, usd_in_force;
   {
-    int64_t e4 = 410000, u4 = 378000;  // 41.0000, 37.8000
+    int64_t e4 = 410000, u4 = 378000;                   // 41.0000, 37.8000
     std::normal_distribution<double> step(0.0, 800.0);  // ~0.08 UAH a day
     zapas::Rate e{first, &eur, 0}, u{first, &usd, 0};
     for (int32_t i = 0; i < days; ++i) {
@@ -262,8 +262,8 @@ BuildStats BuildBook(const std::string& path, int64_t target) {
     const zapas::Currency& c = *accounts[account].currency;
     const bool big = &c == &uah;
     Money m = amount(c, big ? 5000 : 500, big ? 800000 : 40000);
-    auto postings = Must(zapas::BookDonation(accounts[account], *donor, m, rate_of(c, day)),
-                         "book donation");
+    auto postings =
+        Must(zapas::BookDonation(accounts[account], *donor, m, rate_of(c, day)), "book donation");
     stats.expected.received[donor->code] += m.minor_units();
     store("cash_donation", "CD", date, std::move(postings));
   };
@@ -291,8 +291,8 @@ BuildStats BuildBook(const std::string& path, int64_t target) {
         const zapas::Donor* donor = &donors[rng() % donors.size()];
         donate(date, day, donor, account_of(*donor->currency));
       } else if (op < 56) {  // a payment, mostly in hryvnias
-        const size_t a = rng() % 10 < 7 ? (rng() % 3 == 0 ? kCashUah : kBkUah)
-                                        : (rng() % 2 ? kBkEur : kBkUsd);
+        const size_t a =
+            rng() % 10 < 7 ? (rng() % 3 == 0 ? kCashUah : kBkUah) : (rng() % 2 ? kBkEur : kBkUsd);
         const zapas::Currency& c = *accounts[a].currency;
         const int64_t max = room(a, &c == &uah ? 400000 : 20000);
         if (max == 0) {
@@ -300,9 +300,9 @@ BuildStats BuildBook(const std::string& path, int64_t target) {
           continue;
         }
         const zapas::Donor* charged = rng() % 10 < 7 ? &donors[rng() % donors.size()] : nullptr;
-        auto postings = Must(zapas::BookPayment(accounts[a], amount(c, 10, max), charged,
-                                                rate_of(c, day)),
-                             "book payment");
+        auto postings =
+            Must(zapas::BookPayment(accounts[a], amount(c, 10, max), charged, rate_of(c, day)),
+                 "book payment");
         store("payment", "PAY", date, std::move(postings));
       } else if (op < 66) {  // cash withdrawn from the bank, or paid in
         const bool withdraw = rng() % 4 != 0;
@@ -312,11 +312,11 @@ BuildStats BuildBook(const std::string& path, int64_t target) {
           donate(date, day, donor_in(uah), kBkUah);
           continue;
         }
-        auto postings = Must(zapas::BookTransfer(accounts[from], accounts[to],
-                                                 amount(uah, 10, max), rate_of(uah, day)),
+        auto postings = Must(zapas::BookTransfer(accounts[from], accounts[to], amount(uah, 10, max),
+                                                 rate_of(uah, day)),
                              "book transfer");
         store("cash_transfer", "CT", date, std::move(postings));
-      } else if (op < 82) {  // an exchange at the bank's rate, within 2% of the NBU's
+      } else if (op < 82) {                // an exchange at the bank's rate, within 2% of the NBU's
         const bool sell = rng() % 4 != 0;  // sell EUR/USD for UAH, or buy them
         const size_t fx = rng() % 2 ? kBkEur : kBkUsd;
         const size_t from = sell ? fx : kBkUah, to = sell ? kBkUah : fx;
@@ -342,10 +342,10 @@ BuildStats BuildBook(const std::string& path, int64_t target) {
         const Money uah_money = Money::FromMinor((fx_minor * bank_rate4 + 5000) / 10000, uah);
         const Money& sold = sell ? fx_money : uah_money;
         const Money& bought = sell ? uah_money : fx_money;
-        auto postings = Must(zapas::BookExchange(accounts[from], accounts[to], sold,
-                                                 rate_of(sold.currency(), day), bought,
-                                                 rate_of(bought.currency(), day)),
-                             "book exchange");
+        auto postings = Must(
+            zapas::BookExchange(accounts[from], accounts[to], sold, rate_of(sold.currency(), day),
+                                bought, rate_of(bought.currency(), day)),
+            "book exchange");
         store("exchange", "FX", date, std::move(postings));
       } else {  // a bank fee
         const size_t a = std::array<size_t, 3>{kBkUah, kBkEur, kBkUsd}[rng() % 3];
@@ -441,10 +441,10 @@ struct ZapasResult {
   std::vector<double> http_s;  // the timed requests
   double http_median = 0;
   size_t bytes = 0;
-  Memory before, after;        // the server's, after login and after the reports
+  Memory before, after;  // the server's, after login and after the reports
   std::vector<double> cli_s;
   double cli_median = 0, cli_max_rss_mb = 0;
-  std::vector<std::string> problems;  // mismatches; empty when the report is right
+  std::vector<std::string> problems;            // mismatches; empty when the report is right
   std::map<std::string, std::string> revalued;  // "assets:bank:bk-eur" -> closing_revalued
   std::string stop;
 };
@@ -474,11 +474,10 @@ void Check(const std::string& body, const Expected& e, std::vector<std::string>&
     const int64_t booked = b == e.closing_booked.end() ? 0 : b->second;
     total_booked += booked;
     compare(code + " closing", money(a, "closing"), text(closing, currency.c_str()));
-    compare(code + " in - out", text(Must(Money::Parse(money(a, "in"), currency), "in")
-                                             .minor_units() -
-                                         Must(Money::Parse(money(a, "out"), currency), "out")
-                                             .minor_units(),
-                                     currency.c_str()),
+    compare(code + " in - out",
+            text(Must(Money::Parse(money(a, "in"), currency), "in").minor_units() -
+                     Must(Money::Parse(money(a, "out"), currency), "out").minor_units(),
+                 currency.c_str()),
             text(closing, currency.c_str()));
     compare(code + " closing_booked", money(a, "closing_booked"), text(booked, "UAH"));
     std::string ledger = "assets:" + a->getValue<std::string>("kind") + ":" + code;
@@ -493,9 +492,9 @@ void Check(const std::string& body, const Expected& e, std::vector<std::string>&
     auto d = donors->getObject(static_cast<unsigned>(i));
     const std::string code = d->getValue<std::string>("code");
     auto r = e.received.find(code);
-    compare(code + " received", money(d, "received"),
-            text(r == e.received.end() ? 0 : r->second,
-                 d->getValue<std::string>("currency").c_str()));
+    compare(
+        code + " received", money(d, "received"),
+        text(r == e.received.end() ? 0 : r->second, d->getValue<std::string>("currency").c_str()));
   }
   if (donors->size() != e.received.size()) {
     problems.push_back("donors: report " + std::to_string(donors->size()) + ", expected " +
@@ -510,8 +509,8 @@ ZapasResult TimeZapas(const std::string& dir, const std::string& config, const s
   Say("adding user bench (treasurer) with zapas user add ...");
   AddUser(config, db, "treasurer");
   Say("starting zapas serve on it ...");
-  const std::string query = std::string("/api/v1/reports/reconciliation?from=") + kFrom +
-                            "&to=" + kTo + "&currency=UAH";
+  const std::string query =
+      std::string("/api/v1/reports/reconciliation?from=") + kFrom + "&to=" + kTo + "&currency=UAH";
   std::string body;
   {
     Server server(config, db);
@@ -556,8 +555,8 @@ ZapasResult TimeZapas(const std::string& dir, const std::string& config, const s
   Say("zapas report reconciliation (the command line, 3 runs) ...");
   const std::string out = dir + "/" + label + "-report.json";
   for (int i = 0; i < 3; ++i) {
-    RunResult r = RunTimed({ZAPAS_BINARY, "report", "reconciliation", "--from", kFrom, "--to",
-                            kTo, "--currency", "UAH", "--db", db, "--config", config, "-o", out},
+    RunResult r = RunTimed({ZAPAS_BINARY, "report", "reconciliation", "--from", kFrom, "--to", kTo,
+                            "--currency", "UAH", "--db", db, "--config", config, "-o", out},
                            "/dev/null", dir + "/" + label + "-report.err");
     if (r.status != 0) {
       Die("zapas report reconciliation: status " + std::to_string(r.status) + ": " +
@@ -599,8 +598,8 @@ ToolResult TimeTool(const std::string& name, const std::string& journal, const s
   t.run = RunTimed({path, "-f", journal, "balance", "-X", "UAH"}, out, err);
   t.tail = Tail(ReadFile(out), 3);
   if (t.run.status != 0) {
-    t.note = name + " failed (status " + std::to_string(t.run.status) + "): " +
-             Tail(ReadFile(err), 5);
+    t.note =
+        name + " failed (status " + std::to_string(t.run.status) + "): " + Tail(ReadFile(err), 5);
     Say("  !! %s", t.note.c_str());
     return t;
   }
@@ -702,12 +701,14 @@ int main(int argc, char** argv) {
 
   // --- summary ----------------------------------------------------------------------
   auto line = [](const ZapasResult& z) {
-    std::printf("  GET /api/v1/reports/reconciliation (3 years, UAH): median %.3f s of [%.3f %.3f "
-                "%.3f], %zu bytes\n",
-                z.http_median, z.http_s[0], z.http_s[1], z.http_s[2], z.bytes);
-    std::printf("  server: ready %.2f s after spawn; VmRSS %.1f MB after the reports; peak "
-                "(VmHWM) %.1f MB (after login, before the report: peak %.1f MB)\n",
-                z.ready_s, z.after.rss_mb, z.after.hwm_mb, z.before.hwm_mb);
+    std::printf(
+        "  GET /api/v1/reports/reconciliation (3 years, UAH): median %.3f s of [%.3f %.3f "
+        "%.3f], %zu bytes\n",
+        z.http_median, z.http_s[0], z.http_s[1], z.http_s[2], z.bytes);
+    std::printf(
+        "  server: ready %.2f s after spawn; VmRSS %.1f MB after the reports; peak "
+        "(VmHWM) %.1f MB (after login, before the report: peak %.1f MB)\n",
+        z.ready_s, z.after.rss_mb, z.after.hwm_mb, z.before.hwm_mb);
     std::printf("  zapas report reconciliation (CLI): median %.3f s, max RSS %.1f MB\n",
                 z.cli_median, z.cli_max_rss_mb);
     std::printf("  report checked against the book: %s\n",
@@ -716,10 +717,11 @@ int main(int argc, char** argv) {
   std::printf("\n== Zapas books benchmark ==\n");
   std::printf("machine: %u hardware threads; dir %s\n", std::thread::hardware_concurrency(),
               dir.c_str());
-  std::printf("book of %lld postings (%lld entries, %s..%s, UAH/EUR/USD, %lld daily rates): "
-              "built in %.1f s, %.1f MB\n",
-              static_cast<long long>(small.postings), static_cast<long long>(small.entries), kFrom,
-              kTo, static_cast<long long>(small.rates), small.seconds, small.file_mb);
+  std::printf(
+      "book of %lld postings (%lld entries, %s..%s, UAH/EUR/USD, %lld daily rates): "
+      "built in %.1f s, %.1f MB\n",
+      static_cast<long long>(small.postings), static_cast<long long>(small.entries), kFrom, kTo,
+      static_cast<long long>(small.rates), small.seconds, small.file_mb);
   line(zs);
   std::printf("  zapas export journal: %.2f s, %.1f MB of journal\n", exported.seconds, journal_mb);
   for (const ToolResult* t : {&hledger, &ledger}) {
@@ -746,15 +748,16 @@ int main(int argc, char** argv) {
                 big.seconds, big.file_mb);
     line(zb);
     const bool fast = zb.http_median < 1.0, small_mem = zb.after.hwm_mb < 500;
-    std::printf("report at %lld postings: %.3f s over HTTP (goal < 1 s) %s; server peak %.1f MB "
-                "(goal < 500 MB) %s; CLI %.3f s, %.1f MB %s\n",
-                static_cast<long long>(big.postings), zb.http_median, Mark(fast), zb.after.hwm_mb,
-                Mark(small_mem), zb.cli_median, zb.cli_max_rss_mb,
-                Mark(zb.cli_median < 1.0 && zb.cli_max_rss_mb < 500));
+    std::printf(
+        "report at %lld postings: %.3f s over HTTP (goal < 1 s) %s; server peak %.1f MB "
+        "(goal < 500 MB) %s; CLI %.3f s, %.1f MB %s\n",
+        static_cast<long long>(big.postings), zb.http_median, Mark(fast), zb.after.hwm_mb,
+        Mark(small_mem), zb.cli_median, zb.cli_max_rss_mb,
+        Mark(zb.cli_median < 1.0 && zb.cli_max_rss_mb < 500));
   }
   const bool right = zs.problems.empty() && zb.problems.empty();
-  std::printf("reports right: %s; servers stopped: %s%s%s\n", right ? "yes" : "NO",
-              zs.stop.c_str(), zb.stop.empty() ? "" : ", ", zb.stop.c_str());
+  std::printf("reports right: %s; servers stopped: %s%s%s\n", right ? "yes" : "NO", zs.stop.c_str(),
+              zb.stop.empty() ? "" : ", ", zb.stop.c_str());
   std::printf("total run time %.1f s\n", Since(run_start));
   std::fflush(stdout);
   FinishWorkDir(dir, opt.keep);

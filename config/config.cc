@@ -56,13 +56,12 @@ Result<Config> LoadConfig(const std::string& path) {
   }
   if (c.http_port < 0 || c.http_port > 65535) return Status::Invalid("http.port out of range");
   if (c.http_threads < 2) return Status::Invalid("http.threads must be at least 2");
-  for (const auto& [key, value] : {std::pair<const char*, int>{"http.keep_alive_seconds",
-                                                               c.http_keep_alive_seconds},
-                                   {"http.header_timeout_seconds", c.http_header_timeout_seconds},
-                                   {"http.io_timeout_seconds", c.http_io_timeout_seconds},
-                                   {"http.max_connections", c.http_max_connections},
-                                   {"http.max_connections_per_address",
-                                    c.http_max_connections_per_address}}) {
+  for (const auto& [key, value] :
+       {std::pair<const char*, int>{"http.keep_alive_seconds", c.http_keep_alive_seconds},
+        {"http.header_timeout_seconds", c.http_header_timeout_seconds},
+        {"http.io_timeout_seconds", c.http_io_timeout_seconds},
+        {"http.max_connections", c.http_max_connections},
+        {"http.max_connections_per_address", c.http_max_connections_per_address}}) {
     if (value < 1) return Status::Invalid(std::string(key) + " must be at least 1");
   }
   if (c.writes_max_days_ahead < 0 || c.writes_max_days_ahead > 366) {

@@ -18,7 +18,7 @@ struct Config {
   // one while they wait, but a write holds its thread until its commit, so
   // this bounds the writes that can share one commit.
   int http_threads = 64;
-  int http_keep_alive_seconds = 5;       // http.keep_alive_seconds: an idle connection then closes
+  int http_keep_alive_seconds = 5;  // http.keep_alive_seconds: an idle connection then closes
   // http.header_timeout_seconds: a request head must be whole this long after
   // its first byte (408 otherwise), and a new connection must start one by then.
   int http_header_timeout_seconds = 10;
@@ -36,8 +36,8 @@ struct Config {
   // http.max_import_bytes: the same for CSV imports (POST /import/{kind}),
   // whose spreadsheets run to megabytes (100,000 receipt rows: about 8 MB).
   size_t http_max_import_bytes = 64 << 20;
-  bool db_synchronous_full = true;       // db.synchronous_full: durable commits
-  int token_hours = 12;                  // auth.token_hours
+  bool db_synchronous_full = true;  // db.synchronous_full: durable commits
+  int token_hours = 12;             // auth.token_hours
   // web.root: the built web UI, served at /. Empty: found beside the
   // installed program or in the build (services/web_root.h).
   std::string web_root;

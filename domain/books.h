@@ -44,9 +44,9 @@ inline constexpr const char* kBankFeesAccount = "expenses:bank-fees";
 inline constexpr const char* kExchangeGainAccount = "income:exchange-gain";
 inline constexpr const char* kExchangeLossAccount = "expenses:exchange-loss";
 
-std::string AssetAccountName(const Account& a);           // assets:bank:bk-eur
-std::string DonationsAccountName(const Donor& d);         // income:donations:de-hilfe
-std::string PaymentsAccountName(const Donor* charged);    // expenses:payments:general
+std::string AssetAccountName(const Account& a);         // assets:bank:bk-eur
+std::string DonationsAccountName(const Donor& d);       // income:donations:de-hilfe
+std::string PaymentsAccountName(const Donor* charged);  // expenses:payments:general
 
 // kInvalid naming `field` (".amount" or ".currency") unless `amount` is
 // positive, within the limit of one amount (domain/limits.h) and in the

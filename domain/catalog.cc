@@ -16,10 +16,9 @@ struct Catalog::LotTable {
   using Container = bmi::multi_index_container<
       Lot, bmi::indexed_by<
                bmi::hashed_unique<bmi::tag<ById>, bmi::member<Lot, int32_t, &Lot::id>>,
-               bmi::hashed_unique<
-                   bmi::tag<ByBatch>,
-                   bmi::composite_key<Lot, bmi::member<Lot, int32_t, &Lot::item_id>,
-                                      bmi::member<Lot, std::string, &Lot::batch>>>>>;
+               bmi::hashed_unique<bmi::tag<ByBatch>,
+                                  bmi::composite_key<Lot, bmi::member<Lot, int32_t, &Lot::item_id>,
+                                                     bmi::member<Lot, std::string, &Lot::batch>>>>>;
   Container lots;
 };
 
@@ -58,9 +57,18 @@ const T* ById(const Table& table, int32_t id) {
 
 }  // namespace
 
-void Catalog::AddItem(Item item) { std::string c = item.sku; Put(items_, std::move(item), c); }
-void Catalog::AddWarehouse(Warehouse w) { std::string c = w.code; Put(warehouses_, std::move(w), c); }
-void Catalog::AddDonor(Donor d) { std::string c = d.code; Put(donors_, std::move(d), c); }
+void Catalog::AddItem(Item item) {
+  std::string c = item.sku;
+  Put(items_, std::move(item), c);
+}
+void Catalog::AddWarehouse(Warehouse w) {
+  std::string c = w.code;
+  Put(warehouses_, std::move(w), c);
+}
+void Catalog::AddDonor(Donor d) {
+  std::string c = d.code;
+  Put(donors_, std::move(d), c);
+}
 void Catalog::AddRecipient(Recipient r) {
   r.personal_json.clear();
   std::string c = r.code;
@@ -77,8 +85,12 @@ const Item* Catalog::ItemById(int32_t id) const { return ById<Item>(items_, id);
 const Warehouse* Catalog::WarehouseByCode(std::string_view code) const {
   return ByCode<Warehouse>(warehouses_, code);
 }
-const Warehouse* Catalog::WarehouseById(int32_t id) const { return ById<Warehouse>(warehouses_, id); }
-const Donor* Catalog::DonorByCode(std::string_view code) const { return ByCode<Donor>(donors_, code); }
+const Warehouse* Catalog::WarehouseById(int32_t id) const {
+  return ById<Warehouse>(warehouses_, id);
+}
+const Donor* Catalog::DonorByCode(std::string_view code) const {
+  return ByCode<Donor>(donors_, code);
+}
 const Donor* Catalog::DonorById(int32_t id) const { return ById<Donor>(donors_, id); }
 const Recipient* Catalog::RecipientByCode(std::string_view code) const {
   return ByCode<Recipient>(recipients_, code);

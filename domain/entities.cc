@@ -23,24 +23,37 @@ std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& tab
   return "";
 }
 
-constexpr std::array<std::pair<Unit, std::string_view>, 7> kUnits = {{
-    {Unit::kPcs, "pcs"}, {Unit::kKg, "kg"}, {Unit::kL, "l"}, {Unit::kBox, "box"},
-    {Unit::kSet, "set"}, {Unit::kPack, "pack"}, {Unit::kM, "m"}}};
-constexpr std::array<std::pair<Unit, std::string_view>, 7> kCefact = {{
-    {Unit::kPcs, "H87"}, {Unit::kKg, "KGM"}, {Unit::kL, "LTR"}, {Unit::kBox, "XBX"},
-    {Unit::kSet, "SET"}, {Unit::kPack, "XPK"}, {Unit::kM, "MTR"}}};
-constexpr std::array<std::pair<RecipientKind, std::string_view>, 5> kKinds = {{
-    {RecipientKind::kMilitaryUnit, "military_unit"},
-    {RecipientKind::kIdpHousehold, "idp_household"},
-    {RecipientKind::kIdpShelter, "idp_shelter"},
-    {RecipientKind::kHospital, "hospital"},
-    {RecipientKind::kCommunity, "community"}}};
-constexpr std::array<std::pair<AdjustmentReason, std::string_view>, 4> kReasons = {{
-    {AdjustmentReason::kDamaged, "damaged"}, {AdjustmentReason::kExpired, "expired"},
-    {AdjustmentReason::kLost, "lost"}, {AdjustmentReason::kCount, "count"}}};
-constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {{
-    {Role::kAdmin, "admin"}, {Role::kWarehouse, "warehouse"}, {Role::kTreasurer, "treasurer"},
-    {Role::kAuditor, "auditor"}, {Role::kDonor, "donor"}}};
+constexpr std::array<std::pair<Unit, std::string_view>, 7> kUnits = {{{Unit::kPcs, "pcs"},
+                                                                      {Unit::kKg, "kg"},
+                                                                      {Unit::kL, "l"},
+                                                                      {Unit::kBox, "box"},
+                                                                      {Unit::kSet, "set"},
+                                                                      {Unit::kPack, "pack"},
+                                                                      {Unit::kM, "m"}}};
+constexpr std::array<std::pair<Unit, std::string_view>, 7> kCefact = {{{Unit::kPcs, "H87"},
+                                                                       {Unit::kKg, "KGM"},
+                                                                       {Unit::kL, "LTR"},
+                                                                       {Unit::kBox, "XBX"},
+                                                                       {Unit::kSet, "SET"},
+                                                                       {Unit::kPack, "XPK"},
+                                                                       {Unit::kM, "MTR"}}};
+constexpr std::array<std::pair<RecipientKind, std::string_view>, 5> kKinds = {
+    {{RecipientKind::kMilitaryUnit, "military_unit"},
+     {RecipientKind::kIdpHousehold, "idp_household"},
+     {RecipientKind::kIdpShelter, "idp_shelter"},
+     {RecipientKind::kHospital, "hospital"},
+     {RecipientKind::kCommunity, "community"}}};
+constexpr std::array<std::pair<AdjustmentReason, std::string_view>, 4> kReasons = {
+    {{AdjustmentReason::kDamaged, "damaged"},
+     {AdjustmentReason::kExpired, "expired"},
+     {AdjustmentReason::kLost, "lost"},
+     {AdjustmentReason::kCount, "count"}}};
+constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {
+    {{Role::kAdmin, "admin"},
+     {Role::kWarehouse, "warehouse"},
+     {Role::kTreasurer, "treasurer"},
+     {Role::kAuditor, "auditor"},
+     {Role::kDonor, "donor"}}};
 
 }  // namespace
 

@@ -20,8 +20,8 @@ enum class AdjustmentReason { kDamaged, kExpired, kLost, kCount };
 enum class Role { kAdmin, kWarehouse, kTreasurer, kAuditor, kDonor };
 
 std::optional<Unit> ParseUnit(std::string_view s);
-std::string_view UnitName(Unit u);           // "pcs"
-std::string_view UnitCefactCode(Unit u);     // UN/CEFACT Rec. 20: "H87"
+std::string_view UnitName(Unit u);        // "pcs"
+std::string_view UnitCefactCode(Unit u);  // UN/CEFACT Rec. 20: "H87"
 std::optional<RecipientKind> ParseRecipientKind(std::string_view s);
 std::string_view RecipientKindName(RecipientKind k);
 // Whether a recipient's name is personal data: an IDP household is named

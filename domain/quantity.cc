@@ -15,7 +15,8 @@ std::string Quantity::ToString() const { return FormatScaledDecimalTrimmed(milli
 
 Result<Quantity> Quantity::Add(Quantity other) const {
   int64_t sum;
-  if (__builtin_add_overflow(milli_, other.milli_, &sum)) return Status::OutOfRange("quantity overflow");
+  if (__builtin_add_overflow(milli_, other.milli_, &sum))
+    return Status::OutOfRange("quantity overflow");
   return Quantity(sum);
 }
 

@@ -34,9 +34,9 @@ enum class StatusCode {
 };
 
 struct FieldError {
-  std::string field;    // JSON-pointer-like path, e.g. "lines[2].quantity"
+  std::string field;  // JSON-pointer-like path, e.g. "lines[2].quantity"
   std::string message;
-  int line = 0;         // for a row of an imported file: its line (1-based), else 0
+  int line = 0;  // for a row of an imported file: its line (1-based), else 0
 };
 
 class [[nodiscard]] Status {
@@ -47,7 +47,9 @@ class [[nodiscard]] Status {
 
   static Status Ok() { return Status(); }
   static Status Malformed(std::string m) { return {StatusCode::kMalformed, std::move(m)}; }
-  static Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+  static Status Unauthenticated(std::string m) {
+    return {StatusCode::kUnauthenticated, std::move(m)};
+  }
   static Status Forbidden(std::string m) { return {StatusCode::kForbidden, std::move(m)}; }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
@@ -90,9 +92,18 @@ class [[nodiscard]] Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  T& value() & {
+    assert(ok());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -108,10 +119,10 @@ class [[nodiscard]] Result {
 // Early-return helpers, in the style of absl's RETURN_IF_ERROR.
 #define ZAPAS_CONCAT_INNER(a, b) a##b
 #define ZAPAS_CONCAT(a, b) ZAPAS_CONCAT_INNER(a, b)
-#define ZAPAS_RETURN_IF_ERROR(expr)                         \
-  do {                                                      \
-    ::zapas::Status zapas_status_ = (expr);                 \
-    if (!zapas_status_.ok()) return zapas_status_;          \
+#define ZAPAS_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::zapas::Status zapas_status_ = (expr);        \
+    if (!zapas_status_.ok()) return zapas_status_; \
   } while (0)
 #define ZAPAS_ASSIGN_OR_RETURN(lhs, expr) \
   ZAPAS_ASSIGN_OR_RETURN_IMPL(ZAPAS_CONCAT(zapas_result_, __LINE__), lhs, expr)

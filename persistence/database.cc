@@ -24,8 +24,7 @@ Result<std::unique_ptr<Repository>> OpenDatabase(const DatabaseOptions& options)
   return IsPostgresUrl(options.path) ? OpenPostgres(options) : OpenSqlite(options);
 }
 
-Result<MasterData> MasterData::Read(Repository& repo, const StateMark* seen,
-                                    const StateMark& now) {
+Result<MasterData> MasterData::Read(Repository& repo, const StateMark* seen, const StateMark& now) {
   const PageRequest all{"", 1 << 30};
   MasterData m;
   if (!seen || seen->items != now.items) {
@@ -113,9 +112,8 @@ Result<StateChanges> StateChanges::Read(Repository& repo, const StateMark& seen)
     }));
   }
   if (c.mark_.entries != seen.entries) {
-    ZAPAS_RETURN_IF_ERROR(repo.ForEachPosting(seen.entries, [&](const Posting& p) {
-      c.postings_.push_back(p);
-    }));
+    ZAPAS_RETURN_IF_ERROR(
+        repo.ForEachPosting(seen.entries, [&](const Posting& p) { c.postings_.push_back(p); }));
   }
   return c;
 }

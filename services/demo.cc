@@ -32,31 +32,41 @@ struct DemoItem {
 };
 
 constexpr std::array<DemoItem, 30> kItems = {{
-    {"FOOD-KIT-01", "Продуктовий набір (на 1 родину, 7 днів)", "Food kit (1 family, 7 days)", "set", "food", true},
-    {"FOOD-CAN-MEAT", "Тушкована яловичина, консерва 525 г", "Canned stewed beef, 525 g", "pcs", "food", true},
+    {"FOOD-KIT-01", "Продуктовий набір (на 1 родину, 7 днів)", "Food kit (1 family, 7 days)", "set",
+     "food", true},
+    {"FOOD-CAN-MEAT", "Тушкована яловичина, консерва 525 г", "Canned stewed beef, 525 g", "pcs",
+     "food", true},
     {"FOOD-BABY", "Дитяче харчування, суміш 400 г", "Infant formula, 400 g", "pcs", "food", true},
     {"FOOD-FLOUR", "Борошно пшеничне", "Wheat flour", "kg", "food", true},
     {"FOOD-BUCKWHEAT", "Гречка", "Buckwheat", "kg", "food", true},
     {"FOOD-WATER", "Вода питна 6 л", "Drinking water, 6 l", "pcs", "food", true},
     {"FOOD-MRE", "Сухий пайок (ІРП)", "Ready-to-eat ration (MRE)", "pcs", "food", true},
-    {"HYG-KIT-01", "Гігієнічний набір для родини", "Family hygiene kit", "set", "non-food: hygiene", true},
-    {"HYG-DIAPERS", "Підгузки дитячі, розмір 4", "Baby diapers, size 4", "pack", "non-food: hygiene", false},
+    {"HYG-KIT-01", "Гігієнічний набір для родини", "Family hygiene kit", "set", "non-food: hygiene",
+     true},
+    {"HYG-DIAPERS", "Підгузки дитячі, розмір 4", "Baby diapers, size 4", "pack",
+     "non-food: hygiene", false},
     {"HYG-SOAP", "Мило господарське", "Laundry soap", "pcs", "non-food: hygiene", false},
-    {"MED-IFAK", "Індивідуальна аптечка (IFAK)", "Individual first-aid kit (IFAK)", "pcs", "medical", true},
+    {"MED-IFAK", "Індивідуальна аптечка (IFAK)", "Individual first-aid kit (IFAK)", "pcs",
+     "medical", true},
     {"MED-TOURNIQUET", "Турнікет CAT Gen 7", "CAT Gen 7 tourniquet", "pcs", "medical", false},
     {"MED-BANDAGE", "Ізраїльський бандаж 6\"", "Israeli bandage 6\"", "pcs", "medical", true},
     {"MED-HEMOSTAT", "Кровоспинна марля", "Hemostatic gauze", "pcs", "medical", true},
     {"MED-FAK-CAR", "Автомобільна аптечка", "Vehicle first-aid kit", "set", "medical", true},
     {"MED-INSULIN", "Інсулін (упаковка)", "Insulin (pack)", "pack", "medical", true},
-    {"EQ-GEN-5KW", "Генератор бензиновий 5 кВт", "Petrol generator, 5 kW", "pcs", "equipment", false},
-    {"EQ-GEN-2KW", "Генератор інверторний 2 кВт", "Inverter generator, 2 kW", "pcs", "equipment", false},
-    {"EQ-POWERBANK", "Зарядна станція 1 кВт·год", "Portable power station, 1 kWh", "pcs", "equipment", false},
+    {"EQ-GEN-5KW", "Генератор бензиновий 5 кВт", "Petrol generator, 5 kW", "pcs", "equipment",
+     false},
+    {"EQ-GEN-2KW", "Генератор інверторний 2 кВт", "Inverter generator, 2 kW", "pcs", "equipment",
+     false},
+    {"EQ-POWERBANK", "Зарядна станція 1 кВт·год", "Portable power station, 1 kWh", "pcs",
+     "equipment", false},
     {"EQ-THERMAL", "Тепловізор", "Thermal imager", "pcs", "equipment", false},
     {"EQ-RADIO", "Радіостанція портативна", "Handheld radio", "pcs", "equipment", false},
-    {"EQ-STARLINK", "Термінал супутникового зв'язку", "Satellite internet terminal", "pcs", "equipment", false},
+    {"EQ-STARLINK", "Термінал супутникового зв'язку", "Satellite internet terminal", "pcs",
+     "equipment", false},
     {"EQ-HEATER", "Обігрівач газовий", "Gas heater", "pcs", "equipment", false},
     {"EQ-CABLE", "Кабель силовий 3×2,5", "Power cable 3×2.5", "m", "equipment", false},
-    {"NFI-SLEEPBAG", "Спальний мішок зимовий", "Winter sleeping bag", "pcs", "non-food: shelter", false},
+    {"NFI-SLEEPBAG", "Спальний мішок зимовий", "Winter sleeping bag", "pcs", "non-food: shelter",
+     false},
     {"NFI-BLANKET", "Ковдра вовняна", "Wool blanket", "pcs", "non-food: shelter", false},
     {"NFI-TARP", "Брезент 4×6 м", "Tarpaulin 4×6 m", "pcs", "non-food: shelter", false},
     {"NFI-CANDLE", "Окопна свічка", "Trench candle", "box", "non-food: shelter", false},
@@ -115,26 +125,36 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
     ZAPAS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(u.password));
     ZAPAS_RETURN_IF_ERROR(conn->AddUser(user));
   }
-  ZAPAS_RETURN_IF_ERROR(Post(api, "warehouses",
-                             R"({"code":"KYIV-1","name":"Склад Київ-Лівобережний","region":"Київська область"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "warehouses",
-                             R"({"code":"LVIV-1","name":"Склад Львів-Сихів","region":"Львівська область"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "donors",
-                             R"({"code":"DE-HILFE","name":"Ukraine-Hilfe Berlin e.V.","country":"DE","currency":"EUR"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "donors",
-                             R"({"code":"US-RELIEF","name":"Relief Partners USA","country":"US","currency":"USD"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "donors",
-                             R"({"code":"UA-FOND","name":"Благодійний фонд «Запорука»","country":"UA","currency":"UAH"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
-                             R"({"code":"MU-A1234","kind":"military_unit","name":"Військова частина А1234","region":"Донецька область"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
-                             R"({"code":"HOSP-KH-3","kind":"hospital","name":"Міська лікарня №3, Харків","region":"Харківська область"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
-                             R"({"code":"SHELTER-LV-7","kind":"idp_shelter","name":"Прихисток для ВПО «Надія»","region":"Львівська область"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
-                             R"({"code":"COMM-IZIUM","kind":"community","name":"Ізюмська міська громада","region":"Харківська область"})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "recipients",
-                             R"({"code":"IDP-000117","kind":"idp_household","name":"Домогосподарство ВПО 117","region":"Київська область","personal":{"names":["Олена Коваленко"],"phone":"+380501234567","document":"ID 000123456","household_size":4}})"));
+  ZAPAS_RETURN_IF_ERROR(
+      Post(api, "warehouses",
+           R"({"code":"KYIV-1","name":"Склад Київ-Лівобережний","region":"Київська область"})"));
+  ZAPAS_RETURN_IF_ERROR(
+      Post(api, "warehouses",
+           R"({"code":"LVIV-1","name":"Склад Львів-Сихів","region":"Львівська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "donors",
+      R"({"code":"DE-HILFE","name":"Ukraine-Hilfe Berlin e.V.","country":"DE","currency":"EUR"})"));
+  ZAPAS_RETURN_IF_ERROR(
+      Post(api, "donors",
+           R"({"code":"US-RELIEF","name":"Relief Partners USA","country":"US","currency":"USD"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "donors",
+      R"({"code":"UA-FOND","name":"Благодійний фонд «Запорука»","country":"UA","currency":"UAH"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "recipients",
+      R"({"code":"MU-A1234","kind":"military_unit","name":"Військова частина А1234","region":"Донецька область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "recipients",
+      R"({"code":"HOSP-KH-3","kind":"hospital","name":"Міська лікарня №3, Харків","region":"Харківська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "recipients",
+      R"({"code":"SHELTER-LV-7","kind":"idp_shelter","name":"Прихисток для ВПО «Надія»","region":"Львівська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "recipients",
+      R"({"code":"COMM-IZIUM","kind":"community","name":"Ізюмська міська громада","region":"Харківська область"})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "recipients",
+      R"({"code":"IDP-000117","kind":"idp_household","name":"Домогосподарство ВПО 117","region":"Київська область","personal":{"names":["Олена Коваленко"],"phone":"+380501234567","document":"ID 000123456","household_size":4}})"));
 
   for (const DemoItem& i : kItems) {
     std::string body = std::string("{\"sku\":") + Q(i.sku) + ",\"name\":{\"uk\":" + Q(i.uk) +
@@ -166,23 +186,25 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
       lines += std::string("{\"sku\":") + Q(i.sku) + ",\"quantity\":\"" +
                std::to_string(40 + 10 * lot) + "\",\"lot\":" + Q(batch) +
                (i.expiry ? ",\"expiry\":\"" + today.AddDays(expires_in).ToString() + "\"" : "") +
-               ",\"unit_value\":{\"amount\":\"" + values[d] + "\",\"currency\":\"" +
-               currencies[d] + "\"}}";
+               ",\"unit_value\":{\"amount\":\"" + values[d] + "\",\"currency\":\"" + currencies[d] +
+               "\"}}";
     }
-    std::string body = "{\"warehouse\":\"" + wh + "\",\"donor\":\"" + donors[d] +
-                       "\",\"date\":\"" + date + "\",\"reference\":\"Invoice " +
-                       std::to_string(1000 + n) + "\",\"lines\":[" + lines + "]}";
+    std::string body = "{\"warehouse\":\"" + wh + "\",\"donor\":\"" + donors[d] + "\",\"date\":\"" +
+                       date + "\",\"reference\":\"Invoice " + std::to_string(1000 + n) +
+                       "\",\"lines\":[" + lines + "]}";
     ZAPAS_RETURN_IF_ERROR(Post(api, "receipts", body));
   }
 
   // A few deliveries, picked first-expiry-first-out.
   const std::string d = today.AddDays(-3).ToString();
-  ZAPAS_RETURN_IF_ERROR(Post(api, "deliveries",
-                             R"({"warehouse":"KYIV-1","recipient":"MU-A1234","date":")" + d +
-                                 R"(","lines":[{"sku":"MED-IFAK","quantity":"30"},{"sku":"EQ-GEN-5KW","quantity":"2"}]})"));
-  ZAPAS_RETURN_IF_ERROR(Post(api, "deliveries",
-                             R"({"warehouse":"LVIV-1","recipient":"SHELTER-LV-7","date":")" + d +
-                                 R"(","lines":[{"sku":"HYG-SOAP","quantity":"10"},{"sku":"NFI-BLANKET","quantity":"15"}]})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "deliveries",
+      R"({"warehouse":"KYIV-1","recipient":"MU-A1234","date":")" + d +
+          R"(","lines":[{"sku":"MED-IFAK","quantity":"30"},{"sku":"EQ-GEN-5KW","quantity":"2"}]})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "deliveries",
+      R"({"warehouse":"LVIV-1","recipient":"SHELTER-LV-7","date":")" + d +
+          R"(","lines":[{"sku":"HYG-SOAP","quantity":"10"},{"sku":"NFI-BLANKET","quantity":"15"}]})"));
   ZAPAS_RETURN_IF_ERROR(Post(api, "deliveries",
                              R"({"warehouse":"KYIV-1","recipient":"HOSP-KH-3","date":")" + d +
                                  R"(","lines":[{"sku":"FOOD-KIT-01","quantity":"60"}]})"));
@@ -190,37 +212,46 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
                              R"({"from":"LVIV-1","to":"KYIV-1","date":")" + d +
                                  R"(","lines":[{"sku":"FOOD-FLOUR","quantity":"12.5"}]})"));
   // The cash book, when the NBU rates are there to book it (make run imports them first).
-  ZAPAS_ASSIGN_OR_RETURN(auto eur_rate, conn->RateInForce(*FindCurrency("EUR"), today.AddDays(-30)));
+  ZAPAS_ASSIGN_OR_RETURN(auto eur_rate,
+                         conn->RateInForce(*FindCurrency("EUR"), today.AddDays(-30)));
   if (eur_rate) {
-    for (const char* account : {
-             R"j({"code":"BK-EUR","name":"Рахунок в євро (ПриватБанк)","currency":"EUR","kind":"bank"})j",
-             R"j({"code":"BK-USD","name":"Рахунок у доларах США (ПриватБанк)","currency":"USD","kind":"bank"})j",
-             R"j({"code":"BK-UAH","name":"Поточний рахунок у гривні","currency":"UAH","kind":"bank"})j",
-             R"j({"code":"CASH-UAH","name":"Каса","currency":"UAH","kind":"cash"})j"}) {
+    for (
+        const char* account :
+        {R"j({"code":"BK-EUR","name":"Рахунок в євро (ПриватБанк)","currency":"EUR","kind":"bank"})j",
+         R"j({"code":"BK-USD","name":"Рахунок у доларах США (ПриватБанк)","currency":"USD","kind":"bank"})j",
+         R"j({"code":"BK-UAH","name":"Поточний рахунок у гривні","currency":"UAH","kind":"bank"})j",
+         R"j({"code":"CASH-UAH","name":"Каса","currency":"UAH","kind":"cash"})j"}) {
       ZAPAS_RETURN_IF_ERROR(Post(api, "accounts", account));
     }
     auto day = [&](int32_t n) { return today.AddDays(n).ToString(); };
-    ZAPAS_RETURN_IF_ERROR(Post(api, "cash/donations",
-                               R"j({"donor":"DE-HILFE","date":")j" + day(-30) +
-                                   R"j(","amount":{"amount":"15000.00","currency":"EUR"},"account":"BK-EUR","earmark":"Генератори для лікарень"})j"));
-    ZAPAS_RETURN_IF_ERROR(Post(api, "cash/donations",
-                               R"j({"donor":"US-RELIEF","date":")j" + day(-28) +
-                                   R"j(","amount":{"amount":"8000.00","currency":"USD"},"account":"BK-USD"})j"));
-    ZAPAS_RETURN_IF_ERROR(Post(api, "cash/donations",
-                               R"j({"donor":"UA-FOND","date":")j" + day(-25) +
-                                   R"j(","amount":{"amount":"125000.00","currency":"UAH"},"account":"BK-UAH"})j"));
-    ZAPAS_RETURN_IF_ERROR(Post(api, "cash/exchanges",
-                               R"j({"date":")j" + day(-20) +
-                                   R"j(","account_from":"BK-EUR","account_to":"BK-UAH","sold":{"amount":"5000.00","currency":"EUR"},"bought":{"amount":"236500.00","currency":"UAH"}})j"));
-    ZAPAS_RETURN_IF_ERROR(Post(api, "cash/payments",
-                               R"j({"date":")j" + day(-18) +
-                                   R"j(","amount":{"amount":"184250.00","currency":"UAH"},"account":"BK-UAH","purpose":"Генератори 5 кВт, 4 шт.","donor":"DE-HILFE"})j"));
-    ZAPAS_RETURN_IF_ERROR(Post(api, "cash/transfers",
-                               R"j({"date":")j" + day(-15) +
-                                   R"j(","account_from":"BK-UAH","account_to":"CASH-UAH","amount":{"amount":"20000.00","currency":"UAH"}})j"));
-    ZAPAS_RETURN_IF_ERROR(Post(api, "cash/fees",
-                               R"j({"date":")j" + day(-15) +
-                                   R"j(","amount":{"amount":"35.00","currency":"UAH"},"account":"BK-UAH","purpose":"Комісія банку"})j"));
+    ZAPAS_RETURN_IF_ERROR(Post(
+        api, "cash/donations",
+        R"j({"donor":"DE-HILFE","date":")j" + day(-30) +
+            R"j(","amount":{"amount":"15000.00","currency":"EUR"},"account":"BK-EUR","earmark":"Генератори для лікарень"})j"));
+    ZAPAS_RETURN_IF_ERROR(
+        Post(api, "cash/donations",
+             R"j({"donor":"US-RELIEF","date":")j" + day(-28) +
+                 R"j(","amount":{"amount":"8000.00","currency":"USD"},"account":"BK-USD"})j"));
+    ZAPAS_RETURN_IF_ERROR(
+        Post(api, "cash/donations",
+             R"j({"donor":"UA-FOND","date":")j" + day(-25) +
+                 R"j(","amount":{"amount":"125000.00","currency":"UAH"},"account":"BK-UAH"})j"));
+    ZAPAS_RETURN_IF_ERROR(Post(
+        api, "cash/exchanges",
+        R"j({"date":")j" + day(-20) +
+            R"j(","account_from":"BK-EUR","account_to":"BK-UAH","sold":{"amount":"5000.00","currency":"EUR"},"bought":{"amount":"236500.00","currency":"UAH"}})j"));
+    ZAPAS_RETURN_IF_ERROR(Post(
+        api, "cash/payments",
+        R"j({"date":")j" + day(-18) +
+            R"j(","amount":{"amount":"184250.00","currency":"UAH"},"account":"BK-UAH","purpose":"Генератори 5 кВт, 4 шт.","donor":"DE-HILFE"})j"));
+    ZAPAS_RETURN_IF_ERROR(Post(
+        api, "cash/transfers",
+        R"j({"date":")j" + day(-15) +
+            R"j(","account_from":"BK-UAH","account_to":"CASH-UAH","amount":{"amount":"20000.00","currency":"UAH"}})j"));
+    ZAPAS_RETURN_IF_ERROR(Post(
+        api, "cash/fees",
+        R"j({"date":")j" + day(-15) +
+            R"j(","amount":{"amount":"35.00","currency":"UAH"},"account":"BK-UAH","purpose":"Комісія банку"})j"));
     out << "zapas: demo cash book loaded: 4 accounts, 3 donations, an exchange, a payment\n";
   }
   out << "zapas: demo cluster loaded: 2 warehouses, " << kItems.size()
@@ -230,4 +261,3 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
 }
 
 }  // namespace zapas
-

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "domain/decimal.h"
-#include "services/clock.h"
 #include "services/api.h"
+#include "services/clock.h"
 #include "services/goods.h"
 
 namespace zapas {

@@ -12,7 +12,8 @@
 namespace zapas {
 
 Result<Poco::JSON::Object::Ptr> ParseJsonObject(const std::string& body) {
-  if (body.empty()) return Status::Malformed("the request body is empty; a JSON object is expected");
+  if (body.empty())
+    return Status::Malformed("the request body is empty; a JSON object is expected");
   // JSON text is UTF-8 (RFC 8259); checked whole, so that no key or value
   // with bad bytes, not even one of a field we ignore, gets past.
   if (!IsValidUtf8(body)) return Status::Malformed("the request body is not valid UTF-8");

@@ -18,7 +18,6 @@
 #include "services/demo.h"
 #include "services/export.h"
 #include "services/http_server.h"
-#include "services/web_root.h"
 #include "services/import.h"
 #include "services/migrate.h"
 #include "services/nbu_import.h"
@@ -27,6 +26,7 @@
 #include "services/store.h"
 #include "services/user_names.h"
 #include "services/verify.h"
+#include "services/web_root.h"
 
 namespace zapas {
 namespace {

@@ -80,7 +80,10 @@ Result<Reply> StoreOperation(WriteContext& ctx, const char* kind, const char* pr
   header(doc);
   doc.Key("postings").BeginArray();
   for (const MoneyPosting& p : postings) {
-    doc.BeginObject().Field("account", p.ledger_account).Field("amount", p.amount).Field("uah", p.uah);
+    doc.BeginObject()
+        .Field("account", p.ledger_account)
+        .Field("amount", p.amount)
+        .Field("uah", p.uah);
     doc.EndObject();
   }
   doc.EndArray().Field("recorded_at", ctx.recorded_at).Field("recorded_by", ctx.who.username);
@@ -140,7 +143,10 @@ Result<Reply> Api::ListAccounts(Call& c) {
   w.BeginObject().Key("items").BeginArray();
   for (const Account& a : rows) WriteAccount(w, a);
   w.EndArray().Key("next");
-  if (more) w.String(rows.back().code); else w.Null();
+  if (more)
+    w.String(rows.back().code);
+  else
+    w.Null();
   w.EndObject();
   return Reply{200, w.Take()};
 }

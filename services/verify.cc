@@ -16,14 +16,15 @@ Result<VerifyReport> VerifyJournal(Repository& repo) {
   std::map<std::pair<int32_t, int32_t>, std::map<int32_t, int64_t>> stock;
   std::map<std::pair<int32_t, int32_t>, int64_t> first_entry;  // for naming a negative lot
   ZAPAS_RETURN_IF_ERROR(repo.ForEachEntry(0, [&](const JournalEntry& e) {
-    const std::string name = "entry " + std::to_string(e.id) +
-                             (e.number.empty() ? "" : " (" + e.number + ")");
+    const std::string name =
+        "entry " + std::to_string(e.id) + (e.number.empty() ? "" : " (" + e.number + ")");
     auto fail = [&](const std::string& why) {
       bad = Status::Conflict(name + ": " + why);
       return false;
     };
     if (e.prev_hash != prev) return fail("its previous hash does not link to the entry before it");
-    if (Sha256(CanonicalEntry(e, prev)) != e.hash) return fail("its hash does not match its content");
+    if (Sha256(CanonicalEntry(e, prev)) != e.hash)
+      return fail("its hash does not match its content");
     if (!e.money.empty()) {
       Status balanced = CheckBalanced(e.money);
       if (!balanced.ok()) return fail(balanced.message());

@@ -1,8 +1,8 @@
 // CSV import (domain/csv.h, services/import.h): the reader, the decimal-comma
 // rule and the decoding of every kind of import read the same bytes (the
 // whole input is the file). Any input is either read or refused as malformed
-// (400) or invalid (422); never a crash, a hang or another status. Nothing is written: the write job
-// PrepareImport returns is not run.
+// (400) or invalid (422); never a crash, a hang or another status. Nothing is written: the write
+// job PrepareImport returns is not run.
 #include <cstddef>
 #include <cstdint>
 #include <string>

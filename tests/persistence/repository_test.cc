@@ -211,11 +211,12 @@ TEST_P(RepositoryTest, JournalRoundTripAndRebuild) {
   EXPECT_EQ(loaded->unit_value().AmountString(), "12.50");
   int postings = 0;
   ASSERT_TRUE((*other)
-                  ->ForEachPosting(0, [&](const Posting& p) {
-                    ++postings;
-                    EXPECT_EQ(p.delta, 10000);
-                    EXPECT_EQ(p.date.ToString(), "2026-11-01");
-                  })
+                  ->ForEachPosting(0,
+                                   [&](const Posting& p) {
+                                     ++postings;
+                                     EXPECT_EQ(p.delta, 10000);
+                                     EXPECT_EQ(p.date.ToString(), "2026-11-01");
+                                   })
                   .ok());
   EXPECT_EQ(postings, 1);
 }
@@ -502,13 +503,14 @@ TEST_P(SharedDatabaseTest, DatabaseRefusesNegativeStock) {
   ASSERT_TRUE(repo_->Begin().ok());
   auto lot_id = repo_->InsertLot(NewLot(item, donor, "L1"));
   ASSERT_TRUE(lot_id.ok());
-  ASSERT_TRUE(repo_->InsertEntry(NewEntry("receipt", "GRN-2026-000001", "2026-11-01",
-                                          {Posting{wh, *lot_id, Date::FromDays(0), 1000}}))
+  ASSERT_TRUE(repo_
+                  ->InsertEntry(NewEntry("receipt", "GRN-2026-000001", "2026-11-01",
+                                         {Posting{wh, *lot_id, Date::FromDays(0), 1000}}))
                   .ok());
   ASSERT_TRUE(repo_->Commit().ok());
 
-  JournalEntry e =
-      NewEntry("delivery", "WB-2026-000001", "2026-11-02", {Posting{wh, *lot_id, Date::FromDays(0), -1001}});
+  JournalEntry e = NewEntry("delivery", "WB-2026-000001", "2026-11-02",
+                            {Posting{wh, *lot_id, Date::FromDays(0), -1001}});
   ASSERT_TRUE(repo_->Begin().ok());
   auto refused = repo_->InsertEntry(e);
   EXPECT_EQ(refused.status().code(), StatusCode::kConflict);

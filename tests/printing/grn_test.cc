@@ -15,13 +15,13 @@
 namespace zapas::printing {
 namespace {
 
+using testing::Contains;
 using testing::DecodeQr;
 using testing::HaveTool;
 using testing::kSampleQrPayload;
 using testing::PageCount;
 using testing::RunTool;
 using testing::SampleGrn;
-using testing::Contains;
 using testing::TempDir;
 using testing::Text;
 

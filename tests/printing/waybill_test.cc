@@ -14,12 +14,12 @@
 namespace zapas::printing {
 namespace {
 
+using testing::Contains;
 using testing::HaveTool;
 using testing::PageCount;
 using testing::RunTool;
 using testing::SampleTransferAct;
 using testing::SampleWaybill;
-using testing::Contains;
 using testing::TempDir;
 using testing::Text;
 

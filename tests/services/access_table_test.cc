@@ -99,8 +99,8 @@ TEST_F(AccessTableTest, EveryRoleAgainstEveryEndpoint) {
         EXPECT_NE(r.status, 403) << role << " " << e.method << " " << e.path << ": " << r.body;
         EXPECT_NE(r.status, 401) << role << " " << e.method << " " << e.path;
       } else {
-        EXPECT_TRUE(IsProblem(r, 403)) << role << " " << e.method << " " << e.path << ": "
-                                       << r.status << " " << r.body;
+        EXPECT_TRUE(IsProblem(r, 403))
+            << role << " " << e.method << " " << e.path << ": " << r.status << " " << r.body;
       }
       ++checked;
     }

@@ -23,7 +23,9 @@ class DocumentsTest : public ZapasServerTest {
     std::ofstream(file, std::ios::binary) << r.body;
     return file;
   }
-  static std::string Text(const std::string& file) { return Shell("pdftotext -layout " + file + " -"); }
+  static std::string Text(const std::string& file) {
+    return Shell("pdftotext -layout " + file + " -");
+  }
   static std::string Flat(std::string s) {  // whitespace folded, for phrases that may wrap
     std::string out;
     for (char c : s) {
@@ -40,11 +42,12 @@ class DocumentsTest : public ZapasServerTest {
 TEST_F(DocumentsTest, WaybillOfADeliveryToAHousehold) {
   Receive("KYIV-1", "MED-IFAK", "10", "IFAK-1", "2027-12-31", "12.50");
   Receive("KYIV-1", "NFI-BLANKET", "5", "BL-1", "", "8.00");
-  auto delivery = Must("/deliveries",
-                       R"({"warehouse":"KYIV-1","recipient":"IDP-000117","date":"2026-11-10","lines":[{"sku":"MED-IFAK","quantity":"2"},{"sku":"NFI-BLANKET","quantity":"3"}]})",
-                       "warehouse");
-  const std::string file = SavePdf("/deliveries/" + Str(delivery, "id") + "/waybill.pdf",
-                                   "waybill.pdf", "warehouse");
+  auto delivery = Must(
+      "/deliveries",
+      R"({"warehouse":"KYIV-1","recipient":"IDP-000117","date":"2026-11-10","lines":[{"sku":"MED-IFAK","quantity":"2"},{"sku":"NFI-BLANKET","quantity":"3"}]})",
+      "warehouse");
+  const std::string file =
+      SavePdf("/deliveries/" + Str(delivery, "id") + "/waybill.pdf", "waybill.pdf", "warehouse");
   const std::string text = Flat(Text(file));
   EXPECT_NE(text.find("ТОВАРНО-ТРАНСПОРТНА НАКЛАДНА"), std::string::npos) << text;
   EXPECT_NE(text.find(Str(delivery, "waybill")), std::string::npos) << text;
@@ -77,10 +80,10 @@ TEST_F(DocumentsTest, WaybillOfADeliveryToAHousehold) {
 
 TEST_F(DocumentsTest, DeliveryToAMilitaryUnitPrintsATransferAct) {
   Receive("KYIV-1", "FOOD-KIT", "4", "FK-1", "2027-06-30", "30.00");
-  auto delivery = Must("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "4", "2026-11-12"),
-                       "warehouse");
-  const std::string file = SavePdf("/deliveries/" + Str(delivery, "id") + "/waybill.pdf",
-                                   "act.pdf", "auditor");
+  auto delivery =
+      Must("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "4", "2026-11-12"), "warehouse");
+  const std::string file =
+      SavePdf("/deliveries/" + Str(delivery, "id") + "/waybill.pdf", "act.pdf", "auditor");
   const std::string text = Flat(Text(file));
   EXPECT_NE(text.find("АКТ ПРИЙМАННЯ-ПЕРЕДАЧІ"), std::string::npos) << text;
   EXPECT_NE(text.find("Військова частина А1234"), std::string::npos) << text;
@@ -89,11 +92,12 @@ TEST_F(DocumentsTest, DeliveryToAMilitaryUnitPrintsATransferAct) {
 }
 
 TEST_F(DocumentsTest, GoodsReceivedNoteWithRemarksAndAVerifiableQrCode) {
-  auto receipt = Must("/receipts",
-                      R"({"warehouse":"KYIV-1","donor":"DE-HILFE","date":"2026-11-03","reference":"Invoice 77","lines":[)"
-                      R"({"sku":"MED-IFAK","quantity":"8","lot":"IFAK-G","expiry":"2027-12-31","unit_value":{"amount":"12.50","currency":"EUR"},"remark":"нестача 2 шт. / 2 pcs short"},)"
-                      R"({"sku":"NFI-BLANKET","quantity":"5","lot":"BL-G","unit_value":{"amount":"8.00","currency":"EUR"}}]})",
-                      "warehouse");
+  auto receipt = Must(
+      "/receipts",
+      R"({"warehouse":"KYIV-1","donor":"DE-HILFE","date":"2026-11-03","reference":"Invoice 77","lines":[)"
+      R"({"sku":"MED-IFAK","quantity":"8","lot":"IFAK-G","expiry":"2027-12-31","unit_value":{"amount":"12.50","currency":"EUR"},"remark":"нестача 2 шт. / 2 pcs short"},)"
+      R"({"sku":"NFI-BLANKET","quantity":"5","lot":"BL-G","unit_value":{"amount":"8.00","currency":"EUR"}}]})",
+      "warehouse");
   const std::string file =
       SavePdf("/receipts/" + Str(receipt, "id") + "/grn.pdf", "grn.pdf", "warehouse");
   const std::string text = Flat(Text(file));

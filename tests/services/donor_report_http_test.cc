@@ -68,11 +68,12 @@ class DonorReportHttpTest : public ZapasServerTest {
          "treasurer");
     Donation("2026-10-20", "800.00");
     Payment("2026-10-25", "200.00", "Оренда складу");
-    Must("/receipts",
-         R"({"warehouse":"KYIV-1","donor":"DE-HILFE","date":"2026-11-01","reference":"DN-7","lines":[)"
-         R"({"sku":"MED-IFAK","quantity":"10","lot":"IFAK-1","expiry":"2027-01-15","unit_value":{"amount":"12.50","currency":"EUR"}},)"
-         R"({"sku":"NFI-BLANKET","quantity":"20","lot":"BL-1","unit_value":{"amount":"8.00","currency":"EUR"}}]})",
-         "warehouse");
+    Must(
+        "/receipts",
+        R"({"warehouse":"KYIV-1","donor":"DE-HILFE","date":"2026-11-01","reference":"DN-7","lines":[)"
+        R"({"sku":"MED-IFAK","quantity":"10","lot":"IFAK-1","expiry":"2027-01-15","unit_value":{"amount":"12.50","currency":"EUR"}},)"
+        R"({"sku":"NFI-BLANKET","quantity":"20","lot":"BL-1","unit_value":{"amount":"8.00","currency":"EUR"}}]})",
+        "warehouse");
     Donation("2026-11-02", "5000.00");
     Payment("2026-11-05", "1200.00", "Генератори для лікарні");
     Must("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "2", "2026-11-10", "IDP-000117"),
@@ -85,22 +86,22 @@ class DonorReportHttpTest : public ZapasServerTest {
   }
 
   void Donation(const std::string& date, const std::string& amount) {
-    Must("/cash/donations", R"({"date":")" + date +
-                                R"(","donor":"DE-HILFE","account":"BK-EUR","amount":)" +
-                                EurJson(amount) + "}",
+    Must("/cash/donations",
+         R"({"date":")" + date + R"(","donor":"DE-HILFE","account":"BK-EUR","amount":)" +
+             EurJson(amount) + "}",
          "treasurer");
   }
 
   void Payment(const std::string& date, const std::string& amount, const std::string& purpose) {
-    Must("/cash/payments", R"({"date":")" + date + R"(","account":"BK-EUR","purpose":")" +
-                               purpose + R"(","donor":"DE-HILFE","amount":)" + EurJson(amount) +
-                               "}",
+    Must("/cash/payments",
+         R"({"date":")" + date + R"(","account":"BK-EUR","purpose":")" + purpose +
+             R"(","donor":"DE-HILFE","amount":)" + EurJson(amount) + "}",
          "treasurer");
   }
 
   // GETs the report as `role`, insists on a PDF, saves it and returns its text.
-  std::string ReportText(const std::string& query, const std::string& role,
-                         const std::string& name, const std::string& code = "DE-HILFE") {
+  std::string ReportText(const std::string& query, const std::string& role, const std::string& name,
+                         const std::string& code = "DE-HILFE") {
     HttpReply r = Get("/reports/donor/" + code + ".pdf" + query, role);
     EXPECT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(MediaType(r.content_type), "application/pdf");
@@ -142,8 +143,8 @@ TEST_F(DonorReportHttpTest, TheDonorReadsItsOwnReportWithoutAnyPersonalData) {
         "Reached in the period: 1 IDP household (3 people) and 1 organisation",
         // The chart and the stock.
         "Deliveries per month", "Nov", "Stock remaining on 30 November 2026", "First-aid kit",
-        "IFAK-1", "8 pcs", "15.01.2027", "expires soon", "Blanket", "BL-1", "15 pcs",
-        "100.00 EUR", "120.00 EUR"}) {
+        "IFAK-1", "8 pcs", "15.01.2027", "expires soon", "Blanket", "BL-1", "15 pcs", "100.00 EUR",
+        "120.00 EUR"}) {
     EXPECT_NE(text.find(s), std::string::npos) << s << " in\n" << raw;
   }
   // Payments before the period and the delivery after it are not the period's.
@@ -160,10 +161,10 @@ TEST_F(DonorReportHttpTest, TheTreasurerReadsItInUkrainianAndInHryvnias) {
   const std::string uk = Flat(raw);
   // 5000.00 EUR at 45 = 225 000,00 UAH; 1500.00 EUR = 67 500,00 UAH.
   for (const char* s :
-       {"Звіт для донора", "Період: з 01.11.2026 по 30.11.2026", "Валюта: UAH",
-        "Грошові кошти", "Отримано за період 225 000,00", "Витрачено за період 67 500,00",
-        "Витрати за призначенням", "Генератори для лікарні", "Отримані товари за категоріями",
-        "Медичне", "Домогосподарства ВПО Київська область", "Військові частини Донецька область",
+       {"Звіт для донора", "Період: з 01.11.2026 по 30.11.2026", "Валюта: UAH", "Грошові кошти",
+        "Отримано за період 225 000,00", "Витрачено за період 67 500,00", "Витрати за призначенням",
+        "Генератори для лікарні", "Отримані товари за категоріями", "Медичне",
+        "Домогосподарства ВПО Київська область", "Військові частини Донецька область",
         "1 домогосподарство ВПО (3 особи) та 1 організацію", "Передано за місяцями", "лист",
         "Залишки на складах на 30.11.2026", "Аптечка", "Ковдра", "8 шт."}) {
     EXPECT_NE(uk.find(s), std::string::npos) << s << " in\n" << raw;
@@ -184,7 +185,8 @@ TEST_F(DonorReportHttpTest, ADonorMayNotReadAnotherDonorsReport) {
   EXPECT_EQ(other.find("Ukraine-Hilfe"), std::string::npos);
   EXPECT_TRUE(IsProblem(Get("/reports/donor/NOPE.pdf" + std::string(kPeriod), "treasurer"), 404));
   // Other roles have no donor reports.
-  EXPECT_TRUE(IsProblem(Get("/reports/donor/DE-HILFE.pdf" + std::string(kPeriod), "warehouse"), 403));
+  EXPECT_TRUE(
+      IsProblem(Get("/reports/donor/DE-HILFE.pdf" + std::string(kPeriod), "warehouse"), 403));
 }
 
 TEST_F(DonorReportHttpTest, BadQueriesAre422NamingTheField) {
@@ -235,41 +237,44 @@ TEST_F(DonorReportHttpTest, AWriteOffCountsAndAReversedDeliveryReachesNobody) {
   // damaged blanket is written off (8.00), and 3 first-aid kits delivered to
   // IDP-000117 are reversed the next day: 37.50 out and back, so that
   // household is not reached.
-  Must("/adjustments",
-       R"({"warehouse":"KYIV-1","date":"2026-12-05","reason":"damaged","lines":[{"sku":"NFI-BLANKET","lot":"BL-1","quantity":"-1"}]})",
-       "warehouse");
-  auto delivery = Must("/deliveries",
-                       DeliveryBody("KYIV-1", "MED-IFAK", "3", "2026-12-08", "IDP-000117"),
-                       "warehouse");
+  Must(
+      "/adjustments",
+      R"({"warehouse":"KYIV-1","date":"2026-12-05","reason":"damaged","lines":[{"sku":"NFI-BLANKET","lot":"BL-1","quantity":"-1"}]})",
+      "warehouse");
+  auto delivery =
+      Must("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "3", "2026-12-08", "IDP-000117"),
+           "warehouse");
   Must("/journal/" + Str(delivery, "id") + "/reverse",
        R"({"date":"2026-12-09","reason":"wrong recipient"})", "warehouse");
   // Two more households: one of 4 (its size recorded as text), one whose
   // size is not recorded; a blanket each.
-  Must("/recipients",
-       R"({"code":"IDP-000200","kind":"idp_household","name":"Домогосподарство ВПО 200","region":"Харківська область","personal":{"names":["Петро","Ганна"],"phone":"+380671112233","household_size":"4"}})");
-  Must("/recipients",
-       R"({"code":"IDP-000201","kind":"idp_household","name":"Домогосподарство ВПО 201","region":"Харківська область"})");
+  Must(
+      "/recipients",
+      R"({"code":"IDP-000200","kind":"idp_household","name":"Домогосподарство ВПО 200","region":"Харківська область","personal":{"names":["Петро","Ганна"],"phone":"+380671112233","household_size":"4"}})");
+  Must(
+      "/recipients",
+      R"({"code":"IDP-000201","kind":"idp_household","name":"Домогосподарство ВПО 201","region":"Харківська область"})");
   Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1", "2026-12-10", "IDP-000200"),
        "warehouse");
   Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1", "2026-12-11", "IDP-000201"),
        "warehouse");
   const std::string raw = ReportText("?from=2026-12-01&to=2026-12-31", "donor", "december.pdf");
   const std::string text = Flat(raw);
-  for (const char* s : {"Medical 0.00 0.00 0.00 100.00", "Shelter 0.00 24.00 8.00 88.00",
-                        "Total, EUR 0.00 24.00 8.00 188.00",
-                        "IDP households Харківська область 2 2 16.00",
-                        "Military units Донецька область 1 1 8.00",
-                        "Reached in the period: 2 IDP households (4 people) and 1 organisation",
-                        "Household size not recorded for 1 household.",
-                        "No payments were made from the donor's funds in this period.",
-                        "Remaining at the end of the period (31 December 2026) 4 100.00"}) {
+  for (const char* s :
+       {"Medical 0.00 0.00 0.00 100.00", "Shelter 0.00 24.00 8.00 88.00",
+        "Total, EUR 0.00 24.00 8.00 188.00", "IDP households Харківська область 2 2 16.00",
+        "Military units Донецька область 1 1 8.00",
+        "Reached in the period: 2 IDP households (4 people) and 1 organisation",
+        "Household size not recorded for 1 household.",
+        "No payments were made from the donor's funds in this period.",
+        "Remaining at the end of the period (31 December 2026) 4 100.00"}) {
     EXPECT_NE(text.find(s), std::string::npos) << s << " in\n" << raw;
   }
   // The household got nothing in the end, so it is not listed at all.
   EXPECT_EQ(text.find("IDP households Київська"), std::string::npos) << raw;
   ExpectNoPersonalData(raw);
-  for (const char* s : {"Петро", "Ганна", "380671112233", "IDP-000200", "IDP-000201",
-                        "Домогосподарство ВПО 20"}) {
+  for (const char* s :
+       {"Петро", "Ганна", "380671112233", "IDP-000200", "IDP-000201", "Домогосподарство ВПО 20"}) {
     EXPECT_EQ(text.find(s), std::string::npos) << "\"" << s << "\" is in the report:\n" << raw;
   }
 }

@@ -108,8 +108,7 @@ class ZapasServerTest : public ::testing::Test {
     if (server_ && server_->running()) {
       int status = server_->Stop();
       EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-          << "zapas serve did not stop cleanly on SIGTERM, wait status " << status
-          << "; output:\n"
+          << "zapas serve did not stop cleanly on SIGTERM, wait status " << status << "; output:\n"
           << server_->output();
     }
     server_.reset();
@@ -128,8 +127,8 @@ class ZapasServerTest : public ::testing::Test {
     const TestUser& u = TestUsers().at(role);
     HttpReply r = client_->Post("/api/v1/sessions", LoginBody(u.name, u.password));
     if (r.status != 200) {
-      throw std::runtime_error("login of " + u.name + " failed: " + std::to_string(r.status) +
-                               " " + r.body);
+      throw std::runtime_error("login of " + u.name + " failed: " + std::to_string(r.status) + " " +
+                               r.body);
     }
     return tokens_[role] = Str(ParseObject(r.body), "token");
   }
@@ -169,18 +168,24 @@ class ZapasServerTest : public ::testing::Test {
   void SeedMasterData() {
     Must("/warehouses", R"({"code":"KYIV-1","name":"Склад Київ","region":"Київська область"})");
     Must("/warehouses", R"({"code":"LVIV-1","name":"Склад Львів","region":"Львівська область"})");
-    Must("/donors",
-         R"({"code":"DE-HILFE","name":"Ukraine-Hilfe Berlin e.V.","country":"DE","currency":"EUR"})");
-    Must("/items",
-         R"({"sku":"MED-IFAK","name":{"uk":"Аптечка","en":"First-aid kit"},"unit":"pcs","category":"medical","expiry_tracked":true})");
-    Must("/items",
-         R"({"sku":"FOOD-KIT","name":{"uk":"Продуктовий набір","en":"Food kit"},"unit":"set","category":"food","expiry_tracked":true})");
-    Must("/items",
-         R"({"sku":"NFI-BLANKET","name":{"uk":"Ковдра","en":"Blanket"},"unit":"pcs","category":"shelter","expiry_tracked":false})");
-    Must("/recipients",
-         R"({"code":"MU-A1234","kind":"military_unit","name":"Військова частина А1234","region":"Донецька область"})");
-    Must("/recipients",
-         R"({"code":"IDP-000117","kind":"idp_household","name":"Домогосподарство ВПО 117","region":"Київська область","personal":{"names":["Олена"],"phone":"+380501234567","household_size":3}})");
+    Must(
+        "/donors",
+        R"({"code":"DE-HILFE","name":"Ukraine-Hilfe Berlin e.V.","country":"DE","currency":"EUR"})");
+    Must(
+        "/items",
+        R"({"sku":"MED-IFAK","name":{"uk":"Аптечка","en":"First-aid kit"},"unit":"pcs","category":"medical","expiry_tracked":true})");
+    Must(
+        "/items",
+        R"({"sku":"FOOD-KIT","name":{"uk":"Продуктовий набір","en":"Food kit"},"unit":"set","category":"food","expiry_tracked":true})");
+    Must(
+        "/items",
+        R"({"sku":"NFI-BLANKET","name":{"uk":"Ковдра","en":"Blanket"},"unit":"pcs","category":"shelter","expiry_tracked":false})");
+    Must(
+        "/recipients",
+        R"({"code":"MU-A1234","kind":"military_unit","name":"Військова частина А1234","region":"Донецька область"})");
+    Must(
+        "/recipients",
+        R"({"code":"IDP-000117","kind":"idp_household","name":"Домогосподарство ВПО 117","region":"Київська область","personal":{"names":["Олена"],"phone":"+380501234567","household_size":3}})");
   }
 
   static std::string ReceiptBody(const std::string& warehouse, const std::string& sku,
@@ -200,9 +205,8 @@ class ZapasServerTest : public ::testing::Test {
                                   const std::string& quantity,
                                   const std::string& date = "2026-11-10",
                                   const std::string& recipient = "MU-A1234") {
-    return R"({"warehouse":")" + warehouse + R"(","recipient":")" + recipient +
-           R"(","date":")" + date + R"(","lines":[{"sku":")" + sku + R"(","quantity":")" +
-           quantity + R"("}]})";
+    return R"({"warehouse":")" + warehouse + R"(","recipient":")" + recipient + R"(","date":")" +
+           date + R"(","lines":[{"sku":")" + sku + R"(","quantity":")" + quantity + R"("}]})";
   }
 
   Poco::JSON::Object::Ptr Receive(const std::string& warehouse, const std::string& sku,
@@ -241,9 +245,8 @@ class ZapasServerTest : public ::testing::Test {
   // server lists no line for it (it omits zero balances).
   std::string StockQty(const std::string& warehouse, const std::string& sku,
                        const std::string& lot) {
-    auto items = Arr(ParseObject(StockBody("?warehouse=" + warehouse + "&sku=" + sku +
-                                           "&limit=1000")),
-                     "items");
+    auto items = Arr(
+        ParseObject(StockBody("?warehouse=" + warehouse + "&sku=" + sku + "&limit=1000")), "items");
     std::string found = "0";
     int matches = 0;
     for (size_t i = 0; i < items->size(); ++i) {

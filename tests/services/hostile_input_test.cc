@@ -459,8 +459,8 @@ class HostileInputTest : public ZapasServerTest {
       const std::string path = "/api/v1/import/" + kind;
       auto post = [&](const std::string& label, const std::string& body, int status = 0,
                       const std::string& content_type = "text/csv") {
-        cases.push_back({path + " " + label, Http("POST", path, body, token_, "", content_type),
-                         status});
+        cases.push_back(
+            {path + " " + label, Http("POST", path, body, token_, "", content_type), status});
       };
       post("empty", "");
       post("a quote left open", header + "\"X,1,2\n");

@@ -95,8 +95,8 @@ TEST_F(HttpTest, DeliveryPicksEarlierExpiryFirst) {
   // An even earlier lot in the other warehouse must not be picked.
   Receive("LVIV-1", "MED-IFAK", "4", "IFAK-LVIV", "2027-01-31", "3.00", "2026-11-01");
 
-  HttpReply r = Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "7", "2026-11-10"),
-                     "warehouse");
+  HttpReply r =
+      Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "7", "2026-11-10"), "warehouse");
   ASSERT_EQ(r.status, 201) << r.body;
   auto d = ParseObject(r.body);
   EXPECT_FALSE(Str(d, "id").empty());
@@ -166,12 +166,12 @@ TEST_F(HttpTest, ExpiredLotsAreNotPickedAndGivenLotsAreUsed) {
 
   // On 2026-11-10 IFAK-OLD has expired: only IFAK-NEW's 10 can leave.
   const std::string before = StockBody();
-  HttpReply over = Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "11", "2026-11-10"),
-                        "warehouse");
+  HttpReply over =
+      Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "11", "2026-11-10"), "warehouse");
   EXPECT_TRUE(IsProblem(over, 409));
   EXPECT_EQ(StockBody(), before);
-  HttpReply late = Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "3", "2026-11-10"),
-                        "warehouse");
+  HttpReply late =
+      Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "3", "2026-11-10"), "warehouse");
   ASSERT_EQ(late.status, 201) << late.body;
   auto late_lines = Arr(ParseObject(late.body), "lines");
   ASSERT_EQ(late_lines->size(), 1u) << late.body;
@@ -180,8 +180,8 @@ TEST_F(HttpTest, ExpiredLotsAreNotPickedAndGivenLotsAreUsed) {
   EXPECT_EQ(MoneyText(At(late_lines, 0), "value"), "6.00 EUR");
 
   // Before it expires, IFAK-OLD goes first ...
-  HttpReply early = Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "2", "2026-11-03"),
-                         "warehouse");
+  HttpReply early =
+      Post("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "2", "2026-11-03"), "warehouse");
   ASSERT_EQ(early.status, 201) << early.body;
   auto early_lines = Arr(ParseObject(early.body), "lines");
   ASSERT_EQ(early_lines->size(), 1u) << early.body;
@@ -230,20 +230,20 @@ TEST_F(HttpTest, OverDeliveryIs409AndNothingMoves) {
 
 TEST_F(HttpTest, BackDatedDeliveryThatWouldGoNegativeLaterIs409) {
   Receive("KYIV-1", "FOOD-KIT", "10", "FK-B", "2027-12-31", "12.50", "2026-11-01");
-  HttpReply later = Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "8", "2026-11-10"),
-                         "warehouse");
+  HttpReply later =
+      Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "8", "2026-11-10"), "warehouse");
   ASSERT_EQ(later.status, 201) << later.body;
   const std::string before = StockBody();
 
   // On 2026-11-05 there were 10, but the balance from 2026-11-10 on would be -3.
-  HttpReply back = Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "5", "2026-11-05"),
-                        "warehouse");
+  HttpReply back =
+      Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "5", "2026-11-05"), "warehouse");
   EXPECT_TRUE(IsProblem(back, 409));
   EXPECT_EQ(StockBody(), before);
 
   // Taking what stays available on every later date is fine.
-  HttpReply ok = Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "2", "2026-11-05"),
-                      "warehouse");
+  HttpReply ok =
+      Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "2", "2026-11-05"), "warehouse");
   EXPECT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(StockQty("KYIV-1", "FOOD-KIT", "FK-B"), "0");
 }
@@ -268,8 +268,8 @@ TEST_F(HttpTest, IdempotencyKeyReplaysTheOriginalResponse) {
   EXPECT_EQ(StockQty("KYIV-1", "FOOD-KIT", "FK-1"), "7");
 
   // The same key with another body is a conflict, and writes nothing.
-  HttpReply other = Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "4"), "warehouse",
-                         "delivery-key-1");
+  HttpReply other =
+      Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "4"), "warehouse", "delivery-key-1");
   EXPECT_TRUE(IsProblem(other, 409));
   EXPECT_EQ(StockQty("KYIV-1", "FOOD-KIT", "FK-1"), "7");
 
@@ -310,10 +310,9 @@ TEST_F(HttpTest, MalformedJsonIs400Problem) {
 TEST_F(HttpTest, MissingOrUnknownTokenIs401) {
   EXPECT_TRUE(IsProblem(client_->Get("/api/v1/stock"), 401));
   EXPECT_TRUE(IsProblem(client_->Get("/api/v1/items", "0123456789abcdef"), 401));
-  EXPECT_TRUE(IsProblem(
-      client_->Post("/api/v1/receipts",
-                    ReceiptBody("KYIV-1", "NFI-BLANKET", "10", "BL-X", "", "8.00")),
-      401));
+  EXPECT_TRUE(IsProblem(client_->Post("/api/v1/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "10",
+                                                                      "BL-X", "", "8.00")),
+                        401));
   EXPECT_TRUE(IsProblem(
       client_->Post("/api/v1/receipts",
                     ReceiptBody("KYIV-1", "NFI-BLANKET", "10", "BL-X", "", "8.00"), "bogus"),
@@ -367,9 +366,9 @@ TEST_F(HttpTest, BadDateIs422) {
     EXPECT_TRUE(IsProblem(r, 422));
     EXPECT_EQ(FirstErrorField(r), "date") << r.body;
   }
-  HttpReply expiry = Post(
-      "/receipts", ReceiptBody("KYIV-1", "FOOD-KIT", "5", "FK-E", "2027-02-30", "12.50"),
-      "warehouse");
+  HttpReply expiry =
+      Post("/receipts", ReceiptBody("KYIV-1", "FOOD-KIT", "5", "FK-E", "2027-02-30", "12.50"),
+           "warehouse");
   EXPECT_TRUE(IsProblem(expiry, 422));
   EXPECT_EQ(FirstErrorField(expiry), "lines[0].expiry") << expiry.body;
   EXPECT_EQ(StockBody(), before);
@@ -389,9 +388,9 @@ TEST_F(HttpTest, NegativeOrMalformedQuantityIs422) {
       R"({"warehouse":"KYIV-1","recipient":"MU-A1234","date":"2026-11-10","lines":[{"sku":"FOOD-KIT","quantity":1.5}]})",
       "warehouse");
   EXPECT_TRUE(IsProblem(number, 422));
-  HttpReply receipt = Post(
-      "/receipts", ReceiptBody("KYIV-1", "FOOD-KIT", "-5", "FK-N", "2027-12-31", "12.50"),
-      "warehouse");
+  HttpReply receipt =
+      Post("/receipts", ReceiptBody("KYIV-1", "FOOD-KIT", "-5", "FK-N", "2027-12-31", "12.50"),
+           "warehouse");
   EXPECT_TRUE(IsProblem(receipt, 422));
   EXPECT_EQ(FirstErrorField(receipt), "lines[0].quantity") << receipt.body;
   EXPECT_EQ(StockBody(), before);
@@ -462,8 +461,9 @@ TEST_F(HttpTest, WarehouseMayNotCreateWarehouses) {
   EXPECT_EQ(Arr(ParseObject(list.body), "items")->size(), 2u) << list.body;
 
   // Nor donors; but items and recipients it may create.
-  HttpReply donor = Post("/donors", R"({"code":"PL-POMOC","name":"Pomoc","country":"PL","currency":"PLN"})",
-                         "warehouse");
+  HttpReply donor =
+      Post("/donors", R"({"code":"PL-POMOC","name":"Pomoc","country":"PL","currency":"PLN"})",
+           "warehouse");
   EXPECT_TRUE(IsProblem(donor, 403));
   HttpReply item = Post(
       "/items",
@@ -525,8 +525,8 @@ TEST_F(HttpTest, TransferMovesStockBetweenWarehouses) {
   EXPECT_EQ(StockBody(), before);
 
   // What arrived can leave the other warehouse.
-  HttpReply d = Post("/deliveries", DeliveryBody("LVIV-1", "FOOD-KIT", "4", "2026-11-07"),
-                     "warehouse");
+  HttpReply d =
+      Post("/deliveries", DeliveryBody("LVIV-1", "FOOD-KIT", "4", "2026-11-07"), "warehouse");
   ASSERT_EQ(d.status, 201) << d.body;
   EXPECT_EQ(Str(At(Arr(ParseObject(d.body), "lines"), 0), "lot"), "FK-T");
   EXPECT_EQ(StockQty("LVIV-1", "FOOD-KIT", "FK-T"), "0");
@@ -571,15 +571,15 @@ TEST_F(HttpTest, AdjustmentsWithReason) {
 
 TEST_F(HttpTest, ConfirmDeliveryOnceAndReadItBack) {
   Receive("KYIV-1", "FOOD-KIT", "10", "FK-C", "2027-12-31", "12.50");
-  HttpReply d = Post("/deliveries",
-                     DeliveryBody("KYIV-1", "FOOD-KIT", "3", "2026-11-20", "IDP-000117"),
-                     "warehouse");
+  HttpReply d =
+      Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "3", "2026-11-20", "IDP-000117"),
+           "warehouse");
   ASSERT_EQ(d.status, 201) << d.body;
   auto delivery = ParseObject(d.body);
   const std::string id = Str(delivery, "id");
 
   HttpReply bad_time = Post("/deliveries/" + id + "/confirm",
-                           R"({"received_by":"Олена","received_at":"yesterday"})", "warehouse");
+                            R"({"received_by":"Олена","received_at":"yesterday"})", "warehouse");
   EXPECT_TRUE(IsProblem(bad_time, 422));
   EXPECT_EQ(FirstErrorField(bad_time), "received_at") << bad_time.body;
   HttpReply no_name = Post("/deliveries/" + id + "/confirm",
@@ -588,8 +588,7 @@ TEST_F(HttpTest, ConfirmDeliveryOnceAndReadItBack) {
   EXPECT_EQ(FirstErrorField(no_name), "received_by") << no_name.body;
 
   // The refused proofs wrote nothing: the first good one is accepted.
-  const std::string proof =
-      R"({"received_by":"Олена","received_at":"2026-11-27T10:00:00Z"})";
+  const std::string proof = R"({"received_by":"Олена","received_at":"2026-11-27T10:00:00Z"})";
   HttpReply c = Post("/deliveries/" + id + "/confirm", proof, "warehouse");
   EXPECT_EQ(c.status, 201) << c.body;
   HttpReply again = Post("/deliveries/" + id + "/confirm", proof, "warehouse");
@@ -711,11 +710,11 @@ TEST_F(HttpTest, ReversalUndoesADeliveryWithANewEntry) {
   HttpReply original = Get("/deliveries/" + id, "warehouse");
   EXPECT_EQ(original.status, 200);
   EXPECT_EQ(Str(ParseObject(original.body), "waybill"), Str(delivery, "waybill"));
-  EXPECT_TRUE(IsProblem(Post("/journal/" + id + "/reverse", R"({"reason":"again"})", "warehouse"),
-                        409));
+  EXPECT_TRUE(
+      IsProblem(Post("/journal/" + id + "/reverse", R"({"reason":"again"})", "warehouse"), 409));
   EXPECT_TRUE(IsProblem(Post("/journal/999999/reverse", R"({"reason":"x"})", "warehouse"), 404));
-  EXPECT_TRUE(IsProblem(Post("/journal/" + id + "/reverse", R"({"reason":"x"})", "treasurer"),
-                        403));
+  EXPECT_TRUE(
+      IsProblem(Post("/journal/" + id + "/reverse", R"({"reason":"x"})", "treasurer"), 403));
 }
 
 TEST_F(HttpTest, ReversingAReceiptWhoseGoodsLeftIs409) {
@@ -734,15 +733,15 @@ TEST_F(HttpTest, ConfirmationTimestampsAreRfc3339AndStoredInUtc) {
   const std::string path = "/deliveries/" + Str(delivery, "id") + "/confirm";
   for (const char* bad : {"2026-11-27", "2026-11-27T25:00:00Z", "2026-11-27T10:00:00",
                           "2026-11-27T10:00:00+2", "yesterday"}) {
-    HttpReply r = Post(path, std::string(R"({"received_by":"Сержант Петренко","received_at":")") +
-                                 bad + "\"}",
-                       "warehouse");
+    HttpReply r = Post(
+        path, std::string(R"({"received_by":"Сержант Петренко","received_at":")") + bad + "\"}",
+        "warehouse");
     EXPECT_TRUE(IsProblem(r, 422)) << bad;
     EXPECT_EQ(FirstErrorField(r), "received_at") << bad;
   }
-  auto confirmed = Must(
-      path, R"({"received_by":"Сержант Петренко","received_at":"2026-11-27T12:30:00+02:00"})",
-      "warehouse");
+  auto confirmed =
+      Must(path, R"({"received_by":"Сержант Петренко","received_at":"2026-11-27T12:30:00+02:00"})",
+           "warehouse");
   EXPECT_EQ(Str(confirmed, "received_at"), "2026-11-27T10:30:00Z");
   EXPECT_EQ(Str(confirmed, "received_by"), "Сержант Петренко");
 }

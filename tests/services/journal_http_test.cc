@@ -47,9 +47,10 @@ class JournalTest : public ZapasServerTest {
   void Book() {
     Receive("KYIV-1", "MED-IFAK", "10", "IFAK-J", "2027-12-31", "12.50");
     Must("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "3"), "warehouse");
-    Must("/transfers",
-         R"({"from":"KYIV-1","to":"LVIV-1","date":"2026-11-05","lines":[{"sku":"MED-IFAK","quantity":"2"}]})",
-         "warehouse");
+    Must(
+        "/transfers",
+        R"({"from":"KYIV-1","to":"LVIV-1","date":"2026-11-05","lines":[{"sku":"MED-IFAK","quantity":"2"}]})",
+        "warehouse");
   }
   std::string Verify() { return server_->Run({"verify"}); }
 };
@@ -78,7 +79,7 @@ TEST_F(JournalTest, EntriesCarryAChainOfHashes) {
 TEST_F(JournalTest, APrintedDocumentIsCheckedByItsHash) {
   Book();
   auto items = Arr(ParseObject(Get("/journal", "auditor").body), "items");
-  const std::string hash = Str(At(items, 1), "hash");  // the delivery
+  const std::string hash = Str(At(items, 1), "hash");                  // the delivery
   HttpReply r = client_->Get("/api/v1/verify/" + hash.substr(0, 16));  // no token needed
   ASSERT_EQ(r.status, 200) << r.body;
   auto answer = ParseObject(r.body);
@@ -130,8 +131,8 @@ TEST_F(JournalTest, BackupWhileServingIsConsistent) {
     HttpClient client(server_->port());
     const std::string token = Token("warehouse");
     while (!stop && delivered < 300) {
-      HttpReply r = client.Post("/api/v1/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"),
-                                token);
+      HttpReply r =
+          client.Post("/api/v1/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "1"), token);
       if (r.status == 201) ++delivered;
     }
   });
@@ -208,9 +209,9 @@ TEST_F(AccessTest, EveryReadOfPersonalDataIsLogged) {
   EXPECT_EQ(Str(At(reads, 0), "recipient"), "IDP-000117");
   EXPECT_EQ(Str(At(reads, 0), "read_at").size(), 20u);
   // The military unit has no personal data: never logged.
-  EXPECT_EQ(Arr(ParseObject(Get("/personal-reads?recipient=MU-A1234", "admin").body), "items")
-                ->size(),
-            0u);
+  EXPECT_EQ(
+      Arr(ParseObject(Get("/personal-reads?recipient=MU-A1234", "admin").body), "items")->size(),
+      0u);
   EXPECT_TRUE(IsProblem(Get("/personal-reads", "warehouse"), 403));
 }
 

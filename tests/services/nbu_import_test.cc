@@ -24,7 +24,9 @@
 namespace zapas {
 namespace {
 
-std::string DataPath(const std::string& name) { return std::string(ZAPAS_TEST_DATA) + "/nbu/" + name; }
+std::string DataPath(const std::string& name) {
+  return std::string(ZAPAS_TEST_DATA) + "/nbu/" + name;
+}
 
 std::string ReadData(const std::string& name) {
   std::ifstream in(DataPath(name), std::ios::binary);
@@ -52,12 +54,18 @@ const Rate* Find(const NbuFile& f, const std::string& code, const std::string& d
 
 const char* CodeName(StatusCode c) {
   switch (c) {
-    case StatusCode::kOk: return "kOk";
-    case StatusCode::kMalformed: return "kMalformed";
-    case StatusCode::kInvalid: return "kInvalid";
-    case StatusCode::kNotFound: return "kNotFound";
-    case StatusCode::kConflict: return "kConflict";
-    default: return "other";
+    case StatusCode::kOk:
+      return "kOk";
+    case StatusCode::kMalformed:
+      return "kMalformed";
+    case StatusCode::kInvalid:
+      return "kInvalid";
+    case StatusCode::kNotFound:
+      return "kNotFound";
+    case StatusCode::kConflict:
+      return "kConflict";
+    default:
+      return "other";
   }
 }
 
@@ -137,20 +145,19 @@ const std::vector<std::pair<std::string, std::string>> kDay = {
     {"USD 2026-11-27", "41.0256"}, {"EUR 2026-11-27", "47.776"},  {"PLN 2026-11-27", "10.8565"},
     {"GBP 2026-11-27", "50.5886"}, {"CHF 2026-11-27", "47.6439"}, {"JPY 2026-11-27", "0.28499"}};
 
-INSTANTIATE_TEST_SUITE_P(
-    Nbu, NbuSampleTest,
-    testing::Values(SampleCase{"day-2026-11-27.json", 6, kDay},
-                    SampleCase{"day-2026-11-27.xml", 6, kDay},
-                    SampleCase{"rates-2024-2026.json",
-                               4560,
-                               {{"USD 2024-01-01", "38.1138"},
-                                {"EUR 2024-01-01", "41.9293"},
-                                {"PLN 2024-01-01", "9.653"},
-                                {"USD 2026-11-26", "41.0227"},
-                                {"EUR 2026-11-26", "47.5951"},
-                                {"USD 2026-11-27", "41.0256"},
-                                {"EUR 2026-11-27", "47.776"},
-                                {"JPY 2026-11-27", "0.28499"}}}));
+INSTANTIATE_TEST_SUITE_P(Nbu, NbuSampleTest,
+                         testing::Values(SampleCase{"day-2026-11-27.json", 6, kDay},
+                                         SampleCase{"day-2026-11-27.xml", 6, kDay},
+                                         SampleCase{"rates-2024-2026.json",
+                                                    4560,
+                                                    {{"USD 2024-01-01", "38.1138"},
+                                                     {"EUR 2024-01-01", "41.9293"},
+                                                     {"PLN 2024-01-01", "9.653"},
+                                                     {"USD 2026-11-26", "41.0227"},
+                                                     {"EUR 2026-11-26", "47.5951"},
+                                                     {"USD 2026-11-27", "41.0256"},
+                                                     {"EUR 2026-11-27", "47.776"},
+                                                     {"JPY 2026-11-27", "0.28499"}}}));
 
 TEST(NbuImport, JsonAndXmlDayFilesGiveIdenticalRates) {
   auto json = ParseNbuFile(ReadData("day-2026-11-27.json"));
@@ -207,7 +214,7 @@ TEST(NbuImport, GoodExtrasSampleFile) {
 struct GoodCase {
   const char* name;
   std::string text;
-  std::vector<std::string> rates;    // Describe() of the result
+  std::vector<std::string> rates;  // Describe() of the result
   std::vector<std::string> skipped;
   size_t records;
 };
@@ -232,53 +239,96 @@ INSTANTIATE_TEST_SUITE_P(
     Nbu, NbuGoodTest,
     testing::Values(
         GoodCase{"plain", Arr({kUsd}), kUsdOnly, {}, 1},
-        GoodCase{"unknown scalar field",
-                 R"([{"r030": 840, "txt": "Долар США", "rate": 41.0256, "cc": "USD", "exchangedate": "27.11.2026", "special": "Y"}])",
-                 kUsdOnly, {}, 1},
-        GoodCase{"unknown nested fields",
-                 R"([{"meta": {"a": [1, 2.5e3, {"b": null, "c": [true, false]}], "d": "}]"}, "r030": 840, "rate": 41.0256, "cc": "USD", "list": [], "obj": {}, "exchangedate": "27.11.2026", "special": null}])",
-                 kUsdOnly, {}, 1},
-        GoodCase{"string rate", Arr({J("USD", "\"41.0256\"", "27.11.2026", "840")}), kUsdOnly, {}, 1},
-        GoodCase{"string r030", Arr({J("USD", "41.0256", "27.11.2026", "\"840\"")}), kUsdOnly, {}, 1},
+        GoodCase{
+            "unknown scalar field",
+            R"([{"r030": 840, "txt": "Долар США", "rate": 41.0256, "cc": "USD", "exchangedate": "27.11.2026", "special": "Y"}])",
+            kUsdOnly,
+            {},
+            1},
+        GoodCase{
+            "unknown nested fields",
+            R"([{"meta": {"a": [1, 2.5e3, {"b": null, "c": [true, false]}], "d": "}]"}, "r030": 840, "rate": 41.0256, "cc": "USD", "list": [], "obj": {}, "exchangedate": "27.11.2026", "special": null}])",
+            kUsdOnly,
+            {},
+            1},
+        GoodCase{
+            "string rate", Arr({J("USD", "\"41.0256\"", "27.11.2026", "840")}), kUsdOnly, {}, 1},
+        GoodCase{
+            "string r030", Arr({J("USD", "41.0256", "27.11.2026", "\"840\"")}), kUsdOnly, {}, 1},
         GoodCase{"no r030", Arr({J("USD", "41.0256", "27.11.2026")}), kUsdOnly, {}, 1},
         GoodCase{"exponent", Arr({J("USD", "4.10256e1", "27.11.2026", "840")}), kUsdOnly, {}, 1},
-        GoodCase{"exponent E+", Arr({J("USD", "4.10256E+1", "27.11.2026", "840")}), kUsdOnly, {}, 1},
-        GoodCase{"negative exponent", Arr({J("USD", "410256e-4", "27.11.2026", "840")}), kUsdOnly, {}, 1},
-        GoodCase{"exponent below one", Arr({J("JPY", "2.8499e-1", "27.11.2026", "392")}),
-                 {"JPY 2026-11-27 0.28499"}, {}, 1},
-        GoodCase{"exponent zero", Arr({J("USD", "41.0256e0", "27.11.2026", "840")}), kUsdOnly, {}, 1},
-        GoodCase{"ten decimals", Arr({J("USD", "41.0000000001", "27.11.2026", "840")}),
-                 {"USD 2026-11-27 41.0000000001"}, {}, 1},
+        GoodCase{
+            "exponent E+", Arr({J("USD", "4.10256E+1", "27.11.2026", "840")}), kUsdOnly, {}, 1},
+        GoodCase{"negative exponent",
+                 Arr({J("USD", "410256e-4", "27.11.2026", "840")}),
+                 kUsdOnly,
+                 {},
+                 1},
+        GoodCase{"exponent below one",
+                 Arr({J("JPY", "2.8499e-1", "27.11.2026", "392")}),
+                 {"JPY 2026-11-27 0.28499"},
+                 {},
+                 1},
+        GoodCase{
+            "exponent zero", Arr({J("USD", "41.0256e0", "27.11.2026", "840")}), kUsdOnly, {}, 1},
+        GoodCase{"ten decimals",
+                 Arr({J("USD", "41.0000000001", "27.11.2026", "840")}),
+                 {"USD 2026-11-27 41.0000000001"},
+                 {},
+                 1},
         GoodCase{"unknown currency skipped",
-                 Arr({J("XAU", "107512.3456", "27.11.2026", "959"), kUsd}), kUsdOnly, {"XAU"}, 2},
+                 Arr({J("XAU", "107512.3456", "27.11.2026", "959"), kUsd}),
+                 kUsdOnly,
+                 {"XAU"},
+                 2},
         GoodCase{"only unknown currencies",
-                 Arr({J("XAU", "107512.3456", "27.11.2026", "959")}), {}, {"XAU"}, 1},
+                 Arr({J("XAU", "107512.3456", "27.11.2026", "959")}),
+                 {},
+                 {"XAU"},
+                 1},
         GoodCase{"identical duplicate counted once", Arr({kUsd, kUsd}), kUsdOnly, {}, 2},
         GoodCase{"same value written differently",
-                 Arr({kUsd, J("USD", "\"41.025600\"", "27.11.2026", "840")}), kUsdOnly, {}, 2},
+                 Arr({kUsd, J("USD", "\"41.025600\"", "27.11.2026", "840")}),
+                 kUsdOnly,
+                 {},
+                 2},
         GoodCase{"several days in file order",
                  Arr({J("USD", "41.0227", "26.11.2026"), J("EUR", "47.5951", "26.11.2026"), kUsd}),
                  {"USD 2026-11-26 41.0227", "EUR 2026-11-26 47.5951", "USD 2026-11-27 41.0256"},
-                 {}, 3},
+                 {},
+                 3},
         GoodCase{"pretty printed", "\n  [\n\t" + kUsd + "\r\n]\n\n", kUsdOnly, {}, 1},
-        GoodCase{"escapes in text",
-                 R"([{"txt": "\u0414\u043e\u043b\u0430\u0440 \"US\" \\ \/ \ud83d\udcb5", "rate": 41.0256, "cc": "USD", "exchangedate": "27.11.2026"}])",
-                 kUsdOnly, {}, 1},
+        GoodCase{
+            "escapes in text",
+            R"([{"txt": "\u0414\u043e\u043b\u0430\u0440 \"US\" \\ \/ \ud83d\udcb5", "rate": 41.0256, "cc": "USD", "exchangedate": "27.11.2026"}])",
+            kUsdOnly,
+            {},
+            1},
         GoodCase{"BOM before JSON", "\xEF\xBB\xBF" + Arr({kUsd}), kUsdOnly, {}, 1},
         GoodCase{"xml", Xml({X("USD", "41.0256", "27.11.2026", "840")}), kUsdOnly, {}, 1},
-        GoodCase{"xml unknown elements",
-                 Xml({"<currency special=\"Y\"><r030>840</r030><txt>Долар США</txt><rate>41.0256</rate>"
-                      "<extra><a>1</a><b/></extra><cc>USD</cc><exchangedate>27.11.2026</exchangedate>"
-                      "<special>Y</special></currency>"}),
-                 kUsdOnly, {}, 1},
+        GoodCase{
+            "xml unknown elements",
+            Xml({"<currency special=\"Y\"><r030>840</r030><txt>Долар США</txt><rate>41.0256</rate>"
+                 "<extra><a>1</a><b/></extra><cc>USD</cc><exchangedate>27.11.2026</exchangedate>"
+                 "<special>Y</special></currency>"}),
+            kUsdOnly,
+            {},
+            1},
         GoodCase{"xml unknown currency skipped",
-                 Xml({X("XAU", "107512.3456", "27.11.2026", "959"), X("USD", "41.0256", "27.11.2026", "840")}),
-                 kUsdOnly, {"XAU"}, 2},
-        GoodCase{"BOM before XML", "\xEF\xBB\xBF" + Xml({X("USD", "41.0256", "27.11.2026", "840")}),
-                 kUsdOnly, {}, 1}),
+                 Xml({X("XAU", "107512.3456", "27.11.2026", "959"),
+                      X("USD", "41.0256", "27.11.2026", "840")}),
+                 kUsdOnly,
+                 {"XAU"},
+                 2},
+        GoodCase{"BOM before XML",
+                 "\xEF\xBB\xBF" + Xml({X("USD", "41.0256", "27.11.2026", "840")}),
+                 kUsdOnly,
+                 {},
+                 1}),
     [](const testing::TestParamInfo<GoodCase>& info) {
       std::string n;
-      for (char ch : std::string(info.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+      for (char ch : std::string(info.param.name))
+        n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
       return n;
     });
 
@@ -311,7 +361,8 @@ TEST_P(NbuBadTest, RefusesTheWholeFile) {
   EXPECT_FALSE(f.status().message().empty()) << c.name;
   if (!c.names.empty()) {
     EXPECT_NE(f.status().message().find(c.names), std::string::npos)
-        << c.name << ": message \"" << f.status().message() << "\" does not name \"" << c.names << "\"";
+        << c.name << ": message \"" << f.status().message() << "\" does not name \"" << c.names
+        << "\"";
   }
 }
 
@@ -325,8 +376,9 @@ std::string EntityBomb() {
     for (int k = 0; k < 10; ++k) x += "&a" + std::to_string(i - 1) + ";";
     x += "\">\n";
   }
-  return x + "]>\n<exchange><currency><cc>USD</cc><rate>&a10;</rate>"
-             "<exchangedate>27.11.2026</exchangedate></currency></exchange>";
+  return x +
+         "]>\n<exchange><currency><cc>USD</cc><rate>&a10;</rate>"
+         "<exchangedate>27.11.2026</exchangedate></currency></exchange>";
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -347,12 +399,12 @@ INSTANTIATE_TEST_SUITE_P(
                 StatusCode::kInvalid, "record 2 (USD, 1.12.2026)"},
         BadCase{"month 13", Arr({kEurGood, J("USD", "41.0256", "01.13.2026", "840")}),
                 StatusCode::kInvalid, "record 2 (USD, 01.13.2026)"},
-        BadCase{"missing date", Arr({kEurGood, J("USD", "41.0256", "", "840")}), StatusCode::kInvalid,
-                "record 2 (USD, "},
+        BadCase{"missing date", Arr({kEurGood, J("USD", "41.0256", "", "840")}),
+                StatusCode::kInvalid, "record 2 (USD, "},
         BadCase{"negative rate", Arr({kEurGood, J("USD", "-41.0256", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
-        BadCase{"zero rate", Arr({kEurGood, J("USD", "0", "28.11.2026", "840")}), StatusCode::kInvalid,
-                kRec2Usd},
+        BadCase{"zero rate", Arr({kEurGood, J("USD", "0", "28.11.2026", "840")}),
+                StatusCode::kInvalid, kRec2Usd},
         BadCase{"zero rate with decimals", Arr({kEurGood, J("USD", "0.0000", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
         BadCase{"zero rate as string", Arr({kEurGood, J("USD", "\"0\"", "28.11.2026", "840")}),
@@ -365,34 +417,39 @@ INSTANTIATE_TEST_SUITE_P(
                 StatusCode::kInvalid, kRec2Usd},
         BadCase{"null rate", Arr({kEurGood, J("USD", "null", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
-        BadCase{"object rate", Arr({kEurGood, J("USD", "{\"value\": 41.0256}", "28.11.2026", "840")}),
+        BadCase{"object rate",
+                Arr({kEurGood, J("USD", "{\"value\": 41.0256}", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
         BadCase{"boolean rate", Arr({kEurGood, J("USD", "true", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
         BadCase{"eleven decimals", Arr({kEurGood, J("USD", "41.02560000001", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
-        BadCase{"exponent beyond ten decimals", Arr({kEurGood, J("USD", "1e-11", "28.11.2026", "840")}),
-                StatusCode::kInvalid, kRec2Usd},
+        BadCase{"exponent beyond ten decimals",
+                Arr({kEurGood, J("USD", "1e-11", "28.11.2026", "840")}), StatusCode::kInvalid,
+                kRec2Usd},
         BadCase{"huge exponent", Arr({kEurGood, J("USD", "1e400", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
-        BadCase{"rate too large", Arr({kEurGood, J("USD", "99999999999999999999", "28.11.2026", "840")}),
+        BadCase{"rate too large",
+                Arr({kEurGood, J("USD", "99999999999999999999", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
-        BadCase{"missing rate", Arr({kEurGood, J("USD", "", "28.11.2026", "840")}), StatusCode::kInvalid,
-                kRec2Usd},
-        BadCase{"missing cc", Arr({kEurGood, J("", "41.0256", "28.11.2026", "840")}), StatusCode::kInvalid,
-                "record 2 ("},
+        BadCase{"missing rate", Arr({kEurGood, J("USD", "", "28.11.2026", "840")}),
+                StatusCode::kInvalid, kRec2Usd},
+        BadCase{"missing cc", Arr({kEurGood, J("", "41.0256", "28.11.2026", "840")}),
+                StatusCode::kInvalid, "record 2 ("},
         BadCase{"two-letter cc", Arr({kEurGood, J("US", "41.0256", "28.11.2026", "840")}),
                 StatusCode::kInvalid, "record 2 (US, 28.11.2026)"},
-        BadCase{"r030 of another currency", Arr({kEurGood, J("USD", "41.0256", "28.11.2026", "978")}),
-                StatusCode::kInvalid, kRec2Usd},
+        BadCase{"r030 of another currency",
+                Arr({kEurGood, J("USD", "41.0256", "28.11.2026", "978")}), StatusCode::kInvalid,
+                kRec2Usd},
         BadCase{"r030 unknown number", Arr({kEurGood, J("USD", "41.0256", "28.11.2026", "841")}),
                 StatusCode::kInvalid, kRec2Usd},
         BadCase{"two rates of one currency and day",
-                Arr({J("USD", "41.0256", "28.11.2026", "840"), J("USD", "41.0300", "28.11.2026", "840")}),
+                Arr({J("USD", "41.0256", "28.11.2026", "840"),
+                     J("USD", "41.0300", "28.11.2026", "840")}),
                 StatusCode::kInvalid, kRec2Usd},
         BadCase{"two rates, far apart in the file",
-                Arr({J("USD", "41.0256", "28.11.2026", "840"), kEurGood, J("PLN", "10.8", "28.11.2026"),
-                     J("USD", "41.0257", "28.11.2026", "840")}),
+                Arr({J("USD", "41.0256", "28.11.2026", "840"), kEurGood,
+                     J("PLN", "10.8", "28.11.2026"), J("USD", "41.0257", "28.11.2026", "840")}),
                 StatusCode::kInvalid, "record 4 (USD, 28.11.2026)"},
         BadCase{"bad record last of many",
                 Arr({kEurGood, J("PLN", "10.8", "28.11.2026"), J("GBP", "50.5", "28.11.2026"),
@@ -410,15 +467,18 @@ INSTANTIATE_TEST_SUITE_P(
                 StatusCode::kInvalid, kRec2Usd},
         BadCase{"xml impossible date", Xml({kEurGoodXml, X("USD", "41.0256", "31.02.2026", "840")}),
                 StatusCode::kInvalid, "record 2 (USD, 31.02.2026)"},
-        BadCase{"xml r030 of another currency", Xml({kEurGoodXml, X("USD", "41.0256", "28.11.2026", "978")}),
-                StatusCode::kInvalid, kRec2Usd},
-        BadCase{"xml two rates of one day",
-                Xml({X("USD", "41.0256", "28.11.2026", "840"), X("USD", "41.03", "28.11.2026", "840")}),
-                StatusCode::kInvalid, kRec2Usd},
+        BadCase{"xml r030 of another currency",
+                Xml({kEurGoodXml, X("USD", "41.0256", "28.11.2026", "978")}), StatusCode::kInvalid,
+                kRec2Usd},
+        BadCase{
+            "xml two rates of one day",
+            Xml({X("USD", "41.0256", "28.11.2026", "840"), X("USD", "41.03", "28.11.2026", "840")}),
+            StatusCode::kInvalid, kRec2Usd},
         // not NBU JSON or XML at all
         BadCase{"plain text", "USD 41.0256 27.11.2026\n", StatusCode::kMalformed, ""},
         BadCase{"csv", "r030,cc,rate\n840,USD,41.0256\n", StatusCode::kMalformed, ""},
-        BadCase{"json object, not array", J("USD", "41.0256", "27.11.2026", "840"), StatusCode::kMalformed, ""},
+        BadCase{"json object, not array", J("USD", "41.0256", "27.11.2026", "840"),
+                StatusCode::kMalformed, ""},
         BadCase{"truncated json", "[" + kEurGood + ", {\"cc\": \"USD\", \"rate\": 41.02",
                 StatusCode::kMalformed, ""},
         BadCase{"unclosed array", "[" + kEurGood, StatusCode::kMalformed, ""},
@@ -429,19 +489,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"single quotes", "[{'cc': 'USD', 'rate': 41.0256}]", StatusCode::kMalformed, ""},
         BadCase{"bare word value", R"([{"cc": "USD", "rate": NaN, "exchangedate": "28.11.2026"}])",
                 StatusCode::kMalformed, ""},
-        BadCase{"unterminated string", R"([{"cc": "USD, "rate": 41.0256}])", StatusCode::kMalformed, ""},
+        BadCase{"unterminated string", R"([{"cc": "USD, "rate": 41.0256}])", StatusCode::kMalformed,
+                ""},
         BadCase{"truncated xml", "<exchange><currency><cc>USD</cc>", StatusCode::kMalformed, ""},
         BadCase{"mismatched xml tags", "<exchange><currency><cc>USD</rate></currency></exchange>",
                 StatusCode::kMalformed, ""},
         BadCase{"xml of another root", "<rates><currency><cc>USD</cc></currency></rates>",
                 StatusCode::kMalformed, ""},
-        BadCase{"html", "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", StatusCode::kMalformed,
-                ""},
+        BadCase{"html", "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>",
+                StatusCode::kMalformed, ""},
         // 10^10 copies of a rate from a few hundred bytes: refused, not expanded
         BadCase{"xml entity expansion bomb", EntityBomb(), StatusCode::kMalformed, ""}),
     [](const testing::TestParamInfo<BadCase>& info) {
       std::string n;
-      for (char ch : std::string(info.param.name)) n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+      for (char ch : std::string(info.param.name))
+        n += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
       return n;
     });
 

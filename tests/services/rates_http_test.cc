@@ -15,7 +15,9 @@
 namespace zapas::testing {
 namespace {
 
-std::string DataPath(const std::string& name) { return std::string(ZAPAS_TEST_DATA) + "/nbu/" + name; }
+std::string DataPath(const std::string& name) {
+  return std::string(ZAPAS_TEST_DATA) + "/nbu/" + name;
+}
 
 std::string ReadData(const std::string& name) {
   std::ifstream in(DataPath(name), std::ios::binary);
@@ -44,7 +46,8 @@ int64_t Int(const Poco::JSON::Object::Ptr& o, const std::string& key) {
 
 std::vector<std::string> Strings(const Poco::JSON::Array::Ptr& a) {
   std::vector<std::string> out;
-  for (size_t i = 0; i < a->size(); ++i) out.push_back(a->getElement<std::string>(static_cast<unsigned>(i)));
+  for (size_t i = 0; i < a->size(); ++i)
+    out.push_back(a->getElement<std::string>(static_cast<unsigned>(i)));
   return out;
 }
 
@@ -67,7 +70,8 @@ class RatesHttpTest : public ZapasServerTest {
   Poco::JSON::Object::Ptr Import(const std::string& file, const std::string& role = "treasurer") {
     HttpReply r = PostRates(ReadData(file), role);
     if (r.status != 201) {
-      throw std::runtime_error("POST /rates " + file + " -> " + std::to_string(r.status) + " " + r.body);
+      throw std::runtime_error("POST /rates " + file + " -> " + std::to_string(r.status) + " " +
+                               r.body);
     }
     return ParseObject(r.body);
   }
@@ -77,10 +81,12 @@ class RatesHttpTest : public ZapasServerTest {
   std::vector<std::string> InForce(const std::string& date) {
     HttpReply r = GetRates(date);
     if (r.status != 200) {
-      throw std::runtime_error("GET /rates?date=" + date + " -> " + std::to_string(r.status) + " " + r.body);
+      throw std::runtime_error("GET /rates?date=" + date + " -> " + std::to_string(r.status) + " " +
+                               r.body);
     }
     auto body = ParseObject(r.body);
-    if (Str(body, "date") != date) throw std::runtime_error("\"date\" is not " + date + ": " + r.body);
+    if (Str(body, "date") != date)
+      throw std::runtime_error("\"date\" is not " + date + ": " + r.body);
     auto rates = Arr(body, "rates");
     std::vector<std::string> out;
     for (size_t i = 0; i < rates->size(); ++i) {
@@ -91,9 +97,9 @@ class RatesHttpTest : public ZapasServerTest {
   }
 };
 
-const std::vector<std::string> kFriday = {
-    "CHF 47.6439 2026-11-27", "EUR 47.776 2026-11-27",  "GBP 50.5886 2026-11-27",
-    "JPY 0.28499 2026-11-27", "PLN 10.8565 2026-11-27", "USD 41.0256 2026-11-27"};
+const std::vector<std::string> kFriday = {"CHF 47.6439 2026-11-27", "EUR 47.776 2026-11-27",
+                                          "GBP 50.5886 2026-11-27", "JPY 0.28499 2026-11-27",
+                                          "PLN 10.8565 2026-11-27", "USD 41.0256 2026-11-27"};
 
 // ---- import ----
 
@@ -248,9 +254,9 @@ TEST_F(RatesHttpTest, BadRecordOnAnEmptyDatabaseLeavesItEmpty) {
 }
 
 TEST_F(RatesHttpTest, EmptyFilesAre422) {
-  for (const std::string& body : {std::string("[]"), std::string(""), std::string("  \n"),
-                                  ReadData("bad-empty.json"),
-                                  std::string("<?xml version=\"1.0\"?><exchange></exchange>")}) {
+  for (const std::string& body :
+       {std::string("[]"), std::string(""), std::string("  \n"), ReadData("bad-empty.json"),
+        std::string("<?xml version=\"1.0\"?><exchange></exchange>")}) {
     HttpReply r = PostRates(body);
     EXPECT_TRUE(IsProblem(r, 422)) << "body \"" << body << "\"";
   }
@@ -346,15 +352,17 @@ TEST_F(RatesCliTest, GoodFilesReportTheirCounts) {
 
   out = dir_.Run({"rates", "import", DataPath("good-extras-2026-11-30.json")});
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
-  EXPECT_NE(out.find("6 records, 4 rates imported, 0 already known, 2 of currencies Zapas does not keep"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("6 records, 4 rates imported, 0 already known, 2 of currencies Zapas does not keep"),
+      std::string::npos)
       << out;
 }
 
 TEST_F(RatesCliTest, BigFile) {
   std::string out = dir_.Run({"rates", "import", DataPath("rates-2024-2026.json")}, 60);
   EXPECT_TRUE(EndsWith(out, "\nexit 0")) << out;
-  EXPECT_NE(out.find("4560 records, 4560 rates imported, 0 already known"), std::string::npos) << out;
+  EXPECT_NE(out.find("4560 records, 4560 rates imported, 0 already known"), std::string::npos)
+      << out;
 }
 
 TEST_F(RatesCliTest, BadFilesNameTheRecordAndExit1) {

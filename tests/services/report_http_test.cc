@@ -145,14 +145,14 @@ std::string ByKind(const Poco::JSON::Object::Ptr& donor) {
   return "{" + out + "}";
 }
 
-const std::vector<std::string> kAccountKeys = Sorted(
-    {"code", "name", "kind", "currency", "opening", "in", "out", "closing", "closing_booked",
-     "closing_revalued", "exchange_difference", "statements"});
-const std::vector<std::string> kDonorKeys = Sorted(
-    {"code", "name", "currency", "opening_remaining", "received", "spent", "remaining",
-     "received_booked", "spent_booked", "remaining_booked", "received_uah", "spent_uah",
-     "remaining_uah", "goods_received", "goods_distributed",
-     "goods_distributed_by_kind", "goods_written_off", "goods_in_stock", "goods_in_stock_booked"});
+const std::vector<std::string> kAccountKeys =
+    Sorted({"code", "name", "kind", "currency", "opening", "in", "out", "closing", "closing_booked",
+            "closing_revalued", "exchange_difference", "statements"});
+const std::vector<std::string> kDonorKeys =
+    Sorted({"code", "name", "currency", "opening_remaining", "received", "spent", "remaining",
+            "received_booked", "spent_booked", "remaining_booked", "received_uah", "spent_uah",
+            "remaining_uah", "goods_received", "goods_distributed", "goods_distributed_by_kind",
+            "goods_written_off", "goods_in_stock", "goods_in_stock_booked"});
 const std::vector<std::string> kLotKeys = Sorted(
     {"warehouse", "sku", "lot", "donor", "received", "age_days", "quantity", "value", "overdue"});
 
@@ -179,15 +179,14 @@ std::vector<std::string> DonorLines(const Poco::JSON::Object::Ptr& report) {
   for (size_t i = 0; i < donors->size(); ++i) {
     auto d = At(donors, i);
     EXPECT_EQ(Keys(d), kDonorKeys) << Str(d, "code");
-    out.push_back(Str(d, "code") + " " + Str(d, "currency") + ": opening " +
-                  Amount(d, "opening_remaining") + ", received " + Amount(d, "received") +
-                  ", spent " + Amount(d, "spent") + ", remaining " + Amount(d, "remaining") +
-                  "; booked " + Amount(d, "received_booked") + " / " + Amount(d, "spent_booked") +
-                  " / " + Amount(d, "remaining_booked") + "; goods received " +
-                  Amount(d, "goods_received") + ", distributed " + Amount(d, "goods_distributed") +
-                  " " + ByKind(d) + ", written off " + Amount(d, "goods_written_off") +
-                  ", in stock " + Amount(d, "goods_in_stock") + ", booked " +
-                  Amount(d, "goods_in_stock_booked"));
+    out.push_back(
+        Str(d, "code") + " " + Str(d, "currency") + ": opening " + Amount(d, "opening_remaining") +
+        ", received " + Amount(d, "received") + ", spent " + Amount(d, "spent") + ", remaining " +
+        Amount(d, "remaining") + "; booked " + Amount(d, "received_booked") + " / " +
+        Amount(d, "spent_booked") + " / " + Amount(d, "remaining_booked") + "; goods received " +
+        Amount(d, "goods_received") + ", distributed " + Amount(d, "goods_distributed") + " " +
+        ByKind(d) + ", written off " + Amount(d, "goods_written_off") + ", in stock " +
+        Amount(d, "goods_in_stock") + ", booked " + Amount(d, "goods_in_stock_booked"));
   }
   return out;
 }
@@ -230,11 +229,12 @@ class ReportHttpTest : public ZapasServerTest {
 
   void SeedBooks() {
     const std::string rates =
-        "[" + Nbu("EUR", 978, "38.4567", "01.10.2025") + "," + Nbu("EUR", 978, "39.0000", "20.11.2025") +
-        "," + Nbu("EUR", 978, "40.0000", "05.01.2026") + "," + Nbu("USD", 840, "36.0000", "05.01.2026") +
-        "," + Nbu("EUR", 978, "42.0000", "02.02.2026") + "," + Nbu("USD", 840, "37.0000", "02.02.2026") +
-        "," + Nbu("EUR", 978, "45.0000", "20.02.2026") + "," + Nbu("USD", 840, "38.0000", "20.02.2026") +
-        "]";
+        "[" + Nbu("EUR", 978, "38.4567", "01.10.2025") + "," +
+        Nbu("EUR", 978, "39.0000", "20.11.2025") + "," + Nbu("EUR", 978, "40.0000", "05.01.2026") +
+        "," + Nbu("USD", 840, "36.0000", "05.01.2026") + "," +
+        Nbu("EUR", 978, "42.0000", "02.02.2026") + "," + Nbu("USD", 840, "37.0000", "02.02.2026") +
+        "," + Nbu("EUR", 978, "45.0000", "20.02.2026") + "," +
+        Nbu("USD", 840, "38.0000", "20.02.2026") + "]";
     Must("/rates", rates, "treasurer");
     Must("/donors", R"({"code":"US-AID","name":"US Aid Fund","country":"US","currency":"USD"})");
     Must("/donors", R"({"code":"PL-POMOC","name":"Pomoc","country":"PL","currency":"PLN"})");
@@ -270,25 +270,27 @@ class ReportHttpTest : public ZapasServerTest {
     Receive("LVIV-1", "MED-IFAK", "2", "L-EDGE", "2027-06-30", "10.00", "2025-11-30");
     Receive("KYIV-1", "FOOD-KIT", "3", "L-GONE", "2027-01-01", "1.00", "2025-10-01");
     Must("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "3", "2026-01-05"), "warehouse");
-    Must("/transfers",
-         R"({"from":"KYIV-1","to":"LVIV-1","date":"2026-01-10","lines":[{"sku":"MED-IFAK","quantity":"4","lot":"L-OLD"}]})",
-         "warehouse");
+    Must(
+        "/transfers",
+        R"({"from":"KYIV-1","to":"LVIV-1","date":"2026-01-10","lines":[{"sku":"MED-IFAK","quantity":"4","lot":"L-OLD"}]})",
+        "warehouse");
     Receive("KYIV-1", "NFI-BLANKET", "20", "L-NEW", "", "7.25", "2026-01-20");
     Must("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "1", "2026-02-10"), "warehouse");
     Must("/deliveries", DeliveryBody("KYIV-1", "MED-IFAK", "2", "2026-03-05"), "warehouse");
     Receive("KYIV-1", "FOOD-KIT", "5", "L-LATE", "2027-01-01", "1.00", "2026-03-01");
-    Must("/adjustments",
-         R"({"warehouse":"KYIV-1","date":"2026-03-10","reason":"damaged","lines":[{"sku":"NFI-BLANKET","lot":"L-NEW","quantity":"-1"}]})",
-         "warehouse");
+    Must(
+        "/adjustments",
+        R"({"warehouse":"KYIV-1","date":"2026-03-10","reason":"damaged","lines":[{"sku":"NFI-BLANKET","lot":"L-NEW","quantity":"-1"}]})",
+        "warehouse");
     Must("/deliveries", DeliveryBody("KYIV-1", "NFI-BLANKET", "4", "2026-03-12", "IDP-000117"),
          "warehouse");
   }
 
   void Donation(const std::string& date, const std::string& donor, const std::string& amount,
                 const std::string& currency, const std::string& account) {
-    Must("/cash/donations", R"({"date":")" + date + R"(","donor":")" + donor +
-                                R"(","account":")" + account + R"(","amount":)" +
-                                MoneyJson(amount, currency) + "}",
+    Must("/cash/donations",
+         R"({"date":")" + date + R"(","donor":")" + donor + R"(","account":")" + account +
+             R"(","amount":)" + MoneyJson(amount, currency) + "}",
          "treasurer");
   }
 
@@ -301,12 +303,12 @@ class ReportHttpTest : public ZapasServerTest {
   }
 
   void Exchange(const std::string& date, const std::string& from, const std::string& sold,
-                const std::string& sold_currency, const std::string& to,
-                const std::string& bought, const std::string& bought_currency) {
-    Must("/cash/exchanges", R"({"date":")" + date + R"(","account_from":")" + from +
-                                R"(","account_to":")" + to + R"(","sold":)" +
-                                MoneyJson(sold, sold_currency) + R"(,"bought":)" +
-                                MoneyJson(bought, bought_currency) + "}",
+                const std::string& sold_currency, const std::string& to, const std::string& bought,
+                const std::string& bought_currency) {
+    Must("/cash/exchanges",
+         R"({"date":")" + date + R"(","account_from":")" + from + R"(","account_to":")" + to +
+             R"(","sold":)" + MoneyJson(sold, sold_currency) + R"(,"bought":)" +
+             MoneyJson(bought, bought_currency) + "}",
          "treasurer");
   }
 
@@ -315,7 +317,8 @@ class ReportHttpTest : public ZapasServerTest {
   }
 
   // The report, insisting on 200 and application/json.
-  Poco::JSON::Object::Ptr MustReport(const std::string& query, const std::string& role = "treasurer") {
+  Poco::JSON::Object::Ptr MustReport(const std::string& query,
+                                     const std::string& role = "treasurer") {
     HttpReply r = Report(query, role);
     if (r.status != 200) {
       throw std::runtime_error("GET /reports/reconciliation" + query + " -> " +
@@ -330,8 +333,8 @@ class ReportHttpTest : public ZapasServerTest {
 
 TEST_F(ReportHttpTest, EveryFigureInUah) {
   auto report = MustReport("?from=2026-02-01&to=2026-02-28&currency=UAH");
-  EXPECT_EQ(Keys(report), Sorted({"from", "to", "currency", "accounts", "totals", "donors", "excluded",
-                                  "undistributed"}));
+  EXPECT_EQ(Keys(report), Sorted({"from", "to", "currency", "accounts", "totals", "donors",
+                                  "excluded", "undistributed"}));
   EXPECT_EQ(Str(report, "from"), "2026-02-01");
   EXPECT_EQ(Str(report, "to"), "2026-02-28");
   EXPECT_EQ(Str(report, "currency"), "UAH");
@@ -510,9 +513,11 @@ TEST_F(ReportHttpTest, BeforeTheFirstUsdRateNoRateIsNeeded) {
     EXPECT_EQ(DonorLines(report),
               (std::vector<std::string>{
                   "DE-HILFE EUR: opening 0.00 EUR, received 0.00 EUR, spent 0.00 EUR, remaining "
-                  "0.00 EUR; booked " + zero + " / " + zero + " / " + zero +
+                  "0.00 EUR; booked " +
+                  zero + " / " + zero + " / " + zero +
                   "; goods received 145.00 EUR, distributed 0.00 EUR {}, written off 0.00 EUR, "
-                  "in stock 148.00 EUR, booked " + (r == "UAH" ? "5702.46 UAH" : "148.00 EUR")}))
+                  "in stock 148.00 EUR, booked " +
+                  (r == "UAH" ? "5702.46 UAH" : "148.00 EUR")}))
         << r;
     EXPECT_EQ(LotLines(report), lots) << r;
   }
@@ -522,10 +527,10 @@ TEST_F(ReportHttpTest, ALotReceivedBeforeAnyRateOfItsCurrencyIs422NamingTheRecei
   // Goods of DE-HILFE declared in GBP, which has no NBU rate yet: 2 at 5.00 GBP
   // into LVIV-1 on 2026-02-04, one of them delivered to IDP-000117 on
   // 2026-02-15.
-  auto receipt = Must("/receipts",
-                      ReceiptBody("LVIV-1", "FOOD-KIT", "2", "L-GBP", "2027-06-30", "5.00",
-                                  "2026-02-04", "GBP"),
-                      "warehouse");
+  auto receipt = Must(
+      "/receipts",
+      ReceiptBody("LVIV-1", "FOOD-KIT", "2", "L-GBP", "2027-06-30", "5.00", "2026-02-04", "GBP"),
+      "warehouse");
   const std::string number = Str(receipt, "number");
   EXPECT_EQ(number, "GRN-2026-000003");
   Must("/deliveries", DeliveryBody("LVIV-1", "FOOD-KIT", "1", "2026-02-15", "IDP-000117"),
@@ -636,8 +641,8 @@ TEST_F(ReportHttpTest, CommandLinePrintsTheSameJson) {
   out = server_->Run({"report", "reconciliation", "--to", "2026-02-28"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
   EXPECT_NE(out.find("--from"), std::string::npos) << out;
-  out = RunZapas({"report", "reconciliation", "--from", "2026-02-01", "--to", "2026-02-28",
-                  "--db", server_->dir() + "/missing.db"});
+  out = RunZapas({"report", "reconciliation", "--from", "2026-02-01", "--to", "2026-02-28", "--db",
+                  server_->dir() + "/missing.db"});
   EXPECT_TRUE(EndsWith(out, "\nexit 1")) << out;
 
   // Help, and the usage text lists the command.

@@ -35,8 +35,7 @@ class SeveralServersTest : public ZapasServerTest {
   struct Client {
     std::unique_ptr<HttpClient> http;
     std::string token;
-    HttpReply Post(const std::string& path, const std::string& body,
-                   const std::string& key = "") {
+    HttpReply Post(const std::string& path, const std::string& body, const std::string& key = "") {
       return http->Post("/api/v1" + path, body, token, key);
     }
     HttpReply Get(const std::string& path) { return http->Get("/api/v1" + path, token); }
@@ -87,9 +86,9 @@ class SeveralServersTest : public ZapasServerTest {
 // at once to its writes, and to its reads as soon as it has heard.
 TEST_F(SeveralServersTest, EachServerFollowsTheOther) {
   Client a = Connect(0, "admin"), b = Connect(1, "admin");
-  HttpReply item = a.Post("/items",
-                          R"({"sku":"WATER-5L","name":{"uk":"Вода 5 л","en":"Water 5 l"},)"
-                          R"("unit":"pcs","category":"food","expiry_tracked":false})");
+  HttpReply item =
+      a.Post("/items", R"({"sku":"WATER-5L","name":{"uk":"Вода 5 л","en":"Water 5 l"},)"
+                       R"("unit":"pcs","category":"food","expiry_tracked":false})");
   ASSERT_EQ(item.status, 201) << item.body;
   // Server B takes a receipt of the item A created, for a warehouse and donor
   // it loaded at start.
@@ -103,12 +102,11 @@ TEST_F(SeveralServersTest, EachServerFollowsTheOther) {
   ASSERT_EQ(delivery.status, 201) << delivery.body;
   EXPECT_TRUE(Shows(b, "WATER-5L", "25"));
   // A recipient made on B can be delivered to through A.
-  HttpReply recipient = b.Post("/recipients",
-                               R"({"code":"HOSP-1","kind":"hospital","name":"Лікарня №1",)"
-                               R"("region":"Харківська область"})");
+  HttpReply recipient =
+      b.Post("/recipients", R"({"code":"HOSP-1","kind":"hospital","name":"Лікарня №1",)"
+                            R"("region":"Харківська область"})");
   ASSERT_EQ(recipient.status, 201) << recipient.body;
-  delivery = a.Post("/deliveries",
-                    DeliveryBody("LVIV-1", "WATER-5L", "5", "2026-11-11", "HOSP-1"));
+  delivery = a.Post("/deliveries", DeliveryBody("LVIV-1", "WATER-5L", "5", "2026-11-11", "HOSP-1"));
   ASSERT_EQ(delivery.status, 201) << delivery.body;
   EXPECT_TRUE(Shows(b, "WATER-5L", "20"));
 }
@@ -122,7 +120,8 @@ TEST_F(SeveralServersTest, LastUnitGoesToExactlyOneOfTwoServers) {
   for (int i = 0; i < 100; ++i) {
     const std::string lot = "LAST-" + std::to_string(i);
     HttpReply receipt =
-        (i % 2 ? a : b).Post("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", lot, "", "3.00"));
+        (i % 2 ? a : b)
+            .Post("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", lot, "", "3.00"));
     ASSERT_EQ(receipt.status, 201) << receipt.body;
     // Both servers have the unit in their index before the race starts.
     ASSERT_TRUE(Shows(a2, "NFI-BLANKET", "1"));
@@ -141,8 +140,8 @@ TEST_F(SeveralServersTest, LastUnitGoesToExactlyOneOfTwoServers) {
     ta.join();
     tb.join();
     const bool a_won = from_a.status == 201, b_won = from_b.status == 201;
-    EXPECT_NE(a_won, b_won) << "try " << i << ": " << from_a.status << " " << from_a.body
-                            << " / " << from_b.status << " " << from_b.body;
+    EXPECT_NE(a_won, b_won) << "try " << i << ": " << from_a.status << " " << from_a.body << " / "
+                            << from_b.status << " " << from_b.body;
     HttpReply& loser = a_won ? from_b : from_a;
     EXPECT_TRUE(IsProblem(loser, 409)) << "try " << i;
     if (a_won != b_won) ++races_with_one_winner;
@@ -173,8 +172,7 @@ TEST_F(SeveralServersTest, ConcurrentWritersShareOneChainAndTheKeys) {
             i % 3 == 0
                 ? c.Post("/receipts",
                          ReceiptBody("LVIV-1", "MED-IFAK", "2", key, "2027-01-01", "5.00"), key)
-                : c.Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "1", "2026-11-10"),
-                         key);
+                : c.Post("/deliveries", DeliveryBody("KYIV-1", "FOOD-KIT", "1", "2026-11-10"), key);
         (r.status == 201 ? acknowledged : failed)++;
       }
     });
@@ -218,8 +216,9 @@ TEST_F(SeveralServersTest, ServersReconnectWhenTheDatabaseCutsThem) {
   ASSERT_TRUE(Shows(b, "NFI-BLANKET", "10"));
   const std::string psql = "psql -Atq '" + server_->db_location() + "' -c ";
   int status = -1;
-  std::string cut = Shell(psql + "\"SELECT string_agg(pid::text, ',') FROM pg_stat_activity "
-                                 "WHERE datname = current_database() AND pid <> pg_backend_pid()\"",
+  std::string cut = Shell(psql +
+                              "\"SELECT string_agg(pid::text, ',') FROM pg_stat_activity "
+                              "WHERE datname = current_database() AND pid <> pg_backend_pid()\"",
                           &status);
   ASSERT_EQ(status, 0);
   cut = cut.substr(0, cut.find_last_not_of(" \n") + 1);

@@ -134,10 +134,9 @@ TEST_F(TlsTest, ServesTheApiOverHttpsFromTheConfigFile) {
       << head.body;
   EXPECT_NE(head.body.find("\r\nX-Frame-Options: DENY\r\n"), std::string::npos) << head.body;
 
-  CurlReply login =
-      Curl("-X POST -H 'Content-Type: application/json' -d " +
-               Quote(R"({"username":"admin","password":"admin-password-1"})"),
-           Url("/api/v1/sessions"));
+  CurlReply login = Curl("-X POST -H 'Content-Type: application/json' -d " +
+                             Quote(R"({"username":"admin","password":"admin-password-1"})"),
+                         Url("/api/v1/sessions"));
   ASSERT_EQ(login.status, 200) << login.body;
   const std::string auth = Quote("Authorization: Bearer " + Str(ParseObject(login.body), "token"));
   CurlReply created = Curl("-H " + auth + " -H 'Content-Type: application/json' -X POST -d " +
