@@ -25,6 +25,8 @@ constexpr std::array<Currency, 12> kCurrencies = {{
 
 }  // namespace
 
+std::span<const Currency> Currencies() { return kCurrencies; }
+
 const Currency* FindCurrency(std::string_view code) {
   for (const auto& c : kCurrencies) {
     if (c.code == code) return &c;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,8 @@ struct Currency {
 
 // nullptr when the code is not in Zapas's table (UAH, EUR, USD, PLN, GBP, CHF, ...).
 const Currency* FindCurrency(std::string_view code);
+// Every currency of the table, the hryvnia first.
+std::span<const Currency> Currencies();
 
 class Money {
  public:

@@ -288,7 +288,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 58> kRoutes = {{
+  static const std::array<Route, 59> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -318,6 +318,7 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
       {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates, BodyFormat::kJsonOrXml},
       {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
+      {"GET", "/api/v1/currencies", kAnyone, &Api::ListCurrencies},
       {"PUT", "/api/v1/rates/{}/{}", kTreasury, &Api::ReplaceRate},
       {"POST", "/api/v1/accounts", kTreasury, &Api::CreateAccount},
       {"GET", "/api/v1/accounts", kTreasury | Bit(Role::kAuditor), &Api::ListAccounts},

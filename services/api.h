@@ -127,6 +127,7 @@ class Api {
   Result<Reply> ImportRates(Call& c);
   Result<Reply> ReplaceRate(Call& c);
   Result<Reply> GetRates(Call& c);
+  Result<Reply> ListCurrencies(Call& c);
 
   // Records that `who` read the personal data of `recipients` now; every
   // read of personal data is logged before the data leaves the server.

@@ -35,6 +35,26 @@ std::string DescribeImport(const NbuFile& file, size_t inserted) {
 
 }  // namespace
 
+// GET /currencies: the table of currencies Zapas keeps money in, one page.
+Result<Reply> Api::ListCurrencies(Call&) {
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const Currency& c : Currencies()) {
+    w.BeginObject()
+        .Field("code", std::string(c.code))
+        .Field("numeric", static_cast<int64_t>(c.numeric))
+        .Field("digits", static_cast<int64_t>(c.digits))
+        .Key("name")
+        .BeginObject()
+        .Field("uk", std::string(c.name_uk))
+        .Field("en", std::string(c.name_en))
+        .EndObject()
+        .EndObject();
+  }
+  w.EndArray().Key("next").Null().EndObject();
+  return Reply{200, w.Take()};
+}
+
 // ?confirm_outlier=1 (or true): the treasurer confirms rates far from the
 // previous ones. kInvalid for any other value.
 Result<bool> ConfirmOutlier(const std::map<std::string, std::string>& query) {

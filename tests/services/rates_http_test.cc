@@ -202,6 +202,29 @@ TEST_F(RatesHttpTest, EveryReaderRoleMayRead) {
   }
 }
 
+// The web UI's currency lists come from the server's table.
+TEST_F(RatesHttpTest, EveryRoleReadsTheCurrencyTable) {
+  for (const char* role : {"admin", "warehouse", "treasurer", "auditor", "donor"}) {
+    HttpReply r = Get("/currencies", role);
+    ASSERT_EQ(r.status, 200) << role << ": " << r.body;
+    auto items = ParseObject(r.body)->getArray("items");
+    ASSERT_EQ(items->size(), 12u) << r.body;
+    auto first = items->getObject(0);
+    EXPECT_EQ(first->getValue<std::string>("code"), "UAH");
+    EXPECT_EQ(first->getValue<int>("digits"), 2);
+    EXPECT_EQ(first->getValue<int>("numeric"), 980);
+    EXPECT_EQ(first->getObject("name")->getValue<std::string>("uk"), "Українська гривня");
+    bool yen = false;
+    for (size_t i = 0; i < items->size(); ++i) {
+      auto c = items->getObject(static_cast<unsigned>(i));
+      if (c->getValue<std::string>("code") == "JPY") yen = c->getValue<int>("digits") == 0;
+    }
+    EXPECT_TRUE(yen) << "JPY has no minor unit: " << r.body;
+    EXPECT_TRUE(ParseObject(r.body)->isNull("next"));
+  }
+  EXPECT_TRUE(IsProblem(client_->Get("/api/v1/currencies"), 401));
+}
+
 TEST_F(RatesHttpTest, BeforeAnyRateIs404) {
   HttpReply none = GetRates("2026-11-27");
   EXPECT_TRUE(IsProblem(none, 404)) << "with no rates at all";

@@ -5,14 +5,14 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, login, logout, onSessionChange, Role, session, sessionEndedByServer } from './api';
 import { Key, lang, localMessage, onLangChange, plural, setLang, t } from './i18n';
-import { discard, discardUnknown, entries, Entry, flush, landedNow, onOutboxChange, waiting, Waiting } from './outbox';
+import { discard, discardUnknown, entries, Entry, flush, Landed, landedNow, onOutboxChange, waiting, Waiting } from './outbox';
 import { Delivery, Deliver, waybillLabel } from './screens/deliver';
 import { DonorReport } from './screens/donor';
 import { Adjust, Confirm, Transfer } from './screens/moves';
 import { Receive } from './screens/receive';
 import { Stock } from './screens/stock';
 import { Audit, Cash, ClosePeriod, Rates, Reconciliation, Undistributed } from './screens/treasury';
-import { clearCache, ErrorBox, Failure, Field, PdfButtons } from './ui';
+import { clearCache, ErrorBox, Failure, Field, PdfButtons, useExternal } from './ui';
 
 interface Screen {
   path: string;
@@ -104,7 +104,8 @@ function Login({ ended }: { ended: boolean }) {
 function QueuePanel() {
   const [list, setList] = useState<Entry[]>([]);
   const [others, setOthers] = useState<Waiting[]>([]);
-  const [, setTick] = useState(0);
+  const [sentNow, setSentNow] = useState<Landed[]>([]);
+  const s = useExternal(onSessionChange, session);
   useEffect(() => {
     let live = true;
     const f = () => {
@@ -113,7 +114,7 @@ function QueuePanel() {
         setList(mine);
         setOthers(theirs);
       });
-      setTick((n) => n + 1);
+      setSentNow(landedNow());
     };
     f();
     const offOutbox = onOutboxChange(f);
@@ -124,11 +125,9 @@ function QueuePanel() {
       offSession();
     };
   }, []);
-  const s = session();
   // Another user's entries may be in `list` for a moment after a change of
   // session: show only the current user's.
   const mine = list.filter((e) => s && e.user === s.username);
-  const sentNow = landedNow();
   if (!mine.length && !others.length && !sentNow.length) return null;
   const remove = (e: Entry) => {
     if (window.confirm(t('queueDiscardConfirm', { l: e.label }))) void discard(e.key);
@@ -214,25 +213,23 @@ async function logOut() {
 }
 
 export function App() {
-  const [, rerender] = useState(0);
   const [ended, setEnded] = useState(false);
   const hash = useHash();
   const online = useOnline();
-  useEffect(() => onLangChange(() => rerender((n) => n + 1)), []);
+  useExternal(onLangChange, lang);
   useEffect(
     () =>
       onSessionChange(() => {
         clearCache();
         setEnded(!session() && sessionEndedByServer());
-        rerender((n) => n + 1);
         void flush();
       }),
     [],
   );
+  const s = useExternal(onSessionChange, session);
   useEffect(() => {
     void flush();
   }, []);
-  const s = session();
   const langButton = (
     <button type="button" class="lang" onClick={() => setLang(lang() === 'uk' ? 'en' : 'uk')} data-testid="lang">
       {t('language')}

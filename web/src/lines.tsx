@@ -2,18 +2,25 @@
 // an editable list, an item picker that shows what is in stock, and the
 // read-only table of lots that a document moved.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAll, Money } from './api';
 import { t } from './i18n';
 import { Item, itemName, money, num, unitName, useItems } from './ui';
 
-export function useLines<L>(blank: () => L): [L[], (i: number, patch: Partial<L>) => void, () => void, (i: number) => void, (l: L[] | ((ls: L[]) => L[])) => void] {
-  const [lines, setLines] = useState<L[]>([blank()]);
+// A line of an editable list with the stable key its card is rendered under,
+// so that removing a line takes its own inputs with it, not the last card's.
+export type Keyed<L> = L & { key: number };
+
+export function useLines<L>(blank: () => L): [Keyed<L>[], (i: number, patch: Partial<L>) => void, () => void, (i: number) => void, (l: L[] | ((ls: Keyed<L>[]) => Keyed<L>[])) => void] {
+  const next = useRef(0);
+  const keyed = (l: L): Keyed<L> => ({ ...l, key: next.current++ });
+  const [lines, setKeyed] = useState<Keyed<L>[]>(() => [keyed(blank())]);
   // Functional updates: several input events may arrive before a re-render.
-  const update = (i: number, patch: Partial<L>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
-  const add = () => setLines((ls) => [...ls, blank()]);
-  const remove = (i: number) => setLines((ls) => (ls.length > 1 ? ls.filter((_, j) => j !== i) : ls));
-  return [lines, update, add, remove, setLines];
+  const update = (i: number, patch: Partial<L>) => setKeyed((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const add = () => setKeyed((ls) => [...ls, keyed(blank())]);
+  const remove = (i: number) => setKeyed((ls) => (ls.length > 1 ? ls.filter((_, j) => j !== i) : ls));
+  const set = (l: L[] | ((ls: Keyed<L>[]) => Keyed<L>[])) => setKeyed(typeof l === 'function' ? l : l.map(keyed));
+  return [lines, update, add, remove, set];
 }
 
 export function LineCard({ n, onRemove, children }: { n: number; onRemove: () => void; children: ComponentChildren }) {

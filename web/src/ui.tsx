@@ -36,6 +36,18 @@ export function parseDecimal(input: string): string {
   return s.slice(0, at).replace(/[.,]/g, '') + '.' + s.slice(at + 1);
 }
 
+// ---- state kept outside the components ----
+// The current value of state a module keeps (the session, the language),
+// re-read whenever the module says it changed.
+export function useExternal<T>(subscribe: (f: () => void) => () => void, read: () => T): T {
+  const [value, setValue] = useState<T>(read);
+  useEffect(() => {
+    setValue(read);
+    return subscribe(() => setValue(read));
+  }, []);
+  return value;
+}
+
 // ---- master data (read once per session) ----
 export interface Item { sku: string; name: { uk: string; en: string }; unit: string; expiry_tracked: boolean; }
 export interface Warehouse { code: string; name: string; region: string; }
@@ -73,6 +85,22 @@ export const useDonors = () => useList<Donor>('/donors');
 // Names only: the forms need no personal data, so none is read (or logged).
 export const useRecipients = () => useList<Recipient>('/recipients?personal=false');
 export const useAccounts = () => useList<Account>('/accounts');
+
+// The currencies the server knows (GET /currencies), in its order.
+export interface Currency { code: string; digits: number; name: { uk: string; en: string }; }
+export const useCurrencies = () => useList<Currency>('/currencies');
+
+// A select of currency codes; `except` leaves one out (the hryvnia, which has
+// no NBU rate of its own). Until the list arrives it offers the current value.
+export function CurrencySelect(props: { name: string; value: string; onChange: (code: string) => void; except?: string; label?: string }) {
+  const known = useCurrencies().map((c) => c.code).filter((c) => c !== props.except);
+  const codes = known.length ? known : [props.value];
+  return (
+    <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} aria-label={props.label}>
+      {codes.map((c) => <option key={c}>{c}</option>)}
+    </select>
+  );
+}
 
 export const itemName = (i?: Item) => (i ? i.name[lang()] || i.name.uk : '');
 // A unit of the closed vocabulary (pcs, kg, ...) in the user's language.

@@ -132,7 +132,7 @@ export function Deliver() {
         </div>
         <h2>{t('lines')}</h2>
         {lines.map((l, i) => (
-          <LineCard n={i} onRemove={() => edit(removeLine)(i)}>
+          <LineCard key={l.key} n={i} onRemove={() => edit(removeLine)(i)}>
             <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide hint={l.sku ? t('available', { q: num(stock.get(l.sku) ?? '0') }) : undefined}>
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} only={stock} />
             </Field>

@@ -80,7 +80,7 @@ export function Transfer() {
         </div>
         <h2>{t('lines')}</h2>
         {lines.map((l, i) => (
-          <LineCard n={i} onRemove={() => remove(i)}>
+          <LineCard key={l.key} n={i} onRemove={() => remove(i)}>
             <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide>
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku, lot: '' })} only={stock} />
             </Field>
@@ -139,7 +139,7 @@ export function Adjust() {
         </div>
         <h2>{t('lines')}</h2>
         {lines.map((l, i) => (
-          <LineCard n={i} onRemove={() => remove(i)}>
+          <LineCard key={l.key} n={i} onRemove={() => remove(i)}>
             <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide>
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku, lot: '' })} only={totalsBySku(rows)} />
             </Field>

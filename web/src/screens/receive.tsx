@@ -3,9 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Money } from '../api';
 import { t } from '../i18n';
 import { DocLines, ItemSelect, LineCard, useLines } from '../lines';
-import { CodeSelect, DateField, ErrorBox, Field, PdfButtons, Page, parseDecimal, Queued, today, useDonors, useItems, useSubmit, useWarehouse, unitName } from '../ui';
-
-export const CURRENCIES = ['UAH', 'EUR', 'USD', 'PLN', 'GBP', 'CHF', 'CZK', 'SEK', 'NOK', 'DKK', 'CAD', 'JPY'];
+import { CodeSelect, CurrencySelect, DateField, ErrorBox, Field, PdfButtons, Page, parseDecimal, Queued, today, useDonors, useItems, useSubmit, useWarehouse, unitName } from '../ui';
 
 interface Line {
   sku: string;
@@ -107,7 +105,7 @@ export function Receive() {
           const item = items.find((x) => x.sku === l.sku);
           const at = (f: string) => `lines[${i}].${f}`;
           return (
-            <LineCard n={i} onRemove={() => remove(i)}>
+            <LineCard key={l.key} n={i} onRemove={() => remove(i)}>
               <Field label={t('item')} err={err} field={at('sku')} wide>
                 <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} />
               </Field>
@@ -123,9 +121,7 @@ export function Receive() {
               <Field label={t('unitValue')} err={err} field={at('unit_value.amount')}>
                 <div class="money-input">
                   <input name="amount" inputMode="decimal" value={l.amount} placeholder="0.00" onInput={(e) => update(i, { amount: e.currentTarget.value })} required />
-                  <select name="currency" value={l.currency} onChange={(e) => update(i, { currency: e.currentTarget.value })} aria-label={t('currency')}>
-                    {CURRENCIES.map((c) => <option>{c}</option>)}
-                  </select>
+                  <CurrencySelect name="currency" value={l.currency} onChange={(currency) => update(i, { currency })} label={t('currency')} />
                 </div>
               </Field>
               <Field label={t('remark')} err={err} field={at('remark')} hint={t('optional')} wide>

@@ -3,8 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getJson, Money, request, session } from '../api';
 import { Key, t } from '../i18n';
-import { CodeSelect, DateField, ErrorBox, Failure, Field, firstOfMonth, isoDay, itemName, money, num, OutlierQuestion, outliersOf, Page, parseDecimal, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
-import { CURRENCIES } from './receive';
+import { CodeSelect, CurrencySelect, DateField, ErrorBox, Failure, Field, firstOfMonth, isoDay, itemName, money, num, OutlierQuestion, outliersOf, Page, parseDecimal, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
 
 // ---- money operations ----
 type Op = 'donation' | 'payment' | 'exchange';
@@ -129,9 +128,6 @@ interface Corrected {
   previous_rate: string;
 }
 
-// The currencies that have an NBU rate (all but the hryvnia itself).
-const RATED = CURRENCIES.filter((c) => c !== 'UAH');
-
 export function Rates() {
   const [file, setFile] = useState<File | null>(null);
   // The file's text as it was sent: a confirmation sends exactly that again.
@@ -235,9 +231,7 @@ function CorrectRate({ onDone }: { onDone: () => void }) {
         <div class="grid">
           <DateField value={f.date} onChange={set('date')} err={err} field="date" />
           <Field label={t('currency')} err={err} field="currency">
-            <select name="rate_currency" value={f.currency} onChange={(e) => set('currency')(e.currentTarget.value)}>
-              {RATED.map((c) => <option>{c}</option>)}
-            </select>
+            <CurrencySelect name="rate_currency" value={f.currency} onChange={set('currency')} except="UAH" />
           </Field>
           <Field label={t('newRate')} err={err} field="rate">
             <input name="rate" inputMode="decimal" value={f.rate} placeholder="0.0000" onInput={(e) => set('rate')(e.currentTarget.value)} required />
@@ -309,9 +303,7 @@ export function Reconciliation() {
       <div class="toolbar">
         {p.fields(err)}
         <Field label={t('currency')} err={err} field="currency">
-          <select name="currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
-            {CURRENCIES.map((c) => <option>{c}</option>)}
-          </select>
+          <CurrencySelect name="currency" value={currency} onChange={setCurrency} />
         </Field>
       </div>
       <ErrorBox err={err} fields={['from', 'to', 'currency']} />
