@@ -5,7 +5,18 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, login, logout, onSessionChange, Role, session, sessionEndedByServer } from './api';
 import { Key, lang, localMessage, onLangChange, plural, setLang, t } from './i18n';
-import { discard, discardUnknown, entries, Entry, flush, Landed, landedNow, onOutboxChange, waiting, Waiting } from './outbox';
+import {
+  discard,
+  discardUnknown,
+  entries,
+  Entry,
+  flush,
+  Landed,
+  landedNow,
+  onOutboxChange,
+  waiting,
+  Waiting,
+} from './outbox';
 import { Delivery, Deliver, waybillLabel } from './screens/deliver';
 import { DonorReport } from './screens/donor';
 import { Adjust, Confirm, Transfer } from './screens/moves';
@@ -89,13 +100,30 @@ function Login({ ended }: { ended: boolean }) {
       <p class="muted">{t('tagline')}</p>
       {ended && <p class="notice">{t('sessionEnded')}</p>}
       <Field label={t('username')} err={err} field="username">
-        <input name="username" autocomplete="username" autocapitalize="none" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required autofocus />
+        <input
+          name="username"
+          autocomplete="username"
+          autocapitalize="none"
+          value={username}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+          required
+          autofocus
+        />
       </Field>
       <Field label={t('password')} err={err} field="password">
-        <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} required />
+        <input
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+          required
+        />
       </Field>
       <ErrorBox err={err} fields={['username', 'password']} />
-      <button type="submit" class="primary" disabled={busy}>{t('login')}</button>
+      <button type="submit" class="primary" disabled={busy}>
+        {t('login')}
+      </button>
       <p class="hint">{t('loginHint')}</p>
     </form>
   );
@@ -145,18 +173,24 @@ function QueuePanel() {
               <li class={e.failed ? 'failed' : 'pending'}>
                 {e.label} <span class="muted">{new Date(e.created).toLocaleTimeString()}</span>{' '}
                 {!e.failed && (
-                  <button type="button" class="link" onClick={() => remove(e)} data-testid="queue-discard">{t('queueDiscard')}</button>
+                  <button type="button" class="link" onClick={() => remove(e)} data-testid="queue-discard">
+                    {t('queueDiscard')}
+                  </button>
                 )}
                 {e.failed && (
                   <div class="error-box">
                     {t('queueFailed')}: {e.failed.detail ? localMessage(e.failed.detail) : e.failed.title}{' '}
-                    <button type="button" class="link" onClick={() => discard(e.key)}>{t('queueDiscard')}</button>
+                    <button type="button" class="link" onClick={() => discard(e.key)}>
+                      {t('queueDiscard')}
+                    </button>
                   </div>
                 )}
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => flush()} data-testid="queue-send">{t('queueSendNow')}</button>
+          <button type="button" onClick={() => flush()} data-testid="queue-send">
+            {t('queueSendNow')}
+          </button>
         </>
       )}
       {others.map((w) =>
@@ -172,7 +206,10 @@ function QueuePanel() {
                 type="button"
                 class="link"
                 data-testid="queue-discard-unknown"
-                onClick={() => window.confirm(t('queueUnknownConfirm', { items: plural('itemsN', w.count) })) && void discardUnknown()}
+                onClick={() =>
+                  window.confirm(t('queueUnknownConfirm', { items: plural('itemsN', w.count) })) &&
+                  void discardUnknown()
+                }
               >
                 {t('queueDiscardUnknown')}
               </button>
@@ -190,7 +227,11 @@ function QueuePanel() {
                 <li>
                   ✔ {l.entry.label}: <strong>{r.waybill || r.number || ''}</strong>
                   {l.entry.path === '/deliveries' && r.id && (
-                    <PdfButtons path={`/deliveries/${r.id}/waybill.pdf`} filename={`${r.waybill}.pdf`} label={waybillLabel()} />
+                    <PdfButtons
+                      path={`/deliveries/${r.id}/waybill.pdf`}
+                      filename={`${r.waybill}.pdf`}
+                      label={waybillLabel()}
+                    />
                   )}
                 </li>
               );
@@ -208,7 +249,8 @@ async function logOut() {
   const s = session();
   if (!s) return;
   const mine = await entries();
-  if (mine.length && !window.confirm(t('logoutQueued', { items: plural('itemsN', mine.length), u: s.username }))) return;
+  if (mine.length && !window.confirm(t('logoutQueued', { items: plural('itemsN', mine.length), u: s.username })))
+    return;
   await logout();
 }
 
@@ -243,7 +285,10 @@ export function App() {
   if (!s) {
     return (
       <main class="center">
-        <div class="topline">{status}{langButton}</div>
+        <div class="topline">
+          {status}
+          {langButton}
+        </div>
         <Login ended={ended} />
         <QueuePanel />
       </main>
@@ -261,7 +306,9 @@ export function App() {
           {s.username} · {t(`role_${s.role}` as Key)}
         </span>
         {langButton}
-        <button type="button" onClick={() => void logOut()} data-testid="logout">{t('logout')}</button>
+        <button type="button" onClick={() => void logOut()} data-testid="logout">
+          {t('logout')}
+        </button>
       </header>
       <nav class="tabs main-nav" data-testid="nav">
         {mine.map((x) => (

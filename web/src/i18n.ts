@@ -9,7 +9,10 @@ const D = {
   password: ['Пароль', 'Password'],
   login: ['Увійти', 'Log in'],
   logout: ['Вийти', 'Log out'],
-  loginHint: ['Демо: sklad / sklad-demo (склад), kasa / kasa-demo (каса), donor / donor-demo (донор)', 'Demo: sklad / sklad-demo (warehouse), kasa / kasa-demo (treasurer), donor / donor-demo (donor)'],
+  loginHint: [
+    'Демо: sklad / sklad-demo (склад), kasa / kasa-demo (каса), donor / donor-demo (донор)',
+    'Demo: sklad / sklad-demo (warehouse), kasa / kasa-demo (treasurer), donor / donor-demo (donor)',
+  ],
   sessionEnded: ['Сеанс завершено, увійдіть знову.', 'The session has ended: please log in again.'],
   language: ['English', 'Українська'],
   role_admin: ['адміністратор', 'admin'],
@@ -86,7 +89,10 @@ const D = {
   deliverTitle: ['Видати допомогу отримувачу', 'Deliver aid to a recipient'],
   previewLots: ['Далі: показати партії', 'Next: show the lots'],
   previewTitle: ['Буде видано з таких партій (FEFO):', 'These lots will be delivered (FEFO):'],
-  previewOffline: ['Немає зв’язку: партії підбере сервер (FEFO), коли видача надійде.', 'Offline: the server will pick the lots (FEFO) when the delivery arrives.'],
+  previewOffline: [
+    'Немає зв’язку: партії підбере сервер (FEFO), коли видача надійде.',
+    'Offline: the server will pick the lots (FEFO) when the delivery arrives.',
+  ],
   confirmDelivery: ['Підтвердити видачу', 'Confirm the delivery'],
   delivered: ['Видано: {n}', 'Delivered: {n}'],
   openAct: ['Відкрити акт приймання-передачі (PDF)', 'Open the transfer act (PDF)'],
@@ -140,17 +146,29 @@ const D = {
   ratesTitle: ['Курси НБУ', 'NBU exchange rates'],
   ratesFile: ['Файл курсів НБУ (JSON або XML)', 'NBU rate file (JSON or XML)'],
   ratesImport: ['Імпортувати', 'Import'],
-  ratesImported: ['Записів: {r}, нових курсів: {i}, уже відомих: {k}', 'Records: {r}, new rates: {i}, already known: {k}'],
+  ratesImported: [
+    'Записів: {r}, нових курсів: {i}, уже відомих: {k}',
+    'Records: {r}, new rates: {i}, already known: {k}',
+  ],
   ratesInForce: ['Курси на дату', 'Rates in force on'],
   rate: ['Курс, грн', 'Rate, UAH'],
   rateDate: ['Встановлено', 'Set on'],
-  outlierQuestion: ['Курс відрізняється від попереднього більш ніж на 20\u00a0%:', 'The rate is more than 20\u00a0% away from the previous one:'],
-  outlierLine: ['{c} на {d}: {r} — на {p}\u00a0% від попереднього курсу {pr} ({pd})', '{c} on {d}: {r} is {p}\u00a0% away from the previous rate {pr} ({pd})'],
+  outlierQuestion: [
+    'Курс відрізняється від попереднього більш ніж на 20\u00a0%:',
+    'The rate is more than 20\u00a0% away from the previous one:',
+  ],
+  outlierLine: [
+    '{c} на {d}: {r} — на {p}\u00a0% від попереднього курсу {pr} ({pd})',
+    '{c} on {d}: {r} is {p}\u00a0% away from the previous rate {pr} ({pd})',
+  ],
   outlierIsRight: ['Це правильно?', 'Is it right?'],
   outlierConfirm: ['Так, курс правильний', 'Yes, the rate is right'],
   outlierCancel: ['Ні, скасувати', 'No, cancel'],
   rateCorrectTitle: ['Виправити курс', 'Correct a rate'],
-  rateCorrectHint: ['Лише курс відкритого місяця, який ще не використано в жодному проведенні. Виправлення з причиною записується в журнал. Потрібен зв’язок із сервером.', 'Only a rate of an open month that no booking has used yet. The correction and its reason are recorded in the journal. Needs a connection to the server.'],
+  rateCorrectHint: [
+    'Лише курс відкритого місяця, який ще не використано в жодному проведенні. Виправлення з причиною записується в журнал. Потрібен зв’язок із сервером.',
+    'Only a rate of an open month that no booking has used yet. The correction and its reason are recorded in the journal. Needs a connection to the server.',
+  ],
   newRate: ['Новий курс, грн', 'New rate, UAH'],
   rateCorrect: ['Виправити курс', 'Correct the rate'],
   rateCorrected: ['Курс {c} на {d} виправлено: {p} → {r}', 'The rate of {c} on {d} is corrected: {p} → {r}'],
@@ -172,7 +190,10 @@ const D = {
   goodsDistributed: ['Товари видано', 'Goods distributed'],
   goodsInStock: ['Товари на складі', 'Goods in stock'],
   undistTitle: ['Отримано, але не розподілено', 'Received but not distributed'],
-  undistRule: ['Постанова КМУ № 953: розподіл треба звітувати протягом 90 днів від отримання.', 'Cabinet Resolution 953: distribution must be reported within 90 days of receipt.'],
+  undistRule: [
+    'Постанова КМУ № 953: розподіл треба звітувати протягом 90 днів від отримання.',
+    'Cabinet Resolution 953: distribution must be reported within 90 days of receipt.',
+  ],
   onDate: ['На дату', 'On date'],
   ageDays: ['Днів', 'Days'],
   receivedOn: ['Отримано', 'Received'],
@@ -181,15 +202,24 @@ const D = {
   bucketOver: ['понад 90 днів', 'over 90 days'],
   lotsCount: ['партій: {n}', 'lots: {n}'],
   auditTitle: ['Аудиторський звіт (PDF)', 'Audit report (PDF)'],
-  auditHint: ['Звірка, рахунки, виписки, кошти донорів і всі записи журналу за період з їхніми хешами.', 'Reconciliation, accounts, statements, donor funds and every journal entry of the period with its hash.'],
+  auditHint: [
+    'Звірка, рахунки, виписки, кошти донорів і всі записи журналу за період з їхніми хешами.',
+    'Reconciliation, accounts, statements, donor funds and every journal entry of the period with its hash.',
+  ],
   periodsTitle: ['Закриття періоду', 'Closing a period'],
   closedThrough: ['Книги закрито по: {d}', 'The books are closed through: {d}'],
   nothingClosed: ['Жоден місяць ще не закрито.', 'No month is closed yet.'],
   month: ['Місяць', 'Month'],
   closeMonth: ['Закрити місяць', 'Close the month'],
-  closeWarn: ['Після закриття жодну операцію з датою в цьому або ранішому місяці не можна буде провести. Відкрити місяць знову може лише адміністратор, зазначивши причину. Закрити {m}?', 'Once it is closed, no operation dated in this or an earlier month can be recorded. Only an admin can reopen the month, giving a reason. Close {m}?'],
+  closeWarn: [
+    'Після закриття жодну операцію з датою в цьому або ранішому місяці не можна буде провести. Відкрити місяць знову може лише адміністратор, зазначивши причину. Закрити {m}?',
+    'Once it is closed, no operation dated in this or an earlier month can be recorded. Only an admin can reopen the month, giving a reason. Close {m}?',
+  ],
   reopenMonth: ['Відкрити місяць знову', 'Reopen month'],
-  reopenHint: ['Знову відкрити можна лише останній закритий місяць, {m}. Причину буде записано в журнал і показано в аудиторському звіті.', 'Only the latest closed month, {m}, can be reopened. The reason is recorded in the journal and shown in the audit report.'],
+  reopenHint: [
+    'Знову відкрити можна лише останній закритий місяць, {m}. Причину буде записано в журнал і показано в аудиторському звіті.',
+    'Only the latest closed month, {m}, can be reopened. The reason is recorded in the journal and shown in the audit report.',
+  ],
   reopenReason: ['Причина (обов’язково)', 'Reason (required)'],
   reopenSubmit: ['Відкрити {m} знову', 'Reopen {m}'],
   reopened: ['{m} знову відкрито.', '{m} is open again.'],
@@ -197,23 +227,47 @@ const D = {
   closedBy: ['Закрив', 'Closed by'],
   closedAt: ['Коли', 'When'],
   donorTitle: ['Звіт для донора {d}', 'Report for donor {d}'],
-  donorHint: ['Що ви передали за період і що з цим сталося: кошти, товари, отримувачі (лише узагальнені дані).', 'What you gave over the period and what became of it: money, goods, recipients (aggregates only).'],
+  donorHint: [
+    'Що ви передали за період і що з цим сталося: кошти, товари, отримувачі (лише узагальнені дані).',
+    'What you gave over the period and what became of it: money, goods, recipients (aggregates only).',
+  ],
   reportLang: ['Мова звіту', 'Report language'],
   openPdf: ['Відкрити PDF', 'Open PDF'],
   // outbox
   online: ['на зв’язку', 'online'],
   offline: ['немає зв’язку', 'offline'],
   queueTitle: ['Черга надсилання', 'Waiting to be sent'],
-  queueHint: ['Збережено на цьому пристрої; надішлеться від вашого імені, щойно з’явиться зв’язок, рівно один раз.', 'Kept on this device; sent in your name, exactly once, when the connection returns.'],
-  queuedNotice: ['Немає зв’язку: документ збережено в черзі й буде надіслано автоматично.', 'No connection: the document is saved in the queue and will be sent automatically.'],
+  queueHint: [
+    'Збережено на цьому пристрої; надішлеться від вашого імені, щойно з’явиться зв’язок, рівно один раз.',
+    'Kept on this device; sent in your name, exactly once, when the connection returns.',
+  ],
+  queuedNotice: [
+    'Немає зв’язку: документ збережено в черзі й буде надіслано автоматично.',
+    'No connection: the document is saved in the queue and will be sent automatically.',
+  ],
   queueFailed: ['Сервер відхилив', 'Refused by the server'],
   queueDiscard: ['Прибрати з черги', 'Remove from the queue'],
-  queueDiscardConfirm: ['Прибрати з черги «{l}»? Цей документ не буде надіслано.', 'Remove «{l}» from the queue? It will not be sent.'],
-  queueOthers: ['У черзі на цьому пристрої: {items} користувача «{u}». Надсилає і прибирає їх лише автор: {u} має увійти на цьому пристрої.', 'Waiting on this device: {items} of «{u}». Only the author sends or discards them: {u} must log in on this device.'],
-  queueUnknown: ['У черзі на цьому пристрої: {items} невідомого автора (збережено давнішою версією). Їх ніколи не буде надіслано.', 'Waiting on this device: {items} of an unknown author (stored by an earlier version). They will never be sent.'],
+  queueDiscardConfirm: [
+    'Прибрати з черги «{l}»? Цей документ не буде надіслано.',
+    'Remove «{l}» from the queue? It will not be sent.',
+  ],
+  queueOthers: [
+    'У черзі на цьому пристрої: {items} користувача «{u}». Надсилає і прибирає їх лише автор: {u} має увійти на цьому пристрої.',
+    'Waiting on this device: {items} of «{u}». Only the author sends or discards them: {u} must log in on this device.',
+  ],
+  queueUnknown: [
+    'У черзі на цьому пристрої: {items} невідомого автора (збережено давнішою версією). Їх ніколи не буде надіслано.',
+    'Waiting on this device: {items} of an unknown author (stored by an earlier version). They will never be sent.',
+  ],
   queueDiscardUnknown: ['Прибрати їх', 'Discard them'],
-  queueUnknownConfirm: ['Ці документи не записав жоден відомий користувач, тому їх ніколи не буде надіслано. Прибрати їх з цього пристрою назавжди? ({items})', 'These items were recorded by nobody known, so they will never be sent. Remove them from this device for good? ({items})'],
-  logoutQueued: ['Ще не надіслано: {items}. Черга залишиться на цьому пристрої й надішлеться, коли {u} знову увійде тут. Вийти?', 'Not sent yet: {items}. The queue stays on this device and is sent when {u} logs in here again. Log out?'],
+  queueUnknownConfirm: [
+    'Ці документи не записав жоден відомий користувач, тому їх ніколи не буде надіслано. Прибрати їх з цього пристрою назавжди? ({items})',
+    'These items were recorded by nobody known, so they will never be sent. Remove them from this device for good? ({items})',
+  ],
+  logoutQueued: [
+    'Ще не надіслано: {items}. Черга залишиться на цьому пристрої й надішлеться, коли {u} знову увійде тут. Вийти?',
+    'Not sent yet: {items}. The queue stays on this device and is sent when {u} logs in here again. Log out?',
+  ],
   itemsN: ['{n} документ|{n} документи|{n} документів', '{n} item|{n} items'],
   queueSendNow: ['Надіслати зараз', 'Send now'],
   landedTitle: ['Надіслано з черги', 'Sent from the queue'],
@@ -236,7 +290,10 @@ const D = {
   m_unknown: ['невідомий код «{c}»', 'unknown code "{c}"'],
   m_notDate: ['не дата (РРРР-ММ-ДД)', 'not a date (YYYY-MM-DD)'],
   m_positive: ['має бути більше нуля', 'must be greater than zero'],
-  m_closed: ['книги закрито по {d}: оберіть дату у відкритому періоді', 'the books are closed through {d}: choose a date in an open period'],
+  m_closed: [
+    'книги закрито по {d}: оберіть дату у відкритому періоді',
+    'the books are closed through {d}: choose a date in an open period',
+  ],
   m_decimals: ['забагато знаків після коми', 'too many decimals'],
   m_decimal: ['має бути число, наприклад 12 або 2.5', 'must be a number such as 12 or 2.5'],
   m_expiredLot: ['партія прострочена на цю дату', 'the lot has expired on that date'],
@@ -244,19 +301,49 @@ const D = {
   m_confirmedAlready: ['видачу вже підтверджено', 'the delivery is confirmed already'],
   m_oneLine: ['додайте хоча б одну позицію', 'add at least one line'],
   m_negative: ['не може бути від’ємним', 'must not be negative'],
-  m_lotConflict: ['партія вже існує з іншим терміном, донором або ціною', 'the lot exists already with another expiry, donor or value'],
+  m_lotConflict: [
+    'партія вже існує з іншим терміном, донором або ціною',
+    'the lot exists already with another expiry, donor or value',
+  ],
   m_closedAlready: ['книги вже закрито по {d}', 'the books are closed through {d} already'],
   m_month: ['має бути РРРР-ММ', 'must be YYYY-MM'],
-  m_notEnded: ['{m} ще не скінчився (сьогодні {d}): місяць можна закрити з наступного дня після його кінця', '{m} has not ended yet (today is {d}): a month can be closed from its next day on'],
-  m_closeInOrder: ['спершу закрийте {ms}: книги закрито по {d}, а місяці закриваються по черзі', 'close {ms} first: the books are closed through {d} and months close in order'],
+  m_notEnded: [
+    '{m} ще не скінчився (сьогодні {d}): місяць можна закрити з наступного дня після його кінця',
+    '{m} has not ended yet (today is {d}): a month can be closed from its next day on',
+  ],
+  m_closeInOrder: [
+    'спершу закрийте {ms}: книги закрито по {d}, а місяці закриваються по черзі',
+    'close {ms} first: the books are closed through {d} and months close in order',
+  ],
   m_notClosed: ['{m} не закрито', '{m} is not closed'],
-  m_onlyLatest: ['знову відкрити можна лише останній закритий місяць, {m}: спершу відкрийте пізніші', 'only the latest closed month, {m}, can be reopened: reopen the later ones first'],
-  m_tooFarAhead: ['не пізніше {d}: так далеко наперед записувати не можна', 'must not be after {d}: that is too far ahead'],
-  m_rateUsed: ['курс {c} на {d} уже використано в проведенні: проведена вартість не змінюється, проведіть коригувальну операцію', 'the rate of {c} on {d} was used by a booking: a booked value never changes, enter a correcting operation instead'],
-  m_noRate: ['курсу {c} на {d} немає, виправляти нічого: імпортуйте його з файлу НБУ', 'there is no rate of {c} on {d} to correct: import it from an NBU file'],
-  m_rateClosed: ['курс {r} припадає на закритий період (книги закрито по {d}): значення закритого місяця не змінюються', 'the rate of {r} falls within the closed period (the books are closed through {d}): a closed month does not change'],
-  m_rateAhead: ['курс {r} датовано пізніше за {d}: так далеко наперед записувати не можна', 'the rate of {r} is dated after {d}: that is too far ahead'],
-  m_outlierFile: ['курс відрізняється від попереднього більш ніж на 20 % ({l}): імпортуйте файл знову, коли буде зв’язок, і підтвердьте курс', 'a rate is more than 20 % away from the previous one ({l}): import the file again when online, and confirm the rate'],
+  m_onlyLatest: [
+    'знову відкрити можна лише останній закритий місяць, {m}: спершу відкрийте пізніші',
+    'only the latest closed month, {m}, can be reopened: reopen the later ones first',
+  ],
+  m_tooFarAhead: [
+    'не пізніше {d}: так далеко наперед записувати не можна',
+    'must not be after {d}: that is too far ahead',
+  ],
+  m_rateUsed: [
+    'курс {c} на {d} уже використано в проведенні: проведена вартість не змінюється, проведіть коригувальну операцію',
+    'the rate of {c} on {d} was used by a booking: a booked value never changes, enter a correcting operation instead',
+  ],
+  m_noRate: [
+    'курсу {c} на {d} немає, виправляти нічого: імпортуйте його з файлу НБУ',
+    'there is no rate of {c} on {d} to correct: import it from an NBU file',
+  ],
+  m_rateClosed: [
+    'курс {r} припадає на закритий період (книги закрито по {d}): значення закритого місяця не змінюються',
+    'the rate of {r} falls within the closed period (the books are closed through {d}): a closed month does not change',
+  ],
+  m_rateAhead: [
+    'курс {r} датовано пізніше за {d}: так далеко наперед записувати не можна',
+    'the rate of {r} is dated after {d}: that is too far ahead',
+  ],
+  m_outlierFile: [
+    'курс відрізняється від попереднього більш ніж на 20 % ({l}): імпортуйте файл знову, коли буде зв’язок, і підтвердьте курс',
+    'a rate is more than 20 % away from the previous one ({l}): import the file again when online, and confirm the rate',
+  ],
   m_rateRange: ['має бути від 0,0001 до 1 000 000 грн за одиницю', 'must be between 0.0001 and 1,000,000 UAH per unit'],
 } satisfies Record<string, readonly [string, string]>;
 
@@ -325,11 +412,20 @@ const MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^unknown \w+ "([^"]*)"/, (m) => t('m_unknown', { c: m[1] })],
   [/is not a date/, () => t('m_notDate')],
   [/must be greater than (0|zero)|must be positive|must not be zero/, () => t('m_positive')],
-  [/the rate of (\w{3} \d{4}-\d{2}-\d{2}) falls within the closed period \(the books are closed through (\d{4}-\d{2}-\d{2})\)/, (m) => t('m_rateClosed', { r: m[1], d: m[2] })],
-  [/the rate of (\w{3} \d{4}-\d{2}-\d{2}) is dated after (\d{4}-\d{2}-\d{2})/, (m) => t('m_rateAhead', { r: m[1], d: m[2] })],
+  [
+    /the rate of (\w{3} \d{4}-\d{2}-\d{2}) falls within the closed period \(the books are closed through (\d{4}-\d{2}-\d{2})\)/,
+    (m) => t('m_rateClosed', { r: m[1], d: m[2] }),
+  ],
+  [
+    /the rate of (\w{3} \d{4}-\d{2}-\d{2}) is dated after (\d{4}-\d{2}-\d{2})/,
+    (m) => t('m_rateAhead', { r: m[1], d: m[2] }),
+  ],
   [/the rate of (\w{3}) on (\d{4}-\d{2}-\d{2}) was used by a booking/, (m) => t('m_rateUsed', { c: m[1], d: m[2] })],
   [/^no NBU rate of (\w{3}) on (\d{4}-\d{2}-\d{2}) to replace/, (m) => t('m_noRate', { c: m[1], d: m[2] })],
-  [/^close (.+) first: the books are closed through (\d{4}-\d{2}-\d{2})/, (m) => t('m_closeInOrder', { ms: m[1], d: m[2] })],
+  [
+    /^close (.+) first: the books are closed through (\d{4}-\d{2}-\d{2})/,
+    (m) => t('m_closeInOrder', { ms: m[1], d: m[2] }),
+  ],
   [/the books are closed through (\d{4}-\d{2}-\d{2}) already/, (m) => t('m_closedAlready', { d: m[1] })],
   [/the books are closed through (\d{4}-\d{2}-\d{2})/, (m) => t('m_closed', { d: m[1] })],
   [/^(\d{4}-\d{2}) has not ended yet \(today is (\d{4}-\d{2}-\d{2})\)/, (m) => t('m_notEnded', { m: m[1], d: m[2] })],
@@ -337,7 +433,10 @@ const MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^only the latest closed month, (\d{4}-\d{2}), can be reopened/, (m) => t('m_onlyLatest', { m: m[1] })],
   [/^must be YYYY-MM/, () => t('m_month')],
   [/^must not be after (\d{4}-\d{2}-\d{2})/, (m) => t('m_tooFarAhead', { d: m[1] })],
-  [/^(\w{3} \d{4}-\d{2}-\d{2}): .* % away from the previous rate .*send the file again with \?confirm_outlier=1/, (m) => t('m_outlierFile', { l: m[1] })],
+  [
+    /^(\w{3} \d{4}-\d{2}-\d{2}): .* % away from the previous rate .*send the file again with \?confirm_outlier=1/,
+    (m) => t('m_outlierFile', { l: m[1] }),
+  ],
   [/^must be between 0\.0001 and 1000000 UAH per unit/, () => t('m_rateRange')],
   [/more than \d+ decimals/, () => t('m_decimals')],
   [/is not a decimal number|must be a decimal string/, () => t('m_decimal')],
@@ -361,7 +460,10 @@ export function localMessage(message: string): string {
 // (2026-11-27)"; a correction's message names no currency or day, so the
 // caller gives them), in the user's language with the user's numbers.
 export function outlierLine(message: string, currency = '', day = ''): string {
-  const m = /^(?:([A-Z]{3}) (\d{4}-\d{2}-\d{2}): )?(\d+(?:\.\d+)?) is (\d+(?:\.\d+)?) % away from the previous rate (\d+(?:\.\d+)?) \((\d{4}-\d{2}-\d{2})\)/.exec(message);
+  const m =
+    /^(?:([A-Z]{3}) (\d{4}-\d{2}-\d{2}): )?(\d+(?:\.\d+)?) is (\d+(?:\.\d+)?) % away from the previous rate (\d+(?:\.\d+)?) \((\d{4}-\d{2}-\d{2})\)/.exec(
+      message,
+    );
   if (!m) return localMessage(message);
   return t('outlierLine', { c: m[1] || currency, d: m[2] || day, r: num(m[3]), p: num(m[4]), pr: num(m[5]), pd: m[6] });
 }

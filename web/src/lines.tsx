@@ -11,12 +11,21 @@ import { Item, itemName, money, num, unitName, useItems } from './ui';
 // so that removing a line takes its own inputs with it, not the last card's.
 export type Keyed<L> = L & { key: number };
 
-export function useLines<L>(blank: () => L): [Keyed<L>[], (i: number, patch: Partial<L>) => void, () => void, (i: number) => void, (l: L[] | ((ls: Keyed<L>[]) => Keyed<L>[])) => void] {
+export function useLines<L>(
+  blank: () => L,
+): [
+  Keyed<L>[],
+  (i: number, patch: Partial<L>) => void,
+  () => void,
+  (i: number) => void,
+  (l: L[] | ((ls: Keyed<L>[]) => Keyed<L>[])) => void,
+] {
   const next = useRef(0);
   const keyed = (l: L): Keyed<L> => ({ ...l, key: next.current++ });
   const [lines, setKeyed] = useState<Keyed<L>[]>(() => [keyed(blank())]);
   // Functional updates: several input events may arrive before a re-render.
-  const update = (i: number, patch: Partial<L>) => setKeyed((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const update = (i: number, patch: Partial<L>) =>
+    setKeyed((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const add = () => setKeyed((ls) => [...ls, keyed(blank())]);
   const remove = (i: number) => setKeyed((ls) => (ls.length > 1 ? ls.filter((_, j) => j !== i) : ls));
   const set = (l: L[] | ((ls: Keyed<L>[]) => Keyed<L>[])) => setKeyed(typeof l === 'function' ? l : l.map(keyed));
@@ -73,7 +82,12 @@ export function totalsBySku(rows: StockRow[] | null): Map<string, string> {
   return new Map([...milli].map(([sku, m]) => [sku, String(m / 1000)]));
 }
 
-export function ItemSelect(props: { value: string; onChange: (sku: string) => void; only?: Map<string, string>; id?: string }) {
+export function ItemSelect(props: {
+  value: string;
+  onChange: (sku: string) => void;
+  only?: Map<string, string>;
+  id?: string;
+}) {
   const items = useItems();
   const shown = props.only ? items.filter((i) => props.only!.has(i.sku) || i.sku === props.value) : items;
   const sorted = [...shown].sort((a, b) => itemName(a).localeCompare(itemName(b)));

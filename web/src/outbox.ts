@@ -111,7 +111,11 @@ class NotTheAuthor extends Error {}
 // Server trouble that a retry may cure: keep the entry queued. A 401 (the
 // author's token has ended) keeps it for the author's next login.
 function transient(e: unknown): boolean {
-  return e instanceof NotTheAuthor || e instanceof NetworkError || (e instanceof ApiError && (e.status === 401 || e.status >= 502));
+  return (
+    e instanceof NotTheAuthor ||
+    e instanceof NetworkError ||
+    (e instanceof ApiError && (e.status === 401 || e.status >= 502))
+  );
 }
 
 // Sends one entry with its author's session, and only with it: the session is
@@ -122,7 +126,13 @@ async function send(e: Entry): Promise<unknown> {
   if (!authoredBy(e, s)) throw new NotTheAuthor();
   inFlight.add(e.key);
   try {
-    const r = await request('POST', e.path, e.body, { 'Idempotency-Key': e.key, 'Content-Type': 'application/json' }, s);
+    const r = await request(
+      'POST',
+      e.path,
+      e.body,
+      { 'Idempotency-Key': e.key, 'Content-Type': 'application/json' },
+      s,
+    );
     const reply = await r.json();
     await remove(e.key);
     return reply;

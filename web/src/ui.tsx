@@ -49,11 +49,34 @@ export function useExternal<T>(subscribe: (f: () => void) => () => void, read: (
 }
 
 // ---- master data (read once per session) ----
-export interface Item { sku: string; name: { uk: string; en: string }; unit: string; expiry_tracked: boolean; }
-export interface Warehouse { code: string; name: string; region: string; }
-export interface Donor { code: string; name: string; currency: string; }
-export interface Recipient { code: string; name: string; kind: string; region: string; }
-export interface Account { code: string; name: string; currency: string; kind: string; }
+export interface Item {
+  sku: string;
+  name: { uk: string; en: string };
+  unit: string;
+  expiry_tracked: boolean;
+}
+export interface Warehouse {
+  code: string;
+  name: string;
+  region: string;
+}
+export interface Donor {
+  code: string;
+  name: string;
+  currency: string;
+}
+export interface Recipient {
+  code: string;
+  name: string;
+  kind: string;
+  region: string;
+}
+export interface Account {
+  code: string;
+  name: string;
+  currency: string;
+  kind: string;
+}
 
 const cache = new Map<string, Promise<unknown[]>>();
 export function clearCache() {
@@ -87,17 +110,36 @@ export const useRecipients = () => useList<Recipient>('/recipients?personal=fals
 export const useAccounts = () => useList<Account>('/accounts');
 
 // The currencies the server knows (GET /currencies), in its order.
-export interface Currency { code: string; digits: number; name: { uk: string; en: string }; }
+export interface Currency {
+  code: string;
+  digits: number;
+  name: { uk: string; en: string };
+}
 export const useCurrencies = () => useList<Currency>('/currencies');
 
 // A select of currency codes; `except` leaves one out (the hryvnia, which has
 // no NBU rate of its own). Until the list arrives it offers the current value.
-export function CurrencySelect(props: { name: string; value: string; onChange: (code: string) => void; except?: string; label?: string }) {
-  const known = useCurrencies().map((c) => c.code).filter((c) => c !== props.except);
+export function CurrencySelect(props: {
+  name: string;
+  value: string;
+  onChange: (code: string) => void;
+  except?: string;
+  label?: string;
+}) {
+  const known = useCurrencies()
+    .map((c) => c.code)
+    .filter((c) => c !== props.except);
   const codes = known.length ? known : [props.value];
   return (
-    <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} aria-label={props.label}>
-      {codes.map((c) => <option key={c}>{c}</option>)}
+    <select
+      name={props.name}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      aria-label={props.label}
+    >
+      {codes.map((c) => (
+        <option key={c}>{c}</option>
+      ))}
     </select>
   );
 }
@@ -123,11 +165,27 @@ export function useWarehouse(): [string, (c: string) => void, Warehouse[]] {
 
 // A select of coded things, shown as "Name (CODE)"; `empty` is the label of
 // a first, empty choice.
-export function CodeSelect(props: { name: string; value: string; onChange: (code: string) => void; list: { code: string; name: string }[]; empty?: string; required?: boolean }) {
+export function CodeSelect(props: {
+  name: string;
+  value: string;
+  onChange: (code: string) => void;
+  list: { code: string; name: string }[];
+  empty?: string;
+  required?: boolean;
+}) {
   return (
-    <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)} required={props.required}>
+    <select
+      name={props.name}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      required={props.required}
+    >
       {props.empty !== undefined && <option value="">{props.empty}</option>}
-      {props.list.map((x) => <option value={x.code}>{x.name} ({x.code})</option>)}
+      {props.list.map((x) => (
+        <option value={x.code}>
+          {x.name} ({x.code})
+        </option>
+      ))}
     </select>
   );
 }
@@ -149,7 +207,14 @@ export function FieldError({ err, field }: { err: Failure; field: string }) {
   ) : null;
 }
 
-export function Field(props: { label: string; err?: Failure; field?: string; children: ComponentChildren; hint?: string; wide?: boolean }) {
+export function Field(props: {
+  label: string;
+  err?: Failure;
+  field?: string;
+  children: ComponentChildren;
+  hint?: string;
+  wide?: boolean;
+}) {
   const bad = props.field && errorsFor(props.err ?? null, props.field).length > 0;
   return (
     <label class={`field${bad ? ' invalid' : ''}${props.wide ? ' wide' : ''}`}>
@@ -165,7 +230,12 @@ export function Field(props: { label: string; err?: Failure; field?: string; chi
 // field errors that no field of the form shows.
 export function ErrorBox({ err, fields = [] }: { err: Failure; fields?: string[] }) {
   if (!err) return null;
-  if (err instanceof NetworkError) return <div class="error-box" role="alert">{t('networkError')}</div>;
+  if (err instanceof NetworkError)
+    return (
+      <div class="error-box" role="alert">
+        {t('networkError')}
+      </div>
+    );
   const unplaced = err.errors.filter((e) => !fields.includes(e.field));
   const placed = err.errors.length - unplaced.length;
   return (
@@ -193,26 +263,57 @@ export function outliersOf(err: Failure): ApiFieldError[] {
 // Asks whether rates far from the previous ones are right: "confirm" sends
 // the same request again with ?confirm_outlier=1, "cancel" sends nothing.
 // `currency` and `day` name the rate when the server's message does not.
-export function OutlierQuestion(props: { outliers: ApiFieldError[]; busy: boolean; onConfirm: () => void; onCancel: () => void; currency?: string; day?: string }) {
+export function OutlierQuestion(props: {
+  outliers: ApiFieldError[];
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  currency?: string;
+  day?: string;
+}) {
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
   return (
     <div class="question" role="alertdialog" aria-labelledby="outlier-title" data-testid="outlier-question">
       <strong id="outlier-title">{t('outlierQuestion')}</strong>
       <ul>
-        {props.outliers.map((o) => <li data-testid="outlier-line">{outlierLine(o.message, props.currency, props.day)}</li>)}
+        {props.outliers.map((o) => (
+          <li data-testid="outlier-line">{outlierLine(o.message, props.currency, props.day)}</li>
+        ))}
       </ul>
       <strong>{t('outlierIsRight')}</strong>
       <div class="actions">
-        <button type="button" class="primary" disabled={props.busy} onClick={props.onConfirm} data-testid="outlier-confirm">{t('outlierConfirm')}</button>
-        <button type="button" ref={cancel} disabled={props.busy} onClick={props.onCancel} data-testid="outlier-cancel">{t('outlierCancel')}</button>
+        <button
+          type="button"
+          class="primary"
+          disabled={props.busy}
+          onClick={props.onConfirm}
+          data-testid="outlier-confirm"
+        >
+          {t('outlierConfirm')}
+        </button>
+        <button type="button" ref={cancel} disabled={props.busy} onClick={props.onCancel} data-testid="outlier-cancel">
+          {t('outlierCancel')}
+        </button>
       </div>
     </div>
   );
 }
 
 // A labelled date input; today is the sensible default of its callers.
-export function DateField({ value, onChange, err, field = 'date', label = t('date') }: { value: string; onChange: (v: string) => void; err?: Failure; field?: string; label?: string }) {
+export function DateField({
+  value,
+  onChange,
+  err,
+  field = 'date',
+  label = t('date'),
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  err?: Failure;
+  field?: string;
+  label?: string;
+}) {
   return (
     <Field label={label} err={err} field={field}>
       <input type="date" name={field} value={value} onInput={(e) => onChange(e.currentTarget.value)} required />
@@ -302,8 +403,12 @@ export function useSubmit<R>(): Submission<R> {
 export function Queued({ title, onNew }: { title: Key; onNew: () => void }) {
   return (
     <Page title={title}>
-      <div class="notice" role="status" data-testid="queued-notice">{t('queuedNotice')}</div>
-      <button type="button" onClick={onNew}>{t('newDocument')}</button>
+      <div class="notice" role="status" data-testid="queued-notice">
+        {t('queuedNotice')}
+      </div>
+      <button type="button" onClick={onNew}>
+        {t('newDocument')}
+      </button>
     </Page>
   );
 }

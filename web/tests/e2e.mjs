@@ -63,7 +63,9 @@ function zapas(argv, input) {
 // ---- the server ----
 function startServer(db) {
   return new Promise((resolveStart, reject) => {
-    const child = spawn(ZAPAS, ['serve', '--db', db, '--port', '0', '--web', DIST], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(ZAPAS, ['serve', '--db', db, '--port', '0', '--web', DIST], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`zapas serve did not start:\n${out}`)), 20000);
     const onData = (d) => {
@@ -251,7 +253,10 @@ async function warehouseScenario(browser, base, hosts, auditToken) {
   await page.click('[data-testid=confirm]');
   const wb = (await page.textContent('[data-testid=waybill]')).trim();
   check(/WB-\d{4}-\d{6}/.test(wb), `delivery recorded (${wb})`);
-  check((await page.textContent('[data-testid=result]')).includes('акт приймання-передачі'), 'a military unit gets the transfer act');
+  check(
+    (await page.textContent('[data-testid=result]')).includes('акт приймання-передачі'),
+    'a military unit gets the transfer act',
+  );
   const pdf = await pdfFromDownload(page);
   check(pdf.subarray(0, 5).toString() === '%PDF-', `the act downloads as PDF (${pdf.length} bytes)`);
   await page.screenshot({ path: join(OUT, 'laptop-delivered.png'), fullPage: true });
@@ -280,11 +285,19 @@ async function stockMovesScenario(browser, base, hosts, staffToken, auditToken, 
   await page.click('[data-testid=submit]');
   const trn = await page.textContent('[data-testid=result] h2');
   check(/TRN-\d{4}-\d{6}/.test(trn), `transfer recorded (${trn.trim()})`);
-  const [kyivAfter, lvivAfter] = [await apiStock(base, staffToken, 'KYIV-1', 'MED-IFAK'), await apiStock(base, staffToken, 'LVIV-1', 'MED-IFAK')];
-  check(kyivAfter === kyiv - 3 && lvivAfter === lviv + 3, `3 MED-IFAK moved: KYIV-1 ${kyiv} → ${kyivAfter}, LVIV-1 ${lviv} → ${lvivAfter}`);
+  const [kyivAfter, lvivAfter] = [
+    await apiStock(base, staffToken, 'KYIV-1', 'MED-IFAK'),
+    await apiStock(base, staffToken, 'LVIV-1', 'MED-IFAK'),
+  ];
+  check(
+    kyivAfter === kyiv - 3 && lvivAfter === lviv + 3,
+    `3 MED-IFAK moved: KYIV-1 ${kyiv} → ${kyivAfter}, LVIV-1 ${lviv} → ${lvivAfter}`,
+  );
 
-  const lotQty = async () => (await api(base, 'GET', '/stock?warehouse=KYIV-1&sku=MED-IFAK&limit=1000', staffToken)).body.items
-    .filter((l) => l.lot === 'E2E-IFAK-2030').reduce((s, l) => s + Number(l.quantity), 0);
+  const lotQty = async () =>
+    (await api(base, 'GET', '/stock?warehouse=KYIV-1&sku=MED-IFAK&limit=1000', staffToken)).body.items
+      .filter((l) => l.lot === 'E2E-IFAK-2030')
+      .reduce((s, l) => s + Number(l.quantity), 0);
   const lotBefore = await lotQty();
   await go(page, 'adjust');
   await choose(page, 'warehouse', 'KYIV-1');
@@ -296,26 +309,37 @@ async function stockMovesScenario(browser, base, hosts, staffToken, auditToken, 
   const adj = (await page.textContent('[data-testid=result] h2')).match(/ADJ-\d{4}-\d{6}/)?.[0];
   check(adj !== undefined, `adjustment recorded (${adj})`);
   const stored = (await api(base, 'GET', '/journal?limit=1000', auditToken)).body.items.find((e) => e.number === adj);
-  check(stored?.document.reason === 'damaged' && (await lotQty()) === lotBefore - 1,
-    `the lot lost one damaged kit (${lotBefore} → ${await lotQty()}), reason "damaged"`);
+  check(
+    stored?.document.reason === 'damaged' && (await lotQty()) === lotBefore - 1,
+    `the lot lost one damaged kit (${lotBefore} → ${await lotQty()}), reason "damaged"`,
+  );
 
   const list = (await api(base, 'GET', '/deliveries', staffToken)).body.items;
   const delivery = list.find((d) => d.waybill === waybill);
   await go(page, 'confirm');
   await page.waitForSelector(`select[name=delivery] option[value="${delivery.id}"]`, { state: 'attached' });
-  const order = await page.$$eval('select[name=delivery] optgroup', (gs) => gs.map((g) => [g.label, g.children.length]));
-  check(order[0][0] === 'Очікують підтвердження' && order[0][1] === list.filter((d) => !d.confirmed).length,
-    `deliveries waiting for proof come first (${JSON.stringify(order)})`);
+  const order = await page.$$eval('select[name=delivery] optgroup', (gs) =>
+    gs.map((g) => [g.label, g.children.length]),
+  );
+  check(
+    order[0][0] === 'Очікують підтвердження' && order[0][1] === list.filter((d) => !d.confirmed).length,
+    `deliveries waiting for proof come first (${JSON.stringify(order)})`,
+  );
   await choose(page, 'delivery', delivery.id);
   await page.waitForSelector('[data-testid=delivery-card]');
-  check((await page.textContent('[data-testid=delivery-card]')).includes(waybill), `the chosen delivery is shown (${waybill})`);
+  check(
+    (await page.textContent('[data-testid=delivery-card]')).includes(waybill),
+    `the chosen delivery is shown (${waybill})`,
+  );
   await page.fill('input[name=received_by]', 'Капітан Петренко');
   await page.click('[data-testid=submit]');
   const confirmed = await page.textContent('[data-testid=result] h2');
   check(confirmed.includes(`Підтверджено: ${waybill}`), `proof of delivery recorded (${confirmed.trim()})`);
   const read = (await api(base, 'GET', `/deliveries/${delivery.id}`, staffToken)).body;
   check(read.confirmation?.received_by === 'Капітан Петренко', 'the server holds the confirmation');
-  await page.waitForSelector(`optgroup[label="Уже підтверджені"] option[value="${delivery.id}"]`, { state: 'attached' });
+  await page.waitForSelector(`optgroup[label="Уже підтверджені"] option[value="${delivery.id}"]`, {
+    state: 'attached',
+  });
   check(true, 'the delivery moved to the confirmed ones');
   await page.screenshot({ path: join(OUT, 'phone-confirm.png'), fullPage: true });
   await context.close();
@@ -342,10 +366,17 @@ async function offlineScenario(browser, base, hosts, auditToken) {
   await page.screenshot({ path: join(OUT, 'phone-queued.png'), fullPage: true });
   await page.waitForTimeout(2500); // the outbox retries meanwhile, and fails
   check((await deliveries(base, auditToken)).length === before.length, 'nothing reached the server while offline');
-  check(await page.evaluate(() => new Promise((r) => {
-    const q = indexedDB.open('zapas');
-    q.onsuccess = () => q.result.transaction('outbox').objectStore('outbox').count().onsuccess = (e) => r(e.target.result === 1);
-  })), 'the queued delivery is kept in IndexedDB');
+  check(
+    await page.evaluate(
+      () =>
+        new Promise((r) => {
+          const q = indexedDB.open('zapas');
+          q.onsuccess = () =>
+            (q.result.transaction('outbox').objectStore('outbox').count().onsuccess = (e) => r(e.target.result === 1));
+        }),
+    ),
+    'the queued delivery is kept in IndexedDB',
+  );
 
   // The first attempt after reconnecting reaches the server, but its answer is
   // lost: the outbox must send again with the same key and get the original.
@@ -366,8 +397,11 @@ async function offlineScenario(browser, base, hosts, auditToken) {
   const after = await deliveries(base, auditToken);
   const added = after.filter((d) => !before.some((b) => b.id === d.id));
   check(added.length === 1, `exactly one new delivery on the server (${added.length})`);
-  check(added[0].document.recipient === 'MU-A1234' && added[0].document.lines.reduce((s, l) => s + Number(l.quantity), 0) === 2,
-    'it is the delivery made offline: 2 to MU-A1234');
+  check(
+    added[0].document.recipient === 'MU-A1234' &&
+      added[0].document.lines.reduce((s, l) => s + Number(l.quantity), 0) === 2,
+    'it is the delivery made offline: 2 to MU-A1234',
+  );
   await page.screenshot({ path: join(OUT, 'phone-landed.png'), fullPage: true });
   await go(page, 'stock');
   await page.waitForSelector('[data-testid=stock-table]');
@@ -402,7 +436,10 @@ async function queueOwnerScenario(browser, base, hosts, auditToken) {
   await page.click('[data-testid=confirm]');
   await page.waitForSelector('[data-testid=queued-notice]');
   const label = (await page.textContent('[data-testid=queue-mine] li')).split(' → ')[1].split(',')[0];
-  check(label === 'MU-A1234' && (await page.textContent('[data-testid=queue-count]')) === '1', 'sklad queued a delivery to MU-A1234 offline');
+  check(
+    label === 'MU-A1234' && (await page.textContent('[data-testid=queue-count]')) === '1',
+    'sklad queued a delivery to MU-A1234 offline',
+  );
 
   let warning = '';
   page.once('dialog', (d) => {
@@ -411,27 +448,47 @@ async function queueOwnerScenario(browser, base, hosts, auditToken) {
   });
   await page.click('[data-testid=logout]');
   await page.waitForSelector('form[data-testid=login]');
-  check(warning.includes('1 документ') && warning.includes('sklad знову увійде'),
-    `logging out with a queued item warns that it is sent at sklad's next login ("${warning}")`);
-  check((await page.getAttribute('[data-testid=queue-others]', 'data-user')) === 'sklad', 'the login screen says items of sklad wait');
+  check(
+    warning.includes('1 документ') && warning.includes('sklad знову увійде'),
+    `logging out with a queued item warns that it is sent at sklad's next login ("${warning}")`,
+  );
+  check(
+    (await page.getAttribute('[data-testid=queue-others]', 'data-user')) === 'sklad',
+    'the login screen says items of sklad wait',
+  );
 
   await context.setOffline(false);
   posts = 0; // sklad's attempts while offline
   await logIn(page, base, 'admin', 'admin-demo');
   await page.waitForSelector('[data-testid=queue-others][data-user=sklad]');
   const notice = await page.textContent('[data-testid=queue-others][data-user=sklad]');
-  check((await page.getAttribute('[data-testid=queue-others]', 'data-count')) === '1' && notice.includes('1 документ') && notice.includes('«sklad»'),
-    `admin sees that 1 item of sklad waits ("${notice}")`);
+  check(
+    (await page.getAttribute('[data-testid=queue-others]', 'data-count')) === '1' &&
+      notice.includes('1 документ') &&
+      notice.includes('«sklad»'),
+    `admin sees that 1 item of sklad waits ("${notice}")`,
+  );
   await page.evaluate(() => window.dispatchEvent(new Event('online'))); // a reason to send the queue, if it would
   await page.waitForTimeout(2500);
   const queueText = (await page.textContent('[data-testid=queue]')) || '';
-  check(!queueText.includes('MU-A1234') && !queueText.includes('Видати:') && (await page.$('[data-testid=queue-mine]')) === null,
-    "admin does not see what sklad's item holds");
-  check((await page.$('[data-testid=queue-send]')) === null && (await page.$('[data-testid=queue-discard]')) === null &&
-    (await page.$('[data-testid=queue-discard-unknown]')) === null, "admin can neither send nor discard sklad's item");
+  check(
+    !queueText.includes('MU-A1234') &&
+      !queueText.includes('Видати:') &&
+      (await page.$('[data-testid=queue-mine]')) === null,
+    "admin does not see what sklad's item holds",
+  );
+  check(
+    (await page.$('[data-testid=queue-send]')) === null &&
+      (await page.$('[data-testid=queue-discard]')) === null &&
+      (await page.$('[data-testid=queue-discard-unknown]')) === null,
+    "admin can neither send nor discard sklad's item",
+  );
   check(posts === 0, 'the page sent no delivery with admin logged in');
-  check((await deliveries(base, auditToken)).length === before.length &&
-    (await apiStock(base, skladToken, 'KYIV-1', 'MED-IFAK')) === stockBefore, 'no delivery reached the server, the stock is unchanged');
+  check(
+    (await deliveries(base, auditToken)).length === before.length &&
+      (await apiStock(base, skladToken, 'KYIV-1', 'MED-IFAK')) === stockBefore,
+    'no delivery reached the server, the stock is unchanged',
+  );
   await page.screenshot({ path: join(OUT, 'phone-queue-others.png'), fullPage: true });
 
   const adminToken = await page.evaluate(() => JSON.parse(localStorage.getItem('zapas.session')).token);
@@ -439,24 +496,38 @@ async function queueOwnerScenario(browser, base, hosts, auditToken) {
     page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/sessions' && r.request().method() === 'DELETE'),
     page.click('[data-testid=logout]'),
   ]);
-  check(bye.status() === 200 && (await bye.request().headerValue('authorization')) === `Bearer ${adminToken}`,
-    'the Log out button calls DELETE /sessions with the token (200)');
+  check(
+    bye.status() === 200 && (await bye.request().headerValue('authorization')) === `Bearer ${adminToken}`,
+    'the Log out button calls DELETE /sessions with the token (200)',
+  );
   await page.waitForSelector('form[data-testid=login]');
   check((await api(base, 'GET', '/stock', adminToken)).status === 401, "admin's old token gets 401 afterwards");
-  check((await page.evaluate(() => localStorage.getItem('zapas.session'))) === null, 'the session is forgotten on the device');
+  check(
+    (await page.evaluate(() => localStorage.getItem('zapas.session'))) === null,
+    'the session is forgotten on the device',
+  );
 
   await logIn(page, base, 'sklad', 'sklad-demo');
   await page.waitForSelector('[data-testid=landed] li', { timeout: 30000 });
   const wb = (await page.textContent('[data-testid=landed]')).match(/WB-\d{4}-\d{6}/)?.[0];
-  check(wb !== undefined && posts >= 1 && (await page.$('[data-testid=queue-others]')) === null,
-    `sklad logged in again and the queued delivery was sent (${wb})`);
+  check(
+    wb !== undefined && posts >= 1 && (await page.$('[data-testid=queue-others]')) === null,
+    `sklad logged in again and the queued delivery was sent (${wb})`,
+  );
   const added = (await deliveries(base, auditToken)).filter((d) => !before.some((b) => b.id === d.id));
   check(added.length === 1, `exactly one new delivery on the server (${added.length})`);
-  const listed = (await api(base, 'GET', '/deliveries?limit=1000', skladToken)).body.items.find((d) => d.waybill === wb);
+  const listed = (await api(base, 'GET', '/deliveries?limit=1000', skladToken)).body.items.find(
+    (d) => d.waybill === wb,
+  );
   const read = (await api(base, 'GET', `/deliveries/${listed.id}`, skladToken)).body;
-  check(read.recorded_by === 'sklad' && read.recipient === 'MU-A1234', `GET /deliveries/${listed.id} says recorded_by "${read.recorded_by}"`);
-  check(added[0].id === listed.id && added[0].recorded_by === 'sklad' && added[0].document.recorded_by === 'sklad',
-    `its journal entry ${added[0].id} is recorded by sklad too`);
+  check(
+    read.recorded_by === 'sklad' && read.recipient === 'MU-A1234',
+    `GET /deliveries/${listed.id} says recorded_by "${read.recorded_by}"`,
+  );
+  check(
+    added[0].id === listed.id && added[0].recorded_by === 'sklad' && added[0].document.recorded_by === 'sklad',
+    `its journal entry ${added[0].id} is recorded by sklad too`,
+  );
   check((await apiStock(base, skladToken, 'KYIV-1', 'MED-IFAK')) === stockBefore - 3, 'and the stock fell by 3');
 
   // The author may also discard an item of its own instead of sending it.
@@ -481,27 +552,46 @@ async function queueOwnerScenario(browser, base, hosts, auditToken) {
   const attempts = posts;
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await page.waitForTimeout(2500);
-  check(discardWarning.includes('не буде надіслано') && posts === attempts && (await deliveries(base, auditToken)).length === before.length + 1,
-    `sklad discards an item of its own after a warning ("${discardWarning}"), and it is not sent`);
+  check(
+    discardWarning.includes('не буде надіслано') &&
+      posts === attempts &&
+      (await deliveries(base, auditToken)).length === before.length + 1,
+    `sklad discards an item of its own after a warning ("${discardWarning}"), and it is not sent`,
+  );
 
   // An item queued by an older version names no author: it is never sent,
   // and any user may discard it after a warning.
-  await page.evaluate(() => new Promise((r) => {
-    const q = indexedDB.open('zapas');
-    q.onsuccess = () => {
-      const t = q.result.transaction('outbox', 'readwrite');
-      t.objectStore('outbox').put({ key: 'web-e2e-nobody', path: '/deliveries', label: 'Видати: KYIV-1 → MU-A1234', created: Date.now(),
-        body: JSON.stringify({ warehouse: 'KYIV-1', recipient: 'MU-A1234', date: new Date().toISOString().slice(0, 10), lines: [{ sku: 'MED-IFAK', quantity: '1' }] }) });
-      t.oncomplete = r;
-    };
-  }));
+  await page.evaluate(
+    () =>
+      new Promise((r) => {
+        const q = indexedDB.open('zapas');
+        q.onsuccess = () => {
+          const t = q.result.transaction('outbox', 'readwrite');
+          t.objectStore('outbox').put({
+            key: 'web-e2e-nobody',
+            path: '/deliveries',
+            label: 'Видати: KYIV-1 → MU-A1234',
+            created: Date.now(),
+            body: JSON.stringify({
+              warehouse: 'KYIV-1',
+              recipient: 'MU-A1234',
+              date: new Date().toISOString().slice(0, 10),
+              lines: [{ sku: 'MED-IFAK', quantity: '1' }],
+            }),
+          });
+          t.oncomplete = r;
+        };
+      }),
+  );
   await page.reload();
   await page.waitForSelector('[data-testid=queue-unknown]');
   const sent = posts;
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await page.waitForTimeout(2500);
-  check(posts === sent && !(await page.textContent('[data-testid=queue]')).includes('Видати:'),
-    'an item of an unknown author is shown as such, not sent and not listed');
+  check(
+    posts === sent && !(await page.textContent('[data-testid=queue]')).includes('Видати:'),
+    'an item of an unknown author is shown as such, not sent and not listed',
+  );
   let nobody = '';
   page.once('dialog', (d) => {
     nobody = d.message();
@@ -514,21 +604,39 @@ async function queueOwnerScenario(browser, base, hosts, auditToken) {
   await context.close();
 }
 
-const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const isoDay = (d) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 // Each figure of the reconciliation table against GET /reports/reconciliation.
 async function checkReconciliation(page, base, token, from, to, currency) {
-  const report = (await api(base, 'GET', `/reports/reconciliation?from=${from}&to=${to}&currency=${currency}`, token)).body;
-  await page.waitForFunction((c) => document.querySelector('[data-testid=recon-accounts] tfoot')?.textContent.includes(c), currency);
+  const report = (await api(base, 'GET', `/reports/reconciliation?from=${from}&to=${to}&currency=${currency}`, token))
+    .body;
+  await page.waitForFunction(
+    (c) => document.querySelector('[data-testid=recon-accounts] tfoot')?.textContent.includes(c),
+    currency,
+  );
   for (const a of report.accounts) {
     const shown = await page.$$eval(`tr[data-account="${a.code}"] td.num`, (tds) => tds.map((td) => td.textContent));
-    const expected = ['opening', 'in', 'out', 'closing', 'closing_booked', 'closing_revalued', 'exchange_difference'].map((k) => ukMoney(a[k]));
-    if (JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`check failed: ${a.code} shows ${shown}, the API says ${expected}`);
+    const expected = [
+      'opening',
+      'in',
+      'out',
+      'closing',
+      'closing_booked',
+      'closing_revalued',
+      'exchange_difference',
+    ].map((k) => ukMoney(a[k]));
+    if (JSON.stringify(shown) !== JSON.stringify(expected))
+      throw new Error(`check failed: ${a.code} shows ${shown}, the API says ${expected}`);
   }
-  const totals = await page.$$eval('[data-testid=recon-accounts] tfoot th.num', (ths) => ths.map((th) => th.textContent));
+  const totals = await page.$$eval('[data-testid=recon-accounts] tfoot th.num', (ths) =>
+    ths.map((th) => th.textContent),
+  );
   const expected = ['closing_booked', 'closing_revalued', 'exchange_difference'].map((k) => ukMoney(report.totals[k]));
-  check(JSON.stringify(totals) === JSON.stringify(expected) && report.accounts.length > 0,
-    `reconciliation ${from}..${to} in ${currency}: ${report.accounts.length} accounts and the totals (${totals.join(' · ')}) match the API`);
+  check(
+    JSON.stringify(totals) === JSON.stringify(expected) && report.accounts.length > 0,
+    `reconciliation ${from}..${to} in ${currency}: ${report.accounts.length} accounts and the totals (${totals.join(' · ')}) match the API`,
+  );
   return report;
 }
 
@@ -538,14 +646,19 @@ async function treasurerScenario(browser, base, hosts, dir) {
   const { context, page } = await newPage(browser, base, LAPTOP, hosts);
   await logIn(page, base, 'taras', 'taras-e2e-password');
   const screens = await page.$$eval('[data-screen]', (as) => as.map((a) => a.getAttribute('data-screen')));
-  check(['cash', 'rates', 'reconciliation', 'undistributed', 'audit', 'periods'].every((x) => screens.includes(x)) && !screens.includes('deliver'),
-    `the treasurer's menu (${screens})`);
+  check(
+    ['cash', 'rates', 'reconciliation', 'undistributed', 'audit', 'periods'].every((x) => screens.includes(x)) &&
+      !screens.includes('deliver'),
+    `the treasurer's menu (${screens})`,
+  );
   const now = new Date();
   const today = isoDay(now);
   const firstOfMonth = today.slice(0, 8) + '01';
   const lastOfPrevious = isoDay(new Date(now.getFullYear(), now.getMonth(), 0));
   const account = async (code, from = firstOfMonth) =>
-    (await api(base, 'GET', `/reports/reconciliation?from=${from}&to=${today}&currency=UAH`, token)).body.accounts.find((a) => a.code === code);
+    (await api(base, 'GET', `/reports/reconciliation?from=${from}&to=${today}&currency=UAH`, token)).body.accounts.find(
+      (a) => a.code === code,
+    );
   const before = { eur: await account('BK-EUR'), uah: await account('BK-UAH'), usd: await account('BK-USD') };
 
   await go(page, 'cash');
@@ -555,8 +668,13 @@ async function treasurerScenario(browser, base, hosts, dir) {
   await page.click('[data-testid=submit]');
   check(/Проведено: \S+-\d{4}-\d{6}/.test(await page.textContent('[data-testid=result]')), 'a cash donation recorded');
   // The result and the cleared form are two renders: wait for the second (a busy machine may lag).
-  await page.waitForFunction(() => document.querySelector('input[name=amount]')?.value === '', null, { timeout: 5000 }).catch(() => {});
-  check((await page.inputValue('input[name=amount]')) === '', 'the recorded amount is cleared, so it cannot be sent twice');
+  await page
+    .waitForFunction(() => document.querySelector('input[name=amount]')?.value === '', null, { timeout: 5000 })
+    .catch(() => {});
+  check(
+    (await page.inputValue('input[name=amount]')) === '',
+    'the recorded amount is cleared, so it cannot be sent twice',
+  );
   await page.click('[data-op=payment]');
   await choose(page, 'account', 'BK-UAH');
   await page.fill('input[name=amount]', '3000.00');
@@ -572,43 +690,69 @@ async function treasurerScenario(browser, base, hosts, dir) {
   await page.waitForSelector('[data-testid=result]');
   const after = { eur: await account('BK-EUR'), uah: await account('BK-UAH'), usd: await account('BK-USD') };
   const rose = (a, b, k) => (Number(b[k].amount) - Number(a[k].amount)).toFixed(2);
-  check(rose(before.eur, after.eur, 'in') === '1250.50' && rose(before.uah, after.uah, 'out') === '3000.00' &&
-    rose(before.uah, after.uah, 'in') === '4100.00' && rose(before.usd, after.usd, 'out') === '100.00',
-    'the donation (1 250,50 EUR), the payment (3 000 UAH) and the exchange (100 USD for 4 100 UAH) are on the accounts');
+  check(
+    rose(before.eur, after.eur, 'in') === '1250.50' &&
+      rose(before.uah, after.uah, 'out') === '3000.00' &&
+      rose(before.uah, after.uah, 'in') === '4100.00' &&
+      rose(before.usd, after.usd, 'out') === '100.00',
+    'the donation (1 250,50 EUR), the payment (3 000 UAH) and the exchange (100 USD for 4 100 UAH) are on the accounts',
+  );
 
   await go(page, 'rates');
   await page.setInputFiles('input[name=file]', join(ROOT, 'tests/data/nbu/good-extras-2026-11-30.json'));
   await page.click('[data-testid=submit]');
   const imported = await page.textContent('[data-testid=result]');
-  check(/Записів: \d+, нових курсів: [1-9]/.test(imported), `an NBU rate file imported through the file input (${imported.trim()})`);
+  check(
+    /Записів: \d+, нових курсів: [1-9]/.test(imported),
+    `an NBU rate file imported through the file input (${imported.trim()})`,
+  );
   await page.fill('input[name=on]', '2026-11-30');
   const eur = (await api(base, 'GET', '/rates?date=2026-11-30', token)).body.rates.find((r) => r.currency === 'EUR');
   // The table of the previous date stays until the new one arrives: wait for it (a slow machine lags).
-  await page.waitForFunction((want) => document.querySelector('tr[data-currency=EUR] td.num')?.textContent === want,
-    ukNumber(eur.rate), { timeout: 5000 }).catch(() => {});
+  await page
+    .waitForFunction(
+      (want) => document.querySelector('tr[data-currency=EUR] td.num')?.textContent === want,
+      ukNumber(eur.rate),
+      { timeout: 5000 },
+    )
+    .catch(() => {});
   const shownRate = await page.textContent('tr[data-currency=EUR] td.num');
-  check(eur.rate === '47.8012' && shownRate === ukNumber(eur.rate), `the imported EUR rate is in force on 2026-11-30 (${shownRate})`);
+  check(
+    eur.rate === '47.8012' && shownRate === ukNumber(eur.rate),
+    `the imported EUR rate is in force on 2026-11-30 (${shownRate})`,
+  );
 
   // A file with a rate more than 20 % away from the previous one: the UI asks.
-  const ratesOn = async (day) => Object.fromEntries((await api(base, 'GET', `/rates?date=${day}`, token)).body.rates.map((r) => [r.currency, r]));
+  const ratesOn = async (day) =>
+    Object.fromEntries((await api(base, 'GET', `/rates?date=${day}`, token)).body.rates.map((r) => [r.currency, r]));
   const rate4 = (x) => String(Number(x.toFixed(4))); // as the API writes it: no trailing zeros
   const known = await ratesOn(today);
   const outlier = rate4(Number(known.CHF.rate) * 1.3);
   const gbp = rate4(Number(known.GBP.rate) * 1.002);
   const nbuDay = `${today.slice(8, 10)}.${today.slice(5, 7)}.${today.slice(0, 4)}`;
   const file = join(dir, `nbu-${today}.json`);
-  writeFileSync(file, JSON.stringify([
-    { r030: 756, txt: 'Швейцарський франк', rate: Number(outlier), cc: 'CHF', exchangedate: nbuDay },
-    { r030: 826, txt: 'Фунт стерлінгів', rate: Number(gbp), cc: 'GBP', exchangedate: nbuDay },
-  ]));
+  writeFileSync(
+    file,
+    JSON.stringify([
+      { r030: 756, txt: 'Швейцарський франк', rate: Number(outlier), cc: 'CHF', exchangedate: nbuDay },
+      { r030: 826, txt: 'Фунт стерлінгів', rate: Number(gbp), cc: 'GBP', exchangedate: nbuDay },
+    ]),
+  );
   await page.setInputFiles('input[name=file]', file);
   await page.click('[data-testid=submit]');
   await page.waitForSelector('[data-testid=outlier-question]');
   const question = (await page.textContent('[data-testid=outlier-question]')).replace(/\u00a0/g, ' ');
-  const lines = await page.$$eval('[data-testid=outlier-line]', (li) => li.map((x) => x.textContent.replace(/\u00a0/g, ' ')));
-  check(question.includes('Курс відрізняється від попереднього більш ніж на 20 %') && question.includes('Це правильно?') && lines.length === 1 &&
-    lines[0].startsWith(`CHF на ${today}: ${ukNumber(outlier)} — на `) && lines[0].includes(`від попереднього курсу ${ukNumber(known.CHF.rate)} (${known.CHF.date})`),
-    `an outlier in the file is asked about, in Ukrainian: "${lines[0]}"`);
+  const lines = await page.$$eval('[data-testid=outlier-line]', (li) =>
+    li.map((x) => x.textContent.replace(/\u00a0/g, ' ')),
+  );
+  check(
+    question.includes('Курс відрізняється від попереднього більш ніж на 20 %') &&
+      question.includes('Це правильно?') &&
+      lines.length === 1 &&
+      lines[0].startsWith(`CHF на ${today}: ${ukNumber(outlier)} — на `) &&
+      lines[0].includes(`від попереднього курсу ${ukNumber(known.CHF.rate)} (${known.CHF.date})`),
+    `an outlier in the file is asked about, in Ukrainian: "${lines[0]}"`,
+  );
   await page.screenshot({ path: join(OUT, 'laptop-rate-outlier-question.png'), fullPage: true });
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: join(OUT, 'phone-rate-outlier-question.png'), fullPage: true });
@@ -616,17 +760,28 @@ async function treasurerScenario(browser, base, hosts, dir) {
   await page.click('[data-testid=outlier-cancel]');
   await page.waitForSelector('[data-testid=outlier-question]', { state: 'detached' });
   const cancelled = await ratesOn(today);
-  check(cancelled.CHF.date === known.CHF.date && cancelled.GBP.date === known.GBP.date,
-    `cancel stores nothing (CHF and GBP are still those of ${known.CHF.date})`);
-  check((await page.$eval('input[name=file]', (i) => i.files.length)) === 1 && (await page.isEnabled('[data-testid=submit]')) &&
-    (await page.$('.error-box')) === null, 'and the form stays as it was, the file still chosen');
+  check(
+    cancelled.CHF.date === known.CHF.date && cancelled.GBP.date === known.GBP.date,
+    `cancel stores nothing (CHF and GBP are still those of ${known.CHF.date})`,
+  );
+  check(
+    (await page.$eval('input[name=file]', (i) => i.files.length)) === 1 &&
+      (await page.isEnabled('[data-testid=submit]')) &&
+      (await page.$('.error-box')) === null,
+    'and the form stays as it was, the file still chosen',
+  );
   await page.click('[data-testid=submit]');
   await page.waitForSelector('[data-testid=outlier-question]');
   await page.click('[data-testid=outlier-confirm]');
   const confirmed = await page.textContent('[data-testid=result]');
   const stored = await ratesOn(today);
-  check(confirmed.includes('нових курсів: 2') && stored.CHF.date === today && stored.CHF.rate === outlier && stored.GBP.rate === gbp,
-    `confirming sends the file again with ?confirm_outlier=1: CHF ${stored.CHF.rate} and GBP ${stored.GBP.rate} stored for ${today}`);
+  check(
+    confirmed.includes('нових курсів: 2') &&
+      stored.CHF.date === today &&
+      stored.CHF.rate === outlier &&
+      stored.GBP.rate === gbp,
+    `confirming sends the file again with ?confirm_outlier=1: CHF ${stored.CHF.rate} and GBP ${stored.GBP.rate} stored for ${today}`,
+  );
 
   // Correcting a rate: refusals first, then an outlier asked about, then one stored.
   const correct = async (day, currency, rate, reason) => {
@@ -638,15 +793,27 @@ async function treasurerScenario(browser, base, hosts, dir) {
   };
   await correct(today, 'SEK', '3,9', 'Перевірка');
   const missing = await page.textContent('[data-testid=correct-rate] .error-box');
-  check(missing.includes(`курсу SEK на ${today} немає`), `a rate that is not stored cannot be corrected (404, in Ukrainian): "${missing}"`);
+  check(
+    missing.includes(`курсу SEK на ${today} немає`),
+    `a rate that is not stored cannot be corrected (404, in Ukrainian): "${missing}"`,
+  );
   await correct('2026-11-30', 'EUR', '47,9', 'Перевірка');
   const used = await page.textContent('.field-error[data-field=rate]');
-  check(used.includes('курс EUR на 2026-11-30 уже використано в проведенні'), `nor one that a booking used (409, at the rate): "${used}"`);
+  check(
+    used.includes('курс EUR на 2026-11-30 уже використано в проведенні'),
+    `nor one that a booking used (409, at the rate): "${used}"`,
+  );
   const far = rate4(Number(known.CHF.rate) * 2);
   await correct(today, 'CHF', far, 'Помилка в файлі НБУ');
   await page.waitForSelector('[data-testid=correct-rate] [data-testid=outlier-question]');
-  const farLine = (await page.textContent('[data-testid=correct-rate] [data-testid=outlier-line]')).replace(/\u00a0/g, ' ');
-  check(farLine.startsWith(`CHF на ${today}: ${ukNumber(far)} — на 100,00 %`), `a correction far from the previous rate is asked about too: "${farLine}"`);
+  const farLine = (await page.textContent('[data-testid=correct-rate] [data-testid=outlier-line]')).replace(
+    /\u00a0/g,
+    ' ',
+  );
+  check(
+    farLine.startsWith(`CHF на ${today}: ${ukNumber(far)} — на 100,00 %`),
+    `a correction far from the previous rate is asked about too: "${farLine}"`,
+  );
   await page.click('[data-testid=correct-rate] [data-testid=outlier-cancel]');
   await page.waitForSelector('[data-testid=correct-rate] [data-testid=outlier-question]', { state: 'detached' });
   check((await ratesOn(today)).CHF.rate === outlier, 'and cancelling it changes nothing');
@@ -655,11 +822,21 @@ async function treasurerScenario(browser, base, hosts, dir) {
   const corrected = await page.textContent('[data-testid=correct-result]');
   const afterFix = await ratesOn(today);
   await page.fill('input[name=on]', today);
-  await page.waitForFunction((want) => document.querySelector('tr[data-currency=CHF] td.num')?.textContent === want,
-    ukNumber(fixed), { timeout: 5000 }).catch(() => {});
+  await page
+    .waitForFunction(
+      (want) => document.querySelector('tr[data-currency=CHF] td.num')?.textContent === want,
+      ukNumber(fixed),
+      { timeout: 5000 },
+    )
+    .catch(() => {});
   const shownChf = await page.textContent('tr[data-currency=CHF] td.num');
-  check(afterFix.CHF.rate === fixed && afterFix.CHF.date === today && corrected.includes(`${ukNumber(outlier)} → ${ukNumber(fixed)}`) && shownChf === ukNumber(fixed),
-    `a rate corrected through the form changes GET /rates: CHF on ${today} ${outlier} → ${afterFix.CHF.rate} ("${corrected.trim()}")`);
+  check(
+    afterFix.CHF.rate === fixed &&
+      afterFix.CHF.date === today &&
+      corrected.includes(`${ukNumber(outlier)} → ${ukNumber(fixed)}`) &&
+      shownChf === ukNumber(fixed),
+    `a rate corrected through the form changes GET /rates: CHF on ${today} ${outlier} → ${afterFix.CHF.rate} ("${corrected.trim()}")`,
+  );
   await page.screenshot({ path: join(OUT, 'laptop-rate-corrected.png'), fullPage: true });
 
   await go(page, 'reconciliation');
@@ -669,13 +846,22 @@ async function treasurerScenario(browser, base, hosts, dir) {
   await page.screenshot({ path: join(OUT, 'laptop-reconciliation.png'), fullPage: true });
 
   await go(page, 'undistributed');
-  const undistributed = (await api(base, 'GET', `/reports/reconciliation?from=${today}&to=${today}&currency=UAH`, token)).body.undistributed;
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=undistributed] tbody tr').length === n, undistributed.length);
+  const undistributed = (
+    await api(base, 'GET', `/reports/reconciliation?from=${today}&to=${today}&currency=UAH`, token)
+  ).body.undistributed;
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=undistributed] tbody tr').length === n,
+    undistributed.length,
+  );
   const overdue = await page.textContent('[data-testid=overdue-count]');
   const oldest = await page.textContent('[data-testid=undistributed] tbody tr td');
   const maxAge = Math.max(...undistributed.map((r) => r.age_days));
-  check(undistributed.length > 0 && overdue === String(undistributed.filter((r) => r.overdue).length) && fromUk(oldest) === maxAge,
-    `undistributed aid by age: ${undistributed.length} lots, ${overdue} over 90 days, the oldest first (${maxAge} days)`);
+  check(
+    undistributed.length > 0 &&
+      overdue === String(undistributed.filter((r) => r.overdue).length) &&
+      fromUk(oldest) === maxAge,
+    `undistributed aid by age: ${undistributed.length} lots, ${overdue} over 90 days, the oldest first (${maxAge} days)`,
+  );
 
   await go(page, 'audit');
   const pdf = await pdfFromDownload(page);
@@ -687,8 +873,11 @@ async function treasurerScenario(browser, base, hosts, dir) {
   page.once('dialog', (d) => d.accept());
   await page.click('[data-testid=close-month]');
   const running = await page.textContent('.field-error[data-field=month]');
-  check(running.includes(`${today.slice(0, 7)} ще не скінчився`) && (await api(base, 'GET', '/periods', token)).body.closed_through === null,
-    `the running month cannot be closed (422 at the month, in Ukrainian): "${running}"`);
+  check(
+    running.includes(`${today.slice(0, 7)} ще не скінчився`) &&
+      (await api(base, 'GET', '/periods', token)).body.closed_through === null,
+    `the running month cannot be closed (422 at the month, in Ukrainian): "${running}"`,
+  );
   await page.fill('input[name=month]', lastOfPrevious.slice(0, 7));
   page.once('dialog', (d) => d.accept());
   await page.click('[data-testid=close-month]');
@@ -704,7 +893,10 @@ async function treasurerScenario(browser, base, hosts, dir) {
   await choose(page, 'donor', 'DE-HILFE');
   await page.click('[data-testid=submit]');
   const refused = await page.textContent('.field-error[data-field=date]');
-  check(refused.includes(`книги закрито по ${lastOfPrevious}`), `a back-dated donation is refused at its date, in Ukrainian: "${refused}"`);
+  check(
+    refused.includes(`книги закрито по ${lastOfPrevious}`),
+    `a back-dated donation is refused at its date, in Ukrainian: "${refused}"`,
+  );
   const eurAfter = await account('BK-EUR', lastOfPrevious.slice(0, 8) + '01');
   check(JSON.stringify(eurAfter) === JSON.stringify(eurBefore), 'and nothing was written');
   await page.screenshot({ path: join(OUT, 'laptop-closed-period.png'), fullPage: true });
@@ -722,25 +914,45 @@ async function reopenScenario(browser, base, hosts) {
   await go(page, 'periods');
   await page.click('[data-testid=reopen-month]');
   await page.waitForSelector('[data-testid=reopen-form]');
-  check((await page.textContent('[data-testid=reopen-form]')).includes(`Знову відкрити можна лише останній закритий місяць, ${month}`),
-    `the admin is offered to reopen ${month}, the latest closed month`);
+  check(
+    (await page.textContent('[data-testid=reopen-form]')).includes(
+      `Знову відкрити можна лише останній закритий місяць, ${month}`,
+    ),
+    `the admin is offered to reopen ${month}, the latest closed month`,
+  );
   await page.click('[data-testid=reopen-submit]');
   const missing = await page.$eval('input[name=reopen_reason]', (i) => i.validity.valueMissing);
-  check(missing && (await api(base, 'GET', '/periods', token)).body.closed_through === closed.closed_through, 'without a reason nothing is sent');
+  check(
+    missing && (await api(base, 'GET', '/periods', token)).body.closed_through === closed.closed_through,
+    'without a reason nothing is sent',
+  );
   const reason = 'Банк надіслав виписку за листопад із запізненням';
   await page.fill('input[name=reopen_reason]', reason);
   await page.screenshot({ path: join(OUT, 'laptop-reopen.png'), fullPage: true });
   await page.click('[data-testid=reopen-submit]');
   const done = await page.textContent('[data-testid=reopened]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=closed-through]')?.textContent.includes('Жоден місяць ще не закрито'));
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=closed-through]')?.textContent.includes('Жоден місяць ще не закрито'),
+  );
   const periods = (await api(base, 'GET', '/periods', token)).body;
-  check(done.includes(`${month} знову відкрито`) && periods.closed_through === null && periods.items.length === 0,
-    `reopened: "${done.trim()}", and GET /periods shows nothing closed`);
+  check(
+    done.includes(`${month} знову відкрито`) && periods.closed_through === null && periods.items.length === 0,
+    `reopened: "${done.trim()}", and GET /periods shows nothing closed`,
+  );
   const entries = await journal(base, token, 'period_reopen');
-  check(entries.length === 1 && entries[0].document.month === month && entries[0].document.reason === reason && entries[0].recorded_by === 'admin',
-    `the journal has a period_reopen entry for ${month} with the reason ("${entries[0]?.document.reason}")`);
-  const donation = await api(base, 'POST', '/cash/donations', token,
-    { donor: 'DE-HILFE', date: closed.closed_through, account: 'BK-EUR', amount: { amount: '10.00', currency: 'EUR' } });
+  check(
+    entries.length === 1 &&
+      entries[0].document.month === month &&
+      entries[0].document.reason === reason &&
+      entries[0].recorded_by === 'admin',
+    `the journal has a period_reopen entry for ${month} with the reason ("${entries[0]?.document.reason}")`,
+  );
+  const donation = await api(base, 'POST', '/cash/donations', token, {
+    donor: 'DE-HILFE',
+    date: closed.closed_through,
+    account: 'BK-EUR',
+    amount: { amount: '10.00', currency: 'EUR' },
+  });
   check(donation.status === 201, `a donation dated ${closed.closed_through} is recorded again (${donation.status})`);
   await context.close();
 }
@@ -760,10 +972,17 @@ async function donorScenario(browser, base, hosts) {
     const token = JSON.parse(localStorage.getItem('zapas.session')).token;
     const h = { Authorization: `Bearer ${token}` };
     const get = (p) => fetch('/api/v1' + p, { headers: h }).then((r) => r.status);
-    return [await get('/stock'), await get('/recipients'), await get('/reports/donor/US-RELIEF.pdf?from=2026-01-01&to=2026-01-31'),
-      await fetch('/api/v1/deliveries', { method: 'POST', headers: h, body: '{}' }).then((r) => r.status)];
+    return [
+      await get('/stock'),
+      await get('/recipients'),
+      await get('/reports/donor/US-RELIEF.pdf?from=2026-01-01&to=2026-01-31'),
+      await fetch('/api/v1/deliveries', { method: 'POST', headers: h, body: '{}' }).then((r) => r.status),
+    ];
   });
-  check(statuses.every((s) => s === 403), `the donor's token gets 403 elsewhere (${statuses})`);
+  check(
+    statuses.every((s) => s === 403),
+    `the donor's token gets 403 elsewhere (${statuses})`,
+  );
   await page.screenshot({ path: join(OUT, 'phone-donor.png') });
   await context.close();
 }
@@ -787,8 +1006,10 @@ async function main() {
   const hosts = new Set();
   try {
     const csp = (await fetch(base + '/')).headers.get('content-security-policy') || '';
-    check(csp.includes("script-src 'self'") && csp.includes("frame-ancestors 'none'"),
-      `the UI is served under a Content-Security-Policy (${csp})`);
+    check(
+      csp.includes("script-src 'self'") && csp.includes("frame-ancestors 'none'"),
+      `the UI is served under a Content-Security-Policy (${csp})`,
+    );
     const auditToken = await tokenOf(base, 'audit', 'audit-demo');
     if (SUITE !== 'treasury') {
       const interactive = await firstInteractive(browser, base, hosts);
@@ -806,13 +1027,18 @@ async function main() {
       await treasurerScenario(browser, base, hosts, dir);
       await reopenScenario(browser, base, hosts);
     }
-    check(cspViolations.length === 0, `the UI broke no rule of its Content-Security-Policy (${cspViolations.join('; ')})`);
+    check(
+      cspViolations.length === 0,
+      `the UI broke no rule of its Content-Security-Policy (${cspViolations.join('; ')})`,
+    );
     const foreign = [...hosts].filter((h) => h !== base && h !== 'null');
     check(foreign.length === 0, `no request left the Zapas server (${[...hosts].join(', ')})`);
     console.log(`web e2e: screenshots in ${OUT}`);
     console.log(`web e2e: ${checks} checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
-    await lastPage?.screenshot({ path: join(OUT, 'failure.png'), fullPage: true, timeout: 10000 }).catch(() => undefined);
+    await lastPage
+      ?.screenshot({ path: join(OUT, 'failure.png'), fullPage: true, timeout: 10000 })
+      .catch(() => undefined);
     throw e;
   } finally {
     await browser.close();

@@ -5,7 +5,24 @@ import { useState } from 'preact/hooks';
 import { ApiError, Money, NetworkError, request } from '../api';
 import { Key, t } from '../i18n';
 import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useItem, useLines, useStock } from '../lines';
-import { CodeSelect, DateField, ErrorBox, Failure, Field, PdfButtons, Page, Queued, Recipient, num, parseDecimal, today, useRecipients, useSubmit, useWarehouse, unitName } from '../ui';
+import {
+  CodeSelect,
+  DateField,
+  ErrorBox,
+  Failure,
+  Field,
+  PdfButtons,
+  Page,
+  Queued,
+  Recipient,
+  num,
+  parseDecimal,
+  today,
+  useRecipients,
+  useSubmit,
+  useWarehouse,
+  unitName,
+} from '../ui';
 import { formFields } from './receive';
 
 interface Line {
@@ -28,7 +45,15 @@ export function waybillLabel(kind?: string): string {
 
 const KIND_ORDER = ['military_unit', 'hospital', 'idp_shelter', 'community', 'idp_household'];
 
-export function RecipientSelect({ value, onChange, list }: { value: string; onChange: (c: string) => void; list: Recipient[] }) {
+export function RecipientSelect({
+  value,
+  onChange,
+  list,
+}: {
+  value: string;
+  onChange: (c: string) => void;
+  list: Recipient[];
+}) {
   return (
     <select name="recipient" value={value} onChange={(e) => onChange(e.currentTarget.value)} required>
       <option value="">{t('choose')}</option>
@@ -36,7 +61,11 @@ export function RecipientSelect({ value, onChange, list }: { value: string; onCh
         const group = list.filter((r) => r.kind === kind);
         return group.length ? (
           <optgroup label={t(`kind_${kind}` as Key)}>
-            {group.map((r) => <option value={r.code}>{r.name} ({r.code})</option>)}
+            {group.map((r) => (
+              <option value={r.code}>
+                {r.name} ({r.code})
+              </option>
+            ))}
           </optgroup>
         ) : null;
       })}
@@ -44,11 +73,27 @@ export function RecipientSelect({ value, onChange, list }: { value: string; onCh
   );
 }
 
-function QuantityField({ line, i, err, update }: { line: Line; i: number; err: Failure; update: (i: number, p: Partial<Line>) => void }) {
+function QuantityField({
+  line,
+  i,
+  err,
+  update,
+}: {
+  line: Line;
+  i: number;
+  err: Failure;
+  update: (i: number, p: Partial<Line>) => void;
+}) {
   const item = useItem(line.sku);
   return (
     <Field label={`${t('quantity')}${item ? ', ' + unitName(item.unit) : ''}`} err={err} field={`lines[${i}].quantity`}>
-      <input name="quantity" inputMode="decimal" value={line.quantity} onInput={(e) => update(i, { quantity: e.currentTarget.value })} required />
+      <input
+        name="quantity"
+        inputMode="decimal"
+        value={line.quantity}
+        onInput={(e) => update(i, { quantity: e.currentTarget.value })}
+        required
+      />
     </Field>
   );
 }
@@ -67,12 +112,14 @@ export function Deliver() {
   const kind = recipients.find((r) => r.code === recipient)?.kind;
 
   // Any change to the form makes the preview stale.
-  const edit = <T,>(f: (v: T) => void) => (v: T) => {
-    setPreview(null);
-    setPreviewErr(null);
-    s.reset();
-    f(v);
-  };
+  const edit =
+    <T,>(f: (v: T) => void) =>
+    (v: T) => {
+      setPreview(null);
+      setPreviewErr(null);
+      s.reset();
+      f(v);
+    };
   const update = (i: number, p: Partial<Line>) => edit(() => updateLine(i, p))(null);
 
   const body = () => ({
@@ -86,7 +133,9 @@ export function Deliver() {
     e.preventDefault();
     setPreviewErr(null);
     try {
-      const r = await request('POST', '/deliveries/preview', JSON.stringify(body()), { 'Content-Type': 'application/json' });
+      const r = await request('POST', '/deliveries/preview', JSON.stringify(body()), {
+        'Content-Type': 'application/json',
+      });
       setPreview(await r.json());
     } catch (err) {
       if (err instanceof NetworkError) setPreview('offline');
@@ -111,8 +160,14 @@ export function Deliver() {
         <div class="result" data-testid="result">
           <h2 data-testid="waybill">{t('delivered', { n: s.done.waybill })}</h2>
           <DocLines lines={s.done.lines} totals={s.done.totals} />
-          <PdfButtons path={`/deliveries/${s.done.id}/waybill.pdf`} filename={`${s.done.waybill}.pdf`} label={waybillLabel(kind)} />
-          <button type="button" onClick={again}>{t('newDocument')}</button>
+          <PdfButtons
+            path={`/deliveries/${s.done.id}/waybill.pdf`}
+            filename={`${s.done.waybill}.pdf`}
+            label={waybillLabel(kind)}
+          />
+          <button type="button" onClick={again}>
+            {t('newDocument')}
+          </button>
         </div>
       </Page>
     );
@@ -133,23 +188,38 @@ export function Deliver() {
         <h2>{t('lines')}</h2>
         {lines.map((l, i) => (
           <LineCard key={l.key} n={i} onRemove={() => edit(removeLine)(i)}>
-            <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide hint={l.sku ? t('available', { q: num(stock.get(l.sku) ?? '0') }) : undefined}>
+            <Field
+              label={t('item')}
+              err={err}
+              field={`lines[${i}].sku`}
+              wide
+              hint={l.sku ? t('available', { q: num(stock.get(l.sku) ?? '0') }) : undefined}
+            >
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} only={stock} />
             </Field>
             <QuantityField line={l} i={i} err={err} update={update} />
           </LineCard>
         ))}
-        <button type="button" onClick={() => edit(addLine)(null)}>{t('addLine')}</button>
-        <ErrorBox err={err} fields={formFields(['warehouse', 'recipient', 'date'], lines.length, ['sku', 'quantity', 'lot'])} />
+        <button type="button" onClick={() => edit(addLine)(null)}>
+          {t('addLine')}
+        </button>
+        <ErrorBox
+          err={err}
+          fields={formFields(['warehouse', 'recipient', 'date'], lines.length, ['sku', 'quantity', 'lot'])}
+        />
         {preview === null && (
           <div class="actions">
-            <button type="submit" class="primary" data-testid="preview">{t('previewLots')}</button>
+            <button type="submit" class="primary" data-testid="preview">
+              {t('previewLots')}
+            </button>
           </div>
         )}
       </form>
       {preview !== null && (
         <div class="preview" data-testid="preview-result">
-          {preview === 'offline' ? <p class="notice">{t('previewOffline')}</p> : (
+          {preview === 'offline' ? (
+            <p class="notice">{t('previewOffline')}</p>
+          ) : (
             <>
               <h2>{t('previewTitle')}</h2>
               <DocLines lines={preview.lines} totals={preview.totals} />

@@ -3,7 +3,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { getAll, getJson, Money } from '../api';
 import { Key, t } from '../i18n';
 import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useLines, useStock } from '../lines';
-import { CodeSelect, DateField, ErrorBox, Field, num, Page, parseDecimal, Queued, today, useRecipients, useSubmit, useWarehouse, unitName } from '../ui';
+import {
+  CodeSelect,
+  DateField,
+  ErrorBox,
+  Field,
+  num,
+  Page,
+  parseDecimal,
+  Queued,
+  today,
+  useRecipients,
+  useSubmit,
+  useWarehouse,
+  unitName,
+} from '../ui';
 import { Delivery } from './deliver';
 import { formFields } from './receive';
 
@@ -22,7 +36,19 @@ interface Line {
 const blank = (): Line => ({ sku: '', quantity: '', lot: '' });
 
 // The lots of one SKU in stock, for a lot picker.
-function LotSelect({ rows, sku, value, onChange, required }: { rows: ReturnType<typeof useStock>; sku: string; value: string; onChange: (v: string) => void; required?: boolean }) {
+function LotSelect({
+  rows,
+  sku,
+  value,
+  onChange,
+  required,
+}: {
+  rows: ReturnType<typeof useStock>;
+  sku: string;
+  value: string;
+  onChange: (v: string) => void;
+  required?: boolean;
+}) {
   const lots = (rows || []).filter((r) => r.sku === sku);
   return (
     <select name="lot" value={value} onChange={(e) => onChange(e.currentTarget.value)} required={required}>
@@ -41,7 +67,9 @@ function Result({ title, done, onNew }: { title: Key; done: Moved; onNew: () => 
     <div class="result" data-testid="result">
       <h2>{t(title, { n: done.number })}</h2>
       <DocLines lines={done.lines} totals={done.totals} />
-      <button type="button" onClick={onNew}>{t('newDocument')}</button>
+      <button type="button" onClick={onNew}>
+        {t('newDocument')}
+      </button>
     </div>
   );
 }
@@ -59,10 +87,20 @@ export function Transfer() {
     setLines([blank()]);
   };
   if (s.queued) return <Queued title="transferTitle" onNew={again} />;
-  if (s.done) return <Page title="transferTitle"><Result title="transferred" done={s.done} onNew={again} /></Page>;
+  if (s.done)
+    return (
+      <Page title="transferTitle">
+        <Result title="transferred" done={s.done} onNew={again} />
+      </Page>
+    );
   const submit = (e: Event) => {
     e.preventDefault();
-    const body = { from, to, date, lines: lines.map((l) => ({ sku: l.sku, quantity: parseDecimal(l.quantity), ...(l.lot ? { lot: l.lot } : {}) })) };
+    const body = {
+      from,
+      to,
+      date,
+      lines: lines.map((l) => ({ sku: l.sku, quantity: parseDecimal(l.quantity), ...(l.lot ? { lot: l.lot } : {}) })),
+    };
     void s.run('/transfers', body, `${t('nav_transfer')}: ${from} → ${to}, ${date}`);
   };
   const err = s.err;
@@ -74,7 +112,14 @@ export function Transfer() {
             <CodeSelect name="from" value={from} onChange={setFrom} list={warehouses} />
           </Field>
           <Field label={t('toWarehouse')} err={err} field="to">
-            <CodeSelect name="to" value={to} onChange={setTo} list={warehouses.filter((w) => w.code !== from)} empty={t('choose')} required />
+            <CodeSelect
+              name="to"
+              value={to}
+              onChange={setTo}
+              list={warehouses.filter((w) => w.code !== from)}
+              empty={t('choose')}
+              required
+            />
           </Field>
           <DateField value={date} onChange={setDate} err={err} />
         </div>
@@ -85,17 +130,27 @@ export function Transfer() {
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku, lot: '' })} only={stock} />
             </Field>
             <Field label={t('quantity')} err={err} field={`lines[${i}].quantity`}>
-              <input name="quantity" inputMode="decimal" value={l.quantity} onInput={(e) => update(i, { quantity: e.currentTarget.value })} required />
+              <input
+                name="quantity"
+                inputMode="decimal"
+                value={l.quantity}
+                onInput={(e) => update(i, { quantity: e.currentTarget.value })}
+                required
+              />
             </Field>
             <Field label={t('lot')} err={err} field={`lines[${i}].lot`}>
               <LotSelect rows={rows} sku={l.sku} value={l.lot} onChange={(lot) => update(i, { lot })} />
             </Field>
           </LineCard>
         ))}
-        <button type="button" onClick={add}>{t('addLine')}</button>
+        <button type="button" onClick={add}>
+          {t('addLine')}
+        </button>
         <ErrorBox err={err} fields={formFields(['from', 'to', 'date'], lines.length, ['sku', 'quantity', 'lot'])} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">{t('transferSubmit')}</button>
+          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">
+            {t('transferSubmit')}
+          </button>
         </div>
       </form>
     </Page>
@@ -116,10 +171,20 @@ export function Adjust() {
     setLines([blank()]);
   };
   if (s.queued) return <Queued title="adjustTitle" onNew={again} />;
-  if (s.done) return <Page title="adjustTitle"><Result title="adjusted" done={s.done} onNew={again} /></Page>;
+  if (s.done)
+    return (
+      <Page title="adjustTitle">
+        <Result title="adjusted" done={s.done} onNew={again} />
+      </Page>
+    );
   const submit = (e: Event) => {
     e.preventDefault();
-    const body = { warehouse, date, reason, lines: lines.map((l) => ({ sku: l.sku, lot: l.lot, quantity: parseDecimal(l.quantity) })) };
+    const body = {
+      warehouse,
+      date,
+      reason,
+      lines: lines.map((l) => ({ sku: l.sku, lot: l.lot, quantity: parseDecimal(l.quantity) })),
+    };
     void s.run('/adjustments', body, `${t('nav_adjust')}: ${warehouse}, ${t(`reason_${reason}` as Key)}, ${date}`);
   };
   const err = s.err;
@@ -133,7 +198,9 @@ export function Adjust() {
           <DateField value={date} onChange={setDate} err={err} />
           <Field label={t('reason')} err={err} field="reason">
             <select name="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
-              {REASONS.map((r) => <option value={r}>{t(`reason_${r}`)}</option>)}
+              {REASONS.map((r) => (
+                <option value={r}>{t(`reason_${r}`)}</option>
+              ))}
             </select>
           </Field>
         </div>
@@ -147,14 +214,28 @@ export function Adjust() {
               <LotSelect rows={rows} sku={l.sku} value={l.lot} onChange={(lot) => update(i, { lot })} required />
             </Field>
             <Field label={t('quantity')} err={err} field={`lines[${i}].quantity`} hint={t('adjustHint')}>
-              <input name="quantity" inputMode="decimal" value={l.quantity} placeholder="-1" onInput={(e) => update(i, { quantity: e.currentTarget.value })} required />
+              <input
+                name="quantity"
+                inputMode="decimal"
+                value={l.quantity}
+                placeholder="-1"
+                onInput={(e) => update(i, { quantity: e.currentTarget.value })}
+                required
+              />
             </Field>
           </LineCard>
         ))}
-        <button type="button" onClick={add}>{t('addLine')}</button>
-        <ErrorBox err={err} fields={formFields(['warehouse', 'date', 'reason'], lines.length, ['sku', 'quantity', 'lot'])} />
+        <button type="button" onClick={add}>
+          {t('addLine')}
+        </button>
+        <ErrorBox
+          err={err}
+          fields={formFields(['warehouse', 'date', 'reason'], lines.length, ['sku', 'quantity', 'lot'])}
+        />
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">{t('adjustSubmit')}</button>
+          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">
+            {t('adjustSubmit')}
+          </button>
         </div>
       </form>
     </Page>
@@ -185,7 +266,10 @@ function useDeliveries(version: unknown): DeliveryRow[] {
   useEffect(() => {
     let live = true;
     getAll<DeliveryRow>('/deliveries')
-      .then((r) => live && setRows(r.sort((a, b) => Number(a.confirmed) - Number(b.confirmed) || Number(b.id) - Number(a.id))))
+      .then(
+        (r) =>
+          live && setRows(r.sort((a, b) => Number(a.confirmed) - Number(b.confirmed) || Number(b.id) - Number(a.id))),
+      )
       .catch(() => undefined);
     return () => {
       live = false;
@@ -209,7 +293,9 @@ export function Confirm() {
     setDelivery(null);
     if (!id) return;
     let live = true;
-    getJson<Delivery>(`/deliveries/${id}`).then((d) => live && setDelivery(d)).catch(() => undefined);
+    getJson<Delivery>(`/deliveries/${id}`)
+      .then((d) => live && setDelivery(d))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -217,7 +303,11 @@ export function Confirm() {
   if (s.queued) return <Queued title="confirmTitle" onNew={s.reset} />;
   const submit = (e: Event) => {
     e.preventDefault();
-    void s.run(`/deliveries/${id}/confirm`, { received_by: receivedBy, received_at: rfc3339(receivedAt) }, `${t('nav_confirm')}: ${delivery?.waybill || id}`);
+    void s.run(
+      `/deliveries/${id}/confirm`,
+      { received_by: receivedBy, received_at: rfc3339(receivedAt) },
+      `${t('nav_confirm')}: ${delivery?.waybill || id}`,
+    );
   };
   const err = s.err;
   const option = (r: DeliveryRow) => (
@@ -227,14 +317,30 @@ export function Confirm() {
   );
   const group = (confirmed: boolean) => {
     const rows = list.filter((r) => r.confirmed === confirmed);
-    return rows.length > 0 && <optgroup label={t(confirmed ? 'deliveriesConfirmed' : 'deliveriesWaiting')}>{rows.map(option)}</optgroup>;
+    return (
+      rows.length > 0 && (
+        <optgroup label={t(confirmed ? 'deliveriesConfirmed' : 'deliveriesWaiting')}>{rows.map(option)}</optgroup>
+      )
+    );
   };
   return (
     <Page title="confirmTitle">
-      {s.done && <div class="result" data-testid="result"><h2>{t('confirmed', { n: s.done.waybill })}</h2></div>}
+      {s.done && (
+        <div class="result" data-testid="result">
+          <h2>{t('confirmed', { n: s.done.waybill })}</h2>
+        </div>
+      )}
       <form class="doc" onSubmit={submit}>
         <Field label={t('delivery')} err={err} field="id" wide>
-          <select name="delivery" value={id} onChange={(e) => { s.reset(); setId(e.currentTarget.value); }} required>
+          <select
+            name="delivery"
+            value={id}
+            onChange={(e) => {
+              s.reset();
+              setId(e.currentTarget.value);
+            }}
+            required
+          >
             <option value="">{t('choose')}</option>
             {group(false)}
             {group(true)}
@@ -249,15 +355,33 @@ export function Confirm() {
         )}
         <div class="grid">
           <Field label={t('receivedBy')} err={err} field="received_by">
-            <input name="received_by" value={receivedBy} onInput={(e) => setReceivedBy(e.currentTarget.value)} required />
+            <input
+              name="received_by"
+              value={receivedBy}
+              onInput={(e) => setReceivedBy(e.currentTarget.value)}
+              required
+            />
           </Field>
           <Field label={t('receivedAt')} err={err} field="received_at">
-            <input type="datetime-local" name="received_at" value={receivedAt} onInput={(e) => setReceivedAt(e.currentTarget.value)} required />
+            <input
+              type="datetime-local"
+              name="received_at"
+              value={receivedAt}
+              onInput={(e) => setReceivedAt(e.currentTarget.value)}
+              required
+            />
           </Field>
         </div>
         <ErrorBox err={err} fields={['received_by', 'received_at']} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy || !id || Boolean(delivery?.confirmation)} data-testid="submit">{t('confirmSubmit')}</button>
+          <button
+            type="submit"
+            class="primary"
+            disabled={s.busy || !id || Boolean(delivery?.confirmation)}
+            data-testid="submit"
+          >
+            {t('confirmSubmit')}
+          </button>
         </div>
       </form>
     </Page>

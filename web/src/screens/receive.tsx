@@ -3,7 +3,23 @@ import { useEffect, useState } from 'preact/hooks';
 import { Money } from '../api';
 import { t } from '../i18n';
 import { DocLines, ItemSelect, LineCard, useLines } from '../lines';
-import { CodeSelect, CurrencySelect, DateField, ErrorBox, Field, PdfButtons, Page, parseDecimal, Queued, today, useDonors, useItems, useSubmit, useWarehouse, unitName } from '../ui';
+import {
+  CodeSelect,
+  CurrencySelect,
+  DateField,
+  ErrorBox,
+  Field,
+  PdfButtons,
+  Page,
+  parseDecimal,
+  Queued,
+  today,
+  useDonors,
+  useItems,
+  useSubmit,
+  useWarehouse,
+  unitName,
+} from '../ui';
 
 interface Line {
   sku: string;
@@ -22,7 +38,16 @@ interface Receipt {
   totals: Money[];
 }
 
-const LINE_FIELDS = ['sku', 'quantity', 'lot', 'expiry', 'unit_value', 'unit_value.amount', 'unit_value.currency', 'remark'];
+const LINE_FIELDS = [
+  'sku',
+  'quantity',
+  'lot',
+  'expiry',
+  'unit_value',
+  'unit_value.amount',
+  'unit_value.currency',
+  'remark',
+];
 
 // The server's field names of a form with header fields and `n` lines.
 export function formFields(header: string[], n: number, line: string[]): string[] {
@@ -39,7 +64,15 @@ export function Receive() {
   const [date, setDate] = useState(today());
   const [reference, setReference] = useState('');
   const currencyOf = (code: string) => donors.find((d) => d.code === code)?.currency || 'UAH';
-  const blank = (): Line => ({ sku: '', quantity: '', lot: '', expiry: '', amount: '', currency: currencyOf(donor), remark: '' });
+  const blank = (): Line => ({
+    sku: '',
+    quantity: '',
+    lot: '',
+    expiry: '',
+    amount: '',
+    currency: currencyOf(donor),
+    remark: '',
+  });
   const [lines, update, add, remove, setLines] = useLines<Line>(blank);
   const s = useSubmit<Receipt>();
 
@@ -79,7 +112,9 @@ export function Receive() {
           <h2>{t('received', { n: s.done.number })}</h2>
           <DocLines lines={s.done.lines} totals={s.done.totals} />
           <PdfButtons path={`/receipts/${s.done.id}/grn.pdf`} filename={`${s.done.number}.pdf`} label={t('openGrn')} />
-          <button type="button" onClick={again}>{t('newDocument')}</button>
+          <button type="button" onClick={again}>
+            {t('newDocument')}
+          </button>
         </div>
       </Page>
     );
@@ -109,19 +144,57 @@ export function Receive() {
               <Field label={t('item')} err={err} field={at('sku')} wide>
                 <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} />
               </Field>
-              <Field label={`${t('quantity')}${item ? ', ' + unitName(item.unit) : ''}`} err={err} field={at('quantity')}>
-                <input name="quantity" inputMode="decimal" value={l.quantity} onInput={(e) => update(i, { quantity: e.currentTarget.value })} required />
+              <Field
+                label={`${t('quantity')}${item ? ', ' + unitName(item.unit) : ''}`}
+                err={err}
+                field={at('quantity')}
+              >
+                <input
+                  name="quantity"
+                  inputMode="decimal"
+                  value={l.quantity}
+                  onInput={(e) => update(i, { quantity: e.currentTarget.value })}
+                  required
+                />
               </Field>
               <Field label={t('lot')} err={err} field={at('lot')} hint={t('optional')}>
-                <input name="lot" value={l.lot} placeholder={t('lotAuto')} onInput={(e) => update(i, { lot: e.currentTarget.value })} />
+                <input
+                  name="lot"
+                  value={l.lot}
+                  placeholder={t('lotAuto')}
+                  onInput={(e) => update(i, { lot: e.currentTarget.value })}
+                />
               </Field>
-              <Field label={t('expiry')} err={err} field={at('expiry')} hint={item && !item.expiry_tracked ? t('optional') : undefined}>
-                <input type="date" name="expiry" value={l.expiry} required={!!item?.expiry_tracked} onInput={(e) => update(i, { expiry: e.currentTarget.value })} />
+              <Field
+                label={t('expiry')}
+                err={err}
+                field={at('expiry')}
+                hint={item && !item.expiry_tracked ? t('optional') : undefined}
+              >
+                <input
+                  type="date"
+                  name="expiry"
+                  value={l.expiry}
+                  required={!!item?.expiry_tracked}
+                  onInput={(e) => update(i, { expiry: e.currentTarget.value })}
+                />
               </Field>
               <Field label={t('unitValue')} err={err} field={at('unit_value.amount')}>
                 <div class="money-input">
-                  <input name="amount" inputMode="decimal" value={l.amount} placeholder="0.00" onInput={(e) => update(i, { amount: e.currentTarget.value })} required />
-                  <CurrencySelect name="currency" value={l.currency} onChange={(currency) => update(i, { currency })} label={t('currency')} />
+                  <input
+                    name="amount"
+                    inputMode="decimal"
+                    value={l.amount}
+                    placeholder="0.00"
+                    onInput={(e) => update(i, { amount: e.currentTarget.value })}
+                    required
+                  />
+                  <CurrencySelect
+                    name="currency"
+                    value={l.currency}
+                    onChange={(currency) => update(i, { currency })}
+                    label={t('currency')}
+                  />
                 </div>
               </Field>
               <Field label={t('remark')} err={err} field={at('remark')} hint={t('optional')} wide>
@@ -130,10 +203,17 @@ export function Receive() {
             </LineCard>
           );
         })}
-        <button type="button" onClick={add}>{t('addLine')}</button>
-        <ErrorBox err={err} fields={formFields(['warehouse', 'donor', 'date', 'reference'], lines.length, LINE_FIELDS)} />
+        <button type="button" onClick={add}>
+          {t('addLine')}
+        </button>
+        <ErrorBox
+          err={err}
+          fields={formFields(['warehouse', 'donor', 'date', 'reference'], lines.length, LINE_FIELDS)}
+        />
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">{t('receiveSubmit')}</button>
+          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">
+            {t('receiveSubmit')}
+          </button>
         </div>
       </form>
     </Page>

@@ -20,8 +20,16 @@ export function Stock() {
   const q = query.trim().toLowerCase();
   const shown = (rows || [])
     .map((r) => ({ r, item: items.find((i) => i.sku === r.sku) }))
-    .filter(({ r, item }) => !q || r.sku.toLowerCase().includes(q) || (item && (item.name.uk + ' ' + item.name.en).toLowerCase().includes(q)))
-    .sort((a, b) => itemName(a.item).localeCompare(itemName(b.item)) || (a.r.expiry || '9').localeCompare(b.r.expiry || '9'));
+    .filter(
+      ({ r, item }) =>
+        !q ||
+        r.sku.toLowerCase().includes(q) ||
+        (item && (item.name.uk + ' ' + item.name.en).toLowerCase().includes(q)),
+    )
+    .sort(
+      (a, b) =>
+        itemName(a.item).localeCompare(itemName(b.item)) || (a.r.expiry || '9').localeCompare(b.r.expiry || '9'),
+    );
   return (
     <Page title="stockTitle">
       <div class="toolbar">
@@ -31,7 +39,13 @@ export function Stock() {
         </label>
         <label class="field grow">
           <span class="label">{t('search')}</span>
-          <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} name="search" placeholder="MED-IFAK, аптечка…" />
+          <input
+            type="search"
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            name="search"
+            placeholder="MED-IFAK, аптечка…"
+          />
         </label>
         <button type="button" onClick={() => setVersion(version + 1)}>
           ↻ {t('refresh')}

@@ -3,26 +3,74 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, getJson, Money, request, session } from '../api';
 import { Key, t } from '../i18n';
-import { CodeSelect, CurrencySelect, DateField, ErrorBox, Failure, Field, firstOfMonth, isoDay, itemName, money, num, OutlierQuestion, outliersOf, Page, parseDecimal, PdfButtons, Queued, today, useAccounts, useDonors, useItems, useSubmit } from '../ui';
+import {
+  CodeSelect,
+  CurrencySelect,
+  DateField,
+  ErrorBox,
+  Failure,
+  Field,
+  firstOfMonth,
+  isoDay,
+  itemName,
+  money,
+  num,
+  OutlierQuestion,
+  outliersOf,
+  Page,
+  parseDecimal,
+  PdfButtons,
+  Queued,
+  today,
+  useAccounts,
+  useDonors,
+  useItems,
+  useSubmit,
+} from '../ui';
 
 // ---- money operations ----
 type Op = 'donation' | 'payment' | 'exchange';
-const PATHS: Record<Op, string> = { donation: '/cash/donations', payment: '/cash/payments', exchange: '/cash/exchanges' };
+const PATHS: Record<Op, string> = {
+  donation: '/cash/donations',
+  payment: '/cash/payments',
+  exchange: '/cash/exchanges',
+};
 
 function AccountSelect({ name, value, onChange }: { name: string; value: string; onChange: (c: string) => void }) {
   const accounts = useAccounts();
   return (
     <select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)} required>
       <option value="">{t('choose')}</option>
-      {accounts.map((a) => <option value={a.code}>{a.name} ({a.code}, {a.currency})</option>)}
+      {accounts.map((a) => (
+        <option value={a.code}>
+          {a.name} ({a.code}, {a.currency})
+        </option>
+      ))}
     </select>
   );
 }
 
-function AmountInput({ name, value, onInput, currency }: { name: string; value: string; onInput: (v: string) => void; currency?: string }) {
+function AmountInput({
+  name,
+  value,
+  onInput,
+  currency,
+}: {
+  name: string;
+  value: string;
+  onInput: (v: string) => void;
+  currency?: string;
+}) {
   return (
     <div class="money-input">
-      <input name={name} inputMode="decimal" value={value} placeholder="0.00" onInput={(e) => onInput(e.currentTarget.value)} required />
+      <input
+        name={name}
+        inputMode="decimal"
+        value={value}
+        placeholder="0.00"
+        onInput={(e) => onInput(e.currentTarget.value)}
+        required
+      />
       <span class="currency">{currency || ''}</span>
     </div>
   );
@@ -32,7 +80,18 @@ export function Cash() {
   const [op, setOp] = useState<Op>('donation');
   const accounts = useAccounts();
   const donors = useDonors();
-  const [f, setF] = useState({ date: today(), donor: '', account: '', amount: '', earmark: '', purpose: '', account_from: '', account_to: '', sold: '', bought: '' });
+  const [f, setF] = useState({
+    date: today(),
+    donor: '',
+    account: '',
+    amount: '',
+    earmark: '',
+    purpose: '',
+    account_from: '',
+    account_to: '',
+    sold: '',
+    bought: '',
+  });
   const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
   const cur = (code: string) => accounts.find((a) => a.code === code)?.currency || '';
   const s = useSubmit<{ number: string }>();
@@ -43,10 +102,28 @@ export function Cash() {
   const amount = (a: string, account: string): Money => ({ amount: parseDecimal(a), currency: cur(account) });
   const body = () =>
     op === 'donation'
-      ? { donor: f.donor, date: f.date, account: f.account, amount: amount(f.amount, f.account), ...(f.earmark ? { earmark: f.earmark } : {}) }
+      ? {
+          donor: f.donor,
+          date: f.date,
+          account: f.account,
+          amount: amount(f.amount, f.account),
+          ...(f.earmark ? { earmark: f.earmark } : {}),
+        }
       : op === 'payment'
-        ? { date: f.date, account: f.account, amount: amount(f.amount, f.account), purpose: f.purpose, ...(f.donor ? { donor: f.donor } : {}) }
-        : { date: f.date, account_from: f.account_from, account_to: f.account_to, sold: amount(f.sold, f.account_from), bought: amount(f.bought, f.account_to) };
+        ? {
+            date: f.date,
+            account: f.account,
+            amount: amount(f.amount, f.account),
+            purpose: f.purpose,
+            ...(f.donor ? { donor: f.donor } : {}),
+          }
+        : {
+            date: f.date,
+            account_from: f.account_from,
+            account_to: f.account_to,
+            sold: amount(f.sold, f.account_from),
+            bought: amount(f.bought, f.account_to),
+          };
   const submit = (e: Event) => {
     e.preventDefault();
     void s.run(PATHS[op], body(), `${t(`cash_${op}`)}, ${f.date}`);
@@ -57,12 +134,26 @@ export function Cash() {
     <Page title="cashTitle">
       <div class="tabs" role="tablist">
         {(['donation', 'payment', 'exchange'] as Op[]).map((o) => (
-          <button type="button" role="tab" class={o === op ? 'active' : ''} aria-selected={o === op} data-op={o} onClick={() => { setOp(o); s.reset(); }}>
+          <button
+            type="button"
+            role="tab"
+            class={o === op ? 'active' : ''}
+            aria-selected={o === op}
+            data-op={o}
+            onClick={() => {
+              setOp(o);
+              s.reset();
+            }}
+          >
             {t(`cash_${o}`)}
           </button>
         ))}
       </div>
-      {s.done && <div class="result" data-testid="result"><h2>{t('recorded', { n: s.done.number })}</h2></div>}
+      {s.done && (
+        <div class="result" data-testid="result">
+          <h2>{t('recorded', { n: s.done.number })}</h2>
+        </div>
+      )}
       <form class="doc" onSubmit={submit}>
         <div class="grid">
           <DateField value={f.date} onChange={set('date')} err={err} />
@@ -74,8 +165,20 @@ export function Cash() {
               <Field label={t('amount')} err={err} field="amount.amount">
                 <AmountInput name="amount" value={f.amount} onInput={set('amount')} currency={cur(f.account)} />
               </Field>
-              <Field label={op === 'donation' ? t('donor') : t('chargedTo')} err={err} field="donor" hint={op === 'payment' ? t('optional') : undefined}>
-                <CodeSelect name="donor" value={f.donor} onChange={set('donor')} list={donors} empty={op === 'donation' ? t('choose') : '—'} required={op === 'donation'} />
+              <Field
+                label={op === 'donation' ? t('donor') : t('chargedTo')}
+                err={err}
+                field="donor"
+                hint={op === 'payment' ? t('optional') : undefined}
+              >
+                <CodeSelect
+                  name="donor"
+                  value={f.donor}
+                  onChange={set('donor')}
+                  list={donors}
+                  empty={op === 'donation' ? t('choose') : '—'}
+                  required={op === 'donation'}
+                />
               </Field>
             </>
           )}
@@ -106,9 +209,25 @@ export function Cash() {
             </>
           )}
         </div>
-        <ErrorBox err={err} fields={['date', 'account', 'amount.amount', 'donor', 'earmark', 'purpose', 'account_from', 'account_to', 'sold.amount', 'bought.amount']} />
+        <ErrorBox
+          err={err}
+          fields={[
+            'date',
+            'account',
+            'amount.amount',
+            'donor',
+            'earmark',
+            'purpose',
+            'account_from',
+            'account_to',
+            'sold.amount',
+            'bought.amount',
+          ]}
+        />
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">{t('record')}</button>
+          <button type="submit" class="primary" disabled={s.busy} data-testid="submit">
+            {t('record')}
+          </button>
         </div>
       </form>
     </Page>
@@ -143,8 +262,15 @@ export function Rates() {
     setRatesErr(null);
     getJson<RatesInForce>(`/rates?date=${date}`)
       .then((r) => live && setRates(r))
-      .catch((e) => { if (live) { setRates(null); setRatesErr(e); } });
-    return () => { live = false; };
+      .catch((e) => {
+        if (live) {
+          setRates(null);
+          setRatesErr(e);
+        }
+      });
+    return () => {
+      live = false;
+    };
   }, [date, s.done, corrections]);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -161,16 +287,31 @@ export function Rates() {
     <Page title="ratesTitle">
       <form class="doc" onSubmit={submit}>
         <Field label={t('ratesFile')} err={s.err} field="body">
-          <input type="file" name="file" accept=".json,.xml,application/json,text/xml" onChange={(e) => { setFile(e.currentTarget.files?.[0] || null); s.reset(); }} required />
+          <input
+            type="file"
+            name="file"
+            accept=".json,.xml,application/json,text/xml"
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0] || null);
+              s.reset();
+            }}
+            required
+          />
         </Field>
         {outliers.length > 0 ? (
           <OutlierQuestion outliers={outliers} busy={s.busy} onConfirm={confirm} onCancel={s.reset} />
         ) : (
           <ErrorBox err={s.err} />
         )}
-        {s.done && <div class="result" data-testid="result">{t('ratesImported', { r: s.done.records, i: s.done.imported, k: s.done.already_known })}</div>}
+        {s.done && (
+          <div class="result" data-testid="result">
+            {t('ratesImported', { r: s.done.records, i: s.done.imported, k: s.done.already_known })}
+          </div>
+        )}
         <div class="actions">
-          <button type="submit" class="primary" disabled={s.busy || !file || outliers.length > 0} data-testid="submit">{t('ratesImport')}</button>
+          <button type="submit" class="primary" disabled={s.busy || !file || outliers.length > 0} data-testid="submit">
+            {t('ratesImport')}
+          </button>
         </div>
       </form>
       <h2>{t('ratesInForce')}</h2>
@@ -180,8 +321,22 @@ export function Rates() {
       <ErrorBox err={ratesErr} />
       {rates && (
         <table>
-          <thead><tr><th>{t('currency')}</th><th class="num">{t('rate')}</th><th>{t('rateDate')}</th></tr></thead>
-          <tbody>{rates.rates.map((r) => <tr data-currency={r.currency}><td>{r.currency}</td><td class="num">{num(r.rate)}</td><td>{r.date}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{t('currency')}</th>
+              <th class="num">{t('rate')}</th>
+              <th>{t('rateDate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rates.rates.map((r) => (
+              <tr data-currency={r.currency}>
+                <td>{r.currency}</td>
+                <td class="num">{num(r.rate)}</td>
+                <td>{r.date}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
       <CorrectRate onDone={() => setCorrections((n) => n + 1)} />
@@ -220,7 +375,14 @@ function CorrectRate({ onDone }: { onDone: () => void }) {
   };
   const submit = (e: Event) => {
     e.preventDefault();
-    void send({ date: f.date, currency: f.currency, body: JSON.stringify({ rate: parseDecimal(f.rate), reason: f.reason.trim() }) }, false);
+    void send(
+      {
+        date: f.date,
+        currency: f.currency,
+        body: JSON.stringify({ rate: parseDecimal(f.rate), reason: f.reason.trim() }),
+      },
+      false,
+    );
   };
   const outliers = outliersOf(err);
   return (
@@ -234,15 +396,28 @@ function CorrectRate({ onDone }: { onDone: () => void }) {
             <CurrencySelect name="rate_currency" value={f.currency} onChange={set('currency')} except="UAH" />
           </Field>
           <Field label={t('newRate')} err={err} field="rate">
-            <input name="rate" inputMode="decimal" value={f.rate} placeholder="0.0000" onInput={(e) => set('rate')(e.currentTarget.value)} required />
+            <input
+              name="rate"
+              inputMode="decimal"
+              value={f.rate}
+              placeholder="0.0000"
+              onInput={(e) => set('rate')(e.currentTarget.value)}
+              required
+            />
           </Field>
           <Field label={t('reason')} err={err} field="reason" wide>
             <input name="rate_reason" value={f.reason} onInput={(e) => set('reason')(e.currentTarget.value)} required />
           </Field>
         </div>
         {outliers.length > 0 && asked ? (
-          <OutlierQuestion outliers={outliers} busy={busy} currency={asked.currency} day={asked.date}
-            onConfirm={() => void send(asked, true)} onCancel={() => setErr(null)} />
+          <OutlierQuestion
+            outliers={outliers}
+            busy={busy}
+            currency={asked.currency}
+            day={asked.date}
+            onConfirm={() => void send(asked, true)}
+            onCancel={() => setErr(null)}
+          />
         ) : (
           <ErrorBox err={err} fields={['date', 'currency', 'rate', 'reason']} />
         )}
@@ -252,7 +427,9 @@ function CorrectRate({ onDone }: { onDone: () => void }) {
           </div>
         )}
         <div class="actions">
-          <button type="submit" class="primary" disabled={busy || outliers.length > 0} data-testid="correct-submit">{t('rateCorrect')}</button>
+          <button type="submit" class="primary" disabled={busy || outliers.length > 0} data-testid="correct-submit">
+            {t('rateCorrect')}
+          </button>
         </div>
       </form>
     </>
@@ -261,10 +438,40 @@ function CorrectRate({ onDone }: { onDone: () => void }) {
 
 // ---- the reconciliation report ----
 interface Report {
-  accounts: { code: string; name: string; currency: string; opening: Money; in: Money; out: Money; closing: Money; closing_booked: Money; closing_revalued: Money; exchange_difference: Money }[];
+  accounts: {
+    code: string;
+    name: string;
+    currency: string;
+    opening: Money;
+    in: Money;
+    out: Money;
+    closing: Money;
+    closing_booked: Money;
+    closing_revalued: Money;
+    exchange_difference: Money;
+  }[];
   totals: { closing_booked: Money; closing_revalued: Money; exchange_difference: Money };
-  donors: { code: string; name: string; received: Money; spent: Money; remaining: Money; goods_received: Money; goods_distributed: Money; goods_in_stock: Money }[];
-  undistributed: { warehouse: string; sku: string; lot: string; donor: string | null; received: string; age_days: number; quantity: string; value: Money; overdue: boolean }[];
+  donors: {
+    code: string;
+    name: string;
+    received: Money;
+    spent: Money;
+    remaining: Money;
+    goods_received: Money;
+    goods_distributed: Money;
+    goods_in_stock: Money;
+  }[];
+  undistributed: {
+    warehouse: string;
+    sku: string;
+    lot: string;
+    donor: string | null;
+    received: string;
+    age_days: number;
+    quantity: string;
+    value: Money;
+    overdue: boolean;
+  }[];
 }
 
 function usePeriod(from0 = firstOfMonth()) {
@@ -287,8 +494,15 @@ function useReport(from: string, to: string, currency: string): [Report | null, 
     setErr(null);
     getJson<Report>(`/reports/reconciliation?from=${from}&to=${to}&currency=${currency}`)
       .then((r) => live && setReport(r))
-      .catch((e) => { if (live) { setReport(null); setErr(e as ApiError); } });
-    return () => { live = false; };
+      .catch((e) => {
+        if (live) {
+          setReport(null);
+          setErr(e as ApiError);
+        }
+      });
+    return () => {
+      live = false;
+    };
   }, [from, to, currency]);
   return [report, err];
 }
@@ -315,7 +529,9 @@ export function Reconciliation() {
               <thead>
                 <tr>
                   <th>{t('account')}</th>
-                  {cols.map((c) => <th class="num">{t(c)}</th>)}
+                  {cols.map((c) => (
+                    <th class="num">{t(c)}</th>
+                  ))}
                   <th class="num">{t('closingBooked', { c: currency })}</th>
                   <th class="num">{t('closingRevalued', { c: currency })}</th>
                   <th class="num">{t('exchangeDifference')}</th>
@@ -324,7 +540,10 @@ export function Reconciliation() {
               <tbody>
                 {report.accounts.map((a) => (
                   <tr data-account={a.code}>
-                    <td>{a.name}<div class="muted">{a.code}</div></td>
+                    <td>
+                      {a.name}
+                      <div class="muted">{a.code}</div>
+                    </td>
                     <td class="num">{money(a.opening)}</td>
                     <td class="num">{money(a.in)}</td>
                     <td class="num">{money(a.out)}</td>
@@ -350,16 +569,28 @@ export function Reconciliation() {
             <table data-testid="recon-donors">
               <thead>
                 <tr>
-                  <th>{t('donor')}</th><th class="num">{t('receivedMoney')}</th><th class="num">{t('spent')}</th><th class="num">{t('remaining')}</th>
-                  <th class="num">{t('goodsReceived')}</th><th class="num">{t('goodsDistributed')}</th><th class="num">{t('goodsInStock')}</th>
+                  <th>{t('donor')}</th>
+                  <th class="num">{t('receivedMoney')}</th>
+                  <th class="num">{t('spent')}</th>
+                  <th class="num">{t('remaining')}</th>
+                  <th class="num">{t('goodsReceived')}</th>
+                  <th class="num">{t('goodsDistributed')}</th>
+                  <th class="num">{t('goodsInStock')}</th>
                 </tr>
               </thead>
               <tbody>
                 {report.donors.map((d) => (
                   <tr data-donor={d.code}>
-                    <td>{d.name}<div class="muted">{d.code}</div></td>
-                    <td class="num">{money(d.received)}</td><td class="num">{money(d.spent)}</td><td class="num">{money(d.remaining)}</td>
-                    <td class="num">{money(d.goods_received)}</td><td class="num">{money(d.goods_distributed)}</td><td class="num">{money(d.goods_in_stock)}</td>
+                    <td>
+                      {d.name}
+                      <div class="muted">{d.code}</div>
+                    </td>
+                    <td class="num">{money(d.received)}</td>
+                    <td class="num">{money(d.spent)}</td>
+                    <td class="num">{money(d.remaining)}</td>
+                    <td class="num">{money(d.goods_received)}</td>
+                    <td class="num">{money(d.goods_distributed)}</td>
+                    <td class="num">{money(d.goods_in_stock)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -372,7 +603,11 @@ export function Reconciliation() {
 }
 
 // ---- undistributed aid by age (the 90-day rule) ----
-const BUCKETS: [number, number][] = [[0, 30], [31, 60], [61, 90]];
+const BUCKETS: [number, number][] = [
+  [0, 30],
+  [31, 60],
+  [61, 90],
+];
 
 export function Undistributed() {
   const [to, setTo] = useState(today());
@@ -390,23 +625,52 @@ export function Undistributed() {
       </div>
       <ErrorBox err={err} fields={['to']} />
       <div class="buckets">
-        {BUCKETS.map(([a, b]) => <div class="bucket">{t('bucket', { a, b })}<strong>{count(a, b)}</strong></div>)}
-        <div class="bucket overdue">{t('bucketOver')}<strong data-testid="overdue-count">{rows.filter((r) => r.overdue).length}</strong></div>
+        {BUCKETS.map(([a, b]) => (
+          <div class="bucket">
+            {t('bucket', { a, b })}
+            <strong>{count(a, b)}</strong>
+          </div>
+        ))}
+        <div class="bucket overdue">
+          {t('bucketOver')}
+          <strong data-testid="overdue-count">{rows.filter((r) => r.overdue).length}</strong>
+        </div>
       </div>
       <div class="table-wrap">
         <table data-testid="undistributed">
           <thead>
-            <tr><th class="num">{t('ageDays')}</th><th>{t('item')}</th><th>{t('lot')}</th><th>{t('warehouse')}</th><th>{t('donor')}</th><th>{t('receivedOn')}</th><th class="num">{t('quantity')}</th><th class="num">{t('value')}</th></tr>
+            <tr>
+              <th class="num">{t('ageDays')}</th>
+              <th>{t('item')}</th>
+              <th>{t('lot')}</th>
+              <th>{t('warehouse')}</th>
+              <th>{t('donor')}</th>
+              <th>{t('receivedOn')}</th>
+              <th class="num">{t('quantity')}</th>
+              <th class="num">{t('value')}</th>
+            </tr>
           </thead>
           <tbody>
-            {[...rows].sort((a, b) => b.age_days - a.age_days).map((r) => (
-              <tr class={r.overdue ? 'exp-expired' : r.age_days > 60 ? 'exp-30' : ''}>
-                <td class="num">{r.age_days}{r.overdue ? ` · ${t('overdue')}` : ''}</td>
-                <td>{itemName(items.find((i) => i.sku === r.sku)) || r.sku}<div class="muted">{r.sku}</div></td>
-                <td>{r.lot}</td><td>{r.warehouse}</td><td>{r.donor || ''}</td><td>{r.received}</td>
-                <td class="num">{num(r.quantity)}</td><td class="num">{money(r.value)}</td>
-              </tr>
-            ))}
+            {[...rows]
+              .sort((a, b) => b.age_days - a.age_days)
+              .map((r) => (
+                <tr class={r.overdue ? 'exp-expired' : r.age_days > 60 ? 'exp-30' : ''}>
+                  <td class="num">
+                    {r.age_days}
+                    {r.overdue ? ` · ${t('overdue')}` : ''}
+                  </td>
+                  <td>
+                    {itemName(items.find((i) => i.sku === r.sku)) || r.sku}
+                    <div class="muted">{r.sku}</div>
+                  </td>
+                  <td>{r.lot}</td>
+                  <td>{r.warehouse}</td>
+                  <td>{r.donor || ''}</td>
+                  <td>{r.received}</td>
+                  <td class="num">{num(r.quantity)}</td>
+                  <td class="num">{money(r.value)}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </div>
@@ -421,7 +685,11 @@ export function Audit() {
     <Page title="auditTitle">
       <p class="hint">{t('auditHint')}</p>
       <div class="toolbar">{p.fields(null)}</div>
-      <PdfButtons path={`/reports/audit.pdf?from=${p.from}&to=${p.to}`} filename={`audit-${p.from}-${p.to}.pdf`} label={t('openPdf')} />
+      <PdfButtons
+        path={`/reports/audit.pdf?from=${p.from}&to=${p.to}`}
+        filename={`audit-${p.from}-${p.to}.pdf`}
+        label={t('openPdf')}
+      />
     </Page>
   );
 }
@@ -444,34 +712,64 @@ export function ClosePeriod() {
   const [reopened, setReopened] = useState<{ month: string } | null>(null);
   const s = useSubmit<{ month: string }>();
   useEffect(() => {
-    getJson<Periods>('/periods').then(setPeriods).catch(() => undefined);
+    getJson<Periods>('/periods')
+      .then(setPeriods)
+      .catch(() => undefined);
   }, [s.done, reopened]);
   const submit = (e: Event) => {
     e.preventDefault();
     setReopened(null);
-    if (window.confirm(t('closeWarn', { m: month }))) void s.run('/periods/close', { month }, `${t('closeMonth')}: ${month}`);
+    if (window.confirm(t('closeWarn', { m: month })))
+      void s.run('/periods/close', { month }, `${t('closeMonth')}: ${month}`);
   };
   // Only the latest closed month can be reopened, and only by an admin.
-  const latest = periods?.items.reduce<Periods['items'][number] | null>((a, p) => (!a || p.last_day > a.last_day ? p : a), null);
+  const latest = periods?.items.reduce<Periods['items'][number] | null>(
+    (a, p) => (!a || p.last_day > a.last_day ? p : a),
+    null,
+  );
   if (s.queued) return <Queued title="periodsTitle" onNew={s.reset} />;
   return (
     <Page title="periodsTitle">
-      <p data-testid="closed-through">{periods?.closed_through ? t('closedThrough', { d: periods.closed_through }) : t('nothingClosed')}</p>
+      <p data-testid="closed-through">
+        {periods?.closed_through ? t('closedThrough', { d: periods.closed_through }) : t('nothingClosed')}
+      </p>
       {periods && periods.items.length > 0 && (
         <table>
-          <thead><tr><th>{t('month')}</th><th>{t('closedBy')}</th><th>{t('closedAt')}</th></tr></thead>
-          <tbody>{periods.items.map((p) => <tr><td>{p.month}</td><td>{p.closed_by}</td><td>{p.closed_at}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>{t('month')}</th>
+              <th>{t('closedBy')}</th>
+              <th>{t('closedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {periods.items.map((p) => (
+              <tr>
+                <td>{p.month}</td>
+                <td>{p.closed_by}</td>
+                <td>{p.closed_at}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       )}
-      {reopened && <div class="result" role="status" data-testid="reopened">{t('reopened', { m: reopened.month })}</div>}
-      {session()?.role === 'admin' && latest && <Reopen key={latest.month} month={latest.month} onDone={(m) => setReopened({ month: m })} />}
+      {reopened && (
+        <div class="result" role="status" data-testid="reopened">
+          {t('reopened', { m: reopened.month })}
+        </div>
+      )}
+      {session()?.role === 'admin' && latest && (
+        <Reopen key={latest.month} month={latest.month} onDone={(m) => setReopened({ month: m })} />
+      )}
       <form class="doc" onSubmit={submit}>
         <Field label={t('month')} err={s.err} field="month">
           <input type="month" name="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} required />
         </Field>
         <ErrorBox err={s.err} fields={['month']} />
         <div class="actions">
-          <button type="submit" class="danger" disabled={s.busy} data-testid="close-month">{t('closeMonth')}</button>
+          <button type="submit" class="danger" disabled={s.busy} data-testid="close-month">
+            {t('closeMonth')}
+          </button>
         </div>
       </form>
     </Page>
@@ -495,12 +793,19 @@ function Reopen({ month, onDone }: { month: string; onDone: (month: string) => v
     e.preventDefault();
     void s.run('/periods/reopen', { month, reason: reason.trim() }, `${t('reopenMonth')}: ${month}`);
   };
-  if (s.queued) return <div class="notice" role="status" data-testid="queued-notice">{t('queuedNotice')}</div>;
+  if (s.queued)
+    return (
+      <div class="notice" role="status" data-testid="queued-notice">
+        {t('queuedNotice')}
+      </div>
+    );
   if (s.done) return null; // the page says so, and shows the months closed now
   if (!open) {
     return (
       <div class="actions">
-        <button type="button" onClick={() => setOpen(true)} data-testid="reopen-month">{t('reopenMonth')}</button>
+        <button type="button" onClick={() => setOpen(true)} data-testid="reopen-month">
+          {t('reopenMonth')}
+        </button>
       </div>
     );
   }
@@ -509,12 +814,29 @@ function Reopen({ month, onDone }: { month: string; onDone: (month: string) => v
       <h2>{t('reopenMonth')}</h2>
       <p class="hint">{t('reopenHint', { m: month })}</p>
       <Field label={t('reopenReason')} err={s.err} field="reason" wide>
-        <input name="reopen_reason" ref={input} value={reason} onInput={(e) => setReason(e.currentTarget.value)} required />
+        <input
+          name="reopen_reason"
+          ref={input}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          required
+        />
       </Field>
       <ErrorBox err={s.err} fields={['reason']} />
       <div class="actions">
-        <button type="submit" class="danger" disabled={s.busy} data-testid="reopen-submit">{t('reopenSubmit', { m: month })}</button>
-        <button type="button" onClick={() => { setOpen(false); setReason(''); s.reset(); }}>{t('cancel')}</button>
+        <button type="submit" class="danger" disabled={s.busy} data-testid="reopen-submit">
+          {t('reopenSubmit', { m: month })}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setOpen(false);
+            setReason('');
+            s.reset();
+          }}
+        >
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );
