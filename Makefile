@@ -4,6 +4,7 @@
 # And for hostile input (docs/testing.md), in a separate clang build:
 #   make test-asan                  every test under AddressSanitizer + UBSan
 #   make fuzz [FUZZ_SECONDS=600]    each libFuzzer target for FUZZ_SECONDS (default 60)
+#   make lint                       clang-format and the web UI's type check and Prettier
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
@@ -17,7 +18,7 @@ ASAN_DIR ?= build-asan
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = fuzz_request_decode fuzz_decimal fuzz_nbu_json fuzz_nbu_xml fuzz_csv_import
 
-.PHONY: all deps build run test bench soak clean asan-build test-asan fuzz
+.PHONY: all deps build run test bench soak clean asan-build test-asan fuzz lint
 
 all: build
 
@@ -47,6 +48,12 @@ bench: build
 	$(BUILD_DIR)/bench/books_bench
 	$(BUILD_DIR)/bench/documents_bench
 	$(BUILD_DIR)/bench/import_bench
+
+# The habits CI keeps: every C++ file as the root .clang-format writes it,
+# and the web UI type-checked and as Prettier writes it (web/.prettierrc.json).
+lint: deps web/node_modules/.package-lock.json
+	git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror
+	cd web && npm run --silent check
 
 # SIGKILL during parallel writes, 50 rounds (bench/crash_soak --help).
 soak: build
