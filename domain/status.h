@@ -2,8 +2,9 @@
 //
 // A Status is a code from a small fixed set plus a human-readable message and,
 // for validation failures, the list of offending fields. Exceptions stop at the
-// edges (persistence catches driver exceptions, services map codes to HTTP);
-// inside, functions return Status or Result<T>.
+// edges (persistence catches driver exceptions); inside, functions return
+// Status or Result<T>. The codes say what went wrong, not how a transport
+// shows it: services/api.cc maps each to its HTTP status.
 //
 // Value types; thread-compatible.
 #pragma once
@@ -18,19 +19,19 @@ namespace zapas {
 
 enum class StatusCode {
   kOk,
-  kMalformed,             // the request cannot be read at all (bad JSON, bad CSV)  -> 400
-  kUnauthenticated,       // no or bad credentials                                  -> 401
-  kForbidden,             // the role may not                                       -> 403
-  kNotFound,              // unknown resource                                       -> 404
-  kMethodNotAllowed,      // the resource exists but not with this method           -> 405
-  kConflict,              // not enough stock, duplicate code, reused key           -> 409
-  kTooLarge,              // request body over the limit                            -> 413
-  kUnsupportedMediaType,  // a body that says it is not JSON                        -> 415
-  kInvalid,               // well-formed but invalid (bad amount, unknown SKU, ...) -> 422
-  kOutOfRange,            // a result too large to compute with (an amount overflows) -> 422
-  kThrottled,             // too many attempts; try again later                     -> 429
-  kUnavailable,           // the database could not be reached or committed         -> 503
-  kInternal,              // a bug                                                  -> 500
+  kMalformed,             // the request cannot be read at all (bad JSON, bad CSV)
+  kUnauthenticated,       // no or bad credentials
+  kForbidden,             // the role may not
+  kNotFound,              // unknown resource
+  kMethodNotAllowed,      // the resource exists but not with this method
+  kConflict,              // not enough stock, duplicate code, reused key
+  kTooLarge,              // request body over the limit
+  kUnsupportedMediaType,  // a body that says it is not JSON
+  kInvalid,               // well-formed but invalid (bad amount, unknown SKU, ...)
+  kOutOfRange,            // a result too large to compute with (an amount overflows)
+  kThrottled,             // too many attempts; try again later
+  kUnavailable,           // the database could not be reached or committed
+  kInternal,              // a bug
 };
 
 struct FieldError {
