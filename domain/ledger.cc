@@ -240,7 +240,7 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
   if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
 
   Draft draft(MovementKind::kReceipt, r.date);
-  std::vector<MoneySum> totals;        // per currency
+  MoneyTotals totals;
   std::vector<int64_t> new_lot_milli;  // by new lot
   for (size_t i = 0; i < r.lines.size(); ++i) {
     const ReceiptLine& line = r.lines[i];
@@ -272,14 +272,7 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
                                MoneySum::FromMinor(exact, c).AmountString() + " " +
                                std::string(c.code) + ") must be at most " + AmountLimitText(c));
     }
-    bool counted = false;
-    for (MoneySum& total : totals) {
-      if (&total.currency() == &value->currency()) {
-        total = MoneySum::FromMinor(total.minor_units() + value->minor_units(), total.currency());
-        counted = true;
-      }
-    }
-    if (!counted) totals.push_back(MoneySum::Of(*value));
+    ZAPAS_RETURN_IF_ERROR(totals.Add(*value));
     if (item->expiry_tracked && !line.expiry.has_value()) {
       return Status::Field(LineField(n, "expiry"), "is required for " + item->sku);
     }
@@ -325,7 +318,7 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
     in_lot += line.quantity.milli();
     draft.Post(wh->id, 0, index, line.quantity.milli(), n);
   }
-  for (const MoneySum& total : totals) {
+  for (const MoneySum& total : totals.sums()) {
     ZAPAS_RETURN_IF_ERROR(CheckDocumentTotal(total, "lines"));
   }
   return std::move(draft.plan);

@@ -107,6 +107,24 @@ Result<MoneySum> MoneySum::Add(const MoneySum& other) const {
   return MoneySum(sum, currency_);
 }
 
+Status MoneyTotals::Add(const MoneySum& amount) {
+  for (MoneySum& sum : sums_) {
+    if (&sum.currency() == &amount.currency()) {
+      ZAPAS_ASSIGN_OR_RETURN(sum, sum.Add(amount));
+      return Status::Ok();
+    }
+  }
+  sums_.push_back(amount);
+  return Status::Ok();
+}
+
+std::optional<MoneySum> MoneyTotals::Of(const Currency& currency) const {
+  for (const MoneySum& sum : sums_) {
+    if (&sum.currency() == &currency) return sum;
+  }
+  return std::nullopt;
+}
+
 Result<MoneySum> MoneySum::Subtract(const MoneySum& other) const {
   if (currency_ != other.currency_) {
     return Status::Invalid("cannot subtract " + std::string(other.currency_code()) + " from " +

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/quantity.h"
 #include "domain/status.h"
@@ -97,6 +99,24 @@ class MoneySum {
   MoneySum(__int128 minor, const Currency* currency) : minor_(minor), currency_(currency) {}
   __int128 minor_;
   const Currency* currency_;
+};
+
+// Sums in several currencies: one MoneySum per currency, in the order each
+// currency first came. What a document whose lines are in EUR and UAH totals
+// to. Value type; thread-compatible.
+class MoneyTotals {
+ public:
+  // Adds `amount` to its currency's sum. kOutOfRange on overflow (which needs
+  // more than 2^63 amounts).
+  Status Add(const MoneySum& amount);
+  // The sums, one per currency, in the order the currencies first came.
+  const std::vector<MoneySum>& sums() const { return sums_; }
+  // The sum of `currency`, or nullopt when no amount of it came.
+  std::optional<MoneySum> Of(const Currency& currency) const;
+  bool empty() const { return sums_.empty(); }
+
+ private:
+  std::vector<MoneySum> sums_;
 };
 
 }  // namespace zapas

@@ -71,7 +71,7 @@ void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t mi
 Status WritePlannedLines(JsonWriter& doc, const Catalog& catalog, const MovementPlan& plan,
                          const std::function<const Lot*(const PlannedPosting&)>& lot_of) {
   doc.Key("lines").BeginArray();
-  std::vector<Money> totals;
+  MoneyTotals totals;
   for (const PlannedPosting& p : plan.postings) {
     const bool signed_lines =
         plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
@@ -85,18 +85,11 @@ Status WritePlannedLines(JsonWriter& doc, const Catalog& catalog, const Movement
         plan.kind == MovementKind::kReversal ? catalog.WarehouseById(p.warehouse_id) : nullptr);
     auto value = lot->unit_value().Times(Quantity::FromMilli(milli));
     if (!value.ok()) return value.status();
-    bool added = false;
-    for (Money& t : totals) {
-      if (&t.currency() == &value->currency()) {
-        ZAPAS_ASSIGN_OR_RETURN(t, t.Add(*value));
-        added = true;
-      }
-    }
-    if (!added) totals.push_back(*value);
+    ZAPAS_RETURN_IF_ERROR(totals.Add(*value));
   }
   doc.EndArray();
   doc.Key("totals").BeginArray();
-  for (const Money& t : totals) doc.MoneyValue(t);
+  for (const MoneySum& t : totals.sums()) doc.MoneyValue(t);
   doc.EndArray();
   return Status::Ok();
 }

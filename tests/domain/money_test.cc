@@ -325,5 +325,31 @@ TEST(MoneySumTest, AddsPastInt64AndSaysWhenItDoesNotFitMoney) {
   EXPECT_TRUE(small.is_negative());
 }
 
+TEST(MoneyTotalsTest, OneSumPerCurrencyInTheOrderTheyCame) {
+  const Currency& eur = *FindCurrency("EUR");
+  const Currency& uah = *FindCurrency("UAH");
+  MoneyTotals totals;
+  EXPECT_TRUE(totals.empty());
+  EXPECT_FALSE(totals.Of(eur).has_value());
+  ASSERT_TRUE(totals.Add(Money::FromMinor(1050, eur)).ok());
+  ASSERT_TRUE(totals.Add(Money::FromMinor(700, uah)).ok());
+  ASSERT_TRUE(totals.Add(Money::FromMinor(-50, eur)).ok());
+  ASSERT_EQ(totals.sums().size(), 2u);
+  EXPECT_EQ(totals.sums()[0].currency_code(), "EUR");
+  EXPECT_EQ(totals.sums()[0].AmountString(), "10.00");
+  EXPECT_EQ(totals.sums()[1].currency_code(), "UAH");
+  EXPECT_EQ(totals.Of(uah)->AmountString(), "7.00");
+  EXPECT_FALSE(totals.Of(*FindCurrency("JPY")).has_value());
+}
+
+TEST(MoneyTotalsTest, SumsPastInt64StayExact) {
+  const Currency& usd = *FindCurrency("USD");
+  const int64_t max = std::numeric_limits<int64_t>::max();
+  MoneyTotals totals;
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(totals.Add(Money::FromMinor(max, usd)).ok());
+  EXPECT_EQ(totals.Of(usd)->minor_units(), static_cast<__int128>(max) * 4);
+  EXPECT_FALSE(totals.Of(usd)->ToMoney().ok());
+}
+
 }  // namespace
 }  // namespace zapas
