@@ -1,4 +1,4 @@
-#include "services/cli.h"
+#include "services/cli/command_line.h"
 
 #include <algorithm>
 #include <fstream>

@@ -1,0 +1,94 @@
+// zapas print: the documents as PDF files.
+#include "services/cli/command.h"
+
+#include <iostream>
+#include <string>
+
+#include "services/reports.h"
+#include "services/store.h"
+
+namespace zapas::cli {
+
+namespace {
+
+// print waybill|grn ID, print donor CODE or print audit; always with -o FILE.
+bool PrintTakes(const CommandLine& cl) {
+  const std::string what = cl.words.size() >= 2 ? cl.words[1] : "";
+  const bool by_id = (what == "waybill" || what == "grn") && cl.words.size() == 3;
+  const bool donor = what == "donor" && cl.words.size() == 3;
+  const bool audit = what == "audit" && cl.words.size() == 2;
+  return (by_id || donor || audit) && cl.Has("output");
+}
+
+int Print(const CommandLine& cl, const Config& config) {
+  const std::string& what = cl.words[1];  // one PrintTakes accepts
+  const bool by_id = what == "waybill" || what == "grn";
+  const bool donor = what == "donor";
+  auto repo = OpenExisting(config, /*migrate=*/false);
+  if (!repo.ok()) return Fail(repo.status().message());
+  Catalog catalog;
+  StockIndex index;
+  Status loaded = LoadStockState(**repo, catalog, index);
+  if (!loaded.ok()) return Fail(loaded.message());
+  const DocumentSettings settings = DocumentSettingsOf(config);
+  Result<std::string> pdf = Status::Internal("nothing printed");
+  if (by_id) {
+    const std::string& id = cl.words[2];
+    if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
+      return Fail(std::string(what == "waybill" ? "no delivery " : "no receipt ") + id);
+    }
+    // Printed on the server's own machine, with its key: personal data
+    // included, and its read logged before the file is written.
+    PrintedFor who{/*personal=*/true};
+    pdf = what == "waybill" ? WaybillPdf(**repo, catalog, std::stoll(id), settings, who)
+                            : GrnPdf(**repo, catalog, std::stoll(id), settings);
+    if (pdf.ok() && who.read_of != 0) {
+      const char* user = std::getenv("USER");
+      Status logged = (*repo)->Begin();
+      if (logged.ok()) {
+        logged = (*repo)->LogPersonalRead(who.read_of,
+                                          std::string("zapas print (") + (user ? user : "?") + ")",
+                                          FormatRfc3339(std::chrono::system_clock::now()));
+      }
+      if (logged.ok()) {
+        logged = (*repo)->Commit();
+      } else {
+        (void)(*repo)->Rollback();
+      }
+      if (!logged.ok()) return Fail("cannot log the read of personal data: " + logged.message());
+    }
+  } else {
+    std::map<std::string, std::string> query;
+    for (const char* k : {"from", "to", "currency", "lang"}) {
+      if (cl.Has(k)) query[k] = cl.Get(k);
+    }
+    std::string default_currency = "UAH";
+    if (donor) {
+      const Donor* d = catalog.DonorByCode(cl.words[2]);
+      if (d == nullptr) return Fail("no donor " + cl.words[2]);
+      default_currency = std::string(d->currency->code);
+    }
+    auto request = ParseReportRequest(query, default_currency);
+    if (!request.ok()) return Fail(request.status().message());
+    pdf = donor ? DonorReportPdf(**repo, catalog, index, cl.words[2], *request, settings)
+                : AuditReportPdf(**repo, catalog, index, *request, settings);
+  }
+  if (!pdf.ok()) return Fail(pdf.status().message());
+  if (int written = WriteOutput(cl, *pdf); written != 0) return written;
+  std::cout << "zapas: " << cl.Get("output") << " written" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+const Subcommand kPrint = {
+    "Usage: zapas print waybill DELIVERY-ID -o FILE.pdf [--db PATH] [--config FILE]\n"
+    "       zapas print grn RECEIPT-ID -o FILE.pdf\n"
+    "       zapas print donor CODE --from D --to D [--currency C] [--lang en|uk] -o FILE.pdf\n"
+    "       zapas print audit --from D --to D [--currency C] -o FILE.pdf\n"
+    "Prints a delivery's waybill (the transfer act for a military unit), a receipt's\n"
+    "goods received note, a donor's report or the audit report from the stored\n"
+    "records. Works while the server runs.\n",
+    PrintTakes, Print};
+
+}  // namespace zapas::cli

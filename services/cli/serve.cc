@@ -1,0 +1,98 @@
+// zapas serve: the HTTP API and the web UI until SIGTERM.
+#include "services/cli/command.h"
+
+#include <Poco/Util/ServerApplication.h>
+
+#include <pthread.h>
+#include <csignal>
+#include <iostream>
+#include <string>
+
+#include "services/api.h"
+#include "services/http_server.h"
+#include "services/store.h"
+#include "services/web_root.h"
+
+namespace zapas::cli {
+
+namespace {
+
+// waitForTerminationRequest() blocks SIGINT, SIGQUIT and SIGTERM in its own
+// thread only and waits for them there. Every thread started before it (the
+// writer, the HTTP pool) would still take them with their default action and
+// end the process without a clean stop; blocked here first, the threads
+// inherit the mask and the signal goes to the waiting thread alone.
+void BlockStopSignals() {
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGQUIT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+}
+
+class ServeApp : public Poco::Util::ServerApplication {
+ public:
+  explicit ServeApp(Config config) : config_(std::move(config)) {}
+
+ protected:
+  int main(const std::vector<std::string>&) override {
+    BlockStopSignals();
+    if (!InitCrypto()) return Fail("cannot initialise libsodium");
+    // A client that hangs up mid-reply must cost its connection, not the
+    // process: OpenSSL writes to TLS sockets without MSG_NOSIGNAL.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::cout << "zapas: opening " << config_.db_path << " ..." << std::endl;
+    auto store = OpenStore(config_);
+    if (!store.ok()) return Fail(store.status().message());
+    const auto& s = (*store)->startup();
+    std::cout << "zapas: stock index rebuilt from the journal: " << s.postings << " postings, "
+              << s.lots << " lots, " << s.balances << " balances in " << s.load_seconds << " s"
+              << std::endl;
+    TokenStore tokens(std::chrono::hours(config_.token_hours));
+    Api api(**store, tokens, kVersion);
+    api.SetDocumentSettings(DocumentSettingsOf(config_));
+    const WebRoot web = FindWebRoot(config_.web_root);
+    std::cout << "zapas: " << web.message << std::endl;
+    Config http = config_;
+    http.web_root = web.dir;
+    HttpServer server(api, http);
+    Status started = server.Start();
+    if (!started.ok()) return Fail(started.message());
+    if (server.max_connections() < config_.http_max_connections) {
+      std::cout << "zapas: at most " << server.max_connections()
+                << " connections (http.max_connections is " << config_.http_max_connections
+                << "; raise the open-file limit, ulimit -n, for more)" << std::endl;
+    }
+    const std::string url = std::string(config_.tls() ? "https" : "http") + "://" +
+                            config_.http_host + ":" + std::to_string(server.port()) + "/";
+    std::cout << "zapas: serving at " << url << "  (API: " << url << "api/v1/health)" << std::endl;
+    waitForTerminationRequest();
+    std::cout << "zapas: stopping" << std::endl;
+    server.Stop();
+    return 0;
+  }
+
+ private:
+  Config config_;
+};
+
+int Serve(const CommandLine&, const Config& config) {
+  ServeApp app(config);
+  char name[] = "zapas";
+  char* argv[] = {name, nullptr};
+  return app.run(1, argv);
+}
+
+}  // namespace
+
+const Subcommand kServe = {
+    "Usage: zapas serve [--port N] [--host ADDR] [--db PATH] [--config FILE] "
+    "[--web DIR]\n"
+    "                   [--tls-certificate PEM --tls-private-key PEM [--tls-chain PEM]]\n"
+    "Serves the HTTP API under /api/v1 and the web UI at /. --port 0 picks a free\n"
+    "port. With a certificate and its key (or http.tls.certificate and\n"
+    "http.tls.private_key in the config) it serves HTTPS only, TLS 1.2 or later.\n",
+    AnyWords, Serve};
+
+}  // namespace zapas::cli
