@@ -20,6 +20,15 @@ Result<std::unique_ptr<PdfDocument>> OpenDocument(std::string_view title_uk,
   return PdfDocument::Create(info, options);
 }
 
+std::optional<TextStyle> Fitting(const PdfDocument& doc, const std::string& text, TextStyle style,
+                                 float w) {
+  while (doc.TextWidth(text, style) > w) {
+    if (style.size <= 4.5f) return std::nullopt;
+    style.size -= 0.5f;
+  }
+  return style;
+}
+
 std::string Join(std::initializer_list<std::string_view> parts, std::string_view sep) {
   std::string out;
   for (std::string_view p : parts) {

@@ -34,6 +34,11 @@ inline const TextStyle kBody{FontWeight::kRegular, 9.0f};
 inline const TextStyle kSmall{FontWeight::kRegular, 8.0f};
 inline const TextStyle kCaption{FontWeight::kRegular, 6.5f, 0.4f, 1.15f};
 
+// The style that fits `text` into `w` points, shrunk half a point at a time
+// down to 4.5 points; nullopt when none does.
+std::optional<TextStyle> Fitting(const PdfDocument& doc, const std::string& text, TextStyle style,
+                                 float w);
+
 // The non-empty parts joined by `sep`.
 std::string Join(std::initializer_list<std::string_view> parts, std::string_view sep);
 // Name, address and code on separate lines.
