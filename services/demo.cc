@@ -3,6 +3,7 @@
 #include <array>
 
 #include "services/clock.h"
+#include "services/user_names.h"
 
 namespace zapas {
 namespace {
@@ -17,7 +18,7 @@ struct DemoUser {
 constexpr std::array<DemoUser, 5> kUsers = {{
     {"admin", "admin-demo", Role::kAdmin, ""},
     {"sklad", "sklad-demo", Role::kWarehouse, ""},
-    {"kasa", "kasa-demo", Role::kTreasurer, ""},
+    {"kasa", "kasa-demo-1", Role::kTreasurer, ""},
     {"audit", "audit-demo", Role::kAuditor, ""},
     {"donor", "donor-demo", Role::kDonor, "DE-HILFE"},
 }};
@@ -118,6 +119,7 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
   }
   out << "zapas: loading the demo cluster ..." << std::endl;
   for (const DemoUser& u : kUsers) {
+    ZAPAS_RETURN_IF_ERROR(CheckNewPassword(u.password));  // the rule of every new user
     User user;
     user.username = u.name;
     user.role = u.role;

@@ -10,8 +10,8 @@ const D = {
   login: ['Увійти', 'Log in'],
   logout: ['Вийти', 'Log out'],
   loginHint: [
-    'Демо: sklad / sklad-demo (склад), kasa / kasa-demo (каса), donor / donor-demo (донор)',
-    'Demo: sklad / sklad-demo (warehouse), kasa / kasa-demo (treasurer), donor / donor-demo (donor)',
+    'Демо: sklad / sklad-demo (склад), kasa / kasa-demo-1 (каса), donor / donor-demo (донор)',
+    'Demo: sklad / sklad-demo (warehouse), kasa / kasa-demo-1 (treasurer), donor / donor-demo (donor)',
   ],
   sessionEnded: ['Сеанс завершено, увійдіть знову.', 'The session has ended: please log in again.'],
   language: ['English', 'Українська'],
