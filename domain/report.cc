@@ -270,7 +270,7 @@ Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Accoun
   const Currency& report = *period_.currency;
   std::sort(accounts.begin(), accounts.end(),
             [](const Account& a, const Account& b) { return a.code < b.code; });
-  MoneyReconciliationResult out;
+  MoneyReconciliationResult out(report);
   Wide total_booked = 0, total_revalued = 0, total_difference = 0;
   size_t matched = 0;
   for (Account& account : accounts) {
@@ -300,29 +300,28 @@ Result<MoneyReconciliationResult> MoneyReconciliation::Finish(std::vector<Accoun
     total_booked += sums.booked;
     total_revalued += revalued.minor_units();
     total_difference += difference;
-    AccountReconciliation line{std::move(account),
-                               MoneySum::FromMinor(sums.opening, c),
-                               MoneySum::FromMinor(sums.in, c),
-                               MoneySum::FromMinor(sums.out, c),
-                               closing,
-                               MoneySum::FromMinor(sums.booked, report),
-                               revalued,
-                               MoneySum::FromMinor(difference, report)};
+    AccountReconciliation line(std::move(account), report);
+    line.opening = MoneySum::FromMinor(sums.opening, c);
+    line.in = MoneySum::FromMinor(sums.in, c);
+    line.out = MoneySum::FromMinor(sums.out, c);
+    line.closing = closing;
+    line.closing_booked = MoneySum::FromMinor(sums.booked, report);
+    line.closing_revalued = revalued;
+    line.exchange_difference = MoneySum::FromMinor(difference, report);
     out.accounts.push_back(std::move(line));
   }
   if (matched != accounts_.size()) {
     return Status::Internal("a money posting names an account that is not in the books");
   }
-  out.totals = MoneyReconciliationTotals{MoneySum::FromMinor(total_booked, report),
-                                         MoneySum::FromMinor(total_revalued, report),
-                                         MoneySum::FromMinor(total_difference, report)};
+  out.totals.closing_booked = MoneySum::FromMinor(total_booked, report);
+  out.totals.closing_revalued = MoneySum::FromMinor(total_revalued, report);
+  out.totals.exchange_difference = MoneySum::FromMinor(total_difference, report);
 
   const Currency& uah = *FindCurrency("UAH");
   for (const auto& [id, d] : donor_sums_) {
     const Donor& donor = donors_[donor_index_.at(id)];
     const Currency& dc = *donor.currency;
-    DonorReconciliation line;
-    line.donor = donor;
+    DonorReconciliation line(donor, report);
     line.opening_remaining = MoneySum::FromMinor(d.opening, dc);
     line.received = MoneySum::FromMinor(d.received, dc);
     line.spent = MoneySum::FromMinor(d.spent, dc);
@@ -387,21 +386,22 @@ Result<std::vector<UndistributedLot>> Undistributed(const Catalog& catalog, cons
                               std::to_string(c.lot_id) + ")");
     }
     const Donor* donor = catalog.DonorById(lot->donor_id);
-    UndistributedLot line;
-    line.warehouse = wh->code;
-    line.sku = item->sku;
-    line.lot = lot->batch;
-    line.donor = donor ? donor->code : std::string();
-    line.received = Date::FromDays(first_day.at(c.lot_id));
-    line.age_days = to.days() - line.received.days();
-    line.quantity = Quantity::FromMilli(c.quantity);
     // unit value x quantity, exact in 128 bits (a lot of an older journal may
     // hold more than any limit allows now).
     auto value = MultiplyDivideRound(lot->unit_value_minor, static_cast<uint64_t>(c.quantity),
                                      Quantity::kScale);
     if (!value.ok()) return value.status();
-    line.value = MoneySum::FromMinor(*value, *lot->currency);
-    line.overdue = line.age_days > kDistributionDays;
+    const Date received = Date::FromDays(first_day.at(c.lot_id));
+    const int32_t age_days = to.days() - received.days();
+    UndistributedLot line{.warehouse = wh->code,
+                          .sku = item->sku,
+                          .lot = lot->batch,
+                          .donor = donor ? donor->code : std::string(),
+                          .received = received,
+                          .age_days = age_days,
+                          .quantity = Quantity::FromMilli(c.quantity),
+                          .value = MoneySum::FromMinor(*value, *lot->currency),
+                          .overdue = age_days > kDistributionDays};
     out.push_back(std::move(line));
   }
   std::sort(out.begin(), out.end(), [](const UndistributedLot& a, const UndistributedLot& b) {

@@ -35,9 +35,6 @@ Result<Money> Convert(const Money& amount, const Rate& from_rate, const Rate& to
 // The same for a report's sum, exact in 128 bits.
 Result<MoneySum> Convert(const MoneySum& amount, const Rate& from_rate, const Rate& to_rate);
 
-// A zero in UAH, the placeholder of amount fields before they are set.
-inline MoneySum ReportZero() { return MoneySum::Zero(*FindCurrency("UAH")); }
-
 struct ReconciliationPeriod {
   Date from = Date::FromDays(0);
   Date to = Date::FromDays(0);
@@ -61,40 +58,73 @@ struct ExcludedEntry {
 };
 
 struct AccountReconciliation {
+  // Every figure zero, each in its own currency: the account's, or `report`.
+  AccountReconciliation(Account a, const Currency& report)
+      : account(std::move(a)),
+        opening(MoneySum::Zero(*account.currency)),
+        in(opening),
+        out(opening),
+        closing(opening),
+        closing_booked(MoneySum::Zero(report)),
+        closing_revalued(closing_booked),
+        exchange_difference(closing_booked) {}
+
   Account account;
   // In the account's currency.
-  MoneySum opening = ReportZero(), in = ReportZero(), out = ReportZero(), closing = ReportZero();
+  MoneySum opening, in, out, closing;
   // In the report currency.
-  MoneySum closing_booked = ReportZero(), closing_revalued = ReportZero(),
-           exchange_difference = ReportZero();
+  MoneySum closing_booked, closing_revalued, exchange_difference;
 };
 
 struct DonorReconciliation {
+  // Every figure zero, each in its own currency: the donor's, `report`, or
+  // the hryvnia.
+  DonorReconciliation(Donor d, const Currency& report)
+      : donor(std::move(d)),
+        opening_remaining(MoneySum::Zero(*donor.currency)),
+        received(opening_remaining),
+        spent(opening_remaining),
+        remaining(opening_remaining),
+        received_booked(MoneySum::Zero(report)),
+        spent_booked(received_booked),
+        remaining_booked(received_booked),
+        received_uah(MoneySum::Zero(*FindCurrency("UAH"))),
+        spent_uah(received_uah),
+        remaining_uah(received_uah),
+        goods_received(opening_remaining),
+        goods_distributed(opening_remaining),
+        goods_written_off(opening_remaining),
+        goods_in_stock(opening_remaining),
+        goods_in_stock_booked(received_booked) {}
+
   Donor donor;
   // In the donor's currency.
-  MoneySum opening_remaining = ReportZero(), received = ReportZero(), spent = ReportZero(),
-           remaining = ReportZero();
+  MoneySum opening_remaining, received, spent, remaining;
   // In the report currency.
-  MoneySum received_booked = ReportZero(), spent_booked = ReportZero(),
-           remaining_booked = ReportZero();
+  MoneySum received_booked, spent_booked, remaining_booked;
   // In hryvnias as booked (the stored UAH equivalents), whatever the report currency.
-  MoneySum received_uah = ReportZero(), spent_uah = ReportZero(), remaining_uah = ReportZero();
+  MoneySum received_uah, spent_uah, remaining_uah;
   // Goods (domain/goods_books.h), in the donor's currency: received and
   // distributed (by recipient kind) and written off in the period, and the
   // value still in stock on `to` (also booked in the report currency).
-  MoneySum goods_received = ReportZero(), goods_distributed = ReportZero(),
-           goods_written_off = ReportZero(), goods_in_stock = ReportZero();
+  MoneySum goods_received, goods_distributed, goods_written_off, goods_in_stock;
   std::vector<std::pair<std::string, MoneySum>> goods_distributed_by_kind;  // ordered by kind
-  MoneySum goods_in_stock_booked = ReportZero();
+  MoneySum goods_in_stock_booked;
 };
 
 struct MoneyReconciliationTotals {
+  explicit MoneyReconciliationTotals(const Currency& report)
+      : closing_booked(MoneySum::Zero(report)),
+        closing_revalued(closing_booked),
+        exchange_difference(closing_booked) {}
+
   // In the report currency.
-  MoneySum closing_booked = ReportZero(), closing_revalued = ReportZero(),
-           exchange_difference = ReportZero();
+  MoneySum closing_booked, closing_revalued, exchange_difference;
 };
 
 struct MoneyReconciliationResult {
+  explicit MoneyReconciliationResult(const Currency& report) : totals(report) {}
+
   std::vector<AccountReconciliation> accounts;  // ordered by code
   MoneyReconciliationTotals totals;
   std::vector<DonorReconciliation> donors;  // ordered by code
@@ -195,8 +225,8 @@ struct UndistributedLot {
   Date received = Date::FromDays(0);  // the lot's first day in any warehouse
   int32_t age_days = 0;
   Quantity quantity = Quantity::Zero();
-  MoneySum value = ReportZero();  // unit value x quantity, in the lot's currency
-  bool overdue = false;           // age_days > kDistributionDays
+  MoneySum value;        // unit value x quantity, in the lot's currency
+  bool overdue = false;  // age_days > kDistributionDays
 };
 
 // Every (warehouse, lot) whose balance on `to` (its deltas dated on or before

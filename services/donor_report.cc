@@ -126,16 +126,6 @@ class GroupBooks {
   Status status_ = Status::Ok();
 };
 
-// A zero of the report currency for groups without postings.
-DonorReconciliation Empty(const Donor& donor) {
-  DonorReconciliation d;
-  d.donor = donor;
-  const MoneySum zero = MoneySum::Zero(*donor.currency);
-  d.opening_remaining = d.received = d.spent = d.remaining = zero;
-  d.goods_received = d.goods_distributed = d.goods_written_off = d.goods_in_stock = zero;
-  return d;
-}
-
 struct YearMonth {
   int year = 0;
   int month = 1;
@@ -378,7 +368,9 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   ZAPAS_ASSIGN_OR_RETURN(auto household_sizes, repo.HouseholdSizes());
   ZAPAS_RETURN_IF_ERROR(snapshot.End());
 
-  const DonorReconciliation t = totals.count("") ? totals.at("") : Empty(in_report);
+  // No posting at all: every figure zero, in the report currency.
+  const DonorReconciliation t =
+      totals.count("") ? totals.at("") : DonorReconciliation(in_report, *request.currency);
   printing::DonorReportData data;
   data.language = lang;
   data.org_name = settings.org_name;

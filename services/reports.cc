@@ -291,10 +291,11 @@ Result<ReconciliationPeriod> ParseReconciliationQuery(
 Result<Reconciliation> ComputeReconciliation(Repository& repo, const ReconciliationPeriod& period,
                                              const UndistributedSource& undistributed,
                                              const std::function<Status()>& in_snapshot) {
-  Reconciliation r;
-  ZAPAS_ASSIGN_OR_RETURN(r.money, ReconcileMoney(repo, period, r.statements, in_snapshot));
-  ZAPAS_ASSIGN_OR_RETURN(r.undistributed, undistributed(period.to));
-  return r;
+  StatementChecks statements;
+  ZAPAS_ASSIGN_OR_RETURN(MoneyReconciliationResult money,
+                         ReconcileMoney(repo, period, statements, in_snapshot));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<UndistributedLot> lots, undistributed(period.to));
+  return Reconciliation{std::move(money), std::move(statements), std::move(lots)};
 }
 
 Result<std::string> ReconciliationReportJson(Repository& repo, const ReconciliationPeriod& period,
