@@ -10,11 +10,11 @@
 #include <set>
 #include <string>
 
+#include "domain/json.h"
 #include "domain/status.h"
 #include "services/auth.h"
 #include "services/documents.h"
 #include "services/json_input.h"
-#include "services/json_writer.h"
 #include "services/login_throttle.h"
 #include "services/store.h"
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "domain/books.h"
+#include "domain/journal_document.h"
 #include "services/api.h"
 #include "services/requests.h"
 
@@ -65,36 +66,29 @@ Result<OneAccount> LookUpAccount(Repository& repo, const std::string& account_co
   return OneAccount{std::move(account), rate};
 }
 
-// Numbers, stores and answers one money operation.
-Result<Reply> StoreOperation(WriteContext& ctx, const char* kind, const char* prefix, Date date,
-                             std::vector<MoneyPosting> postings,
-                             const std::function<void(JsonWriter&)>& header) {
+// Numbers, stores and answers one money operation; `doc` holds its kind and
+// its own fields (account, amount, ...), dated `doc.date`.
+Result<Reply> StoreOperation(WriteContext& ctx, CashDocument doc, const char* prefix,
+                             std::vector<MoneyPosting> postings) {
   ZAPAS_RETURN_IF_ERROR(CheckBalanced(postings));
-  ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, date));
-  ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, date.year()));
+  ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, doc.date));
+  ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, doc.date.year()));
   char number[48];
-  std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix, date.year(),
+  std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix, doc.date.year(),
                 static_cast<long long>(n));
-  JsonWriter doc;
-  doc.BeginObject().Field("number", number).Field("kind", kind).Field("date", date.ToString());
-  header(doc);
-  doc.Key("postings").BeginArray();
+  doc.number = number;
   for (const MoneyPosting& p : postings) {
-    doc.BeginObject()
-        .Field("account", p.ledger_account)
-        .Field("amount", p.amount)
-        .Field("uah", p.uah);
-    doc.EndObject();
+    doc.postings.push_back(CashDocumentPosting{p.ledger_account, p.amount, p.uah});
   }
-  doc.EndArray().Field("recorded_at", ctx.recorded_at).Field("recorded_by", ctx.who.username);
-  doc.EndObject();
+  doc.recorded_at = ctx.recorded_at;
+  doc.recorded_by = ctx.who.username;
   JournalEntry entry;
-  entry.kind = kind;
+  entry.kind = doc.kind;
   entry.number = number;
-  entry.date = date;
+  entry.date = doc.date;
   entry.recorded_at = ctx.recorded_at;
   entry.recorded_by = ctx.who.username;
-  entry.document = doc.Take();
+  entry.document = EncodeDocument(doc);
   entry.money = std::move(postings);
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
   return Reply{201, "{\"id\":\"" + std::to_string(id) + "\"," + entry.document.substr(1)};
@@ -158,12 +152,15 @@ WriteWork CashDonationWork(const CashDonationRequest& d) {
       return Status::Field("donor", ctx.catalog.Unknown(CodeKind::kDonor, d.donor));
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, d.amount, d.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, d.amount, op.rate));
-    return StoreOperation(
-        ctx, "cash_donation", "CD", d.date, std::move(postings), [&](JsonWriter& w) {
-          w.Field("donor", d.donor).Field("account", d.account).Field("amount", d.amount);
-          if (!d.earmark.empty()) w.Field("earmark", d.earmark);
-          w.Field("rate", op.rate.RateString());
-        });
+    return StoreOperation(ctx,
+                          {.kind = "cash_donation",
+                           .date = d.date,
+                           .donor = d.donor,
+                           .account = d.account,
+                           .earmark = d.earmark,
+                           .amount = d.amount,
+                           .rate = op.rate.RateString()},
+                          "CD", std::move(postings));
   };
 }
 
@@ -173,9 +170,8 @@ Result<Reply> Api::CashDonation(Call& c) {
   return Write(c, std::move(work));
 }
 
-Result<Reply> Api::CashPayment(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(CashPaymentRequest r, DecodeCashPayment(c.request.body));
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+WriteWork CashPaymentWork(const CashPaymentRequest& r) {
+  return [r](WriteContext& ctx) -> Result<Reply> {
     const Donor* donor = nullptr;
     if (!r.donor.empty()) {
       donor = ctx.catalog.DonorByCode(r.donor);
@@ -184,34 +180,47 @@ Result<Reply> Api::CashPayment(Call& c) {
     }
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, r.amount, donor, op.rate));
-    return StoreOperation(ctx, "payment", "PAY", r.date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("account", r.account).Field("amount", r.amount).Field("purpose", r.purpose);
-      if (donor != nullptr) w.Field("donor", r.donor);
-      w.Field("rate", op.rate.RateString());
-    });
-  });
+    return StoreOperation(ctx,
+                          {.kind = "payment",
+                           .date = r.date,
+                           .donor = r.donor,
+                           .account = r.account,
+                           .purpose = r.purpose,
+                           .amount = r.amount,
+                           .rate = op.rate.RateString()},
+                          "PAY", std::move(postings));
+  };
 }
 
-Result<Reply> Api::CashTransfer(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(CashTransferRequest r, DecodeCashTransfer(c.request.body));
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+Result<Reply> Api::CashPayment(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(CashPaymentRequest r, DecodeCashPayment(c.request.body));
+  return Write(c, CashPaymentWork(r));
+}
+
+WriteWork CashTransferWork(const CashTransferRequest& r) {
+  return [r](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
     ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(ctx.repo, r.amount, from, "amount", r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookTransfer(from, to, r.amount, rate));
-    return StoreOperation(ctx, "cash_transfer", "CT", r.date, std::move(postings),
-                          [&](JsonWriter& w) {
-                            w.Field("account_from", r.account_from)
-                                .Field("account_to", r.account_to)
-                                .Field("amount", r.amount);
-                            w.Field("rate", rate.RateString());
-                          });
-  });
+    return StoreOperation(ctx,
+                          {.kind = "cash_transfer",
+                           .date = r.date,
+                           .account_from = r.account_from,
+                           .account_to = r.account_to,
+                           .amount = r.amount,
+                           .rate = rate.RateString()},
+                          "CT", std::move(postings));
+  };
 }
 
-Result<Reply> Api::CashExchange(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(CashExchangeRequest r, DecodeCashExchange(c.request.body));
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+Result<Reply> Api::CashTransfer(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(CashTransferRequest r, DecodeCashTransfer(c.request.body));
+  return Write(c, CashTransferWork(r));
+}
+
+WriteWork CashExchangeWork(const CashExchangeRequest& r) {
+  return [r](WriteContext& ctx) -> Result<Reply> {
     ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
     ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
     ZAPAS_RETURN_IF_ERROR(CheckAmount(r.sold, from, "sold"));
@@ -220,25 +229,42 @@ Result<Reply> Api::CashExchange(Call& c) {
     ZAPAS_ASSIGN_OR_RETURN(Rate bought_rate, RateFor(ctx.repo, r.bought, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings,
                            BookExchange(from, to, r.sold, sold_rate, r.bought, bought_rate));
-    return StoreOperation(ctx, "exchange", "FX", r.date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("account_from", r.account_from).Field("account_to", r.account_to);
-      w.Field("sold", r.sold).Field("bought", r.bought);
-      w.Field("sold_rate", sold_rate.RateString()).Field("bought_rate", bought_rate.RateString());
-    });
-  });
+    return StoreOperation(ctx,
+                          {.kind = "exchange",
+                           .date = r.date,
+                           .account_from = r.account_from,
+                           .account_to = r.account_to,
+                           .sold = r.sold,
+                           .bought = r.bought,
+                           .sold_rate = sold_rate.RateString(),
+                           .bought_rate = bought_rate.RateString()},
+                          "FX", std::move(postings));
+  };
+}
+
+Result<Reply> Api::CashExchange(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(CashExchangeRequest r, DecodeCashExchange(c.request.body));
+  return Write(c, CashExchangeWork(r));
+}
+
+WriteWork BankFeeWork(const BankFeeRequest& r) {
+  return [r](WriteContext& ctx) -> Result<Reply> {
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, r.amount, op.rate));
+    return StoreOperation(ctx,
+                          {.kind = "bank_fee",
+                           .date = r.date,
+                           .account = r.account,
+                           .purpose = r.purpose,
+                           .amount = r.amount,
+                           .rate = op.rate.RateString()},
+                          "FEE", std::move(postings));
+  };
 }
 
 Result<Reply> Api::BankFee(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(BankFeeRequest r, DecodeBankFee(c.request.body));
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, r.amount, op.rate));
-    return StoreOperation(ctx, "bank_fee", "FEE", r.date, std::move(postings), [&](JsonWriter& w) {
-      w.Field("account", r.account).Field("amount", r.amount);
-      if (!r.purpose.empty()) w.Field("purpose", r.purpose);
-      w.Field("rate", op.rate.RateString());
-    });
-  });
+  return Write(c, BankFeeWork(r));
 }
 
 }  // namespace zapas

@@ -5,13 +5,10 @@
 // its number and the short hash of its journal entry (GET /verify/{hash}).
 #include "services/documents.h"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <map>
 
 #include "domain/amount_in_words.h"
+#include "domain/journal_document.h"
 #include "persistence/journal_hash.h"
 #include "printing/format.h"
 #include "printing/grn.h"
@@ -23,22 +20,10 @@
 namespace zapas {
 namespace {
 
-using Poco::JSON::Object;
-
-std::string Text(const Object::Ptr& o, const char* key) {
-  return o && o->has(key) && o->get(key).isString() ? o->getValue<std::string>(key) : "";
-}
-
-Result<Money> MoneyOf(const Object::Ptr& o, const char* key) {
-  if (!o || !o->has(key)) return Status::Internal(std::string("stored document lacks ") + key);
-  Object::Ptr m = o->getObject(key);
-  return Money::Parse(Text(m, "amount"), Text(m, "currency"));
-}
-
-// A stored entry of `kind` and its parsed document.
+// A stored movement of `kind` and its document.
 struct Stored {
   JournalEntry entry;
-  Object::Ptr document;
+  MovementDocument document;
 };
 
 Result<Stored> Load(Repository& repo, int64_t id, const std::string& kind, const char* noun) {
@@ -46,12 +31,8 @@ Result<Stored> Load(Repository& repo, int64_t id, const std::string& kind, const
   if (!entry.ok() || entry->kind != kind) {
     return Status::NotFound(std::string("no ") + noun + " " + std::to_string(id));
   }
-  try {
-    return Stored{*entry, Poco::JSON::Parser().parse(entry->document).extract<Object::Ptr>()};
-  } catch (const Poco::Exception& e) {
-    return Status::Internal("stored entry " + std::to_string(id) +
-                            " is not JSON: " + e.displayText());
-  }
+  ZAPAS_ASSIGN_OR_RETURN(MovementDocument document, DecodeMovement(kind, entry->document));
+  return Stored{*std::move(entry), std::move(document)};
 }
 
 // One goods line as both documents print it.
@@ -62,34 +43,21 @@ struct GoodsLine {
   Money value = Money::Zero(*FindCurrency("UAH"));
 };
 
-Result<std::vector<GoodsLine>> LinesOf(const Object::Ptr& doc, const Catalog& catalog) {
+Result<std::vector<GoodsLine>> LinesOf(const MovementDocument& doc, const Catalog& catalog) {
   std::vector<GoodsLine> out;
-  Poco::JSON::Array::Ptr lines = doc->getArray("lines");
-  for (size_t i = 0; lines && i < lines->size(); ++i) {
-    Object::Ptr l = lines->getObject(static_cast<unsigned>(i));
-    const Item* item = catalog.ItemBySku(Text(l, "sku"));
+  for (const DocumentLine& l : doc.lines) {
+    if (!l.unit_value || !l.value) return Status::Internal("a stored line lacks its value");
+    const Item* item = catalog.ItemBySku(l.sku);
     GoodsLine line;
-    line.name_uk = item ? item->name_uk : Text(l, "sku");
+    line.name_uk = item ? item->name_uk : l.sku;
     line.name_en = item ? item->name_en : "";
     if (item) std::tie(line.unit, line.unit_en) = printing::UnitLabels(item->unit);
-    line.lot = Text(l, "lot");
-    if (auto d = Date::Parse(Text(l, "expiry")); d.ok()) line.expiry = *d;
-    auto q = Quantity::Parse(Text(l, "quantity"));
-    line.quantity = q.ok() ? printing::FormatQuantity(*q) : Text(l, "quantity");
-    ZAPAS_ASSIGN_OR_RETURN(line.unit_value, MoneyOf(l, "unit_value"));
-    ZAPAS_ASSIGN_OR_RETURN(line.value, MoneyOf(l, "value"));
+    line.lot = l.lot;
+    line.expiry = l.expiry;
+    line.quantity = printing::FormatQuantity(l.quantity);
+    line.unit_value = *l.unit_value;
+    line.value = *l.value;
     out.push_back(std::move(line));
-  }
-  return out;
-}
-
-Result<std::vector<Money>> TotalsOf(const Object::Ptr& doc) {
-  std::vector<Money> out;
-  Poco::JSON::Array::Ptr totals = doc->getArray("totals");
-  for (size_t i = 0; totals && i < totals->size(); ++i) {
-    Object::Ptr t = totals->getObject(static_cast<unsigned>(i));
-    ZAPAS_ASSIGN_OR_RETURN(Money m, Money::Parse(Text(t, "amount"), Text(t, "currency")));
-    out.push_back(m);
   }
   return out;
 }
@@ -133,9 +101,9 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
                                const DocumentSettings& settings, PrintedFor& who) {
   who.read_of = 0;
   ZAPAS_ASSIGN_OR_RETURN(Stored stored, Load(repo, id, "delivery", "delivery"));
-  const Object::Ptr& doc = stored.document;
-  const Warehouse* wh = catalog.WarehouseByCode(Text(doc, "warehouse"));
-  const Recipient* r = catalog.RecipientByCode(Text(doc, "recipient"));
+  const MovementDocument& doc = stored.document;
+  const Warehouse* wh = catalog.WarehouseByCode(doc.warehouse);
+  const Recipient* r = catalog.RecipientByCode(doc.recipient);
   if (wh == nullptr || r == nullptr) return Status::Internal("delivery names unknown parties");
   ZAPAS_ASSIGN_OR_RETURN(auto confirmation, repo.FindEventFor(id, "confirmation"));
   std::string received_by;
@@ -171,10 +139,10 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
     data.lines.push_back(printing::WaybillLine{++no, l.name_uk, l.name_en, l.unit, l.unit_en, l.lot,
                                                l.expiry, l.quantity, l.unit_value, l.value});
   }
-  ZAPAS_ASSIGN_OR_RETURN(data.totals, TotalsOf(doc));
+  data.totals = doc.totals;
   data.total_in_words_uk = InWords(data.totals, true);
   data.total_in_words_en = InWords(data.totals, false);
-  data.handed_over = {Text(doc, "recorded_by"), "Комірник / Storekeeper"};
+  data.handed_over = {doc.recorded_by, "Комірник / Storekeeper"};
   data.received = {received_by, ""};
   if (data.is_transfer_act) data.commander = {"", "Командир військової частини"};
   data.qr_payload = QrPayload(stored.entry);
@@ -184,9 +152,9 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
 Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
                            const DocumentSettings& settings) {
   ZAPAS_ASSIGN_OR_RETURN(Stored stored, Load(repo, id, "receipt", "receipt"));
-  const Object::Ptr& doc = stored.document;
-  const Warehouse* wh = catalog.WarehouseByCode(Text(doc, "warehouse"));
-  const Donor* donor = catalog.DonorByCode(Text(doc, "donor"));
+  const MovementDocument& doc = stored.document;
+  const Warehouse* wh = catalog.WarehouseByCode(doc.warehouse);
+  const Donor* donor = catalog.DonorByCode(doc.donor);
   if (wh == nullptr || donor == nullptr) return Status::Internal("receipt names unknown parties");
 
   printing::GrnData data;
@@ -196,14 +164,9 @@ Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
   data.receiver = {settings.org_name, "", settings.org_edrpou};
   data.warehouse = wh->name + ", " + wh->region;
   data.donor = {donor->name, donor->country};
-  data.reference = Text(doc, "reference");
-  std::map<int, std::string> remarks;
-  if (Poco::JSON::Array::Ptr list = doc->getArray("remarks")) {
-    for (size_t i = 0; i < list->size(); ++i) {
-      Object::Ptr r = list->getObject(static_cast<unsigned>(i));
-      remarks[r->getValue<int>("line")] = Text(r, "remark");
-    }
-  }
+  data.reference = doc.reference;
+  std::map<int64_t, std::string> remarks;
+  for (const LineRemark& r : doc.remarks) remarks[r.line] = r.remark;
   ZAPAS_ASSIGN_OR_RETURN(std::vector<GoodsLine> lines, LinesOf(doc, catalog));
   int no = 0;
   for (GoodsLine& l : lines) {
@@ -212,10 +175,10 @@ Result<std::string> GrnPdf(Repository& repo, const Catalog& catalog, int64_t id,
                                            l.expiry, l.quantity, l.unit_value, l.value,
                                            remarks.count(no) ? remarks[no] : ""});
   }
-  ZAPAS_ASSIGN_OR_RETURN(data.totals, TotalsOf(doc));
+  data.totals = doc.totals;
   data.total_in_words_uk = InWords(data.totals, true);
   data.total_in_words_en = InWords(data.totals, false);
-  data.received_by = {Text(doc, "recorded_by"), "Комірник / Storekeeper"};
+  data.received_by = {doc.recorded_by, "Комірник / Storekeeper"};
   data.qr_payload = QrPayload(stored.entry);
   return printing::RenderGrn(data, PrintOptionsOf(settings));
 }

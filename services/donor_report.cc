@@ -42,6 +42,7 @@
 #include <map>
 #include <set>
 
+#include "domain/journal_document.h"
 #include "domain/report.h"
 #include "printing/donor_report.h"
 #include "printing/format.h"
@@ -258,7 +259,8 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
     }
     if (paid.empty() || entry.date < period.from) continue;
     ZAPAS_ASSIGN_OR_RETURN(JournalEntry stored, repo.FindEntry(entry.id));
-    std::string purpose = DocumentText(stored.document, "purpose");
+    ZAPAS_ASSIGN_OR_RETURN(CashDocument payment, DecodeCash(stored.kind, stored.document));
+    std::string purpose = payment.purpose;
     if (purpose.empty()) {
       purpose =
           lang == ReportLanguage::kUkrainian ? "(призначення не вказано)" : "(no purpose given)";
@@ -278,7 +280,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
         const Recipient* recipient = nullptr;
         int64_t delivery_id = 0;
         if (e.kind == "delivery") {
-          recipient = catalog.RecipientByCode(DocumentText(e.document, "recipient"));
+          recipient = DeliveredTo(catalog, e);
           delivery_id = e.id;
           if (recipient != nullptr) delivered_to[e.id] = recipient;
         } else if (e.kind == "reversal") {

@@ -1,21 +1,15 @@
 #include "services/goods.h"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <map>
+
+#include "domain/journal_document.h"
 
 namespace zapas {
 
-std::string DocumentField(const std::string& document, const char* name) {
-  try {
-    Poco::JSON::Parser parser;
-    auto object = parser.parse(document).extract<Poco::JSON::Object::Ptr>();
-    return object->has(name) ? object->getValue<std::string>(name) : std::string();
-  } catch (const Poco::Exception&) {
-    return "";
-  }
+const Recipient* DeliveredTo(const Catalog& catalog, const JournalEntry& delivery) {
+  if (delivery.kind != "delivery") return nullptr;
+  auto doc = DecodeMovement(delivery.kind, delivery.document);
+  return doc.ok() ? catalog.RecipientByCode(doc->recipient) : nullptr;
 }
 
 EntryRef RefOf(const JournalEntry& e) { return EntryRef{e.id, e.number, e.kind, e.date}; }
@@ -39,13 +33,20 @@ Status ForEachGoodsEntry(
     event.postings = e.postings;
     if (e.kind == "receipt") {
       event.in_counter = kInKindMarker;
-    } else if (e.kind == "delivery") {
-      const Recipient* r = catalog.RecipientByCode(DocumentField(e.document, "recipient"));
-      event.out_counter =
-          "expenses:distributed:" + std::string(r ? RecipientKindName(r->kind) : "unknown");
-    } else if (e.kind == "adjustment") {
-      event.out_counter = "expenses:written-off:" + DocumentField(e.document, "reason");
-      event.in_counter = kStockCountMarker;
+    } else if (e.kind == "delivery" || e.kind == "adjustment") {
+      auto doc = DecodeMovement(e.kind, e.document);
+      if (!doc.ok()) {
+        failed = doc.status();
+        return;
+      }
+      if (e.kind == "delivery") {
+        const Recipient* r = DeliveredTo(catalog, e);
+        event.out_counter =
+            "expenses:distributed:" + std::string(r ? RecipientKindName(r->kind) : "unknown");
+      } else {
+        event.out_counter = "expenses:written-off:" + doc->reason;
+        event.in_counter = kStockCountMarker;
+      }
     } else if (e.kind == "reversal") {
       auto it = counters.find(e.refers_to);
       if (it != counters.end()) {

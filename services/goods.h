@@ -12,8 +12,9 @@
 
 namespace zapas {
 
-// A string field of a stored entry's document (JSON), or "".
-std::string DocumentField(const std::string& document, const char* name);
+// The recipient a stored delivery names (its document's "recipient"), or
+// nullptr when the entry is no delivery or names none the catalog knows.
+const Recipient* DeliveredTo(const Catalog& catalog, const JournalEntry& delivery);
 
 // A stored entry as a report names it.
 EntryRef RefOf(const JournalEntry& entry);

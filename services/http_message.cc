@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-#include "services/json_writer.h"
+#include "domain/json.h"
 
 namespace zapas {
 namespace {

@@ -282,15 +282,4 @@ Status FieldErrors(std::vector<FieldError> errors) {
   return Status(StatusCode::kInvalid, summary, std::move(errors));
 }
 
-std::string DocumentText(const std::string& document, const char* name) {
-  try {
-    auto object = Poco::JSON::Parser().parse(document).extract<Poco::JSON::Object::Ptr>();
-    if (object && object->has(name) && object->get(name).isString()) {
-      return object->getValue<std::string>(name);
-    }
-  } catch (const Poco::Exception&) {
-  }
-  return "";
-}
-
 }  // namespace zapas

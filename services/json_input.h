@@ -67,7 +67,4 @@ class FieldReader {
 // kOk when `errors` is empty, else kInvalid listing them all.
 Status FieldErrors(std::vector<FieldError> errors);
 
-// A string field of a stored document (JSON text), or "".
-std::string DocumentText(const std::string& document, const char* name);
-
 }  // namespace zapas

@@ -2,6 +2,7 @@
 // decoded here, planned by the domain Ledger and stored as one journal entry.
 #include <cstdio>
 
+#include "domain/journal_document.h"
 #include "domain/ledger.h"
 #include "services/api.h"
 #include "services/confirmation.h"
@@ -41,63 +42,11 @@ std::optional<int64_t> ParseId(const std::string& text) {
   return std::stoll(text);
 }
 
-// The field that carries a movement's number in its reply.
-const char* NumberField(MovementKind kind) {
-  return kind == MovementKind::kDelivery ? "waybill" : "number";
-}
-
-// One line of a movement's reply: a lot and how much of it moved.
-// `warehouse` is given for lines of movements that touch several (reversals).
-void WriteLine(JsonWriter& w, const Catalog& catalog, const Lot& lot, int64_t milli,
-               const Warehouse* warehouse = nullptr) {
-  const Item* item = catalog.ItemById(lot.item_id);
-  const Donor* donor = catalog.DonorById(lot.donor_id);
-  Quantity q = Quantity::FromMilli(milli);
-  auto value = lot.unit_value().Times(q);
-  w.BeginObject();
-  if (warehouse != nullptr) w.Field("warehouse", warehouse->code);
-  w.Field("sku", item ? item->sku : "")
-      .Field("lot", lot.batch)
-      .NullableField("expiry", lot.expiry.ToString())
-      .Field("quantity", q.ToString())
-      .Field("unit_value", lot.unit_value());
-  if (value.ok()) w.Field("value", *value);
-  w.Field("donor", donor ? donor->code : "").EndObject();
-}
-
-// Writes a plan's "lines" and "totals" as its document shows them: what
-// entered (receipts), left (deliveries, transfers), or changed (adjustments,
-// reversals, signed). Shared by stored documents and the delivery preview.
-Status WritePlannedLines(JsonWriter& doc, const Catalog& catalog, const MovementPlan& plan,
-                         const std::function<const Lot*(const PlannedPosting&)>& lot_of) {
-  doc.Key("lines").BeginArray();
-  MoneyTotals totals;
-  for (const PlannedPosting& p : plan.postings) {
-    const bool signed_lines =
-        plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
-    bool shown = signed_lines || (plan.kind == MovementKind::kReceipt ? p.delta > 0 : p.delta < 0);
-    if (!shown) continue;
-    const Lot* lot = lot_of(p);
-    if (lot == nullptr) return Status::Internal("a planned posting names an unknown lot");
-    int64_t milli = signed_lines ? p.delta : std::abs(p.delta);
-    WriteLine(
-        doc, catalog, *lot, milli,
-        plan.kind == MovementKind::kReversal ? catalog.WarehouseById(p.warehouse_id) : nullptr);
-    auto value = lot->unit_value().Times(Quantity::FromMilli(milli));
-    if (!value.ok()) return value.status();
-    ZAPAS_RETURN_IF_ERROR(totals.Add(*value));
-  }
-  doc.EndArray();
-  doc.Key("totals").BeginArray();
-  for (const MoneySum& t : totals.sums()) doc.MoneyValue(t);
-  doc.EndArray();
-  return Status::Ok();
-}
-
-// Stores a plan as one journal entry and stages its effects. `header` writes
-// the movement's own fields (warehouse, recipient, ...) into the document.
-Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string& number,
-                        const std::function<void(JsonWriter&)>& header, int64_t refers_to = 0) {
+// Stores a plan as one journal entry and stages its effects. `doc` holds the
+// movement's own fields (warehouse, recipient, ...); the rest comes from the
+// plan.
+Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, MovementDocument doc,
+                        int64_t refers_to = 0) {
   // New lots get their ids from the database, and their value is booked at
   // the NBU rate in force on the receipt's date, as cash is (none known yet:
   // the books take the rate in force when they are read).
@@ -120,7 +69,7 @@ Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string&
 
   JournalEntry entry;
   entry.kind = std::string(MovementKindName(plan.kind));
-  entry.number = number;
+  entry.number = doc.number;
   entry.date = plan.date;
   entry.recorded_at = ctx.recorded_at;
   entry.recorded_by = ctx.who.username;
@@ -131,14 +80,12 @@ Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string&
     entry.postings.push_back(Posting{p.warehouse_id, lot->id, plan.date, p.delta});
   }
 
-  JsonWriter doc;
-  doc.BeginObject().Field(NumberField(plan.kind), number);
-  header(doc);
-  doc.Field("date", plan.date.ToString());
-  ZAPAS_RETURN_IF_ERROR(WritePlannedLines(doc, ctx.catalog, plan, lot_of));
-  doc.Field("recorded_at", ctx.recorded_at).Field("recorded_by", ctx.who.username);
-  doc.EndObject();
-  entry.document = doc.Take();
+  doc.kind = plan.kind;
+  doc.date = plan.date;
+  ZAPAS_RETURN_IF_ERROR(FillLines(doc, ctx.catalog, plan, lot_of));
+  doc.recorded_at = ctx.recorded_at;
+  doc.recorded_by = ctx.who.username;
+  entry.document = EncodeDocument(doc);
 
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
   for (const Lot& lot : new_lots) ctx.StageLot(lot);
@@ -154,18 +101,19 @@ Result<Reply> StorePlan(WriteContext& ctx, MovementPlan plan, const std::string&
   return Reply{201, "{\"id\":\"" + std::to_string(id) + "\"," + entry.document.substr(1)};
 }
 
-// Plans with `plan`, numbers the document, and stores it.
+// Plans with `plan`, numbers the document, and stores it. `header` holds the
+// movement's own fields.
 template <typename Request, typename Plan>
-WriteWork MovementWork(MovementKind kind, Request request, Plan plan,
-                       std::function<void(JsonWriter&)> header) {
+WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDocument header) {
   return [=](WriteContext& ctx) mutable -> Result<Reply> {
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, request.date));
     ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(NumberPrefix(kind), request.date.year()));
-    std::string number = DocumentNumber(NumberPrefix(kind), request.date.year(), n);
-    if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = number;
+    MovementDocument doc = header;
+    doc.number = DocumentNumber(NumberPrefix(kind), request.date.year(), n);
+    if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = doc.number;
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan p, plan(ledger, request));
-    return StorePlan(ctx, std::move(p), number, header);
+    return StorePlan(ctx, std::move(p), std::move(doc));
   };
 }
 
@@ -176,19 +124,16 @@ WriteWork CreateReceiptWork(const ReceiptCommand& input) {
   return MovementWork(
       MovementKind::kReceipt, r,
       [](const Ledger& l, const ReceiptRequest& x) { return l.PlanReceipt(x); },
-      [r, remarks = input.remarks](JsonWriter& w) {
-        w.Field("warehouse", r.warehouse).Field("donor", r.donor).Field("reference", r.reference);
+      [&] {
+        MovementDocument d{.warehouse = r.warehouse, .donor = r.donor, .reference = r.reference};
         // Shortages and damage by request line (= document line).
-        w.Key("remarks").BeginArray();
-        for (size_t i = 0; i < remarks.size(); ++i) {
-          if (remarks[i].empty()) continue;
-          w.BeginObject()
-              .Field("line", static_cast<int64_t>(i + 1))
-              .Field("remark", remarks[i])
-              .EndObject();
+        for (size_t i = 0; i < input.remarks.size(); ++i) {
+          if (!input.remarks[i].empty()) {
+            d.remarks.push_back(LineRemark{static_cast<int64_t>(i + 1), input.remarks[i]});
+          }
         }
-        w.EndArray();
-      });
+        return d;
+      }());
 }
 
 Result<Reply> Api::CreateReceipt(Call& c) {
@@ -196,22 +141,28 @@ Result<Reply> Api::CreateReceipt(Call& c) {
   return Write(c, std::move(work));
 }
 
+WriteWork CreateTransferWork(const TransferRequest& r) {
+  return MovementWork(
+      MovementKind::kTransfer, r,
+      [](const Ledger& l, const TransferRequest& x) { return l.PlanTransfer(x); },
+      MovementDocument{.from = r.from, .to = r.to});
+}
+
 Result<Reply> Api::CreateTransfer(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(TransferRequest r, DecodeTransfer(c.request.body));
-  return Write(c, MovementWork(
-                      MovementKind::kTransfer, r,
-                      [](const Ledger& l, const TransferRequest& x) { return l.PlanTransfer(x); },
-                      [r](JsonWriter& w) { w.Field("from", r.from).Field("to", r.to); }));
+  return Write(c, CreateTransferWork(r));
+}
+
+WriteWork CreateDeliveryWork(const DeliveryRequest& r) {
+  return MovementWork(
+      MovementKind::kDelivery, r,
+      [](const Ledger& l, const DeliveryRequest& x) { return l.PlanDelivery(x); },
+      MovementDocument{.warehouse = r.warehouse, .recipient = r.recipient});
 }
 
 Result<Reply> Api::CreateDelivery(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, DecodeDelivery(c.request.body));
-  return Write(c, MovementWork(
-                      MovementKind::kDelivery, r,
-                      [](const Ledger& l, const DeliveryRequest& x) { return l.PlanDelivery(x); },
-                      [r](JsonWriter& w) {
-                        w.Field("warehouse", r.warehouse).Field("recipient", r.recipient);
-                      }));
+  return Write(c, CreateDeliveryWork(r));
 }
 
 // The lots a delivery would take, planned by the same Ledger against the
@@ -227,27 +178,27 @@ Result<Reply> Api::PreviewDelivery(Call& c) {
     const PendingChanges none;
     Ledger ledger(catalog, index, none);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanDelivery(r));
-    JsonWriter doc;
-    doc.BeginObject()
-        .Field("warehouse", r.warehouse)
-        .Field("recipient", r.recipient)
-        .Field("date", plan.date.ToString());
-    ZAPAS_RETURN_IF_ERROR(WritePlannedLines(
+    MovementDocument doc{.kind = MovementKind::kDelivery,
+                         .warehouse = r.warehouse,
+                         .recipient = r.recipient,
+                         .date = plan.date};
+    ZAPAS_RETURN_IF_ERROR(FillLines(
         doc, catalog, plan, [&](const PlannedPosting& p) { return ledger.FindLot(p.lot_id); }));
-    doc.EndObject();
-    return Reply{200, doc.Take()};
+    return Reply{200, EncodeDocument(doc)};
   });
+}
+
+WriteWork CreateAdjustmentWork(const AdjustmentRequest& r) {
+  return MovementWork(
+      MovementKind::kAdjustment, r,
+      [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
+      MovementDocument{.warehouse = r.warehouse,
+                       .reason = std::string(AdjustmentReasonName(r.reason))});
 }
 
 Result<Reply> Api::CreateAdjustment(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(AdjustmentRequest r, DecodeAdjustment(c.request.body));
-  return Write(
-      c, MovementWork(
-             MovementKind::kAdjustment, r,
-             [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
-             [r](JsonWriter& w) {
-               w.Field("warehouse", r.warehouse).Field("reason", AdjustmentReasonName(r.reason));
-             }));
+  return Write(c, CreateAdjustmentWork(r));
 }
 
 Result<Reply> Api::GetEntry(Call& c, const char* kind) {
@@ -269,8 +220,9 @@ Result<Reply> Api::GetEntry(Call& c, const char* kind) {
       ZAPAS_ASSIGN_OR_RETURN(Confirmation read, ReadConfirmation(*conn, event.document, personal));
       if (!read.received_by.empty()) {
         // Who received it is personal data: its read is logged first.
+        ZAPAS_ASSIGN_OR_RETURN(MovementDocument doc, DecodeMovement(kind, entry->document));
         const Recipient* r = store_.Read([&](const Catalog& catalog, const StockIndex&) {
-          return catalog.RecipientByCode(DocumentText(entry->document, "recipient"));
+          return catalog.RecipientByCode(doc.recipient);
         });
         if (r != nullptr) ZAPAS_RETURN_IF_ERROR(LogPersonalReads(c.who, {r->id}));
       }
@@ -321,54 +273,58 @@ Result<Reply> Api::ConfirmDelivery(Call& c) {
       return Status::Conflict("delivery " + delivery->number +
                               " is reversed: a reversed delivery cannot be confirmed");
     }
-    const Confirmation confirmation{id_text,     delivery->number, received_by,
-                                    received_at, ctx.recorded_at,  ctx.who.username};
+    const Confirmation confirmation{.delivery = id_text,
+                                    .waybill = delivery->number,
+                                    .received_by = received_by,
+                                    .received_at = received_at,
+                                    .recorded_at = ctx.recorded_at,
+                                    .recorded_by = ctx.who.username};
     JournalEntry entry;
     entry.kind = "confirmation";
     entry.date = *date;
     entry.recorded_at = ctx.recorded_at;
     entry.recorded_by = ctx.who.username;
     entry.refers_to = id;
-    entry.document = ConfirmationDocument(ctx.repo, confirmation);
+    entry.document = SealedConfirmation(ctx.repo, confirmation);
     ZAPAS_ASSIGN_OR_RETURN(int64_t event_id, ctx.repo.InsertEntry(entry));
     return Reply{201, ConfirmationJson(confirmation, std::to_string(event_id))};
   });
 }
 
+WriteWork ReverseMovementWork(const ReversalRequest& r) {
+  return [r](WriteContext& ctx) -> Result<Reply> {
+    const std::string id_text = std::to_string(r.id);
+    auto original = ctx.repo.FindEntry(r.id);
+    const std::string kind = original.ok() ? original->kind : "";
+    if (kind != "receipt" && kind != "transfer" && kind != "delivery" && kind != "adjustment") {
+      return Status::NotFound("no movement " + id_text);
+    }
+    ZAPAS_ASSIGN_OR_RETURN(auto earlier, ctx.repo.FindEventFor(r.id, "reversal"));
+    if (earlier) return Status::Conflict(original->number + " is already reversed");
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(r.id));
+    const Date on = r.date.value_or(original->date);
+    ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, on));
+    Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
+    ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReversal(postings, original->date, on));
+    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber("REV", on.year()));
+    MovementDocument doc{.number = DocumentNumber("REV", on.year(), n),
+                         .reason = r.reason,
+                         .reverses = id_text,
+                         .reverses_number = original->number};
+    return StorePlan(ctx, std::move(plan), std::move(doc), r.id);
+  };
+}
+
 Result<Reply> Api::ReverseMovement(Call& c) {
   const std::optional<int64_t> parsed = ParseId(c.params.at(0));
   if (!parsed) return Status::NotFound("no movement " + c.params.at(0));
-  const std::string id_text = std::to_string(*parsed);  // canonical: "00031" is 31
   ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
   std::vector<FieldError> errors;
   FieldReader in(body, &errors);
   std::optional<Date> date = in.DateValue("date", false);
   std::string reason = in.Text("reason", true, 500);
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  const int64_t id = *parsed;
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
-    auto original = ctx.repo.FindEntry(id);
-    const std::string kind = original.ok() ? original->kind : "";
-    if (kind != "receipt" && kind != "transfer" && kind != "delivery" && kind != "adjustment") {
-      return Status::NotFound("no movement " + id_text);
-    }
-    ZAPAS_ASSIGN_OR_RETURN(auto earlier, ctx.repo.FindEventFor(id, "reversal"));
-    if (earlier) return Status::Conflict(original->number + " is already reversed");
-    ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(id));
-    const Date on = date.value_or(original->date);
-    ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, on));
-    Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
-    ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReversal(postings, original->date, on));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber("REV", on.year()));
-    std::string number = DocumentNumber("REV", on.year(), n);
-    std::string reversed = original->number;
-    return StorePlan(
-        ctx, std::move(plan), number,
-        [&](JsonWriter& w) {
-          w.Field("reverses", id_text).Field("reverses_number", reversed).Field("reason", reason);
-        },
-        id);
-  });
+  return Write(c, ReverseMovementWork(ReversalRequest{*parsed, date, reason}));
 }
 
 }  // namespace zapas

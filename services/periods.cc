@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "domain/books.h"
+#include "domain/journal_document.h"
 #include "domain/limits.h"
 #include "services/api.h"
 #include "services/clock.h"
@@ -139,21 +140,14 @@ Result<Reply> Api::ReopenPeriod(Call& c) {
     }
     const ClosedPeriod reopened = *it;
     ZAPAS_RETURN_IF_ERROR(ctx.repo.ReopenPeriod(month));
-    JsonWriter doc;
-    doc.BeginObject()
-        .Field("month", month)
-        .Field("reason", reason)
-        .Field("closed_at", reopened.closed_at)
-        .Field("closed_by", reopened.closed_by)
-        .Field("recorded_at", ctx.recorded_at)
-        .Field("recorded_by", ctx.who.username)
-        .EndObject();
+    const PeriodReopenDocument doc{
+        month, reason, reopened.closed_at, reopened.closed_by, ctx.recorded_at, ctx.who.username};
     JournalEntry entry;
     entry.kind = "period_reopen";
     entry.date = Today();
     entry.recorded_at = ctx.recorded_at;
     entry.recorded_by = ctx.who.username;
-    entry.document = doc.Take();
+    entry.document = EncodeDocument(doc);
     ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
     ZAPAS_ASSIGN_OR_RETURN(auto through, ctx.repo.ClosedThrough());
     JsonWriter w;

@@ -1,6 +1,7 @@
 // NBU exchange rates: import a file (JSON or XML) and read the rates in force.
 #include <algorithm>
 
+#include "domain/journal_document.h"
 #include "services/api.h"
 #include "services/clock.h"
 #include "services/json_input.h"
@@ -134,22 +135,19 @@ Result<Reply> Api::ReplaceRate(Call& c) {
                                "); if it is right, send it again with ?confirm_outlier=1");
     }
     ZAPAS_RETURN_IF_ERROR(ctx.repo.ReplaceRate(corrected));
-    JsonWriter doc;
-    doc.BeginObject()
-        .Field("currency", currency->code)
-        .Field("rate_date", corrected.date.ToString())
-        .Field("rate", corrected.RateString())
-        .Field("previous_rate", stored->RateString())
-        .Field("reason", reason)
-        .Field("recorded_at", ctx.recorded_at)
-        .Field("recorded_by", ctx.who.username)
-        .EndObject();
+    const RateCorrectionDocument doc{std::string(currency->code),
+                                     corrected.date.ToString(),
+                                     corrected.RateString(),
+                                     stored->RateString(),
+                                     reason,
+                                     ctx.recorded_at,
+                                     ctx.who.username};
     JournalEntry entry;
     entry.kind = "rate_correction";
     entry.date = corrected.date;
     entry.recorded_at = ctx.recorded_at;
     entry.recorded_by = ctx.who.username;
-    entry.document = doc.Take();
+    entry.document = EncodeDocument(doc);
     ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
     return Reply{200, "{\"id\":\"" + std::to_string(id) + "\"," + entry.document.substr(1)};
   });

@@ -126,6 +126,25 @@ Result<WriteWork> JsonWork(const std::string& body, Read read, Work work) {
   return WriteWork(work(command));
 }
 
+// The movements' and money operations' write jobs: what the endpoints run
+// once a request is decoded (tests/services/use_cases_test.cc runs them on a
+// Store in process, without a server).
+WriteWork CreateTransferWork(const TransferRequest& request);
+WriteWork CreateDeliveryWork(const DeliveryRequest& request);
+WriteWork CreateAdjustmentWork(const AdjustmentRequest& request);
+// POST /journal/{id}/reverse: the movement `id` undone on `date` (none: the
+// original's own date).
+struct ReversalRequest {
+  int64_t id = 0;
+  std::optional<Date> date;
+  std::string reason;
+};
+WriteWork ReverseMovementWork(const ReversalRequest& request);
+WriteWork CashPaymentWork(const CashPaymentRequest& request);
+WriteWork CashTransferWork(const CashTransferRequest& request);
+WriteWork CashExchangeWork(const CashExchangeRequest& request);
+WriteWork BankFeeWork(const BankFeeRequest& request);
+
 Result<ReceiptCommand> DecodeReceipt(const std::string& body);
 Result<TransferRequest> DecodeTransfer(const std::string& body);
 Result<DeliveryRequest> DecodeDelivery(const std::string& body);

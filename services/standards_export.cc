@@ -53,7 +53,7 @@ Status ForEachGoodsFlow(Repository& repo, const Catalog& catalog, const ExportPe
     if (e.kind == "receipt") {
       movements[e.id] = seen;
     } else if (e.kind == "delivery") {
-      seen = {false, catalog.RecipientByCode(DocumentField(e.document, "recipient"))};
+      seen = {false, DeliveredTo(catalog, e)};
       movements[e.id] = seen;
     } else if (e.kind == "reversal" && movements.count(e.refers_to) > 0) {
       seen = movements[e.refers_to];

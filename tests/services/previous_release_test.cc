@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/journal_document.h"
+#include "persistence/repository.h"
 #include "tests/persistence/test_database.h"
 #include "tests/services/server_process.h"
 
@@ -131,6 +133,29 @@ TEST_F(PreviousReleaseTest, OpensVerifiesAndReportsAsThePreviousReleaseDid) {
             std::string::npos)
       << out;
   ExpectSameReports(db_);
+}
+
+// Every stored document reads through the typed codec and writes back to the
+// very bytes the chain hashed.
+TEST_F(PreviousReleaseTest, EveryStoredDocumentReadsBackToItsBytes) {
+  DatabaseOptions options;
+  options.path = db_;
+  options.key = std::string(32, '\0');
+  const std::string hex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+  for (size_t i = 0; i < 32; ++i)
+    options.key[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  auto repo = OpenSqlite(options);
+  ASSERT_TRUE(repo.ok()) << repo.status().message();
+  int entries = 0;
+  Status read = (*repo)->ForEachEntry(0, [&](const JournalEntry& e) {
+    ++entries;
+    auto doc = DecodeDocument(e.kind, e.document);
+    EXPECT_TRUE(doc.ok()) << e.id << " " << e.kind << ": " << doc.status().message();
+    if (doc.ok()) EXPECT_EQ(EncodeDocument(*doc), e.document) << e.id << " " << e.kind;
+    return true;
+  });
+  ASSERT_TRUE(read.ok()) << read.message();
+  EXPECT_EQ(entries, 52);
 }
 
 TEST_F(PreviousReleaseTest, ReportsTheSameAfterMigratingToPostgresql) {
