@@ -106,27 +106,8 @@ void PrintLogins(std::ostream& out) {
   out.flush();
 }
 
-}  // namespace
-
-Status LoadDemo(Api& api, Store& store, std::ostream& out) {
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(int64_t users, conn->CountUsers());
-  ZAPAS_ASSIGN_OR_RETURN(auto items, conn->ListItems(PageRequest{"", 1}));
-  if (users > 0 || !items.empty()) {
-    out << "zapas: the database already holds data; demo data not loaded again\n";
-    PrintLogins(out);
-    return Status::Ok();
-  }
-  out << "zapas: loading the demo cluster ..." << std::endl;
-  for (const DemoUser& u : kUsers) {
-    ZAPAS_RETURN_IF_ERROR(CheckNewPassword(u.password));  // the rule of every new user
-    User user;
-    user.username = u.name;
-    user.role = u.role;
-    user.donor_code = u.donor;
-    ZAPAS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(u.password));
-    ZAPAS_RETURN_IF_ERROR(conn->AddUser(user));
-  }
+// Warehouses, donors, recipients and items.
+Status LoadCatalogue(Api& api) {
   ZAPAS_RETURN_IF_ERROR(
       Post(api, "warehouses",
            R"({"code":"KYIV-1","name":"Склад Київ-Лівобережний","region":"Київська область"})"));
@@ -166,9 +147,14 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
     ZAPAS_RETURN_IF_ERROR(Post(api, "items", body));
   }
 
+  return Status::Ok();
+}
+
+// Each item arrives at one warehouse from one donor, then a few deliveries
+// and a transfer.
+Status LoadGoods(Api& api, Date today) {
   // Receipts: each item arrives at one warehouse from one donor, in two lots
   // where it expires, dated over the last weeks.
-  const Date today = Today();
   const char* donors[] = {"DE-HILFE", "US-RELIEF", "UA-FOND"};
   const char* currencies[] = {"EUR", "USD", "UAH"};
   const char* values[] = {"12.50", "14.00", "520.00"};
@@ -213,9 +199,13 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
   ZAPAS_RETURN_IF_ERROR(Post(api, "transfers",
                              R"({"from":"LVIV-1","to":"KYIV-1","date":")" + d +
                                  R"(","lines":[{"sku":"FOOD-FLOUR","quantity":"12.5"}]})"));
+  return Status::Ok();
+}
+
+// Accounts and a month of money operations.
+Status LoadCashBook(Api& api, Repository& conn, Date today, std::ostream& out) {
   // The cash book, when the NBU rates are there to book it (make run imports them first).
-  ZAPAS_ASSIGN_OR_RETURN(auto eur_rate,
-                         conn->RateInForce(*FindCurrency("EUR"), today.AddDays(-30)));
+  ZAPAS_ASSIGN_OR_RETURN(auto eur_rate, conn.RateInForce(*FindCurrency("EUR"), today.AddDays(-30)));
   if (eur_rate) {
     for (
         const char* account :
@@ -256,6 +246,34 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
             R"j(","amount":{"amount":"35.00","currency":"UAH"},"account":"BK-UAH","purpose":"Комісія банку"})j"));
     out << "zapas: demo cash book loaded: 4 accounts, 3 donations, an exchange, a payment\n";
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadDemo(Api& api, Store& store, std::ostream& out) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(int64_t users, conn->CountUsers());
+  ZAPAS_ASSIGN_OR_RETURN(auto items, conn->ListItems(PageRequest{"", 1}));
+  if (users > 0 || !items.empty()) {
+    out << "zapas: the database already holds data; demo data not loaded again\n";
+    PrintLogins(out);
+    return Status::Ok();
+  }
+  out << "zapas: loading the demo cluster ..." << std::endl;
+  for (const DemoUser& u : kUsers) {
+    ZAPAS_RETURN_IF_ERROR(CheckNewPassword(u.password));  // the rule of every new user
+    User user;
+    user.username = u.name;
+    user.role = u.role;
+    user.donor_code = u.donor;
+    ZAPAS_ASSIGN_OR_RETURN(user.password_hash, HashPassword(u.password));
+    ZAPAS_RETURN_IF_ERROR(conn->AddUser(user));
+  }
+  ZAPAS_RETURN_IF_ERROR(LoadCatalogue(api));
+  const Date today = Today();
+  ZAPAS_RETURN_IF_ERROR(LoadGoods(api, today));
+  ZAPAS_RETURN_IF_ERROR(LoadCashBook(api, *conn, today, out));
   out << "zapas: demo cluster loaded: 2 warehouses, " << kItems.size()
       << " items, 3 donors, 5 recipients, " << kItems.size() << " receipts, 3 deliveries\n";
   PrintLogins(out);
