@@ -3,10 +3,23 @@
 #include "persistence/postgres_repository.h"
 
 namespace zapas::postgres {
+namespace {
+
+std::string HouseholdSizeOf(const std::string& json) {
+  return "zapas_household_size(" + json + ")";
+}
+
+std::string DocumentMember(const std::string& column, const std::string& member) {
+  return column + "::jsonb ->> '" + member + "'";
+}
+
+const SqlDialect kDialect = {"$1::text", HouseholdSizeOf, " COLLATE \"C\"", true, DocumentMember};
+
+}  // namespace
 
 PostgresRepository::PostgresRepository(PGconn* conn, const DatabaseOptions& options,
                                        FieldCipher cipher)
-    : conn_(conn), options_(options), cipher_(std::move(cipher)) {
+    : SqlRepository(std::move(cipher), kDialect), conn_(conn), options_(options) {
   options_.key.clear();  // the cipher holds it
   // Notices ("relation exists, skipping") are not errors: not to stderr.
   PQsetNoticeProcessor(
@@ -203,17 +216,6 @@ Status PostgresRepository::BackupTo(const std::string& path, const std::function
       "pg_basebackup (docs/deploy.md)");
 }
 
-std::string PostgresRepository::SealText(const std::string& plaintext, const std::string& context) {
-  return cipher_.SealText(plaintext, context);
-}
-
-Result<std::string> PostgresRepository::OpenText(const std::string& sealed,
-                                                 const std::string& context) {
-  Result<std::string> text = cipher_.OpenText(sealed, context);
-  if (!text.ok()) return Status::Internal(text.status().message());
-  return text;
-}
-
 Status PostgresRepository::CheckKey() {
   ZAPAS_ASSIGN_OR_RETURN(PgResult table,
                          Run("SELECT to_regclass('key_check') IS NOT NULL", Params()));
@@ -342,12 +344,25 @@ Result<PgResult> PostgresRepository::Run(const std::string& sql, const Params& p
     if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Error(prepared, what);
     it = prepared_.emplace(sql, name).first;
   }
+  // Text format but BYTEA; numbers as their decimal text.
+  const int n = params.size();
+  std::vector<std::string> numbers(static_cast<size_t>(n));
   std::vector<const char*> values;
-  std::vector<int> lengths;
-  params.Arrays(values, lengths);
-  if (!deferred_.empty()) return RunAfterDeferred(it->second, params, values, lengths, what);
-  PgResult r(PQexecPrepared(conn_, it->second.c_str(), params.size(), values.data(), lengths.data(),
-                            params.formats(), 0));
+  std::vector<int> lengths, formats;
+  for (int i = 0; i < n; ++i) {
+    const Params::Value& v = params.at(i);
+    std::string& number = numbers[static_cast<size_t>(i)];
+    if (v.kind == Params::Kind::kInt) number = std::to_string(v.number);
+    const std::string& text = v.kind == Params::Kind::kInt ? number : v.text;
+    values.push_back(v.kind == Params::Kind::kNull ? nullptr : text.data());
+    lengths.push_back(static_cast<int>(text.size()));
+    formats.push_back(v.kind == Params::Kind::kBytes ? 1 : 0);
+  }
+  if (!deferred_.empty()) {
+    return RunAfterDeferred(it->second, params, values, lengths, formats, what);
+  }
+  PgResult r(PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(),
+                            formats.data(), 0));
   const ExecStatusType st = PQresultStatus(r.get());
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return Error(r, what);
   return r;
@@ -356,6 +371,7 @@ Result<PgResult> PostgresRepository::Run(const std::string& sql, const Params& p
 Result<PgResult> PostgresRepository::RunAfterDeferred(const std::string& name, const Params& params,
                                                       const std::vector<const char*>& values,
                                                       const std::vector<int>& lengths,
+                                                      const std::vector<int>& formats,
                                                       const std::string& what) {
   const size_t commands = deferred_.size();
   bool sent = PQenterPipelineMode(conn_) == 1;
@@ -364,7 +380,7 @@ Result<PgResult> PostgresRepository::RunAfterDeferred(const std::string& name, c
   }
   deferred_.clear();
   sent = sent && PQsendQueryPrepared(conn_, name.c_str(), params.size(), values.data(),
-                                     lengths.data(), params.formats(), 0);
+                                     lengths.data(), formats.data(), 0);
   sent = sent && PQpipelineSync(conn_);
   if (!sent) {
     // What reached the server is unknown: this session is given up.
@@ -409,6 +425,15 @@ Status PostgresRepository::Error(const PgResult& r, const std::string& what) con
   }
   if (code.rfind("23", 0) == 0) return Status::Invalid(message);  // integrity constraints
   return Status::Unavailable(message);
+}
+
+Result<int64_t> PostgresRepository::Query(const std::string& sql, const SqlParams& params,
+                                          const SqlRowVisitor& row, const std::string& what) {
+  ZAPAS_ASSIGN_OR_RETURN(PgResult r, Run(sql, params, what));
+  if (row) {
+    for (int i = 0; i < r.rows(); ++i) row(Row(r, i));
+  }
+  return r.changes();
 }
 
 Result<int32_t> PostgresRepository::InsertReturningId(const char* sql, const Params& params,

@@ -1,10 +1,8 @@
-// PostgreSQL implementation of Repository (internal to persistence/): the
-// class and the helpers its files share. The methods live by what they do:
-// postgres_repository.cc (the connection, transactions, migrations, keys,
-// listening for other servers' writes), postgres_journal.cc (lots, the
-// journal, numbering, idempotency), postgres_master_data.cc (catalogue,
-// users, personal reads), postgres_books.cc (accounts, money, periods,
-// statements, rates).
+// PostgreSQL's side of the repository (internal to persistence/): the
+// connection, transactions, migrations, keys and listening for other servers'
+// writes (postgres_repository.cc), the hot write path it pipelines
+// (postgres_journal.cc), and the driver that runs the shared statements of
+// sql_repository.h.
 //
 // Why libpq and not Poco::Data::PostgreSQL: every statement here is prepared
 // once per connection (PQprepare) and then only executed, as the SQLite hot
@@ -13,12 +11,9 @@
 // takes the postgresql:// URL the user gives as it is; and Poco's PostgreSQL
 // connector needs a CMake workaround on Debian 12 (docs/architecture.md).
 //
-// One connection per Repository, used by one thread at a time. The SQL
-// mirrors sqlite_repository.cc statement for statement; where the dialects
-// differ ($n placeholders, RETURNING id, jsonb instead of json_extract) the
-// result is the same. Errors map alike: unique violation → kConflict, other
-// constraint (and the append-only triggers) → kInvalid, the rest →
-// kUnavailable.
+// One connection per Repository, used by one thread at a time. Errors map as
+// SQLite's do: unique violation → kConflict, other constraint (and the
+// append-only triggers) → kInvalid, the rest → kUnavailable.
 #pragma once
 
 #include <libpq-fe.h>
@@ -39,6 +34,7 @@
 #include "persistence/repository.h"
 #include "persistence/repository_support.h"
 #include "persistence/row_readers.h"
+#include "persistence/sql_repository.h"
 
 namespace zapas::postgres {
 
@@ -59,41 +55,8 @@ inline std::string Redacted(const std::string& url) {
   return url.substr(0, colon) + url.substr(at);
 }
 
-// The parameters of one statement, in text format except BYTEA (binary).
-class Params {
- public:
-  Params& Int(int64_t v) { return Add(std::to_string(v), 0); }
-  Params& Text(std::string v) { return Add(std::move(v), 0); }
-  Params& Bytes(std::string v) { return Add(std::move(v), 1); }
-  Params& Null() {
-    Add("", 0);
-    nulls_.back() = true;
-    return *this;
-  }
-  Params& TextOrNull(const std::string& v) { return v.empty() ? Null() : Text(v); }
-  Params& IntOrNull(int64_t v) { return v == 0 ? Null() : Int(v); }
-
-  int size() const { return static_cast<int>(values_.size()); }
-  // The arrays PQexecPrepared takes; valid while this object is unchanged.
-  void Arrays(std::vector<const char*>& values, std::vector<int>& lengths) const {
-    for (size_t i = 0; i < values_.size(); ++i) {
-      values.push_back(nulls_[i] ? nullptr : values_[i].data());
-      lengths.push_back(static_cast<int>(values_[i].size()));
-    }
-  }
-  const int* formats() const { return formats_.data(); }
-
- private:
-  Params& Add(std::string v, int format) {
-    values_.push_back(std::move(v));
-    formats_.push_back(format);
-    nulls_.push_back(false);
-    return *this;
-  }
-  std::vector<std::string> values_;
-  std::vector<int> formats_;
-  std::vector<bool> nulls_;
-};
+// The parameters of one statement; sent in text format but BYTEA (binary).
+using Params = SqlParams;
 
 // A query's result (text format), owned.
 class PgResult {
@@ -114,18 +77,23 @@ class PgResult {
 };
 
 // One row of a result, read as the SQLite statements read theirs.
-class Row {
+class Row final : public SqlRow {
  public:
   Row(const PgResult& r, int row) : r_(r.get()), row_(row) {}
-  bool IsNull(int col) const { return PQgetisnull(r_, row_, col) != 0; }
+  bool IsNull(int col) const override { return PQgetisnull(r_, row_, col) != 0; }
   // Sealed columns are BYTEA: never a value stored in clear, as SQLite may hold.
-  bool IsBlob(int) const { return true; }
-  std::string Text(int col) const {
+  bool IsBlob(int) const override { return true; }
+  std::string Text(int col) const override {
     return std::string(PQgetvalue(r_, row_, col), static_cast<size_t>(PQgetlength(r_, row_, col)));
   }
-  int64_t Int(int col) const { return std::strtoll(PQgetvalue(r_, row_, col), nullptr, 10); }
+  // A boolean ("t", "f") reads as 1 or 0, as SQLite gives it.
+  int64_t Int(int col) const override {
+    const char* v = PQgetvalue(r_, row_, col);
+    if (v[0] == 't' || v[0] == 'f') return v[0] == 't' ? 1 : 0;
+    return std::strtoll(v, nullptr, 10);
+  }
   // A BYTEA column's bytes (its text form is hex, "\x...").
-  std::string Blob(int col) const {
+  std::string Blob(int col) const override {
     size_t n = 0;
     unsigned char* bytes =
         PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(r_, row_, col)), &n);
@@ -147,9 +115,6 @@ constexpr int64_t kWriteLock = 0x7a6170617301;  // "zapas" 1
 // The savepoint commands a write job defers (PostgresRepository::Savepoint).
 constexpr const char* kSavepointSql = "SAVEPOINT job";
 constexpr const char* kReleaseSql = "RELEASE SAVEPOINT job";
-
-// Rows per page of a long read (lots, postings): bounded memory, few round trips.
-constexpr int kPageRows = 20000;
 
 // The channel the triggers of migration 8 notify on each commit that adds
 // master data, lots or journal entries (Repository::Listen).
@@ -184,7 +149,7 @@ inline std::string TextArray(const std::vector<std::string>& values) {
   return out + "}";
 }
 
-class PostgresRepository final : public Repository {
+class PostgresRepository final : public SqlRepository {
  public:
   PostgresRepository(PGconn* conn, const DatabaseOptions& options, FieldCipher cipher);
   ~PostgresRepository() override;
@@ -215,59 +180,6 @@ class PostgresRepository final : public Repository {
   Status BeginRead() override;
   Status EndRead() override;
 
-  Result<std::optional<std::string>> CodeTakenIgnoringCase(CodeKind kind,
-                                                           const std::string& code) override;
-
-  Result<int32_t> InsertItem(const Item& item) override;
-
-  Result<int32_t> InsertWarehouse(const Warehouse& w) override;
-
-  Result<int32_t> InsertDonor(const Donor& d) override;
-
-  Result<int32_t> InsertRecipient(const Recipient& r) override;
-
-  Result<int32_t> InsertLot(const Lot& lot) override;
-
-  Result<std::vector<Item>> ListItems(const PageRequest& page) override;
-
-  Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) override;
-
-  Result<std::vector<Donor>> ListDonors(const PageRequest& page) override;
-
-  Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override;
-
-  Result<std::map<std::string, int64_t>> HouseholdSizes() override;
-
-  Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) override;
-
-  Status ForEachPosting(int64_t after_entry,
-                        const std::function<void(const Posting&)>& visit) override;
-
-  Result<int64_t> InsertEntry(const JournalEntry& entry) override;
-
-  Result<int32_t> InsertAccount(const Account& a) override;
-
-  Result<std::vector<Account>> ListAccounts(const PageRequest& page) override;
-
-  Result<std::optional<Account>> FindAccount(const std::string& code) override;
-
-  Status ForEachStockEntry(Date to, const std::function<void(const JournalEntry&)>& visit) override;
-
-  Status ForEachMoneyPosting(Date to, const std::function<void(const MoneyRow&)>& visit) override;
-
-  Result<JournalEntry> FindEntry(int64_t id) override;
-
-  Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) override;
-
-  Status ForEachEntry(int64_t after,
-                      const std::function<bool(const JournalEntry&)>& visit) override;
-
-  Result<std::vector<Posting>> PostingsOf(int64_t id) override;
-
-  Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override;
-
-  Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) override;
-
   // Numbers are counted here for the length of a write transaction, which
   // holds the write lock (Begin), so no one else moves a counter meanwhile:
   // each counter is read once and stored once, with COMMIT, instead of one
@@ -278,66 +190,17 @@ class PostgresRepository final : public Repository {
 
   Status SetCounter(const Counter& c) override;
 
-  Result<std::vector<std::string>> ResponseKeys() override;
-
-  Result<std::vector<std::string>> Usernames() override;
-
-  Result<std::optional<StoredResponse>> FindResponse(const std::string& key) override;
-
-  Status SaveResponse(const std::string& key, const StoredResponse& r) override;
-
-  Result<int64_t> AccountBalance(int32_t account_id, Date date) override;
-
-  Status ClosePeriod(const ClosedPeriod& p) override;
-
-  Status ReopenPeriod(const std::string& month) override;
-
-  Result<std::vector<ClosedPeriod>> ListClosedPeriods() override;
-
-  Result<std::optional<Date>> ClosedThrough() override;
-
-  Status InsertStatement(const Statement& st) override;
-
-  Result<std::vector<Statement>> ListStatements(int32_t account_id) override;
-
-  Status ReplaceRate(const Rate& rate) override;
-
-  Result<bool> RateIsUsed(const Currency& currency, Date from, std::optional<Date> until) override;
-
-  Result<size_t> InsertRates(const std::vector<Rate>& rates) override;
-
-  Result<std::optional<Rate>> RateInForce(const Currency& currency, Date date) override;
-
-  Result<std::vector<Rate>> RatesInForce(Date date) override;
-
-  Status LoadRates(RateTable& table) override;
-
-  Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
-                         const std::string& read_at) override;
-
-  Result<std::vector<PersonalRead>> PersonalReads(const std::string& recipient_code) override;
-
   Status BackupTo(const std::string& path, const std::function<void(int, int)>&) override;
 
-  std::string SealText(const std::string& plaintext, const std::string& context) override;
-
-  Result<std::string> OpenText(const std::string& sealed, const std::string& context) override;
-
-  Status AddUser(const User& u) override;
-
-  Result<std::optional<User>> FindUser(const std::string& username) override;
-
-  Result<int64_t> CountUsers() override;
-
-  Status SetUserDisabled(const std::string& username, bool disabled) override;
-
-  Result<std::vector<std::string>> DisabledUsers() override;
-
-  // The first column of every row of `sql`.
-  Result<std::vector<std::string>> Strings(const char* sql, const std::string& what);
-
- private:
-  static Result<std::vector<Rate>> RatesOf(const PgResult& r);
+ protected:
+  Result<int64_t> Query(const std::string& sql, const SqlParams& params, const SqlRowVisitor& row,
+                        const std::string& what) override;
+  // The head is read once per write transaction and then kept here.
+  Result<JournalHead> Head() override;
+  // The entry, its postings and its money postings in one statement: one
+  // round trip however many lines.
+  Status StoreEntry(const JournalEntry& e, const std::string& prev,
+                    const std::string& hash) override;
 
   // Refuses a key that is not the database's (as the SQLite repository does).
   Status CheckKey();
@@ -389,7 +252,8 @@ class PostgresRepository final : public Repository {
   // in one pipeline: one round trip. The first failure is the result.
   Result<PgResult> RunAfterDeferred(const std::string& name, const Params& params,
                                     const std::vector<const char*>& values,
-                                    const std::vector<int>& lengths, const std::string& what);
+                                    const std::vector<int>& lengths,
+                                    const std::vector<int>& formats, const std::string& what);
 
   // The Status of a failed statement, by SQLSTATE (as the SQLite repository
   // maps its extended codes).
@@ -409,7 +273,6 @@ class PostgresRepository final : public Repository {
 
   PGconn* conn_;
   DatabaseOptions options_;
-  FieldCipher cipher_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
   std::optional<Writers> writer_lock_;                     // what HoldWriterLock holds
   bool listening_ = false;                                 // Listen() was called
@@ -419,11 +282,7 @@ class PostgresRepository final : public Repository {
   bool needs_setup_ = false;
   bool setting_up_ = false;  // inside Reconnect's setup
   // The journal's head as this write transaction leaves it, once read.
-  struct Head {
-    int64_t id;
-    std::string hash;
-  };
-  std::optional<Head> head_;
+  std::optional<JournalHead> head_;
   // Savepoint commands not yet sent (kSavepointSql, kReleaseSql), in order.
   std::vector<const char*> deferred_;
   // Document counters as this write transaction moved them (NextNumber),

@@ -3,18 +3,24 @@
 #include "persistence/sqlite_repository.h"
 
 namespace zapas::sqlite {
+namespace {
 
-SqliteRepository::SqliteRepository(std::unique_ptr<Poco::Data::Session> session,
-                                   const DatabaseOptions& options, FieldCipher cipher)
-    : session_(std::move(session)),
-      db_(Poco::Data::SQLite::Utility::dbHandle(*session_)),
-      options_(options),
-      cipher_(std::move(cipher)) {
+std::string DocumentMember(const std::string& column, const std::string& member) {
+  return "json_extract(" + column + ", '$." + member + "')";
+}
+
+const SqlDialect kDialect = {"$1", HouseholdSizeOf, "", false, DocumentMember};
+
+}  // namespace
+
+SqliteRepository::SqliteRepository(sqlite3* db, const DatabaseOptions& options, FieldCipher cipher)
+    : SqlRepository(std::move(cipher), kDialect), db_(db), options_(options) {
   options_.key.clear();  // the cipher holds it
 }
 
 SqliteRepository::~SqliteRepository() {
-  statements_.clear();
+  queries_.clear();
+  sqlite3_close_v2(db_);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
@@ -76,13 +82,11 @@ Status SqliteRepository::Migrate() {
 }
 
 Result<int> SqliteRepository::SchemaVersion() {
-  try {
-    int version = 0;
-    *session_ << "SELECT COALESCE(MAX(version), 0) FROM schema_version", into(version), now;
-    return version;
-  } catch (const Poco::Exception& e) {
-    return Status::Unavailable("cannot read the schema version: " + e.displayText());
-  }
+  ZAPAS_ASSIGN_OR_RETURN(auto version, First<int64_t>(
+                                           "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+                                           SqlParams(), [](const SqlRow& r) { return r.Int(0); },
+                                           "cannot read the schema version"));
+  return static_cast<int>(version.value_or(0));
 }
 
 Status SqliteRepository::RollbackToSavepoint() {
@@ -137,17 +141,6 @@ Status SqliteRepository::BackupTo(const std::string& path,
   sqlite3_close(target);
   if (!result.ok()) std::remove(path.c_str());
   return result;
-}
-
-std::string SqliteRepository::SealText(const std::string& plaintext, const std::string& context) {
-  return cipher_.SealText(plaintext, context);
-}
-
-Result<std::string> SqliteRepository::OpenText(const std::string& sealed,
-                                               const std::string& context) {
-  Result<std::string> text = cipher_.OpenText(sealed, context);
-  if (!text.ok()) return Status::Internal(text.status().message());
-  return text;
 }
 
 Status SqliteRepository::CheckKey() {
@@ -255,28 +248,24 @@ Status SqliteRepository::Error(const std::string& what) {
   return Status::Unavailable(message);
 }
 
-Stmt* SqliteRepository::Prepare(const char* sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) {
-    it = statements_.emplace(sql, std::make_unique<Stmt>(db_, sql)).first;
+Result<int64_t> SqliteRepository::Query(const std::string& sql, const SqlParams& params,
+                                        const SqlRowVisitor& row, const std::string& what) {
+  auto it = queries_.find(sql);
+  if (it == queries_.end()) {
+    it = queries_.emplace(sql, std::make_unique<Stmt>(db_, sql.c_str())).first;
   }
-  it->second->Reset();
-  return it->second.get();
-}
-
-Result<int32_t> SqliteRepository::InsertReturningId(Stmt* s, const std::string& what) {
-  if (!s->valid()) return Status::Internal(s->error());
-  int rc = s->Step();
-  if (rc != SQLITE_DONE) {
-    Status err = Error("cannot store " + what);
-    s->Reset();
-    if (err.code() == StatusCode::kConflict) {
-      return Status::Conflict(what + " already exists");
-    }
-    return err;
+  Stmt& s = *it->second;
+  if (!s.valid()) return Status::Internal(what + ": " + s.error());
+  s.Reset();
+  s.Bind(params);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    if (row) row(s);
   }
-  s->Reset();
-  return static_cast<int32_t>(sqlite3_last_insert_rowid(db_));
+  Status st = rc == SQLITE_DONE ? Status::Ok() : Error(what);
+  s.Reset();
+  if (!st.ok()) return st;
+  return static_cast<int64_t>(sqlite3_changes(db_));
 }
 
 }  // namespace zapas::sqlite
@@ -284,25 +273,23 @@ Result<int32_t> SqliteRepository::InsertReturningId(Stmt* s, const std::string& 
 namespace zapas {
 
 Result<std::unique_ptr<Repository>> OpenSqlite(const DatabaseOptions& options) {
-  static std::once_flag registered;
-  std::call_once(registered, [] {
-    // Each connection is used by one thread at a time (the writer's by the
-    // writer thread, pooled readers by one request each): SQLite's multi-thread
-    // mode, without a mutex around every call.
-    Poco::Data::SQLite::Utility::setThreadMode(Poco::Data::SQLite::Utility::THREAD_MODE_MULTI);
-    Poco::Data::SQLite::Connector::registerConnector();
-  });
   ZAPAS_ASSIGN_OR_RETURN(FieldCipher cipher, FieldCipher::Create(options.key));
   if (options.path != ":memory:") ZAPAS_RETURN_IF_ERROR(sqlite::CreateOwnerOnly(options.path));
-  try {
-    auto session = std::make_unique<Poco::Data::Session>("SQLite", options.path);
-    auto repo =
-        std::make_unique<sqlite::SqliteRepository>(std::move(session), options, std::move(cipher));
-    ZAPAS_RETURN_IF_ERROR(repo->Configure());
-    return std::unique_ptr<Repository>(std::move(repo));
-  } catch (const Poco::Exception& e) {
-    return Status::Unavailable("cannot open database " + options.path + ": " + e.displayText());
+  // Each connection is used by one thread at a time (the writer's by the
+  // writer thread, pooled readers by one request each): no mutex around
+  // every call.
+  sqlite3* db = nullptr;
+  const int rc =
+      sqlite3_open_v2(options.path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Status::Unavailable("cannot open database " + options.path + ": " + message);
   }
+  auto repo = std::make_unique<sqlite::SqliteRepository>(db, options, std::move(cipher));
+  ZAPAS_RETURN_IF_ERROR(repo->Configure());
+  return std::unique_ptr<Repository>(std::move(repo));
 }
 
 Result<bool> DatabaseIsEncrypted(const std::string& path) {

@@ -1,21 +1,16 @@
-// SQLite implementation of Repository (internal to persistence/): the class
-// and the helpers its files share. The methods live by what they do:
-// sqlite_repository.cc (the connection, transactions, migrations, keys,
-// backup), sqlite_journal.cc (lots, the journal, numbering, idempotency),
-// sqlite_master_data.cc (catalogue, users, personal reads), sqlite_books.cc
-// (accounts, money, periods, statements, rates).
+// SQLite's side of the repository (internal to persistence/): the
+// connection, transactions, migrations, the key check and the sealing of what
+// older versions stored in clear, backups, and the driver that runs the
+// shared statements of sql_repository.h.
 //
-// The connection is opened through Poco::Data (its session owns the handle);
-// admin paths (users, lists, migrations) use Poco::Data statements, while the
-// hot paths (journal, lots, idempotency, numbering, the start-up scan) keep
-// prepared statements through sqlite3's own API on the same connection, since
-// Poco::Data re-prepares SQL on every execution.
+// One API on the connection: sqlite3's own. Every statement is prepared once
+// and kept for the life of the connection (Query's, by their text), sealed
+// values are bound and read as BLOBs apart from TEXT, errors keep their
+// extended codes, and backups use the online backup API; Poco::Data, which
+// re-prepares SQL on every execution and hides the difference between BLOB
+// and TEXT, is not used.
 #pragma once
 
-#include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/SQLite/Utility.h>
-#include <Poco/Data/Session.h>
-#include <Poco/Exception.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
@@ -24,6 +19,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <mutex>
@@ -34,6 +30,7 @@
 #include "persistence/repository.h"
 #include "persistence/repository_support.h"
 #include "persistence/row_readers.h"
+#include "persistence/sql_repository.h"
 
 namespace zapas::sqlite {
 
@@ -57,10 +54,6 @@ inline Status CreateOwnerOnly(const std::string& path) {
   return Status::Ok();
 }
 
-using Poco::Data::Keywords::into;
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
-
 // The household size that the personal data `json` (an SQL expression: a
 // column or a parameter) records, as a whole number, else NULL. Kept in its own
 // column, a count only, so donor reports count people without the key.
@@ -71,7 +64,7 @@ inline std::string HouseholdSizeOf(const std::string& json) {
 }
 
 // A prepared statement kept for the life of the connection.
-class Stmt {
+class Stmt final : public SqlRow {
  public:
   Stmt(sqlite3* db, const char* sql) : db_(db) {
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) != SQLITE_OK) {
@@ -98,17 +91,41 @@ class Stmt {
   void BindBlob(int i, const std::string& v) {
     sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
-  bool IsBlob(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_BLOB; }
-  std::string Blob(int col) const {
+  // Binds `params`: a parameter named $n takes the n-th, a ? the next.
+  void Bind(const SqlParams& params) {
+    const int count = sqlite3_bind_parameter_count(stmt_);
+    for (int i = 1; i <= count; ++i) {
+      const char* name = sqlite3_bind_parameter_name(stmt_, i);
+      const int n = name != nullptr && name[0] == '$' ? std::atoi(name + 1) : i;
+      if (n < 1 || n > params.size()) continue;  // left NULL
+      const SqlParams::Value& v = params.at(n - 1);
+      switch (v.kind) {
+        case SqlParams::Kind::kNull:
+          BindNull(i);
+          break;
+        case SqlParams::Kind::kInt:
+          Bind(i, v.number);
+          break;
+        case SqlParams::Kind::kText:
+          Bind(i, v.text);
+          break;
+        case SqlParams::Kind::kBytes:
+          BindBlob(i, v.text);
+          break;
+      }
+    }
+  }
+  bool IsBlob(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_BLOB; }
+  std::string Blob(int col) const override {
     const void* b = sqlite3_column_blob(stmt_, col);
     return b ? std::string(static_cast<const char*>(b),
                            static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
              : std::string();
   }
   int Step() { return sqlite3_step(stmt_); }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string Text(int col) const {
+  int64_t Int(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  bool IsNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string Text(int col) const override {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
     return t ? std::string(reinterpret_cast<const char*>(t),
                            static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
@@ -121,10 +138,10 @@ class Stmt {
   std::string error_;
 };
 
-class SqliteRepository final : public Repository {
+class SqliteRepository final : public SqlRepository {
  public:
-  SqliteRepository(std::unique_ptr<Poco::Data::Session> session, const DatabaseOptions& options,
-                   FieldCipher cipher);
+  // Takes `db`, open, for its life.
+  SqliteRepository(sqlite3* db, const DatabaseOptions& options, FieldCipher cipher);
 
   ~SqliteRepository() override;
 
@@ -145,128 +162,17 @@ class SqliteRepository final : public Repository {
   Status EndRead() override { return Exec("COMMIT"); }
   Status RollbackToSavepoint() override;
 
-  Result<std::optional<std::string>> CodeTakenIgnoringCase(CodeKind kind,
-                                                           const std::string& code) override;
-
-  Result<int32_t> InsertItem(const Item& item) override;
-
-  Result<int32_t> InsertWarehouse(const Warehouse& w) override;
-
-  Result<int32_t> InsertDonor(const Donor& d) override;
-
-  Result<int32_t> InsertRecipient(const Recipient& r) override;
-
-  Result<int32_t> InsertLot(const Lot& lot) override;
-
-  Result<std::vector<Item>> ListItems(const PageRequest& page) override;
-
-  Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) override;
-
-  Result<std::vector<Donor>> ListDonors(const PageRequest& page) override;
-
-  Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override;
-
-  Result<std::map<std::string, int64_t>> HouseholdSizes() override;
-
   Result<StateMark> CurrentMark() override;
 
   // One process writes a SQLite database: nobody to hear from.
   Result<bool> Listen() override { return false; }
   Result<bool> WaitForWrites(int) override;
 
-  Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) override;
-
-  Status ForEachPosting(int64_t after_entry,
-                        const std::function<void(const Posting&)>& visit) override;
-
-  Result<int64_t> InsertEntry(const JournalEntry& entry) override;
-
-  Result<int32_t> InsertAccount(const Account& a) override;
-
-  Result<std::vector<Account>> ListAccounts(const PageRequest& page) override;
-
-  Result<std::optional<Account>> FindAccount(const std::string& code) override;
-
-  Status ForEachStockEntry(Date to, const std::function<void(const JournalEntry&)>& visit) override;
-
-  Status ForEachMoneyPosting(Date to, const std::function<void(const MoneyRow&)>& visit) override;
-
-  Result<JournalEntry> FindEntry(int64_t id) override;
-
-  Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) override;
-
-  Status ForEachEntry(int64_t after,
-                      const std::function<bool(const JournalEntry&)>& visit) override;
-
-  Result<std::vector<Posting>> PostingsOf(int64_t id) override;
-
-  Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override;
-
-  Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) override;
-
-  Result<int64_t> NextNumber(const std::string& name, int year) override;
-
-  Result<std::vector<Counter>> ListCounters() override;
-
-  Status SetCounter(const Counter& c) override;
-
-  Result<std::vector<std::string>> ResponseKeys() override;
-
-  Result<std::vector<std::string>> Usernames() override;
-
-  Result<std::optional<StoredResponse>> FindResponse(const std::string& key) override;
-
-  Status SaveResponse(const std::string& key, const StoredResponse& r) override;
-
-  Result<int64_t> AccountBalance(int32_t account_id, Date date) override;
-
-  Status ClosePeriod(const ClosedPeriod& p) override;
-
-  Status ReopenPeriod(const std::string& month) override;
-
-  Result<std::vector<ClosedPeriod>> ListClosedPeriods() override;
-
-  Result<std::optional<Date>> ClosedThrough() override;
-
-  Status InsertStatement(const Statement& st) override;
-
-  Result<std::vector<Statement>> ListStatements(int32_t account_id) override;
-
-  Status ReplaceRate(const Rate& rate) override;
-
-  Result<bool> RateIsUsed(const Currency& currency, Date from, std::optional<Date> until) override;
-
-  Result<size_t> InsertRates(const std::vector<Rate>& rates) override;
-
-  Result<std::optional<Rate>> RateInForce(const Currency& currency, Date date) override;
-
-  Result<std::vector<Rate>> RatesInForce(Date date) override;
-
-  Status LoadRates(RateTable& table) override;
-
-  Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
-                         const std::string& read_at) override;
-
-  Result<std::vector<PersonalRead>> PersonalReads(const std::string& recipient_code) override;
-
   Status BackupTo(const std::string& path, const std::function<void(int, int)>& progress) override;
 
-  std::string SealText(const std::string& plaintext, const std::string& context) override;
-
-  Result<std::string> OpenText(const std::string& sealed, const std::string& context) override;
-
-  Status AddUser(const User& u) override;
-
-  Result<std::optional<User>> FindUser(const std::string& username) override;
-
-  Status SetUserDisabled(const std::string& username, bool disabled) override;
-
-  Result<std::vector<std::string>> DisabledUsers() override;
-
-  // The first column of every row of `sql`.
-  Result<std::vector<std::string>> Strings(const char* sql, const std::string& what);
-
-  Result<int64_t> CountUsers() override;
+ protected:
+  Result<int64_t> Query(const std::string& sql, const SqlParams& params, const SqlRowVisitor& row,
+                        const std::string& what) override;
 
  private:
   // Refuses a key that is not the database's: the key check value stored when
@@ -300,30 +206,10 @@ class SqliteRepository final : public Repository {
 
   Status Error(const std::string& what);
 
-  Stmt* Prepare(const char* sql);
-
-  Result<int32_t> InsertReturningId(Stmt* s, const std::string& what);
-
-  template <typename T, typename Row>
-  Result<std::vector<T>> List(const char* sql, const PageRequest& page, Row row) {
-    Stmt* s = Prepare(sql);
-    if (!s->valid()) return Status::Internal(s->error());
-    s->Bind(1, page.after);
-    s->Bind(2, page.limit);
-    std::vector<T> out;
-    int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(row(*s));
-    s->Reset();
-    if (rc != SQLITE_DONE) return Error("listing");
-    return out;
-  }
-
-  std::unique_ptr<Poco::Data::Session> session_;
   sqlite3* db_;
   DatabaseOptions options_;
-  FieldCipher cipher_;
-  std::unordered_map<const char*, std::unique_ptr<Stmt>> statements_;
-  int lock_fd_ = -1;  // HoldWriterLock's file, or -1
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> queries_;  // Query's, by their text
+  int lock_fd_ = -1;                                                // HoldWriterLock's file, or -1
 };
 
 }  // namespace zapas::sqlite
