@@ -118,9 +118,11 @@ struct PageRequest {
   int limit = 100;
 };
 
-class Repository {
+// The connection to one database: who writes, what others committed, the
+// schema, transactions and backups.
+class DatabaseSession {
  public:
-  virtual ~Repository() = default;
+  virtual ~DatabaseSession() = default;
 
   // Registers this process as a writer of the database for as long as this
   // connection is open. kUnavailable ("another zapas process is serving DB")
@@ -163,12 +165,23 @@ class Repository {
   virtual Status BeginRead() = 0;
   virtual Status EndRead() = 0;
 
+  // A consistent copy of the whole database into a new file at `path`, while
+  // others keep reading and writing (SQLite's online backup). `progress` gets
+  // (pages copied, pages in all) as it goes. kInvalid when `path` exists.
+  virtual Status BackupTo(const std::string& path,
+                          const std::function<void(int, int)>& progress) = 0;
+};
+
+// Items, warehouses, donors and recipients.
+class MasterDataStore {
+ public:
+  virtual ~MasterDataStore() = default;
+
   // Master data. Insert* return the new id; kConflict on a duplicate code.
   virtual Result<int32_t> InsertItem(const Item& item) = 0;
   virtual Result<int32_t> InsertWarehouse(const Warehouse& w) = 0;
   virtual Result<int32_t> InsertDonor(const Donor& d) = 0;
   virtual Result<int32_t> InsertRecipient(const Recipient& r) = 0;
-  virtual Result<int32_t> InsertLot(const Lot& lot) = 0;
   // The stored code of `kind` (master data or an account) that equals `code`
   // ignoring ASCII case (itself when stored as it is), the oldest if several
   // are (older databases may hold codes that differ only in case); nullopt
@@ -186,9 +199,16 @@ class Repository {
   // Nothing else of the personal data is read: for counting the people
   // reached (the donor report), never for printing.
   virtual Result<std::map<std::string, int64_t>> HouseholdSizes() = 0;
+};
 
-  // The whole catalog (master data without personal data, and every lot).
-  Status LoadCatalog(Catalog& catalog);
+// Lots, the journal of movements and money operations with their postings,
+// and the document numbers.
+class JournalStore {
+ public:
+  virtual ~JournalStore() = default;
+
+  // A new lot; its id.
+  virtual Result<int32_t> InsertLot(const Lot& lot) = 0;
   // Every lot with an id above `after`, in id order.
   virtual Status ForEachLot(int32_t after, const std::function<void(Lot&&)>& visit) = 0;
   // Every posting of the entries with an id above `after_entry`, in journal order.
@@ -225,12 +245,25 @@ class Repository {
   // Every counter, by name and year; and setting one (for copying a database).
   virtual Result<std::vector<Counter>> ListCounters() = 0;
   virtual Status SetCounter(const Counter& counter) = 0;
+};
+
+// The replies stored for idempotency keys.
+class IdempotencyStore {
+ public:
+  virtual ~IdempotencyStore() = default;
 
   // Idempotency keys: the response stored for a key.
   virtual Result<std::optional<StoredResponse>> FindResponse(const std::string& key) = 0;
   virtual Status SaveResponse(const std::string& key, const StoredResponse& response) = 0;
   // Every idempotency key stored, in key order.
   virtual Result<std::vector<std::string>> ResponseKeys() = 0;
+};
+
+// The cash book: accounts, balances, closed periods, bank statements and NBU
+// rates.
+class BooksStore {
+ public:
+  virtual ~BooksStore() = default;
 
   // Accounts of the cash book. kConflict on a duplicate code.
   virtual Result<int32_t> InsertAccount(const Account& account) = 0;
@@ -277,12 +310,13 @@ class Repository {
   // Every currency's rate in force on `date`, ordered by currency code.
   virtual Result<std::vector<Rate>> RatesInForce(Date date) = 0;
   virtual Status LoadRates(RateTable& table) = 0;
+};
 
-  // A consistent copy of the whole database into a new file at `path`, while
-  // others keep reading and writing (SQLite's online backup). `progress` gets
-  // (pages copied, pages in all) as it goes. kInvalid when `path` exists.
-  virtual Status BackupTo(const std::string& path,
-                          const std::function<void(int, int)>& progress) = 0;
+// Users, the log of personal reads and the sealing of personal data kept in
+// stored documents.
+class PeopleStore {
+ public:
+  virtual ~PeopleStore() = default;
 
   // Who read which recipient's personal data, and when (append-only).
   virtual Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
@@ -309,6 +343,20 @@ class Repository {
   virtual Result<std::vector<std::string>> DisabledUsers() = 0;
   // Every user name, in the order the users were added.
   virtual Result<std::vector<std::string>> Usernames() = 0;
+};
+
+// A database, by area. Everything Zapas stores goes through one; the two
+// implementations (SQLite and PostgreSQL) share their statements
+// (persistence/sql_repository.h).
+class Repository : public DatabaseSession,
+                   public MasterDataStore,
+                   public JournalStore,
+                   public IdempotencyStore,
+                   public BooksStore,
+                   public PeopleStore {
+ public:
+  // The whole catalog (master data without personal data, and every lot).
+  Status LoadCatalog(Catalog& catalog);
 };
 
 struct DatabaseOptions {
