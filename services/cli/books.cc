@@ -143,13 +143,12 @@ int ReportReconciliation(const CommandLine& cl, const Config& config) {
     }
     return Fail(message.empty() ? period.status().message() : message);
   }
-  auto repo = OpenExisting(config, /*migrate=*/false);
-  if (!repo.ok()) return Fail(repo.status().message());
-  Catalog catalog;
-  StockIndex index;
-  Status loaded = LoadStockState(**repo, catalog, index);
-  if (!loaded.ok()) return Fail(loaded.message());
-  auto json = ReconciliationReportJson(**repo, *period,
+  auto db = OpenLoaded(config);
+  if (!db.ok()) return Fail(db.status().message());
+  Repository& repo = *(*db)->repo;
+  const Catalog& catalog = (*db)->catalog;
+  const StockIndex& index = (*db)->index;
+  auto json = ReconciliationReportJson(repo, *period,
                                        [&](Date to) { return Undistributed(catalog, index, to); });
   if (!json.ok()) {
     const auto& errors = json.status().errors();

@@ -90,6 +90,13 @@ Result<std::unique_ptr<Repository>> OpenExisting(const Config& c, bool migrate) 
   return Open(c, migrate);
 }
 
+Result<std::unique_ptr<LoadedDatabase>> OpenLoaded(const Config& c) {
+  auto db = std::make_unique<LoadedDatabase>();
+  ZAPAS_ASSIGN_OR_RETURN(db->repo, OpenExisting(c, /*migrate=*/false));
+  ZAPAS_RETURN_IF_ERROR(LoadStockState(*db->repo, db->catalog, db->index));
+  return db;
+}
+
 int WriteOutput(const CommandLine& cl, const std::string& bytes) {
   if (!cl.Has("output")) {
     std::cout << bytes;

@@ -67,6 +67,14 @@ Result<std::unique_ptr<Repository>> OpenOrCreate(const Config& c,
 // Opens the database for the commands that read it: "no database at PATH"
 // when the file does not exist, rather than creating an empty one.
 Result<std::unique_ptr<Repository>> OpenExisting(const Config& c, bool migrate);
+// An existing database with its catalog and stock index loaded, for the
+// commands that report or print from it.
+struct LoadedDatabase {
+  std::unique_ptr<Repository> repo;
+  Catalog catalog;
+  StockIndex index;
+};
+Result<std::unique_ptr<LoadedDatabase>> OpenLoaded(const Config& c);
 // Writes `bytes` to the -o FILE, or to standard output without -o: 0, or 1
 // saying "cannot write FILE".
 int WriteOutput(const CommandLine& cl, const std::string& bytes);

@@ -24,12 +24,11 @@ int Print(const CommandLine& cl, const Config& config) {
   const std::string& what = cl.words[1];  // one PrintTakes accepts
   const bool by_id = what == "waybill" || what == "grn";
   const bool donor = what == "donor";
-  auto repo = OpenExisting(config, /*migrate=*/false);
-  if (!repo.ok()) return Fail(repo.status().message());
-  Catalog catalog;
-  StockIndex index;
-  Status loaded = LoadStockState(**repo, catalog, index);
-  if (!loaded.ok()) return Fail(loaded.message());
+  auto db = OpenLoaded(config);
+  if (!db.ok()) return Fail(db.status().message());
+  Repository& repo = *(*db)->repo;
+  const Catalog& catalog = (*db)->catalog;
+  const StockIndex& index = (*db)->index;
   const DocumentSettings settings = DocumentSettingsOf(config);
   Result<std::string> pdf = Status::Internal("nothing printed");
   if (by_id) {
@@ -40,20 +39,20 @@ int Print(const CommandLine& cl, const Config& config) {
     // Printed on the server's own machine, with its key: personal data
     // included, and its read logged before the file is written.
     PrintedFor who{/*personal=*/true};
-    pdf = what == "waybill" ? WaybillPdf(**repo, catalog, std::stoll(id), settings, who)
-                            : GrnPdf(**repo, catalog, std::stoll(id), settings);
+    pdf = what == "waybill" ? WaybillPdf(repo, catalog, std::stoll(id), settings, who)
+                            : GrnPdf(repo, catalog, std::stoll(id), settings);
     if (pdf.ok() && who.read_of != 0) {
       const char* user = std::getenv("USER");
-      Status logged = (*repo)->Begin();
+      Status logged = repo.Begin();
       if (logged.ok()) {
-        logged = (*repo)->LogPersonalRead(who.read_of,
+        logged = repo.LogPersonalRead(who.read_of,
                                           std::string("zapas print (") + (user ? user : "?") + ")",
                                           FormatRfc3339(std::chrono::system_clock::now()));
       }
       if (logged.ok()) {
-        logged = (*repo)->Commit();
+        logged = repo.Commit();
       } else {
-        (void)(*repo)->Rollback();
+        (void)repo.Rollback();
       }
       if (!logged.ok()) return Fail("cannot log the read of personal data: " + logged.message());
     }
@@ -70,8 +69,8 @@ int Print(const CommandLine& cl, const Config& config) {
     }
     auto request = ParseReportRequest(query, default_currency);
     if (!request.ok()) return Fail(request.status().message());
-    pdf = donor ? DonorReportPdf(**repo, catalog, index, cl.words[2], *request, settings)
-                : AuditReportPdf(**repo, catalog, index, *request, settings);
+    pdf = donor ? DonorReportPdf(repo, catalog, index, cl.words[2], *request, settings)
+                : AuditReportPdf(repo, catalog, index, *request, settings);
   }
   if (!pdf.ok()) return Fail(pdf.status().message());
   if (int written = WriteOutput(cl, *pdf); written != 0) return written;
