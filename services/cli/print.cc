@@ -46,8 +46,8 @@ int Print(const CommandLine& cl, const Config& config) {
       Status logged = repo.Begin();
       if (logged.ok()) {
         logged = repo.LogPersonalRead(who.read_of,
-                                          std::string("zapas print (") + (user ? user : "?") + ")",
-                                          FormatRfc3339(std::chrono::system_clock::now()));
+                                      std::string("zapas print (") + (user ? user : "?") + ")",
+                                      FormatRfc3339(std::chrono::system_clock::now()));
       }
       if (logged.ok()) {
         logged = repo.Commit();
