@@ -39,7 +39,7 @@ struct Config {
   bool db_synchronous_full = true;  // db.synchronous_full: durable commits
   int token_hours = 12;             // auth.token_hours
   // web.root: the built web UI, served at /. Empty: found beside the
-  // installed program or in the build (services/web_root.h).
+  // installed program or in the build (services/http/web_root.h).
   std::string web_root;
   std::string org_name = "Волонтерський кластер «Запас»";  // org.name: issuer of documents
   std::string org_edrpou;    // org.edrpou: its ЄДРПОУ code, printed when given

@@ -12,11 +12,11 @@
 
 #include "domain/json.h"
 #include "domain/status.h"
+#include "services/app/store.h"
 #include "services/auth.h"
 #include "services/documents.h"
 #include "services/json_input.h"
 #include "services/login_throttle.h"
-#include "services/store.h"
 
 namespace zapas {
 

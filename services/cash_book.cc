@@ -5,7 +5,7 @@
 #include "domain/books.h"
 #include "domain/journal_document.h"
 #include "services/api.h"
-#include "services/requests.h"
+#include "services/app/requests.h"
 
 namespace zapas {
 namespace {

@@ -7,7 +7,7 @@
 #include <ostream>
 
 #include "services/api.h"
-#include "services/store.h"
+#include "services/app/store.h"
 
 namespace zapas {
 

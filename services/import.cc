@@ -10,7 +10,7 @@
 
 #include "domain/csv.h"
 #include "services/api.h"
-#include "services/requests.h"
+#include "services/app/requests.h"
 
 namespace zapas {
 namespace {

@@ -5,7 +5,7 @@
 // names joined by '_' (unit_value_amount), or their Ukrainian titles. Each row
 // (for receipts: each group of rows with the same warehouse, donor, date and
 // reference, which becomes one receipt) is decoded by the endpoint's own
-// decoder and written by the endpoint's own write job (services/requests.h),
+// decoder and written by the endpoint's own write job (services/app/requests.h),
 // all inside ONE write job of the single writer: one transaction. Every bad
 // row is collected with its line and column; if there is any, nothing is
 // written. A dry run does everything, then rolls back.
@@ -18,7 +18,7 @@
 #include <string>
 #include <string_view>
 
-#include "services/store.h"
+#include "services/app/store.h"
 
 namespace zapas {
 

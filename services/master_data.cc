@@ -1,6 +1,6 @@
 // Items, warehouses, donors and recipients: create and list.
 #include "services/api.h"
-#include "services/requests.h"
+#include "services/app/requests.h"
 
 namespace zapas {
 namespace {

@@ -5,8 +5,8 @@
 #include "domain/journal_document.h"
 #include "domain/ledger.h"
 #include "services/api.h"
+#include "services/app/requests.h"
 #include "services/confirmation.h"
-#include "services/requests.h"
 
 namespace zapas {
 namespace {

@@ -7,13 +7,13 @@
 #include <string>
 
 #include "services/api.h"
+#include "services/app/store.h"
 #include "services/clock.h"
 #include "services/export.h"
 #include "services/import.h"
 #include "services/nbu_import.h"
 #include "services/reports.h"
 #include "services/standards_export.h"
-#include "services/store.h"
 
 namespace zapas::cli {
 

@@ -4,10 +4,10 @@
 #include <iostream>
 #include <string>
 
+#include "services/app/store.h"
 #include "services/database_key.h"
 #include "services/demo.h"
 #include "services/migrate.h"
-#include "services/store.h"
 #include "services/verify.h"
 
 namespace zapas::cli {

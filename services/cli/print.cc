@@ -4,8 +4,8 @@
 #include <iostream>
 #include <string>
 
+#include "services/app/store.h"
 #include "services/reports.h"
-#include "services/store.h"
 
 namespace zapas::cli {
 

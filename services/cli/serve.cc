@@ -9,9 +9,9 @@
 #include <string>
 
 #include "services/api.h"
-#include "services/http_server.h"
-#include "services/store.h"
-#include "services/web_root.h"
+#include "services/app/store.h"
+#include "services/http/server.h"
+#include "services/http/web_root.h"
 
 namespace zapas::cli {
 

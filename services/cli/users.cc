@@ -4,7 +4,7 @@
 #include <iostream>
 #include <string>
 
-#include "services/store.h"
+#include "services/app/store.h"
 #include "services/user_names.h"
 
 namespace zapas::cli {

@@ -1,11 +1,11 @@
-// The JSON bodies of the write requests (services/requests.h): every decoder
+// The JSON bodies of the write requests (services/app/requests.h): every decoder
 // reads the same bytes. Any input is either a command or a 400/422 refusal
 // naming its fields; never a crash, a hang or another status.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "services/requests.h"
+#include "services/app/requests.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "services/http_connection.h"
+#include "services/http/connection.h"
 
 #include <sys/socket.h>
 #include <unistd.h>

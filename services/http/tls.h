@@ -8,7 +8,7 @@
 
 #include "config/config.h"
 #include "domain/status.h"
-#include "services/http_transport.h"
+#include "services/http/transport.h"
 
 struct ssl_ctx_st;
 

@@ -1,4 +1,4 @@
-#include "services/http_transport.h"
+#include "services/http/transport.h"
 
 #include <sys/socket.h>
 #include <sys/uio.h>

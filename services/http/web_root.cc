@@ -1,4 +1,4 @@
-#include "services/web_root.h"
+#include "services/http/web_root.h"
 
 #include <filesystem>
 #include <system_error>

@@ -1,4 +1,4 @@
-#include "services/store.h"
+#include "services/app/store.h"
 
 #include <algorithm>
 #include <chrono>

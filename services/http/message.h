@@ -16,7 +16,7 @@
 #include <string_view>
 
 #include "domain/status.h"
-#include "services/store.h"
+#include "services/app/store.h"
 
 namespace zapas {
 

@@ -1,4 +1,4 @@
-#include "services/tls.h"
+#include "services/http/tls.h"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>

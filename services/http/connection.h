@@ -29,9 +29,9 @@
 #include <optional>
 #include <string>
 
-#include "services/http_dispatch.h"
-#include "services/http_message.h"
-#include "services/http_transport.h"
+#include "services/http/dispatch.h"
+#include "services/http/message.h"
+#include "services/http/transport.h"
 
 namespace zapas {
 

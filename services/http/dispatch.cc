@@ -1,4 +1,4 @@
-#include "services/http_dispatch.h"
+#include "services/http/dispatch.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>

@@ -1,4 +1,4 @@
-#include "services/requests.h"
+#include "services/app/requests.h"
 
 #include <optional>
 #include <type_traits>

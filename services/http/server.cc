@@ -1,4 +1,4 @@
-#include "services/http_server.h"
+#include "services/http/server.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -19,9 +19,9 @@
 #include <exception>
 #include <limits>
 
-#include "services/http_connection.h"
-#include "services/http_dispatch.h"
-#include "services/tls.h"
+#include "services/http/connection.h"
+#include "services/http/dispatch.h"
+#include "services/http/tls.h"
 
 namespace zapas {
 namespace {

@@ -22,8 +22,8 @@
 #include "domain/ledger.h"
 #include "domain/money.h"
 #include "domain/status.h"
+#include "services/app/store.h"
 #include "services/json_input.h"
-#include "services/store.h"
 
 namespace zapas {
 

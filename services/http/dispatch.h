@@ -11,7 +11,7 @@
 
 #include "config/config.h"
 #include "services/api.h"
-#include "services/http_message.h"
+#include "services/http/message.h"
 
 namespace zapas {
 
