@@ -1,6 +1,6 @@
-// Reading request heads and writing reply heads (services/http_message.h):
+// Reading request heads and writing reply heads (services/http/message.h):
 // table-driven, in process.
-#include "services/http_message.h"
+#include "services/http/message.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // The write use cases in process: a Store over a real SQLite file, and the
-// write jobs the endpoints run once a request is decoded (services/requests.h)
+// write jobs the endpoints run once a request is decoded (services/app/requests.h)
 // — receipts, deliveries, reversals and money operations — without a server.
 // What they store is read back through the repository and the typed journal
 // documents; the end-to-end tests (http_test.cc and the others) check the
@@ -9,8 +9,8 @@
 #include <filesystem>
 
 #include "domain/journal_document.h"
-#include "services/requests.h"
-#include "services/store.h"
+#include "services/app/requests.h"
+#include "services/app/store.h"
 
 namespace zapas::testing {
 namespace {
