@@ -187,6 +187,15 @@ class JsonParser {
       const char c = s_[i_++];
       if (c == '"') return true;
       if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        // JSON text is UTF-8 (RFC 8259): a byte that starts no valid
+        // sequence ends the reading.
+        const size_t len = Utf8SequenceLength(s_, i_ - 1);
+        if (len == 0) return false;
+        out.append(s_.substr(i_ - 1, len));
+        i_ += len - 1;
+        continue;
+      }
       if (c != '\\') {
         out.push_back(c);
         continue;

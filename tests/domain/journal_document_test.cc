@@ -137,8 +137,9 @@ TEST(JsonTest, ReadsWhatJsonWriterWritesAndKeepsMemberOrder) {
 }
 
 TEST(JsonTest, RefusesWhatIsNotJson) {
-  for (const char* bad : {"", "{", "{\"a\":}", "[1,]", "\"\x01\"", "{\"a\" 1}", "nul", "1 2",
-                          "\"\\x\"", "[\"\\ud800\\u0041\"]"}) {
+  for (const char* bad :
+       {"", "{", "{\"a\":}", "[1,]", "\"\x01\"", "{\"a\" 1}", "nul", "1 2", "\"\\x\"",
+        "[\"\\ud800\\u0041\"]", "\"\xd6\x30\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\""}) {
     SCOPED_TRACE(bad);
     EXPECT_FALSE(ParseJson(bad).ok());
   }
