@@ -1,6 +1,8 @@
 #include "domain/journal_document.h"
 
 #include <array>
+#include <cstdio>
+#include <utility>
 
 #include "domain/json.h"
 
@@ -421,6 +423,26 @@ Result<JournalDocument> DecodeDocument(std::string_view kind, std::string_view j
     return JournalDocument(std::move(d));
   }
   return Corrupt("unknown kind of journal entry: " + std::string(kind));
+}
+
+// --- Numbers ----------------------------------------------------------------------
+
+std::string_view NumberPrefix(std::string_view kind) {
+  static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
+      {"receipt", "GRN"},  {"transfer", "TRN"},     {"delivery", "WB"}, {"adjustment", "ADJ"},
+      {"reversal", "REV"}, {"cash_donation", "CD"}, {"payment", "PAY"}, {"cash_transfer", "CT"},
+      {"exchange", "FX"},  {"bank_fee", "FEE"}};
+  for (const auto& [k, prefix] : kPrefixes) {
+    if (k == kind) return prefix;
+  }
+  return {};
+}
+
+std::string DocumentNumber(std::string_view prefix, int year, int64_t n) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*s-%04d-%06lld", static_cast<int>(prefix.size()), prefix.data(),
+                year, static_cast<long long>(n));
+  return buf;
 }
 
 // --- From a plan ------------------------------------------------------------------

@@ -113,6 +113,13 @@ Result<MovementDocument> DecodeMovement(std::string_view kind, std::string_view 
 Result<CashDocument> DecodeCash(std::string_view kind, std::string_view json);
 Result<ConfirmationDocument> DecodeConfirmation(std::string_view json);
 
+// The prefix of the numbers of documents of `kind` ("GRN" for receipts, "PAY"
+// for payments, ...), which also names their counter; "" for the kinds that
+// have no number (confirmations, period reopenings, rate corrections).
+std::string_view NumberPrefix(std::string_view kind);
+// "WB-2026-000123": the `n`-th number of `prefix` in `year`.
+std::string DocumentNumber(std::string_view prefix, int year, int64_t n);
+
 // Fills `d.lines` and `d.totals` from a plan of the Ledger: what entered
 // (receipts), left (deliveries, transfers) or changed (adjustments and
 // reversals, signed). `lot_of` finds a posting's lot (new lots included).

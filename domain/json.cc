@@ -157,7 +157,10 @@ class JsonParser {
     return Status::Invalid("not JSON at byte " + std::to_string(std::min(i_, s_.size())));
   }
   void Ws() {
-    while (i_ < s_.size() && std::strchr(" \t\r\n", s_[i_]) != nullptr && s_[i_] != 0) ++i_;
+    while (i_ < s_.size() &&
+           (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n')) {
+      ++i_;
+    }
   }
   bool Eat(char c) {
     Ws();
@@ -223,20 +226,37 @@ class JsonParser {
     }
     return false;
   }
-  bool Literal(JsonValue& v) {
+  bool Digits() {
     const size_t start = i_;
-    while (i_ < s_.size() && std::strchr("+-.0123456789eEtrufalsn", s_[i_]) != nullptr &&
-           s_[i_] != 0) {
-      ++i_;
+    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+    return i_ > start;
+  }
+  // null, true, false, or a number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+  bool Literal(JsonValue& v) {
+    for (const char* word : {"null", "true", "false"}) {
+      if (s_.substr(i_, std::strlen(word)) == word) {
+        i_ += std::strlen(word);
+        v.text_ = word;
+        if (word[0] != 'n') v.type_ = JsonValue::Type::kBool;
+        return true;
+      }
     }
-    v.text_ = std::string(s_.substr(start, i_ - start));
-    if (v.text_ == "null") return true;
-    if (v.text_ == "true" || v.text_ == "false") {
-      v.type_ = JsonValue::Type::kBool;
-      return true;
+    const size_t start = i_;
+    if (i_ < s_.size() && s_[i_] == '-') ++i_;
+    if (i_ < s_.size() && s_[i_] == '0') {
+      ++i_;
+    } else if (!Digits()) {
+      return false;
+    }
+    if (i_ < s_.size() && s_[i_] == '.' && (++i_, !Digits())) return false;
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      ++i_;
+      if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
+      if (!Digits()) return false;
     }
     v.type_ = JsonValue::Type::kNumber;
-    return !v.text_.empty() && v.text_.find_first_not_of("+-.0123456789eE") == std::string::npos;
+    v.text_ = std::string(s_.substr(start, i_ - start));
+    return true;
   }
   bool Value(JsonValue& v, int depth) {
     if (depth > 64) return false;

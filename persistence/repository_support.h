@@ -24,7 +24,7 @@ inline std::string ReplyContext(const std::string& column, const std::string& ke
 }
 
 // The query of Repository::CodeTakenIgnoringCase, its one parameter written
-// `param` ("?1", "$1::text"): the stored code of `kind` equal to it ignoring ASCII
+// `param` ("$1", "$1::text"): the stored code of `kind` equal to it ignoring ASCII
 // case, itself first, then the oldest. lower() folds ASCII alike in SQLite and in
 // PostgreSQL's "C" collation of code columns (codes are ASCII); the indexes
 // on lower(code) of migration 10 serve it.

@@ -1,8 +1,7 @@
-// How a stored row becomes a domain value, once for both repositories: each
-// reader is a template over the row type, SQLite's statement (Stmt) or a
-// PostgreSQL result row (Row), which offer the same accessors (Int, Text,
-// Blob, IsNull, IsBlob). The SQL stays with each backend (placeholders and
-// dialects differ); it selects the columns in the order a reader names.
+// How a stored row becomes a domain value, once for both databases: each
+// reader is a template over the row type (SqlRow of sql_repository.h, or a
+// backend's own row), which offers Int, Text, Blob, IsNull and IsBlob. The
+// SQL selects the columns in the order a reader names.
 // Internal to persistence/. Pure functions, thread-safe, but for a
 // StockEntryGrouper: one per scan.
 #pragma once

@@ -68,15 +68,13 @@ Result<OneAccount> LookUpAccount(Repository& repo, const std::string& account_co
 
 // Numbers, stores and answers one money operation; `doc` holds its kind and
 // its own fields (account, amount, ...), dated `doc.date`.
-Result<Reply> StoreOperation(WriteContext& ctx, CashDocument doc, const char* prefix,
+Result<Reply> StoreOperation(WriteContext& ctx, CashDocument doc,
                              std::vector<MoneyPosting> postings) {
   ZAPAS_RETURN_IF_ERROR(CheckBalanced(postings));
   ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, doc.date));
+  const std::string prefix(NumberPrefix(doc.kind));
   ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, doc.date.year()));
-  char number[48];
-  std::snprintf(number, sizeof number, "%s-%04d-%06lld", prefix, doc.date.year(),
-                static_cast<long long>(n));
-  doc.number = number;
+  doc.number = DocumentNumber(prefix, doc.date.year(), n);
   for (const MoneyPosting& p : postings) {
     doc.postings.push_back(CashDocumentPosting{p.ledger_account, p.amount, p.uah});
   }
@@ -84,7 +82,7 @@ Result<Reply> StoreOperation(WriteContext& ctx, CashDocument doc, const char* pr
   doc.recorded_by = ctx.who.username;
   JournalEntry entry;
   entry.kind = doc.kind;
-  entry.number = number;
+  entry.number = doc.number;
   entry.date = doc.date;
   entry.recorded_at = ctx.recorded_at;
   entry.recorded_by = ctx.who.username;
@@ -160,7 +158,7 @@ WriteWork CashDonationWork(const CashDonationRequest& d) {
                            .earmark = d.earmark,
                            .amount = d.amount,
                            .rate = op.rate.RateString()},
-                          "CD", std::move(postings));
+                          std::move(postings));
   };
 }
 
@@ -188,7 +186,7 @@ WriteWork CashPaymentWork(const CashPaymentRequest& r) {
                            .purpose = r.purpose,
                            .amount = r.amount,
                            .rate = op.rate.RateString()},
-                          "PAY", std::move(postings));
+                          std::move(postings));
   };
 }
 
@@ -210,7 +208,7 @@ WriteWork CashTransferWork(const CashTransferRequest& r) {
                            .account_to = r.account_to,
                            .amount = r.amount,
                            .rate = rate.RateString()},
-                          "CT", std::move(postings));
+                          std::move(postings));
   };
 }
 
@@ -238,7 +236,7 @@ WriteWork CashExchangeWork(const CashExchangeRequest& r) {
                            .bought = r.bought,
                            .sold_rate = sold_rate.RateString(),
                            .bought_rate = bought_rate.RateString()},
-                          "FX", std::move(postings));
+                          std::move(postings));
   };
 }
 
@@ -258,7 +256,7 @@ WriteWork BankFeeWork(const BankFeeRequest& r) {
                            .purpose = r.purpose,
                            .amount = r.amount,
                            .rate = op.rate.RateString()},
-                          "FEE", std::move(postings));
+                          std::move(postings));
   };
 }
 

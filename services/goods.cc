@@ -40,7 +40,7 @@ Status ForEachGoodsEntry(
         return;
       }
       if (e.kind == "delivery") {
-        const Recipient* r = DeliveredTo(catalog, e);
+        const Recipient* r = catalog.RecipientByCode(doc->recipient);
         event.out_counter =
             "expenses:distributed:" + std::string(r ? RecipientKindName(r->kind) : "unknown");
       } else {

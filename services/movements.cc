@@ -11,26 +11,9 @@
 namespace zapas {
 namespace {
 
-std::string DocumentNumber(const char* prefix, int year, int64_t n) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%s-%04d-%06lld", prefix, year, static_cast<long long>(n));
-  return buf;
-}
-
-const char* NumberPrefix(MovementKind kind) {
-  switch (kind) {
-    case MovementKind::kReceipt:
-      return "GRN";
-    case MovementKind::kTransfer:
-      return "TRN";
-    case MovementKind::kDelivery:
-      return "WB";
-    case MovementKind::kAdjustment:
-      return "ADJ";
-    case MovementKind::kReversal:
-      return "REV";
-  }
-  return "MOV";
+// The counter and number prefix of a movement of `kind`.
+std::string PrefixOf(MovementKind kind) {
+  return std::string(NumberPrefix(MovementKindName(kind)));
 }
 
 // A journal id from a path ("42"); nullopt for anything else.
@@ -107,9 +90,9 @@ template <typename Request, typename Plan>
 WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDocument header) {
   return [=](WriteContext& ctx) mutable -> Result<Reply> {
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, request.date));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(NumberPrefix(kind), request.date.year()));
+    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(PrefixOf(kind), request.date.year()));
     MovementDocument doc = header;
-    doc.number = DocumentNumber(NumberPrefix(kind), request.date.year(), n);
+    doc.number = DocumentNumber(PrefixOf(kind), request.date.year(), n);
     if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = doc.number;
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan p, plan(ledger, request));
@@ -306,8 +289,9 @@ WriteWork ReverseMovementWork(const ReversalRequest& r) {
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, on));
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReversal(postings, original->date, on));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber("REV", on.year()));
-    MovementDocument doc{.number = DocumentNumber("REV", on.year(), n),
+    ZAPAS_ASSIGN_OR_RETURN(int64_t n,
+                           ctx.repo.NextNumber(PrefixOf(MovementKind::kReversal), on.year()));
+    MovementDocument doc{.number = DocumentNumber(PrefixOf(MovementKind::kReversal), on.year(), n),
                          .reason = r.reason,
                          .reverses = id_text,
                          .reverses_number = original->number};

@@ -134,12 +134,37 @@ TEST(JsonTest, ReadsWhatJsonWriterWritesAndKeepsMemberOrder) {
   EXPECT_EQ(v->Find("list")->items()[1].text(), "false");
   EXPECT_EQ(v->Text("a"), "");  // not a string
   EXPECT_EQ(ParseJson(R"("\u0436\ud83d\ude00")")->text(), "ж😀");
+  for (const char* number : {"0", "-0", "12", "-3.25", "1e9", "2.5E-3", "6e+2"}) {
+    auto n = ParseJson(number);
+    ASSERT_TRUE(n.ok()) << number;
+    EXPECT_EQ(n->type(), JsonValue::Type::kNumber);
+    EXPECT_EQ(n->text(), number);
+  }
 }
 
 TEST(JsonTest, RefusesWhatIsNotJson) {
-  for (const char* bad :
-       {"", "{", "{\"a\":}", "[1,]", "\"\x01\"", "{\"a\" 1}", "nul", "1 2", "\"\\x\"",
-        "[\"\\ud800\\u0041\"]", "\"\xd6\x30\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\""}) {
+  for (const char* bad : {"",
+                          "{",
+                          "{\"a\":}",
+                          "[1,]",
+                          "\"\x01\"",
+                          "{\"a\" 1}",
+                          "nul",
+                          "1 2",
+                          "\"\\x\"",
+                          "[\"\\ud800\\u0041\"]",
+                          "\"\xd6\x30\"",
+                          "\"\xc0\xaf\"",
+                          "\"\xed\xa0\x80\"",
+                          "1-2",
+                          "01",
+                          "+1",
+                          "1.",
+                          ".5",
+                          "1e",
+                          "-",
+                          "nulll",
+                          "tru"}) {
     SCOPED_TRACE(bad);
     EXPECT_FALSE(ParseJson(bad).ok());
   }
