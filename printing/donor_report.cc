@@ -300,7 +300,7 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
   std::vector<TableRow> prows;
   int no = 0;
   int payments = 0;
-  for (const DonorReportPurpose& p : d.purposes) {
+  for (const DonorPurpose& p : d.purposes) {
     payments += p.payments;
     prows.push_back({{TableCell(std::to_string(++no)), TableCell(p.purpose),
                       TableCell(std::to_string(p.payments)), TableCell(Amount(p.spent, l)),
@@ -348,7 +348,7 @@ void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
               std::string(Pick(l, "In stock on ", "Залишок на ")) + FormatDateNumeric(d.to)},
              cols);
   std::vector<TableRow> rows;
-  for (const DonorReportCategory& c : d.categories) {
+  for (const DonorCategory& c : d.categories) {
     rows.push_back({{TableCell(CategoryLabel(c.category, l)), TableCell(Amount(c.received, l)),
                      TableCell(Amount(c.delivered, l)), TableCell(Amount(c.written_off, l)),
                      TableCell(Amount(c.in_stock, l))}});
@@ -388,7 +388,7 @@ void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
         cols);
     std::vector<TableRow> rows;
     int recipients = 0, deliveries = 0;
-    for (const DonorReportDelivery& r : d.deliveries) {
+    for (const DonorDeliveries& r : d.deliveries) {
       recipients += r.recipients;
       deliveries += r.deliveries;
       rows.push_back(

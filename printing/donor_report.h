@@ -1,8 +1,8 @@
 // The donor's report as an A4 PDF, in English or in Ukrainian: what a donor
 // gave and what became of it over a period.
 //
-// DonorReportData is plain data that the caller fills from the books
-// (services/donor_report.cc); RenderDonorReport lays it out in the documents'
+// DonorReportData is plain data that the caller fills from the figures of
+// domain/donor_report.h (services/donor_report.cc); RenderDonorReport lays it out in the documents'
 // visual language: the title with the donor's name and the period, key figures
 // in tiles, the money (received, spent by purpose, remaining), the goods by
 // category (received, delivered, written off, in stock), the deliveries by
@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "domain/date.h"
+#include "domain/donor_report.h"
 #include "domain/money.h"
 #include "domain/status.h"
 #include "printing/bar_chart.h"
@@ -32,31 +33,6 @@
 namespace zapas::printing {
 
 enum class ReportLanguage { kEnglish, kUkrainian };
-
-// One payment purpose: what the donor's money was spent on.
-struct DonorReportPurpose {
-  std::string purpose;
-  int payments = 0;
-  MoneySum spent = MoneySum::Zero(*FindCurrency("UAH"));
-};
-
-// The goods of one item category ("medical", "food", ...).
-struct DonorReportCategory {
-  std::string category;  // as recorded; known English names are translated for kUkrainian
-  MoneySum received = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum delivered = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum written_off = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum in_stock = MoneySum::Zero(*FindCurrency("UAH"));
-};
-
-// Deliveries to the recipients of one kind in one region.
-struct DonorReportDelivery {
-  std::string kind;    // the recipient kind's code: "idp_household", "military_unit", ...
-  std::string region;  // "Київська область"
-  int recipients = 0;  // distinct recipients reached
-  int deliveries = 0;
-  MoneySum value = MoneySum::Zero(*FindCurrency("UAH"));
-};
 
 // One lot still in stock on the last day of the period.
 struct DonorReportStockLine {
@@ -90,15 +66,15 @@ struct DonorReportData {
   MoneySum received = MoneySum::Zero(*FindCurrency("UAH"));
   MoneySum spent = MoneySum::Zero(*FindCurrency("UAH"));
   MoneySum remaining = MoneySum::Zero(*FindCurrency("UAH"));  // on `to`
-  std::vector<DonorReportPurpose> purposes;                   // in the order to print
+  std::vector<DonorPurpose> purposes;                         // in the order to print
 
   // Goods given in kind, valued in the report currency.
   MoneySum goods_received = MoneySum::Zero(*FindCurrency("UAH"));
   MoneySum goods_delivered = MoneySum::Zero(*FindCurrency("UAH"));
   MoneySum goods_written_off = MoneySum::Zero(*FindCurrency("UAH"));
   MoneySum goods_in_stock = MoneySum::Zero(*FindCurrency("UAH"));  // on `to`
-  std::vector<DonorReportCategory> categories;
-  std::vector<DonorReportDelivery> deliveries;
+  std::vector<DonorCategory> categories;  // known English names are translated for kUkrainian
+  std::vector<DonorDeliveries> deliveries;
 
   // Reach in the period: distinct IDP households delivered to, the people in
   // them (as far as their household size is recorded), and the other

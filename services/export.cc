@@ -68,7 +68,7 @@ Result<std::string> WriteJournal(Repository& repo, Date to) {
   // is named in a comment in its place.
   ZAPAS_RETURN_IF_ERROR(ForEachGoodsEntry(
       repo, catalog, rates, to,
-      [&](const JournalEntry& e, const std::vector<MoneyPosting>& postings) {
+      [&](const JournalEntry& e, const Recipient*, const std::vector<MoneyPosting>& postings) {
         std::string& day = days[e.date.days()];
         day += '\n' + e.date.ToString() + ' ' + e.number + " | " + e.kind + " (goods)\n";
         for (const MoneyPosting& p : postings) {

@@ -6,12 +6,6 @@
 
 namespace zapas {
 
-const Recipient* DeliveredTo(const Catalog& catalog, const JournalEntry& delivery) {
-  if (delivery.kind != "delivery") return nullptr;
-  auto doc = DecodeMovement(delivery.kind, delivery.document);
-  return doc.ok() ? catalog.RecipientByCode(doc->recipient) : nullptr;
-}
-
 EntryRef RefOf(const JournalEntry& e) { return EntryRef{e.id, e.number, e.kind, e.date}; }
 EntryRef RefOf(const MoneyRow& row) {
   return EntryRef{row.entry_id, row.number, row.kind, row.date};
@@ -19,8 +13,8 @@ EntryRef RefOf(const MoneyRow& row) {
 
 Status ForEachGoodsEntry(
     Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
-    const std::function<void(const JournalEntry& entry, const std::vector<MoneyPosting>& postings)>&
-        visit,
+    const std::function<void(const JournalEntry& entry, const Recipient* delivered_to,
+                             const std::vector<MoneyPosting>& postings)>& visit,
     const std::function<void(const JournalEntry& entry, const std::string& reason)>& excluded) {
   GoodsValuation valuation(catalog, rates);
   // The counters of every entry seen, so a reversal can undo its original.
@@ -29,6 +23,7 @@ Status ForEachGoodsEntry(
   Status read = repo.ForEachStockEntry(to, [&](const JournalEntry& e) {
     if (!failed.ok()) return;
     GoodsEvent event;
+    const Recipient* delivered_to = nullptr;
     event.date = e.date;
     event.postings = e.postings;
     if (e.kind == "receipt") {
@@ -40,9 +35,10 @@ Status ForEachGoodsEntry(
         return;
       }
       if (e.kind == "delivery") {
-        const Recipient* r = catalog.RecipientByCode(doc->recipient);
+        delivered_to = catalog.RecipientByCode(doc->recipient);
         event.out_counter =
-            "expenses:distributed:" + std::string(r ? RecipientKindName(r->kind) : "unknown");
+            "expenses:distributed:" +
+            std::string(delivered_to ? RecipientKindName(delivered_to->kind) : "unknown");
       } else {
         event.out_counter = "expenses:written-off:" + doc->reason;
         event.in_counter = kStockCountMarker;
@@ -64,7 +60,7 @@ Status ForEachGoodsEntry(
       failed = Status::Field("to", e.number + ": " + postings.status().message());
       return;
     }
-    if (!postings->empty()) visit(e, *postings);
+    if (!postings->empty()) visit(e, delivered_to, *postings);
   });
   ZAPAS_RETURN_IF_ERROR(read);
   return failed;

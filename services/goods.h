@@ -12,24 +12,22 @@
 
 namespace zapas {
 
-// The recipient a stored delivery names (its document's "recipient"), or
-// nullptr when the entry is no delivery or names none the catalog knows.
-const Recipient* DeliveredTo(const Catalog& catalog, const JournalEntry& delivery);
-
 // A stored entry as a report names it.
 EntryRef RefOf(const JournalEntry& entry);
 EntryRef RefOf(const MoneyRow& row);
 
 // Visits every stock entry dated on or before `to` that moves value, in
-// journal order, with its money postings. An entry whose value cannot be
+// journal order, with its money postings and, for a delivery, the recipient
+// its document names (nullptr for other entries, or one the catalog does not
+// know). An entry whose value cannot be
 // computed (an amount beyond domain/limits.h, stored before Zapas refused
 // them) is not visited: `excluded`, when given, gets it with the reason, and
 // the valuation of the other entries goes on. kInvalid (field "to", naming
 // the entry) when a rate is missing.
 Status ForEachGoodsEntry(
     Repository& repo, const Catalog& catalog, const RateTable& rates, Date to,
-    const std::function<void(const JournalEntry& entry, const std::vector<MoneyPosting>& postings)>&
-        visit,
+    const std::function<void(const JournalEntry& entry, const Recipient* delivered_to,
+                             const std::vector<MoneyPosting>& postings)>& visit,
     const std::function<void(const JournalEntry& entry, const std::string& reason)>& excluded = {});
 
 }  // namespace zapas

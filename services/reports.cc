@@ -134,7 +134,7 @@ Result<MoneyReconciliationResult> ReconcileMoney(Repository& repo,
   ZAPAS_RETURN_IF_ERROR(repo.LoadCatalog(catalog));
   ZAPAS_RETURN_IF_ERROR(ForEachGoodsEntry(
       repo, catalog, rates, period.to,
-      [&](const JournalEntry& e, const std::vector<MoneyPosting>& goods) {
+      [&](const JournalEntry& e, const Recipient*, const std::vector<MoneyPosting>& goods) {
         if (added.ok()) added = books.AddEntry(RefOf(e), goods).status();
       },
       [&](const JournalEntry& e, const std::string& reason) { books.Exclude(RefOf(e), reason); }));

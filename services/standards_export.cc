@@ -7,6 +7,7 @@
 
 #include "domain/csv.h"
 #include "domain/decimal.h"
+#include "domain/journal_document.h"
 #include "domain/report.h"
 #include "services/api.h"
 #include "services/clock.h"
@@ -39,6 +40,13 @@ struct GoodsFlow {
   int64_t milli = 0;                     // signed: negative for a reversal
   const Recipient* recipient = nullptr;  // of a delivery
 };
+
+// The recipient a stored delivery names, or nullptr when it names none the
+// catalog knows.
+const Recipient* DeliveredTo(const Catalog& catalog, const JournalEntry& delivery) {
+  auto doc = DecodeMovement(delivery.kind, delivery.document);
+  return doc.ok() ? catalog.RecipientByCode(doc->recipient) : nullptr;
+}
 
 Status ForEachGoodsFlow(Repository& repo, const Catalog& catalog, const ExportPeriod& period,
                         const std::function<Status(const GoodsFlow&)>& visit) {
