@@ -1,5 +1,7 @@
 #include "domain/amount_in_words.h"
 
+#include "domain/text.h"
+
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -67,12 +69,7 @@ const CurrencyWords* FindWords(const Currency& currency) {
 }
 
 std::string_view UkForm(const UkForms& forms, uint64_t n) {
-  const uint64_t last_two = n % 100;
-  const uint64_t last = n % 10;
-  if (last_two >= 11 && last_two <= 14) return forms.many;
-  if (last == 1) return forms.one;
-  if (last >= 2 && last <= 4) return forms.few;
-  return forms.many;
+  return UkrainianPlural(n, forms.one, forms.few, forms.many);
 }
 
 std::string_view EnForm(const EnForms& forms, uint64_t n) {
@@ -244,21 +241,6 @@ std::string Join(const Words& words) {
   return out;
 }
 
-// Cyrillic (U+0400..U+04FF) and Latin-1 lower-case letters to upper case; other code
-// points unchanged.
-uint32_t ToUpper(uint32_t cp) {
-  if (cp >= 0x00E0 && cp <= 0x00FE && cp != 0x00F7) return cp - 0x20;  // à..þ
-  if (cp >= 0x0430 && cp <= 0x044F) return cp - 0x20;                  // а..я
-  if (cp >= 0x0450 && cp <= 0x045F) return cp - 0x50;                  // ѐ..џ (є, і, ї)
-  const bool odd = (cp & 1) != 0;
-  if (cp >= 0x0461 && cp <= 0x0481 && odd) return cp - 1;   // ѡ..ҁ
-  if (cp >= 0x048B && cp <= 0x04BF && odd) return cp - 1;   // ҋ..ҿ (ґ)
-  if (cp >= 0x04C2 && cp <= 0x04CE && !odd) return cp - 1;  // ӂ..ӎ
-  if (cp == 0x04CF) return 0x04C0;                          // ӏ
-  if (cp >= 0x04D1 && cp <= 0x04FF && odd) return cp - 1;   // ӑ..ӿ
-  return cp;
-}
-
 }  // namespace
 
 Result<std::string> AmountInWordsUk(const Money& amount) {
@@ -295,25 +277,6 @@ Result<std::string> AmountInWordsEn(const Money& amount) {
     if (p.digits > 0) words.push_back(std::move(minor));
   }
   return Join(words);
-}
-
-std::string CapitalizeFirstUtf8(std::string text) {
-  if (text.empty()) return text;
-  const auto b0 = static_cast<unsigned char>(text[0]);
-  if (b0 >= 'a' && b0 <= 'z') {
-    text[0] = static_cast<char>(b0 - ('a' - 'A'));
-    return text;
-  }
-  // Every letter handled below is a two-byte sequence: 110xxxxx 10xxxxxx.
-  if (b0 < 0xC2 || b0 > 0xDF || text.size() < 2) return text;
-  const auto b1 = static_cast<unsigned char>(text[1]);
-  if ((b1 & 0xC0) != 0x80) return text;
-  const uint32_t cp = (static_cast<uint32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
-  const uint32_t up = ToUpper(cp);
-  if (up == cp) return text;
-  text[0] = static_cast<char>(0xC0 | (up >> 6));
-  text[1] = static_cast<char>(0x80 | (up & 0x3F));
-  return text;
 }
 
 }  // namespace zapas

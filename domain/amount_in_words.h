@@ -42,6 +42,7 @@
 
 #include "domain/money.h"
 #include "domain/status.h"
+#include "domain/text.h"  // CapitalizeFirstUtf8
 
 namespace zapas {
 
@@ -50,12 +51,5 @@ Result<std::string> AmountInWordsUk(const Money& amount);
 
 // "one thousand two hundred fifty hryvnias 00 kopiykas"
 Result<std::string> AmountInWordsEn(const Money& amount);
-
-// Upper-cases the first character of UTF-8 text when it is a Latin (ASCII or Latin-1
-// Supplement) or Cyrillic (U+0400..U+04FF, including і ї є ґ) lower-case letter:
-// "одна гривня" -> "Одна гривня", "їжак" -> "Їжак", "one" -> "One". Anything else
-// (empty text, a digit, an apostrophe, an upper-case letter, other scripts, malformed
-// UTF-8) is returned unchanged. Only the first character is touched.
-std::string CapitalizeFirstUtf8(std::string text);
 
 }  // namespace zapas

@@ -1,18 +1,9 @@
 #include "domain/books.h"
 
-#include <cctype>
-
 #include "domain/limits.h"
+#include "domain/text.h"
 
 namespace zapas {
-namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
 
 Status CheckAmount(const Money& amount, const Account& account, const char* field) {
   if (!amount.minor_units() || amount.is_negative()) {
@@ -62,11 +53,13 @@ std::string_view AccountKindName(AccountKind k) {
 }
 
 std::string AssetAccountName(const Account& a) {
-  return std::string("assets:") + std::string(AccountKindName(a.kind)) + ":" + Lower(a.code);
+  return std::string("assets:") + std::string(AccountKindName(a.kind)) + ":" + AsciiLower(a.code);
 }
-std::string DonationsAccountName(const Donor& d) { return "income:donations:" + Lower(d.code); }
+std::string DonationsAccountName(const Donor& d) {
+  return "income:donations:" + AsciiLower(d.code);
+}
 std::string PaymentsAccountName(const Donor* charged) {
-  return "expenses:payments:" + (charged ? Lower(charged->code) : std::string("general"));
+  return "expenses:payments:" + (charged ? AsciiLower(charged->code) : std::string("general"));
 }
 
 Result<std::vector<MoneyPosting>> BookDonation(const Account& to, const Donor& donor,

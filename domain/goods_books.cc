@@ -1,22 +1,15 @@
 #include "domain/goods_books.h"
 
-#include <cctype>
-
 #include "domain/decimal.h"
+#include "domain/text.h"
 
 namespace zapas {
-namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+std::string GoodsAccountName(const Donor& d) { return "assets:goods:" + AsciiLower(d.code); }
+std::string InKindAccountName(const Donor& d) { return "income:in-kind:" + AsciiLower(d.code); }
+std::string StockCountAccountName(const Donor& d) {
+  return "income:stock-count:" + AsciiLower(d.code);
 }
-
-}  // namespace
-
-std::string GoodsAccountName(const Donor& d) { return "assets:goods:" + Lower(d.code); }
-std::string InKindAccountName(const Donor& d) { return "income:in-kind:" + Lower(d.code); }
-std::string StockCountAccountName(const Donor& d) { return "income:stock-count:" + Lower(d.code); }
 
 namespace {
 

@@ -98,4 +98,93 @@ Status ValidateText(std::string_view text, const std::string& field, size_t max,
   return cleaned.ok() ? Status::Ok() : cleaned.status();
 }
 
+std::string_view TrimBlanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string AsciiLower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+  return s;
+}
+
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    unsigned char n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c + 32);
+    } else if (c == 0xD0 && n >= 0x90 && n <= 0x9F) {  // А..П
+      out += '\xD0';
+      out += static_cast<char>(n + 0x20);
+      ++i;
+    } else if (c == 0xD0 && n >= 0xA0 && n <= 0xAF) {  // Р..Я
+      out += '\xD1';
+      out += static_cast<char>(n - 0x20);
+      ++i;
+    } else if (c == 0xD0 && (n == 0x84 || n == 0x86 || n == 0x87)) {  // Є І Ї
+      out += '\xD1';
+      out += static_cast<char>(n + 0x10);
+      ++i;
+    } else if (c == 0xD2 && n == 0x90) {  // Ґ
+      out += "\xD2\x91";
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Cyrillic (U+0400..U+04FF) and Latin-1 lower-case letters to upper case; other code
+// points unchanged.
+uint32_t ToUpper(uint32_t cp) {
+  if (cp >= 0x00E0 && cp <= 0x00FE && cp != 0x00F7) return cp - 0x20;  // à..þ
+  if (cp >= 0x0430 && cp <= 0x044F) return cp - 0x20;                  // а..я
+  if (cp >= 0x0450 && cp <= 0x045F) return cp - 0x50;                  // ѐ..џ (є, і, ї)
+  const bool odd = (cp & 1) != 0;
+  if (cp >= 0x0461 && cp <= 0x0481 && odd) return cp - 1;   // ѡ..ҁ
+  if (cp >= 0x048B && cp <= 0x04BF && odd) return cp - 1;   // ҋ..ҿ (ґ)
+  if (cp >= 0x04C2 && cp <= 0x04CE && !odd) return cp - 1;  // ӂ..ӎ
+  if (cp == 0x04CF) return 0x04C0;                          // ӏ
+  if (cp >= 0x04D1 && cp <= 0x04FF && odd) return cp - 1;   // ӑ..ӿ
+  return cp;
+}
+
+}  // namespace
+
+std::string CapitalizeFirstUtf8(std::string text) {
+  if (text.empty()) return text;
+  const auto b0 = static_cast<unsigned char>(text[0]);
+  if (b0 >= 'a' && b0 <= 'z') {
+    text[0] = static_cast<char>(b0 - ('a' - 'A'));
+    return text;
+  }
+  // Every letter handled below is a two-byte sequence: 110xxxxx 10xxxxxx.
+  if (b0 < 0xC2 || b0 > 0xDF || text.size() < 2) return text;
+  const auto b1 = static_cast<unsigned char>(text[1]);
+  if ((b1 & 0xC0) != 0x80) return text;
+  const uint32_t cp = (static_cast<uint32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+  const uint32_t up = ToUpper(cp);
+  if (up == cp) return text;
+  text[0] = static_cast<char>(0xC0 | (up >> 6));
+  text[1] = static_cast<char>(0x80 | (up & 0x3F));
+  return text;
+}
+
+std::string_view UkrainianPlural(uint64_t n, std::string_view one, std::string_view few,
+                                 std::string_view many) {
+  const uint64_t last_two = n % 100, last = n % 10;
+  if (last_two >= 11 && last_two <= 14) return many;
+  if (last == 1) return one;
+  if (last >= 2 && last <= 4) return few;
+  return many;
+}
+
 }  // namespace zapas

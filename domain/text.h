@@ -49,4 +49,30 @@ Status ValidateText(std::string_view text, const std::string& field, size_t max 
 // "U+202E": a code point as Unicode writes it, at least four hex digits.
 std::string CodePointName(uint32_t cp);
 
+// ---- Words: each written once for every layer that prints or matches text.
+
+// `s` without the spaces and tabs at either end.
+std::string_view TrimBlanks(std::string_view s);
+
+// ASCII capitals made small; every other byte as it is ("DE-HILFE" ->
+// "de-hilfe"): the form of codes in ledger account names.
+std::string AsciiLower(std::string s);
+
+// ASCII and Ukrainian capitals (А..Я, Є, І, Ї, Ґ) made small; everything else
+// as it is: the form in which column titles are matched.
+std::string FoldCase(std::string_view s);
+
+// Upper-cases the first character of UTF-8 text when it is a Latin (ASCII or Latin-1
+// Supplement) or Cyrillic (U+0400..U+04FF, including і ї є ґ) lower-case letter:
+// "одна гривня" -> "Одна гривня", "їжак" -> "Їжак", "one" -> "One". Anything else
+// (empty text, a digit, an apostrophe, an upper-case letter, other scripts, malformed
+// UTF-8) is returned unchanged. Only the first character is touched.
+std::string CapitalizeFirstUtf8(std::string text);
+
+// The Ukrainian noun form after the number `n`: `one` after 1, 21, 31 ...
+// (одна гривня), `few` after 2-4, 22-24 ... (дві гривні), `many` after 0,
+// 5-20, 25-30 ... (п'ять гривень).
+std::string_view UkrainianPlural(uint64_t n, std::string_view one, std::string_view few,
+                                 std::string_view many);
+
 }  // namespace zapas

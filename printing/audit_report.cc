@@ -7,6 +7,7 @@
 #include "printing/blocks.h"
 #include "printing/format.h"
 #include "printing/qr.h"
+#include "printing/report_blocks.h"
 
 namespace zapas::printing {
 
@@ -23,11 +24,6 @@ using blocks::kSmall;
 template <typename N>
 std::string Count(N n) {
   return FormatCount(static_cast<int64_t>(n));
-}
-
-// "01.01.2026 – 31.03.2026"
-std::string PeriodText(const AuditReportData& d) {
-  return FormatDateNumeric(d.from) + " – " + FormatDateNumeric(d.to);
 }
 
 // --- Page 1: title and key facts --------------------------------------------
@@ -59,7 +55,7 @@ Status TitleBlock(PdfDocument& doc, const AuditReportData& d) {
   const float x = doc.left() + side;
   const float w = doc.width() - 2 * side;
   const std::string period_uk =
-      "за період з " + FormatDateNumeric(d.from) + " по " + FormatDateNumeric(d.to) + " включно";
+      "за період " + report::PeriodText(d.from, d.to, ReportLanguage::kUkrainian) + " включно";
   const std::string period_en =
       "for the period " + FormatDateLongEn(d.from) + " to " + FormatDateLongEn(d.to) + " inclusive";
   const std::string_view about_uk = "Звірка грошових коштів і журнал операцій з ланцюжком хешів";
@@ -114,37 +110,25 @@ void KeyFacts(PdfDocument& doc, const AuditReportData& d) {
   std::string org = d.org_name;
   if (!d.org_edrpou.empty()) org += "\nкод ЄДРПОУ / EDRPOU code: " + d.org_edrpou;
   blocks::FieldGrid(
-      doc,
-      {
-          {{Field("Організація / Organisation", org, 3), Field("Період / Period", PeriodText(d), 2),
-            Field("Валюта / Currency", d.currency, 1)}},
-          {{Field("Записів за період / Entries in the period", Count(d.entries.size()), 2),
-            Field("Записів у журналі / Entries in the journal", Count(d.journal_entries), 2),
-            Field("Сформовано / Generated", d.generated_at, 2)}},
-          {{HeadHashField(d, false)}},
-      });
+      doc, {
+               {{Field("Організація / Organisation", org, 3),
+                 Field("Період / Period", report::PeriodNumeric(d.from, d.to), 2),
+                 Field("Валюта / Currency", d.currency, 1)}},
+               {{Field("Записів за період / Entries in the period", Count(d.entries.size()), 2),
+                 Field("Записів у журналі / Entries in the journal", Count(d.journal_entries), 2),
+                 Field("Сформовано / Generated", d.generated_at, 2)}},
+               {{HeadHashField(d, false)}},
+           });
 }
 
 // --- Sections ---------------------------------------------------------------
 
-// A numbered section heading with an optional note beneath, kept on one page
-// with at least `keep` points of what follows.
-void Section(PdfDocument& doc, std::string_view uk, std::string_view en, float keep,
-             std::string_view note_uk = {}, std::string_view note_en = {}) {
-  const TextStyle heading = kBody.Bold().Sized(10.5f);
-  const TextStyle note = kSmall.Sized(7.5f).Gray(0.2f);
-  float h = heading.line_height() + heading.Secondary().line_height() + 6;
-  if (!note_uk.empty()) h += doc.MeasureParagraph(note_uk, note, doc.width());
-  if (!note_en.empty()) h += doc.MeasureParagraph(note_en, note.Secondary(), doc.width());
-  doc.EnsureSpace(h + keep);
-  const float top = doc.cursor();
-  doc.DrawBox(doc.left(), top - 1, 2.5f, heading.line_height() + heading.Secondary().line_height(),
-              0, false, 0.25f);
-  float y = top - blocks::Heading(doc, doc.left() + 8, top, doc.width() - 8, uk, en, 10.5f);
-  y -= 3;
-  y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), note_uk, note);
-  y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), note_en, note.Secondary());
-  doc.SetCursor(y - 4);
+// A bilingual section heading with an optional note beneath, kept on one
+// page with at least `keep` points of what follows.
+void Section(PdfDocument& doc, std::string uk, std::string en, float keep, std::string note_uk = {},
+             std::string note_en = {}) {
+  report::Section(doc, {0, std::move(uk), std::move(en), std::move(note_uk), std::move(note_en)},
+                  keep);
 }
 
 TableSpec NumbersTable(std::vector<TableColumn> columns,
@@ -534,9 +518,9 @@ void Closing(PdfDocument& doc, const AuditReportData& d) {
 Result<std::string> RenderAuditReport(const AuditReportData& data, const PrintOptions& options) {
   if (data.to < data.from) return Status::Field("to", "must not be before from");
   DocumentInfo info;
-  info.title = "Звіт скарбника для аудиту за " + PeriodText(data);
+  info.title = "Звіт скарбника для аудиту за " + report::PeriodNumeric(data.from, data.to);
   info.subject = "Treasurer's audit report, " + data.from.ToString() + " to " + data.to.ToString();
-  info.number = "Звіт для аудиту / Audit report " + PeriodText(data);
+  info.number = "Звіт для аудиту / Audit report " + report::PeriodNumeric(data.from, data.to);
   ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<PdfDocument> doc, PdfDocument::Create(info, options));
 
   ZAPAS_RETURN_IF_ERROR(TitleBlock(*doc, data));

@@ -6,9 +6,10 @@
 #include <map>
 #include <memory>
 
-#include "domain/amount_in_words.h"
+#include "domain/text.h"
 #include "printing/blocks.h"
 #include "printing/format.h"
+#include "printing/report_blocks.h"
 
 namespace zapas::printing {
 
@@ -20,21 +21,11 @@ using blocks::kBody;
 using blocks::kCaption;
 using blocks::kSmall;
 
-const char* Pick(ReportLanguage l, const char* en, const char* uk) {
-  return l == ReportLanguage::kUkrainian ? uk : en;
-}
-
-std::string Trim(std::string s) {
-  while (!s.empty() && s.front() == ' ') s.erase(0, 1);
-  while (!s.empty() && s.back() == ' ') s.pop_back();
-  return s;
-}
-
 // A category as recorded ("non-food: hygiene"), in the report's language:
 // known English words are translated for Ukrainian; the first letter is
 // capitalised.
 std::string CategoryLabel(const std::string& category, ReportLanguage l) {
-  if (category.empty()) return Pick(l, "Uncategorised", "Без категорії");
+  if (category.empty()) return Pick(l, "Без категорії", "Uncategorised");
   if (l == ReportLanguage::kEnglish) return CapitalizeFirstUtf8(category);
   static const std::map<std::string, std::string> kUk = {
       {"medical", "медичне"},          {"medicine", "ліки"},
@@ -47,8 +38,8 @@ std::string CategoryLabel(const std::string& category, ReportLanguage l) {
   size_t start = 0;
   while (start <= category.size()) {
     const size_t colon = category.find(':', start);
-    const std::string part = Trim(
-        category.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+    const std::string part(TrimBlanks(std::string_view(category).substr(
+        start, colon == std::string::npos ? std::string::npos : colon - start)));
     auto it = kUk.find(part);
     if (!out.empty()) out += ": ";
     out += it != kUk.end() ? it->second : part;
@@ -82,13 +73,6 @@ std::string LongDate(Date d, ReportLanguage l) {
   return l == ReportLanguage::kUkrainian ? FormatDateNumeric(d) : FormatDateLongEn(d);
 }
 
-std::string Period(const DonorReportData& d) {
-  if (d.language == ReportLanguage::kUkrainian) {
-    return "з " + FormatDateNumeric(d.from) + " по " + FormatDateNumeric(d.to);
-  }
-  return FormatDateLongEn(d.from) + " – " + FormatDateLongEn(d.to);
-}
-
 // "37,5 %": the share of `part` in `whole`.
 std::string Share(const MoneySum& part, const MoneySum& whole, ReportLanguage l) {
   if (whole.minor_units() <= 0) return "—";
@@ -101,67 +85,24 @@ std::string Share(const MoneySum& part, const MoneySum& whole, ReportLanguage l)
   return s;
 }
 
-// "1 027": a count, grouped by spaces.
-std::string Grouped(int64_t n) { return FormatQuantity(zapas::Quantity::FromMilli(n * 1000)); }
-
-std::string Count(int64_t n, ReportLanguage l, const char* en_one, const char* en_many,
-                  const char* uk_one, const char* uk_few, const char* uk_many) {
-  std::string word;
-  if (l == ReportLanguage::kEnglish) {
-    word = n == 1 ? en_one : en_many;
-  } else {
-    const int64_t t = n % 100, u = n % 10;
-    word =
-        (t >= 11 && t <= 14) ? uk_many : (u == 1 ? uk_one : (u >= 2 && u <= 4 ? uk_few : uk_many));
-  }
-  return Grouped(n) + " " + word;
-}
+const report::Noun kHouseholdsIdp{"домогосподарство ВПО", "домогосподарства ВПО",
+                                  "домогосподарств ВПО", "IDP household", "IDP households"};
+const report::Noun kHouseholdsOf{"домогосподарства", "домогосподарств", "домогосподарств",
+                                 "household", "households"};
+const report::Noun kPeople{"особа", "особи", "осіб", "person", "people"};
+const report::Noun kOrganisations{"організацію", "організації", "організацій", "organisation",
+                                  "organisations"};
 
 // ---- blocks -------------------------------------------------------------------
 
-const TextStyle kSectionStyle = kBody.Bold().Sized(11);
-
-// "2  Goods by category": a numbered section heading with a rule beneath. Keeps
-// `keep` points of what follows on the same page.
+// "2  Goods by category": a numbered section heading with a rule beneath.
 void Section(PdfDocument& doc, int number, const std::string& title, float keep) {
-  const float h = kSectionStyle.line_height() + 8;
-  doc.Skip(10);
-  doc.EnsureSpace(h + keep);
-  const float top = doc.cursor();
-  const std::string n = std::to_string(number);
-  doc.DrawText(doc.left(), top - kSectionStyle.size, n, kSectionStyle.Gray(0.45f));
-  doc.DrawText(doc.left() + 16, top - kSectionStyle.size, title, kSectionStyle);
-  const float rule = top - kSectionStyle.line_height() - 2;
-  doc.DrawLine(doc.left(), rule, doc.right(), rule, 0.6f, 0.3f);
-  doc.SetCursor(rule - 6);
+  report::Section(doc, {number, title}, keep);
 }
 
 void Note(PdfDocument& doc, const std::string& text) {
   doc.Skip(3);
   doc.Paragraph(text, kSmall.Gray(0.35f));
-}
-
-// The height of a table: its header and every row.
-float TableHeight(const PdfDocument& doc, const TableSpec& spec,
-                  const std::vector<TableRow>& rows) {
-  float h = 0;
-  if (spec.header) {
-    TableSpec header_spec = spec;
-    if (spec.header_text) header_spec.text = *spec.header_text;
-    h += doc.MeasureRow(header_spec, *spec.header);
-  }
-  for (const TableRow& r : rows) h += doc.MeasureRow(spec, r);
-  return h;
-}
-
-// What a section keeps on its first page with its heading: a short table
-// whole (up to a third of a page), else its first rows.
-float Keep(const PdfDocument& doc, const TableSpec& spec, const std::vector<TableRow>& rows) {
-  const float whole = TableHeight(doc, spec, rows);
-  const float third = (doc.top() - doc.bottom()) / 3;
-  if (whole <= third) return whole;
-  std::vector<TableRow> first(rows.begin(), rows.begin() + std::min<size_t>(rows.size(), 3));
-  return TableHeight(doc, spec, first);
 }
 
 TableSpec Spec(const DonorReportData& d, std::vector<TableColumn> columns) {
@@ -170,7 +111,7 @@ TableSpec Spec(const DonorReportData& d, std::vector<TableColumn> columns) {
   spec.text = kSmall.Sized(8.0f);
   spec.header_text = kSmall.Sized(7.5f);
   spec.padding = 2.8f;
-  spec.continued_caption = Pick(d.language, "(continued)", "(продовження)");
+  spec.continued_caption = Pick(d.language, "(продовження)", "(continued)");
   return spec;
 }
 
@@ -194,20 +135,21 @@ void TitleBlock(PdfDocument& doc, const DonorReportData& d) {
   const TextStyle top_line = kSmall.Gray(0.35f);
   doc.DrawText(doc.left(), y - top_line.size, d.org_name, top_line);
   doc.DrawTextAligned(doc.left(), doc.width(), y - top_line.size,
-                      std::string(Pick(l, "Issued ", "Складено ")) + LongDate(d.issued, l),
+                      std::string(Pick(l, "Складено ", "Issued ")) + LongDate(d.issued, l),
                       top_line, Align::kRight);
   y -= top_line.line_height() + 10;
   const TextStyle title = kBody.Bold().Sized(18);
-  y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), Pick(l, "Donor report", "Звіт для донора"),
+  y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), Pick(l, "Звіт для донора", "Donor report"),
                            title);
   y -= 2;
   y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), d.donor_name, kBody.Bold().Sized(13));
   y -= 3;
-  std::string meta = std::string(Pick(l, "Period: ", "Період: ")) + Period(d);
-  meta += std::string("   ·   ") + Pick(l, "Currency: ", "Валюта: ") + d.currency;
-  meta += std::string("   ·   ") + Pick(l, "Donor code: ", "Код донора: ") + d.donor_code;
+  std::string meta =
+      std::string(Pick(l, "Період: ", "Period: ")) + report::PeriodText(d.from, d.to, l);
+  meta += std::string("   ·   ") + Pick(l, "Валюта: ", "Currency: ") + d.currency;
+  meta += std::string("   ·   ") + Pick(l, "Код донора: ", "Donor code: ") + d.donor_code;
   if (!d.donor_country.empty()) {
-    meta += std::string("   ·   ") + Pick(l, "Country: ", "Країна: ") + d.donor_country;
+    meta += std::string("   ·   ") + Pick(l, "Країна: ", "Country: ") + d.donor_country;
   }
   y -= doc.DrawParagraphAt(doc.left(), y, doc.width(), meta, kBody.Gray(0.2f));
   y -= 6;
@@ -265,26 +207,26 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
   const ReportLanguage l = d.language;
   const std::vector<TableColumn> cols = {{0, Align::kLeft}, {120, Align::kRight}};
   TableSpec spec = Spec(d, cols);
-  spec.header = Header({Pick(l, "Cash donations", "Грошові пожертви"),
-                        std::string(Pick(l, "Amount, ", "Сума, ")) + d.currency},
+  spec.header = Header({Pick(l, "Грошові пожертви", "Cash donations"),
+                        std::string(Pick(l, "Сума, ", "Amount, ")) + d.currency},
                        cols);
   std::vector<TableRow> rows = {
-      {{TableCell(std::string(Pick(l, "Remaining at the start of the period (",
-                                   "Залишок на початок періоду (")) +
+      {{TableCell(std::string(Pick(l, "Залишок на початок періоду (",
+                                   "Remaining at the start of the period (")) +
                   LongDate(d.from, l) + ")"),
         TableCell(Amount(d.opening, l))}},
-      {{TableCell(Pick(l, "Received in the period", "Отримано за період")),
+      {{TableCell(Pick(l, "Отримано за період", "Received in the period")),
         TableCell(Amount(d.received, l))}},
-      {{TableCell(Pick(l, "Spent in the period", "Витрачено за період")),
+      {{TableCell(Pick(l, "Витрачено за період", "Spent in the period")),
         TableCell(Amount(d.spent, l))}},
   };
-  TableRow closing{{TableCell(std::string(Pick(l, "Remaining at the end of the period (",
-                                               "Залишок на кінець періоду (")) +
+  TableRow closing{{TableCell(std::string(Pick(l, "Залишок на кінець періоду (",
+                                               "Remaining at the end of the period (")) +
                               LongDate(d.to, l) + ")"),
                     TableCell(Amount(d.remaining, l))}};
   closing.bold = true;
   rows.push_back(closing);
-  Section(doc, 1, Pick(l, "Money", "Грошові кошти"), Keep(doc, spec, rows));
+  Section(doc, 1, Pick(l, "Грошові кошти", "Money"), report::KeepOfTable(doc, spec, rows));
   doc.Table(spec, rows);
 
   const std::vector<TableColumn> pcols = {{22, Align::kRight},
@@ -294,8 +236,8 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
                                           {52, Align::kRight}};
   TableSpec pspec = Spec(d, pcols);
   pspec.header =
-      Header({"№", Pick(l, "Purpose", "Призначення"), Pick(l, "Payments", "Платежів"),
-              std::string(Pick(l, "Amount, ", "Сума, ")) + d.currency, Pick(l, "Share", "Частка")},
+      Header({"№", Pick(l, "Призначення", "Purpose"), Pick(l, "Платежів", "Payments"),
+              std::string(Pick(l, "Сума, ", "Amount, ")) + d.currency, Pick(l, "Частка", "Share")},
              pcols);
   std::vector<TableRow> prows;
   int no = 0;
@@ -306,7 +248,7 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
                       TableCell(std::to_string(p.payments)), TableCell(Amount(p.spent, l)),
                       TableCell(Share(p.spent, d.spent, l))}});
   }
-  TableRow total_row{{TotalLabel(Pick(l, "Total spent", "Усього витрачено"), 2),
+  TableRow total_row{{TotalLabel(Pick(l, "Усього витрачено", "Total spent"), 2),
                       TableCell(std::to_string(payments)), TableCell(Amount(d.spent, l)),
                       TableCell(d.spent.minor_units() > 0 ? "100 %" : "—")}};
   total_row.bold = true;
@@ -314,13 +256,14 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
 
   const TextStyle sub = kBody.Bold().Sized(9.5f);
   doc.Skip(9);
-  doc.EnsureSpace(sub.line_height() + 3 +
-                  (d.purposes.empty() ? kBody.line_height() : Keep(doc, pspec, prows)));
-  doc.Paragraph(Pick(l, "Spending by purpose", "Витрати за призначенням"), sub);
+  doc.EnsureSpace(
+      sub.line_height() + 3 +
+      (d.purposes.empty() ? kBody.line_height() : report::KeepOfTable(doc, pspec, prows)));
+  doc.Paragraph(Pick(l, "Витрати за призначенням", "Spending by purpose"), sub);
   doc.Skip(3);
   if (d.purposes.empty()) {
-    Empty(doc, Pick(l, "No payments were made from the donor's funds in this period.",
-                    "За період оплат з коштів донора не було."));
+    Empty(doc, Pick(l, "За період оплат з коштів донора не було.",
+                    "No payments were made from the donor's funds in this period."));
     return;
   }
   doc.Table(pspec, prows);
@@ -329,11 +272,11 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
 void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
   const ReportLanguage l = d.language;
   const char* title =
-      Pick(l, "Goods received in kind, by category", "Отримані товари за категоріями");
+      Pick(l, "Отримані товари за категоріями", "Goods received in kind, by category");
   if (d.categories.empty()) {
     Section(doc, 2, title, kBody.line_height());
-    Empty(doc, Pick(l, "No goods of the donor were held or moved in this period.",
-                    "За період товарів донора на складах не було."));
+    Empty(doc, Pick(l, "За період товарів донора на складах не було.",
+                    "No goods of the donor were held or moved in this period."));
     return;
   }
   const std::vector<TableColumn> cols = {{0, Align::kLeft},
@@ -343,9 +286,9 @@ void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
                                          {90, Align::kRight}};
   TableSpec spec = Spec(d, cols);
   spec.header =
-      Header({Pick(l, "Category", "Категорія"), Pick(l, "Received", "Отримано"),
-              Pick(l, "Delivered", "Передано"), Pick(l, "Written off", "Списано"),
-              std::string(Pick(l, "In stock on ", "Залишок на ")) + FormatDateNumeric(d.to)},
+      Header({Pick(l, "Категорія", "Category"), Pick(l, "Отримано", "Received"),
+              Pick(l, "Передано", "Delivered"), Pick(l, "Списано", "Written off"),
+              std::string(Pick(l, "Залишок на ", "In stock on ")) + FormatDateNumeric(d.to)},
              cols);
   std::vector<TableRow> rows;
   for (const DonorCategory& c : d.categories) {
@@ -353,38 +296,38 @@ void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
                      TableCell(Amount(c.delivered, l)), TableCell(Amount(c.written_off, l)),
                      TableCell(Amount(c.in_stock, l))}});
   }
-  TableRow total{{TableCell(std::string(Pick(l, "Total, ", "Разом, ")) + d.currency),
+  TableRow total{{TableCell(std::string(Pick(l, "Разом, ", "Total, ")) + d.currency),
                   TableCell(Amount(d.goods_received, l)), TableCell(Amount(d.goods_delivered, l)),
                   TableCell(Amount(d.goods_written_off, l)),
                   TableCell(Amount(d.goods_in_stock, l))}};
   total.bold = true;
   rows.push_back(total);
-  Section(doc, 2, title, Keep(doc, spec, rows));
+  Section(doc, 2, title, report::KeepOfTable(doc, spec, rows));
   doc.Table(spec, rows);
   Note(doc, Pick(l,
-                 "Goods are valued at the unit values the donor declared on receipt, converted "
-                 "to the report currency at the NBU rates of the movements' dates.",
                  "Товари оцінено за вартістю одиниці, заявленою донором при отриманні, у валюті "
-                 "звіту за курсами НБУ на дати операцій."));
+                 "звіту за курсами НБУ на дати операцій.",
+                 "Goods are valued at the unit values the donor declared on receipt, converted "
+                 "to the report currency at the NBU rates of the movements' dates."));
 }
 
 void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
   const ReportLanguage l = d.language;
-  const char* title = Pick(l, "Deliveries by recipient kind and region",
-                           "Передано за видами отримувачів і регіонами");
+  const char* title = Pick(l, "Передано за видами отримувачів і регіонами",
+                           "Deliveries by recipient kind and region");
   if (d.deliveries.empty()) {
     Section(doc, 3, title, kBody.line_height());
-    Empty(doc, Pick(l, "No goods of the donor were delivered in this period.",
-                    "За період товари донора не передавалися."));
+    Empty(doc, Pick(l, "За період товари донора не передавалися.",
+                    "No goods of the donor were delivered in this period."));
   } else {
     const std::vector<TableColumn> cols = {{0, Align::kLeft},   {140, Align::kLeft},
                                            {64, Align::kRight}, {54, Align::kRight},
                                            {82, Align::kRight}, {44, Align::kRight}};
     TableSpec spec = Spec(d, cols);
     spec.header = Header(
-        {Pick(l, "Recipient kind", "Вид отримувача"), Pick(l, "Region", "Регіон"),
-         Pick(l, "Recipients", "Отримувачів"), Pick(l, "Deliveries", "Видач"),
-         std::string(Pick(l, "Value, ", "Вартість, ")) + d.currency, Pick(l, "Share", "Частка")},
+        {Pick(l, "Вид отримувача", "Recipient kind"), Pick(l, "Регіон", "Region"),
+         Pick(l, "Отримувачів", "Recipients"), Pick(l, "Видач", "Deliveries"),
+         std::string(Pick(l, "Вартість, ", "Value, ")) + d.currency, Pick(l, "Частка", "Share")},
         cols);
     std::vector<TableRow> rows;
     int recipients = 0, deliveries = 0;
@@ -393,46 +336,35 @@ void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
       deliveries += r.deliveries;
       rows.push_back(
           {{TableCell(RecipientKindLabel(r.kind, l)), TableCell(r.region.empty() ? "—" : r.region),
-            TableCell(Grouped(r.recipients)), TableCell(Grouped(r.deliveries)),
+            TableCell(FormatCount(r.recipients)), TableCell(FormatCount(r.deliveries)),
             TableCell(Amount(r.value, l)), TableCell(Share(r.value, d.goods_delivered, l))}});
     }
-    TableRow total{{TotalLabel(Pick(l, "Total delivered", "Усього передано"), 2),
-                    TableCell(Grouped(recipients)), TableCell(Grouped(deliveries)),
+    TableRow total{{TotalLabel(Pick(l, "Усього передано", "Total delivered"), 2),
+                    TableCell(FormatCount(recipients)), TableCell(FormatCount(deliveries)),
                     TableCell(Amount(d.goods_delivered, l)),
                     TableCell(d.goods_delivered.minor_units() > 0 ? "100 %" : "—")}};
     total.bold = true;
     rows.push_back(total);
-    Section(doc, 3, title, Keep(doc, spec, rows));
+    Section(doc, 3, title, report::KeepOfTable(doc, spec, rows));
     doc.Table(spec, rows);
   }
   // Reach, in a sentence.
   doc.Skip(6);
-  std::string reach;
-  if (l == ReportLanguage::kEnglish) {
-    reach = "Reached in the period: " +
-            Count(d.households, l, "IDP household", "IDP households", "", "", "") + " (" +
-            Count(d.people, l, "person", "people", "", "", "") + ") and " +
-            Count(d.organisations, l, "organisation", "organisations", "", "", "") +
-            " (military units, shelters, hospitals, communities).";
-  } else {
-    reach = "Охоплено за період: " +
-            Count(d.households, l, "", "", "домогосподарство ВПО", "домогосподарства ВПО",
-                  "домогосподарств ВПО") +
-            " (" + Count(d.people, l, "", "", "особа", "особи", "осіб") + ") та " +
-            Count(d.organisations, l, "", "", "організацію", "організації", "організацій") +
-            " (військові частини, місця проживання ВПО, лікарні, громади).";
-  }
+  const std::string reach = Pick(l, "Охоплено за період: ", "Reached in the period: ") +
+                            report::CountOf(d.households, l, kHouseholdsIdp) + " (" +
+                            report::CountOf(d.people, l, kPeople) + Pick(l, ") та ", ") and ") +
+                            report::CountOf(d.organisations, l, kOrganisations) +
+                            Pick(l, " (військові частини, місця проживання ВПО, лікарні, громади).",
+                                 " (military units, shelters, hospitals, communities).");
   std::string note = Pick(l,
-                          "People are counted from the household sizes recorded for the households "
-                          "reached. No recipient is named in this report.",
                           "Кількість осіб підраховано за зазначеним складом домогосподарств. "
-                          "Жодного отримувача у звіті не названо.");
+                          "Жодного отримувача у звіті не названо.",
+                          "People are counted from the household sizes recorded for the households "
+                          "reached. No recipient is named in this report.");
   if (d.households_without_size > 0) {
     note += " " +
-            std::string(Pick(l, "Household size not recorded for ", "Склад не зазначено для ")) +
-            Count(d.households_without_size, l, "household", "households", "домогосподарства",
-                  "домогосподарств", "домогосподарств") +
-            ".";
+            std::string(Pick(l, "Склад не зазначено для ", "Household size not recorded for ")) +
+            report::CountOf(d.households_without_size, l, kHouseholdsOf) + ".";
   }
   // The sentence and its note stay together.
   const TextStyle reach_style = kBody.Bold().Sized(8.5f);
@@ -445,11 +377,11 @@ void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
 void ChartSection(PdfDocument& doc, const DonorReportData& d) {
   const ReportLanguage l = d.language;
   const float h = 145;
-  Section(doc, 4, std::string(Pick(l, "Deliveries ", "Передано ")) + d.monthly_caption, h + 4);
+  Section(doc, 4, std::string(Pick(l, "Передано ", "Deliveries ")) + d.monthly_caption, h + 4);
   BarChartStyle style;
   style.axis_caption =
-      std::string(Pick(l, "Value delivered, ", "Вартість переданого, ")) + d.currency;
-  style.empty_text = Pick(l, "nothing delivered in this period", "за період нічого не передано");
+      std::string(Pick(l, "Вартість переданого, ", "Value delivered, ")) + d.currency;
+  style.empty_text = Pick(l, "за період нічого не передано", "nothing delivered in this period");
   const float top = doc.cursor();
   DrawBarChart(doc, doc.left(), top, doc.width(), h, d.monthly, style);
   doc.SetCursor(top - h - 4);
@@ -458,11 +390,11 @@ void ChartSection(PdfDocument& doc, const DonorReportData& d) {
 void StockSection(PdfDocument& doc, const DonorReportData& d) {
   const ReportLanguage l = d.language;
   const std::string title =
-      std::string(Pick(l, "Stock remaining on ", "Залишки на складах на ")) + LongDate(d.to, l);
+      std::string(Pick(l, "Залишки на складах на ", "Stock remaining on ")) + LongDate(d.to, l);
   if (d.stock.empty()) {
     Section(doc, 5, title, kBody.line_height());
-    Empty(doc, Pick(l, "None of the donor's goods remain in stock.",
-                    "Товарів донора на складах не залишилося."));
+    Empty(doc, Pick(l, "Товарів донора на складах не залишилося.",
+                    "None of the donor's goods remain in stock."));
     return;
   }
   const std::vector<TableColumn> cols = {
@@ -471,10 +403,10 @@ void StockSection(PdfDocument& doc, const DonorReportData& d) {
   TableSpec spec = Spec(d, cols);
   spec.text = kSmall.Sized(7.5f);
   spec.header_text = kSmall.Sized(7.0f);
-  spec.header = Header({"№", Pick(l, "Item", "Найменування"), Pick(l, "Lot", "Партія"),
-                        Pick(l, "Warehouse", "Склад"), Pick(l, "Quantity", "Кількість"),
-                        Pick(l, "Expiry", "Придатний до"), Pick(l, "Days", "Днів"),
-                        Pick(l, "Declared value", "Заявлена вартість")},
+  spec.header = Header({"№", Pick(l, "Найменування", "Item"), Pick(l, "Партія", "Lot"),
+                        Pick(l, "Склад", "Warehouse"), Pick(l, "Кількість", "Quantity"),
+                        Pick(l, "Придатний до", "Expiry"), Pick(l, "Днів", "Days"),
+                        Pick(l, "Заявлена вартість", "Declared value")},
                        cols);
   std::vector<TableRow> rows;
   int no = 0;
@@ -490,29 +422,29 @@ void StockSection(PdfDocument& doc, const DonorReportData& d) {
     TableCell expiry(expires ? FormatDateNumeric(*s.expiry) : "—");
     if (soon) {
       expiry.bold = true;
-      expiry.secondary = s.expiry->days() < d.to.days() ? Pick(l, "expired", "прострочено")
-                                                        : Pick(l, "expires soon", "спливає");
+      expiry.secondary = s.expiry->days() < d.to.days() ? Pick(l, "прострочено", "expired")
+                                                        : Pick(l, "спливає", "expires soon");
     }
     TableRow row{{TableCell(std::to_string(++no)), TableCell(name, CategoryLabel(s.category, l)),
                   TableCell(s.lot.empty() ? "—" : s.lot), TableCell(s.warehouse),
                   TableCell(QuantityText(s.quantity, l) + " " + unit), expiry,
-                  TableCell(Grouped(s.days_in_stock)),
+                  TableCell(FormatCount(s.days_in_stock)),
                   TableCell(Amount(s.value, l) + " " + std::string(s.value.currency_code()))}};
     row.shaded = soon;
     rows.push_back(std::move(row));
   }
-  Section(doc, 5, title, Keep(doc, spec, rows));
+  Section(doc, 5, title, report::KeepOfTable(doc, spec, rows));
   doc.Table(spec, rows);
   std::string note = Pick(l,
-                          "Days: since the lot was received. Declared value: quantity times the "
-                          "unit value declared by the donor, in the lot's currency.",
                           "Днів: від надходження партії. Заявлена вартість: кількість, помножена "
-                          "на вартість одиниці, заявлену донором, у валюті партії.");
+                          "на вартість одиниці, заявлену донором, у валюті партії.",
+                          "Days: since the lot was received. Declared value: quantity times the "
+                          "unit value declared by the donor, in the lot's currency.");
   if (flagged > 0) {
     note += " " +
-            std::string(Pick(l, "Shaded: expired or expiring within ",
-                             "Затінено: строк придатності минув або спливає протягом ")) +
-            std::to_string(d.expiry_warning_days) + Pick(l, " days.", " днів.");
+            std::string(Pick(l, "Затінено: строк придатності минув або спливає протягом ",
+                             "Shaded: expired or expiring within ")) +
+            std::to_string(d.expiry_warning_days) + Pick(l, " днів.", " days.");
   }
   Note(doc, note);
 }
@@ -524,32 +456,30 @@ Result<std::string> RenderDonorReport(const DonorReportData& d, const PrintOptio
   if (d.currency.empty()) return Status::Field("currency", "is required");
   const ReportLanguage l = d.language;
   DocumentInfo info;
-  info.title = std::string(Pick(l, "Donor report: ", "Звіт для донора: ")) + d.donor_name;
-  info.subject = std::string(Pick(l, "Donor report ", "Звіт для донора ")) + d.donor_code + ", " +
+  info.title = std::string(Pick(l, "Звіт для донора: ", "Donor report: ")) + d.donor_name;
+  info.subject = std::string(Pick(l, "Звіт для донора ", "Donor report ")) + d.donor_code + ", " +
                  d.from.ToString() + ".." + d.to.ToString();
   info.number = d.reference;
   ZAPAS_ASSIGN_OR_RETURN(std::unique_ptr<PdfDocument> doc, PdfDocument::Create(info, options));
 
   TitleBlock(*doc, d);
-  const std::string households_note = l == ReportLanguage::kEnglish
-                                          ? Count(d.people, l, "person", "people", "", "", "")
-                                          : Count(d.people, l, "", "", "особа", "особи", "осіб");
+  const std::string households_note = report::CountOf(d.people, l, kPeople);
   Tiles(
       *doc,
       {
-          {Pick(l, "MONEY RECEIVED", "ОТРИМАНО КОШТІВ"), Amount(d.received, l), d.currency},
-          {Pick(l, "MONEY SPENT", "ВИТРАЧЕНО КОШТІВ"), Amount(d.spent, l), d.currency},
-          {Pick(l, "MONEY REMAINING", "ЗАЛИШОК КОШТІВ"), Amount(d.remaining, l),
-           d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
-          {Pick(l, "HOUSEHOLDS REACHED", "ОХОПЛЕНО ДОМОГОСПОДАРСТВ"), Grouped(d.households),
+          {Pick(l, "ОТРИМАНО КОШТІВ", "MONEY RECEIVED"), Amount(d.received, l), d.currency},
+          {Pick(l, "ВИТРАЧЕНО КОШТІВ", "MONEY SPENT"), Amount(d.spent, l), d.currency},
+          {Pick(l, "ЗАЛИШОК КОШТІВ", "MONEY REMAINING"), Amount(d.remaining, l),
+           d.currency + Pick(l, " на ", " on ") + FormatDateNumeric(d.to)},
+          {Pick(l, "ОХОПЛЕНО ДОМОГОСПОДАРСТВ", "HOUSEHOLDS REACHED"), FormatCount(d.households),
            households_note},
-          {Pick(l, "GOODS RECEIVED", "ОТРИМАНО ТОВАРІВ"), Amount(d.goods_received, l), d.currency},
-          {Pick(l, "GOODS DELIVERED", "ПЕРЕДАНО ТОВАРІВ"), Amount(d.goods_delivered, l),
+          {Pick(l, "ОТРИМАНО ТОВАРІВ", "GOODS RECEIVED"), Amount(d.goods_received, l), d.currency},
+          {Pick(l, "ПЕРЕДАНО ТОВАРІВ", "GOODS DELIVERED"), Amount(d.goods_delivered, l),
            d.currency},
-          {Pick(l, "GOODS IN STOCK", "ТОВАРІВ НА СКЛАДІ"), Amount(d.goods_in_stock, l),
-           d.currency + Pick(l, " on ", " на ") + FormatDateNumeric(d.to)},
-          {Pick(l, "ORGANISATIONS REACHED", "ОХОПЛЕНО ОРГАНІЗАЦІЙ"), Grouped(d.organisations),
-           Pick(l, "units, shelters, hospitals", "частини, заклади, громади")},
+          {Pick(l, "ТОВАРІВ НА СКЛАДІ", "GOODS IN STOCK"), Amount(d.goods_in_stock, l),
+           d.currency + Pick(l, " на ", " on ") + FormatDateNumeric(d.to)},
+          {Pick(l, "ОХОПЛЕНО ОРГАНІЗАЦІЙ", "ORGANISATIONS REACHED"), FormatCount(d.organisations),
+           Pick(l, "частини, заклади, громади", "units, shelters, hospitals")},
       });
   MoneySection(*doc, d);
   GoodsSection(*doc, d);
@@ -565,10 +495,10 @@ Result<std::string> RenderDonorReport(const DonorReportData& d, const PrintOptio
       list += x.number + " (" + LongDate(x.date, l) + ")";
     }
     doc->Paragraph(Pick(l,
-                        "Left out of the figures above, because an amount in them is too large "
-                        "to compute (beyond the limits Zapas accepts): ",
                         "Не враховано в показниках вище, бо суму в них неможливо обчислити (вона "
-                        "понад межі, які приймає Zapas): ") +
+                        "понад межі, які приймає Zapas): ",
+                        "Left out of the figures above, because an amount in them is too large "
+                        "to compute (beyond the limits Zapas accepts): ") +
                        list + ".",
                    kCaption.Sized(7.5f));
   }
@@ -577,12 +507,12 @@ Result<std::string> RenderDonorReport(const DonorReportData& d, const PrintOptio
   doc->Rule(0.4f, 0.6f);
   doc->Paragraph(
       Pick(l,
-           "This report shows aggregate figures only. It contains no personal data of any "
-           "recipient: no names, telephone numbers, document numbers or recipient codes. "
-           "Money is shown as booked, each operation converted at the NBU rate of its date.",
            "Звіт містить лише узагальнені показники і не містить персональних даних отримувачів: "
            "імен, номерів телефонів, номерів документів чи кодів отримувачів. Кошти наведено "
-           "за обліком, кожну операцію перераховано за курсом НБУ на її дату."),
+           "за обліком, кожну операцію перераховано за курсом НБУ на її дату.",
+           "This report shows aggregate figures only. It contains no personal data of any "
+           "recipient: no names, telephone numbers, document numbers or recipient codes. "
+           "Money is shown as booked, each operation converted at the NBU rate of its date."),
       kCaption.Sized(7.0f));
   return doc->Save();
 }

@@ -29,10 +29,9 @@
 #include "printing/bar_chart.h"
 #include "printing/excluded.h"
 #include "printing/pdf_document.h"
+#include "printing/report_blocks.h"
 
 namespace zapas::printing {
-
-enum class ReportLanguage { kEnglish, kUkrainian };
 
 // One lot still in stock on the last day of the period.
 struct DonorReportStockLine {

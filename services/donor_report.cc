@@ -30,11 +30,8 @@
 namespace zapas {
 namespace {
 
+using printing::Pick;
 using printing::ReportLanguage;
-
-std::string Pick(ReportLanguage l, const char* en, const char* uk) {
-  return l == ReportLanguage::kUkrainian ? uk : en;
-}
 
 // A bar's label: "Nov" (with the year under the first bar and under
 // January), "Q4", "2026".
@@ -42,7 +39,8 @@ std::string BucketLabel(const ChartBuckets& b, int i, ReportLanguage l) {
   const std::string year = std::to_string(b.YearOf(i));
   if (b.months_per_bucket == 12) return year;
   if (b.months_per_bucket == 3) {
-    return Pick(l, "Q", "кв. ") + std::to_string((b.MonthOf(i) - 1) / 3 + 1) + "\n" + year;
+    return std::string(Pick(l, "кв. ", "Q")) + std::to_string((b.MonthOf(i) - 1) / 3 + 1) + "\n" +
+           year;
   }
   std::string label = printing::ShortMonthName(b.MonthOf(i), l);
   if (i == 0 || b.MonthOf(i) == 1) label += "\n" + year;
@@ -50,9 +48,9 @@ std::string BucketLabel(const ChartBuckets& b, int i, ReportLanguage l) {
 }
 
 std::string BucketCaption(const ChartBuckets& b, ReportLanguage l) {
-  if (b.months_per_bucket == 12) return Pick(l, "per year", "за роками");
-  if (b.months_per_bucket == 3) return Pick(l, "per quarter", "за кварталами");
-  return Pick(l, "per month", "за місяцями");
+  if (b.months_per_bucket == 12) return Pick(l, "за роками", "per year");
+  if (b.months_per_bucket == 3) return Pick(l, "за кварталами", "per quarter");
+  return Pick(l, "за місяцями", "per month");
 }
 
 // "1 250": whole units, grouped, for a bar's value.
@@ -90,9 +88,10 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   ZAPAS_RETURN_IF_ERROR(repo.LoadRates(rates));
   // Fails early (422 naming currency or to) when the report currency has no
   // rate on `to`.
-  ZAPAS_ASSIGN_OR_RETURN(DonorReport report, DonorReport::Start(period, rates, catalog, in_report,
-                                                                Pick(lang, "(no purpose given)",
-                                                                     "(призначення не вказано)")));
+  ZAPAS_ASSIGN_OR_RETURN(
+      DonorReport report,
+      DonorReport::Start(period, rates, catalog, in_report,
+                         Pick(lang, "(призначення не вказано)", "(no purpose given)")));
   const PageRequest all{"", 1 << 30};
   ZAPAS_ASSIGN_OR_RETURN(std::vector<Account> accounts, repo.ListAccounts(all));
 

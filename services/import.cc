@@ -9,6 +9,7 @@
 #include <set>
 
 #include "domain/csv.h"
+#include "domain/text.h"
 #include "services/api.h"
 #include "services/app/requests.h"
 
@@ -112,43 +113,9 @@ const KindInfo& InfoOf(ImportKind kind) {
 
 const char* KeyColumn(ImportKind kind) { return InfoOf(kind).key_column; }
 
-std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // A header title folded for matching: trimmed, ASCII and Ukrainian capitals
 // made small (spreadsheets capitalise titles).
-std::string Fold(std::string_view title) {
-  std::string s = Trim(title);
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    unsigned char n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-    if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c + 32);
-    } else if (c == 0xD0 && n >= 0x90 && n <= 0x9F) {  // А..П
-      out += '\xD0';
-      out += static_cast<char>(n + 0x20);
-      ++i;
-    } else if (c == 0xD0 && n >= 0xA0 && n <= 0xAF) {  // Р..Я
-      out += '\xD1';
-      out += static_cast<char>(n - 0x20);
-      ++i;
-    } else if (c == 0xD0 && (n == 0x84 || n == 0x86 || n == 0x87)) {  // Є І Ї
-      out += '\xD1';
-      out += static_cast<char>(n + 0x10);
-      ++i;
-    } else if (c == 0xD2 && n == 0x90) {  // Ґ
-      out += "\xD2\x91";
-      ++i;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+std::string Fold(std::string_view title) { return FoldCase(TrimBlanks(title)); }
 
 // A column of this file: what it is and the title the file gives it.
 struct Bound {
@@ -189,7 +156,7 @@ Result<std::vector<Bound>> BindHeader(ImportKind kind, const CsvRow& header) {
   RowErrors errors;
   std::set<std::string> names;
   for (size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string title = Trim(header.fields[i]);
+    const std::string title = std::string(TrimBlanks(header.fields[i]));
     const std::string folded = Fold(title);
     if (folded.empty()) continue;  // an unnamed column of empty cells
     Bound b;
@@ -260,7 +227,7 @@ void FillObject(const std::vector<Bound>& columns, const CsvRow& row, bool docum
                 Poco::JSON::Object::Ptr object, RowErrors& errors) {
   for (const Bound& b : columns) {
     if (b.document != document || b.index >= row.fields.size()) continue;
-    std::string cell = Trim(row.fields[b.index]);
+    std::string cell(TrimBlanks(row.fields[b.index]));
     if (cell.empty()) continue;
     if (b.cell == Cell::kDecimal) {
       auto plain = PlainDecimal(cell);
@@ -370,7 +337,7 @@ std::vector<Part> ReceiptParts(const CsvTable& table, const std::vector<Bound>& 
   for (const CsvRow& row : table.rows) {
     std::string key;
     for (const Bound& b : columns) {
-      if (b.document && b.index < row.fields.size()) key += Trim(row.fields[b.index]);
+      if (b.document && b.index < row.fields.size()) key += TrimBlanks(row.fields[b.index]);
       key += '\x1f';
     }
     auto [it, added] = by_key.try_emplace(key, groups.size());

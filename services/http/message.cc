@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "domain/json.h"
+#include "domain/text.h"
 
 namespace zapas {
 namespace {
@@ -56,12 +57,6 @@ bool IsTarget(std::string_view s) {
   return true;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -86,7 +81,7 @@ std::string_view NextLine(std::string_view& rest) {
 void ReadConnection(std::string_view value, bool& close, bool& keep_alive) {
   while (!value.empty()) {
     size_t comma = value.find(',');
-    std::string_view token = Trim(value.substr(0, comma));
+    std::string_view token = TrimBlanks(value.substr(0, comma));
     if (EqualsIgnoringCase(token, "close")) close = true;
     if (EqualsIgnoringCase(token, "keep-alive")) keep_alive = true;
     value.remove_prefix(comma == std::string_view::npos ? value.size() : comma + 1);
@@ -171,7 +166,7 @@ Result<HttpRequestHead> ParseRequestHead(std::string_view text) {
     const size_t colon = field.find(':');
     if (colon == std::string_view::npos) return Bad("a header line without a colon");
     const std::string_view name = field.substr(0, colon);
-    const std::string_view value = Trim(field.substr(colon + 1));
+    const std::string_view value = TrimBlanks(field.substr(colon + 1));
     if (name.size() > kMaxFieldName || !IsToken(name)) return Bad("a malformed field name");
     if (value.size() > kMaxFieldValue) {
       return Bad("the field " + std::string(name) + " is over " + std::to_string(kMaxFieldValue) +

@@ -127,3 +127,41 @@ TEST(TextTest, EveryCodePointOfTheTableIsClassified) {
 
 }  // namespace
 }  // namespace zapas
+
+namespace zapas {
+namespace {
+
+TEST(Words, TrimBlanksTakesSpacesAndTabsAtEitherEnd) {
+  EXPECT_EQ(TrimBlanks(" \tмедичне \t"), "медичне");
+  EXPECT_EQ(TrimBlanks("a b"), "a b");
+  EXPECT_EQ(TrimBlanks(" \t "), "");
+}
+
+TEST(Words, AsciiLowerLeavesCyrillicAsItIs) {
+  EXPECT_EQ(AsciiLower("DE-HILFE"), "de-hilfe");
+  EXPECT_EQ(AsciiLower("ЗСУ-A1"), "ЗСУ-a1");
+}
+
+TEST(Words, FoldCaseMakesAsciiAndUkrainianCapitalsSmall) {
+  EXPECT_EQ(FoldCase("Назва ЄІЇҐ SKU"), "назва єіїґ sku");
+  EXPECT_EQ(FoldCase("Партія"), "партія");
+}
+
+TEST(Words, UkrainianPluralFollowsTheLastTwoDigits) {
+  const auto form = [](uint64_t n) {
+    return std::string(UkrainianPlural(n, "особа", "особи", "осіб"));
+  };
+  EXPECT_EQ(form(0), "осіб");
+  EXPECT_EQ(form(1), "особа");
+  EXPECT_EQ(form(2), "особи");
+  EXPECT_EQ(form(4), "особи");
+  EXPECT_EQ(form(5), "осіб");
+  EXPECT_EQ(form(11), "осіб");
+  EXPECT_EQ(form(14), "осіб");
+  EXPECT_EQ(form(21), "особа");
+  EXPECT_EQ(form(112), "осіб");
+  EXPECT_EQ(form(1022), "особи");
+}
+
+}  // namespace
+}  // namespace zapas
