@@ -1,5 +1,5 @@
 // The donor's report as figures: what one donor gave over a period and what
-// became of it, computed from the books (services/donor_report.cc feeds the
+// became of it, computed from the books (services/app/donor_report.cc feeds the
 // entries and prints the figures with printing/donor_report.h).
 //
 // Every value comes through MoneyReconciliation (domain/report.h), so the

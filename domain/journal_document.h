@@ -79,7 +79,7 @@ struct CashDocument {
 };
 
 // A delivery's proof of delivery. The receiver's name is personal data,
-// stored sealed (services/confirmation.h); older documents hold it plain.
+// stored sealed (services/app/confirmation.h); older documents hold it plain.
 struct ConfirmationDocument {
   std::string delivery, waybill, received_by_sealed, received_by, received_at;
   std::string recorded_at, recorded_by;

@@ -2,7 +2,7 @@
 // movement of a period in the account's currency and its booked and revalued
 // value in a report currency; per donor what was received, spent and remains;
 // and the aid received but not yet distributed, by age. The rules are those of
-// services/reports.cc (its top comment is the specification). No I/O: the
+// services/app/reports.cc (its top comment is the specification). No I/O: the
 // caller feeds the money postings (one pass, any order, fastest by date) and
 // hands over the catalog and stock index. Thread-compatible.
 #pragma once

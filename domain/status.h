@@ -4,7 +4,7 @@
 // for validation failures, the list of offending fields. Exceptions stop at the
 // edges (persistence catches driver exceptions); inside, functions return
 // Status or Result<T>. The codes say what went wrong, not how a transport
-// shows it: services/api.cc maps each to its HTTP status.
+// shows it: services/http/api.cc maps each to its HTTP status.
 //
 // Value types; thread-compatible.
 #pragma once

@@ -1,7 +1,7 @@
 // The treasurer's audit report (звіт скарбника для аудиту) as a bilingual A4
 // PDF: what an auditor checks the books against.
 //
-// AuditReportData is plain data that the caller fills (services/audit_report.cc
+// AuditReportData is plain data that the caller fills (services/app/audit_report.cc
 // from the reconciliation of a period and the journal); RenderAuditReport lays
 // it out, Ukrainian first with English beneath in smaller grey type:
 //   - the title, the period, the organisation, the report currency, when it

@@ -2,12 +2,11 @@
 // gave and what became of it over a period.
 //
 // DonorReportData is plain data that the caller fills from the figures of
-// domain/donor_report.h (services/donor_report.cc); RenderDonorReport lays it out in the documents'
-// visual language: the title with the donor's name and the period, key figures
-// in tiles, the money (received, spent by purpose, remaining), the goods by
-// category (received, delivered, written off, in stock), the deliveries by
-// recipient kind and region with the households, people and organisations
-// reached, a bar chart of the deliveries per month (vector graphics), and the
+// domain/donor_report.h (services/app/donor_report.cc); RenderDonorReport lays it out in the
+// documents' visual language: the title with the donor's name and the period, key figures in tiles,
+// the money (received, spent by purpose, remaining), the goods by category (received, delivered,
+// written off, in stock), the deliveries by recipient kind and region with the households, people
+// and organisations reached, a bar chart of the deliveries per month (vector graphics), and the
 // stock remaining with its expiry. Every page's footer carries "page N of M"
 // and the report's reference.
 //

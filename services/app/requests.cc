@@ -3,7 +3,7 @@
 #include <optional>
 #include <type_traits>
 
-#include "services/json_input.h"
+#include "services/app/json_input.h"
 
 namespace zapas {
 namespace {

@@ -19,13 +19,17 @@
 
 #include "domain/date.h"
 #include "domain/entities.h"
+#include "domain/journal_document.h"
+#include "domain/json.h"
 #include "domain/ledger.h"
 #include "domain/money.h"
 #include "domain/status.h"
+#include "services/app/json_input.h"
 #include "services/app/store.h"
-#include "services/json_input.h"
 
 namespace zapas {
+
+struct NbuFile;  // services/app/nbu_import.h
 
 // Where codes are created: kConflict naming `sku` or `code` when `code` is
 // taken by a stored `kind` ignoring case (codes that differ only in case are
@@ -34,7 +38,20 @@ namespace zapas {
 // the insert, so that two creations of one batch see each other.
 Status CheckCodeFree(Repository& repo, CodeKind kind, const std::string& code);
 
-// POST /items, POST /recipients
+// POST /items, /warehouses, /donors, /recipients: a new record read from a
+// request, the write job that creates it (201 with the record), and the
+// record's JSON as every answer gives it (a recipient's `personal` only
+// `with_personal`).
+std::optional<Warehouse> ReadWarehouse(FieldReader& in);
+WriteWork CreateWarehouseWork(const Warehouse& warehouse);
+std::optional<Donor> ReadDonor(FieldReader& in);
+WriteWork CreateDonorWork(const Donor& donor);
+void WriteItem(JsonWriter& w, const Item& item);
+void WriteWarehouse(JsonWriter& w, const Warehouse& warehouse);
+void WriteDonor(JsonWriter& w, const Donor& donor);
+void WriteRecipient(JsonWriter& w, const Recipient& recipient, bool with_personal);
+// Records that the job's user read the personal data of `recipients` now.
+WriteWork LogPersonalReadsWork(std::vector<int32_t> recipients);
 std::optional<Item> ReadItem(FieldReader& in);
 WriteWork CreateItemWork(const Item& item);
 std::optional<Recipient> ReadRecipient(FieldReader& in);
@@ -47,6 +64,11 @@ struct ReceiptCommand {
 };
 std::optional<ReceiptCommand> ReadReceipt(FieldReader& in);
 WriteWork CreateReceiptWork(const ReceiptCommand& command);
+
+// POST /accounts: a new cash or bank account; its JSON.
+std::optional<Account> ReadAccount(FieldReader& in);
+WriteWork CreateAccountWork(const Account& account);
+void WriteAccount(JsonWriter& w, const Account& account);
 
 // POST /cash/donations
 struct CashDonationRequest {
@@ -140,6 +162,26 @@ struct ReversalRequest {
   std::string reason;
 };
 WriteWork ReverseMovementWork(const ReversalRequest& request);
+// POST /deliveries/{id}/confirm: who received delivery `delivery`, and when
+// (RFC 3339 in UTC, and its date).
+struct ConfirmationRequest {
+  int64_t delivery = 0;
+  std::string received_by;
+  std::string received_at;
+  Date date;
+};
+WriteWork ConfirmDeliveryWork(const ConfirmationRequest& request);
+// POST /deliveries/preview: the document the delivery would store, planned
+// by the same Ledger against the committed stock, with the same errors;
+// writes nothing and uses no number.
+Result<MovementDocument> PreviewDelivery(const Catalog& catalog, const StockIndex& index,
+                                         const DeliveryRequest& request);
+// POST /rates: the rates of an NBU file that are new (CheckNewRates:
+// `confirm` lets through those far from the previous ones).
+WriteWork ImportRatesWork(NbuFile file, bool confirm);
+// PUT /rates/{date}/{currency}: `corrected` replaces a rate of an open
+// period that no booking has used, journaled as a rate_correction.
+WriteWork ReplaceRateWork(Rate corrected, std::string reason, bool confirm);
 WriteWork CashPaymentWork(const CashPaymentRequest& request);
 WriteWork CashTransferWork(const CashTransferRequest& request);
 WriteWork CashExchangeWork(const CashExchangeRequest& request);

@@ -10,24 +10,35 @@ namespace zapas {
 
 namespace {
 constexpr size_t kMaxBatch = 512;
+// How the idempotency table has always kept a reply's kind: as the HTTP
+// status it was answered with.
+constexpr int kCreatedStatus = 201, kOkStatus = 200;
 // How often a server looks for other servers' commits it has not heard of.
 constexpr int kCatchUpEveryMs = 500;
 }  // namespace
 
-Store::Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer)
-    : options_(options), writer_(std::move(writer)) {}
+std::string EntryJson(int64_t id, std::string_view document) {
+  return "{\"id\":\"" + std::to_string(id) + "\"," + std::string(document.substr(1));
+}
+
+Store::Store(std::unique_ptr<Repository> writer, Connect connect)
+    : connect_(std::move(connect)), writer_(std::move(writer)) {}
 
 Result<std::unique_ptr<Store>> Store::Open(const DatabaseOptions& options) {
   ZAPAS_ASSIGN_OR_RETURN(auto writer, OpenDatabase(options));
+  return Open(std::move(writer), [options] { return OpenDatabase(options); });
+}
+
+Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Repository> writer, Connect connect) {
   // A SQLite database has one writer: a second server or loader on it is
   // refused, before it migrates anything. Servers share a PostgreSQL one
   // (`zapas migrate` excludes them all).
   ZAPAS_RETURN_IF_ERROR(writer->HoldWriterLock(Writers::kShared));
   ZAPAS_RETURN_IF_ERROR(writer->Migrate());
-  std::unique_ptr<Store> store(new Store(options, std::move(writer)));
+  std::unique_ptr<Store> store(new Store(std::move(writer), std::move(connect)));
   ZAPAS_RETURN_IF_ERROR(store->Load());
   // Where others write too, a connection of its own hears of their commits.
-  ZAPAS_ASSIGN_OR_RETURN(auto listener, OpenDatabase(options));
+  ZAPAS_ASSIGN_OR_RETURN(auto listener, store->connect_());
   ZAPAS_ASSIGN_OR_RETURN(bool shared, listener->Listen());
   if (shared) {
     store->listener_thread_ =
@@ -107,8 +118,8 @@ void Store::CatchUpBetweenBatches() {
   }
 }
 
-Result<Reply> Store::Write(const Principal& who, const std::string& idempotency_key,
-                           const std::string& request_hash, WriteWork work) {
+Result<Written> Store::Write(const Principal& who, const std::string& idempotency_key,
+                             const std::string& request_hash, WriteWork work) {
   auto job = std::make_unique<Job>();
   job->who = who;
   job->key = idempotency_key;
@@ -148,7 +159,7 @@ void Store::WriterLoop() {
 }
 
 void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
-  std::vector<std::optional<Result<Reply>>> results(batch.size());
+  std::vector<std::optional<Result<Written>>> results(batch.size());
   std::vector<std::function<void(Catalog&)>> on_commit;
   std::vector<bool> wrote(batch.size(), false);
 
@@ -177,7 +188,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       if (stored->has_value()) {
         const StoredResponse& r = **stored;
         if (r.request_hash == job.hash) {
-          results[i] = Reply{r.status, r.body, "application/json"};
+          results[i] = Written{r.body, r.status == kCreatedStatus};
         } else {
           results[i] = Status::Conflict("Idempotency-Key \"" + job.key +
                                         "\" was already used with another request");
@@ -191,14 +202,15 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       continue;
     }
     WriteContext ctx(*writer_, catalog_, index_, pending_, job.who, now, latest);
-    Result<Reply> r = Status::Internal("the write did not run");
+    Result<Written> r = Status::Internal("the write did not run");
     try {
       r = job.work(ctx);
     } catch (const std::exception& e) {
       r = Status::Internal(std::string("unexpected error: ") + e.what());
     }
     if (r.ok() && !job.key.empty()) {
-      Status saved = writer_->SaveResponse(job.key, StoredResponse{job.hash, r->status, r->body});
+      Status saved = writer_->SaveResponse(
+          job.key, StoredResponse{job.hash, r->created ? kCreatedStatus : kOkStatus, r->json});
       if (!saved.ok()) r = saved;
     }
     if (!r.ok()) {
@@ -237,7 +249,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     (void)writer_->Rollback();
     pending_.Clear();
     for (size_t i = 0; i < batch.size(); ++i) {
-      batch[i]->done.set_value(wrote[i] ? Result<Reply>(committed) : std::move(*results[i]));
+      batch[i]->done.set_value(wrote[i] ? Result<Written>(committed) : std::move(*results[i]));
     }
     return;
   }
@@ -277,7 +289,7 @@ Result<Store::Connection> Store::Reader() {
       return Connection(this, std::move(repo));
     }
   }
-  ZAPAS_ASSIGN_OR_RETURN(auto repo, OpenDatabase(options_));
+  ZAPAS_ASSIGN_OR_RETURN(auto repo, connect_());
   return Connection(this, std::move(repo));
 }
 

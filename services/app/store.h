@@ -38,10 +38,13 @@
 
 namespace zapas {
 
-struct Reply {
-  int status = 200;
-  std::string body;  // JSON, or the bytes of content_type
-  std::string content_type = "application/json";
+// What a write job answers: the JSON of what it stored (or, for a dry run,
+// would store), and whether it created something — a new entry or record —
+// rather than changed or checked what was there. The transport says which
+// (HTTP 201 or 200); the idempotency table keeps it with the key.
+struct Written {
+  std::string json;
+  bool created = true;
 };
 
 // What a write job sees on the writer thread.
@@ -104,7 +107,11 @@ class WriteContext {
   std::vector<std::function<void(Catalog&)>> on_commit_;
 };
 
-using WriteWork = std::function<Result<Reply>(WriteContext&)>;
+using WriteWork = std::function<Result<Written>(WriteContext&)>;
+
+// {"id": "<id>", <the document's members>}: how a stored journal entry
+// answers, its id first.
+std::string EntryJson(int64_t id, std::string_view document);
 
 class Store {
  public:
@@ -113,6 +120,12 @@ class Store {
   // SQLite database: kUnavailable when another process holds it
   // (Repository::HoldWriterLock). Several on a PostgreSQL database: each
   // follows the others' commits (a listener thread, and each batch first).
+  //
+  // `writer` is the connection it writes on; `connect` opens more to the
+  // same database (the readers' pool, the listener), from any thread.
+  using Connect = std::function<Result<std::unique_ptr<Repository>>()>;
+  static Result<std::unique_ptr<Store>> Open(std::unique_ptr<Repository> writer, Connect connect);
+  // The same on the database `options` name (OpenDatabase).
   static Result<std::unique_ptr<Store>> Open(const DatabaseOptions& options);
   ~Store();
 
@@ -120,8 +133,8 @@ class Store {
   // With a non-empty `idempotency_key`: a key seen before with the same
   // `request_hash` returns the stored reply and writes nothing; with another
   // hash it is kConflict.
-  Result<Reply> Write(const Principal& who, const std::string& idempotency_key,
-                      const std::string& request_hash, WriteWork work);
+  Result<Written> Write(const Principal& who, const std::string& idempotency_key,
+                        const std::string& request_hash, WriteWork work);
 
   // How many days after today a write may be dated (writes.max_days_ahead,
   // 7 unless set); and the last such day now.
@@ -175,10 +188,10 @@ class Store {
     std::string key;
     std::string hash;
     WriteWork work;
-    std::promise<Result<Reply>> done;
+    std::promise<Result<Written>> done;
   };
 
-  Store(const DatabaseOptions& options, std::unique_ptr<Repository> writer);
+  Store(std::unique_ptr<Repository> writer, Connect connect);
   Status Load();
   void WriterLoop();
   // Several servers on one database: brings catalog_ and index_ up to what
@@ -188,7 +201,7 @@ class Store {
   void ListenerLoop(Repository& listener);
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
 
-  DatabaseOptions options_;
+  Connect connect_;
   std::unique_ptr<Repository> writer_;
 
   mutable std::shared_mutex state_mu_;

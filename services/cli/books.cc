@@ -6,14 +6,14 @@
 #include <iterator>
 #include <string>
 
-#include "services/api.h"
+#include "services/app/export.h"
+#include "services/app/import.h"
+#include "services/app/nbu_import.h"
+#include "services/app/reports.h"
+#include "services/app/standards_export.h"
 #include "services/app/store.h"
 #include "services/clock.h"
-#include "services/export.h"
-#include "services/import.h"
-#include "services/nbu_import.h"
-#include "services/reports.h"
-#include "services/standards_export.h"
+#include "services/http/api.h"
 
 namespace zapas::cli {
 

@@ -9,8 +9,8 @@
 #include <iostream>
 #include <string>
 
+#include "services/app/reports.h"
 #include "services/database_key.h"
-#include "services/reports.h"
 
 namespace zapas::cli {
 

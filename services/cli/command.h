@@ -8,10 +8,10 @@
 
 #include "config/config.h"
 #include "persistence/repository.h"
+#include "services/app/documents.h"
 #include "services/app/store.h"
 #include "services/cli/command_line.h"
 #include "services/database_key.h"
-#include "services/documents.h"
 
 namespace zapas::cli {
 

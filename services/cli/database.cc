@@ -4,11 +4,11 @@
 #include <iostream>
 #include <string>
 
+#include "services/app/migrate.h"
 #include "services/app/store.h"
+#include "services/app/verify.h"
+#include "services/cli/demo.h"
 #include "services/database_key.h"
-#include "services/demo.h"
-#include "services/migrate.h"
-#include "services/verify.h"
 
 namespace zapas::cli {
 

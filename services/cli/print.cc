@@ -4,8 +4,8 @@
 #include <iostream>
 #include <string>
 
+#include "services/app/reports.h"
 #include "services/app/store.h"
-#include "services/reports.h"
 
 namespace zapas::cli {
 

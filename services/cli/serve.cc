@@ -8,8 +8,8 @@
 #include <iostream>
 #include <string>
 
-#include "services/api.h"
 #include "services/app/store.h"
+#include "services/http/api.h"
 #include "services/http/server.h"
 #include "services/http/web_root.h"
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "config/config.h"
-#include "services/api.h"
+#include "services/http/api.h"
 #include "services/http/message.h"
 
 namespace zapas {

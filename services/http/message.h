@@ -16,9 +16,15 @@
 #include <string_view>
 
 #include "domain/status.h"
-#include "services/app/store.h"
 
 namespace zapas {
+
+// What the API answers: an HTTP status and a body (the transport writes it).
+struct Reply {
+  int status = 200;
+  std::string body;  // JSON, or the bytes of content_type
+  std::string content_type = "application/json";
+};
 
 // What the server needs of one request head.
 struct HttpRequestHead {

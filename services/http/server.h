@@ -42,7 +42,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "services/api.h"
+#include "services/http/api.h"
 
 namespace zapas {
 

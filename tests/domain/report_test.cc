@@ -347,7 +347,7 @@ TEST(MoneyReconciliation, FromAfterToIsRefused) {
   EXPECT_EQ(r.status().errors().at(0).field, "to");
 }
 
-// The goods postings of a few stock entries, as services/goods.cc makes them
+// The goods postings of a few stock entries, as services/app/goods.cc makes them
 // (domain/goods_books.h), added to Book(): each lot in UAH at its receipt's
 // rate; the GBP lot reaches DE-HILFE's EUR through its booked UAH and EUR's
 // rate of the posting's date; PL-POMOC (PLN) has goods and no money.

@@ -1,4 +1,4 @@
-// CSV import (domain/csv.h, services/import.h): the reader, the decimal-comma
+// CSV import (domain/csv.h, services/app/import.h): the reader, the decimal-comma
 // rule and the decoding of every kind of import read the same bytes (the
 // whole input is the file). Any input is either read or refused as malformed
 // (400) or invalid (422); never a crash, a hang or another status. Nothing is written: the write
@@ -8,7 +8,7 @@
 #include <string>
 
 #include "domain/csv.h"
-#include "services/import.h"
+#include "services/app/import.h"
 #include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,4 +1,4 @@
-// The NBU's JSON rate file (services/nbu_import.h), as POST /rates and
+// The NBU's JSON rate file (services/app/nbu_import.h), as POST /rates and
 // `zapas rates import` read it. Inputs that do not start as JSON are left to
 // fuzz_nbu_xml.
 #include <cstddef>

@@ -1,4 +1,4 @@
-// The NBU's XML rate file (services/nbu_import.h). Every input is read as XML:
+// The NBU's XML rate file (services/app/nbu_import.h). Every input is read as XML:
 // a leading '<' is added when it lacks one, so the mutations stay in the XML
 // reader (Poco's DOM parser, external entities off) and the record checks.
 #include <cstddef>

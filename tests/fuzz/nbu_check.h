@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "services/nbu_import.h"
+#include "services/app/nbu_import.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace zapas::fuzz {

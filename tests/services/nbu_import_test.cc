@@ -1,7 +1,7 @@
-// Tests of services/nbu_import.h: reading the NBU's exchange-rate files in
+// Tests of services/app/nbu_import.h: reading the NBU's exchange-rate files in
 // their JSON and XML forms, exactly, refusing a whole file for one bad record
 // and naming that record.
-#include "services/nbu_import.h"
+#include "services/app/nbu_import.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // note of a receipt. The data comes from the stored entry — its document as
 // accepted — and the catalog; nothing is recomputed. Each carries a QR code of
 // its number and the short hash of its journal entry (GET /verify/{hash}).
-#include "services/documents.h"
+#include "services/app/documents.h"
 
 #include <map>
 
@@ -13,9 +13,9 @@
 #include "printing/format.h"
 #include "printing/grn.h"
 #include "printing/waybill.h"
-#include "services/api.h"
-#include "services/confirmation.h"
-#include "services/json_input.h"
+#include "services/app/confirmation.h"
+#include "services/app/json_input.h"
+#include "services/http/api.h"
 
 namespace zapas {
 namespace {
@@ -77,14 +77,6 @@ std::string InWords(const std::vector<Money>& totals, bool ukrainian) {
 // What the QR code carries: the number and the entry's short hash.
 std::string QrPayload(const JournalEntry& e) {
   return e.hash.empty() ? "" : "zapas:" + e.number + ":" + ShortHash(e.hash);
-}
-
-Result<int64_t> IdOf(const std::string& text, const char* noun) {
-  if (text.empty() || text.size() > 18 ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::NotFound(std::string("no ") + noun + " " + text.substr(0, 40));
-  }
-  return std::stoll(text);
 }
 
 }  // namespace
@@ -209,68 +201,6 @@ Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string
   if (r.language != "en" && r.language != "uk") errors.push_back({"lang", "must be en or uk"});
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   return r;
-}
-
-Result<Reply> Api::DonorReport(Call& c) {
-  std::string code = c.params.at(0);
-  const std::string suffix = ".pdf";
-  if (code.size() <= suffix.size() ||
-      code.compare(code.size() - suffix.size(), suffix.size(), suffix) != 0) {
-    return Status::NotFound("no such resource: " + c.request.path);
-  }
-  code.resize(code.size() - suffix.size());
-  // A donor sees its own report only.
-  if (c.who.role == Role::kDonor && c.who.donor_code != code) {
-    return Status::Forbidden("a donor may read its own report only");
-  }
-  std::string default_currency = "UAH";
-  ZAPAS_RETURN_IF_ERROR(store_.Read([&](const Catalog& catalog, const StockIndex&) {
-    const Donor* d = catalog.DonorByCode(code);
-    if (d == nullptr) return Status::NotFound("no donor " + code);
-    default_currency = std::string(d->currency->code);
-    return Status::Ok();
-  }));
-  ZAPAS_ASSIGN_OR_RETURN(ReportRequest request,
-                         ParseReportRequest(c.request.query, default_currency));
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
-                         store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-                           return DonorReportPdf(*conn, catalog, index, code, request, documents_);
-                         }));
-  return Reply{200, std::move(pdf), "application/pdf"};
-}
-
-Result<Reply> Api::AuditReport(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(ReportRequest request, ParseReportRequest(c.request.query, "UAH"));
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
-                         store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-                           return AuditReportPdf(*conn, catalog, index, request, documents_);
-                         }));
-  return Reply{200, std::move(pdf), "application/pdf"};
-}
-
-Result<Reply> Api::DeliveryWaybill(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(int64_t id, IdOf(c.params.at(0), "delivery"));
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  PrintedFor who{SeesPersonalData(c.who.role)};
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
-                         store_.Read([&](const Catalog& catalog, const StockIndex&) {
-                           return WaybillPdf(*conn, catalog, id, documents_, who);
-                         }));
-  // No log, no document: the read is recorded before the bytes leave.
-  if (who.read_of != 0) ZAPAS_RETURN_IF_ERROR(LogPersonalReads(c.who, {who.read_of}));
-  return Reply{200, std::move(pdf), "application/pdf"};
-}
-
-Result<Reply> Api::ReceiptGrn(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(int64_t id, IdOf(c.params.at(0), "receipt"));
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
-                         store_.Read([&](const Catalog& catalog, const StockIndex&) {
-                           return GrnPdf(*conn, catalog, id, documents_);
-                         }));
-  return Reply{200, std::move(pdf), "application/pdf"};
 }
 
 }  // namespace zapas

@@ -1,4 +1,4 @@
-#include "services/demo.h"
+#include "services/cli/demo.h"
 
 #include <array>
 

@@ -1,5 +1,5 @@
 // The treasurer's audit report as PDF (GET /api/v1/reports/audit.pdf and
-// `zapas print audit`): the reconciliation of the period (services/reports.h,
+// `zapas print audit`): the reconciliation of the period (services/app/reports.h,
 // the same computation as GET /reports/reconciliation), every journal entry
 // dated within the period with its hash, and the journal's head hash, laid out
 // by printing/audit_report.h.
@@ -20,8 +20,8 @@
 #include "domain/utf8.h"
 #include "printing/audit_report.h"
 #include "printing/format.h"
-#include "services/documents.h"
-#include "services/reports.h"
+#include "services/app/documents.h"
+#include "services/app/reports.h"
 
 namespace zapas {
 namespace {

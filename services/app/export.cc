@@ -1,12 +1,12 @@
-#include "services/export.h"
+#include "services/app/export.h"
 
 #include <map>
 #include <set>
 
 #include "domain/decimal.h"
-#include "services/api.h"
+#include "services/app/goods.h"
 #include "services/clock.h"
-#include "services/goods.h"
+#include "services/http/api.h"
 
 namespace zapas {
 namespace {
@@ -117,18 +117,6 @@ Result<std::string> HledgerJournal(Repository& repo, Date to) {
   Result<std::string> journal = WriteJournal(repo, to);
   (void)repo.EndRead();
   return journal;
-}
-
-Result<Reply> Api::ExportJournal(Call& c) {
-  Date to = Today();
-  if (auto it = c.request.query.find("to"); it != c.request.query.end()) {
-    auto d = Date::Parse(it->second);
-    if (!d.ok()) return Status::Field("to", d.status().message());
-    to = *d;
-  }
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string journal, HledgerJournal(*conn, to));
-  return Reply{200, std::move(journal), "text/plain; charset=utf-8"};
 }
 
 }  // namespace zapas

@@ -18,7 +18,7 @@ namespace zapas {
 struct DocumentSettings {
   std::string org_name = "Волонтерський кластер «Запас»";
   std::string org_edrpou;    // ЄДРПОУ code, printed when given
-  std::string iati_id;       // IATI organisation identifier (services/standards_export.h)
+  std::string iati_id;       // IATI organisation identifier (services/app/standards_export.h)
   std::string font_regular;  // TrueType paths; empty: the build's default
   std::string font_bold;
   std::optional<int64_t> fixed_time;  // fixes the PDF dates (same data, same bytes)
@@ -56,7 +56,7 @@ struct ReportRequest {
   std::string language = "en";         // "en" or "uk": the donor report's language
 };
 
-// The donor's report for a period as PDF (services/donor_report.cc): money
+// The donor's report for a period as PDF (services/app/donor_report.cc): money
 // received, spent by purpose and remaining; goods received by category and
 // delivered by recipient kind and region, with households and people reached;
 // monthly deliveries as a bar chart; remaining stock with expiry. Aggregates
@@ -65,7 +65,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
                                    const StockIndex& index, const std::string& donor_code,
                                    const ReportRequest& request, const DocumentSettings& settings);
 
-// The treasurer's audit report for a period as PDF (services/audit_report.cc):
+// The treasurer's audit report for a period as PDF (services/app/audit_report.cc):
 // the reconciliation tables, every journal entry of the period with its hash,
 // and the journal's head hash.
 Result<std::string> AuditReportPdf(Repository& repo, const Catalog& catalog,

@@ -1,6 +1,6 @@
 // GET /stock: lot balances, read from the in-memory index (never from SQL).
 #include "domain/decimal.h"
-#include "services/api.h"
+#include "services/http/api.h"
 
 namespace zapas {
 namespace {

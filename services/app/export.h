@@ -12,7 +12,7 @@
 namespace zapas {
 
 // Writes the whole journal dated on or before `to`: the money entries as
-// stored, and the stock entries valued as goods (services/goods.h).
+// stored, and the stock entries valued as goods (services/app/goods.h).
 // kUnavailable when the database cannot be read; kInvalid when a rate needed
 // to value goods is missing. Reads one snapshot of the database.
 Result<std::string> HledgerJournal(Repository& repo, Date to);

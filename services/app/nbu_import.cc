@@ -1,4 +1,4 @@
-#include "services/nbu_import.h"
+#include "services/app/nbu_import.h"
 
 #include <algorithm>
 

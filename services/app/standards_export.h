@@ -13,7 +13,7 @@
 #include <string>
 
 #include "persistence/repository.h"
-#include "services/documents.h"
+#include "services/app/documents.h"
 
 namespace zapas {
 

@@ -1,5 +1,5 @@
 // The catalogue as CSV, deliveries as HXL, donors' funds and goods as IATI.
-#include "services/standards_export.h"
+#include "services/app/standards_export.h"
 
 #include <chrono>
 #include <map>
@@ -9,11 +9,11 @@
 #include "domain/decimal.h"
 #include "domain/journal_document.h"
 #include "domain/report.h"
-#include "services/api.h"
+#include "services/app/documents.h"
+#include "services/app/goods.h"
+#include "services/app/reports.h"
 #include "services/clock.h"
-#include "services/documents.h"
-#include "services/goods.h"
-#include "services/reports.h"
+#include "services/http/api.h"
 
 namespace zapas {
 namespace {
@@ -416,28 +416,5 @@ IatiPublisher IatiPublisherOf(const DocumentSettings& settings) {
 }
 
 // ---- HTTP ----
-
-Result<Reply> Api::ExportItems(Call&) {
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string csv, ItemsCsv(*conn));
-  return Reply{200, std::move(csv), "text/csv; charset=utf-8"};
-}
-
-Result<Reply> Api::ExportHxl(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(ExportPeriod period, ParseExportPeriod(c.request.query));
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string csv, HxlDistributions(*conn, period));
-  return Reply{200, std::move(csv), "text/csv; charset=utf-8"};
-}
-
-Result<Reply> Api::ExportIati(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(ExportPeriod period, ParseExportPeriod(c.request.query));
-  std::string donor;
-  if (auto it = c.request.query.find("donor"); it != c.request.query.end()) donor = it->second;
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string xml,
-                         IatiActivities(*conn, period, donor, IatiPublisherOf(documents_)));
-  return Reply{200, std::move(xml), "application/xml; charset=utf-8"};
-}
 
 }  // namespace zapas

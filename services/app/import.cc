@@ -1,6 +1,6 @@
 // CSV import: the file's rows become the same requests the JSON endpoints
 // decode, written in one job of the single writer. See import.h.
-#include "services/import.h"
+#include "services/app/import.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -10,8 +10,8 @@
 
 #include "domain/csv.h"
 #include "domain/text.h"
-#include "services/api.h"
 #include "services/app/requests.h"
+#include "services/http/api.h"
 
 namespace zapas {
 namespace {
@@ -367,7 +367,7 @@ std::vector<Part> ReceiptParts(const CsvTable& table, const std::vector<Bound>& 
 WriteWork ImportWork(ImportKind kind, std::vector<Part> parts, std::vector<Bound> columns,
                      std::shared_ptr<RowErrors> early, size_t rows, bool dry_run,
                      ImportProgress progress, std::shared_ptr<ImportSummary> summary) {
-  return [=](WriteContext& ctx) -> Result<Reply> {
+  return [=](WriteContext& ctx) -> Result<Written> {
     RowErrors errors = *early;
     ZAPAS_RETURN_IF_ERROR(ctx.repo.Savepoint());
     PendingChanges seen = ctx.pending;
@@ -378,7 +378,7 @@ WriteWork ImportWork(ImportKind kind, std::vector<Part> parts, std::vector<Bound
       ZAPAS_RETURN_IF_ERROR(ctx.repo.Savepoint());
       WriteContext one(ctx.repo, ctx.catalog, ctx.index, seen, ctx.who, ctx.recorded_at,
                        ctx.latest_date);
-      Result<Reply> r = part.work(one);
+      Result<Written> r = part.work(one);
       if (r.ok()) {
         ZAPAS_RETURN_IF_ERROR(ctx.repo.ReleaseSavepoint());
         kept.Absorb(one, seen);
@@ -414,7 +414,7 @@ WriteWork ImportWork(ImportKind kind, std::vector<Part> parts, std::vector<Bound
         .Field("rows", static_cast<int64_t>(rows))
         .Field("created", static_cast<int64_t>(created))
         .EndObject();
-    return Reply{dry_run ? 200 : 201, w.Take()};
+    return Written{w.Take(), !dry_run};
   };
 }
 
@@ -460,19 +460,6 @@ Result<ImportJob> PrepareImport(ImportKind kind, std::string_view csv, bool dry_
   return ImportJob{ImportWork(kind, std::move(parts), std::move(columns), errors, rows, dry_run,
                               std::move(progress), std::move(summary)),
                    rows};
-}
-
-Result<Reply> Api::ImportFile(Call& c) {
-  // The route table has one route per kind, with the roles that may create
-  // that kind; the kind is the path's last segment.
-  const std::string& path = c.request.path;
-  auto kind = ParseImportKind(std::string_view(path).substr(path.rfind('/') + 1));
-  if (!kind) return Status::Internal("an import route of no known kind: " + path);
-  auto dry = c.request.query.find("dry_run");
-  const bool dry_run =
-      dry != c.request.query.end() && (dry->second == "1" || dry->second == "true");
-  ZAPAS_ASSIGN_OR_RETURN(ImportJob job, PrepareImport(*kind, c.request.body, dry_run));
-  return Write(c, std::move(job.work));
 }
 
 }  // namespace zapas

@@ -1,4 +1,4 @@
-#include "services/confirmation.h"
+#include "services/app/confirmation.h"
 
 namespace zapas {
 namespace {

@@ -1,10 +1,11 @@
-// Closing months, and checking the books against bank statements.
+// Closing months, reopening the latest, and checking the books against bank
+// statements: the write jobs and the rule every dated write obeys.
+#include "services/app/periods.h"
+
 #include <algorithm>
 
 #include "domain/books.h"
 #include "domain/journal_document.h"
-#include "domain/limits.h"
-#include "services/api.h"
 #include "services/clock.h"
 
 namespace zapas {
@@ -29,9 +30,7 @@ Status CheckDateWritable(WriteContext& ctx, Date date, const std::string& field)
   return CheckDateWritable(ctx.repo, ctx.latest_date, date, field);
 }
 
-namespace {
-
-void WritePeriod(JsonWriter& w, const ClosedPeriod& p) {
+void WriteClosedPeriod(JsonWriter& w, const ClosedPeriod& p) {
   w.BeginObject()
       .Field("month", p.month)
       .Field("last_day", p.last_day.ToString())
@@ -41,7 +40,7 @@ void WritePeriod(JsonWriter& w, const ClosedPeriod& p) {
 }
 
 // One statement beside the books: matched, or the difference to investigate.
-void WriteStatement(JsonWriter& w, const Account& a, const Statement& s, int64_t book) {
+void WriteStatementCheck(JsonWriter& w, const Account& a, const Statement& s, int64_t book) {
   const Money statement = Money::FromMinor(s.balance, *a.currency);
   const Money books = Money::FromMinor(book, *a.currency);
   w.BeginObject()
@@ -56,14 +55,7 @@ void WriteStatement(JsonWriter& w, const Account& a, const Statement& s, int64_t
       .EndObject();
 }
 
-}  // namespace
-
-// "2026-10" -> its first day; kInvalid naming "month" for anything else.
-Result<Date> MonthStart(const std::string& month) {
-  auto first = Date::Parse(month + "-01");
-  if (month.size() != 7 || !first.ok()) return Status::Field("month", "must be YYYY-MM");
-  return *first;
-}
+namespace {
 
 // The months from `first` to `last` (both first days), "2026-08, 2026-09".
 std::string MonthsBetween(Date first, Date last) {
@@ -75,15 +67,19 @@ std::string MonthsBetween(Date first, Date last) {
   return out;
 }
 
-Result<Reply> Api::ClosePeriod(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::string month = in.Text("month", true, 7);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  ZAPAS_ASSIGN_OR_RETURN(const Date first, MonthStart(month));
-  const Date last_day = first.EndOfMonth();
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+}  // namespace
+
+// "2026-10" -> its first day; kInvalid naming "month" for anything else.
+Result<Date> MonthStart(const std::string& month) {
+  auto first = Date::Parse(month + "-01");
+  if (month.size() != 7 || !first.ok()) return Status::Field("month", "must be YYYY-MM");
+  return *first;
+}
+
+WriteWork ClosePeriodWork(const std::string& month) {
+  return [month](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_ASSIGN_OR_RETURN(const Date first, MonthStart(month));
+    const Date last_day = first.EndOfMonth();
     // A month closes from its next day on: closing one still running (or a
     // typo decades ahead) would stop every write until it ends.
     const Date today = Today();
@@ -106,23 +102,16 @@ Result<Reply> Api::ClosePeriod(Call& c) {
     ClosedPeriod p{month, last_day, ctx.recorded_at, ctx.who.username};
     ZAPAS_RETURN_IF_ERROR(ctx.repo.ClosePeriod(p));
     JsonWriter w;
-    WritePeriod(w, p);
-    return Reply{201, w.Take()};
-  });
+    WriteClosedPeriod(w, p);
+    return Written{w.Take()};
+  };
 }
 
 // Reopening: the latest closed month only, by an admin, with a reason, as a
 // journal entry (kind "period_reopen", dated today) that keeps who closed it
 // and when. Older months reopen in order, latest first.
-Result<Reply> Api::ReopenPeriod(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::string month = in.Text("month", true, 7);
-  std::string reason = in.Text("reason", true, 500);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  ZAPAS_RETURN_IF_ERROR(MonthStart(month).status());
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+WriteWork ReopenPeriodWork(const std::string& month, const std::string& reason) {
+  return [=](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(std::vector<ClosedPeriod> closed, ctx.repo.ListClosedPeriods());
     auto it = std::find_if(closed.begin(), closed.end(),
                            [&](const ClosedPeriod& p) { return p.month == month; });
@@ -159,64 +148,28 @@ Result<Reply> Api::ReopenPeriod(Call& c) {
         .Field("reopened_by", ctx.who.username)
         .NullableField("closed_through", through ? through->ToString() : "")
         .EndObject();
-    return Reply{201, w.Take()};
-  });
+    return Written{w.Take()};
+  };
 }
 
-Result<Reply> Api::ListPeriods(Call&) {
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(auto periods, conn->ListClosedPeriods());
-  ZAPAS_ASSIGN_OR_RETURN(auto through, conn->ClosedThrough());
-  JsonWriter w;
-  w.BeginObject().NullableField("closed_through", through ? through->ToString() : "");
-  w.Key("items").BeginArray();
-  for (const ClosedPeriod& p : periods) WritePeriod(w, p);
-  w.EndArray().Key("next").Null().EndObject();  // one page: the list is short
-  return Reply{200, w.Take()};
-}
-
-Result<Reply> Api::RecordStatement(Call& c) {
-  const std::string code = c.params.at(0);
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  std::optional<Date> date = in.DateValue("date");
-  std::optional<Money> balance = in.MoneyValue("balance");
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  ZAPAS_RETURN_IF_ERROR(CheckAmountLimit(*balance, "balance.amount"));
-  return Write(c, [=](WriteContext& ctx) -> Result<Reply> {
+WriteWork RecordStatementWork(const std::string& code, Date date, Money balance) {
+  return [=](WriteContext& ctx) -> Result<Written> {
     // A bank's balance of a day in a closed month may still be recorded: it
     // checks the books, it does not change them. Not of a day to come.
-    ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, *date, "date"));
+    ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, date, "date"));
     ZAPAS_ASSIGN_OR_RETURN(auto account, ctx.repo.FindAccount(code));
     if (!account) return Status::NotFound("no account " + code);
-    if (&balance->currency() != account->currency) {
+    if (&balance.currency() != account->currency) {
       return Status::Field("balance.currency", "must be " + std::string(account->currency->code) +
                                                    ", the currency of account " + code);
     }
-    Statement s{account->id, *date, balance->minor_units(), ctx.recorded_at, ctx.who.username};
+    Statement s{account->id, date, balance.minor_units(), ctx.recorded_at, ctx.who.username};
     ZAPAS_RETURN_IF_ERROR(ctx.repo.InsertStatement(s));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t book, ctx.repo.AccountBalance(account->id, *date));
+    ZAPAS_ASSIGN_OR_RETURN(int64_t book, ctx.repo.AccountBalance(account->id, date));
     JsonWriter w;
-    WriteStatement(w, *account, s, book);
-    return Reply{201, w.Take()};
-  });
-}
-
-Result<Reply> Api::ListStatements(Call& c) {
-  const std::string code = c.params.at(0);
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(auto account, conn->FindAccount(code));
-  if (!account) return Status::NotFound("no account " + code);
-  ZAPAS_ASSIGN_OR_RETURN(auto statements, conn->ListStatements(account->id));
-  JsonWriter w;
-  w.BeginObject().Key("items").BeginArray();
-  for (const Statement& s : statements) {
-    ZAPAS_ASSIGN_OR_RETURN(int64_t book, conn->AccountBalance(account->id, s.date));
-    WriteStatement(w, *account, s, book);
-  }
-  w.EndArray().Key("next").Null().EndObject();
-  return Reply{200, w.Take()};
+    WriteStatementCheck(w, *account, s, book);
+    return Written{w.Take()};
+  };
 }
 
 }  // namespace zapas

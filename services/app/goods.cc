@@ -1,4 +1,4 @@
-#include "services/goods.h"
+#include "services/app/goods.h"
 
 #include <map>
 

@@ -6,8 +6,8 @@
 
 #include <ostream>
 
-#include "services/api.h"
 #include "services/app/store.h"
+#include "services/http/api.h"
 
 namespace zapas {
 

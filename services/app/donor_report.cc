@@ -5,7 +5,7 @@
 // the period from..to, in the report currency (the donor's own by default) and
 // in English or Ukrainian. The figures are domain/donor_report.h's, fed here
 // from the books: the money postings with the donor, entry by entry, and the
-// goods postings of the stock journal (services/goods.h). The people in the
+// goods postings of the stock journal (services/app/goods.h). The people in the
 // households reached are summed from their recorded household sizes
 // (Repository::HouseholdSizes, which reads nothing else of the personal data).
 // The stock still held on `to` comes from the in-memory stock index
@@ -22,10 +22,10 @@
 #include "domain/journal_document.h"
 #include "printing/donor_report.h"
 #include "printing/format.h"
+#include "services/app/documents.h"
+#include "services/app/goods.h"
+#include "services/app/reports.h"
 #include "services/clock.h"
-#include "services/documents.h"
-#include "services/goods.h"
-#include "services/reports.h"
 
 namespace zapas {
 namespace {

@@ -53,7 +53,7 @@
 // date); booked values in R as for accounts; remaining_booked and
 // remaining_uah cover everything dated <= to.
 // Goods, from the stock journal valued as in the journal export
-// (domain/goods_books.h, services/goods.h), in the donor's currency:
+// (domain/goods_books.h, services/app/goods.h), in the donor's currency:
 //   goods_received    the in-kind value received from..to;
 //   goods_distributed the value delivered from..to, and by recipient kind in
 //                     goods_distributed_by_kind {kind: Money};
@@ -90,12 +90,12 @@
 // Cost: the money books are read in one snapshot and one pass over the money
 // postings, summed in maps by account and donor id; rates come from the
 // in-memory table, cached per currency and day.
-#include "services/reports.h"
+#include "services/app/reports.h"
 
 #include <map>
 
-#include "services/api.h"
-#include "services/goods.h"
+#include "services/app/goods.h"
+#include "services/http/api.h"
 
 namespace zapas {
 namespace {
@@ -306,19 +306,6 @@ Result<std::string> ReconciliationReportJson(Repository& repo, const Reconciliat
             260 * r.undistributed.size());
   WriteJson(w, period, r.money, r.statements, r.undistributed);
   return w.Take();
-}
-
-Result<Reply> Api::ReconciliationReport(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(ReconciliationPeriod period, ParseReconciliationQuery(c.request.query));
-  // Stock comes from the in-memory index, under the store's shared lock.
-  const UndistributedSource stock = [this](Date to) {
-    return store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-      return Undistributed(catalog, index, to);
-    });
-  };
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string body, ReconciliationReportJson(*conn, period, stock));
-  return Reply{200, std::move(body)};
 }
 
 }  // namespace zapas

@@ -1,4 +1,4 @@
-#include "services/verify.h"
+#include "services/app/verify.h"
 
 #include <map>
 

@@ -1,14 +1,14 @@
-// The cash book: accounts, and the money operations that become balanced
-// journal entries (donations, payments, transfers, exchanges, bank fees).
+// The cash book's write jobs: accounts, and the money operations that
+// become balanced journal entries (donations, payments, transfers,
+// exchanges, bank fees).
 #include <cstdio>
 
 #include "domain/books.h"
 #include "domain/journal_document.h"
-#include "services/api.h"
+#include "services/app/periods.h"
 #include "services/app/requests.h"
 
 namespace zapas {
-namespace {
 
 void WriteAccount(JsonWriter& w, const Account& a) {
   w.BeginObject()
@@ -20,6 +20,8 @@ void WriteAccount(JsonWriter& w, const Account& a) {
       .Field("ledger_account", AssetAccountName(a))
       .EndObject();
 }
+
+namespace {
 
 // The account named by `field`, or kInvalid.
 Result<Account> AccountOf(Repository& repo, const std::string& code, const std::string& field) {
@@ -68,8 +70,8 @@ Result<OneAccount> LookUpAccount(Repository& repo, const std::string& account_co
 
 // Numbers, stores and answers one money operation; `doc` holds its kind and
 // its own fields (account, amount, ...), dated `doc.date`.
-Result<Reply> StoreOperation(WriteContext& ctx, CashDocument doc,
-                             std::vector<MoneyPosting> postings) {
+Result<Written> StoreOperation(WriteContext& ctx, CashDocument doc,
+                               std::vector<MoneyPosting> postings) {
   ZAPAS_RETURN_IF_ERROR(CheckBalanced(postings));
   ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, doc.date));
   const std::string prefix(NumberPrefix(doc.kind));
@@ -89,62 +91,13 @@ Result<Reply> StoreOperation(WriteContext& ctx, CashDocument doc,
   entry.document = EncodeDocument(doc);
   entry.money = std::move(postings);
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
-  return Reply{201, "{\"id\":\"" + std::to_string(id) + "\"," + entry.document.substr(1)};
+  return Written{EntryJson(id, entry.document)};
 }
 
 }  // namespace
 
-Result<Reply> Api::CreateAccount(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  Account a;
-  a.code = in.NewCode("code");
-  a.name = in.Text("name");
-  std::string currency = in.Text("currency", true, 3);
-  if (!currency.empty()) {
-    a.currency = FindCurrency(currency);
-    if (a.currency == nullptr) in.Fail("currency", "unknown currency \"" + currency + "\"");
-  }
-  std::string kind = in.Text("kind", true, 10);
-  if (!kind.empty()) {
-    auto k = ParseAccountKind(kind);
-    if (!k) in.Fail("kind", "must be cash or bank");
-    a.kind = k.value_or(AccountKind::kBank);
-  }
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  return Write(c, [a](WriteContext& ctx) mutable -> Result<Reply> {
-    ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, CodeKind::kAccount, a.code));
-    ZAPAS_ASSIGN_OR_RETURN(a.id, ctx.repo.InsertAccount(a));
-    JsonWriter w;
-    WriteAccount(w, a);
-    return Reply{201, w.Take()};
-  });
-}
-
-Result<Reply> Api::ListAccounts(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
-  PageRequest page;
-  page.limit = limit + 1;
-  if (auto it = c.request.query.find("after"); it != c.request.query.end()) page.after = it->second;
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::vector<Account> rows, conn->ListAccounts(page));
-  const bool more = static_cast<int>(rows.size()) > limit;
-  if (more) rows.pop_back();
-  JsonWriter w;
-  w.BeginObject().Key("items").BeginArray();
-  for (const Account& a : rows) WriteAccount(w, a);
-  w.EndArray().Key("next");
-  if (more)
-    w.String(rows.back().code);
-  else
-    w.Null();
-  w.EndObject();
-  return Reply{200, w.Take()};
-}
-
 WriteWork CashDonationWork(const CashDonationRequest& d) {
-  return [d](WriteContext& ctx) -> Result<Reply> {
+  return [d](WriteContext& ctx) -> Result<Written> {
     const Donor* donor = ctx.catalog.DonorByCode(d.donor);
     if (donor == nullptr)
       return Status::Field("donor", ctx.catalog.Unknown(CodeKind::kDonor, d.donor));
@@ -162,14 +115,8 @@ WriteWork CashDonationWork(const CashDonationRequest& d) {
   };
 }
 
-Result<Reply> Api::CashDonation(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(WriteWork work,
-                         JsonWork(c.request.body, ReadCashDonation, CashDonationWork));
-  return Write(c, std::move(work));
-}
-
 WriteWork CashPaymentWork(const CashPaymentRequest& r) {
-  return [r](WriteContext& ctx) -> Result<Reply> {
+  return [r](WriteContext& ctx) -> Result<Written> {
     const Donor* donor = nullptr;
     if (!r.donor.empty()) {
       donor = ctx.catalog.DonorByCode(r.donor);
@@ -190,13 +137,8 @@ WriteWork CashPaymentWork(const CashPaymentRequest& r) {
   };
 }
 
-Result<Reply> Api::CashPayment(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(CashPaymentRequest r, DecodeCashPayment(c.request.body));
-  return Write(c, CashPaymentWork(r));
-}
-
 WriteWork CashTransferWork(const CashTransferRequest& r) {
-  return [r](WriteContext& ctx) -> Result<Reply> {
+  return [r](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
     ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(ctx.repo, r.amount, from, "amount", r.date));
@@ -212,13 +154,8 @@ WriteWork CashTransferWork(const CashTransferRequest& r) {
   };
 }
 
-Result<Reply> Api::CashTransfer(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(CashTransferRequest r, DecodeCashTransfer(c.request.body));
-  return Write(c, CashTransferWork(r));
-}
-
 WriteWork CashExchangeWork(const CashExchangeRequest& r) {
-  return [r](WriteContext& ctx) -> Result<Reply> {
+  return [r](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
     ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
     ZAPAS_RETURN_IF_ERROR(CheckAmount(r.sold, from, "sold"));
@@ -240,13 +177,8 @@ WriteWork CashExchangeWork(const CashExchangeRequest& r) {
   };
 }
 
-Result<Reply> Api::CashExchange(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(CashExchangeRequest r, DecodeCashExchange(c.request.body));
-  return Write(c, CashExchangeWork(r));
-}
-
 WriteWork BankFeeWork(const BankFeeRequest& r) {
-  return [r](WriteContext& ctx) -> Result<Reply> {
+  return [r](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, r.amount, op.rate));
     return StoreOperation(ctx,
@@ -260,9 +192,32 @@ WriteWork BankFeeWork(const BankFeeRequest& r) {
   };
 }
 
-Result<Reply> Api::BankFee(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(BankFeeRequest r, DecodeBankFee(c.request.body));
-  return Write(c, BankFeeWork(r));
+std::optional<Account> ReadAccount(FieldReader& in) {
+  Account a;
+  a.code = in.NewCode("code");
+  a.name = in.Text("name");
+  std::string currency = in.Text("currency", true, 3);
+  if (!currency.empty()) {
+    a.currency = FindCurrency(currency);
+    if (a.currency == nullptr) in.Fail("currency", "unknown currency \"" + currency + "\"");
+  }
+  std::string kind = in.Text("kind", true, 10);
+  if (!kind.empty()) {
+    auto k = ParseAccountKind(kind);
+    if (!k) in.Fail("kind", "must be cash or bank");
+    a.kind = k.value_or(AccountKind::kBank);
+  }
+  return a;
+}
+
+WriteWork CreateAccountWork(const Account& account) {
+  return [a = account](WriteContext& ctx) mutable -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, CodeKind::kAccount, a.code));
+    ZAPAS_ASSIGN_OR_RETURN(a.id, ctx.repo.InsertAccount(a));
+    JsonWriter w;
+    WriteAccount(w, a);
+    return Written{w.Take()};
+  };
 }
 
 }  // namespace zapas

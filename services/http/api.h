@@ -9,13 +9,16 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <type_traits>
 
 #include "domain/json.h"
 #include "domain/status.h"
+#include "services/app/documents.h"
+#include "services/app/json_input.h"
+#include "services/app/requests.h"
 #include "services/app/store.h"
 #include "services/auth.h"
-#include "services/documents.h"
-#include "services/json_input.h"
+#include "services/http/message.h"
 #include "services/login_throttle.h"
 
 namespace zapas {
@@ -64,66 +67,52 @@ class Api {
   static const Route* FindRoute(const std::string& method, const std::string& path,
                                 std::vector<std::string>* params, bool* path_matched);
 
-  // health and sessions
+  // The handlers: each decodes its request, calls services/app/, and encodes
+  // the answer. Most POSTs are DecodeAndWrite (below) in the route table.
+  // health and sessions (api.cc)
   Result<Reply> Health(Call& c);
   Result<Reply> Login(Call& c);
   Result<Reply> Logout(Call& c);
-  // master data (master_data.cc)
-  Result<Reply> CreateItem(Call& c);
+  // lists of records (record_handlers.cc)
   Result<Reply> ListItems(Call& c);
-  Result<Reply> CreateWarehouse(Call& c);
   Result<Reply> ListWarehouses(Call& c);
-  Result<Reply> CreateDonor(Call& c);
   Result<Reply> ListDonors(Call& c);
-  Result<Reply> CreateRecipient(Call& c);
   Result<Reply> ListRecipients(Call& c);
+  Result<Reply> ListAccounts(Call& c);
   Result<Reply> ListPersonalReads(Call& c);
-  // movements (movements.cc)
-  Result<Reply> CreateReceipt(Call& c);
-  Result<Reply> CreateTransfer(Call& c);
-  Result<Reply> CreateDelivery(Call& c);
+  // movements (movement_handlers.cc)
   Result<Reply> PreviewDelivery(Call& c);  // POST /deliveries/preview: writes nothing
   Result<Reply> ConfirmDelivery(Call& c);
-  Result<Reply> CreateAdjustment(Call& c);
   Result<Reply> ReverseMovement(Call& c);
   Result<Reply> GetReceipt(Call& c);
   Result<Reply> GetDelivery(Call& c);
-  Result<Reply> ListDeliveries(Call& c);  // journal.cc
   Result<Reply> GetTransfer(Call& c);
   Result<Reply> GetAdjustment(Call& c);
-  Result<Reply> GetStock(Call& c);
   Result<Reply> GetReversal(Call& c);
-  // the journal (journal.cc)
+  // the journal and the stock (journal_handlers.cc, stock_handlers.cc)
   Result<Reply> ListJournal(Call& c);
+  Result<Reply> ListDeliveries(Call& c);
   Result<Reply> VerifyDocument(Call& c);
-  // documents (documents.cc)
+  Result<Reply> GetStock(Call& c);
+  // documents and reports (report_handlers.cc)
   Result<Reply> DeliveryWaybill(Call& c);
   Result<Reply> ReceiptGrn(Call& c);
   Result<Reply> DonorReport(Call& c);
   Result<Reply> AuditReport(Call& c);
-  // cash book (money.cc)
-  Result<Reply> CreateAccount(Call& c);
-  Result<Reply> ListAccounts(Call& c);
-  Result<Reply> CashDonation(Call& c);
-  Result<Reply> CashPayment(Call& c);
-  Result<Reply> CashTransfer(Call& c);
-  Result<Reply> CashExchange(Call& c);
-  Result<Reply> BankFee(Call& c);
-  // reports and exports (reports.cc, export.cc)
   Result<Reply> ReconciliationReport(Call& c);
-  Result<Reply> ExportJournal(Call& c);
-  // CSV import and the donor-facing exports (import.cc, standards_export.cc)
+  // files in and out (file_handlers.cc)
   Result<Reply> ImportFile(Call& c);
+  Result<Reply> ExportJournal(Call& c);
   Result<Reply> ExportItems(Call& c);
   Result<Reply> ExportHxl(Call& c);
   Result<Reply> ExportIati(Call& c);
-  // closed periods and bank statements (periods.cc)
+  // closed periods and bank statements (period_handlers.cc)
   Result<Reply> ClosePeriod(Call& c);
   Result<Reply> ReopenPeriod(Call& c);
   Result<Reply> ListPeriods(Call& c);
   Result<Reply> RecordStatement(Call& c);
   Result<Reply> ListStatements(Call& c);
-  // rates (rates.cc)
+  // rates (rate_handlers.cc)
   Result<Reply> ImportRates(Call& c);
   Result<Reply> ReplaceRate(Call& c);
   Result<Reply> GetRates(Call& c);
@@ -135,6 +124,19 @@ class Api {
 
   // Runs a write through the store with the request's idempotency key.
   Result<Reply> Write(Call& c, WriteWork work);
+  // The handler of a POST that is one write: the body decoded by `Decode`
+  // (a Decode* of services/app/requests.h, or a Read* of one JSON object),
+  // and the write job `Work` makes of it.
+  template <auto Decode, auto Work>
+  Result<Reply> DecodeAndWrite(Call& c) {
+    if constexpr (std::is_invocable_v<decltype(Decode), const std::string&>) {
+      ZAPAS_ASSIGN_OR_RETURN(auto request, Decode(c.request.body));
+      return Write(c, Work(request));
+    } else {
+      ZAPAS_ASSIGN_OR_RETURN(auto request, DecodeJson(c.request.body, Decode));
+      return Write(c, Work(request));
+    }
+  }
   Result<Reply> GetEntry(Call& c, const char* kind);
 
   // Whether `username` has been disabled (checked against the database at most
@@ -151,20 +153,38 @@ class Api {
   DocumentSettings documents_;
 };
 
-// kInvalid naming `field` when `date` is after `latest` (today +
-// writes.max_days_ahead): no write may be dated later.
-Status CheckNotTooFarAhead(Date latest, Date date, const std::string& field = "date");
-// Every write job of an operation with a date calls it: kInvalid naming
-// `field` when `date` is after `latest` (today + writes.max_days_ahead),
-// kConflict naming it when `date` falls in a closed period.
-Status CheckDateWritable(Repository& repo, Date latest, Date date,
-                         const std::string& field = "date");
-Status CheckDateWritable(WriteContext& ctx, Date date, const std::string& field = "date");
-
+// The journal id a path names ("42"; "0042" is 42), or kNotFound "no <noun>
+// <text>" for anything else.
+Result<int64_t> PathId(const std::string& text, const char* noun);
 // Reads ?limit= (1..1000, default 100); kInvalid otherwise.
 Result<int> PageLimit(const std::map<std::string, std::string>& query);
 // Reads ?after= of a list ordered by journal id (0 when absent); kInvalid
 // (field "after") for anything but an id.
 Result<int64_t> EntryCursor(const std::map<std::string, std::string>& query);
+
+// A page of rows ordered by code (?limit=, ?after=): {"items": [...], "next":
+// the last code when another page follows, else null}.
+template <typename T, typename Fetch, typename Render, typename Code>
+Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fetch, Render render,
+                       Code code_of) {
+  ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(query));
+  PageRequest page;
+  page.limit = limit + 1;  // one more tells whether another page follows
+  if (auto it = query.find("after"); it != query.end()) page.after = it->second;
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<T> rows, fetch(page));
+  const bool more = static_cast<int>(rows.size()) > limit;
+  if (more) rows.pop_back();
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const T& row : rows) render(w, row);
+  w.EndArray().Key("next");
+  if (more) {
+    w.String(code_of(rows.back()));
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+  return Reply{200, w.Take()};
+}
 
 }  // namespace zapas

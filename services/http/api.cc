@@ -1,4 +1,4 @@
-#include "services/api.h"
+#include "services/http/api.h"
 
 #include <array>
 #include <cctype>
@@ -292,27 +292,32 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
-      {"POST", "/api/v1/items", kStaff, &Api::CreateItem},
+      {"POST", "/api/v1/items", kStaff, &Api::DecodeAndWrite<ReadItem, CreateItemWork>},
       {"GET", "/api/v1/items", kReaders, &Api::ListItems},
-      {"POST", "/api/v1/warehouses", kAdmin, &Api::CreateWarehouse},
+      {"POST", "/api/v1/warehouses", kAdmin,
+       &Api::DecodeAndWrite<ReadWarehouse, CreateWarehouseWork>},
       {"GET", "/api/v1/warehouses", kReaders, &Api::ListWarehouses},
-      {"POST", "/api/v1/donors", kAdmin, &Api::CreateDonor},
+      {"POST", "/api/v1/donors", kAdmin, &Api::DecodeAndWrite<ReadDonor, CreateDonorWork>},
       {"GET", "/api/v1/donors", kReaders, &Api::ListDonors},
-      {"POST", "/api/v1/recipients", kStaff, &Api::CreateRecipient},
+      {"POST", "/api/v1/recipients", kStaff,
+       &Api::DecodeAndWrite<ReadRecipient, CreateRecipientWork>},
       {"GET", "/api/v1/recipients", kReaders, &Api::ListRecipients},
       {"GET", "/api/v1/personal-reads", kAdmin | Bit(Role::kAuditor), &Api::ListPersonalReads},
-      {"POST", "/api/v1/receipts", kStaff, &Api::CreateReceipt},
+      {"POST", "/api/v1/receipts", kStaff, &Api::DecodeAndWrite<ReadReceipt, CreateReceiptWork>},
       {"GET", "/api/v1/receipts/{}", kDocumentReaders, &Api::GetReceipt},
       {"GET", "/api/v1/receipts/{}/grn.pdf", kDocumentReaders, &Api::ReceiptGrn},
-      {"POST", "/api/v1/transfers", kStaff, &Api::CreateTransfer},
+      {"POST", "/api/v1/transfers", kStaff,
+       &Api::DecodeAndWrite<DecodeTransfer, CreateTransferWork>},
       {"GET", "/api/v1/transfers/{}", kDocumentReaders, &Api::GetTransfer},
-      {"POST", "/api/v1/deliveries", kStaff, &Api::CreateDelivery},
+      {"POST", "/api/v1/deliveries", kStaff,
+       &Api::DecodeAndWrite<DecodeDelivery, CreateDeliveryWork>},
       {"GET", "/api/v1/deliveries", kDocumentReaders, &Api::ListDeliveries},
       {"POST", "/api/v1/deliveries/preview", kStaff, &Api::PreviewDelivery},
       {"GET", "/api/v1/deliveries/{}", kDocumentReaders, &Api::GetDelivery},
       {"GET", "/api/v1/deliveries/{}/waybill.pdf", kDocumentReaders, &Api::DeliveryWaybill},
       {"POST", "/api/v1/deliveries/{}/confirm", kStaff, &Api::ConfirmDelivery},
-      {"POST", "/api/v1/adjustments", kStaff, &Api::CreateAdjustment},
+      {"POST", "/api/v1/adjustments", kStaff,
+       &Api::DecodeAndWrite<DecodeAdjustment, CreateAdjustmentWork>},
       {"GET", "/api/v1/adjustments/{}", kDocumentReaders, &Api::GetAdjustment},
       {"POST", "/api/v1/journal/{}/reverse", kStaff, &Api::ReverseMovement},
       {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
@@ -320,13 +325,17 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
       {"GET", "/api/v1/currencies", kAnyone, &Api::ListCurrencies},
       {"PUT", "/api/v1/rates/{}/{}", kTreasury, &Api::ReplaceRate},
-      {"POST", "/api/v1/accounts", kTreasury, &Api::CreateAccount},
+      {"POST", "/api/v1/accounts", kTreasury, &Api::DecodeAndWrite<ReadAccount, CreateAccountWork>},
       {"GET", "/api/v1/accounts", kTreasury | Bit(Role::kAuditor), &Api::ListAccounts},
-      {"POST", "/api/v1/cash/donations", kTreasury, &Api::CashDonation},
-      {"POST", "/api/v1/cash/payments", kTreasury, &Api::CashPayment},
-      {"POST", "/api/v1/cash/transfers", kTreasury, &Api::CashTransfer},
-      {"POST", "/api/v1/cash/exchanges", kTreasury, &Api::CashExchange},
-      {"POST", "/api/v1/cash/fees", kTreasury, &Api::BankFee},
+      {"POST", "/api/v1/cash/donations", kTreasury,
+       &Api::DecodeAndWrite<ReadCashDonation, CashDonationWork>},
+      {"POST", "/api/v1/cash/payments", kTreasury,
+       &Api::DecodeAndWrite<DecodeCashPayment, CashPaymentWork>},
+      {"POST", "/api/v1/cash/transfers", kTreasury,
+       &Api::DecodeAndWrite<DecodeCashTransfer, CashTransferWork>},
+      {"POST", "/api/v1/cash/exchanges", kTreasury,
+       &Api::DecodeAndWrite<DecodeCashExchange, CashExchangeWork>},
+      {"POST", "/api/v1/cash/fees", kTreasury, &Api::DecodeAndWrite<DecodeBankFee, BankFeeWork>},
       {"GET", "/api/v1/reports/reconciliation", kTreasury | Bit(Role::kAuditor),
        &Api::ReconciliationReport},
       {"POST", "/api/v1/periods/close", kTreasury, &Api::ClosePeriod},
@@ -522,8 +531,11 @@ Result<bool> Api::IsDisabled(const std::string& username) {
 Result<Reply> Api::Write(Call& c, WriteWork work) {
   const std::string& key = c.request.idempotency_key;
   if (key.size() > 200) return Status::Field("Idempotency-Key", "must be at most 200 characters");
-  return store_.Write(c.who, key, key.empty() ? std::string() : RequestHash(c.request),
-                      std::move(work));
+  ZAPAS_ASSIGN_OR_RETURN(
+      Written written,
+      store_.Write(c.who, key, key.empty() ? std::string() : RequestHash(c.request),
+                   std::move(work)));
+  return Reply{written.created ? 201 : 200, std::move(written.json)};
 }
 
 }  // namespace zapas

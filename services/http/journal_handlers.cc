@@ -2,7 +2,7 @@
 // GET /verify/{hash} for anyone holding a printed document, and the list of
 // deliveries (GET /deliveries) for proof of delivery.
 #include "persistence/journal_hash.h"
-#include "services/api.h"
+#include "services/http/api.h"
 
 namespace zapas {
 
@@ -45,6 +45,14 @@ Result<Reply> Api::ListJournal(Call& c) {
   }
   w.EndObject();
   return Reply{200, w.Take()};
+}
+
+Result<int64_t> PathId(const std::string& text, const char* noun) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound(std::string("no ") + noun + " " + text.substr(0, 40));
+  }
+  return std::stoll(text);
 }
 
 Result<int64_t> EntryCursor(const std::map<std::string, std::string>& query) {

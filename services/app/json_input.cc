@@ -1,4 +1,4 @@
-#include "services/json_input.h"
+#include "services/app/json_input.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/ParseHandler.h>

@@ -1,4 +1,4 @@
-#include "services/migrate.h"
+#include "services/app/migrate.h"
 
 #include <algorithm>
 #include <string>

@@ -1,0 +1,192 @@
+// Items, warehouses, donors and recipients: reading a new one from a request,
+// the write job that creates it, and the JSON of each.
+#include "services/app/requests.h"
+
+namespace zapas {
+
+void WriteItem(JsonWriter& w, const Item& i) {
+  w.BeginObject()
+      .Field("id", std::to_string(i.id))
+      .Field("sku", i.sku)
+      .Key("name")
+      .BeginObject()
+      .Field("uk", i.name_uk)
+      .Field("en", i.name_en)
+      .EndObject()
+      .Field("unit", UnitName(i.unit))
+      .Field("category", i.category)
+      .Field("expiry_tracked", i.expiry_tracked)
+      .EndObject();
+}
+
+void WriteWarehouse(JsonWriter& w, const Warehouse& x) {
+  w.BeginObject()
+      .Field("id", std::to_string(x.id))
+      .Field("code", x.code)
+      .Field("name", x.name)
+      .Field("region", x.region)
+      .EndObject();
+}
+
+void WriteDonor(JsonWriter& w, const Donor& d) {
+  w.BeginObject()
+      .Field("id", std::to_string(d.id))
+      .Field("code", d.code)
+      .Field("name", d.name)
+      .Field("country", d.country)
+      .Field("currency", d.currency ? d.currency->code : "")
+      .EndObject();
+}
+
+void WriteRecipient(JsonWriter& w, const Recipient& r, bool with_personal) {
+  w.BeginObject()
+      .Field("id", std::to_string(r.id))
+      .Field("code", r.code)
+      .Field("kind", RecipientKindName(r.kind))
+      .Field("name", r.name)
+      .Field("region", r.region);
+  if (with_personal && !r.personal_json.empty()) w.Key("personal").Raw(r.personal_json);
+  w.EndObject();
+}
+
+namespace {
+
+const std::string& CodeOf(const Item& x) { return x.sku; }
+const std::string& CodeOf(const Warehouse& x) { return x.code; }
+const std::string& CodeOf(const Donor& x) { return x.code; }
+const std::string& CodeOf(const Recipient& x) { return x.code; }
+
+// Runs `insert` in a write job, unless the row's code is taken (ignoring
+// case) by a stored `kind`; on success publishes `publish` and answers 201
+// with the stored row rendered by `render`.
+template <typename T, typename Insert, typename Publish, typename Render>
+WriteWork CreateWork(T row, CodeKind kind, Insert insert, Publish publish, Render render) {
+  return [row, kind, insert, publish, render](WriteContext& ctx) mutable -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, kind, CodeOf(row)));
+    ZAPAS_ASSIGN_OR_RETURN(row.id, insert(ctx.repo, row));
+    ctx.OnCommit([row, publish](Catalog& catalog) { publish(catalog, row); });
+    JsonWriter w;
+    render(w, row);
+    return Written{w.Take()};
+  };
+}
+
+}  // namespace
+
+Status CheckCodeFree(Repository& repo, CodeKind kind, const std::string& code) {
+  ZAPAS_ASSIGN_OR_RETURN(std::optional<std::string> taken, repo.CodeTakenIgnoringCase(kind, code));
+  if (!taken) return Status::Ok();
+  const std::string field = kind == CodeKind::kItem ? "sku" : "code";
+  const std::string noun(CodeKindName(kind));
+  const std::string message =
+      *taken == code ? noun + " " + code + " already exists"
+                     : noun + " \"" + *taken +
+                           "\" exists already (codes that differ only in case are one code)";
+  // The detail is the message alone; the error names the field.
+  return Status(StatusCode::kConflict, message, {FieldError{field, message}});
+}
+
+std::optional<Item> ReadItem(FieldReader& in) {
+  Item item;
+  item.sku = in.NewCode("sku");
+  if (in.Has("name") && in.IsString("name")) {
+    item.name_uk = in.Text("name");
+    item.name_en = item.name_uk;
+  } else {
+    FieldReader name = in.Object("name");
+    item.name_uk = name.Text("uk");
+    item.name_en = name.Text("en", false);
+    if (item.name_en.empty()) item.name_en = item.name_uk;
+  }
+  std::string unit = in.Text("unit", true, 10);
+  if (!unit.empty()) {
+    auto u = ParseUnit(unit);
+    if (!u) {
+      in.Fail("unit", "must be one of pcs, kg, l, box, set, pack, m");
+    } else {
+      item.unit = *u;
+    }
+  }
+  item.category = in.Text("category", false, 100);
+  item.expiry_tracked = in.Bool("expiry_tracked").value_or(false);
+  return item;
+}
+
+WriteWork CreateItemWork(const Item& item) {
+  return CreateWork(
+      item, CodeKind::kItem, [](Repository& r, const Item& x) { return r.InsertItem(x); },
+      [](Catalog& cat, const Item& x) { cat.AddItem(x); }, WriteItem);
+}
+
+std::optional<Recipient> ReadRecipient(FieldReader& in) {
+  Recipient r;
+  r.code = in.NewCode("code");
+  std::string kind = in.Text("kind", true, 20);
+  if (!kind.empty()) {
+    auto k = ParseRecipientKind(kind);
+    if (!k) {
+      in.Fail("kind",
+              "must be one of military_unit, idp_household, idp_shelter, hospital, community");
+    } else {
+      r.kind = *k;
+    }
+  }
+  r.name = in.Text("name");
+  r.region = in.Text("region", true, 100);
+  r.personal_json = in.ObjectText("personal");
+  if (r.personal_json == "{}") r.personal_json.clear();
+  return r;
+}
+
+WriteWork CreateRecipientWork(const Recipient& recipient) {
+  return CreateWork(
+      recipient, CodeKind::kRecipient,
+      [](Repository& repo, const Recipient& x) { return repo.InsertRecipient(x); },
+      [](Catalog& cat, const Recipient& x) { cat.AddRecipient(x); },
+      [](JsonWriter& w, const Recipient& x) { WriteRecipient(w, x, true); });
+}
+
+std::optional<Warehouse> ReadWarehouse(FieldReader& in) {
+  Warehouse w;
+  w.code = in.NewCode("code");
+  w.name = in.Text("name");
+  w.region = in.Text("region", true, 100);
+  return w;
+}
+
+WriteWork CreateWarehouseWork(const Warehouse& warehouse) {
+  return CreateWork(
+      warehouse, CodeKind::kWarehouse,
+      [](Repository& r, const Warehouse& x) { return r.InsertWarehouse(x); },
+      [](Catalog& cat, const Warehouse& x) { cat.AddWarehouse(x); }, WriteWarehouse);
+}
+
+std::optional<Donor> ReadDonor(FieldReader& in) {
+  Donor d;
+  d.code = in.NewCode("code");
+  d.name = in.Text("name");
+  d.country = in.Text("country", false, 100);
+  std::string currency = in.Text("currency", true, 3);
+  if (!currency.empty()) {
+    d.currency = FindCurrency(currency);
+    if (d.currency == nullptr) in.Fail("currency", "unknown currency \"" + currency + "\"");
+  }
+  return d;
+}
+
+WriteWork CreateDonorWork(const Donor& donor) {
+  return CreateWork(
+      donor, CodeKind::kDonor, [](Repository& r, const Donor& x) { return r.InsertDonor(x); },
+      [](Catalog& cat, const Donor& x) { cat.AddDonor(x); }, WriteDonor);
+}
+
+WriteWork LogPersonalReadsWork(std::vector<int32_t> recipients) {
+  return [recipients = std::move(recipients)](WriteContext& ctx) -> Result<Written> {
+    for (int32_t id : recipients) {
+      ZAPAS_RETURN_IF_ERROR(ctx.repo.LogPersonalRead(id, ctx.who.username, ctx.recorded_at));
+    }
+    return Written{"", false};
+  };
+}
+
+}  // namespace zapas
