@@ -15,7 +15,6 @@
 #include "printing/waybill.h"
 #include "services/app/confirmation.h"
 #include "services/app/json_input.h"
-#include "services/http/api.h"
 
 namespace zapas {
 namespace {

@@ -6,7 +6,6 @@
 #include "domain/decimal.h"
 #include "services/app/goods.h"
 #include "services/clock.h"
-#include "services/http/api.h"
 
 namespace zapas {
 namespace {

@@ -11,7 +11,6 @@
 #include "domain/csv.h"
 #include "domain/text.h"
 #include "services/app/requests.h"
-#include "services/http/api.h"
 
 namespace zapas {
 namespace {

@@ -94,8 +94,9 @@
 
 #include <map>
 
+#include "domain/json.h"
 #include "services/app/goods.h"
-#include "services/http/api.h"
+#include "services/app/json_input.h"
 
 namespace zapas {
 namespace {

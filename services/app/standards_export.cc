@@ -13,7 +13,6 @@
 #include "services/app/goods.h"
 #include "services/app/reports.h"
 #include "services/clock.h"
-#include "services/http/api.h"
 
 namespace zapas {
 namespace {
