@@ -68,6 +68,13 @@ Result<OneAccount> LookUpAccount(Repository& repo, const std::string& account_co
   return OneAccount{std::move(account), rate};
 }
 
+// The document of an operation on one account, before its own fields.
+CashDocument OneAccountDocument(const char* kind, Date date, const std::string& account,
+                                const Money& amount, const Rate& rate) {
+  return {
+      .kind = kind, .date = date, .account = account, .amount = amount, .rate = rate.RateString()};
+}
+
 // Numbers, stores and answers one money operation; `doc` holds its kind and
 // its own fields (account, amount, ...), dated `doc.date`.
 Result<Written> StoreOperation(WriteContext& ctx, CashDocument doc,
@@ -103,15 +110,10 @@ WriteWork CashDonationWork(const CashDonationRequest& d) {
       return Status::Field("donor", ctx.catalog.Unknown(CodeKind::kDonor, d.donor));
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, d.amount, d.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, d.amount, op.rate));
-    return StoreOperation(ctx,
-                          {.kind = "cash_donation",
-                           .date = d.date,
-                           .donor = d.donor,
-                           .account = d.account,
-                           .earmark = d.earmark,
-                           .amount = d.amount,
-                           .rate = op.rate.RateString()},
-                          std::move(postings));
+    CashDocument doc = OneAccountDocument("cash_donation", d.date, d.account, d.amount, op.rate);
+    doc.donor = d.donor;
+    doc.earmark = d.earmark;
+    return StoreOperation(ctx, std::move(doc), std::move(postings));
   };
 }
 
@@ -125,15 +127,10 @@ WriteWork CashPaymentWork(const CashPaymentRequest& r) {
     }
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, r.amount, donor, op.rate));
-    return StoreOperation(ctx,
-                          {.kind = "payment",
-                           .date = r.date,
-                           .donor = r.donor,
-                           .account = r.account,
-                           .purpose = r.purpose,
-                           .amount = r.amount,
-                           .rate = op.rate.RateString()},
-                          std::move(postings));
+    CashDocument doc = OneAccountDocument("payment", r.date, r.account, r.amount, op.rate);
+    doc.donor = r.donor;
+    doc.purpose = r.purpose;
+    return StoreOperation(ctx, std::move(doc), std::move(postings));
   };
 }
 
@@ -181,14 +178,9 @@ WriteWork BankFeeWork(const BankFeeRequest& r) {
   return [r](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, r.amount, op.rate));
-    return StoreOperation(ctx,
-                          {.kind = "bank_fee",
-                           .date = r.date,
-                           .account = r.account,
-                           .purpose = r.purpose,
-                           .amount = r.amount,
-                           .rate = op.rate.RateString()},
-                          std::move(postings));
+    CashDocument doc = OneAccountDocument("bank_fee", r.date, r.account, r.amount, op.rate);
+    doc.purpose = r.purpose;
+    return StoreOperation(ctx, std::move(doc), std::move(postings));
   };
 }
 

@@ -49,12 +49,13 @@ void WriteRecipient(JsonWriter& w, const Recipient& r, bool with_personal) {
   w.EndObject();
 }
 
-namespace {
-
 const std::string& CodeOf(const Item& x) { return x.sku; }
 const std::string& CodeOf(const Warehouse& x) { return x.code; }
 const std::string& CodeOf(const Donor& x) { return x.code; }
 const std::string& CodeOf(const Recipient& x) { return x.code; }
+const std::string& CodeOf(const Account& x) { return x.code; }
+
+namespace {
 
 // Runs `insert` in a write job, unless the row's code is taken (ignoring
 // case) by a stored `kind`; on success publishes `publish` and answers 201

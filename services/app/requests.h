@@ -47,6 +47,12 @@ WriteWork CreateWarehouseWork(const Warehouse& warehouse);
 std::optional<Donor> ReadDonor(FieldReader& in);
 WriteWork CreateDonorWork(const Donor& donor);
 void WriteItem(JsonWriter& w, const Item& item);
+// A record's code (an item's SKU): what lists are ordered and paged by.
+const std::string& CodeOf(const Item& item);
+const std::string& CodeOf(const Warehouse& warehouse);
+const std::string& CodeOf(const Donor& donor);
+const std::string& CodeOf(const Recipient& recipient);
+const std::string& CodeOf(const Account& account);
 void WriteWarehouse(JsonWriter& w, const Warehouse& warehouse);
 void WriteDonor(JsonWriter& w, const Donor& donor);
 void WriteRecipient(JsonWriter& w, const Recipient& recipient, bool with_personal);

@@ -73,12 +73,8 @@ class Api {
   Result<Reply> Health(Call& c);
   Result<Reply> Login(Call& c);
   Result<Reply> Logout(Call& c);
-  // lists of records (record_handlers.cc)
-  Result<Reply> ListItems(Call& c);
-  Result<Reply> ListWarehouses(Call& c);
-  Result<Reply> ListDonors(Call& c);
+  // recipients and reads of personal data (record_handlers.cc)
   Result<Reply> ListRecipients(Call& c);
-  Result<Reply> ListAccounts(Call& c);
   Result<Reply> ListPersonalReads(Call& c);
   // movements (movement_handlers.cc)
   Result<Reply> PreviewDelivery(Call& c);  // POST /deliveries/preview: writes nothing
@@ -137,6 +133,14 @@ class Api {
       return Write(c, Work(request));
     }
   }
+  // The handler of a list of records a page at a time (ListPage): the rows
+  // of the repository's `List`, each as `Render` writes it.
+  template <typename T, auto List, auto Render>
+  Result<Reply> ListOf(Call& c) {
+    ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+    return ListPage<T>(
+        c.request.query, [&](const PageRequest& p) { return ((*conn).*List)(p); }, Render);
+  }
   Result<Reply> GetEntry(Call& c, const char* kind);
 
   // Whether `username` has been disabled (checked against the database at most
@@ -164,9 +168,9 @@ Result<int64_t> EntryCursor(const std::map<std::string, std::string>& query);
 
 // A page of rows ordered by code (?limit=, ?after=): {"items": [...], "next":
 // the last code when another page follows, else null}.
-template <typename T, typename Fetch, typename Render, typename Code>
-Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fetch, Render render,
-                       Code code_of) {
+template <typename T, typename Fetch, typename Render>
+Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fetch,
+                       Render render) {
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(query));
   PageRequest page;
   page.limit = limit + 1;  // one more tells whether another page follows
@@ -179,7 +183,7 @@ Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fe
   for (const T& row : rows) render(w, row);
   w.EndArray().Key("next");
   if (more) {
-    w.String(code_of(rows.back()));
+    w.String(CodeOf(rows.back()));
   } else {
     w.Null();
   }

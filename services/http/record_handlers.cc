@@ -1,31 +1,10 @@
-// The lists of records — items, warehouses, donors, recipients, accounts —
-// a page at a time, and the log of reads of personal data. (Creating them is
-// DecodeAndWrite of the write jobs in services/app/requests.h.)
+// The list of recipients, with their personal data for the roles that may
+// read it, and the log of such reads. (The other lists of records are
+// ListOf in the route table; creating records is DecodeAndWrite.)
 #include "services/app/requests.h"
 #include "services/http/api.h"
 
 namespace zapas {
-
-Result<Reply> Api::ListItems(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  return ListPage<Item>(
-      c.request.query, [&](const PageRequest& p) { return conn->ListItems(p); }, WriteItem,
-      [](const Item& i) { return i.sku; });
-}
-
-Result<Reply> Api::ListWarehouses(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  return ListPage<Warehouse>(
-      c.request.query, [&](const PageRequest& p) { return conn->ListWarehouses(p); },
-      WriteWarehouse, [](const Warehouse& x) { return x.code; });
-}
-
-Result<Reply> Api::ListDonors(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  return ListPage<Donor>(
-      c.request.query, [&](const PageRequest& p) { return conn->ListDonors(p); }, WriteDonor,
-      [](const Donor& d) { return d.code; });
-}
 
 Result<Reply> Api::ListRecipients(Call& c) {
   // ?personal=false asks for the list without personal data (a form that only
@@ -47,8 +26,7 @@ Result<Reply> Api::ListRecipients(Call& c) {
           [&](JsonWriter& w, const Recipient& r) {
             WriteRecipient(w, r, personal);
             if (personal && !r.personal_json.empty()) shown.push_back(r.id);
-          },
-          [](const Recipient& r) { return r.code; }));
+          }));
   // Every read of personal data is logged (who, when, which recipient)
   // before the data leaves the server; no log, no data.
   ZAPAS_RETURN_IF_ERROR(LogPersonalReads(c.who, shown));
@@ -77,11 +55,4 @@ Result<Reply> Api::ListPersonalReads(Call& c) {
   w.EndArray().Key("next").Null().EndObject();
   return Reply{200, w.Take()};
 }
-Result<Reply> Api::ListAccounts(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  return ListPage<Account>(
-      c.request.query, [&](const PageRequest& p) { return conn->ListAccounts(p); }, WriteAccount,
-      [](const Account& a) { return a.code; });
-}
-
 }  // namespace zapas
