@@ -76,7 +76,9 @@ Status PostgresRepository::Migrate() {
     }
     s = current.status();
     if (s.ok()) s = Exec(PostgresSql(*next));
-    if (s.ok() && next->version == kHashChainMigration) s = BackfillHashes();
+    if (s.ok() && next->version == kHashChainMigration)
+      s = BackfillHashes("ALTER TABLE journal DISABLE TRIGGER journal_no_update",
+                         "ALTER TABLE journal ENABLE TRIGGER journal_no_update");
     if (s.ok() && next->version == kEncryptionMigration) s = StoreKeyCheck();
     if (s.ok()) {
       s = Run("INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
@@ -232,25 +234,6 @@ Status PostgresRepository::StoreKeyCheck() {
   return Run("INSERT INTO key_check (id, value) VALUES (1, $1)",
              Params().Bytes(cipher_.Seal(kKeyCheckText, kKeyCheckContext)), "storing the key check")
       .status();
-}
-
-Status PostgresRepository::BackfillHashes() {
-  std::vector<JournalEntry> entries;
-  ZAPAS_RETURN_IF_ERROR(ForEachEntry(0, [&](const JournalEntry& e) {
-    entries.push_back(e);
-    return true;
-  }));
-  if (entries.empty()) return Status::Ok();
-  ZAPAS_RETURN_IF_ERROR(Exec("ALTER TABLE journal DISABLE TRIGGER journal_no_update"));
-  std::string prev;
-  for (const JournalEntry& e : entries) {
-    const std::string hash = Sha256(CanonicalEntry(e, prev));
-    ZAPAS_RETURN_IF_ERROR(Run("UPDATE journal SET prev_hash = $1, hash = $2 WHERE id = $3",
-                              Params().Text(prev).Text(hash).Int(e.id), "storing a hash")
-                              .status());
-    prev = hash;
-  }
-  return Exec("ALTER TABLE journal ENABLE TRIGGER journal_no_update");
 }
 
 Status PostgresRepository::Reconnect() {

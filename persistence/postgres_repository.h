@@ -210,10 +210,6 @@ class PostgresRepository final : public SqlRepository {
   // key check value is stored.
   Status StoreKeyCheck();
 
-  // The hash chain migration's work on entries stored before it: computed in
-  // id order with the append-only trigger lifted inside the transaction.
-  Status BackfillHashes();
-
   // A connection that broke (the primary restarted, a failover, a cut
   // network) is made again before the next transaction, or the next read
   // outside one, with this session's settings and locks. What was in flight

@@ -361,4 +361,23 @@ Status SqlRepository::SaveResponse(const std::string& key, const StoredResponse&
       .status();
 }
 
+Status SqlRepository::BackfillHashes(const std::string& lift, const std::string& restore) {
+  std::vector<JournalEntry> entries;
+  ZAPAS_RETURN_IF_ERROR(ForEachEntry(0, [&](const JournalEntry& e) {
+    entries.push_back(e);
+    return true;
+  }));
+  if (entries.empty()) return Status::Ok();
+  ZAPAS_RETURN_IF_ERROR(Query(lift, SqlParams(), {}, "lifting the journal's guard").status());
+  std::string prev;
+  for (const JournalEntry& e : entries) {
+    const std::string hash = Sha256(CanonicalEntry(e, prev));
+    ZAPAS_RETURN_IF_ERROR(Query("UPDATE journal SET prev_hash = $1, hash = $2 WHERE id = $3",
+                                SqlParams().Text(prev).Text(hash).Int(e.id), {}, "storing a hash")
+                              .status());
+    prev = hash;
+  }
+  return Query(restore, SqlParams(), {}, "restoring the journal's guard").status();
+}
+
 }  // namespace zapas

@@ -171,6 +171,11 @@ class SqlRepository : public Repository {
   virtual Status StoreEntry(const JournalEntry& e, const std::string& prev,
                             const std::string& hash);
 
+  // Migration 5: the hash chain of the entries stored before it, computed in
+  // id order, with the journal's update guard lifted for that alone: `lift`
+  // and `restore` are the backend's statements.
+  Status BackfillHashes(const std::string& lift, const std::string& restore);
+
   // Rows of `sql` read by `read`.
   template <typename T, typename Read>
   Result<std::vector<T>> Rows(const std::string& sql, const SqlParams& params, Read read,

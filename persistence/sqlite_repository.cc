@@ -64,7 +64,10 @@ Status SqliteRepository::Migrate() {
     if (m.version <= current) continue;
     ZAPAS_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status s = Exec(SqliteSql(m));
-    if (s.ok() && m.version == kHashChainMigration) s = BackfillHashes();
+    if (s.ok() && m.version == kHashChainMigration)
+      s = BackfillHashes("DROP TRIGGER journal_no_update",
+                         "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
+                         "BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END");
     if (s.ok() && m.version == kEncryptionMigration) s = EncryptStoredPersonalData(sealed);
     if (s.ok()) {
       s = Exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
@@ -202,31 +205,6 @@ Status SqliteRepository::SealColumn(const std::string& table, const std::string&
 Status SqliteRepository::ScrubFreeSpace() {
   ZAPAS_RETURN_IF_ERROR(Exec("VACUUM"));
   return Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
-
-Status SqliteRepository::BackfillHashes() {
-  std::vector<JournalEntry> entries;
-  ZAPAS_RETURN_IF_ERROR(ForEachEntry(0, [&](const JournalEntry& e) {
-    entries.push_back(e);
-    return true;
-  }));
-  if (entries.empty()) return Status::Ok();
-  ZAPAS_RETURN_IF_ERROR(Exec("DROP TRIGGER journal_no_update"));
-  Stmt update(db_, "UPDATE journal SET prev_hash = ?, hash = ? WHERE id = ?");
-  if (!update.valid()) return Status::Internal(update.error());
-  std::string prev;
-  for (const JournalEntry& e : entries) {
-    const std::string hash = Sha256(CanonicalEntry(e, prev));
-    update.Reset();
-    update.Bind(1, prev);
-    update.Bind(2, hash);
-    update.Bind(3, e.id);
-    if (update.Step() != SQLITE_DONE) return Error("storing a hash");
-    prev = hash;
-  }
-  return Exec(
-      "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
-      "BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END");
 }
 
 Status SqliteRepository::Exec(const std::string& sql) {

@@ -197,11 +197,6 @@ class SqliteRepository final : public SqlRepository {
   // holds the old pages. Best effort while others read: they keep what they see.
   Status ScrubFreeSpace();
 
-  // Computes the hash chain of entries stored before it existed, in id order,
-  // inside the migration's transaction (the append-only trigger is lifted for
-  // the moment and put back).
-  Status BackfillHashes();
-
   Status Exec(const std::string& sql);
 
   Status Error(const std::string& what);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "persistence/journal_hash.h"
+#include "persistence/migrations.h"
 #include "persistence/repository.h"
 #include "tests/persistence/test_database.h"
 
@@ -486,6 +487,54 @@ TEST_P(RepositoryTest, StateChangesCarryOthersCommits) {
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
 }
+
+// A database made before the journal had its hash chain (schema 4): the
+// migration that adds it computes the hashes of the entries already stored,
+// in id order, on each backend, and the journal is append-only again after.
+class OlderDatabaseTest : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(OlderDatabaseTest, TheHashChainMigrationChainsTheEntriesAlreadyStored) {
+  TestDatabase db(GetParam());
+  ASSERT_TRUE(db.ok()) << db.error();
+  ASSERT_TRUE(
+      db.Exec("CREATE TABLE schema_version (version INTEGER NOT NULL, "
+              "applied_at TEXT NOT NULL)"));
+  for (const Migration& m : Migrations()) {
+    if (m.version >= kHashChainMigration) break;
+    ASSERT_TRUE(db.Exec(GetParam() == Backend::kSqlite ? SqliteSql(m) : PostgresSql(m)))
+        << m.description;
+    ASSERT_TRUE(db.Exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                        std::to_string(m.version) + ", '2026-01-01T00:00:00Z')"));
+  }
+  for (int id = 1; id <= 3; ++id) {
+    ASSERT_TRUE(db.Exec(
+        "INSERT INTO journal (id, kind, number, date, recorded_at, recorded_by, "
+        "document) VALUES (" +
+        std::to_string(id) + ", 'rate_correction', NULL, '2026-0" + std::to_string(id) +
+        "-01', '2026-01-01T00:00:00Z', 'skarbnyk', " + "'{\"n\":" + std::to_string(id) + "}')"));
+  }
+  DatabaseOptions options;
+  options.path = db.location();
+  options.key = std::string(32, 'k');
+  auto repo = OpenDatabase(options);
+  ASSERT_TRUE(repo.ok()) << repo.status().message();
+  auto migrated = (*repo)->Migrate();
+  ASSERT_TRUE(migrated.ok()) << migrated.message();
+  std::string prev;
+  for (int id = 1; id <= 3; ++id) {
+    auto e = (*repo)->FindEntry(id);
+    ASSERT_TRUE(e.ok()) << e.status().message();
+    EXPECT_EQ(e->prev_hash, prev);
+    EXPECT_EQ(e->hash, Sha256(CanonicalEntry(*e, prev)));
+    prev = e->hash;
+  }
+  EXPECT_FALSE(db.Exec("UPDATE journal SET document = '{}' WHERE id = 2"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OlderDatabaseTest, ::testing::ValuesIn(testing::AllBackends()),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return testing::BackendName(info.param);
+                         });
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryTest, ::testing::ValuesIn(testing::AllBackends()),
                          [](const ::testing::TestParamInfo<Backend>& info) {
