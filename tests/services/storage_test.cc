@@ -25,15 +25,16 @@ TEST_F(StorageTest, AFailingDiskMakesHealthDegradedUntilAWriteSucceeds) {
 
   // Another program holds the database for longer than the busy timeout,
   // until the test lets it go: it says when it holds the lock (held) and
-  // rolls back once told to (release).
+  // rolls back once told to (release), and says when it has (released).
   const std::string held = server_->dir() + "/held";
   const std::string release = server_->dir() + "/release";
+  const std::string released = server_->dir() + "/released";
   const std::string hold = server_->dir() + "/hold.sh";
   std::ofstream(hold) << "(echo 'BEGIN EXCLUSIVE; INSERT INTO sequences VALUES (\"x\", 1, 1);'; "
                          "echo '.shell touch "
                       << held << "'; while [ ! -e " << release
-                      << " ]; do sleep 0.1; done; echo 'ROLLBACK;') | sqlite3 "
-                      << server_->db_path() << " >/dev/null 2>&1 &\n";
+                      << " ]; do sleep 0.1; done; echo 'ROLLBACK;'; echo '.shell touch " << released
+                      << "') | sqlite3 " << server_->db_path() << " >/dev/null 2>&1 &\n";
   Shell("sh " + hold);
   for (int i = 0; i < 300 && !std::filesystem::exists(held); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -60,6 +61,10 @@ TEST_F(StorageTest, AFailingDiskMakesHealthDegradedUntilAWriteSucceeds) {
 
   // Once the disk is back, the next write succeeds and health is ok again.
   std::ofstream(release) << "";
+  for (int i = 0; i < 300 && !std::filesystem::exists(released); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(std::filesystem::exists(released)) << "sqlite3 did not let the lock go";
   Must("/receipts", ReceiptBody("KYIV-1", "NFI-BLANKET", "1", "", "", "1.00"), "warehouse");
   HttpReply back = client_->Get("/api/v1/health");
   EXPECT_EQ(back.status, 200) << back.body;
