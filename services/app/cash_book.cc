@@ -68,6 +68,13 @@ Result<OneAccount> LookUpAccount(Repository& repo, const std::string& account_co
   return OneAccount{std::move(account), rate};
 }
 
+// The donor named by the request's "donor", or kInvalid.
+Result<const Donor*> DonorOf(const Catalog& catalog, const std::string& code) {
+  const Donor* donor = catalog.DonorByCode(code);
+  if (donor == nullptr) return Status::Field("donor", catalog.Unknown(CodeKind::kDonor, code));
+  return donor;
+}
+
 // The document of an operation on one account, before its own fields.
 CashDocument OneAccountDocument(const char* kind, Date date, const std::string& account,
                                 const Money& amount, const Rate& rate) {
@@ -105,9 +112,7 @@ Result<Written> StoreOperation(WriteContext& ctx, CashDocument doc,
 
 WriteWork CashDonationWork(const CashDonationRequest& d) {
   return [d](WriteContext& ctx) -> Result<Written> {
-    const Donor* donor = ctx.catalog.DonorByCode(d.donor);
-    if (donor == nullptr)
-      return Status::Field("donor", ctx.catalog.Unknown(CodeKind::kDonor, d.donor));
+    ZAPAS_ASSIGN_OR_RETURN(const Donor* donor, DonorOf(ctx.catalog, d.donor));
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, d.amount, d.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, d.amount, op.rate));
     CashDocument doc = OneAccountDocument("cash_donation", d.date, d.account, d.amount, op.rate);
@@ -119,11 +124,9 @@ WriteWork CashDonationWork(const CashDonationRequest& d) {
 
 WriteWork CashPaymentWork(const CashPaymentRequest& r) {
   return [r](WriteContext& ctx) -> Result<Written> {
-    const Donor* donor = nullptr;
+    const Donor* donor = nullptr;  // a payment need not be charged to a donor
     if (!r.donor.empty()) {
-      donor = ctx.catalog.DonorByCode(r.donor);
-      if (donor == nullptr)
-        return Status::Field("donor", ctx.catalog.Unknown(CodeKind::kDonor, r.donor));
+      ZAPAS_ASSIGN_OR_RETURN(donor, DonorOf(ctx.catalog, r.donor));
     }
     ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, r.amount, donor, op.rate));
