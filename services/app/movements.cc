@@ -162,14 +162,11 @@ WriteWork ConfirmDeliveryWork(const ConfirmationRequest& r) {
   return [r](WriteContext& ctx) -> Result<Written> {
     const int64_t id = r.delivery;
     const std::string id_text = std::to_string(id);
-    const std::string& received_by = r.received_by;
-    const std::string& received_at = r.received_at;
-    const Date date = r.date;
     auto delivery = ctx.repo.FindEntry(id);
     if (!delivery.ok() || delivery->kind != "delivery") {
       return Status::NotFound("no delivery " + id_text);
     }
-    ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, date, "received_at"));
+    ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, r.date, "received_at"));
     ZAPAS_ASSIGN_OR_RETURN(auto existing, ctx.repo.FindEventFor(id, "confirmation"));
     if (existing) return Status::Conflict("delivery " + delivery->number + " is already confirmed");
     ZAPAS_ASSIGN_OR_RETURN(auto reversed, ctx.repo.FindEventFor(id, "reversal"));
@@ -179,13 +176,13 @@ WriteWork ConfirmDeliveryWork(const ConfirmationRequest& r) {
     }
     const Confirmation confirmation{.delivery = id_text,
                                     .waybill = delivery->number,
-                                    .received_by = received_by,
-                                    .received_at = received_at,
+                                    .received_by = r.received_by,
+                                    .received_at = r.received_at,
                                     .recorded_at = ctx.recorded_at,
                                     .recorded_by = ctx.who.username};
     JournalEntry entry;
     entry.kind = "confirmation";
-    entry.date = date;
+    entry.date = r.date;
     entry.recorded_at = ctx.recorded_at;
     entry.recorded_by = ctx.who.username;
     entry.refers_to = id;
