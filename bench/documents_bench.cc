@@ -277,11 +277,10 @@ zapas::printing::AuditReportData SyntheticAuditReport(int n) {
   };
   zapas::MoneySum total_booked = Minor(0, "UAH"), total_revalued = Minor(0, "UAH");
   for (const Account& a : kAccounts) {
-    AuditAccountRow r;
-    r.code = a.code;
-    r.name = a.name;
-    r.cash = a.cash;
-    r.currency = a.currency;
+    zapas::AccountReconciliation r(
+        zapas::Account{0, a.code, a.name, zapas::FindCurrency(a.currency),
+                       a.cash ? zapas::AccountKind::kCash : zapas::AccountKind::kBank},
+        *zapas::FindCurrency("UAH"));
     r.opening = Minor(a.opening, a.currency);
     r.in = Minor(a.in, a.currency);
     r.out = Minor(a.out, a.currency);
@@ -290,30 +289,33 @@ zapas::printing::AuditReportData SyntheticAuditReport(int n) {
     // Booked at the rates of the days of the movements, revalued at the last day's.
     const int64_t revalued = closing * a.rate_bp / 10000;
     const int64_t booked = a.rate_bp == 10000 ? revalued : revalued - closing * 73 / 1000;
-    r.booked = Minor(booked, "UAH");
-    r.revalued = Minor(revalued, "UAH");
-    r.difference = Minor(revalued - booked, "UAH");
-    total_booked = Must(total_booked.Add(r.booked), "total booked");
-    total_revalued = Must(total_revalued.Add(r.revalued), "total revalued");
+    r.closing_booked = Minor(booked, "UAH");
+    r.closing_revalued = Minor(revalued, "UAH");
+    r.exchange_difference = Minor(revalued - booked, "UAH");
+    total_booked = Must(total_booked.Add(r.closing_booked), "total booked");
+    total_revalued = Must(total_revalued.Add(r.closing_revalued), "total revalued");
     d.accounts.push_back(r);
   }
   std::sort(d.accounts.begin(), d.accounts.end(),
-            [](const AuditAccountRow& a, const AuditAccountRow& b) { return a.code < b.code; });
+            [](const zapas::AccountReconciliation& a, const zapas::AccountReconciliation& b) {
+              return a.account.code < b.account.code;
+            });
   for (const char* c : {"EUR", "UAH", "USD"}) {
     AuditCurrencyRow row;
     row.currency = c;
     row.opening = row.in = row.out = row.closing = Minor(0, c);
-    row.booked = row.revalued = row.difference = Minor(0, "UAH");
-    for (const AuditAccountRow& a : d.accounts) {
-      if (a.currency != c) continue;
+    row.closing_booked = row.closing_revalued = row.exchange_difference = Minor(0, "UAH");
+    for (const zapas::AccountReconciliation& a : d.accounts) {
+      if (a.account.currency->code != c) continue;
       ++row.accounts;
       row.opening = Must(row.opening.Add(a.opening), "opening");
       row.in = Must(row.in.Add(a.in), "in");
       row.out = Must(row.out.Add(a.out), "out");
       row.closing = Must(row.closing.Add(a.closing), "closing");
-      row.booked = Must(row.booked.Add(a.booked), "booked");
-      row.revalued = Must(row.revalued.Add(a.revalued), "revalued");
-      row.difference = Must(row.difference.Add(a.difference), "difference");
+      row.closing_booked = Must(row.closing_booked.Add(a.closing_booked), "booked");
+      row.closing_revalued = Must(row.closing_revalued.Add(a.closing_revalued), "revalued");
+      row.exchange_difference =
+          Must(row.exchange_difference.Add(a.exchange_difference), "difference");
     }
     d.currencies.push_back(row);
   }
@@ -322,16 +324,16 @@ zapas::printing::AuditReportData SyntheticAuditReport(int n) {
   d.total_difference = Must(total_revalued.Subtract(total_booked), "total difference");
 
   // 3: a monthly statement of each bank account; one does not match.
-  for (const AuditAccountRow& a : d.accounts) {
-    if (a.cash) continue;
+  for (const zapas::AccountReconciliation& a : d.accounts) {
+    if (a.account.kind == zapas::AccountKind::kCash) continue;
     for (unsigned month = 1; month <= 12; ++month) {
       AuditStatementRow s;
-      s.account = a.code;
+      s.account = a.account.code;
       s.date = Date::FromCivil(2026, month, 28);
       const int64_t balance = a.opening.minor_units() +
                               (a.closing.minor_units() - a.opening.minor_units()) * month / 12;
       s.balance = Money::FromMinor(balance, a.closing.currency());
-      const bool off = a.code == "BK-UAH" && month == 9;
+      const bool off = a.account.code == "BK-UAH" && month == 9;
       s.book_balance = Money::FromMinor(balance + (off ? 250000 : 0), a.closing.currency());
       s.difference = Must(s.balance.Subtract(s.book_balance), "statement difference");
       s.matched = !off;
@@ -355,10 +357,10 @@ zapas::printing::AuditReportData SyntheticAuditReport(int n) {
       {"US-RELIEF", "Ukraine Relief Fund, Inc.", "USD", 0, 12500000, 3120077, 414200, 880000},
   };
   for (const Donor& x : kDonors) {
-    AuditDonorRow r;
-    r.code = x.code;
-    r.name = x.name;
-    r.opening = Minor(x.opening, x.currency);
+    zapas::DonorReconciliation r(
+        zapas::Donor{0, x.code, x.name, "", zapas::FindCurrency(x.currency)},
+        *zapas::FindCurrency("UAH"));
+    r.opening_remaining = Minor(x.opening, x.currency);
     r.received = Minor(x.received, x.currency);
     r.spent = Minor(x.spent, x.currency);
     const int64_t remaining = x.opening + x.received - x.spent;

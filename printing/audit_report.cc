@@ -228,8 +228,8 @@ std::vector<std::pair<std::string, std::string>> FigureHeaders(const std::string
 
 template <typename Row>
 void AppendFigures(TableRow& row, const Row& x) {
-  for (const MoneySum* m :
-       {&x.opening, &x.in, &x.out, &x.closing, &x.booked, &x.revalued, &x.difference}) {
+  for (const MoneySum* m : {&x.opening, &x.in, &x.out, &x.closing, &x.closing_booked,
+                            &x.closing_revalued, &x.exchange_difference}) {
     row.cells.push_back(TableCell(FormatAmount(*m)));
   }
 }
@@ -312,10 +312,11 @@ void AccountTable(PdfDocument& doc, const AuditReportData& d) {
     return;
   }
   std::vector<TableRow> rows;
-  for (const AuditAccountRow& a : d.accounts) {
-    TableCell account(a.code, a.name + (a.cash ? "\nкаса / cash" : "\nбанк / bank"));
+  for (const AccountReconciliation& a : d.accounts) {
+    const bool cash = a.account.kind == AccountKind::kCash;
+    TableCell account(a.account.code, a.account.name + (cash ? "\nкаса / cash" : "\nбанк / bank"));
     account.bold = true;
-    TableRow row{{account, TableCell(a.currency)}};
+    TableRow row{{account, TableCell(std::string(a.account.currency->code))}};
     AppendFigures(row, a);
     rows.push_back(std::move(row));
   }
@@ -396,14 +397,15 @@ void DonorTable(PdfDocument& doc, const AuditReportData& d) {
              "No donor has operations up to the end of the period.");
   } else {
     std::vector<TableRow> rows;
-    for (const AuditDonorRow& x : d.donors) {
-      TableCell donor(x.code, x.name);
+    for (const DonorReconciliation& x : d.donors) {
+      TableCell donor(x.donor.code, x.donor.name);
       donor.bold = true;
-      rows.push_back({{donor, TableCell(std::string(x.remaining.currency_code())),
-                       TableCell(FormatAmount(x.opening)), TableCell(FormatAmount(x.received)),
-                       TableCell(FormatAmount(x.spent)), TableCell(FormatAmount(x.remaining)),
-                       TableCell(FormatAmount(x.remaining_booked)),
-                       TableCell(FormatAmount(x.goods_in_stock))}});
+      rows.push_back(
+          {{donor, TableCell(std::string(x.remaining.currency_code())),
+            TableCell(FormatAmount(x.opening_remaining)), TableCell(FormatAmount(x.received)),
+            TableCell(FormatAmount(x.spent)), TableCell(FormatAmount(x.remaining)),
+            TableCell(FormatAmount(x.remaining_booked)),
+            TableCell(FormatAmount(x.goods_in_stock))}});
     }
     FitFigures(doc, t, rows, kMinNameWidth);
     doc.Table(t, rows);

@@ -39,6 +39,7 @@
 
 #include "domain/date.h"
 #include "domain/money.h"
+#include "domain/report.h"
 #include "domain/status.h"
 #include "printing/excluded.h"
 #include "printing/pdf_document.h"
@@ -56,19 +57,9 @@ struct AuditCurrencyRow {
   // In the currency.
   MoneySum opening = AuditSumZero(), in = AuditSumZero(), out = AuditSumZero(),
            closing = AuditSumZero();
-  // In the report currency.
-  MoneySum booked = AuditSumZero(), revalued = AuditSumZero(), difference = AuditSumZero();
-};
-
-// One account; the amounts as for a currency.
-struct AuditAccountRow {
-  std::string code;
-  std::string name;
-  bool cash = false;  // a cash desk, else a bank account
-  std::string currency;
-  MoneySum opening = AuditSumZero(), in = AuditSumZero(), out = AuditSumZero(),
-           closing = AuditSumZero();
-  MoneySum booked = AuditSumZero(), revalued = AuditSumZero(), difference = AuditSumZero();
+  // In the report currency, named as an account's (AccountReconciliation).
+  MoneySum closing_booked = AuditSumZero(), closing_revalued = AuditSumZero(),
+           exchange_difference = AuditSumZero();
 };
 
 // A bank statement of the period beside the books' balance on its date, in
@@ -80,17 +71,6 @@ struct AuditStatementRow {
   Money book_balance = AuditZero();
   Money difference = AuditZero();
   bool matched = false;
-};
-
-// A donor's money over the period, in the donor's currency, and what remains
-// in the report currency as booked.
-struct AuditDonorRow {
-  std::string code;
-  std::string name;
-  MoneySum opening = AuditSumZero(), received = AuditSumZero(), spent = AuditSumZero(),
-           remaining = AuditSumZero();
-  MoneySum remaining_booked = AuditSumZero();
-  MoneySum goods_in_stock = AuditSumZero();  // donor's currency, on `to`
 };
 
 // One journal entry as listed.
@@ -125,13 +105,16 @@ struct AuditReportData {
   std::string generated_at;  // as printed, e.g. "26.11.2026 08:00 UTC"
 
   std::vector<AuditCurrencyRow> currencies;  // ordered by currency
-  std::vector<AuditAccountRow> accounts;     // ordered by code
+  // Each account as the reconciliation gives it, ordered by code.
+  std::vector<AccountReconciliation> accounts;
   // Over the accounts, in the report currency.
   MoneySum total_booked = AuditSumZero();
   MoneySum total_revalued = AuditSumZero();
   MoneySum total_difference = AuditSumZero();
   std::vector<AuditStatementRow> statements;  // by account, then date
-  std::vector<AuditDonorRow> donors;          // ordered by code
+  // Each donor's money over the period in its own currency, what remains in
+  // the report currency as booked, and its goods in stock on `to`; by code.
+  std::vector<DonorReconciliation> donors;
   // Lots received and not yet distributed on `to`, and how many of them are
   // older than the 90 days of Cabinet Resolution 953.
   size_t undistributed_lots = 0;

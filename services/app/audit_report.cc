@@ -127,38 +127,27 @@ Status Add(MoneySum& sum, const MoneySum& m) {
 Status FillReconciliation(const Reconciliation& r, const Currency& report,
                           printing::AuditReportData& d) {
   const MoneyReconciliationResult& money = r.money;
+  d.accounts = money.accounts;
   std::map<std::string, printing::AuditCurrencyRow> by_currency;
   for (const AccountReconciliation& a : money.accounts) {
     const Currency& c = *a.account.currency;
-    printing::AuditAccountRow row;
-    row.code = a.account.code;
-    row.name = a.account.name;
-    row.cash = a.account.kind == AccountKind::kCash;
-    row.currency = std::string(c.code);
-    row.opening = a.opening;
-    row.in = a.in;
-    row.out = a.out;
-    row.closing = a.closing;
-    row.booked = a.closing_booked;
-    row.revalued = a.closing_revalued;
-    row.difference = a.exchange_difference;
-    d.accounts.push_back(row);
-
-    auto [it, inserted] = by_currency.try_emplace(row.currency);
+    auto [it, inserted] = by_currency.try_emplace(std::string(c.code));
     printing::AuditCurrencyRow& cur = it->second;
     if (inserted) {
-      cur.currency = row.currency;
+      cur.currency = std::string(c.code);
       cur.opening = cur.in = cur.out = cur.closing = MoneySum::Zero(c);
-      cur.booked = cur.revalued = cur.difference = MoneySum::Zero(report);
+      cur.closing_booked = cur.closing_revalued = cur.exchange_difference = MoneySum::Zero(report);
     }
     ++cur.accounts;
-    ZAPAS_RETURN_IF_ERROR(Add(cur.opening, a.opening));
-    ZAPAS_RETURN_IF_ERROR(Add(cur.in, a.in));
-    ZAPAS_RETURN_IF_ERROR(Add(cur.out, a.out));
-    ZAPAS_RETURN_IF_ERROR(Add(cur.closing, a.closing));
-    ZAPAS_RETURN_IF_ERROR(Add(cur.booked, a.closing_booked));
-    ZAPAS_RETURN_IF_ERROR(Add(cur.revalued, a.closing_revalued));
-    ZAPAS_RETURN_IF_ERROR(Add(cur.difference, a.exchange_difference));
+    const std::pair<MoneySum*, const MoneySum*> figures[] = {
+        {&cur.opening, &a.opening},
+        {&cur.in, &a.in},
+        {&cur.out, &a.out},
+        {&cur.closing, &a.closing},
+        {&cur.closing_booked, &a.closing_booked},
+        {&cur.closing_revalued, &a.closing_revalued},
+        {&cur.exchange_difference, &a.exchange_difference}};
+    for (auto [sum, part] : figures) ZAPAS_RETURN_IF_ERROR(Add(*sum, *part));
 
     // The account's statements of the period, by date.
     if (auto st = r.statements.find(a.account.id); st != r.statements.end()) {
@@ -182,18 +171,7 @@ Status FillReconciliation(const Reconciliation& r, const Currency& report,
   d.total_booked = money.totals.closing_booked;
   d.total_revalued = money.totals.closing_revalued;
   d.total_difference = money.totals.exchange_difference;
-  for (const DonorReconciliation& x : money.donors) {
-    printing::AuditDonorRow row;
-    row.code = x.donor.code;
-    row.name = x.donor.name;
-    row.opening = x.opening_remaining;
-    row.received = x.received;
-    row.spent = x.spent;
-    row.remaining = x.remaining;
-    row.remaining_booked = x.remaining_booked;
-    row.goods_in_stock = x.goods_in_stock;
-    d.donors.push_back(row);
-  }
+  d.donors = money.donors;
   for (const ExcludedEntry& x : money.excluded) {
     d.excluded.push_back(
         {x.entry.number.empty() ? "#" + std::to_string(x.entry.id) : x.entry.number, x.entry.kind,

@@ -101,18 +101,16 @@ inline AuditReportData SampleAuditReport(int n) {
 
   auto account = [](const char* code, const char* name, bool cash, const char* cur, int64_t opening,
                     int64_t in, int64_t out, int64_t booked, int64_t revalued) {
-    AuditAccountRow a;
-    a.code = code;
-    a.name = name;
-    a.cash = cash;
-    a.currency = cur;
+    AccountReconciliation a(
+        Account{0, code, name, FindCurrency(cur), cash ? AccountKind::kCash : AccountKind::kBank},
+        *FindCurrency("UAH"));
     a.opening = M(opening, cur);
     a.in = M(in, cur);
     a.out = M(out, cur);
     a.closing = M(opening + in - out, cur);
-    a.booked = M(booked, "UAH");
-    a.revalued = M(revalued, "UAH");
-    a.difference = M(revalued - booked, "UAH");
+    a.closing_booked = M(booked, "UAH");
+    a.closing_revalued = M(revalued, "UAH");
+    a.exchange_difference = M(revalued - booked, "UAH");
     return a;
   };
   d.accounts = {
@@ -132,9 +130,9 @@ inline AuditReportData SampleAuditReport(int n) {
     c.in = M(in, cur);
     c.out = M(out, cur);
     c.closing = M(opening + in - out, cur);
-    c.booked = M(booked, "UAH");
-    c.revalued = M(revalued, "UAH");
-    c.difference = M(revalued - booked, "UAH");
+    c.closing_booked = M(booked, "UAH");
+    c.closing_revalued = M(revalued, "UAH");
+    c.exchange_difference = M(revalued - booked, "UAH");
     return c;
   };
   d.currencies = {currency("EUR", 1, 120000, 1500000, 500000, 47301650, 47776000),
@@ -149,19 +147,18 @@ inline AuditReportData SampleAuditReport(int n) {
       {"BK-UAH", Date::FromCivil(2026, 11, 5), M(18221450, "UAH"), M(18221500, "UAH"),
        M(-50, "UAH"), false},
   };
-  AuditDonorRow de;
-  de.code = "DE-HILFE";
-  de.name = "Ukraine-Hilfe Berlin e.V.";
-  de.opening = M(120000, "EUR");
+  DonorReconciliation de(
+      Donor{1, "DE-HILFE", "Ukraine-Hilfe Berlin e.V.", "DE", FindCurrency("EUR")},
+      *FindCurrency("UAH"));
+  de.opening_remaining = M(120000, "EUR");
   de.received = M(1500000, "EUR");
   de.spent = M(386623, "EUR");
   de.remaining = M(1233377, "EUR");
   de.remaining_booked = M(57652050, "UAH");
   de.goods_in_stock = M(912500, "EUR");
-  AuditDonorRow us;
-  us.code = "US-RELIEF";
-  us.name = "Relief Partners USA";
-  us.opening = us.spent = M(0, "USD");
+  DonorReconciliation us(Donor{2, "US-RELIEF", "Relief Partners USA", "US", FindCurrency("USD")},
+                         *FindCurrency("UAH"));
+  us.opening_remaining = us.spent = M(0, "USD");
   us.received = us.remaining = M(800000, "USD");
   us.remaining_booked = M(32965280, "UAH");
   us.goods_in_stock = M(1054200, "USD");
