@@ -214,16 +214,16 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
       {{TableCell(std::string(Pick(l, "Залишок на початок періоду (",
                                    "Remaining at the start of the period (")) +
                   LongDate(d.from, l) + ")"),
-        TableCell(Amount(d.opening, l))}},
+        TableCell(Amount(d.totals.opening_remaining, l))}},
       {{TableCell(Pick(l, "Отримано за період", "Received in the period")),
-        TableCell(Amount(d.received, l))}},
+        TableCell(Amount(d.totals.received, l))}},
       {{TableCell(Pick(l, "Витрачено за період", "Spent in the period")),
-        TableCell(Amount(d.spent, l))}},
+        TableCell(Amount(d.totals.spent, l))}},
   };
   TableRow closing{{TableCell(std::string(Pick(l, "Залишок на кінець періоду (",
                                                "Remaining at the end of the period (")) +
                               LongDate(d.to, l) + ")"),
-                    TableCell(Amount(d.remaining, l))}};
+                    TableCell(Amount(d.totals.remaining, l))}};
   closing.bold = true;
   rows.push_back(closing);
   Section(doc, 1, Pick(l, "Грошові кошти", "Money"), report::KeepOfTable(doc, spec, rows));
@@ -246,11 +246,11 @@ void MoneySection(PdfDocument& doc, const DonorReportData& d) {
     payments += p.payments;
     prows.push_back({{TableCell(std::to_string(++no)), TableCell(p.purpose),
                       TableCell(std::to_string(p.payments)), TableCell(Amount(p.spent, l)),
-                      TableCell(Share(p.spent, d.spent, l))}});
+                      TableCell(Share(p.spent, d.totals.spent, l))}});
   }
   TableRow total_row{{TotalLabel(Pick(l, "Усього витрачено", "Total spent"), 2),
-                      TableCell(std::to_string(payments)), TableCell(Amount(d.spent, l)),
-                      TableCell(d.spent.minor_units() > 0 ? "100 %" : "—")}};
+                      TableCell(std::to_string(payments)), TableCell(Amount(d.totals.spent, l)),
+                      TableCell(d.totals.spent.minor_units() > 0 ? "100 %" : "—")}};
   total_row.bold = true;
   prows.push_back(total_row);
 
@@ -297,9 +297,10 @@ void GoodsSection(PdfDocument& doc, const DonorReportData& d) {
                      TableCell(Amount(c.in_stock, l))}});
   }
   TableRow total{{TableCell(std::string(Pick(l, "Разом, ", "Total, ")) + d.currency),
-                  TableCell(Amount(d.goods_received, l)), TableCell(Amount(d.goods_delivered, l)),
-                  TableCell(Amount(d.goods_written_off, l)),
-                  TableCell(Amount(d.goods_in_stock, l))}};
+                  TableCell(Amount(d.totals.goods_received, l)),
+                  TableCell(Amount(d.totals.goods_distributed, l)),
+                  TableCell(Amount(d.totals.goods_written_off, l)),
+                  TableCell(Amount(d.totals.goods_in_stock, l))}};
   total.bold = true;
   rows.push_back(total);
   Section(doc, 2, title, report::KeepOfTable(doc, spec, rows));
@@ -337,12 +338,13 @@ void DeliveriesSection(PdfDocument& doc, const DonorReportData& d) {
       rows.push_back(
           {{TableCell(RecipientKindLabel(r.kind, l)), TableCell(r.region.empty() ? "—" : r.region),
             TableCell(FormatCount(r.recipients)), TableCell(FormatCount(r.deliveries)),
-            TableCell(Amount(r.value, l)), TableCell(Share(r.value, d.goods_delivered, l))}});
+            TableCell(Amount(r.value, l)),
+            TableCell(Share(r.value, d.totals.goods_distributed, l))}});
     }
     TableRow total{{TotalLabel(Pick(l, "Усього передано", "Total delivered"), 2),
                     TableCell(FormatCount(recipients)), TableCell(FormatCount(deliveries)),
-                    TableCell(Amount(d.goods_delivered, l)),
-                    TableCell(d.goods_delivered.minor_units() > 0 ? "100 %" : "—")}};
+                    TableCell(Amount(d.totals.goods_distributed, l)),
+                    TableCell(d.totals.goods_distributed.minor_units() > 0 ? "100 %" : "—")}};
     total.bold = true;
     rows.push_back(total);
     Section(doc, 3, title, report::KeepOfTable(doc, spec, rows));
@@ -467,16 +469,17 @@ Result<std::string> RenderDonorReport(const DonorReportData& d, const PrintOptio
   Tiles(
       *doc,
       {
-          {Pick(l, "ОТРИМАНО КОШТІВ", "MONEY RECEIVED"), Amount(d.received, l), d.currency},
-          {Pick(l, "ВИТРАЧЕНО КОШТІВ", "MONEY SPENT"), Amount(d.spent, l), d.currency},
-          {Pick(l, "ЗАЛИШОК КОШТІВ", "MONEY REMAINING"), Amount(d.remaining, l),
+          {Pick(l, "ОТРИМАНО КОШТІВ", "MONEY RECEIVED"), Amount(d.totals.received, l), d.currency},
+          {Pick(l, "ВИТРАЧЕНО КОШТІВ", "MONEY SPENT"), Amount(d.totals.spent, l), d.currency},
+          {Pick(l, "ЗАЛИШОК КОШТІВ", "MONEY REMAINING"), Amount(d.totals.remaining, l),
            d.currency + Pick(l, " на ", " on ") + FormatDateNumeric(d.to)},
           {Pick(l, "ОХОПЛЕНО ДОМОГОСПОДАРСТВ", "HOUSEHOLDS REACHED"), FormatCount(d.households),
            households_note},
-          {Pick(l, "ОТРИМАНО ТОВАРІВ", "GOODS RECEIVED"), Amount(d.goods_received, l), d.currency},
-          {Pick(l, "ПЕРЕДАНО ТОВАРІВ", "GOODS DELIVERED"), Amount(d.goods_delivered, l),
+          {Pick(l, "ОТРИМАНО ТОВАРІВ", "GOODS RECEIVED"), Amount(d.totals.goods_received, l),
            d.currency},
-          {Pick(l, "ТОВАРІВ НА СКЛАДІ", "GOODS IN STOCK"), Amount(d.goods_in_stock, l),
+          {Pick(l, "ПЕРЕДАНО ТОВАРІВ", "GOODS DELIVERED"), Amount(d.totals.goods_distributed, l),
+           d.currency},
+          {Pick(l, "ТОВАРІВ НА СКЛАДІ", "GOODS IN STOCK"), Amount(d.totals.goods_in_stock, l),
            d.currency + Pick(l, " на ", " on ") + FormatDateNumeric(d.to)},
           {Pick(l, "ОХОПЛЕНО ОРГАНІЗАЦІЙ", "ORGANISATIONS REACHED"), FormatCount(d.organisations),
            Pick(l, "частини, заклади, громади", "units, shelters, hospitals")},

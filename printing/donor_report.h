@@ -59,18 +59,13 @@ struct DonorReportData {
   Date to = Date::FromDays(0);
   std::string currency;  // the report currency's code: every Money below but stock values
 
-  // Money given in cash, in the report currency.
-  MoneySum opening = MoneySum::Zero(*FindCurrency("UAH"));  // remaining before `from`
-  MoneySum received = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum spent = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum remaining = MoneySum::Zero(*FindCurrency("UAH"));  // on `to`
-  std::vector<DonorPurpose> purposes;                         // in the order to print
-
-  // Goods given in kind, valued in the report currency.
-  MoneySum goods_received = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum goods_delivered = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum goods_written_off = MoneySum::Zero(*FindCurrency("UAH"));
-  MoneySum goods_in_stock = MoneySum::Zero(*FindCurrency("UAH"));  // on `to`
+  // The donor's figures in the report currency (domain/donor_report.h):
+  // money given in cash (opening_remaining before `from`, received, spent,
+  // remaining on `to`) and goods given in kind (received, distributed,
+  // written off, in stock on `to`).
+  DonorReconciliation totals =
+      DonorReconciliation(Donor{0, "", "", "", FindCurrency("UAH")}, *FindCurrency("UAH"));
+  std::vector<DonorPurpose> purposes;     // in the order to print
   std::vector<DonorCategory> categories;  // known English names are translated for kUkrainian
   std::vector<DonorDeliveries> deliveries;
 

@@ -128,7 +128,6 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   ZAPAS_RETURN_IF_ERROR(snapshot.End());
   ZAPAS_ASSIGN_OR_RETURN(DonorFigures figures, report.Finish(accounts, household_sizes));
 
-  const DonorReconciliation& t = figures.totals;
   printing::DonorReportData data;
   data.language = lang;
   data.org_name = settings.org_name;
@@ -140,14 +139,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   data.from = period.from;
   data.to = period.to;
   data.currency = std::string(request.currency->code);
-  data.opening = t.opening_remaining;
-  data.received = t.received;
-  data.spent = t.spent;
-  data.remaining = t.remaining;
-  data.goods_received = t.goods_received;
-  data.goods_delivered = t.goods_distributed;
-  data.goods_written_off = t.goods_written_off;
-  data.goods_in_stock = t.goods_in_stock;
+  data.totals = figures.totals;
   data.purposes = std::move(figures.purposes);
   data.categories = std::move(figures.categories);
   data.deliveries = std::move(figures.deliveries);

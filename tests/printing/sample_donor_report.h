@@ -29,20 +29,20 @@ inline DonorReportData SampleDonorReport(ReportLanguage language = ReportLanguag
   d.from = *Date::Parse("2026-07-01");
   d.to = *Date::Parse("2026-12-31");
   d.currency = "EUR";
-  d.opening = Eur("12400.00");
-  d.received = Eur("45000.00");
-  d.spent = Eur("38762.40");
-  d.remaining = Eur("18637.60");
+  d.totals.opening_remaining = Eur("12400.00");
+  d.totals.received = Eur("45000.00");
+  d.totals.spent = Eur("38762.40");
+  d.totals.remaining = Eur("18637.60");
   d.purposes = {
       {"Генератори 5 кВт для лікарень Харківщини, 4 шт.", 2, Eur("16480.00")},
       {"Турнікети CAT Gen 7, рахунок 2026/118", 3, Eur("9875.50")},
       {"Паливо для генераторів (пункти незламності)", 6, Eur("7206.90")},
       {"Доставка гуманітарних вантажів Київ — Харків", 5, Eur("5200.00")},
   };
-  d.goods_received = Eur("61250.00");
-  d.goods_delivered = Eur("48310.75");
-  d.goods_written_off = Eur("145.00");
-  d.goods_in_stock = Eur("16894.25");
+  d.totals.goods_received = Eur("61250.00");
+  d.totals.goods_distributed = Eur("48310.75");
+  d.totals.goods_written_off = Eur("145.00");
+  d.totals.goods_in_stock = Eur("16894.25");
   d.categories = {
       {"medical", Eur("24800.00"), Eur("21950.00"), Eur("0.00"), Eur("4350.00")},
       {"food", Eur("18200.00"), Eur("15430.75"), Eur("145.00"), Eur("2624.25")},
