@@ -80,6 +80,20 @@ int Date::year() const {
   return y;
 }
 
+unsigned Date::month() const {
+  int y;
+  unsigned m, d;
+  CivilFromDays(days_, y, m, d);
+  return m;
+}
+
+unsigned Date::day() const {
+  int y;
+  unsigned m, d;
+  CivilFromDays(days_, y, m, d);
+  return d;
+}
+
 std::string Date::ToString() const {
   if (is_never()) return "";
   int y;

@@ -21,7 +21,10 @@ class Date {
   static Date Never() { return Date(std::numeric_limits<int32_t>::max()); }
 
   int32_t days() const { return days_; }
+  // The civil calendar's year, month (1..12) and day (1..31).
   int year() const;
+  unsigned month() const;
+  unsigned day() const;
   std::string ToString() const;
   bool is_never() const { return days_ == std::numeric_limits<int32_t>::max(); }
   Date AddDays(int32_t n) const { return Date(days_ + n); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 namespace zapas {
 namespace {
@@ -76,11 +77,7 @@ class GroupBooks {
   Status status_ = Status::Ok();
 };
 
-int MonthIndex(Date d) {
-  int year = 0, month = 1, day = 1;
-  std::sscanf(d.ToString().c_str(), "%d-%d-%d", &year, &month, &day);
-  return year * 12 + month - 1;
-}
+int MonthIndex(Date d) { return d.year() * 12 + static_cast<int>(d.month()) - 1; }
 
 // What one delivery of the donor's goods reached.
 struct DeliveryReach {

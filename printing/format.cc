@@ -115,9 +115,8 @@ struct Civil {
 };
 
 Civil ToCivil(Date date) {
-  Civil c{0, 1, 1};
-  std::sscanf(date.ToString().c_str(), "%d-%d-%d", &c.year, &c.month, &c.day);
-  return c;
+  if (date.is_never()) return Civil{0, 1, 1};
+  return Civil{date.year(), static_cast<int>(date.month()), static_cast<int>(date.day())};
 }
 
 constexpr const char* kMonthsUkGenitive[] = {"січня",   "лютого", "березня",   "квітня",

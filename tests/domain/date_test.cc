@@ -26,6 +26,8 @@ TEST_P(DateParseGoodTest, ParsesAndRoundTrips) {
   ASSERT_TRUE(d.ok()) << c.text << ": " << d.status().message();
   EXPECT_EQ(*d, Date::FromCivil(c.year, c.month, c.day)) << c.text;
   EXPECT_EQ(d->year(), c.year) << c.text;
+  EXPECT_EQ(d->month(), c.month) << c.text;
+  EXPECT_EQ(d->day(), c.day) << c.text;
   EXPECT_EQ(d->ToString(), c.text);
   EXPECT_FALSE(d->is_never());
 }

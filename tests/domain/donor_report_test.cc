@@ -14,31 +14,15 @@
 #include <vector>
 
 #include "domain/goods_books.h"
+#include "tests/domain/values.h"
 
 namespace zapas {
 namespace {
 
-const Currency& Cur(const char* code) {
-  const Currency* c = FindCurrency(code);
-  if (c == nullptr) throw std::runtime_error(std::string("no currency ") + code);
-  return *c;
-}
-
-Date D(const char* text) {
-  auto d = Date::Parse(text);
-  if (!d.ok()) throw std::runtime_error(d.status().message());
-  return *d;
-}
-
-Money M(const char* amount, const char* currency) {
-  auto m = Money::Parse(amount, currency);
-  if (!m.ok()) throw std::runtime_error(m.status().message());
-  return *m;
-}
-
-std::string Text(const MoneySum& m) {
-  return m.AmountString() + " " + std::string(m.currency_code());
-}
+using test_values::Cur;
+using test_values::D;
+using test_values::M;
+using test_values::Text;
 
 constexpr int32_t kHilfe = 1, kAid = 2, kBkEur = 1;
 constexpr int32_t kMedical = 1, kFood = 2;

@@ -15,21 +15,15 @@
 #include "domain/date.h"
 #include "domain/money.h"
 #include "domain/status.h"
+#include "tests/domain/values.h"
 
 namespace zapas {
 namespace {
 
-const Currency& Cur(const char* code) {
-  const Currency* c = FindCurrency(code);
-  if (c == nullptr) throw std::runtime_error(std::string("no currency ") + code);
-  return *c;
-}
-
-Date D(const char* text) {
-  auto d = Date::Parse(text);
-  if (!d.ok()) throw std::runtime_error(d.status().message());
-  return *d;
-}
+using test_values::Cur;
+using test_values::D;
+using test_values::M;
+using test_values::Text;
 
 // A rate from its decimal text; the test fails loudly when the text is refused.
 Rate R(const char* currency, const char* rate, const char* date = "2026-11-27") {
@@ -37,17 +31,6 @@ Rate R(const char* currency, const char* rate, const char* date = "2026-11-27") 
   if (!v.ok())
     throw std::runtime_error(std::string("ParseRate(\"") + rate + "\"): " + v.status().message());
   return Rate{D(date), &Cur(currency), *v};
-}
-
-Money M(const char* amount, const char* currency) {
-  auto m = Money::Parse(amount, currency);
-  if (!m.ok()) throw std::runtime_error(m.status().message());
-  return *m;
-}
-
-std::string Text(const Result<Money>& m) {
-  if (!m.ok()) return "<error: " + m.status().message() + ">";
-  return m->AmountString() + " " + std::string(m->currency_code());
 }
 
 // ---- ParseRate: accepted ----

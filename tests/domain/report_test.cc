@@ -3,6 +3,7 @@
 // booked and revalued amounts, missing rates, the value of goods per donor),
 // and the aid not yet distributed.
 #include "domain/report.h"
+#include "tests/domain/values.h"
 
 #include <gtest/gtest.h>
 
@@ -15,37 +16,15 @@
 namespace zapas {
 namespace {
 
-const Currency& Cur(const char* code) {
-  const Currency* c = FindCurrency(code);
-  if (c == nullptr) throw std::runtime_error(std::string("no currency ") + code);
-  return *c;
-}
-
-Date D(const char* text) {
-  auto d = Date::Parse(text);
-  if (!d.ok()) throw std::runtime_error(d.status().message());
-  return *d;
-}
+using test_values::Cur;
+using test_values::D;
+using test_values::M;
+using test_values::Text;
 
 Rate R(const char* currency, const char* rate, const char* date = "2026-01-01") {
   auto v = ParseRate(rate);
   if (!v.ok()) throw std::runtime_error(v.status().message());
   return Rate{D(date), &Cur(currency), *v};
-}
-
-Money M(const char* amount, const char* currency) {
-  auto m = Money::Parse(amount, currency);
-  if (!m.ok()) throw std::runtime_error(m.status().message());
-  return *m;
-}
-
-std::string Text(const Money& m) { return m.AmountString() + " " + std::string(m.currency_code()); }
-std::string Text(const MoneySum& m) {
-  return m.AmountString() + " " + std::string(m.currency_code());
-}
-std::string Text(const Result<Money>& m) {
-  if (!m.ok()) return "<error: " + m.status().message() + ">";
-  return Text(*m);
 }
 
 // ---- Convert ----
