@@ -44,6 +44,11 @@ class Catalog {
   // UnknownCodeMessage(kind, code, CodeLike(kind, code)).
   std::string Unknown(CodeKind kind, std::string_view code) const;
 
+  // Every item and every recipient, in id order (a row of id 0 is a gap in
+  // the ids, not a record).
+  const std::vector<Item>& items() const { return items_.rows; }
+  const std::vector<Recipient>& recipients() const { return recipients_.rows; }
+
   const Lot* LotById(int32_t id) const;
   const Lot* LotByBatch(int32_t item_id, std::string_view batch) const;
   size_t lot_count() const;

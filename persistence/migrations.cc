@@ -490,6 +490,13 @@ CREATE INDEX IF NOT EXISTS donors_code_lower ON donors (lower(code));
 CREATE INDEX IF NOT EXISTS recipients_code_lower ON recipients (lower(code));
 CREATE INDEX IF NOT EXISTS accounts_code_lower ON accounts (lower(code));
 )SQL"},
+    // Users managed over HTTP: a warehouse user may be limited to some
+    // warehouses (their codes, joined by commas; empty: all), and changing a
+    // password raises the session epoch, which ends the tokens issued before.
+    {11, "users' warehouses and session epochs", R"SQL(
+ALTER TABLE users ADD COLUMN warehouses TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+)SQL"},
 };
 
 }  // namespace

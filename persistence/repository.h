@@ -73,6 +73,11 @@ struct User {
   Role role = Role::kWarehouse;
   std::string donor_code;  // for Role::kDonor
   bool disabled = false;
+  // For Role::kWarehouse: the only warehouses (codes) it reads and writes;
+  // empty: every warehouse.
+  std::vector<std::string> warehouses;
+  // Raised when the password changes: tokens issued before stop.
+  int64_t session_epoch = 0;
 };
 
 struct ClosedPeriod {
@@ -179,6 +184,9 @@ class MasterDataStore {
 
   // Master data. Insert* return the new id; kConflict on a duplicate code.
   virtual Result<int32_t> InsertItem(const Item& item) = 0;
+  // Stores the names and category of the item with item.sku (its code, unit
+  // and expiry tracking never change); kNotFound when none.
+  virtual Status UpdateItem(const Item& item) = 0;
   virtual Result<int32_t> InsertWarehouse(const Warehouse& w) = 0;
   virtual Result<int32_t> InsertDonor(const Donor& d) = 0;
   virtual Result<int32_t> InsertRecipient(const Recipient& r) = 0;
@@ -193,6 +201,8 @@ class MasterDataStore {
   virtual Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) = 0;
   virtual Result<std::vector<Donor>> ListDonors(const PageRequest& page) = 0;
   virtual Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) = 0;
+  // One recipient with its personal data; nullopt when there is none.
+  virtual Result<std::optional<Recipient>> FindRecipient(const std::string& code) = 0;
   // The household size of every idp_household recipient whose personal data
   // records one (its "household_size", a positive whole number), by recipient
   // code, from a plain count column kept beside the encrypted personal data.
@@ -338,9 +348,11 @@ class PeopleStore {
   virtual Status AddUser(const User& user) = 0;  // kConflict when the name exists
   virtual Result<std::optional<User>> FindUser(const std::string& username) = 0;
   virtual Result<int64_t> CountUsers() = 0;
-  // kNotFound when there is no such user.
-  virtual Status SetUserDisabled(const std::string& username, bool disabled) = 0;
-  virtual Result<std::vector<std::string>> DisabledUsers() = 0;
+  // Stores the role, donor, warehouses, disabled flag, password hash and
+  // session epoch of the user named user.username; kNotFound when none.
+  virtual Status UpdateUser(const User& user) = 0;
+  // Users ordered by name, a page at a time.
+  virtual Result<std::vector<User>> ListUsers(const PageRequest& page) = 0;
   // Every user name, in the order the users were added.
   virtual Result<std::vector<std::string>> Usernames() = 0;
 };

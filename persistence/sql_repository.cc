@@ -63,6 +63,16 @@ Result<int32_t> SqlRepository::InsertItem(const Item& item) {
       "item " + item.sku);
 }
 
+Status SqlRepository::UpdateItem(const Item& item) {
+  ZAPAS_ASSIGN_OR_RETURN(
+      int64_t changed,
+      Query("UPDATE items SET name_uk = $2, name_en = $3, category = $4 WHERE sku = $1",
+            SqlParams().Text(item.sku).Text(item.name_uk).Text(item.name_en).Text(item.category),
+            nullptr, "updating an item"));
+  if (changed == 0) return Status::NotFound("no item " + item.sku);
+  return Status::Ok();
+}
+
 Result<int32_t> SqlRepository::InsertWarehouse(const Warehouse& w) {
   return InsertReturningId(
       "INSERT INTO warehouses (code, name, region) VALUES ($1, $2, $3) RETURNING id",
@@ -131,6 +141,16 @@ Result<std::vector<Recipient>> SqlRepository::ListRecipients(const PageRequest& 
   return rows;
 }
 
+Result<std::optional<Recipient>> SqlRepository::FindRecipient(const std::string& code) {
+  Status opened = Status::Ok();
+  auto row = First<Recipient>(
+      "SELECT id, code, kind, name, region, personal FROM recipients WHERE code = $1",
+      SqlParams().Text(code), [&](const SqlRow& s) { return RecipientFrom(s, cipher_, opened); },
+      "reading a recipient");
+  ZAPAS_RETURN_IF_ERROR(opened);
+  return row;
+}
+
 Result<std::map<std::string, int64_t>> SqlRepository::HouseholdSizes() {
   std::map<std::string, int64_t> out;
   ZAPAS_RETURN_IF_ERROR(Query(
@@ -165,18 +185,62 @@ Result<std::vector<PersonalRead>> SqlRepository::PersonalReads(const std::string
       "reading the log of personal data");
 }
 
+namespace {
+
+// A user's warehouses as stored: codes joined by commas (a code holds none).
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const std::string& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::vector<std::string> SplitCodes(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t at = 0; at < text.size();) {
+    size_t comma = std::min(text.find(',', at), text.size());
+    out.push_back(text.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
+}
+
+constexpr const char* kUserColumns =
+    "SELECT id, username, password_hash, role, donor_code, disabled, warehouses, session_epoch "
+    "FROM users ";
+
+User UserFrom(const SqlRow& s) {
+  User u;
+  u.id = s.Int(0);
+  u.username = s.Text(1);
+  u.password_hash = s.Text(2);
+  u.role = ParseRole(s.Text(3)).value_or(Role::kDonor);
+  u.donor_code = s.IsNull(4) ? "" : s.Text(4);
+  u.disabled = s.Int(5) != 0;
+  u.warehouses = SplitCodes(s.Text(6));
+  u.session_epoch = s.Int(7);
+  return u;
+}
+
+// The values of a user's row after its name, as AddUser and UpdateUser bind them.
+SqlParams& UserValues(SqlParams& p, const User& u) {
+  return p.Text(u.password_hash)
+      .Text(std::string(RoleName(u.role)))
+      .Text(u.donor_code)
+      .Int(u.disabled ? 1 : 0)
+      .Text(JoinCodes(u.warehouses))
+      .Int(u.session_epoch);
+}
+
+}  // namespace
+
 Status SqlRepository::AddUser(const User& u) {
+  SqlParams p;
+  UserValues(p.Text(u.username), u).Text(NowRfc3339());
   Status s = Query(
                  "INSERT INTO users (username, password_hash, role, donor_code, disabled, "
-                 "created_at) VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6)",
-                 SqlParams()
-                     .Text(u.username)
-                     .Text(u.password_hash)
-                     .Text(std::string(RoleName(u.role)))
-                     .Text(u.donor_code)
-                     .Int(u.disabled ? 1 : 0)
-                     .Text(NowRfc3339()),
-                 nullptr, "cannot add the user")
+                 "warehouses, session_epoch, created_at) "
+                 "VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8)",
+                 p, nullptr, "cannot add the user")
                  .status();
   if (s.code() == StatusCode::kConflict) {
     return Status::Conflict("user \"" + u.username + "\" already exists");
@@ -184,21 +248,26 @@ Status SqlRepository::AddUser(const User& u) {
   return s;
 }
 
+Status SqlRepository::UpdateUser(const User& u) {
+  SqlParams p;
+  UserValues(p.Text(u.username), u);
+  ZAPAS_ASSIGN_OR_RETURN(
+      int64_t changed,
+      Query("UPDATE users SET password_hash = $2, role = $3, donor_code = NULLIF($4, ''), "
+            "disabled = $5, warehouses = $6, session_epoch = $7 WHERE username = $1",
+            p, nullptr, "updating a user"));
+  if (changed == 0) return Status::NotFound("no user \"" + u.username + "\"");
+  return Status::Ok();
+}
+
 Result<std::optional<User>> SqlRepository::FindUser(const std::string& username) {
-  return First<User>(
-      "SELECT id, password_hash, role, donor_code, disabled FROM users WHERE username = $1",
-      SqlParams().Text(username),
-      [&](const SqlRow& s) {
-        User u;
-        u.id = s.Int(0);
-        u.username = username;
-        u.password_hash = s.Text(1);
-        u.role = ParseRole(s.Text(2)).value_or(Role::kDonor);
-        u.donor_code = s.IsNull(3) ? "" : s.Text(3);
-        u.disabled = s.Int(4) != 0;
-        return u;
-      },
-      "cannot read users");
+  return First<User>(std::string(kUserColumns) + "WHERE username = $1", SqlParams().Text(username),
+                     UserFrom, "cannot read users");
+}
+
+Result<std::vector<User>> SqlRepository::ListUsers(const PageRequest& page) {
+  return List<User>(std::string(kUserColumns) + "WHERE username > $1 ORDER BY username LIMIT $2",
+                    page, UserFrom);
 }
 
 Result<int64_t> SqlRepository::CountUsers() {
@@ -207,19 +276,6 @@ Result<int64_t> SqlRepository::CountUsers() {
                              "SELECT COUNT(*) FROM users", SqlParams(),
                              [](const SqlRow& r) { return r.Int(0); }, "cannot read users"));
   return n.value_or(0);
-}
-
-Status SqlRepository::SetUserDisabled(const std::string& username, bool disabled) {
-  ZAPAS_ASSIGN_OR_RETURN(
-      int64_t changed,
-      Query("UPDATE users SET disabled = $1 WHERE username = $2",
-            SqlParams().Int(disabled ? 1 : 0).Text(username), nullptr, "updating a user"));
-  if (changed == 0) return Status::NotFound("no user \"" + username + "\"");
-  return Status::Ok();
-}
-
-Result<std::vector<std::string>> SqlRepository::DisabledUsers() {
-  return Strings("SELECT username FROM users WHERE disabled != 0", "reading users");
 }
 
 // --- Accounts, periods, statements, rates ---------------------------------------

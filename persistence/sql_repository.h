@@ -88,6 +88,7 @@ class SqlRepository : public Repository {
   Result<std::optional<std::string>> CodeTakenIgnoringCase(CodeKind kind,
                                                            const std::string& code) override;
   Result<int32_t> InsertItem(const Item& item) override;
+  Status UpdateItem(const Item& item) override;
   Result<int32_t> InsertWarehouse(const Warehouse& w) override;
   Result<int32_t> InsertDonor(const Donor& d) override;
   Result<int32_t> InsertRecipient(const Recipient& r) override;
@@ -95,6 +96,7 @@ class SqlRepository : public Repository {
   Result<std::vector<Warehouse>> ListWarehouses(const PageRequest& page) override;
   Result<std::vector<Donor>> ListDonors(const PageRequest& page) override;
   Result<std::vector<Recipient>> ListRecipients(const PageRequest& page) override;
+  Result<std::optional<Recipient>> FindRecipient(const std::string& code) override;
   Result<std::map<std::string, int64_t>> HouseholdSizes() override;
   Result<std::vector<std::string>> Usernames() override;
   Status LogPersonalRead(int32_t recipient_id, const std::string& read_by,
@@ -103,8 +105,8 @@ class SqlRepository : public Repository {
   Status AddUser(const User& u) override;
   Result<std::optional<User>> FindUser(const std::string& username) override;
   Result<int64_t> CountUsers() override;
-  Status SetUserDisabled(const std::string& username, bool disabled) override;
-  Result<std::vector<std::string>> DisabledUsers() override;
+  Status UpdateUser(const User& u) override;
+  Result<std::vector<User>> ListUsers(const PageRequest& page) override;
   std::string SealText(const std::string& plaintext, const std::string& context) override;
   Result<std::string> OpenText(const std::string& sealed, const std::string& context) override;
 
@@ -202,7 +204,7 @@ class SqlRepository : public Repository {
   }
   // A page of a list ($1 after, $2 limit).
   template <typename T, typename Read>
-  Result<std::vector<T>> List(const char* sql, const PageRequest& page, Read read) {
+  Result<std::vector<T>> List(const std::string& sql, const PageRequest& page, Read read) {
     return Rows<T>(sql, SqlParams().Text(page.after).Int(page.limit), read, "listing");
   }
   // An INSERT ... RETURNING id; kConflict "<what> already exists" on a

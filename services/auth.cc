@@ -76,6 +76,14 @@ void TokenStore::RevokeUser(const std::string& username) {
   std::erase_if(tokens_, [&](const auto& kv) { return kv.second.who.username == username; });
 }
 
+void TokenStore::RevokeOthers(const std::string& username, const std::string& keep, int64_t epoch) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::erase_if(tokens_, [&](const auto& kv) {
+    return kv.second.who.username == username && kv.first != keep;
+  });
+  if (auto it = tokens_.find(keep); it != tokens_.end()) it->second.who.session_epoch = epoch;
+}
+
 bool TokenStore::Revoke(const std::string& token) {
   std::lock_guard<std::mutex> lock(mu_);
   return tokens_.erase(token) > 0;

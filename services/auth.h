@@ -3,11 +3,15 @@
 // Thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/entities.h"
 #include "domain/status.h"
@@ -18,6 +22,18 @@ struct Principal {
   std::string username;
   Role role = Role::kDonor;
   std::string donor_code;  // for donors: the one donor they may see
+  // A warehouse user limited to these warehouses (codes as stored); empty:
+  // every warehouse.
+  std::vector<std::string> warehouses;
+  int64_t session_epoch = 0;  // the user's session epoch when the token was issued
+
+  // Whether the user reads and writes the warehouse `code`: the one rule of
+  // per-warehouse scope.
+  bool MayUseWarehouse(std::string_view code) const {
+    return warehouses.empty() ||
+           std::find(warehouses.begin(), warehouses.end(), code) != warehouses.end();
+  }
+  bool scoped() const { return !warehouses.empty(); }
 };
 
 // Initialises libsodium; false when it cannot.
@@ -43,6 +59,9 @@ class TokenStore {
   void RevokeUser(const std::string& username);
   // Forgets one token (a logout); false when it was not known.
   bool Revoke(const std::string& token);
+  // A password change: forgets every token of `username` but `keep`, which
+  // takes the new session epoch.
+  void RevokeOthers(const std::string& username, const std::string& keep, int64_t epoch);
 
  private:
   struct Entry {

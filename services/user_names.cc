@@ -6,12 +6,17 @@
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 
+#include <algorithm>
 #include <memory>
+#include <unordered_set>
 
 #include "domain/text.h"
 #include "domain/utf8.h"
 
 namespace zapas {
+
+extern const std::string_view kCommonPasswordsText;  // common_passwords.cc (generated)
+
 namespace {
 
 constexpr size_t kMaxUsernameBytes = 100;
@@ -189,7 +194,26 @@ Status CheckNewPassword(std::string_view password, const std::string& field) {
     return Status::Field(field, "must have at least " + std::to_string(kMinPasswordCharacters) +
                                     " characters (it has " + std::to_string(characters) + ")");
   }
+  if (IsCommonPassword(password)) {
+    return Status::Field(field, "is one of the most common passwords: choose another");
+  }
   return Status::Ok();
+}
+
+bool IsCommonPassword(std::string_view password) {
+  static const std::unordered_set<std::string> common = [] {
+    std::unordered_set<std::string> out;
+    std::string_view text = kCommonPasswordsText;
+    while (!text.empty()) {
+      const size_t end = std::min(text.find('\n'), text.size());
+      std::string_view line = text.substr(0, end);
+      text.remove_prefix(std::min(end + 1, text.size()));
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!line.empty() && line.front() != '#') out.insert(FoldCase(line));
+    }
+    return out;
+  }();
+  return common.count(FoldCase(password)) > 0;
 }
 
 }  // namespace zapas

@@ -46,7 +46,9 @@ Status CheckUsernameFree(const std::string& name, const std::vector<std::string>
 inline constexpr size_t kMinPasswordCharacters = 10;
 
 // kInvalid naming `field` when `password` has fewer than
-// kMinPasswordCharacters characters.
+// kMinPasswordCharacters characters, or is one of the server's list of common
+// passwords (config/common_passwords.txt, built in; ignoring case).
 Status CheckNewPassword(std::string_view password, const std::string& field = "password");
+bool IsCommonPassword(std::string_view password);
 
 }  // namespace zapas

@@ -87,6 +87,32 @@ std::string FieldReader::Code(const std::string& name, bool required) {
   return *s;
 }
 
+std::optional<std::vector<std::string>> FieldReader::Codes(const std::string& name) {
+  if (!Has(name)) return std::nullopt;
+  Poco::Dynamic::Var v = object_->get(name);
+  if (v.type() != typeid(Poco::JSON::Array::Ptr)) {
+    Fail(name, "must be an array of codes");
+    return std::nullopt;
+  }
+  auto array = v.extract<Poco::JSON::Array::Ptr>();
+  if (array->size() > 1000) {
+    Fail(name, "must hold at most 1000 codes");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < array->size(); ++i) {
+    const std::string path = Path(name) + "[" + std::to_string(i) + "]";
+    Poco::Dynamic::Var e = array->get(static_cast<unsigned>(i));
+    if (!e.isString()) {
+      errors_->push_back(FieldError{path, "must be a code (a string)"});
+      continue;
+    }
+    out.push_back(e.extract<std::string>());
+    Collect(ValidateCodeReference(out.back(), path));
+  }
+  return out;
+}
+
 std::string FieldReader::NewCode(const std::string& name) {
   auto s = StringOf(name, true);
   if (!s) return "";

@@ -34,6 +34,9 @@ class FieldReader {
   std::string Text(const std::string& name, bool required = true, size_t max = 500);
   // A code that names something stored (ValidateCodeReference).
   std::string Code(const std::string& name, bool required = true);
+  // An array of codes naming stored things (at most 1000, each as Code
+  // reads it); nullopt when missing.
+  std::optional<std::vector<std::string>> Codes(const std::string& name);
   // The code of something being created (ValidateCode: A-Z a-z 0-9 - . _ ~).
   std::string NewCode(const std::string& name);
   // A lot name (ValidateLotName: letters, digits, - _ . /).

@@ -119,6 +119,39 @@ WriteWork CreateItemWork(const Item& item) {
       [](Catalog& cat, const Item& x) { cat.AddItem(x); }, WriteItem);
 }
 
+std::optional<ItemChange> ReadItemChange(FieldReader& in) {
+  ItemChange change;
+  for (const char* unchangeable : {"sku", "unit", "expiry_tracked"}) {
+    if (in.Has(unchangeable)) in.Fail(unchangeable, "cannot change: it is part of every record");
+  }
+  if (in.Has("name")) {
+    FieldReader name = in.Object("name");
+    if (name.Has("uk")) change.name_uk = name.Text("uk");
+    if (name.Has("en")) change.name_en = name.Text("en");
+  }
+  if (in.Has("category")) change.category = in.Text("category", false, 100);
+  if (!change.name_uk && !change.name_en && !change.category) {
+    in.Fail("name", "give at least one of name.uk, name.en, category");
+  }
+  return change;
+}
+
+WriteWork ChangeItemWork(std::string sku, ItemChange change) {
+  return [sku, change](WriteContext& ctx) -> Result<Written> {
+    const Item* stored = ctx.catalog.ItemBySku(sku);
+    if (stored == nullptr) return Status::NotFound(ctx.catalog.Unknown(CodeKind::kItem, sku));
+    Item item = *stored;
+    item.name_uk = change.name_uk.value_or(item.name_uk);
+    item.name_en = change.name_en.value_or(item.name_en);
+    item.category = change.category.value_or(item.category);
+    ZAPAS_RETURN_IF_ERROR(ctx.repo.UpdateItem(item));
+    ctx.OnCommit([item](Catalog& catalog) { catalog.AddItem(item); });
+    JsonWriter w;
+    WriteItem(w, item);
+    return Written{w.Take(), false};
+  };
+}
+
 std::optional<Recipient> ReadRecipient(FieldReader& in) {
   Recipient r;
   r.code = in.NewCode("code");

@@ -8,6 +8,7 @@
 #include "services/app/confirmation.h"
 #include "services/app/periods.h"
 #include "services/app/requests.h"
+#include "services/app/scope.h"
 
 namespace zapas {
 namespace {
@@ -81,6 +82,9 @@ Result<Written> StorePlan(WriteContext& ctx, MovementPlan plan, MovementDocument
 template <typename Request, typename Plan>
 WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDocument header) {
   return [=](WriteContext& ctx) mutable -> Result<Written> {
+    for (const std::string& code : {header.warehouse, header.from, header.to}) {
+      ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, code));
+    }
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, request.date));
     ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(PrefixOf(kind), request.date.year()));
     MovementDocument doc = header;
@@ -144,6 +148,7 @@ WriteWork ReverseMovementWork(const ReversalRequest& r) {
     ZAPAS_ASSIGN_OR_RETURN(auto earlier, ctx.repo.FindEventFor(r.id, "reversal"));
     if (earlier) return Status::Conflict(original->number + " is already reversed");
     ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(r.id));
+    ZAPAS_RETURN_IF_ERROR(CheckPostingsInScope(ctx.who, ctx.catalog, postings, true));
     const Date on = r.date.value_or(original->date);
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, on));
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
@@ -166,6 +171,8 @@ WriteWork ConfirmDeliveryWork(const ConfirmationRequest& r) {
     if (!delivery.ok() || delivery->kind != "delivery") {
       return Status::NotFound("no delivery " + id_text);
     }
+    ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(id));
+    ZAPAS_RETURN_IF_ERROR(CheckPostingsInScope(ctx.who, ctx.catalog, postings, true));
     ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, r.date, "received_at"));
     ZAPAS_ASSIGN_OR_RETURN(auto existing, ctx.repo.FindEventFor(id, "confirmation"));
     if (existing) return Status::Conflict("delivery " + delivery->number + " is already confirmed");

@@ -1,10 +1,12 @@
 // zapas user add|disable|enable.
 #include "services/cli/command.h"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 
 #include "services/app/store.h"
+#include "services/app/users.h"
 #include "services/user_names.h"
 
 namespace zapas::cli {
@@ -24,6 +26,12 @@ int UserAdd(const CommandLine& cl, const Config& config) {
   if (user.role == Role::kDonor && user.donor_code.empty()) {
     return Fail("a donor user needs --donor CODE");
   }
+  const std::string warehouses = cl.Get("warehouses");
+  for (size_t at = 0; at < warehouses.size();) {
+    const size_t comma = std::min(warehouses.find(',', at), warehouses.size());
+    user.warehouses.push_back(warehouses.substr(at, comma - at));
+    at = comma + 1;
+  }
   if (!cl.Has("password-stdin"))
     return Fail("give the password on standard input with --password-stdin");
   std::string password;
@@ -37,6 +45,11 @@ int UserAdd(const CommandLine& cl, const Config& config) {
   user.password_hash = *hash;
   auto repo = OpenOrCreate(config);
   if (!repo.ok()) return Fail(repo.status().message());
+  Catalog catalog;
+  Status loaded = (*repo)->LoadCatalog(catalog);
+  if (!loaded.ok()) return Fail(loaded.message());
+  Status scope = CheckUserScope(user, catalog, /*donor_may_come_later=*/true);
+  if (!scope.ok()) return Fail(scope.message());
   auto existing = (*repo)->Usernames();
   if (!existing.ok()) return Fail(existing.status().message());
   Status free = CheckUsernameFree(user.username, *existing, "NAME");
@@ -55,10 +68,12 @@ int UserDisable(const CommandLine& cl, const Config& config) {
   // Names are stored in NFC; one stored before may not be.
   auto name = NormalizeUsername(cl.words[2], "NAME");
   if (!name.ok()) return Fail(name.status().message());
-  Status done = (*repo)->SetUserDisabled(*name, disable);
-  if (done.code() == StatusCode::kNotFound && *name != cl.words[2]) {
-    done = (*repo)->SetUserDisabled(cl.words[2], disable);
-  }
+  auto user = (*repo)->FindUser(*name);
+  if (user.ok() && !*user && *name != cl.words[2]) user = (*repo)->FindUser(cl.words[2]);
+  if (!user.ok()) return Fail(user.status().message());
+  if (!*user) return Fail("no user \"" + cl.words[2] + "\"");
+  (*user)->disabled = disable;
+  Status done = (*repo)->UpdateUser(**user);
   if (!done.ok()) return Fail(done.message());
   std::cout << "zapas: user " << cl.words[2] << (disable ? " disabled" : " enabled") << std::endl;
   return 0;
@@ -67,8 +82,10 @@ int UserDisable(const CommandLine& cl, const Config& config) {
 }  // namespace
 
 const Subcommand kUserAdd = {
-    "Usage: zapas user add NAME --role ROLE [--donor CODE] --password-stdin\n"
-    "Reads the password from standard input (one line, at least 10 characters).\n"
+    "Usage: zapas user add NAME --role ROLE [--donor CODE] [--warehouses A,B] --password-stdin\n"
+    "Reads the password from standard input (one line, at least 10 characters, not\n"
+    "one of the common passwords). --warehouses limits a warehouse user to those\n"
+    "warehouses (their codes): it reads and writes no other.\n"
     "Works while the server runs. NAME is stored in Unicode NFC; it must not hold\n"
     "control or invisible characters, white space other than inner spaces, or\n"
     "letters of scripts mixed so that they pass for others (Latin with Cyrillic),\n"

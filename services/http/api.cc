@@ -140,21 +140,6 @@ Status CheckContentType(const std::string& content_type, BodyFormat format) {
                     (media.empty() ? std::string("a body without a Content-Type") : media));
 }
 
-// The token of an "Authorization: Bearer <token>" header (the scheme in any
-// case, RFC 9110), or "" when there is none.
-std::string BearerToken(const std::string& authorization) {
-  size_t start = authorization.find_first_not_of(" \t");
-  if (start == std::string::npos || authorization.size() - start < 7) return "";
-  std::string scheme = authorization.substr(start, 6);
-  for (char& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  const char after = authorization[start + 6];
-  if (scheme != "bearer" || (after != ' ' && after != '\t')) return "";
-  std::string token = authorization.substr(start + 7);
-  token.erase(0, token.find_first_not_of(" \t"));
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.pop_back();
-  return token;
-}
-
 // What makes two requests "the same" for an Idempotency-Key.
 std::string RequestHash(const ApiRequest& r) {
   return Sha256Hex(r.method + " " + r.path + "\n" + r.body);
@@ -257,6 +242,21 @@ Result<int> PageLimit(const std::map<std::string, std::string>& query) {
   return n;
 }
 
+// The token of an "Authorization: Bearer <token>" header (the scheme in any
+// case, RFC 9110), or "" when there is none.
+std::string BearerToken(const std::string& authorization) {
+  size_t start = authorization.find_first_not_of(" \t");
+  if (start == std::string::npos || authorization.size() - start < 7) return "";
+  std::string scheme = authorization.substr(start, 6);
+  for (char& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const char after = authorization[start + 6];
+  if (scheme != "bearer" || (after != ' ' && after != '\t')) return "";
+  std::string token = authorization.substr(start + 7);
+  token.erase(0, token.find_first_not_of(" \t"));
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.pop_back();
+  return token;
+}
+
 struct Api::Route {
   const char* method;
   const char* pattern;  // "{}" stands for one path parameter
@@ -288,21 +288,26 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 59> kRoutes = {{
+  static const std::array<Route, 65> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
+      {"POST", "/api/v1/sessions/password", kAnyone, &Api::ChangePassword},
+      {"POST", "/api/v1/users", kAdmin, &Api::CreateUser},
+      {"GET", "/api/v1/users", kAdmin, &Api::ListOf<User, &Repository::ListUsers, WriteUser>},
+      {"PATCH", "/api/v1/users/{}", kAdmin, &Api::ChangeUser},
       {"POST", "/api/v1/items", kStaff, &Api::DecodeAndWrite<ReadItem, CreateItemWork>},
-      {"GET", "/api/v1/items", kReaders, &Api::ListOf<Item, &Repository::ListItems, WriteItem>},
+      {"GET", "/api/v1/items", kReaders, &Api::ListItems},
+      {"PATCH", "/api/v1/items/{}", kStaff, &Api::ChangeItem},
       {"POST", "/api/v1/warehouses", kAdmin,
        &Api::DecodeAndWrite<ReadWarehouse, CreateWarehouseWork>},
-      {"GET", "/api/v1/warehouses", kReaders,
-       &Api::ListOf<Warehouse, &Repository::ListWarehouses, WriteWarehouse>},
+      {"GET", "/api/v1/warehouses", kReaders, &Api::ListWarehouses},
       {"POST", "/api/v1/donors", kAdmin, &Api::DecodeAndWrite<ReadDonor, CreateDonorWork>},
       {"GET", "/api/v1/donors", kReaders, &Api::ListOf<Donor, &Repository::ListDonors, WriteDonor>},
       {"POST", "/api/v1/recipients", kStaff,
        &Api::DecodeAndWrite<ReadRecipient, CreateRecipientWork>},
       {"GET", "/api/v1/recipients", kReaders, &Api::ListRecipients},
+      {"GET", "/api/v1/recipients/{}", kReaders, &Api::GetRecipient},
       {"GET", "/api/v1/personal-reads", kAdmin | Bit(Role::kAuditor), &Api::ListPersonalReads},
       {"POST", "/api/v1/receipts", kStaff, &Api::DecodeAndWrite<ReadReceipt, CreateReceiptWork>},
       {"GET", "/api/v1/receipts/{}", kDocumentReaders, &Api::GetReceipt},
@@ -420,12 +425,12 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
     }
     auto principal = tokens_.Check(token);
     if (!principal) return Status::Unauthenticated("the token is unknown or has expired");
-    ZAPAS_ASSIGN_OR_RETURN(bool disabled, IsDisabled(principal->username));
-    if (disabled) {
-      tokens_.RevokeUser(principal->username);
-      return Status::Unauthenticated("the user is disabled");
+    Result<Principal> current = CurrentUser(*principal);
+    if (!current.ok()) {
+      if (current.status().code() == StatusCode::kUnauthenticated) tokens_.Revoke(token);
+      return current.status();
     }
-    anonymous = *principal;
+    anonymous = std::move(current).value();
     caller = &anonymous;
   }
   if (caller == nullptr) caller = &anonymous;
@@ -471,63 +476,6 @@ Result<Reply> Api::Health(Call&) {
   }
   w.EndObject();
   return Reply{storage.failing ? 503 : 200, w.Take()};
-}
-
-Result<Reply> Api::Login(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));
-  std::vector<FieldError> errors;
-  FieldReader in(body, &errors);
-  const std::string typed = in.Text("username", true, 100);
-  const std::string password = in.Secret("password", 1000);
-  ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
-  // Names are stored in NFC (services/user_names.h): a name typed in another
-  // form is the same name.
-  ZAPAS_ASSIGN_OR_RETURN(const std::string username, NormalizeUsername(typed));
-  const std::string& address = c.request.client_address;
-  ZAPAS_RETURN_IF_ERROR(throttle_.Allow(username, address));
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(auto user, conn->FindUser(username));
-  if (!user && username != typed) {  // a name stored before names were normalised
-    ZAPAS_ASSIGN_OR_RETURN(user, conn->FindUser(typed));
-  }
-  // The same answer for an unknown name and a wrong password.
-  if (!user || user->disabled || !VerifyPassword(user->password_hash, password)) {
-    throttle_.Failed(username, address);
-    return Status::Unauthenticated("wrong user name or password");
-  }
-  throttle_.Succeeded(username, address);
-  Principal who{user->username, user->role, user->donor_code};
-  auto issued = tokens_.Issue(who);
-  JsonWriter w;
-  w.BeginObject()
-      .Field("token", issued.token)
-      .Field("role", RoleName(who.role))
-      .Field("expires_at", issued.expires_at);
-  if (who.role == Role::kDonor) w.Field("donor", who.donor_code);
-  w.EndObject();
-  return Reply{200, w.Take()};
-}
-
-// Logging out: the token stops at once; the user's other sessions go on.
-Result<Reply> Api::Logout(Call& c) {
-  tokens_.Revoke(BearerToken(c.request.authorization));
-  JsonWriter w;
-  w.BeginObject().Field("logged_out", true).Field("username", c.who.username).EndObject();
-  return Reply{200, w.Take()};
-}
-
-Result<bool> Api::IsDisabled(const std::string& username) {
-  std::lock_guard<std::mutex> lock(disabled_mu_);
-  const auto now = std::chrono::steady_clock::now();
-  // `zapas user disable` writes the database; the server looks at most once a
-  // second, so a disabled user's tokens stop working within a second.
-  if (now - disabled_loaded_ > std::chrono::seconds(1)) {
-    ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-    ZAPAS_ASSIGN_OR_RETURN(std::vector<std::string> names, conn->DisabledUsers());
-    disabled_ = std::set<std::string>(names.begin(), names.end());
-    disabled_loaded_ = now;
-  }
-  return disabled_.count(username) > 0;
 }
 
 Result<Reply> Api::Write(Call& c, WriteWork work) {

@@ -17,6 +17,7 @@
 #include "services/app/json_input.h"
 #include "services/app/requests.h"
 #include "services/app/store.h"
+#include "services/app/users.h"
 #include "services/auth.h"
 #include "services/http/message.h"
 #include "services/login_throttle.h"
@@ -69,12 +70,19 @@ class Api {
 
   // The handlers: each decodes its request, calls services/app/, and encodes
   // the answer. Most POSTs are DecodeAndWrite (below) in the route table.
-  // health and sessions (api.cc)
+  // health (api.cc)
   Result<Reply> Health(Call& c);
+  // sessions and users (user_handlers.cc)
   Result<Reply> Login(Call& c);
   Result<Reply> Logout(Call& c);
-  // recipients and reads of personal data (record_handlers.cc)
+  Result<Reply> ChangePassword(Call& c);
+  Result<Reply> CreateUser(Call& c);
+  Result<Reply> ChangeUser(Call& c);
+  // items, recipients and reads of personal data (record_handlers.cc)
+  Result<Reply> ListItems(Call& c);
   Result<Reply> ListRecipients(Call& c);
+  Result<Reply> GetRecipient(Call& c);
+  Result<Reply> ChangeItem(Call& c);
   Result<Reply> ListPersonalReads(Call& c);
   // movements (movement_handlers.cc)
   Result<Reply> PreviewDelivery(Call& c);  // POST /deliveries/preview: writes nothing
@@ -142,17 +150,27 @@ class Api {
         c.request.query, [&](const PageRequest& p) { return ((*conn).*List)(p); }, Render);
   }
   Result<Reply> GetEntry(Call& c, const char* kind);
+  // kForbidden when the caller is limited to warehouses none of which the
+  // journal entry `id` touches (services/app/scope.h).
+  Status CheckEntryInScope(Call& c, Repository& conn, int64_t id);
+  Result<Reply> ListWarehouses(Call& c);
 
-  // Whether `username` has been disabled (checked against the database at most
-  // once a second).
-  Result<bool> IsDisabled(const std::string& username);
+  // The caller a token stands for as the users are now: role, donor and
+  // warehouses as stored, so that a change takes effect on the user's next
+  // request. kUnauthenticated when the user is disabled or unknown, or has
+  // changed their password since the token was issued. The users are read
+  // at most once a second (`zapas user disable` on the command line stops a
+  // user's tokens within a second), and at once for a name or a session
+  // epoch this server does not know yet, or after ForgetUsers().
+  Result<Principal> CurrentUser(const Principal& holder);
+  void ForgetUsers();
 
   Store& store_;
   TokenStore& tokens_;
   LoginThrottle throttle_;
-  std::mutex disabled_mu_;
-  std::set<std::string> disabled_;
-  std::chrono::steady_clock::time_point disabled_loaded_;
+  std::mutex users_mu_;
+  std::map<std::string, User> users_;  // without their password hashes
+  std::chrono::steady_clock::time_point users_loaded_;
   std::string version_;
   DocumentSettings documents_;
 };
@@ -160,6 +178,8 @@ class Api {
 // The journal id a path names ("42"; "0042" is 42), or kNotFound "no <noun>
 // <text>" for anything else.
 Result<int64_t> PathId(const std::string& text, const char* noun);
+// The token of an `Authorization: Bearer <token>` header ("" when none).
+std::string BearerToken(const std::string& authorization);
 // Reads ?limit= (1..1000, default 100); kInvalid otherwise.
 Result<int> PageLimit(const std::map<std::string, std::string>& query);
 // Reads ?after= of a list ordered by journal id (0 when absent); kInvalid

@@ -72,8 +72,21 @@ Result<Reply> Api::ListDeliveries(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
   ZAPAS_ASSIGN_OR_RETURN(int64_t after, EntryCursor(c.request.query));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  // One more than the page tells whether another page follows.
-  ZAPAS_ASSIGN_OR_RETURN(auto rows, conn->ListDeliveries(after, limit + 1));
+  // One more than the page tells whether another page follows. A user
+  // limited to some warehouses sees only their deliveries: the rows of others
+  // are skipped, reading on until the page is full.
+  std::vector<Repository::DeliverySummary> rows;
+  for (int64_t from = after;;) {
+    ZAPAS_ASSIGN_OR_RETURN(auto read, conn->ListDeliveries(from, limit + 1));
+    for (auto& d : read) {
+      if (rows.size() > static_cast<size_t>(limit)) break;
+      if (c.who.MayUseWarehouse(d.warehouse)) rows.push_back(std::move(d));
+    }
+    if (rows.size() > static_cast<size_t>(limit) || read.size() <= static_cast<size_t>(limit)) {
+      break;
+    }
+    from = read.back().id;
+  }
   const bool more = rows.size() > static_cast<size_t>(limit);
   if (more) rows.resize(static_cast<size_t>(limit));
   JsonWriter w;

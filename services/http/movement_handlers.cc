@@ -5,6 +5,7 @@
 #include "services/app/confirmation.h"
 #include "services/app/periods.h"
 #include "services/app/requests.h"
+#include "services/app/scope.h"
 #include "services/http/api.h"
 
 namespace zapas {
@@ -17,10 +18,12 @@ Result<Reply> Api::PreviewDelivery(Call& c) {
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(*conn, store_.LatestWritableDate(), r.date));
   }
-  ZAPAS_ASSIGN_OR_RETURN(MovementDocument doc,
-                         store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-                           return zapas::PreviewDelivery(catalog, index, r);
-                         }));
+  ZAPAS_ASSIGN_OR_RETURN(
+      MovementDocument doc,
+      store_.Read([&](const Catalog& catalog, const StockIndex& index) -> Result<MovementDocument> {
+        ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(c.who, catalog, r.warehouse));
+        return zapas::PreviewDelivery(catalog, index, r);
+      }));
   return Reply{200, EncodeDocument(doc)};
 }
 
@@ -33,6 +36,7 @@ Result<Reply> Api::GetEntry(Call& c, const char* kind) {
     if (!entry.ok() && entry.status().code() != StatusCode::kNotFound) return entry.status();
     return Status::NotFound(std::string("no ") + kind + " " + id_text);
   }
+  ZAPAS_RETURN_IF_ERROR(CheckEntryInScope(c, *conn, id));
   std::string body = "{\"id\":\"" + id_text + "\"," + entry->document.substr(1);
   if (std::string(kind) == "delivery") {
     ZAPAS_ASSIGN_OR_RETURN(auto confirmation, conn->FindEventFor(entry->id, "confirmation"));
@@ -53,6 +57,14 @@ Result<Reply> Api::GetEntry(Call& c, const char* kind) {
     }
   }
   return Reply{200, std::move(body)};
+}
+
+Status Api::CheckEntryInScope(Call& c, Repository& conn, int64_t id) {
+  if (!c.who.scoped()) return Status::Ok();
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<Posting> postings, conn.PostingsOf(id));
+  return store_.Read([&](const Catalog& catalog, const StockIndex&) {
+    return CheckPostingsInScope(c.who, catalog, postings, false);
+  });
 }
 
 Result<Reply> Api::GetReceipt(Call& c) { return GetEntry(c, "receipt"); }

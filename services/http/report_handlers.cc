@@ -49,6 +49,7 @@ Result<Reply> Api::AuditReport(Call& c) {
 Result<Reply> Api::DeliveryWaybill(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, PathId(c.params.at(0), "delivery"));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_RETURN_IF_ERROR(CheckEntryInScope(c, *conn, id));
   PrintedFor who{SeesPersonalData(c.who.role)};
   ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
                          store_.Read([&](const Catalog& catalog, const StockIndex&) {
@@ -62,6 +63,7 @@ Result<Reply> Api::DeliveryWaybill(Call& c) {
 Result<Reply> Api::ReceiptGrn(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, PathId(c.params.at(0), "receipt"));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_RETURN_IF_ERROR(CheckEntryInScope(c, *conn, id));
   ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
                          store_.Read([&](const Catalog& catalog, const StockIndex&) {
                            return GrnPdf(*conn, catalog, id, documents_);

@@ -1,6 +1,9 @@
 // GET /stock: lot balances, read from the in-memory index (never from SQL).
 #include "domain/decimal.h"
+#include "services/app/scope.h"
 #include "services/http/api.h"
+
+#include <algorithm>
 
 namespace zapas {
 namespace {
@@ -78,7 +81,14 @@ Result<Reply> Api::GetStock(Call& c) {
       if (w == nullptr)
         return Status::Field("warehouse", catalog.Unknown(CodeKind::kWarehouse, warehouse_code));
       warehouse_id = w->id;
+      ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(c.who, catalog, w->code));
     }
+    // A user limited to some warehouses sees only their stock.
+    std::vector<int32_t> in_scope;
+    for (const std::string& code : c.who.warehouses) {
+      if (const Warehouse* w = catalog.WarehouseByCode(code)) in_scope.push_back(w->id);
+    }
+    if (c.who.scoped() && in_scope.empty()) in_scope.push_back(0);  // none left: no stock
     const Item* item = nullptr;
     if (!sku.empty()) {
       item = catalog.ItemBySku(sku);
@@ -95,6 +105,10 @@ Result<Reply> Api::GetStock(Call& c) {
     auto visit = [&](const LotBalance& b) {
       if (b.quantity == 0) return true;
       if (warehouse_id != 0 && b.warehouse_id != warehouse_id) return true;
+      if (!in_scope.empty() &&
+          std::find(in_scope.begin(), in_scope.end(), b.warehouse_id) == in_scope.end()) {
+        return true;
+      }
       if (item != nullptr && b.item_id != item->id) return true;
       if (expiring_before && !(b.expiry_day < expiring_before->days())) return true;
       if (seen++ < offset) return true;

@@ -372,6 +372,42 @@ TEST_P(RepositoryTest, UsersKeepCyrillicNamesAndRoles) {
   EXPECT_EQ(*repo_->Usernames(), (std::vector<std::string>{"оксана", "adam"}));  // as added
 }
 
+TEST_P(RepositoryTest, UsersChangeAndPageByName) {
+  User u;
+  u.password_hash = "$argon2id$placeholder";
+  u.role = Role::kWarehouse;
+  for (const char* name : {"c", "a", "b"}) {
+    u.username = name;
+    ASSERT_TRUE(repo_->AddUser(u).ok());
+  }
+  u.username = "b";
+  u.warehouses = {"KYIV-1", "LVIV-1"};
+  u.session_epoch = 3;
+  u.disabled = true;
+  u.password_hash = "$argon2id$other";
+  ASSERT_TRUE(repo_->UpdateUser(u).ok());
+  auto b = repo_->FindUser("b");
+  ASSERT_TRUE(b.ok() && b->has_value());
+  EXPECT_EQ((*b)->warehouses, (std::vector<std::string>{"KYIV-1", "LVIV-1"}));
+  EXPECT_EQ((*b)->session_epoch, 3);
+  EXPECT_TRUE((*b)->disabled);
+  EXPECT_EQ((*b)->password_hash, "$argon2id$other");
+  EXPECT_TRUE((*repo_->FindUser("a"))->warehouses.empty());
+  u.username = "nobody";
+  EXPECT_EQ(repo_->UpdateUser(u).code(), StatusCode::kNotFound);
+
+  auto page = repo_->ListUsers(PageRequest{"", 2});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].username, "a");
+  EXPECT_EQ((*page)[1].username, "b");
+  EXPECT_EQ((*page)[1].warehouses.size(), 2u);
+  page = repo_->ListUsers(PageRequest{"b", 2});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].username, "c");
+}
+
 TEST_P(RepositoryTest, PagesByCode) {
   ASSERT_TRUE(repo_->Begin().ok());
   for (const char* c : {"C", "A", "B"}) {

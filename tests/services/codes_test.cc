@@ -455,9 +455,12 @@ TEST_F(UserAddTest, APasswordOfFewerThanTenCharactersIsRefused) {
   EXPECT_TRUE(Has(out, "(it has 9)")) << out;
   EXPECT_TRUE(Has(out, "exit 1")) << out;
   EXPECT_EQ(LogIn("olena", "пароль123"), 401);
-  out = AddUser("olena", "пароль1234");
+  out = AddUser("olena", "пароль1234");  // 10 characters, but a common password
+  EXPECT_TRUE(Has(out, "the password: is one of the most common passwords")) << out;
+  EXPECT_TRUE(Has(out, "exit 1")) << out;
+  out = AddUser("olena", "пароль4821");
   EXPECT_TRUE(Has(out, "exit 0")) << out;
-  EXPECT_EQ(LogIn("olena", "пароль1234"), 200);
+  EXPECT_EQ(LogIn("olena", "пароль4821"), 200);
 }
 
 TEST_F(UserAddTest, LookAlikeAndMixedScriptNamesAreRefused) {

@@ -318,6 +318,8 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
       "DROP TRIGGER closed_periods_latest_only; "
       "CREATE TRIGGER closed_periods_no_delete BEFORE DELETE ON closed_periods "
       "BEGIN SELECT RAISE(ABORT, 'a closed period stays closed'); END; "
+      // What migration 11 added.
+      "ALTER TABLE users DROP COLUMN warehouses; ALTER TABLE users DROP COLUMN session_epoch; "
       "INSERT INTO recipients (code, kind, name, region, personal) VALUES "
       "('IDP-SH-1', 'idp_household', 'Шевченко Оксана Петрівна', 'Київська область', "
       "'{\"names\":[\"Шевченко Оксана Петрівна\",\"Шевченко Тарас\"],\"phone\":\"+380671234567\","
@@ -342,7 +344,7 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
   EXPECT_TRUE(Has(out, "exit 1")) << out;
   out = RunZapas({"init", "--db", db});
   ASSERT_TRUE(Has(out, "exit 0")) << out;
-  EXPECT_TRUE(Has(out, "schema version 10")) << out;
+  EXPECT_TRUE(Has(out, "schema version 11")) << out;
   EXPECT_TRUE(Has(out, "key file " + db + ".key created")) << out;
   EXPECT_EQ(Joined(SecretsInFiles(db)), "");
 

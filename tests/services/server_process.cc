@@ -218,12 +218,11 @@ ServerProcess::~ServerProcess() {
 }
 
 int ServerProcess::AddUser(const std::string& name, const std::string& role,
-                           const std::string& password, const std::string& donor) {
+                           const std::string& password, const std::string& donor,
+                           const std::string& warehouses) {
   std::vector<std::string> args = {ZAPAS_BINARY, "user", "add", name, "--role", role};
-  if (!donor.empty()) {
-    args.push_back("--donor");
-    args.push_back(donor);
-  }
+  if (!donor.empty()) args.insert(args.end(), {"--donor", donor});
+  if (!warehouses.empty()) args.insert(args.end(), {"--warehouses", warehouses});
   args.insert(args.end(), {"--password-stdin", "--db", db_location_});
   std::vector<char*> argv = Argv(args);
   std::vector<std::string> env_storage = ChildEnvironment(env_);

@@ -68,10 +68,11 @@ class ServerProcess {
   // not serve at once (the file takes one server).
   static std::unique_ptr<ServerProcess> OnDatabaseOf(const ServerProcess& first);
 
-  // Runs `zapas user add NAME --role ROLE [--donor CODE] --password-stdin --db DB`;
-  // returns its exit status (0 on success). Works whether or not the server runs.
+  // Runs `zapas user add NAME --role ROLE [--donor CODE] [--warehouses A,B]
+  // --password-stdin --db DB`; returns its exit status (0 on success). Works
+  // whether or not the server runs.
   int AddUser(const std::string& name, const std::string& role, const std::string& password,
-              const std::string& donor = "");
+              const std::string& donor = "", const std::string& warehouses = "");
 
   // More arguments for `zapas serve` from the next Start() on, e.g.
   // {"--tls-certificate", FILE, "--tls-private-key", FILE}.

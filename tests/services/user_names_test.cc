@@ -139,7 +139,10 @@ TEST(UserNamesTest, APasswordHasAtLeastTenCharactersCountedAsCodePoints) {
   };
   for (const Case& c : std::vector<Case>{
            {"123456789", false},
-           {"1234567890", true},
+           {"1234567809", true},
+           {"1234567890", false},  // on the list of common passwords
+           {"QwertyUiop", false},  // the list is compared ignoring case
+           {"ЙЦУКЕНГШЩЗ", false},
            {"пароль123", false},  // 9 characters in 15 bytes
            {"парольпаро", true},  // 10 characters
            {"ключ🔑ключ🔑", true},  // 10 characters, two of them outside the BMP

@@ -13,6 +13,7 @@ export interface Session {
   role: Role;
   expires_at: string;
   donor?: string;
+  warehouses?: string[]; // a warehouse user limited to these; none: every one
 }
 
 export interface FieldError {

@@ -21,7 +21,9 @@ import { Delivery, Deliver, waybillLabel } from './screens/deliver';
 import { DonorReport } from './screens/donor';
 import { Adjust, Confirm, Transfer } from './screens/moves';
 import { Receive } from './screens/receive';
+import { Donors, Items, Recipients, Warehouses } from './screens/catalogue';
 import { Stock } from './screens/stock';
+import { Password, Users } from './screens/users';
 import { Audit, Cash, ClosePeriod, Rates, Reconciliation, Undistributed } from './screens/treasury';
 import { clearCache, ErrorBox, Failure, Field, PdfButtons, useExternal } from './ui';
 
@@ -51,6 +53,22 @@ const SCREENS: Screen[] = [
   { path: 'audit', label: 'nav_audit', roles: BOOK_READERS, view: Audit },
   { path: 'periods', label: 'nav_periods', roles: TREASURY, view: ClosePeriod },
   { path: 'donor', label: 'nav_donor', roles: ['donor'], view: DonorReport },
+  { path: 'items', label: 'nav_items', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Items },
+  {
+    path: 'recipients',
+    label: 'nav_recipients',
+    roles: ['admin', 'warehouse', 'treasurer', 'auditor'],
+    view: Recipients,
+  },
+  { path: 'warehouses', label: 'nav_warehouses', roles: ['admin'], view: Warehouses },
+  { path: 'donors', label: 'nav_donors', roles: ['admin'], view: Donors },
+  { path: 'users', label: 'nav_users', roles: ['admin'], view: Users },
+  {
+    path: 'password',
+    label: 'nav_password',
+    roles: ['admin', 'warehouse', 'treasurer', 'auditor', 'donor'],
+    view: Password,
+  },
 ];
 
 function useHash(): string {

@@ -41,7 +41,8 @@ const ZAPAS = resolve(args.zapas || join(ROOT, 'build/services/zapas'));
 const OUT = resolve(args.out || join(ROOT, 'build/web-e2e'));
 const DIST = join(WEB, 'dist');
 // warehouse: staff, the offline queue, the donor; treasury: the treasurer's
-// screens; all (the default): both.
+// screens; people: users and passwords; all (the default): warehouse and
+// treasury.
 const SUITE = args.suite || 'all';
 const PHONE = { width: 360, height: 740 };
 const LAPTOP = { width: 1366, height: 768 };
@@ -987,6 +988,120 @@ async function donorScenario(browser, base, hosts) {
   await context.close();
 }
 
+// The admin adds a warehouse user limited to one warehouse; she logs in on a
+// phone, changes her password (her other session ends), sees only her
+// warehouse, and a write to the other one is refused; the admin disables her
+// and her next request ends her session.
+async function peopleScenario(browser, base, hosts) {
+  console.log('an admin adds a user limited to one warehouse; she changes her password');
+  const admin = await newPage(browser, base, LAPTOP, hosts);
+  await logIn(admin.page, base, 'admin', 'admin-demo');
+  await go(admin.page, 'users');
+  await admin.page.waitForSelector('table[data-testid=users] tr[data-user=sklad]');
+  const form = admin.page.locator('form[data-testid=add-user]');
+  await form.locator('input[name=username]').fill('marta');
+  await form.locator('select[name=role]').selectOption('warehouse');
+  await form.locator('input[name=password]').fill('qwertyuiop');
+  await form.locator('input[name=warehouses][value=KYIV-1]').check();
+  await form.locator('button[type=submit]').click();
+  const refused = await form.locator('[data-field=password]').textContent();
+  check(/найпоширеніших паролів/.test(refused), `a common password is refused in Ukrainian ("${refused}")`);
+  check((await admin.page.$('tr[data-user=marta]')) === null, 'the refused user is not added');
+  await form.locator('input[name=password]').fill('marta-e2e-password');
+  await form.locator('button[type=submit]').click();
+  await admin.page.waitForSelector('tr[data-user=marta]');
+  const row = await admin.page.locator('tr[data-user=marta]').textContent();
+  check(row.includes('KYIV-1') && !row.includes('LVIV-1'), `the list shows marta limited to KYIV-1 (${row})`);
+
+  const other = await tokenOf(base, 'marta', 'marta-e2e-password');
+  const { context, page } = await newPage(browser, base, PHONE, hosts);
+  await logIn(page, base, 'marta', 'marta-e2e-password');
+  await go(page, 'password');
+  await page.fill('input[name=old]', 'marta-e2e-password');
+  await page.fill('input[name=new]', 'marta-new-password-2');
+  await page.fill('input[name=again]', 'marta-new-password-2');
+  await page.click('form[data-testid=password-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=password-changed]');
+  check((await api(base, 'GET', '/stock', other)).status === 401, 'her other session ended with the change');
+  check(
+    (await api(base, 'POST', '/sessions', '', { username: 'marta', password: 'marta-e2e-password' })).status === 401,
+    'the old password no longer logs in',
+  );
+  await go(page, 'stock');
+  const options = await page.$$eval('select[name=warehouse] option', (os) => os.map((o) => o.value));
+  check(options.length === 1 && options[0] === 'KYIV-1', `she sees only her warehouse (${options})`);
+  const status = await page.evaluate(async () => {
+    const token = JSON.parse(localStorage.getItem('zapas.session')).token;
+    const body = JSON.stringify({
+      warehouse: 'LVIV-1',
+      recipient: 'MU-A1234',
+      date: new Date().toISOString().slice(0, 10),
+      lines: [{ sku: 'NFI-BLANKET', quantity: '1' }],
+    });
+    const r = await fetch('/api/v1/deliveries', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body,
+    });
+    return r.status;
+  });
+  check(status === 403, `a delivery from the other warehouse is refused (${status})`);
+  await page.screenshot({ path: join(OUT, 'phone-password.png') });
+
+  // A unit nobody knew arrives: it is added from the delivery form and
+  // delivered to without leaving it.
+  await go(page, 'deliver');
+  await page.click('[data-testid=new-recipient]');
+  const unit = page.locator('form[data-testid=add-recipient]');
+  await unit.locator('input[name=code]').fill('MU-B777');
+  await unit.locator('input[name=name]').fill('Військова частина В777');
+  await unit.locator('input[name=region]').fill('Харківська область');
+  await unit.locator('button[type=submit]').click();
+  await page.waitForSelector('form[data-testid=add-recipient]', { state: 'detached' });
+  check((await page.inputValue('select[name=recipient]')) === 'MU-B777', 'the new unit is chosen in the delivery form');
+  await choose(page, 'sku', 'MED-IFAK');
+  await page.fill('input[name=quantity]', '2');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=preview-result] table');
+  await page.click('[data-testid=confirm]');
+  const wb = (await page.textContent('[data-testid=waybill]')).trim();
+  check(/WB-\d{4}-\d{6}/.test(wb), `she delivered to the new unit (${wb})`);
+  await page.screenshot({ path: join(OUT, 'phone-new-unit-delivered.png'), fullPage: true });
+
+  // The catalogue: a new item, found by a word of its name, renamed.
+  await go(admin.page, 'items');
+  const add = admin.page.locator('form[data-testid=add-item]');
+  await add.locator('input[name=sku]').fill('HYG-SOAP');
+  await add.locator('input[name="name.uk"]').fill('Мило господарське');
+  await add.locator('input[name="name.en"]').fill('Laundry soap');
+  await add.locator('input[name=category]').fill('hygiene');
+  await add.locator('button[type=submit]').click();
+  await admin.page.fill('input[name=q]', 'господарське');
+  await admin.page.waitForSelector('table[data-testid=items] tr[data-sku=HYG-SOAP]');
+  const found = await admin.page.$$eval('table[data-testid=items] tbody tr', (rs) => rs.length);
+  check(found === 1, `the search finds the new item by a word of its name (${found} row)`);
+  await admin.page.click('tr[data-sku=HYG-SOAP] [data-testid=edit]');
+  await admin.page.locator('form[data-testid=edit-item] input[name="name.uk"]').fill('Мило туалетне');
+  await admin.page.click('form[data-testid=edit-item] button[type=submit]');
+  await admin.page.waitForSelector('form[data-testid=edit-item]', { state: 'detached' });
+  await admin.page.fill('input[name=q]', 'туалетне');
+  await admin.page.waitForSelector('table[data-testid=items] tr[data-sku=HYG-SOAP]');
+  check(true, 'the renamed item keeps its SKU and is found by its new name');
+
+  await go(admin.page, 'users');
+  await admin.page.click('tr[data-user=marta] [data-testid=edit]');
+  await admin.page.locator('form[data-testid=edit-user] input[name=disabled]').check();
+  await admin.page.click('form[data-testid=edit-user] button[type=submit]');
+  await admin.page.waitForSelector('tr[data-user=marta].muted');
+  await admin.page.screenshot({ path: join(OUT, 'laptop-users.png'), fullPage: true });
+  await go(page, 'deliver');
+  await page.reload();
+  await page.waitForSelector('form[data-testid=login]');
+  check(true, 'once disabled, her next request ends her session');
+  await context.close();
+  await admin.context.close();
+}
+
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -1011,7 +1126,7 @@ async function main() {
       `the UI is served under a Content-Security-Policy (${csp})`,
     );
     const auditToken = await tokenOf(base, 'audit', 'audit-demo');
-    if (SUITE !== 'treasury') {
+    if (SUITE !== 'treasury' && SUITE !== 'people') {
       const interactive = await firstInteractive(browser, base, hosts);
       const waybill = await warehouseScenario(browser, base, hosts, auditToken);
       await stockMovesScenario(browser, base, hosts, await tokenOf(base, 'sklad', 'sklad-demo'), auditToken, waybill);
@@ -1023,7 +1138,9 @@ async function main() {
       console.log(`web e2e: first interactive ${interactive.toFixed(0)} ms on loopback (median of 5 loads)`);
       console.log(`web e2e: assets ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
     }
-    if (SUITE !== 'warehouse') {
+    if (SUITE === 'people') {
+      await peopleScenario(browser, base, hosts);
+    } else if (SUITE !== 'warehouse') {
       await treasurerScenario(browser, base, hosts, dir);
       await reopenScenario(browser, base, hosts);
     }

@@ -23,6 +23,7 @@ import {
   useWarehouse,
   unitName,
 } from '../ui';
+import { NewRecipient } from './catalogue';
 import { formFields } from './receive';
 
 interface Line {
@@ -100,7 +101,11 @@ function QuantityField({
 
 export function Deliver() {
   const [warehouse, setWarehouse, warehouses] = useWarehouse();
-  const recipients = useRecipients();
+  const known = useRecipients();
+  // Recipients created from this form (a unit that arrives asking for aid).
+  const [added, setAdded] = useState<Recipient[]>([]);
+  const [adding, setAdding] = useState(false);
+  const recipients = [...known, ...added.filter((a) => !known.some((r) => r.code === a.code))];
   const [recipient, setRecipient] = useState('');
   const [date, setDate] = useState(today());
   const [lines, updateLine, addLine, removeLine, setLines] = useLines<Line>(() => ({ sku: '', quantity: '' }));
@@ -175,6 +180,16 @@ export function Deliver() {
   const err = previewErr || s.err;
   return (
     <Page title="deliverTitle">
+      {adding && (
+        <NewRecipient
+          onCreated={(r) => {
+            setAdded([...added, r]);
+            edit(setRecipient)(r.code);
+            setAdding(false);
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
       <form onSubmit={showPreview} class="doc">
         <div class="grid">
           <Field label={t('warehouse')} err={err} field="warehouse">
@@ -182,6 +197,9 @@ export function Deliver() {
           </Field>
           <Field label={t('recipient')} err={err} field="recipient">
             <RecipientSelect value={recipient} onChange={edit(setRecipient)} list={recipients} />
+            <button type="button" class="link" onClick={() => setAdding(true)} data-testid="new-recipient">
+              {t('recipientNew')}
+            </button>
           </Field>
           <DateField value={date} onChange={edit(setDate)} err={err} />
         </div>

@@ -1,0 +1,145 @@
+// Forms that create or change one record at once, never queued (users,
+// the catalogue): the form with its error box and buttons, a text field, and
+// sending a new record with an Idempotency-Key.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { request } from './api';
+import { Key, t } from './i18n';
+import { newKey } from './outbox';
+import { clearCache, ErrorBox, Failure, Field } from './ui';
+
+// A form that creates or changes one record at once (never queued): its
+// fields, the error box, and the submit button.
+export function RecordForm(props: {
+  title: string;
+  testid: string;
+  fields: string[];
+  send: () => Promise<void>;
+  children: ComponentChildren;
+  err: Failure;
+  setErr: (e: Failure) => void;
+  submit?: Key;
+  onCancel?: () => void;
+  narrow?: boolean;
+}) {
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    props.setErr(null);
+    try {
+      await props.send();
+    } catch (x) {
+      props.setErr(x as Failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class={`card${props.narrow ? ' narrow' : ''}`} onSubmit={submit} data-testid={props.testid}>
+      <h2>{props.title}</h2>
+      <div class="grid">{props.children}</div>
+      <ErrorBox err={props.err} fields={props.fields} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {t(props.submit || 'save')}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            {t('cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+// Sends a new record (POST with an Idempotency-Key) and returns the server's.
+export async function create<T>(path: string, body: unknown): Promise<T> {
+  const r = await request('POST', path, JSON.stringify(body), { 'Idempotency-Key': newKey() });
+  clearCache(); // the forms' lists read it again
+  return (await r.json()) as T;
+}
+
+export function TextInput(props: {
+  label: string;
+  name: string;
+  value: string;
+  set: (v: string) => void;
+  err: Failure;
+  required?: boolean;
+  type?: 'text' | 'password';
+  autocomplete?: string;
+  hint?: string;
+  field?: string; // the field its errors name, when not `name`
+}) {
+  return (
+    <Field label={props.label} err={props.err} field={props.field ?? props.name} hint={props.hint}>
+      <input
+        name={props.name}
+        type={props.type ?? 'text'}
+        autocomplete={props.autocomplete}
+        autocapitalize={props.type === 'password' || props.autocomplete === 'off' ? 'none' : undefined}
+        value={props.value}
+        onInput={(e) => props.set(e.currentTarget.value)}
+        required={props.required}
+      />
+    </Field>
+  );
+}
+
+export function Check(props: { label: string; name: string; checked: boolean; set: (v: boolean) => void }) {
+  return (
+    <label class="field check">
+      <input
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        onChange={(e) => props.set(e.currentTarget.checked)}
+      />{' '}
+      {props.label}
+    </label>
+  );
+}
+
+// A new password, with the rule it must meet (`repeat`: typed again, no rule).
+export function NewPassword(props: {
+  label: string;
+  name: string;
+  value: string;
+  set: (v: string) => void;
+  err: Failure;
+  repeat?: boolean;
+}) {
+  const hint = props.repeat ? undefined : t('passwordRule');
+  return <TextInput {...props} type="password" autocomplete="new-password" hint={hint} required />;
+}
+
+// A table of records, scrolling sideways on a narrow screen if it must.
+export function Table<T>(props: { testid: string; headings: string[]; rows: T[]; row: (r: T) => ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table data-testid={props.testid}>
+        <thead>
+          <tr>
+            {props.headings.map((h) => (
+              <th>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.rows.map(props.row)}</tbody>
+      </table>
+    </div>
+  );
+}
+
+// The cell of a row's "Edit" button.
+export function EditCell({ onClick }: { onClick: () => void }) {
+  return (
+    <td>
+      <button type="button" class="link" onClick={onClick} data-testid="edit">
+        {t('edit')}
+      </button>
+    </td>
+  );
+}
