@@ -22,6 +22,7 @@ import { DonorReport } from './screens/donor';
 import { Adjust, Confirm, Transfer } from './screens/moves';
 import { Receive } from './screens/receive';
 import { Donors, Items, Recipients, Warehouses } from './screens/catalogue';
+import { Import } from './screens/files';
 import { Stock } from './screens/stock';
 import { Password, Users } from './screens/users';
 import { Audit, Cash, ClosePeriod, Rates, Reconciliation, Undistributed } from './screens/treasury';
@@ -60,6 +61,7 @@ const SCREENS: Screen[] = [
     roles: ['admin', 'warehouse', 'treasurer', 'auditor'],
     view: Recipients,
   },
+  { path: 'files', label: 'nav_files', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Import },
   { path: 'warehouses', label: 'nav_warehouses', roles: ['admin'], view: Warehouses },
   { path: 'donors', label: 'nav_donors', roles: ['admin'], view: Donors },
   { path: 'users', label: 'nav_users', roles: ['admin'], view: Users },

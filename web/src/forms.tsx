@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { request } from './api';
 import { Key, t } from './i18n';
 import { newKey } from './outbox';
-import { clearCache, ErrorBox, Failure, Field } from './ui';
+import { clearCache, ErrorBox, Failure, Field, saveBlob } from './ui';
 
 // A form that creates or changes one record at once (never queued): its
 // fields, the error box, and the submit button.
@@ -141,5 +141,30 @@ export function EditCell({ onClick }: { onClick: () => void }) {
         {t('edit')}
       </button>
     </td>
+  );
+}
+
+// A button that downloads what `path` answers (a CSV, a journal) as `filename`.
+export function DownloadButton({ path, filename, label }: { path: string; filename: string; label: string }) {
+  const [err, setErr] = useState<Failure>(null);
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    setErr(null);
+    try {
+      saveBlob(await (await request('GET', path)).blob(), filename);
+    } catch (e) {
+      setErr(e as Failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span class="download">
+      <button type="button" disabled={busy} onClick={() => void download()} data-download={filename}>
+        ⬇ {label}
+      </button>
+      <ErrorBox err={err} />
+    </span>
   );
 }

@@ -324,6 +324,16 @@ export function DateField({
 // ---- PDFs ----
 // PDFs need the bearer token, so they are fetched and handed to the browser
 // as a blob: "open" shows it in a new tab (to print), "download" saves it.
+// Saves `blob` as a download named `filename`.
+export function saveBlob(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
 export function PdfButtons({ path, filename, label }: { path: string; filename: string; label: string }) {
   const [err, setErr] = useState<Failure>(null);
   const [busy, setBusy] = useState(false);
@@ -332,15 +342,12 @@ export function PdfButtons({ path, filename, label }: { path: string; filename: 
     setErr(null);
     const win = open ? window.open('', '_blank') : null; // opened within the click
     try {
-      const url = URL.createObjectURL(await getPdf(path));
-      if (win) win.location.href = url;
-      else {
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = filename;
-        a.click();
-      }
-      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      const pdf = await getPdf(path);
+      if (win) {
+        const url = URL.createObjectURL(pdf);
+        win.location.href = url;
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+      } else saveBlob(pdf, filename);
     } catch (e) {
       win?.close();
       setErr(e as Failure);

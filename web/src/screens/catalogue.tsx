@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, request, session } from '../api';
-import { Check, create, EditCell, RecordForm, Table, TextInput } from '../forms';
+import { Check, create, DownloadButton, EditCell, RecordForm, Table, TextInput } from '../forms';
 import { Key, t } from '../i18n';
 import { clearCache, CurrencySelect, ErrorBox, Failure, Field, Item, itemName, Page, Recipient, unitName } from '../ui';
 
@@ -137,6 +137,7 @@ export function Items() {
     <Page title="itemsTitle">
       <div class="toolbar">
         <SearchBox value={q} onInput={setQ} />
+        <DownloadButton path="/export/items" filename="zapas-items.csv" label={t('exportItems')} />
       </div>
       <ErrorBox err={list.err} />
       <Table
