@@ -250,6 +250,32 @@ class JournalStore {
   // At most `limit` deliveries with an id above `after`, in id order.
   virtual Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) = 0;
 
+  // The history: documents of some kinds, newest first, a page at a time.
+  struct DocumentQuery {
+    std::vector<std::string> kinds;                      // journal kinds, at least one
+    std::string from = "0000-00-00", to = "9999-12-31";  // dates, both included
+    std::string number;                                  // a part of the number ("" for any)
+    std::string recipient;                               // the document's recipient ("" for any)
+    std::string donor;                                   // the document's donor ("" for any)
+    // Only movements with a posting in one of these warehouses (codes);
+    // empty: any document.
+    std::vector<std::string> warehouses;
+    int64_t before = INT64_MAX;  // ids below it
+    int limit = 100;
+  };
+  struct DocumentSummary {
+    int64_t id = 0;
+    std::string kind, number;
+    Date date = Date::FromDays(0);
+    // As the stored document names them; "" when it has none. `from` and
+    // `to` are warehouses of a transfer, accounts of a cash transfer or an
+    // exchange.
+    std::string warehouse, from, to, recipient, donor, account;
+    bool reversed = false;   // a reversal refers to it
+    bool confirmed = false;  // a proof of delivery refers to it
+  };
+  virtual Result<std::vector<DocumentSummary>> ListDocuments(const DocumentQuery& query) = 0;
+
   // Document numbers: the next value of a counter per (name, year), from 1.
   virtual Result<int64_t> NextNumber(const std::string& name, int year) = 0;
   // Every counter, by name and year; and setting one (for copying a database).

@@ -287,6 +287,62 @@ Result<std::vector<DeliverySummary>> SqlRepository::ListDeliveries(int64_t after
                                "reading the deliveries");
 }
 
+Result<std::vector<Repository::DocumentSummary>> SqlRepository::ListDocuments(
+    const DocumentQuery& q) {
+  auto member = [&](const char* name) { return dialect_.document_member("j.document", name); };
+  SqlParams p;
+  p.Int(q.before)
+      .Text(q.from)
+      .Text(q.to)
+      .Text(q.number)
+      .Text(q.recipient)
+      .Text(q.donor)
+      .Int(q.limit);
+  auto placeholders = [&](const std::vector<std::string>& values) {
+    std::string out;
+    for (const std::string& v : values) {
+      p.Text(v);
+      out += (out.empty() ? "$" : ", $") + std::to_string(p.size());
+    }
+    return out;
+  };
+  std::string sql = "SELECT j.id, j.kind, j.number, j.date, " + member("warehouse") + ", " +
+                    "COALESCE(" + member("from") + ", " + member("account_from") + "), COALESCE(" +
+                    member("to") + ", " + member("account_to") + "), " + member("recipient") +
+                    ", " + member("donor") + ", " + member("account") +
+                    ", CASE WHEN EXISTS (SELECT 1 FROM journal r WHERE r.refers_to = j.id AND "
+                    "r.kind = 'reversal') THEN 1 ELSE 0 END"
+                    ", CASE WHEN EXISTS (SELECT 1 FROM journal c WHERE c.refers_to = j.id AND "
+                    "c.kind = 'confirmation') THEN 1 ELSE 0 END FROM journal j "
+                    "WHERE j.id < $1 AND j.date >= $2 AND j.date <= $3 "
+                    "AND ($4 = '' OR j.number LIKE '%' || $4 || '%') "
+                    "AND ($5 = '' OR " +
+                    member("recipient") + " = $5) AND ($6 = '' OR " + member("donor") +
+                    " = $6) AND j.kind IN (" + placeholders(q.kinds) + ")";
+  if (!q.warehouses.empty()) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM postings p JOIN warehouses w ON w.id = p.warehouse_id "
+        "WHERE p.entry_id = j.id AND w.code IN (" +
+        placeholders(q.warehouses) + "))";
+  }
+  sql += " ORDER BY j.id DESC LIMIT $7";
+  return Rows<DocumentSummary>(
+      sql, p,
+      [](const SqlRow& s) {
+        DocumentSummary d;
+        d.id = s.Int(0);
+        d.kind = s.Text(1);
+        d.number = s.IsNull(2) ? "" : s.Text(2);
+        if (auto date = Date::Parse(s.Text(3)); date.ok()) d.date = *date;
+        std::string* members[] = {&d.warehouse, &d.from, &d.to, &d.recipient, &d.donor, &d.account};
+        for (int i = 0; i < 6; ++i) *members[i] = s.IsNull(4 + i) ? "" : s.Text(4 + i);
+        d.reversed = s.Int(10) != 0;
+        d.confirmed = s.Int(11) != 0;
+        return d;
+      },
+      "reading the history");
+}
+
 // --- Numbering and idempotency ------------------------------------------------------
 
 Result<int64_t> SqlRepository::NextNumber(const std::string& name, int year) {

@@ -125,6 +125,7 @@ class SqlRepository : public Repository {
   Result<std::vector<Posting>> PostingsOf(int64_t id) override;
   Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override;
   Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) override;
+  Result<std::vector<DocumentSummary>> ListDocuments(const DocumentQuery& query) override;
   Result<int64_t> NextNumber(const std::string& name, int year) override;
   Result<std::vector<Counter>> ListCounters() override;
   Status SetCounter(const Counter& c) override;

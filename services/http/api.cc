@@ -288,7 +288,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 65> kRoutes = {{
+  static const std::array<Route, 67> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -367,6 +367,8 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
       {"GET", "/api/v1/journal", kAdmin | Bit(Role::kAuditor), &Api::ListJournal},
+      {"GET", "/api/v1/journal/verify", kAdmin | Bit(Role::kAuditor), &Api::VerifyChain},
+      {"GET", "/api/v1/documents", kDocumentReaders | kTreasury, &Api::ListDocuments},
       // Anyone holding a printed document may check it; it answers only its
       // kind, number, date and hash.
       {"GET", "/api/v1/verify/{}", kPublic, &Api::VerifyDocument},

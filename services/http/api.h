@@ -95,6 +95,9 @@ class Api {
   Result<Reply> GetReversal(Call& c);
   // the journal and the stock (journal_handlers.cc, stock_handlers.cc)
   Result<Reply> ListJournal(Call& c);
+  // the history of documents and the chain's state (history_handlers.cc)
+  Result<Reply> ListDocuments(Call& c);
+  Result<Reply> VerifyChain(Call& c);
   Result<Reply> ListDeliveries(Call& c);
   Result<Reply> VerifyDocument(Call& c);
   Result<Reply> GetStock(Call& c);
