@@ -23,6 +23,7 @@ import { Adjust, Confirm, Transfer } from './screens/moves';
 import { Receive } from './screens/receive';
 import { Donors, Items, Recipients, Warehouses } from './screens/catalogue';
 import { Import } from './screens/files';
+import { History } from './screens/history';
 import { Stock } from './screens/stock';
 import { Password, Users } from './screens/users';
 import { Audit, Cash, ClosePeriod, Rates, Reconciliation, Undistributed } from './screens/treasury';
@@ -61,6 +62,7 @@ const SCREENS: Screen[] = [
     roles: ['admin', 'warehouse', 'treasurer', 'auditor'],
     view: Recipients,
   },
+  { path: 'history', label: 'nav_history', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: History },
   { path: 'files', label: 'nav_files', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Import },
   { path: 'warehouses', label: 'nav_warehouses', roles: ['admin'], view: Warehouses },
   { path: 'donors', label: 'nav_donors', roles: ['admin'], view: Donors },

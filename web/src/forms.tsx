@@ -133,12 +133,12 @@ export function Table<T>(props: { testid: string; headings: string[]; rows: T[];
   );
 }
 
-// The cell of a row's "Edit" button.
-export function EditCell({ onClick }: { onClick: () => void }) {
+// The cell of a row's "Edit" (or `label`) button.
+export function EditCell({ onClick, label }: { onClick: () => void; label?: string }) {
   return (
     <td>
       <button type="button" class="link" onClick={onClick} data-testid="edit">
-        {t('edit')}
+        {label ?? t('edit')}
       </button>
     </td>
   );

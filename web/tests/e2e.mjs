@@ -1071,6 +1071,36 @@ async function peopleScenario(browser, base, hosts) {
   check(/WB-\d{4}-\d{6}/.test(wb), `she delivered to the new unit (${wb})`);
   await page.screenshot({ path: join(OUT, 'phone-new-unit-delivered.png'), fullPage: true });
 
+  // The act again, from the history; then the delivery reversed with a reason.
+  const number = wb.match(/WB-\d{4}-\d{6}/)[0];
+  await go(page, 'history');
+  await page.fill('input[name=number]', number.toLowerCase());
+  await page.waitForSelector(`table[data-testid=documents] tr[data-number="${number}"]`);
+  const listed = await page.$$eval('table[data-testid=documents] tbody tr', (rs) => rs.length);
+  check(listed === 1, `the history finds ${number} by its number (${listed} row)`);
+  await page.click(`tr[data-number="${number}"] [data-testid=edit]`);
+  await page.waitForSelector('[data-testid=document] table');
+  const act = await pdfFromDownload(page);
+  const text = spawnSync('pdftotext', ['-layout', '-', '-'], { input: act }).stdout.toString();
+  check(
+    text.includes(number) && text.includes('В777'),
+    `the act is printed again from the history (${act.length} bytes)`,
+  );
+  await page.fill('form[data-testid=reverse] input[name=reason]', 'помилка в кількості');
+  await page.click('form[data-testid=reverse] button[type=submit]');
+  await page.waitForSelector(`tr[data-number="${number}"].muted`);
+  check(true, 'reversed from the history with a reason, and the list says so');
+  await page.fill('input[name=number]', '');
+  await page.waitForFunction(() => document.querySelectorAll('table[data-testid=documents] tbody tr').length > 1);
+  const theirs = await page.evaluate(async () => {
+    const token = JSON.parse(localStorage.getItem('zapas.session')).token;
+    const r = await fetch('/api/v1/documents?limit=1000', { headers: { Authorization: `Bearer ${token}` } });
+    const named = (await r.json()).items.filter((d) => d.kind !== 'reversal'); // a reversal names no warehouse
+    return named.filter((d) => ![d.warehouse, d.from, d.to].includes('KYIV-1')).length;
+  });
+  check(theirs === 0, 'her history holds nothing that does not touch her warehouse');
+  await page.screenshot({ path: join(OUT, 'phone-history.png'), fullPage: true });
+
   // The catalogue: a new item, found by a word of its name, renamed.
   await go(admin.page, 'items');
   const add = admin.page.locator('form[data-testid=add-item]');
@@ -1140,8 +1170,7 @@ async function peopleScenario(browser, base, hosts) {
   await admin.page.click('form[data-testid=edit-user] button[type=submit]');
   await admin.page.waitForSelector('tr[data-user=marta].muted');
   await admin.page.screenshot({ path: join(OUT, 'laptop-users.png'), fullPage: true });
-  await go(page, 'deliver');
-  await page.reload();
+  await page.reload(); // the screen asks the server again
   await page.waitForSelector('form[data-testid=login]');
   check(true, 'once disabled, her next request ends her session');
   await context.close();
