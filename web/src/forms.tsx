@@ -2,8 +2,8 @@
 // the catalogue): the form with its error box and buttons, a text field, and
 // sending a new record with an Idempotency-Key.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import { request } from './api';
+import { useEffect, useState } from 'preact/hooks';
+import { getJson, request } from './api';
 import { Key, t } from './i18n';
 import { newKey } from './outbox';
 import { clearCache, ErrorBox, Failure, Field, saveBlob } from './ui';
@@ -166,5 +166,50 @@ export function DownloadButton({ path, filename, label }: { path: string; filena
       </button>
       <ErrorBox err={err} />
     </span>
+  );
+}
+
+// A list endpoint read a page at a time, restarted when `query` changes
+// (typing waits a moment before it asks).
+export function usePaged<T>(path: string, query: Record<string, string>, version = 0) {
+  const [rows, setRows] = useState<T[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [err, setErr] = useState<Failure>(null);
+  const params = new URLSearchParams({ ...query, limit: '50' });
+  const key = params.toString();
+  const load = async (after: string | null, into: T[]) => {
+    const p = new URLSearchParams(params);
+    if (after) p.set('after', after);
+    try {
+      const page = await getJson<{ items: T[]; next: string | null }>(`${path}?${p}`);
+      setRows([...into, ...page.items]);
+      setNext(page.next);
+      setErr(null);
+    } catch (x) {
+      setErr(x as Failure);
+    }
+  };
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => live && void load(null, []), 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key, version]);
+  return { rows, err, more: next ? () => void load(next, rows || []) : null };
+}
+
+export function ListFoot({ rows, more }: { rows: unknown[] | null; more: (() => void) | null }) {
+  if (rows === null) return <p>{t('loading')}</p>;
+  return (
+    <p class="muted">
+      {t('shownN', { n: String(rows.length) })}{' '}
+      {more && (
+        <button type="button" onClick={more} data-testid="more">
+          {t('showMore')}
+        </button>
+      )}
+    </p>
   );
 }

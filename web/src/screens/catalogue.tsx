@@ -7,58 +7,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, request, session } from '../api';
-import { Check, create, DownloadButton, EditCell, RecordForm, Table, TextInput } from '../forms';
+import { Check, create, DownloadButton, EditCell, ListFoot, RecordForm, Table, TextInput, usePaged } from '../forms';
 import { Key, t } from '../i18n';
 import { clearCache, CurrencySelect, ErrorBox, Failure, Field, Item, itemName, Page, Recipient, unitName } from '../ui';
 
-const PAGE = 50;
 const UNITS = ['pcs', 'kg', 'l', 'box', 'set', 'pack', 'm'];
 export const KINDS = ['military_unit', 'hospital', 'idp_shelter', 'idp_household', 'community'];
-
-// A list endpoint read a page at a time, restarted when `query` changes
-// (typing waits a moment before it asks).
-function usePaged<T>(path: string, query: Record<string, string>, version = 0) {
-  const [rows, setRows] = useState<T[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [err, setErr] = useState<Failure>(null);
-  const params = new URLSearchParams({ ...query, limit: String(PAGE) });
-  const key = params.toString();
-  const load = async (after: string | null, into: T[]) => {
-    const p = new URLSearchParams(params);
-    if (after) p.set('after', after);
-    try {
-      const page = await getJson<{ items: T[]; next: string | null }>(`${path}?${p}`);
-      setRows([...into, ...page.items]);
-      setNext(page.next);
-      setErr(null);
-    } catch (x) {
-      setErr(x as Failure);
-    }
-  };
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => live && void load(null, []), 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [key, version]);
-  return { rows, err, more: next ? () => void load(next, rows || []) : null };
-}
-
-function ListFoot({ rows, more }: { rows: unknown[] | null; more: (() => void) | null }) {
-  if (rows === null) return <p>{t('loading')}</p>;
-  return (
-    <p class="muted">
-      {t('shownN', { n: String(rows.length) })}{' '}
-      {more && (
-        <button type="button" onClick={more} data-testid="more">
-          {t('showMore')}
-        </button>
-      )}
-    </p>
-  );
-}
 
 function SearchBox({ value, onInput }: { value: string; onInput: (v: string) => void }) {
   return (

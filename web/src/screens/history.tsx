@@ -5,7 +5,7 @@
 // with a reason. The auditor sees the journal's chain state on top.
 import { useEffect, useState } from 'preact/hooks';
 import { getJson, Money, request, Role, session } from '../api';
-import { EditCell, RecordForm, Table, TextInput } from '../forms';
+import { EditCell, ListFoot, RecordForm, Table, TextInput, usePaged } from '../forms';
 import { Key, t } from '../i18n';
 import { DocLine, DocLines } from '../lines';
 import { CodeSelect, ErrorBox, Failure, Field, Page, PdfButtons, useDonors, useRecipients, useWarehouses } from '../ui';
@@ -144,32 +144,14 @@ export function History() {
   const [recipient, setRecipient] = useState('');
   const [donor, setDonor] = useState('');
   const [number, setNumber] = useState('');
-  const [rows, setRows] = useState<Summary[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [err, setErr] = useState<Failure>(null);
   const [open, setOpen] = useState<Summary | null>(null);
   const [version, setVersion] = useState(0);
   const warehouses = useWarehouses();
   const donors = useDonors();
   const recipients = useRecipients();
-  const query = new URLSearchParams({ limit: '50' });
-  for (const [k, v] of Object.entries({ kind, from, to, warehouse, recipient, donor, number })) if (v) query.set(k, v);
-  const load = async (after: string | null, into: Summary[]) => {
-    const q = new URLSearchParams(query);
-    if (after) q.set('after', after);
-    try {
-      const page = await getJson<{ items: Summary[]; next: string | null }>(`/documents?${q}`);
-      setRows([...into, ...page.items]);
-      setNext(page.next);
-      setErr(null);
-    } catch (x) {
-      setErr(x as Failure);
-    }
-  };
-  useEffect(() => {
-    const timer = setTimeout(() => void load(null, []), 250);
-    return () => clearTimeout(timer);
-  }, [query.toString(), version]);
+  const filters: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ kind, from, to, warehouse, recipient, donor, number })) if (v) filters[k] = v;
+  const list = usePaged<Summary>('/documents', filters, version);
   const who = (d: Summary) =>
     d.recipient || d.donor || (d.from && d.to ? `${d.from} → ${d.to}` : '') || d.warehouse || d.account || '';
   return (
@@ -212,11 +194,11 @@ export function History() {
           />
         </Field>
       </div>
-      <ErrorBox err={err} />
+      <ErrorBox err={list.err} />
       <Table
         testid="documents"
         headings={[t('date'), t('docNumber'), t('docKind'), t('docWho'), t('docState'), '']}
-        rows={rows || []}
+        rows={list.rows || []}
         row={(d) => (
           <tr key={d.id} data-number={d.number} class={d.reversed ? 'muted' : ''}>
             <td>{d.date}</td>
@@ -228,15 +210,7 @@ export function History() {
           </tr>
         )}
       />
-      {rows === null ? (
-        <p>{t('loading')}</p>
-      ) : (
-        next && (
-          <button type="button" onClick={() => void load(next, rows)} data-testid="more">
-            {t('showMore')}
-          </button>
-        )
-      )}
+      <ListFoot rows={list.rows} more={list.more} />
       {open && (
         <DocumentCard
           key={open.id}
