@@ -260,6 +260,9 @@ class JournalStore {
     // Only movements with a posting in one of these warehouses (codes);
     // empty: any document.
     std::vector<std::string> warehouses;
+    // Only those a proof of delivery (a reversal) refers to, or only those
+    // none does; nullopt: either.
+    std::optional<bool> confirmed, reversed;
     int64_t before = INT64_MAX;  // ids below it
     int limit = 100;
   };

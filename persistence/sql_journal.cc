@@ -325,6 +325,11 @@ Result<std::vector<Repository::DocumentSummary>> SqlRepository::ListDocuments(
         "WHERE p.entry_id = j.id AND w.code IN (" +
         placeholders(q.warehouses) + "))";
   }
+  for (auto [wanted, kind] : {std::pair{q.confirmed, "confirmation"}, {q.reversed, "reversal"}}) {
+    if (!wanted) continue;
+    sql += std::string(" AND ") + (*wanted ? "" : "NOT ") +
+           "EXISTS (SELECT 1 FROM journal e WHERE e.refers_to = j.id AND e.kind = '" + kind + "')";
+  }
   sql += " ORDER BY j.id DESC LIMIT $7";
   return Rows<DocumentSummary>(
       sql, p,

@@ -65,6 +65,13 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
                                    const StockIndex& index, const std::string& donor_code,
                                    const ReportRequest& request, const DocumentSettings& settings);
 
+// The donor report's headline figures as JSON, for the donor's home screen:
+// {"donor", "from", "to", "currency", "received", "spent", "remaining" (Money
+// in the report currency, as booked), "delivered" (Money per currency of the
+// goods' value), "deliveries", "households", "people", "organisations"}.
+Result<std::string> DonorSummaryJson(Repository& repo, const Catalog& catalog,
+                                     const std::string& donor_code, const ReportRequest& request);
+
 // The treasurer's audit report for a period as PDF (services/app/audit_report.cc):
 // the reconciliation tables, every journal entry of the period with its hash,
 // and the journal's head hash.

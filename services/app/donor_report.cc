@@ -20,6 +20,7 @@
 
 #include "domain/donor_report.h"
 #include "domain/journal_document.h"
+#include "domain/json.h"
 #include "printing/donor_report.h"
 #include "printing/format.h"
 #include "services/app/documents.h"
@@ -70,16 +71,13 @@ double Units(const MoneySum& m) {
 
 }  // namespace
 
-Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
-                                   const StockIndex& index, const std::string& donor_code,
-                                   const ReportRequest& request, const DocumentSettings& settings) {
-  const Donor* donor = catalog.DonorByCode(donor_code);
-  if (donor == nullptr) return Status::NotFound("no donor " + donor_code);
+Result<DonorFigures> DonorReportFigures(Repository& repo, const Catalog& catalog,
+                                        const Donor& donor, const ReportRequest& request) {
   if (request.currency == nullptr) return Status::Internal("no report currency");
   const ReportLanguage lang =
       request.language == "uk" ? ReportLanguage::kUkrainian : ReportLanguage::kEnglish;
   const ReconciliationPeriod period{request.from, request.to, request.currency};
-  Donor in_report = *donor;  // its figures in the report currency: domain/donor_report.h
+  Donor in_report = donor;  // its figures in the report currency: domain/donor_report.h
   in_report.currency = request.currency;
 
   ReadSnapshot snapshot(repo);
@@ -98,7 +96,7 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
   // Money: the donor's postings, entry by entry (they come by date, entry and line).
   std::vector<std::pair<EntryRef, std::vector<MoneyPosting>>> entries;
   ZAPAS_RETURN_IF_ERROR(repo.ForEachMoneyPosting(period.to, [&](const MoneyRow& row) {
-    if (row.posting.donor_id != donor->id) return;
+    if (row.posting.donor_id != donor.id) return;
     if (entries.empty() || entries.back().first.id != row.entry_id) {
       entries.emplace_back(RefOf(row), std::vector<MoneyPosting>{});
     }
@@ -126,7 +124,51 @@ Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
       }));
   ZAPAS_ASSIGN_OR_RETURN(auto household_sizes, repo.HouseholdSizes());
   ZAPAS_RETURN_IF_ERROR(snapshot.End());
-  ZAPAS_ASSIGN_OR_RETURN(DonorFigures figures, report.Finish(accounts, household_sizes));
+  return report.Finish(accounts, household_sizes);
+}
+
+Result<std::string> DonorSummaryJson(Repository& repo, const Catalog& catalog,
+                                     const std::string& donor_code, const ReportRequest& request) {
+  const Donor* donor = catalog.DonorByCode(donor_code);
+  if (donor == nullptr) return Status::NotFound("no donor " + donor_code);
+  ZAPAS_ASSIGN_OR_RETURN(DonorFigures figures, DonorReportFigures(repo, catalog, *donor, request));
+  const DonorReconciliation& t = figures.totals;
+  MoneyTotals delivered;
+  int deliveries = 0;
+  for (const DonorDeliveries& d : figures.deliveries) {
+    ZAPAS_RETURN_IF_ERROR(delivered.Add(d.value));
+    deliveries += d.deliveries;
+  }
+  JsonWriter w;
+  w.BeginObject()
+      .Field("donor", donor->code)
+      .Field("from", request.from.ToString())
+      .Field("to", request.to.ToString())
+      .Field("currency", request.currency->code)
+      .Field("received", t.received_booked)
+      .Field("spent", t.spent_booked)
+      .Field("remaining", t.remaining_booked)
+      .Key("delivered")
+      .BeginArray();
+  for (const MoneySum& m : delivered.sums()) w.MoneyValue(m);
+  w.EndArray()
+      .Field("deliveries", static_cast<int64_t>(deliveries))
+      .Field("households", static_cast<int64_t>(figures.households))
+      .Field("people", figures.people)
+      .Field("organisations", static_cast<int64_t>(figures.organisations))
+      .EndObject();
+  return w.Take();
+}
+
+Result<std::string> DonorReportPdf(Repository& repo, const Catalog& catalog,
+                                   const StockIndex& index, const std::string& donor_code,
+                                   const ReportRequest& request, const DocumentSettings& settings) {
+  const Donor* donor = catalog.DonorByCode(donor_code);
+  if (donor == nullptr) return Status::NotFound("no donor " + donor_code);
+  ZAPAS_ASSIGN_OR_RETURN(DonorFigures figures, DonorReportFigures(repo, catalog, *donor, request));
+  const ReportLanguage lang =
+      request.language == "uk" ? ReportLanguage::kUkrainian : ReportLanguage::kEnglish;
+  const ReconciliationPeriod period{request.from, request.to, request.currency};
 
   printing::DonorReportData data;
   data.language = lang;

@@ -81,6 +81,13 @@ Result<Repository::DocumentQuery> ReadHistoryQuery(const std::map<std::string, s
     return Status::Field("number", "may hold only letters, digits and -, at most 40");
   }
   for (char& ch : q.number) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (auto [name, bound] :
+       {std::pair{"confirmed", &q.confirmed}, std::pair{"reversed", &q.reversed}}) {
+    const std::string text = Param(query, name);
+    if (text.empty()) continue;
+    if (text != "true" && text != "false") return Status::Field(name, "must be true or false");
+    *bound = text == "true";
+  }
   if (const std::string code = Param(query, "warehouse"); !code.empty()) {
     const Warehouse* w = catalog.WarehouseByCode(code);
     if (w == nullptr)

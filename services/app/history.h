@@ -15,7 +15,8 @@
 namespace zapas {
 
 // ?kind=delivery,receipt (default: every kind the role reads), ?from=, ?to=,
-// ?warehouse=, ?recipient=, ?donor=, ?number=, ?limit=, ?after= (an id: the
+// ?warehouse=, ?recipient=, ?donor=, ?number=, ?confirmed=, ?reversed=
+// (true or false), ?limit=, ?after= (an id: the
 // page after it, older). kInvalid naming the parameter; kForbidden for a kind
 // the role may not read or a warehouse outside the user's scope.
 Result<Repository::DocumentQuery> ReadHistoryQuery(const std::map<std::string, std::string>& query,

@@ -8,13 +8,14 @@
 namespace zapas {
 
 Result<Reply> Api::DonorReport(Call& c) {
+  // {code}.pdf is the report; {code}.json its headline figures.
   std::string code = c.params.at(0);
-  const std::string suffix = ".pdf";
-  if (code.size() <= suffix.size() ||
-      code.compare(code.size() - suffix.size(), suffix.size(), suffix) != 0) {
+  const size_t dot = code.rfind('.');
+  const std::string suffix = dot == std::string::npos ? "" : code.substr(dot);
+  if (dot == 0 || (suffix != ".pdf" && suffix != ".json")) {
     return Status::NotFound("no such resource: " + c.request.path);
   }
-  code.resize(code.size() - suffix.size());
+  code.resize(dot);
   // A donor sees its own report only.
   if (c.who.role == Role::kDonor && c.who.donor_code != code) {
     return Status::Forbidden("a donor may read its own report only");
@@ -29,6 +30,13 @@ Result<Reply> Api::DonorReport(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(ReportRequest request,
                          ParseReportRequest(c.request.query, default_currency));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  if (suffix == ".json") {
+    ZAPAS_ASSIGN_OR_RETURN(std::string json,
+                           store_.Read([&](const Catalog& catalog, const StockIndex&) {
+                             return DonorSummaryJson(*conn, catalog, code, request);
+                           }));
+    return Reply{200, std::move(json)};
+  }
   ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
                          store_.Read([&](const Catalog& catalog, const StockIndex& index) {
                            return DonorReportPdf(*conn, catalog, index, code, request, documents_);

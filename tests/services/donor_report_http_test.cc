@@ -174,6 +174,29 @@ TEST_F(DonorReportHttpTest, TheTreasurerReadsItInUkrainianAndInHryvnias) {
   ExpectNoPersonalData(raw);
 }
 
+// The headline figures for the donor's home screen: those of the report.
+TEST_F(DonorReportHttpTest, TheHeadlineFiguresAreTheReportsAsJson) {
+  HttpReply r = Get("/reports/donor/DE-HILFE.json" + std::string(kPeriod), "donor");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto o = ParseObject(r.body);
+  EXPECT_EQ(Str(o, "currency"), "EUR");
+  EXPECT_EQ(MoneyText(o, "received"), "5000.00 EUR");
+  EXPECT_EQ(MoneyText(o, "spent"), "1500.00 EUR");
+  EXPECT_EQ(MoneyText(o, "remaining"), "4100.00 EUR");
+  auto delivered = Arr(o, "delivered");
+  ASSERT_EQ(delivered->size(), 1u) << r.body;
+  EXPECT_EQ(Str(At(delivered, 0), "amount") + " " + Str(At(delivered, 0), "currency"), "65.00 EUR");
+  EXPECT_EQ(o->getValue<int>("deliveries"), 2);
+  EXPECT_EQ(o->getValue<int>("households"), 1);
+  EXPECT_EQ(o->getValue<int>("people"), 3);
+  EXPECT_EQ(o->getValue<int>("organisations"), 1);
+  ExpectNoPersonalData(r.body);
+  Must("/donors", R"({"code":"US-AID","name":"US Aid","country":"US","currency":"USD"})");
+  EXPECT_TRUE(IsProblem(Get("/reports/donor/US-AID.json" + std::string(kPeriod), "donor"), 403));
+  EXPECT_TRUE(IsProblem(Get("/reports/donor/DE-HILFE.xml" + std::string(kPeriod), "donor"), 404));
+  EXPECT_TRUE(IsProblem(Get("/reports/donor/DE-HILFE.json?from=2026-11-31", "donor"), 422));
+}
+
 TEST_F(DonorReportHttpTest, ADonorMayNotReadAnotherDonorsReport) {
   Must("/donors", R"({"code":"US-AID","name":"US Aid Fund","country":"US","currency":"USD"})");
   EXPECT_TRUE(IsProblem(Get("/reports/donor/US-AID.pdf" + std::string(kPeriod), "donor"), 403));

@@ -85,6 +85,18 @@ TEST_F(HistoryHttpTest, StaffSeeMovementsNewestFirstAndFilterThem) {
   EXPECT_EQ(next, "");
 }
 
+TEST_F(HistoryHttpTest, WhatStillWaitsForAProofOfDelivery) {
+  EXPECT_EQ(Page("?kind=delivery&confirmed=false&reversed=false"), V{"delivery WB-2026-000001"});
+  HttpReply confirmed =
+      Post("/deliveries/" + delivery_ + "/confirm",
+           R"({"received_by":"Іван Коваль","received_at":"2026-11-05T10:00:00Z"})", "warehouse");
+  ASSERT_TRUE(confirmed.status == 200 || confirmed.status == 201) << confirmed.body;
+  EXPECT_EQ(Page("?kind=delivery&confirmed=false&reversed=false"), V{});
+  EXPECT_EQ(Page("?kind=delivery&confirmed=true"), V{"delivery WB-2026-000001"});
+  EXPECT_EQ(Page("?reversed=true"), V{"delivery WB-2026-000002"});
+  EXPECT_TRUE(IsProblem(Get("/documents?confirmed=yes", "warehouse"), 422));
+}
+
 TEST_F(HistoryHttpTest, EachRoleReadsItsOwnKinds) {
   EXPECT_EQ(Page("", "treasurer"), V{"cash_donation CD-2026-000001"});
   EXPECT_TRUE(IsProblem(Get("/documents?kind=delivery", "treasurer"), 403));
