@@ -24,6 +24,7 @@ import { Receive } from './screens/receive';
 import { Donors, Items, Recipients, Warehouses } from './screens/catalogue';
 import { Import } from './screens/files';
 import { History } from './screens/history';
+import { Home } from './screens/home';
 import { Stock } from './screens/stock';
 import { Password, Users } from './screens/users';
 import { Audit, Cash, ClosePeriod, Rates, Reconciliation, Undistributed } from './screens/treasury';
@@ -42,6 +43,7 @@ const BOOK_READERS: Role[] = ['admin', 'treasurer', 'auditor'];
 
 // What each role sees; a role sees nothing it may not use.
 const SCREENS: Screen[] = [
+  { path: 'home', label: 'nav_home', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Home },
   { path: 'stock', label: 'nav_stock', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Stock },
   { path: 'receive', label: 'nav_receive', roles: STAFF, view: Receive },
   { path: 'deliver', label: 'nav_deliver', roles: STAFF, view: Deliver },

@@ -967,6 +967,12 @@ async function donorScenario(browser, base, hosts) {
     screens.join(',') === 'donor,password',
     `the donor's menu holds its report and its own password only (${screens})`,
   );
+  const received = await page.textContent('[data-testid=donor-summary] [data-testid=received]');
+  const reached = await page.textContent('[data-testid=donor-summary] [data-testid=reached]');
+  check(
+    /\d/.test(received) && /домогосподарств ВПО/.test(reached),
+    `the donor's year in figures (${received}; ${reached})`,
+  );
   await page.goto(base + '/#/deliver');
   await page.waitForSelector('[data-screen=donor].active');
   check((await page.$('select[name=recipient]')) === null, 'another screen cannot be opened by its address');
@@ -1019,6 +1025,20 @@ async function peopleScenario(browser, base, hosts) {
   const other = await tokenOf(base, 'marta', 'marta-e2e-password');
   const { context, page } = await newPage(browser, base, PHONE, hosts);
   await logIn(page, base, 'marta', 'marta-e2e-password');
+  // Her first screen says what needs her today, for her warehouse only.
+  const counted = async (block) => {
+    const selector = `[data-testid=${block}] [data-testid=count]`;
+    await page.waitForFunction((s) => /^\d+$/.test(document.querySelector(s)?.textContent || ''), selector);
+    return Number(await page.textContent(selector));
+  };
+  const unconfirmed = (await api(base, 'GET', '/documents?kind=delivery&confirmed=false&reversed=false', other)).body
+    .items.length;
+  check((await counted('unconfirmed')) === unconfirmed, `home: ${unconfirmed} deliveries wait for a proof`);
+  const soon = (
+    await api(base, 'GET', `/stock?expiring_before=${isoDay(new Date(Date.now() + 90 * 86400000))}`, other)
+  ).body.items.filter((l) => l.expiry).length;
+  check((await counted('expiring-90')) === soon, `home: ${soon} lots of her warehouse expire within 90 days`);
+  await page.screenshot({ path: join(OUT, 'phone-home.png'), fullPage: true });
   await go(page, 'password');
   await page.fill('input[name=old]', 'marta-e2e-password');
   await page.fill('input[name=new]', 'marta-new-password-2');

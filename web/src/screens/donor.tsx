@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { session } from '../api';
 import { lang, t } from '../i18n';
 import { Field, Page, PdfButtons, today } from '../ui';
+import { DonorSummary } from './home';
 
 export function DonorReport() {
   const donor = session()?.donor || '';
@@ -12,6 +13,7 @@ export function DonorReport() {
   return (
     <Page title="nav_donor">
       <h2>{t('donorTitle', { d: donor })}</h2>
+      <DonorSummary donor={donor} />
       <p class="hint">{t('donorHint')}</p>
       <div class="toolbar">
         <Field label={t('from')}>

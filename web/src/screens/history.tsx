@@ -11,7 +11,8 @@ import { DocLine, DocLines } from '../lines';
 import { CodeSelect, ErrorBox, Failure, Field, Page, PdfButtons, useDonors, useRecipients, useWarehouses } from '../ui';
 import { waybillLabel } from './deliver';
 
-interface Summary {
+// One document of the history (GET /documents).
+export interface Summary {
   id: string;
   kind: string;
   number: string;
