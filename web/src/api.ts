@@ -73,6 +73,7 @@ export function onSessionChange(f: () => void): () => void {
 }
 
 function setSession(s: Session | null) {
+  if (current?.username !== s?.username) forgetReadData();
   current = s;
   if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
   else localStorage.removeItem(SESSION_KEY);
@@ -152,19 +153,32 @@ export async function getJson<T>(path: string): Promise<T> {
   return (await request('GET', path)).json() as Promise<T>;
 }
 
-// Every page of a list endpoint ({"items", "next"}).
-export async function getAll<T>(path: string): Promise<T[]> {
+// Every page of a list endpoint ({"items", "next"}), and, when the service
+// worker answered from its cache (offline), when the oldest page was read.
+export async function getAllAsOf<T>(path: string): Promise<{ items: T[]; readAt: string | null }> {
   const items: T[] = [];
+  let readAt: string | null = null;
   let after: string | null = null;
   const sep = path.includes('?') ? '&' : '?';
   do {
-    const page: { items: T[]; next: string | null } = await getJson(
-      `${path}${sep}limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`,
-    );
+    const r = await request('GET', `${path}${sep}limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    const cached = r.headers.get('X-Zapas-Read-At');
+    if (cached && (!readAt || cached < readAt)) readAt = cached;
+    const page = (await r.json()) as { items: T[]; next: string | null };
     items.push(...page.items);
     after = page.next;
   } while (after);
-  return items;
+  return { items, readAt };
+}
+
+export async function getAll<T>(path: string): Promise<T[]> {
+  return (await getAllAsOf<T>(path)).items;
+}
+
+// What the service worker (public/sw.js) keeps of master data and stock
+// belongs to the user who read it: forgotten when the user changes.
+function forgetReadData() {
+  if ('caches' in window) void caches.delete('zapas-data-v1').catch(() => undefined);
 }
 
 export async function getPdf(path: string): Promise<Blob> {

@@ -51,6 +51,10 @@ const D = {
   donorsTitle: ['Донори', 'Donors'],
   donorAdd: ['Додати донора', 'Add a donor'],
   country: ['Країна', 'Country'],
+  stockAsOf: [
+    'Немає зв’язку: залишки станом на {t} (останні отримані).',
+    'Offline: the stock as of {t} (the last read).',
+  ],
   // the home screen
   homeTitle: ['Що потребує уваги', 'What needs you today'],
   homeHint: ['Станом на {d}.', 'As of {d}.'],

@@ -3,7 +3,7 @@
 // read-only table of lots that a document moved.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getAll, Money } from './api';
+import { getAllAsOf, Money } from './api';
 import { t } from './i18n';
 import { Item, itemName, money, num, unitName, useItems } from './ui';
 
@@ -59,18 +59,26 @@ export interface StockRow {
 
 // Current lots of a warehouse (all pages), re-read when `version` changes.
 export function useStock(warehouse: string, version = 0): StockRow[] | null {
-  const [rows, setRows] = useState<StockRow[] | null>(null);
+  return useStockAsOf(warehouse, version).rows;
+}
+
+// The stock and, when it was read offline from the last copy, when that was.
+export function useStockAsOf(warehouse: string, version = 0): { rows: StockRow[] | null; readAt: string | null } {
+  const [state, setState] = useState<{ rows: StockRow[] | null; readAt: string | null }>({
+    rows: null,
+    readAt: null,
+  });
   useEffect(() => {
     let live = true;
-    setRows(null);
-    getAll<StockRow>(`/stock${warehouse ? `?warehouse=${encodeURIComponent(warehouse)}` : ''}`)
-      .then((r) => live && setRows(r))
-      .catch(() => live && setRows([]));
+    setState({ rows: null, readAt: null });
+    getAllAsOf<StockRow>(`/stock${warehouse ? `?warehouse=${encodeURIComponent(warehouse)}` : ''}`)
+      .then((r) => live && setState({ rows: r.items, readAt: r.readAt }))
+      .catch(() => live && setState({ rows: [], readAt: null }));
     return () => {
       live = false;
     };
   }, [warehouse, version]);
-  return rows;
+  return state;
 }
 
 // Quantity in stock per SKU, summed over lots as a decimal string (for

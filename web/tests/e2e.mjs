@@ -25,6 +25,7 @@
 // the Zapas server, saves screenshots at phone and laptop size in DIR, and
 // prints the first-interactive time and the gzipped size of the assets.
 import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -41,7 +42,8 @@ const ZAPAS = resolve(args.zapas || join(ROOT, 'build/services/zapas'));
 const OUT = resolve(args.out || join(ROOT, 'build/web-e2e'));
 const DIST = join(WEB, 'dist');
 // warehouse: staff, the offline queue, the donor; treasury: the treasurer's
-// screens; people: users and passwords; all (the default): warehouse and
+// screens; people: users, the catalogue, files, the history, offline reload;
+// a11y: axe-core and 360 px on every screen; all (the default): warehouse and
 // treasury.
 const SUITE = args.suite || 'all';
 const PHONE = { width: 360, height: 740 };
@@ -389,6 +391,7 @@ async function offlineScenario(browser, base, hosts, auditToken) {
       await route.abort('connectionreset');
     } else await route.continue();
   });
+  await context.unroute('**/*', cut);
   await context.setOffline(false);
   await page.waitForSelector('[data-testid=landed] li', { timeout: 30000 });
   const landedText = await page.textContent('[data-testid=landed]');
@@ -1051,6 +1054,7 @@ async function peopleScenario(browser, base, hosts) {
     'the old password no longer logs in',
   );
   await go(page, 'stock');
+  await page.waitForSelector('select[name=warehouse] option', { state: 'attached' });
   const options = await page.$$eval('select[name=warehouse] option', (os) => os.map((o) => o.value));
   check(options.length === 1 && options[0] === 'KYIV-1', `she sees only her warehouse (${options})`);
   const status = await page.evaluate(async () => {
@@ -1197,6 +1201,82 @@ async function peopleScenario(browser, base, hosts) {
   await admin.context.close();
 }
 
+// A link between the browser and the server that can be cut and restored:
+// a TCP relay on its own port. Cut, it refuses connections and drops the open
+// ones; restored, it listens again on the same port.
+async function cuttableLink(target) {
+  const { port: to } = new URL(target);
+  const sockets = new Set();
+  const relay = net.createServer((client) => {
+    const upstream = net.connect(Number(to), '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise((r) => relay.listen(0, '127.0.0.1', r));
+  const port = relay.address().port;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    cut: () =>
+      new Promise((r) => {
+        relay.close(r);
+        for (const s of sockets) s.destroy();
+      }),
+    restore: () => new Promise((r) => relay.listen(port, '127.0.0.1', r)),
+    close: () => new Promise((r) => (relay.listening ? relay.close(r) : r())),
+  };
+}
+
+// The page is reloaded while the network is cut: the service worker opens
+// the app from its cache with the last stock read (marked with its time), a
+// delivery made then is queued, and it lands exactly once when the network
+// is back.
+async function reloadOfflineScenario(browser, base, auditToken) {
+  console.log('reloaded without a connection, the app opens and a queued delivery lands once');
+  const link = await cuttableLink(base);
+  const { context, page } = await newPage(browser, link.base, LAPTOP, new Set());
+  await logIn(page, link.base, 'sklad', 'sklad-demo');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload(); // from now on under the service worker
+  await page.waitForSelector('[data-testid=nav]');
+  await go(page, 'stock');
+  await page.waitForSelector('[data-testid=stock-table]');
+  await go(page, 'deliver');
+  await page.waitForSelector('select[name=recipient] option[value=MU-A1234]', { state: 'attached' });
+  const before = await deliveries(base, auditToken);
+
+  await link.cut();
+  check((await fetch(link.base + '/api/v1/health').catch(() => null)) === null, 'the network is cut');
+  await page.reload();
+  await page.waitForSelector('[data-testid=nav]');
+  check(true, 'the page reloaded without the network opens the app');
+  await go(page, 'stock');
+  const asOf = await page.textContent('[data-testid=stock-as-of]');
+  check(/станом на/.test(asOf), `the stock shown is the last read, with its time ("${asOf.trim()}")`);
+  check((await page.$$('[data-testid=stock-table] tbody tr')).length > 0, 'and it lists the lots');
+  await go(page, 'deliver');
+  await choose(page, 'recipient', 'MU-A1234');
+  await choose(page, 'sku', 'MED-IFAK');
+  await page.fill('input[name=quantity]', '1');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=preview-result] .notice');
+  await page.click('[data-testid=confirm]');
+  await page.waitForSelector('[data-testid=queued-notice]');
+  check((await page.textContent('[data-testid=queue-count]')) === '1', 'the delivery waits in the queue');
+  await page.screenshot({ path: join(OUT, 'laptop-offline-reload.png'), fullPage: true });
+
+  await link.restore();
+  await page.waitForSelector('[data-testid=landed] li', { timeout: 40000 });
+  const after = await deliveries(base, auditToken);
+  const added = after.filter((d) => !before.some((b) => b.id === d.id));
+  check(added.length === 1, `it landed exactly once when the network came back (${added.length})`);
+  await context.close();
+  await link.close();
+}
+
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -1207,7 +1287,8 @@ async function main() {
   zapas(['demo', '--db', db]);
   zapas(['user', 'add', 'olena', '--role', 'warehouse', '--password-stdin', '--db', db], 'olena-e2e-password\n');
   zapas(['user', 'add', 'taras', '--role', 'treasurer', '--password-stdin', '--db', db], 'taras-e2e-password\n');
-  const { child, base } = await startServer(db);
+  const server = await startServer(db);
+  const base = server.base;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -1221,7 +1302,7 @@ async function main() {
       `the UI is served under a Content-Security-Policy (${csp})`,
     );
     const auditToken = await tokenOf(base, 'audit', 'audit-demo');
-    if (SUITE !== 'treasury' && SUITE !== 'people') {
+    if (SUITE === 'all' || SUITE === 'warehouse') {
       const interactive = await firstInteractive(browser, base, hosts);
       const waybill = await warehouseScenario(browser, base, hosts, auditToken);
       await stockMovesScenario(browser, base, hosts, await tokenOf(base, 'sklad', 'sklad-demo'), auditToken, waybill);
@@ -1233,8 +1314,11 @@ async function main() {
       console.log(`web e2e: first interactive ${interactive.toFixed(0)} ms on loopback (median of 5 loads)`);
       console.log(`web e2e: assets ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
     }
-    if (SUITE === 'people') {
+    if (SUITE === 'a11y') {
+      await accessibilityScenario(browser, base, hosts);
+    } else if (SUITE === 'people') {
       await peopleScenario(browser, base, hosts);
+      await reloadOfflineScenario(browser, base, auditToken);
     } else if (SUITE !== 'warehouse') {
       await treasurerScenario(browser, base, hosts, dir);
       await reopenScenario(browser, base, hosts);
@@ -1254,7 +1338,7 @@ async function main() {
     throw e;
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
+    server.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
 }

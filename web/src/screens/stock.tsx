@@ -1,7 +1,7 @@
 // Stock by warehouse: search by name or SKU, expiry highlighted.
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
-import { LotHeadings, useStock } from '../lines';
+import { lang, t } from '../i18n';
+import { LotHeadings, useStockAsOf } from '../lines';
 import { CodeSelect, daysUntil, itemName, money, num, Page, unitName, useItems, useWarehouse } from '../ui';
 
 // The highlight of a lot's expiry: expired, within 30 days, within 90 days.
@@ -15,7 +15,7 @@ export function Stock() {
   const [warehouse, setWarehouse, warehouses] = useWarehouse();
   const [query, setQuery] = useState('');
   const [version, setVersion] = useState(0);
-  const rows = useStock(warehouse, version);
+  const { rows, readAt } = useStockAsOf(warehouse, version);
   const items = useItems();
   const q = query.trim().toLowerCase();
   const shown = (rows || [])
@@ -51,6 +51,11 @@ export function Stock() {
           ↻ {t('refresh')}
         </button>
       </div>
+      {readAt && (
+        <p class="notice" role="status" data-testid="stock-as-of">
+          {t('stockAsOf', { t: new Date(readAt).toLocaleString(lang() === 'uk' ? 'uk-UA' : 'en-GB') })}
+        </p>
+      )}
       <p class="legend">
         <span class="exp-expired">{t('legendExpired')}</span> <span class="exp-30">{t('legend30')}</span>{' '}
         <span class="exp-90">{t('legend90')}</span>
