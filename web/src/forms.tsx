@@ -118,7 +118,7 @@ export function NewPassword(props: {
 // A table of records, scrolling sideways on a narrow screen if it must.
 export function Table<T>(props: { testid: string; headings: string[]; rows: T[]; row: (r: T) => ComponentChildren }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table data-testid={props.testid}>
         <thead>
           <tr>

@@ -138,11 +138,39 @@ export function LotHeadings() {
   );
 }
 
+// The cells every row of lots starts with (LotHeadings' columns); each names
+// its column, which a phone shows beside the value (table.cards).
+export function LotCells(props: {
+  name: string;
+  sku: string;
+  lot: string;
+  expiry: string | null;
+  quantity: string;
+  unit?: string;
+  value?: Money;
+}) {
+  return (
+    <>
+      <td>
+        {props.name || props.sku} <div class="muted">{props.sku}</div>
+      </td>
+      <td data-label={t('lot')}>{props.lot}</td>
+      <td data-label={t('expiry')}>{props.expiry || t('noExpiry')}</td>
+      <td class="num" data-label={t('quantity')} data-testid="qty">
+        {num(props.quantity)} {unitName(props.unit)}
+      </td>
+      <td class="num" data-label={t('value')}>
+        {money(props.value)}
+      </td>
+    </>
+  );
+}
+
 export function DocLines({ lines, totals }: { lines: DocLine[]; totals?: Money[] }) {
   const items = useItems();
   return (
-    <div class="table-wrap">
-      <table class="doc-lines">
+    <div class="table-wrap" tabIndex={0}>
+      <table class="doc-lines cards">
         <thead>
           <tr>
             <LotHeadings />
@@ -153,15 +181,15 @@ export function DocLines({ lines, totals }: { lines: DocLine[]; totals?: Money[]
             const item = items.find((i) => i.sku === l.sku);
             return (
               <tr>
-                <td>
-                  {itemName(item) || l.sku} <span class="muted">{l.sku}</span>
-                </td>
-                <td>{l.lot}</td>
-                <td>{l.expiry || t('noExpiry')}</td>
-                <td class="num">
-                  {num(l.quantity)} {unitName(item?.unit)}
-                </td>
-                <td class="num">{money(l.value)}</td>
+                <LotCells
+                  name={itemName(item)}
+                  sku={l.sku}
+                  lot={l.lot}
+                  expiry={l.expiry}
+                  quantity={l.quantity}
+                  unit={item?.unit}
+                  value={l.value}
+                />
               </tr>
             );
           })}

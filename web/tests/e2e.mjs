@@ -391,7 +391,6 @@ async function offlineScenario(browser, base, hosts, auditToken) {
       await route.abort('connectionreset');
     } else await route.continue();
   });
-  await context.unroute('**/*', cut);
   await context.setOffline(false);
   await page.waitForSelector('[data-testid=landed] li', { timeout: 30000 });
   const landedText = await page.textContent('[data-testid=landed]');
@@ -1199,6 +1198,95 @@ async function peopleScenario(browser, base, hosts) {
   check(true, 'once disabled, her next request ends her session');
   await context.close();
   await admin.context.close();
+}
+
+// Every screen of every role, on a laptop and on a 360-pixel phone: axe-core
+// finds no serious or critical violation, and the page never scrolls
+// sideways (a wide table scrolls inside its own box).
+async function accessibilityScenario(browser, base, hosts) {
+  console.log('axe-core and 360 px: every screen of every role');
+  const axe = readFileSync(join(WEB, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const problems = [];
+  let checked = 0;
+  for (const [user, password] of [
+    ['admin', 'admin-demo'],
+    ['sklad', 'sklad-demo'],
+    ['kasa', 'kasa-demo-1'],
+    ['audit', 'audit-demo'],
+    ['donor', 'donor-demo'],
+  ]) {
+    for (const viewport of [PHONE, LAPTOP]) {
+      // axe is injected as a script: this context alone may break the CSP.
+      const context = await browser.newContext({ viewport, locale: 'uk-UA', bypassCSP: true });
+      const page = await context.newPage();
+      lastPage = page;
+      page.on('request', (r) => hosts.add(new URL(r.url()).origin));
+      page.setDefaultTimeout(15000);
+      await logIn(page, base, user, password);
+      const screens = await page.$$eval('[data-screen]', (as) => as.map((a) => a.getAttribute('data-screen')));
+      for (const screen of screens) {
+        await go(page, screen);
+        await page.waitForLoadState('networkidle');
+        await page.addScriptTag({ content: axe });
+        const found = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { resultTypes: ['violations'] });
+          return r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map(
+              (v) =>
+                `${v.id} (${v.nodes
+                  .map((n) => n.target.join(' '))
+                  .slice(0, 3)
+                  .join(', ')})`,
+            );
+        });
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (found.length || wide > 0) {
+          await page.screenshot({ path: join(OUT, `a11y-${user}-${screen}-${viewport.width}.png`), fullPage: true });
+          problems.push(
+            `${user} ${screen} at ${viewport.width} px: ${found.join('; ')}${wide > 0 ? ` scrolls ${wide} px sideways` : ''}`,
+          );
+        }
+        if (viewport === PHONE && user === 'sklad' && screen === 'stock') {
+          await page.screenshot({ path: join(OUT, 'phone-stock-cards.png') });
+        }
+        checked++;
+      }
+      await context.close();
+    }
+  }
+  // By keyboard alone: log in, reach a screen, send a form.
+  const { context, page } = await newPage(browser, base, LAPTOP, hosts);
+  await page.goto(base + '/');
+  await page.keyboard.type('sklad'); // the name field has the focus
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('sklad-demo');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=nav]');
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.getAttribute('data-screen') === 'password');
+  }
+  check(reached, 'the menu is reached by Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-screen=password].active');
+  await page.focus('input[name=old]');
+  await page.keyboard.type('not-my-password');
+  for (const text of ['sklad-keyboard-1', 'sklad-keyboard-1']) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(text);
+  }
+  await page.keyboard.press('Enter');
+  const refused = await page.textContent('[data-field=old]');
+  check(/поточний пароль/.test(refused), `a form is sent by Enter, and its error shown at the field ("${refused}")`);
+  await context.close();
+
+  check(
+    problems.length === 0,
+    `${checked} screens: no serious or critical axe-core violation, no sideways scroll` +
+      problems.map((p) => `\n    ${p}`).join(''),
+  );
 }
 
 // A link between the browser and the server that can be cut and restored:

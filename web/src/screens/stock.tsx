@@ -1,8 +1,8 @@
 // Stock by warehouse: search by name or SKU, expiry highlighted.
 import { useState } from 'preact/hooks';
 import { lang, t } from '../i18n';
-import { LotHeadings, useStockAsOf } from '../lines';
-import { CodeSelect, daysUntil, itemName, money, num, Page, unitName, useItems, useWarehouse } from '../ui';
+import { LotCells, LotHeadings, useStockAsOf } from '../lines';
+import { CodeSelect, daysUntil, itemName, Page, useItems, useWarehouse } from '../ui';
 
 // The highlight of a lot's expiry: expired, within 30 days, within 90 days.
 export function expiryClass(expiry: string | null): string {
@@ -65,8 +65,8 @@ export function Stock() {
       ) : shown.length === 0 ? (
         <p>{t('stockEmpty')}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="stock" data-testid="stock-table">
+        <div class="table-wrap" tabIndex={0}>
+          <table class="stock cards" data-testid="stock-table">
             <thead>
               <tr>
                 <LotHeadings />
@@ -76,17 +76,16 @@ export function Stock() {
             <tbody>
               {shown.map(({ r, item }) => (
                 <tr class={expiryClass(r.expiry)} data-sku={r.sku} data-lot={r.lot}>
-                  <td>
-                    {itemName(item) || r.sku}
-                    <div class="muted">{r.sku}</div>
-                  </td>
-                  <td>{r.lot}</td>
-                  <td>{r.expiry || t('noExpiry')}</td>
-                  <td class="num" data-testid="qty">
-                    {num(r.quantity)} {unitName(r.unit)}
-                  </td>
-                  <td class="num">{money(r.value)}</td>
-                  <td>{r.donor}</td>
+                  <LotCells
+                    name={itemName(item)}
+                    sku={r.sku}
+                    lot={r.lot}
+                    expiry={r.expiry}
+                    quantity={r.quantity}
+                    unit={r.unit}
+                    value={r.value}
+                  />
+                  <td data-label={t('donor')}>{r.donor}</td>
                 </tr>
               ))}
             </tbody>

@@ -524,7 +524,7 @@ export function Reconciliation() {
       {report && (
         <>
           <h2>{t('accounts')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table data-testid="recon-accounts">
               <thead>
                 <tr>
@@ -565,7 +565,7 @@ export function Reconciliation() {
             </table>
           </div>
           <h2>{t('donors')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table data-testid="recon-donors">
               <thead>
                 <tr>
@@ -636,7 +636,7 @@ export function Undistributed() {
           <strong data-testid="overdue-count">{rows.filter((r) => r.overdue).length}</strong>
         </div>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table data-testid="undistributed">
           <thead>
             <tr>
