@@ -1208,6 +1208,7 @@ async function accessibilityScenario(browser, base, hosts) {
   const axe = readFileSync(join(WEB, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const problems = [];
   let checked = 0;
+  let slowest = null; // the screen that took longest to show its data
   for (const [user, password] of [
     ['admin', 'admin-demo'],
     ['sklad', 'sklad-demo'],
@@ -1225,8 +1226,11 @@ async function accessibilityScenario(browser, base, hosts) {
       await logIn(page, base, user, password);
       const screens = await page.$$eval('[data-screen]', (as) => as.map((a) => a.getAttribute('data-screen')));
       for (const screen of screens) {
+        const start = Date.now();
         await go(page, screen);
         await page.waitForLoadState('networkidle');
+        const ms = Date.now() - start;
+        if (!slowest || ms > slowest.ms) slowest = { ms, what: `${user} ${screen} at ${viewport.width} px` };
         await page.addScriptTag({ content: axe });
         const found = await page.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ['violations'] });
@@ -1255,6 +1259,8 @@ async function accessibilityScenario(browser, base, hosts) {
       await context.close();
     }
   }
+  console.log(`web e2e: every screen shows its data within ${slowest.ms} ms of its click (slowest: ${slowest.what})`);
+
   // By keyboard alone: log in, reach a screen, send a form.
   const { context, page } = await newPage(browser, base, LAPTOP, hosts);
   await page.goto(base + '/');
