@@ -189,6 +189,31 @@ Result<int> PageLimit(const std::map<std::string, std::string>& query);
 // (field "after") for anything but an id.
 Result<int64_t> EntryCursor(const std::map<std::string, std::string>& query);
 
+// {"items": [each row as `render` writes it], "next": `cursor` of the last
+// row when another page follows, else null}, of `rows` read one beyond
+// `limit` (that one, when there, says another page follows).
+template <typename T, typename Render, typename Cursor>
+Reply PageReply(std::vector<T> rows, int limit, Render render, Cursor cursor) {
+  const bool more = static_cast<int>(rows.size()) > limit;
+  if (more) rows.resize(static_cast<size_t>(limit));
+  JsonWriter w;
+  w.BeginObject().Key("items").BeginArray();
+  for (const T& row : rows) render(w, row);
+  w.EndArray().Key("next");
+  if (more) {
+    w.String(cursor(rows.back()));
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+  return Reply{200, w.Take()};
+}
+// The cursor of a list ordered by journal id: the id.
+template <typename T>
+std::string IdCursor(const T& row) {
+  return std::to_string(row.id);
+}
+
 // A page of rows ordered by code (?limit=, ?after=): {"items": [...], "next":
 // the last code when another page follows, else null}.
 template <typename T, typename Fetch, typename Render>
@@ -199,19 +224,7 @@ Result<Reply> ListPage(const std::map<std::string, std::string>& query, Fetch fe
   page.limit = limit + 1;  // one more tells whether another page follows
   if (auto it = query.find("after"); it != query.end()) page.after = it->second;
   ZAPAS_ASSIGN_OR_RETURN(std::vector<T> rows, fetch(page));
-  const bool more = static_cast<int>(rows.size()) > limit;
-  if (more) rows.pop_back();
-  JsonWriter w;
-  w.BeginObject().Key("items").BeginArray();
-  for (const T& row : rows) render(w, row);
-  w.EndArray().Key("next");
-  if (more) {
-    w.String(CodeOf(rows.back()));
-  } else {
-    w.Null();
-  }
-  w.EndObject();
-  return Reply{200, w.Take()};
+  return PageReply(std::move(rows), limit, render, [](const T& row) { return CodeOf(row); });
 }
 
 }  // namespace zapas

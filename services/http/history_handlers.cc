@@ -17,19 +17,8 @@ Result<Reply> Api::ListDocuments(Call& c) {
   q.limit = limit + 1;  // one more tells whether another page follows
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(auto rows, conn->ListDocuments(q));
-  const bool more = rows.size() > static_cast<size_t>(limit);
-  if (more) rows.pop_back();
-  JsonWriter w;
-  w.BeginObject().Key("items").BeginArray();
-  for (const auto& d : rows) WriteDocumentSummary(w, d);
-  w.EndArray().Key("next");
-  if (more) {
-    w.String(std::to_string(rows.back().id));
-  } else {
-    w.Null();
-  }
-  w.EndObject();
-  return Reply{200, w.Take()};
+  return PageReply(std::move(rows), limit, WriteDocumentSummary,
+                   IdCursor<Repository::DocumentSummary>);
 }
 
 // What `zapas verify` says, for the auditor's screen: {"ok": true, "entries",

@@ -87,28 +87,19 @@ Result<Reply> Api::ListDeliveries(Call& c) {
     }
     from = read.back().id;
   }
-  const bool more = rows.size() > static_cast<size_t>(limit);
-  if (more) rows.resize(static_cast<size_t>(limit));
-  JsonWriter w;
-  w.BeginObject().Key("items").BeginArray();
-  for (const auto& d : rows) {
-    w.BeginObject()
-        .Field("id", std::to_string(d.id))
-        .Field("waybill", d.waybill)
-        .Field("date", d.date.ToString())
-        .Field("warehouse", d.warehouse)
-        .Field("recipient", d.recipient)
-        .Field("confirmed", d.confirmed)
-        .EndObject();
-  }
-  w.EndArray().Key("next");
-  if (more) {
-    w.String(std::to_string(rows.back().id));
-  } else {
-    w.Null();
-  }
-  w.EndObject();
-  return Reply{200, w.Take()};
+  return PageReply(
+      std::move(rows), limit,
+      [](JsonWriter& w, const Repository::DeliverySummary& d) {
+        w.BeginObject()
+            .Field("id", std::to_string(d.id))
+            .Field("waybill", d.waybill)
+            .Field("date", d.date.ToString())
+            .Field("warehouse", d.warehouse)
+            .Field("recipient", d.recipient)
+            .Field("confirmed", d.confirmed)
+            .EndObject();
+      },
+      IdCursor<Repository::DeliverySummary>);
 }
 
 Result<Reply> Api::VerifyDocument(Call& c) {
