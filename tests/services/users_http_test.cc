@@ -215,6 +215,26 @@ TEST_F(UsersHttpTest, AScopedUserSeesAndChangesOnlyItsWarehouses) {
       IsProblem(PostAs("/deliveries", DeliveryBody("ODESA-9", "NFI-BLANKET", "1"), olena), 422));
 }
 
+// A spreadsheet of receipts is checked row by row against the scope: a row
+// for another warehouse is a bad row, and nothing of the file is written.
+TEST_F(UsersHttpTest, AScopedUsersSpreadsheetNamingAnotherWarehouseWritesNothing) {
+  const std::string olena = AddScopedUser();
+  ASSERT_FALSE(olena.empty());
+  const std::string csv =
+      "warehouse,donor,date,reference,sku,quantity,lot,unit_value_amount,unit_value_currency\n"
+      "KYIV-1,DE-HILFE,2026-11-02,DN-9,NFI-BLANKET,5,B-9,1.00,EUR\n"
+      "LVIV-1,DE-HILFE,2026-11-02,DN-10,NFI-BLANKET,5,B-10,1.00,EUR\n";
+  const size_t journal = JournalSize();
+  HttpReply r = client_->Request("POST", "/api/v1/import/receipts", csv, olena, "",
+                                 "text/csv; charset=utf-8");
+  ASSERT_TRUE(IsProblem(r, 422)) << r.body;
+  auto errors = Arr(ParseObject(r.body), "errors");
+  ASSERT_EQ(errors->size(), 1u) << r.body;
+  EXPECT_EQ(At(errors, 0)->getValue<int>("line"), 3);
+  EXPECT_NE(r.body.find("may not use the warehouse LVIV-1"), std::string::npos) << r.body;
+  EXPECT_EQ(JournalSize(), journal);
+}
+
 TEST_F(UsersHttpTest, ChangingOnesPasswordEndsTheOtherSessions) {
   const std::string first = LogIn("sklad", "sklad-password-1");
   const std::string second = LogIn("sklad", "sklad-password-1");
