@@ -116,6 +116,9 @@ std::optional<UserChange> ReadUserChange(FieldReader& in) {
 }
 
 Status ApplyUserChange(User& user, const UserChange& change, const Catalog& catalog) {
+  // A donor named before its donor was added (zapas user add) is checked
+  // only when the change names one.
+  const bool names_donor = change.donor || (change.role && *change.role != user.role);
   if (change.role && *change.role != user.role) {
     if (user.role == Role::kWarehouse) user.warehouses.clear();
     if (user.role == Role::kDonor) user.donor_code.clear();
@@ -124,7 +127,7 @@ Status ApplyUserChange(User& user, const UserChange& change, const Catalog& cata
   if (change.donor) user.donor_code = *change.donor;
   if (change.warehouses) user.warehouses = *change.warehouses;
   if (change.disabled) user.disabled = *change.disabled;
-  return CheckUserScope(user, catalog);
+  return CheckUserScope(user, catalog, /*donor_may_come_later=*/!names_donor);
 }
 
 WriteWork ChangeUserWork(std::string username, UserChange change) {

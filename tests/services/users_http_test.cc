@@ -136,6 +136,16 @@ TEST_F(UsersHttpTest, BadUsersAreRefusedAndNothingIsWritten) {
   EXPECT_EQ(UsersList(), before);
 }
 
+// The command line may add a donor's user before the donor: disabling that
+// user still works; naming an unknown donor over HTTP does not.
+TEST_F(UsersHttpTest, ADonorUserAddedBeforeItsDonorCanStillBeChanged) {
+  ASSERT_EQ(server_->AddUser("fundraiser", "donor", "Ластівка-2026", "US-LATER"), 0);
+  EXPECT_EQ(Patch("/users/fundraiser", R"({"disabled":true})", Token("admin")).status, 200);
+  HttpReply named = Patch("/users/fundraiser", R"({"donor":"US-LATER"})", Token("admin"));
+  EXPECT_TRUE(IsProblem(named, 422)) << named.body;
+  EXPECT_EQ(FirstErrorField(named), "donor");
+}
+
 TEST_F(UsersHttpTest, AChangeTakesEffectOnTheUsersNextRequest) {
   const std::string olena = AddScopedUser();
   ASSERT_FALSE(olena.empty());
