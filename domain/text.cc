@@ -1,5 +1,7 @@
 #include "domain/text.h"
 
+#include <algorithm>
+
 #include <cstdio>
 
 #include "domain/utf8.h"
@@ -102,6 +104,16 @@ std::string_view TrimBlanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+std::vector<std::string> SplitOn(std::string_view text, char sep) {
+  std::vector<std::string> out;
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find(sep, at), text.size());
+    out.emplace_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
 }
 
 std::string AsciiLower(std::string s) {

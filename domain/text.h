@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/status.h"
 
@@ -53,6 +54,11 @@ std::string CodePointName(uint32_t cp);
 
 // `s` without the spaces and tabs at either end.
 std::string_view TrimBlanks(std::string_view s);
+
+// The parts of `text` between the separators `sep`: "A,B" -> {"A", "B"},
+// "A,,B" -> {"A", "", "B"}; "" -> {} and a trailing separator adds nothing.
+// For lists of codes written in one field (a user's warehouses, ?kind=).
+std::vector<std::string> SplitOn(std::string_view text, char sep);
 
 // ASCII capitals made small; every other byte as it is ("DE-HILFE" ->
 // "de-hilfe"): the form of codes in ledger account names.

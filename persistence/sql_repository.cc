@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "domain/text.h"
 #include "persistence/row_readers.h"
 
 namespace zapas {
@@ -194,16 +195,6 @@ std::string JoinCodes(const std::vector<std::string>& codes) {
   return out;
 }
 
-std::vector<std::string> SplitCodes(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t at = 0; at < text.size();) {
-    size_t comma = std::min(text.find(',', at), text.size());
-    out.push_back(text.substr(at, comma - at));
-    at = comma + 1;
-  }
-  return out;
-}
-
 constexpr const char* kUserColumns =
     "SELECT id, username, password_hash, role, donor_code, disabled, warehouses, session_epoch "
     "FROM users ";
@@ -216,7 +207,7 @@ User UserFrom(const SqlRow& s) {
   u.role = ParseRole(s.Text(3)).value_or(Role::kDonor);
   u.donor_code = s.IsNull(4) ? "" : s.Text(4);
   u.disabled = s.Int(5) != 0;
-  u.warehouses = SplitCodes(s.Text(6));
+  u.warehouses = SplitOn(s.Text(6), ',');
   u.session_epoch = s.Int(7);
   return u;
 }

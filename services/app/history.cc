@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "domain/text.h"
 #include "services/app/scope.h"
 
 namespace zapas {
@@ -40,11 +41,7 @@ std::string Param(const std::map<std::string, std::string>& query, const char* n
 Result<Repository::DocumentQuery> ReadHistoryQuery(const std::map<std::string, std::string>& query,
                                                    const Principal& who, const Catalog& catalog) {
   Repository::DocumentQuery q;
-  const std::string kinds = Param(query, "kind");
-  for (size_t at = 0; at < kinds.size();) {
-    const size_t comma = std::min(kinds.find(',', at), kinds.size());
-    const std::string kind = kinds.substr(at, comma - at);
-    at = comma + 1;
+  for (const std::string& kind : SplitOn(Param(query, "kind"), ',')) {
     auto known = std::find_if(kKinds.begin(), kKinds.end(),
                               [&](const KindReaders& k) { return kind == k.kind; });
     if (known == kKinds.end()) {

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string>
 
+#include "domain/text.h"
 #include "services/app/store.h"
 #include "services/app/users.h"
 #include "services/user_names.h"
@@ -26,12 +27,7 @@ int UserAdd(const CommandLine& cl, const Config& config) {
   if (user.role == Role::kDonor && user.donor_code.empty()) {
     return Fail("a donor user needs --donor CODE");
   }
-  const std::string warehouses = cl.Get("warehouses");
-  for (size_t at = 0; at < warehouses.size();) {
-    const size_t comma = std::min(warehouses.find(',', at), warehouses.size());
-    user.warehouses.push_back(warehouses.substr(at, comma - at));
-    at = comma + 1;
-  }
+  user.warehouses = SplitOn(cl.Get("warehouses"), ',');
   if (!cl.Has("password-stdin"))
     return Fail("give the password on standard input with --password-stdin");
   std::string password;

@@ -165,3 +165,19 @@ TEST(Words, UkrainianPluralFollowsTheLastTwoDigits) {
 
 }  // namespace
 }  // namespace zapas
+
+namespace zapas {
+namespace {
+
+TEST(SplitOnTest, PartsBetweenSeparators) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitOn("KYIV-1,LVIV-1", ','), (V{"KYIV-1", "LVIV-1"}));
+  EXPECT_EQ(SplitOn("a,,b", ','), (V{"a", "", "b"}));
+  EXPECT_EQ(SplitOn("", ','), V{});
+  EXPECT_EQ(SplitOn("a,", ','), V{"a"});
+  EXPECT_EQ(SplitOn(",a", ','), (V{"", "a"}));
+  EXPECT_EQ(SplitOn("Київ,Львів", ','), (V{"Київ", "Львів"}));
+}
+
+}  // namespace
+}  // namespace zapas

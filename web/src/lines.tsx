@@ -140,27 +140,19 @@ export function LotHeadings() {
 
 // The cells every row of lots starts with (LotHeadings' columns); each names
 // its column, which a phone shows beside the value (table.cards).
-export function LotCells(props: {
-  name: string;
-  sku: string;
-  lot: string;
-  expiry: string | null;
-  quantity: string;
-  unit?: string;
-  value?: Money;
-}) {
+export function LotCells({ line, item }: { line: DocLine; item?: Item }) {
   return (
     <>
       <td>
-        {props.name || props.sku} <div class="muted">{props.sku}</div>
+        {itemName(item) || line.sku} <div class="muted">{line.sku}</div>
       </td>
-      <td data-label={t('lot')}>{props.lot}</td>
-      <td data-label={t('expiry')}>{props.expiry || t('noExpiry')}</td>
+      <td data-label={t('lot')}>{line.lot}</td>
+      <td data-label={t('expiry')}>{line.expiry || t('noExpiry')}</td>
       <td class="num" data-label={t('quantity')} data-testid="qty">
-        {num(props.quantity)} {unitName(props.unit)}
+        {num(line.quantity)} {unitName(item?.unit)}
       </td>
       <td class="num" data-label={t('value')}>
-        {money(props.value)}
+        {money(line.value)}
       </td>
     </>
   );
@@ -177,22 +169,11 @@ export function DocLines({ lines, totals }: { lines: DocLine[]; totals?: Money[]
           </tr>
         </thead>
         <tbody>
-          {lines.map((l) => {
-            const item = items.find((i) => i.sku === l.sku);
-            return (
-              <tr>
-                <LotCells
-                  name={itemName(item)}
-                  sku={l.sku}
-                  lot={l.lot}
-                  expiry={l.expiry}
-                  quantity={l.quantity}
-                  unit={item?.unit}
-                  value={l.value}
-                />
-              </tr>
-            );
-          })}
+          {lines.map((l) => (
+            <tr>
+              <LotCells line={l} item={items.find((i) => i.sku === l.sku)} />
+            </tr>
+          ))}
         </tbody>
         {totals && totals.length > 0 && (
           <tfoot>

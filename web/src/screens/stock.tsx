@@ -76,15 +76,7 @@ export function Stock() {
             <tbody>
               {shown.map(({ r, item }) => (
                 <tr class={expiryClass(r.expiry)} data-sku={r.sku} data-lot={r.lot}>
-                  <LotCells
-                    name={itemName(item)}
-                    sku={r.sku}
-                    lot={r.lot}
-                    expiry={r.expiry}
-                    quantity={r.quantity}
-                    unit={r.unit}
-                    value={r.value}
-                  />
+                  <LotCells line={r} item={item} />
                   <td data-label={t('donor')}>{r.donor}</td>
                 </tr>
               ))}
