@@ -229,4 +229,12 @@ Result<std::string> PlainDecimal(std::string_view text) {
   return plain;
 }
 
+void AppendCsvRow(std::string& out, const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendCsvField(out, fields[i]);
+  }
+  out += '\n';
+}
+
 }  // namespace zapas

@@ -43,6 +43,8 @@ Result<CsvTable> ReadCsv(std::string_view text);
 // leading apostrophe (the OWASP rule), as is one that begins with
 // apostrophes before such a character, so that ReadCsv gives back the text.
 void AppendCsvField(std::string& out, std::string_view field, char separator = ',');
+// A row of fields, each as AppendCsvField writes it, separated by commas.
+void AppendCsvRow(std::string& out, const std::vector<std::string>& fields);
 
 // Whether `field` is a plain decimal number ("-12.50", "+3", "7"): a cell a
 // spreadsheet reads as a number, never as a formula.

@@ -23,14 +23,18 @@ Result<JsonValue> ParseObject(std::string_view json) {
 
 // --- Flat members, by table ---------------------------------------------------
 
-// A member of a document kind: a string or a Money, written in table order.
-// `optional` ones are left out when empty.
+// A member of a document kind: a string, a Money, a quantity, a date or a
+// flag, written in table order. `optional` ones are left out when empty.
 template <typename D>
 struct Member {
   const char* name;
   std::string D::*text = nullptr;
   std::optional<Money> D::*money = nullptr;
   bool optional = false;
+  std::optional<Quantity> D::*quantity = nullptr;
+  std::optional<Date> D::*date = nullptr;  // null when none, unless optional
+  Date D::*day = nullptr;
+  bool D::*flag = nullptr;
 };
 template <typename D>
 using Members = std::vector<Member<D>>;
@@ -43,14 +47,39 @@ template <typename D>
 Member<D> MoneyMember(const char* name, std::optional<Money> D::*m, bool optional = false) {
   return Member<D>{name, nullptr, m, optional};
 }
+template <typename D>
+Member<D> QuantityMember(const char* name, std::optional<Quantity> D::*m) {
+  return Member<D>{.name = name, .optional = true, .quantity = m};
+}
+template <typename D>
+Member<D> DateMember(const char* name, std::optional<Date> D::*m, bool optional = false) {
+  return Member<D>{.name = name, .optional = optional, .date = m};
+}
+template <typename D>
+Member<D> DayMember(const char* name, Date D::*m) {
+  return Member<D>{.name = name, .day = m};
+}
+template <typename D>
+Member<D> Flag(const char* name, bool D::*m) {
+  return Member<D>{.name = name, .flag = m};
+}
 
 template <typename D>
 void WriteMembers(JsonWriter& w, const D& d, const Members<D>& members) {
   for (const Member<D>& m : members) {
     if (m.text != nullptr) {
       if (!m.optional || !(d.*m.text).empty()) w.Field(m.name, d.*m.text);
-    } else if ((d.*m.money).has_value()) {
-      w.Field(m.name, *(d.*m.money));
+    } else if (m.money != nullptr) {
+      if ((d.*m.money).has_value()) w.Field(m.name, *(d.*m.money));
+    } else if (m.quantity != nullptr) {
+      if ((d.*m.quantity).has_value()) w.Field(m.name, (d.*m.quantity)->ToString());
+    } else if (m.date != nullptr) {
+      const std::optional<Date>& v = d.*m.date;
+      if (v || !m.optional) w.NullableField(m.name, v ? v->ToString() : "");
+    } else if (m.day != nullptr) {
+      w.Field(m.name, (d.*m.day).ToString());
+    } else {
+      w.Field(m.name, d.*m.flag);
     }
   }
 }
@@ -67,6 +96,13 @@ Result<std::string> ReadText(const JsonValue& v, const std::string& at) {
   return v.text();
 }
 
+Result<Date> ReadDateText(const JsonValue& v, const std::string& at) {
+  ZAPAS_ASSIGN_OR_RETURN(std::string text, ReadText(v, at));
+  auto d = Date::Parse(text);
+  if (!d.ok()) return Corrupt(at + ": " + d.status().message());
+  return *d;
+}
+
 // Reads `name` into `d` when the table has it; false when it does not.
 template <typename D>
 Result<bool> ReadMember(D& d, const Members<D>& members, const std::string& name,
@@ -75,8 +111,21 @@ Result<bool> ReadMember(D& d, const Members<D>& members, const std::string& name
     if (name != m.name) continue;
     if (m.text != nullptr) {
       ZAPAS_ASSIGN_OR_RETURN(d.*m.text, ReadText(v, name));
-    } else {
+    } else if (m.money != nullptr) {
       ZAPAS_ASSIGN_OR_RETURN(d.*m.money, ReadMoney(v, name));
+    } else if (m.quantity != nullptr) {
+      ZAPAS_ASSIGN_OR_RETURN(std::string text, ReadText(v, name));
+      auto q = Quantity::Parse(text);
+      if (!q.ok()) return Corrupt(name + ": " + q.status().message());
+      d.*m.quantity = *q;
+    } else if (m.date != nullptr) {
+      if (v.type() == JsonValue::Type::kNull) return true;
+      ZAPAS_ASSIGN_OR_RETURN(d.*m.date, ReadDateText(v, name));
+    } else if (m.day != nullptr) {
+      ZAPAS_ASSIGN_OR_RETURN(d.*m.day, ReadDateText(v, name));
+    } else {
+      if (v.type() != JsonValue::Type::kBool) return Corrupt(name + " must be true or false");
+      d.*m.flag = v.text() == "true";
     }
     return true;
   }
@@ -107,14 +156,20 @@ using MD = MovementDocument;
 using CD = CashDocument;
 
 const Members<MD>& MovementHeader(MovementKind kind) {
-  static const std::array<Members<MD>, 5> kHeaders = {{
+  static const std::array<Members<MD>, 6> kHeaders = {{
       {Text("warehouse", &MD::warehouse), Text("donor", &MD::donor),
        Text("reference", &MD::reference)},             // receipt (+ remarks)
       {Text("from", &MD::from), Text("to", &MD::to)},  // transfer
-      {Text("warehouse", &MD::warehouse), Text("recipient", &MD::recipient)},  // delivery
-      {Text("warehouse", &MD::warehouse), Text("reason", &MD::reason)},        // adjustment
+      {Text("warehouse", &MD::warehouse), Text("recipient", &MD::recipient),
+       Text("request", &MD::request, true), Text("request_number", &MD::request_number, true),
+       Text("request_date", &MD::request_date, true)},  // delivery
+      {Text("warehouse", &MD::warehouse), Text("reason", &MD::reason),
+       Text("source", &MD::source, true)},  // adjustment
       {Text("reverses", &MD::reverses), Text("reverses_number", &MD::reverses_number),
        Text("reason", &MD::reason)},  // reversal
+      {Text("warehouse", &MD::warehouse), Text("recipient", &MD::recipient),
+       Text("reason", &MD::reason), Text("delivery", &MD::delivery, true),
+       Text("delivery_number", &MD::delivery_number, true)},  // return
   }};
   return kHeaders[static_cast<size_t>(kind)];
 }
@@ -201,9 +256,125 @@ const Members<RD>& RateCorrectionMembers() {
   return kMembers;
 }
 
+// --- Requests and stocktakes: flat members and lines ------------------------------
+
+using QD = RequestDocument;
+using QL = RequestDocumentLine;
+using SD = StocktakeDocument;
+using SL = StocktakeDocumentLine;
+
+// A kind whose document is flat members, then "lines", then the trailer.
+template <typename D, typename L>
+struct LinedKind {
+  const char* kind;
+  Members<D> header;
+  Members<L> line;
+};
+
+template <typename D>
+const Members<D>& Recorded() {
+  static const Members<D> kTrailer = {Text("recorded_at", &D::recorded_at),
+                                      Text("recorded_by", &D::recorded_by)};
+  return kTrailer;
+}
+
+const std::vector<LinedKind<QD, QL>>& RequestKinds() {
+  static const std::vector<LinedKind<QD, QL>> kKinds = {
+      {"request",
+       {Text("number", &QD::number), Text("recipient", &QD::recipient),
+        DayMember("date", &QD::date), DateMember("needed_by", &QD::needed_by),
+        Text("priority", &QD::priority), Text("reference", &QD::reference)},
+       {Text("sku", &QL::sku), QuantityMember("quantity", &QL::quantity),
+        Text("note", &QL::note, true)}},
+      {"request_cancel",
+       {Text("request", &QD::request), Text("request_number", &QD::request_number),
+        DayMember("date", &QD::date), Text("reason", &QD::reason)},
+       {Text("sku", &QL::sku), QuantityMember("quantity", &QL::quantity)}},
+  };
+  return kKinds;
+}
+
+const std::vector<LinedKind<SD, SL>>& StocktakeKinds() {
+  static const Members<SL> kLine = {
+      Text("sku", &SL::sku), Text("lot", &SL::lot), DateMember("expiry", &SL::expiry),
+      QuantityMember("expected", &SL::expected), QuantityMember("counted", &SL::counted)};
+  static const std::vector<LinedKind<SD, SL>> kKinds = {
+      {"stocktake",
+       {Text("number", &SD::number), Text("warehouse", &SD::warehouse),
+        DayMember("date", &SD::date), Flag("blind", &SD::blind)},
+       kLine},
+      {"stocktake_count",
+       {Text("stocktake", &SD::stocktake), Text("stocktake_number", &SD::stocktake_number),
+        Text("warehouse", &SD::warehouse), DayMember("date", &SD::date)},
+       kLine},
+      {"stocktake_close",
+       {Text("stocktake", &SD::stocktake), Text("stocktake_number", &SD::stocktake_number),
+        Text("warehouse", &SD::warehouse), DayMember("date", &SD::date),
+        Text("adjustment", &SD::adjustment, true),
+        Text("adjustment_number", &SD::adjustment_number, true)},
+       kLine},
+  };
+  return kKinds;
+}
+
+template <typename D, typename L>
+const LinedKind<D, L>* FindLined(const std::vector<LinedKind<D, L>>& kinds, std::string_view kind) {
+  for (const auto& k : kinds) {
+    if (kind == k.kind) return &k;
+  }
+  return nullptr;
+}
+
+template <typename D, typename L>
+std::string EncodeLined(const D& d, const std::vector<LinedKind<D, L>>& kinds) {
+  const LinedKind<D, L>* k = FindLined(kinds, d.kind);
+  JsonWriter w;
+  w.BeginObject();
+  if (k != nullptr) {
+    WriteMembers(w, d, k->header);
+    w.Key("lines").BeginArray();
+    for (const L& l : d.lines) {
+      w.BeginObject();
+      WriteMembers(w, l, k->line);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  WriteMembers(w, d, Recorded<D>());
+  return w.EndObject().Take();
+}
+
+template <typename D, typename L>
+Result<D> DecodeLined(std::string_view kind, std::string_view json,
+                      const std::vector<LinedKind<D, L>>& kinds) {
+  const LinedKind<D, L>* k = FindLined(kinds, kind);
+  if (k == nullptr) return Corrupt("not a document of its kind: " + std::string(kind));
+  ZAPAS_ASSIGN_OR_RETURN(JsonValue doc, ParseObject(json));
+  D d;
+  d.kind = k->kind;
+  for (const auto& [name, v] : doc.members()) {
+    if (name == "lines") {
+      if (v.type() != JsonValue::Type::kArray) return Corrupt("lines must be an array");
+      for (const JsonValue& item : v.items()) {
+        if (item.type() != JsonValue::Type::kObject) return Corrupt("a line must be an object");
+        L l;
+        for (const auto& [member, value] : item.members()) {
+          ZAPAS_RETURN_IF_ERROR(ReadMember(l, k->line, member, value).status());
+        }
+        d.lines.push_back(std::move(l));
+      }
+      continue;
+    }
+    ZAPAS_ASSIGN_OR_RETURN(bool known, ReadMember(d, k->header, name, v));
+    if (!known) ZAPAS_RETURN_IF_ERROR(ReadMember(d, Recorded<D>(), name, v).status());
+  }
+  return d;
+}
+
 std::optional<MovementKind> ParseMovementKind(std::string_view kind) {
-  for (MovementKind k : {MovementKind::kReceipt, MovementKind::kTransfer, MovementKind::kDelivery,
-                         MovementKind::kAdjustment, MovementKind::kReversal}) {
+  for (MovementKind k :
+       {MovementKind::kReceipt, MovementKind::kTransfer, MovementKind::kDelivery,
+        MovementKind::kAdjustment, MovementKind::kReversal, MovementKind::kReturn}) {
     if (MovementKindName(k) == kind) return k;
   }
   return std::nullopt;
@@ -345,6 +516,8 @@ std::string EncodeDocument(const PeriodReopenDocument& d) {
 std::string EncodeDocument(const RateCorrectionDocument& d) {
   return EncodeFlat(d, RateCorrectionMembers());
 }
+std::string EncodeDocument(const RequestDocument& d) { return EncodeLined(d, RequestKinds()); }
+std::string EncodeDocument(const StocktakeDocument& d) { return EncodeLined(d, StocktakeKinds()); }
 std::string EncodeDocument(const JournalDocument& d) {
   return std::visit([](const auto& x) { return EncodeDocument(x); }, d);
 }
@@ -401,7 +574,22 @@ Result<ConfirmationDocument> DecodeConfirmation(std::string_view json) {
   return DecodeFlat(json, ConfirmationMembers());
 }
 
+Result<RequestDocument> DecodeRequest(std::string_view kind, std::string_view json) {
+  return DecodeLined(kind, json, RequestKinds());
+}
+Result<StocktakeDocument> DecodeStocktake(std::string_view kind, std::string_view json) {
+  return DecodeLined(kind, json, StocktakeKinds());
+}
+
 Result<JournalDocument> DecodeDocument(std::string_view kind, std::string_view json) {
+  if (FindLined(RequestKinds(), kind) != nullptr) {
+    ZAPAS_ASSIGN_OR_RETURN(RequestDocument d, DecodeRequest(kind, json));
+    return JournalDocument(std::move(d));
+  }
+  if (FindLined(StocktakeKinds(), kind) != nullptr) {
+    ZAPAS_ASSIGN_OR_RETURN(StocktakeDocument d, DecodeStocktake(kind, json));
+    return JournalDocument(std::move(d));
+  }
   if (ParseMovementKind(kind)) {
     ZAPAS_ASSIGN_OR_RETURN(MovementDocument d, DecodeMovement(kind, json));
     return JournalDocument(std::move(d));
@@ -431,7 +619,8 @@ std::string_view NumberPrefix(std::string_view kind) {
   static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
       {"receipt", "GRN"},  {"transfer", "TRN"},     {"delivery", "WB"}, {"adjustment", "ADJ"},
       {"reversal", "REV"}, {"cash_donation", "CD"}, {"payment", "PAY"}, {"cash_transfer", "CT"},
-      {"exchange", "FX"},  {"bank_fee", "FEE"}};
+      {"exchange", "FX"},  {"bank_fee", "FEE"},     {"request", "RQ"},  {"return", "RET"},
+      {"stocktake", "CNT"}};
   for (const auto& [k, prefix] : kPrefixes) {
     if (k == kind) return prefix;
   }
@@ -453,7 +642,8 @@ Status FillLines(MovementDocument& d, const Catalog& catalog, const MovementPlan
       plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
   MoneyTotals totals;
   for (const PlannedPosting& p : plan.postings) {
-    if (!signed_lines && (plan.kind == MovementKind::kReceipt ? p.delta <= 0 : p.delta >= 0)) {
+    const bool in = plan.kind == MovementKind::kReceipt || plan.kind == MovementKind::kReturn;
+    if (!signed_lines && (in ? p.delta <= 0 : p.delta >= 0)) {
       continue;
     }
     const Lot* lot = lot_of(p);

@@ -52,7 +52,14 @@ struct MovementDocument {
   std::string number;  // empty in a delivery's preview, which is not stored
   std::string warehouse, donor, reference, from, to, recipient, reason;
   std::string reverses, reverses_number;  // a reversal's original: id and number
-  std::vector<LineRemark> remarks;        // receipts
+  // A delivery: the request it serves (id, number, date), if any. A return:
+  // the delivery it comes back from (id, number), if named.
+  std::string request, request_number, request_date;
+  std::string delivery, delivery_number;
+  // An adjustment made by another document: a stocktake's closing or a
+  // return's write-off (its number); "" when entered as itself.
+  std::string source;
+  std::vector<LineRemark> remarks;  // receipts
   Date date = Date::FromDays(0);
   std::vector<DocumentLine> lines;
   std::vector<Money> totals;             // per currency, in order of first appearance
@@ -95,14 +102,60 @@ struct RateCorrectionDocument {
   std::string currency, rate_date, rate, previous_rate, reason, recorded_at, recorded_by;
 };
 
-using JournalDocument = std::variant<MovementDocument, CashDocument, ConfirmationDocument,
-                                     PeriodReopenDocument, RateCorrectionDocument>;
+// A line of a request, or of its cancellation.
+struct RequestDocumentLine {
+  std::string sku;
+  std::optional<Quantity> quantity;
+  std::string note;
+};
+
+// A request ("request", numbered RQ-) or the cancellation of some of what it
+// still asks for ("request_cancel", which names the request).
+struct RequestDocument {
+  std::string kind = "request";
+  std::string number;
+  std::string request, request_number;  // a cancellation's request: id and number
+  std::string recipient, priority, reference, reason;
+  Date date = Date::FromDays(0);
+  std::optional<Date> needed_by;
+  std::vector<RequestDocumentLine> lines;
+  std::string recorded_at, recorded_by;
+};
+
+// A lot of a stocktake: what the books expected on its date (left out of a
+// blind count), or what was counted.
+struct StocktakeDocumentLine {
+  std::string sku, lot;
+  std::optional<Date> expiry;
+  std::optional<Quantity> expected, counted;
+};
+
+// A stocktake opened ("stocktake", numbered CNT-), a round of counts
+// ("stocktake_count") or its closing ("stocktake_close", naming the
+// adjustment it made, if any); the last two name the stocktake.
+struct StocktakeDocument {
+  std::string kind = "stocktake";
+  std::string number;
+  std::string stocktake, stocktake_number;
+  std::string warehouse;
+  Date date = Date::FromDays(0);
+  bool blind = false;
+  std::string adjustment, adjustment_number;
+  std::vector<StocktakeDocumentLine> lines;
+  std::string recorded_at, recorded_by;
+};
+
+using JournalDocument =
+    std::variant<MovementDocument, CashDocument, ConfirmationDocument, PeriodReopenDocument,
+                 RateCorrectionDocument, RequestDocument, StocktakeDocument>;
 
 std::string EncodeDocument(const MovementDocument& d);
 std::string EncodeDocument(const CashDocument& d);
 std::string EncodeDocument(const ConfirmationDocument& d);
 std::string EncodeDocument(const PeriodReopenDocument& d);
 std::string EncodeDocument(const RateCorrectionDocument& d);
+std::string EncodeDocument(const RequestDocument& d);
+std::string EncodeDocument(const StocktakeDocument& d);
 std::string EncodeDocument(const JournalDocument& d);
 
 // The document of an entry of `kind` ("receipt", "payment", ...). kInternal
@@ -112,6 +165,8 @@ Result<JournalDocument> DecodeDocument(std::string_view kind, std::string_view j
 Result<MovementDocument> DecodeMovement(std::string_view kind, std::string_view json);
 Result<CashDocument> DecodeCash(std::string_view kind, std::string_view json);
 Result<ConfirmationDocument> DecodeConfirmation(std::string_view json);
+Result<RequestDocument> DecodeRequest(std::string_view kind, std::string_view json);
+Result<StocktakeDocument> DecodeStocktake(std::string_view kind, std::string_view json);
 
 // The prefix of the numbers of documents of `kind` ("GRN" for receipts, "PAY"
 // for payments, ...), which also names their counter; "" for the kinds that

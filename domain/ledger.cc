@@ -25,6 +25,8 @@ std::string_view MovementKindName(MovementKind k) {
       return "adjustment";
     case MovementKind::kReversal:
       return "reversal";
+    case MovementKind::kReturn:
+      return "return";
   }
   return "";
 }
@@ -379,19 +381,45 @@ Result<MovementPlan> Ledger::PlanAdjustment(const AdjustmentRequest& r) const {
                                     /*fefo=*/false));
       continue;
     }
-    const Item* item = catalog_.ItemBySku(line.sku);
-    if (item == nullptr) {
-      return Status::Field(LineField(n, "sku"), catalog_.Unknown(CodeKind::kItem, line.sku));
+    ZAPAS_RETURN_IF_ERROR(PutBack(draft, wh->id, line, n, r.date));
+  }
+  return std::move(draft.plan);
+}
+
+Status Ledger::PutBack(Draft& draft, int32_t warehouse_id, const OutLine& line, int n,
+                       Date date) const {
+  const Item* item = catalog_.ItemBySku(line.sku);
+  if (item == nullptr) {
+    return Status::Field(LineField(n, "sku"), catalog_.Unknown(CodeKind::kItem, line.sku));
+  }
+  ZAPAS_RETURN_IF_ERROR(CheckLineQuantity(line.quantity, LineField(n, "quantity")));
+  if (line.lot.empty()) return Status::Field(LineField(n, "lot"), "must be given");
+  const Lot* lot = FindLotByBatch(item->id, line.lot);
+  if (lot == nullptr) {
+    return Status::Field(LineField(n, "lot"),
+                         "unknown lot \"" + line.lot + "\" of SKU " + line.sku);
+  }
+  ZAPAS_RETURN_IF_ERROR(CheckCeiling(draft, warehouse_id, lot->id, line.quantity.milli(), date, n));
+  draft.Post(warehouse_id, lot->id, -1, line.quantity.milli(), n);
+  return Status::Ok();
+}
+
+Result<MovementPlan> Ledger::PlanReturn(const ReturnRequest& r) const {
+  const Warehouse* wh = catalog_.WarehouseByCode(r.warehouse);
+  if (wh == nullptr)
+    return Status::Field("warehouse", catalog_.Unknown(CodeKind::kWarehouse, r.warehouse));
+  if (catalog_.RecipientByCode(r.recipient) == nullptr) {
+    return Status::Field("recipient", catalog_.Unknown(CodeKind::kRecipient, r.recipient));
+  }
+  if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
+  Draft draft(MovementKind::kReturn, r.date);
+  for (size_t i = 0; i < r.lines.size(); ++i) {
+    const OutLine& line = r.lines[i];
+    const int n = static_cast<int>(i);
+    if (!line.quantity.is_positive()) {
+      return Status::Field(LineField(n, "quantity"), "must be positive");
     }
-    ZAPAS_RETURN_IF_ERROR(CheckLineQuantity(line.quantity, LineField(n, "quantity")));
-    if (line.lot.empty()) return Status::Field(LineField(n, "lot"), "must be given");
-    const Lot* lot = FindLotByBatch(item->id, line.lot);
-    if (lot == nullptr) {
-      return Status::Field(LineField(n, "lot"),
-                           "unknown lot \"" + line.lot + "\" of SKU " + line.sku);
-    }
-    ZAPAS_RETURN_IF_ERROR(CheckCeiling(draft, wh->id, lot->id, line.quantity.milli(), r.date, n));
-    draft.Post(wh->id, lot->id, -1, line.quantity.milli(), n);
+    ZAPAS_RETURN_IF_ERROR(PutBack(draft, wh->id, line, n, r.date));
   }
   return std::move(draft.plan);
 }

@@ -28,8 +28,9 @@
 
 namespace zapas {
 
-// kReversal undoes an earlier movement with a new entry of opposite postings.
-enum class MovementKind { kReceipt, kTransfer, kDelivery, kAdjustment, kReversal };
+// kReversal undoes an earlier movement with a new entry of opposite postings;
+// kReturn takes goods back from a recipient into the lots they left.
+enum class MovementKind { kReceipt, kTransfer, kDelivery, kAdjustment, kReversal, kReturn };
 std::string_view MovementKindName(MovementKind k);  // "receipt", ...
 
 struct ReceiptLine {
@@ -64,12 +65,22 @@ struct DeliveryRequest {
   std::string recipient;
   Date date = Date::FromDays(0);
   std::vector<OutLine> lines;
+  int64_t request = 0;  // the request it serves (its id), 0: none; not the Ledger's concern
 };
 struct AdjustmentRequest {
   std::string warehouse;
   Date date = Date::FromDays(0);
   AdjustmentReason reason = AdjustmentReason::kCount;
   std::vector<OutLine> lines;
+};
+
+// Goods a recipient brings back: each line names its lot, and goes back into
+// it in `warehouse`.
+struct ReturnRequest {
+  std::string warehouse;
+  std::string recipient;
+  Date date = Date::FromDays(0);
+  std::vector<OutLine> lines;  // positive quantities, lot required
 };
 
 // A posting of a plan. lot_id is 0 when the lot is new_lots[new_lot].
@@ -128,6 +139,7 @@ class Ledger {
   Result<MovementPlan> PlanTransfer(const TransferRequest& r) const;
   Result<MovementPlan> PlanDelivery(const DeliveryRequest& r) const;
   Result<MovementPlan> PlanAdjustment(const AdjustmentRequest& r) const;
+  Result<MovementPlan> PlanReturn(const ReturnRequest& r) const;
   // The postings that undo `original` on `date` (not before the original's
   // own date): refused with kConflict when taking the goods back would make a
   // lot negative on that date or later (e.g. a receipt already delivered).
@@ -143,6 +155,9 @@ class Ledger {
   Status TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no, Date date,
                  bool allow_expired_lot, bool fefo) const;
   const Lot* FindLotByBatch(int32_t item_id, const std::string& batch) const;
+  // Puts `line.quantity` (positive) of the named lot into `warehouse_id`.
+  Status PutBack(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no,
+                 Date date) const;
   // The lowest and highest balance of a lot in a warehouse from `date` on,
   // with the pending changes and the draft's own.
   BalanceRange RangeOf(const Draft& draft, int32_t warehouse_id, int32_t item_id, int32_t lot_id,

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/aid_request.h"
 #include "domain/books.h"
 #include "domain/catalog.h"
 #include "domain/entities.h"
@@ -239,6 +240,8 @@ class JournalStore {
   virtual Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) = 0;
   // The first event of `kind` that refers to movement `id`, if any.
   virtual Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) = 0;
+  // Every entry of `kind` that refers to entry `id`, in id order.
+  virtual Result<std::vector<int64_t>> EventsFor(int64_t id, const std::string& kind) = 0;
   // A delivery as a list shows it: no lines, and no recipient's personal data.
   struct DeliverySummary {
     int64_t id = 0;
@@ -386,6 +389,83 @@ class PeopleStore {
   virtual Result<std::vector<std::string>> Usernames() = 0;
 };
 
+// Where requests and stocktakes stand, and the needs board's sums: kept
+// beside the journal, which records each step, and written in the same
+// transaction as the step's entry (services/app/work_state.h).
+class WorkStore {
+ public:
+  virtual ~WorkStore() = default;
+
+  struct StoredRequest {
+    int64_t id = 0;  // the journal entry that made it
+    std::string number;
+    std::string recipient;  // code
+    Date date = Date::FromDays(0);
+    std::optional<Date> needed_by;
+    RequestPriority priority = RequestPriority::kNormal;
+    std::string reference;
+    RequestStatus status = RequestStatus::kOpen;
+    std::vector<RequestLine> lines;  // in request order
+  };
+  // A new request with its lines (their SKUs and the recipient's code name
+  // stored rows); kConflict on a duplicate number.
+  virtual Status InsertRequest(const StoredRequest& request) = 0;
+  virtual Result<std::optional<StoredRequest>> FindRequest(int64_t id) = 0;
+  // Stores the status and each line's delivered and cancelled quantities.
+  virtual Status UpdateRequest(const StoredRequest& request) = 0;
+  struct RequestQuery {
+    std::vector<RequestStatus> statuses;  // empty: any
+    std::string recipient;                // code; "" for any
+    std::optional<RequestPriority> priority;
+    // Requests come by priority, then needed-by date (those without last),
+    // then id; `after` is the cursor of the last one seen (RequestCursor).
+    std::string after;
+    int limit = 100;
+  };
+  virtual Result<std::vector<StoredRequest>> ListRequests(const RequestQuery& query) = 0;
+  // "1|2026-12-10|42": where a request stands in that order.
+  static std::string RequestCursor(const StoredRequest& r);
+  // The deliveries that named a request, in id order.
+  virtual Status AddRequestDelivery(int64_t request_id, int64_t delivery_id) = 0;
+  virtual Result<std::vector<int64_t>> RequestDeliveries(int64_t request_id) = 0;
+
+  // The needs board: requested, delivered and cancelled quantities summed
+  // per item, recipients' region and recipients' kind.
+  struct NeedRow {
+    std::string sku, region, kind;
+    int64_t requested = 0, delivered = 0, cancelled = 0;
+  };
+  // Adds `delta`'s quantities to its row (made when missing).
+  virtual Status AddNeeds(const NeedRow& delta) = 0;
+  virtual Result<std::vector<NeedRow>> Needs() = 0;
+
+  struct StoredStocktake {
+    int64_t id = 0;  // the journal entry that opened it
+    std::string number;
+    std::string warehouse;  // code
+    Date date = Date::FromDays(0);
+    bool blind = false;
+    bool closed = false;
+    int64_t adjustment_id = 0;  // made when it closed; 0: none
+  };
+  struct StocktakeLot {
+    int32_t lot_id = 0;
+    int64_t expected = 0;            // thousandths, the books on the date when it opened
+    std::optional<int64_t> counted;  // the last count, if any
+    bool on_sheet = true;            // false: found during the count
+  };
+  virtual Status InsertStocktake(const StoredStocktake& stocktake,
+                                 const std::vector<StocktakeLot>& lots) = 0;
+  virtual Result<std::optional<StoredStocktake>> FindStocktake(int64_t id) = 0;
+  // The lots of a stocktake, in lot id order.
+  virtual Result<std::vector<StocktakeLot>> StocktakeLots(int64_t id) = 0;
+  // Stores the counts of `lots` (a lot not yet on the stocktake is added).
+  virtual Status RecordCounts(int64_t id, const std::vector<StocktakeLot>& lots) = 0;
+  virtual Status CloseStocktake(int64_t id, int64_t adjustment_id) = 0;
+  // At most `limit` stocktakes with an id below `before`, newest first.
+  virtual Result<std::vector<StoredStocktake>> ListStocktakes(int64_t before, int limit) = 0;
+};
+
 // A database, by area. Everything Zapas stores goes through one; the two
 // implementations (SQLite and PostgreSQL) share their statements
 // (persistence/sql_repository.h).
@@ -394,7 +474,8 @@ class Repository : public DatabaseSession,
                    public JournalStore,
                    public IdempotencyStore,
                    public BooksStore,
-                   public PeopleStore {
+                   public PeopleStore,
+                   public WorkStore {
  public:
   // The whole catalog (master data without personal data, and every lot).
   Status LoadCatalog(Catalog& catalog);

@@ -275,6 +275,13 @@ Result<std::optional<int64_t>> SqlRepository::FindEventFor(int64_t id, const std
       "reading the journal");
 }
 
+Result<std::vector<int64_t>> SqlRepository::EventsFor(int64_t id, const std::string& kind) {
+  return Rows<int64_t>(
+      "SELECT id FROM journal WHERE refers_to = $1 AND kind = $2 ORDER BY id",
+      SqlParams().Int(id).Text(kind), [](const SqlRow& r) { return r.Int(0); },
+      "reading the journal");
+}
+
 Result<std::vector<DeliverySummary>> SqlRepository::ListDeliveries(int64_t after, int limit) {
   // The codes come from the delivery's stored document, as it was accepted.
   const std::string sql =

@@ -124,6 +124,7 @@ class SqlRepository : public Repository {
                       const std::function<bool(const JournalEntry&)>& visit) override;
   Result<std::vector<Posting>> PostingsOf(int64_t id) override;
   Result<std::optional<int64_t>> FindEventFor(int64_t id, const std::string& kind) override;
+  Result<std::vector<int64_t>> EventsFor(int64_t id, const std::string& kind) override;
   Result<std::vector<DeliverySummary>> ListDeliveries(int64_t after, int limit) override;
   Result<std::vector<DocumentSummary>> ListDocuments(const DocumentQuery& query) override;
   Result<int64_t> NextNumber(const std::string& name, int year) override;
@@ -150,6 +151,22 @@ class SqlRepository : public Repository {
   Result<std::optional<Rate>> RateInForce(const Currency& currency, Date date) override;
   Result<std::vector<Rate>> RatesInForce(Date date) override;
   Status LoadRates(RateTable& table) override;
+
+  Status InsertRequest(const StoredRequest& request) override;
+  Result<std::optional<StoredRequest>> FindRequest(int64_t id) override;
+  Status UpdateRequest(const StoredRequest& request) override;
+  Result<std::vector<StoredRequest>> ListRequests(const RequestQuery& query) override;
+  Status AddRequestDelivery(int64_t request_id, int64_t delivery_id) override;
+  Result<std::vector<int64_t>> RequestDeliveries(int64_t request_id) override;
+  Status AddNeeds(const NeedRow& delta) override;
+  Result<std::vector<NeedRow>> Needs() override;
+  Status InsertStocktake(const StoredStocktake& stocktake,
+                         const std::vector<StocktakeLot>& lots) override;
+  Result<std::optional<StoredStocktake>> FindStocktake(int64_t id) override;
+  Result<std::vector<StocktakeLot>> StocktakeLots(int64_t id) override;
+  Status RecordCounts(int64_t id, const std::vector<StocktakeLot>& lots) override;
+  Status CloseStocktake(int64_t id, int64_t adjustment_id) override;
+  Result<std::vector<StoredStocktake>> ListStocktakes(int64_t before, int limit) override;
 
  protected:
   SqlRepository(FieldCipher cipher, const SqlDialect& dialect)

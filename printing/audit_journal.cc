@@ -25,6 +25,12 @@ constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_vi
         {"bank_fee", {"Комісія банку", "Bank fee"}},
         {"period_reopen", {"Відкриття періоду", "Period reopened"}},
         {"rate_correction", {"Виправлення курсу", "Rate corrected"}},
+        {"request", {"Запит", "Request"}},
+        {"request_cancel", {"Скасування запиту", "Request cancelled"}},
+        {"return", {"Повернення", "Return"}},
+        {"stocktake", {"Інвентаризація", "Stocktake"}},
+        {"stocktake_count", {"Підрахунок", "Stocktake count"}},
+        {"stocktake_close", {"Закриття інвентаризації", "Stocktake closed"}},
 };
 
 // Where the baseline of a line of `style` sits below the line's top (as

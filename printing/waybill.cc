@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "printing/blocks.h"
+#include "printing/format.h"
 
 namespace zapas::printing {
 
@@ -86,6 +87,15 @@ Result<std::string> RenderWaybill(const WaybillData& data, const PrintOptions& o
       data.is_transfer_act ? "АКТ ПРИЙМАННЯ-ПЕРЕДАЧІ" : "ТОВАРНО-ТРАНСПОРТНА НАКЛАДНА";
   ZAPAS_RETURN_IF_ERROR(blocks::TitleBlock(
       *doc, {title_uk, title_en, data.number, data.date, data.place, data.place_en}, title_qr));
+  if (!data.request_number.empty()) {
+    // The request it serves: "на запит № RQ-2026-000012 від 05.12.2026".
+    const std::string date = data.request_date ? FormatDateNumeric(*data.request_date) : "";
+    doc->Paragraph("на запит № " + data.request_number + (date.empty() ? "" : " від " + date),
+                   blocks::kBody, Align::kCenter);
+    doc->Paragraph("on request No. " + data.request_number + (date.empty() ? "" : " dated " + date),
+                   blocks::kSmall, Align::kCenter);
+    doc->Skip(6);
+  }
 
   // Parties, transport and route: a grid of captioned fields on six columns.
   blocks::FieldGrid(

@@ -66,6 +66,10 @@ struct WaybillData {
   Date date = Date::FromDays(0);
   std::string place;     // where it is drawn up, in Ukrainian: "м. Київ"
   std::string place_en;  // the same in English: "Kyiv"; may be empty
+  // The request the delivery serves, printed under the title ("на запит №
+  // RQ-2026-000012 від 05.12.2026"); empty: none.
+  std::string request_number;
+  std::optional<Date> request_date;
 
   WaybillParty consignor;       // вантажовідправник
   WaybillParty consignee;       // вантажоодержувач

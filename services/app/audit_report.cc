@@ -68,7 +68,14 @@ struct Summary {
         Append(s, "сторнує / reverses " + d.reverses_number);
         Append(s, d.reason);
         break;
+      case MovementKind::kReturn:
+        Append(s, Arrow(d.recipient, d.warehouse));
+        Append(s, d.reason);
+        Append(s, d.delivery_number);
+        break;
     }
+    if (d.kind == MovementKind::kDelivery) Append(s, d.request_number);
+    Append(s, d.source);
     if (d.kind != MovementKind::kReversal) Append(s, Lines(d.lines.size()));
     out.amounts = d.totals;
   }
@@ -88,6 +95,22 @@ struct Summary {
     for (const std::optional<Money>& m : {d.amount, d.sold, d.bought}) {
       if (m) out.amounts.push_back(*m);
     }
+  }
+  void operator()(const RequestDocument& d) {
+    if (d.kind == "request") {
+      Append(s, d.recipient);
+      Append(s, d.priority);
+    } else {
+      Append(s, "скасовує / cancels " + d.request_number);
+      Append(s, d.reason);
+    }
+    Append(s, Lines(d.lines.size()));
+  }
+  void operator()(const StocktakeDocument& d) {
+    Append(s, d.warehouse);
+    if (!d.stocktake_number.empty()) Append(s, d.stocktake_number);
+    Append(s, d.adjustment_number);
+    Append(s, Lines(d.lines.size()));
   }
   // Who received it is personal data, which neither the treasurer nor the
   // auditor reads: the report says when, not who.

@@ -117,6 +117,8 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
   data.date = stored.entry.date;
   data.is_transfer_act = r->kind == RecipientKind::kMilitaryUnit;
   data.place = wh->region;
+  data.request_number = doc.request_number;
+  if (auto d = Date::Parse(doc.request_date); d.ok()) data.request_date = *d;
   data.consignor = {settings.org_name, wh->name + ", " + wh->region, settings.org_edrpou};
   // A household is named by its recipient record only: never its people.
   data.consignee = {consignee_name, r->region, r->code};

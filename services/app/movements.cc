@@ -5,6 +5,7 @@
 
 #include "domain/journal_document.h"
 #include "domain/ledger.h"
+#include "services/app/aid_requests.h"
 #include "services/app/confirmation.h"
 #include "services/app/periods.h"
 #include "services/app/requests.h"
@@ -18,11 +19,18 @@ std::string PrefixOf(MovementKind kind) {
   return std::string(NumberPrefix(MovementKindName(kind)));
 }
 
+// A movement as stored: its entry's id and its document.
+struct StoredMovement {
+  int64_t id = 0;
+  MovementDocument doc;
+  std::string json;
+};
+
 // Stores a plan as one journal entry and stages its effects. `doc` holds the
 // movement's own fields (warehouse, recipient, ...); the rest comes from the
 // plan.
-Result<Written> StorePlan(WriteContext& ctx, MovementPlan plan, MovementDocument doc,
-                          int64_t refers_to = 0) {
+Result<StoredMovement> StorePlan(WriteContext& ctx, MovementPlan plan, MovementDocument doc,
+                                 int64_t refers_to = 0) {
   // New lots get their ids from the database, and their value is booked at
   // the NBU rate in force on the receipt's date, as cash is (none known yet:
   // the books take the rate in force when they are read).
@@ -74,7 +82,7 @@ Result<Written> StorePlan(WriteContext& ctx, MovementPlan plan, MovementDocument
     }
     ctx.StagePosting(p, lot->item_id, lot->expiry);
   }
-  return Written{EntryJson(id, entry.document)};
+  return StoredMovement{id, std::move(doc), EntryJson(id, entry.document)};
 }
 
 // Plans with `plan`, numbers the document, and stores it. `header` holds the
@@ -90,9 +98,16 @@ WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDo
     MovementDocument doc = header;
     doc.number = DocumentNumber(PrefixOf(kind), request.date.year(), n);
     if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = doc.number;
+    if constexpr (std::is_same_v<Request, DeliveryRequest>) {
+      ZAPAS_RETURN_IF_ERROR(CheckRequestOfDelivery(ctx, request, doc));
+    }
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan p, plan(ledger, request));
-    return StorePlan(ctx, std::move(p), std::move(doc));
+    ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored, StorePlan(ctx, std::move(p), std::move(doc)));
+    if constexpr (std::is_same_v<Request, DeliveryRequest>) {
+      ZAPAS_RETURN_IF_ERROR(CountDeliveryOfRequest(ctx, stored.id, stored.doc));
+    }
+    return Written{std::move(stored.json)};
   };
 }
 
@@ -147,6 +162,11 @@ WriteWork ReverseMovementWork(const ReversalRequest& r) {
     }
     ZAPAS_ASSIGN_OR_RETURN(auto earlier, ctx.repo.FindEventFor(r.id, "reversal"));
     if (earlier) return Status::Conflict(original->number + " is already reversed");
+    ZAPAS_ASSIGN_OR_RETURN(auto returned, ctx.repo.FindEventFor(r.id, "return"));
+    if (returned) {
+      return Status::Conflict(original->number +
+                              " has goods returned against it: it can no longer be reversed");
+    }
     ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(r.id));
     ZAPAS_RETURN_IF_ERROR(CheckPostingsInScope(ctx.who, ctx.catalog, postings, true));
     const Date on = r.date.value_or(original->date);
@@ -159,7 +179,128 @@ WriteWork ReverseMovementWork(const ReversalRequest& r) {
                          .reason = r.reason,
                          .reverses = id_text,
                          .reverses_number = original->number};
-    return StorePlan(ctx, std::move(plan), std::move(doc), r.id);
+    ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored,
+                           StorePlan(ctx, std::move(plan), std::move(doc), r.id));
+    if (kind == "delivery") {
+      ZAPAS_ASSIGN_OR_RETURN(MovementDocument delivered, DecodeMovement(kind, original->document));
+      ZAPAS_RETURN_IF_ERROR(UncountReversedDelivery(ctx, delivered));
+    }
+    return Written{std::move(stored.json)};
+  };
+}
+
+Result<StoredAdjustment> StoreAdjustment(WriteContext& ctx, MovementPlan plan,
+                                         const std::string& warehouse, const std::string& reason,
+                                         const std::string& source, int64_t refers_to) {
+  const std::string prefix = PrefixOf(MovementKind::kAdjustment);
+  ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, plan.date.year()));
+  MovementDocument doc{.number = DocumentNumber(prefix, plan.date.year(), n),
+                       .warehouse = warehouse,
+                       .reason = reason,
+                       .source = source};
+  ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored,
+                         StorePlan(ctx, std::move(plan), std::move(doc), refers_to));
+  return StoredAdjustment{stored.id, stored.doc.number, std::move(stored.json)};
+}
+
+namespace {
+
+// How much of each lot a return may still bring back (thousandths, by lot
+// id): what the delivery it names gave (or, when it names none, every
+// delivery to the recipient not reversed), less what came back from it
+// already. Fills the document's delivery members.
+Result<std::map<int32_t, int64_t>> Returnable(WriteContext& ctx, const ReturnCommand& c,
+                                              MovementDocument& doc, std::string& from) {
+  std::vector<int64_t> deliveries, returns;
+  if (c.delivery != 0) {
+    const std::string id_text = std::to_string(c.delivery);
+    auto delivery = ctx.repo.FindEntry(c.delivery);
+    if (!delivery.ok() || delivery->kind != "delivery") {
+      return Status::Field("delivery", "no delivery " + id_text);
+    }
+    ZAPAS_ASSIGN_OR_RETURN(MovementDocument given, DecodeMovement("delivery", delivery->document));
+    if (given.recipient != c.request.recipient) {
+      return Status::Field(
+          "recipient", "delivery " + delivery->number + " went to recipient " + given.recipient);
+    }
+    if (c.request.date < delivery->date) {
+      return Status::Field("date", "must not be before delivery " + delivery->number + "'s date " +
+                                       delivery->date.ToString());
+    }
+    ZAPAS_ASSIGN_OR_RETURN(auto reversed, ctx.repo.FindEventFor(c.delivery, "reversal"));
+    if (reversed) return Status::Conflict("delivery " + delivery->number + " is reversed");
+    deliveries = {c.delivery};
+    ZAPAS_ASSIGN_OR_RETURN(returns, ctx.repo.EventsFor(c.delivery, "return"));
+    doc.delivery = id_text;
+    doc.delivery_number = delivery->number;
+    from = "delivery " + delivery->number;
+  } else {
+    Repository::DocumentQuery q{.kinds = {"delivery"},
+                                .recipient = c.request.recipient,
+                                .reversed = false,
+                                .limit = 1 << 30};
+    ZAPAS_ASSIGN_OR_RETURN(auto given, ctx.repo.ListDocuments(q));
+    for (const auto& d : given) deliveries.push_back(d.id);
+    q.kinds = {"return"};
+    q.reversed = std::nullopt;
+    ZAPAS_ASSIGN_OR_RETURN(auto back, ctx.repo.ListDocuments(q));
+    for (const auto& d : back) returns.push_back(d.id);
+    from = "the deliveries to " + c.request.recipient;
+  }
+  std::map<int32_t, int64_t> left;
+  for (int64_t id : deliveries) {
+    ZAPAS_ASSIGN_OR_RETURN(std::vector<Posting> postings, ctx.repo.PostingsOf(id));
+    for (const Posting& p : postings) left[p.lot_id] -= p.delta;
+  }
+  for (int64_t id : returns) {
+    ZAPAS_ASSIGN_OR_RETURN(std::vector<Posting> postings, ctx.repo.PostingsOf(id));
+    for (const Posting& p : postings) left[p.lot_id] -= p.delta;
+  }
+  return left;
+}
+
+}  // namespace
+
+WriteWork CreateReturnWork(const ReturnCommand& c) {
+  return [c](WriteContext& ctx) -> Result<Written> {
+    const ReturnRequest& r = c.request;
+    ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, r.warehouse));
+    ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, r.date));
+    MovementDocument doc{.warehouse = r.warehouse, .recipient = r.recipient, .reason = c.reason};
+    std::string from;
+    ZAPAS_ASSIGN_OR_RETURN(auto left, Returnable(ctx, c, doc, from));
+    Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
+    ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReturn(r));
+    std::map<int32_t, int64_t> back;
+    for (const PlannedPosting& p : plan.postings) {
+      back[p.lot_id] += p.delta;
+      if (back[p.lot_id] > left[p.lot_id]) {
+        const OutLine& line = r.lines[static_cast<size_t>(p.line)];
+        return Status::Conflict(
+            "cannot return " + Quantity::FromMilli(back[p.lot_id]).ToString() + " of lot " +
+            line.lot + " (SKU " + line.sku + "): " + from + " left " +
+            Quantity::FromMilli(std::max<int64_t>(left[p.lot_id], 0)).ToString() +
+            " of it with the recipient");
+      }
+    }
+    const std::string prefix = PrefixOf(MovementKind::kReturn);
+    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, r.date.year()));
+    doc.number = DocumentNumber(prefix, r.date.year(), n);
+    const MovementPlan returned = plan;
+    ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored,
+                           StorePlan(ctx, std::move(plan), std::move(doc), c.delivery));
+    if (!c.write_off) return Written{std::move(stored.json)};
+    // Damaged goods written off where they came back: the same lots out again.
+    MovementPlan off{.kind = MovementKind::kAdjustment, .date = r.date};
+    for (PlannedPosting p : returned.postings) {
+      p.delta = -p.delta;
+      off.postings.push_back(p);
+    }
+    ZAPAS_ASSIGN_OR_RETURN(
+        StoredAdjustment written_off,
+        StoreAdjustment(ctx, std::move(off), r.warehouse, "damaged", stored.doc.number, stored.id));
+    stored.json.pop_back();
+    return Written{stored.json + ",\"write_off\":" + written_off.json + "}"};
   };
 }
 

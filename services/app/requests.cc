@@ -22,6 +22,19 @@ std::vector<OutLine> ReadOutLines(FieldReader& in, bool lot_required) {
   return lines;
 }
 
+// The id of a journal entry given as a string of digits ("42"), 0 when
+// missing; anything else is a field error.
+int64_t IdValue(FieldReader& in, const std::string& name, const char* noun) {
+  if (!in.Has(name)) return 0;
+  const std::string id = in.Text(name, true, 20);
+  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos ||
+      id.find_first_not_of('0') == std::string::npos) {
+    in.Fail(name, std::string("must be the id of ") + noun);
+    return 0;
+  }
+  return std::stoll(id);
+}
+
 }  // namespace
 
 std::optional<ReceiptCommand> ReadReceipt(FieldReader& in) {
@@ -66,7 +79,29 @@ Result<DeliveryRequest> DecodeDelivery(const std::string& body) {
     r.recipient = in.Code("recipient");
     r.date = DateOrEpoch(in);
     r.lines = ReadOutLines(in, false);
+    r.request = IdValue(in, "request", "a request");
     return r;
+  });
+}
+
+Result<ReturnCommand> DecodeReturn(const std::string& body) {
+  return DecodeJson(body, [](FieldReader& in) -> std::optional<ReturnCommand> {
+    ReturnCommand c;
+    c.request.warehouse = in.Code("warehouse");
+    c.request.recipient = in.Code("recipient");
+    c.request.date = DateOrEpoch(in);
+    c.reason = in.Text("reason", true, 20);
+    if (!c.reason.empty() && c.reason != "unused" && c.reason != "wrong_item" &&
+        c.reason != "damaged") {
+      in.Fail("reason", "must be one of unused, wrong_item, damaged");
+    }
+    c.delivery = IdValue(in, "delivery", "a delivery");
+    c.write_off = in.Bool("write_off").value_or(false);
+    if (c.write_off && c.reason != "damaged") {
+      in.Fail("write_off", "only damaged goods are written off on their return");
+    }
+    c.request.lines = ReadOutLines(in, true);
+    return c;
   });
 }
 

@@ -175,6 +175,30 @@ struct ReversalRequest {
   std::string reason;
 };
 WriteWork ReverseMovementWork(const ReversalRequest& request);
+// POST /returns: goods back from a recipient into their lots; with
+// `delivery`, at most what that delivery gave of each lot less what came
+// back from it already (else at most what the recipient was given of it);
+// `write_off` (damaged goods only) writes them off again in an adjustment
+// stored with the return.
+struct ReturnCommand {
+  ReturnRequest request;
+  std::string reason;    // unused, wrong_item, damaged
+  int64_t delivery = 0;  // 0: none named
+  bool write_off = false;
+};
+Result<ReturnCommand> DecodeReturn(const std::string& body);
+// An adjustment another document makes (a stocktake's closing, a return's
+// write-off): `plan` numbered and stored, its document naming `source` (that
+// document's number) and its entry referring to `refers_to`.
+struct StoredAdjustment {
+  int64_t id = 0;
+  std::string number;
+  std::string json;  // as GET /adjustments/{id} answers
+};
+Result<StoredAdjustment> StoreAdjustment(WriteContext& ctx, MovementPlan plan,
+                                         const std::string& warehouse, const std::string& reason,
+                                         const std::string& source, int64_t refers_to);
+WriteWork CreateReturnWork(const ReturnCommand& command);
 // POST /deliveries/{id}/confirm: who received delivery `delivery`, and when
 // (RFC 3339 in UTC, and its date).
 struct ConfirmationRequest {

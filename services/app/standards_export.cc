@@ -19,14 +19,6 @@ namespace {
 
 const PageRequest kAll{"", 1 << 30};
 
-void AppendCsvRow(std::string& out, const std::vector<std::string>& fields) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendCsvField(out, fields[i]);
-  }
-  out += '\n';
-}
-
 std::string Decimal(__int128 minor) { return FormatScaledDecimal(minor, 2); }
 
 // Goods moving in or out of the donors' hands: one lot's quantity in one

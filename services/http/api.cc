@@ -4,6 +4,8 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "services/app/aid_requests.h"
+#include "services/app/stocktakes.h"
 #include "services/log.h"
 #include "services/user_names.h"
 
@@ -288,7 +290,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 67> kRoutes = {{
+  static const std::array<Route, 82> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -327,6 +329,23 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/adjustments/{}", kDocumentReaders, &Api::GetAdjustment},
       {"POST", "/api/v1/journal/{}/reverse", kStaff, &Api::ReverseMovement},
       {"GET", "/api/v1/reversals/{}", kDocumentReaders, &Api::GetReversal},
+      {"POST", "/api/v1/requests", kStaff, &Api::DecodeAndWrite<ReadRequest, CreateRequestWork>},
+      {"GET", "/api/v1/requests", kDocumentReaders | kTreasury, &Api::ListRequests},
+      {"GET", "/api/v1/requests/{}", kDocumentReaders | kTreasury, &Api::GetRequest},
+      {"POST", "/api/v1/requests/{}/cancel", kStaff, &Api::CancelRequest},
+      // Aggregates only, no recipient: every role reads them, donors too.
+      {"GET", "/api/v1/reports/needs", kAnyone, &Api::NeedsReport},
+      {"GET", "/api/v1/reports/needs.pdf", kAnyone, &Api::NeedsReport},
+      {"GET", "/api/v1/export/hxl/needs", kAnyone, &Api::NeedsReport},
+      {"POST", "/api/v1/returns", kStaff, &Api::DecodeAndWrite<DecodeReturn, CreateReturnWork>},
+      {"GET", "/api/v1/returns/{}", kDocumentReaders, &Api::GetReturn},
+      {"POST", "/api/v1/stocktakes", kStaff,
+       &Api::DecodeAndWrite<ReadStocktake, OpenStocktakeWork>},
+      {"GET", "/api/v1/stocktakes", kDocumentReaders, &Api::ListStocktakes},
+      {"GET", "/api/v1/stocktakes/{}", kDocumentReaders, &Api::GetStocktake},
+      {"GET", "/api/v1/stocktakes/{}/sheet.pdf", kDocumentReaders, &Api::StocktakeSheet},
+      {"POST", "/api/v1/stocktakes/{}/counts", kStaff, &Api::RecordCounts},
+      {"POST", "/api/v1/stocktakes/{}/close", kStaff, &Api::CloseStocktake},
       {"POST", "/api/v1/rates", kTreasury, &Api::ImportRates, BodyFormat::kJsonOrXml},
       {"GET", "/api/v1/rates", kReaders, &Api::GetRates},
       {"GET", "/api/v1/currencies", kAnyone, &Api::ListCurrencies},

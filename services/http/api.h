@@ -93,6 +93,17 @@ class Api {
   Result<Reply> GetTransfer(Call& c);
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetReversal(Call& c);
+  Result<Reply> ListRequests(Call& c);
+  Result<Reply> GetRequest(Call& c);
+  Result<Reply> CancelRequest(Call& c);
+  Result<Reply> NeedsReport(Call& c);  // JSON, HXL (/export/hxl/needs) or PDF (.pdf)
+  Result<Reply> GetReturn(Call& c);
+  Result<Reply> ListStocktakes(Call& c);
+  Result<Reply> GetStocktake(Call& c);
+  Result<Reply> StocktakeSheet(Call& c);
+  Result<Reply> RecordCounts(Call& c);
+  Result<Reply> CloseStocktake(Call& c);
+  Result<int64_t> StocktakeOfPath(Call& c, Repository& conn);
   // the journal and the stock (journal_handlers.cc, stock_handlers.cc)
   Result<Reply> ListJournal(Call& c);
   // the history of documents and the chain's state (history_handlers.cc)

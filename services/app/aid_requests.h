@@ -1,0 +1,98 @@
+// Requests from units, shelters and hospitals (POST /requests, their
+// cancellation, and deliveries that name one), and the needs board they add
+// up to (GET /reports/needs, its HXL and PDF).
+//
+// Each step is a journal entry — "request" (numbered RQ-), "request_cancel",
+// a delivery whose document names its request, the reversal of such a
+// delivery — and moves the request's lines and the needs board in the same
+// transaction (Repository's WorkStore), by the rules of domain/aid_request.h.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/aid_request.h"
+#include "domain/journal_document.h"
+#include "domain/json.h"
+#include "services/app/documents.h"
+#include "services/app/json_input.h"
+#include "services/app/store.h"
+
+namespace zapas {
+
+struct RequestCommand {
+  std::string recipient;
+  Date date = Date::FromDays(0);
+  std::optional<Date> needed_by;
+  RequestPriority priority = RequestPriority::kNormal;
+  std::string reference;
+  std::vector<RequestLine> lines;  // requested and note only
+};
+std::optional<RequestCommand> ReadRequest(FieldReader& in);
+WriteWork CreateRequestWork(const RequestCommand& command);
+
+// POST /requests/{id}/cancel: `lines` nullopt cancels everything outstanding.
+struct CancelCommand {
+  int64_t request = 0;
+  std::string reason;
+  std::optional<QuantitiesBySku> lines;
+};
+// Reads the body of a cancellation of request `id`.
+Result<CancelCommand> DecodeCancel(int64_t id, const std::string& body);
+WriteWork CancelRequestWork(const CancelCommand& command);
+
+// A delivery that names a request: checks it against the request's lines
+// (kConflict: a SKU not on the request, or more than outstanding; kInvalid
+// naming "request" or "recipient" when it names no request of that
+// recipient) and fills the document's request members.
+Status CheckRequestOfDelivery(WriteContext& ctx, const DeliveryRequest& delivery,
+                              MovementDocument& doc);
+// After the entry `id` is stored: a delivery counted against its request,
+// or (a reversal) no longer counted. Nothing for other documents.
+Status CountDeliveryOfRequest(WriteContext& ctx, int64_t id, const MovementDocument& doc);
+Status UncountReversedDelivery(WriteContext& ctx, const MovementDocument& delivery);
+
+// The JSON of a request: as created, with `deliveries` (id, waybill, date,
+// reversed) when given.
+struct RequestDelivery {
+  int64_t id = 0;
+  std::string waybill;
+  Date date = Date::FromDays(0);
+  bool reversed = false;
+};
+void WriteRequest(JsonWriter& w, const WorkStore::StoredRequest& r,
+                  const std::vector<RequestDelivery>* deliveries = nullptr);
+// ?status=open,partial&recipient=&priority=&limit=&after= -> the query.
+Result<WorkStore::RequestQuery> ReadRequestQuery(const std::map<std::string, std::string>& query,
+                                                 int limit);
+
+// The needs board: per item (and per region and recipient kind within it),
+// what is requested, delivered, cancelled and outstanding, beside what is in
+// stock across all warehouses; `region` and `kind` ("" for all) narrow it.
+struct NeedsRow {
+  std::string region, kind;
+  int64_t requested = 0, delivered = 0, cancelled = 0;
+  int64_t outstanding() const { return requested - delivered - cancelled; }
+};
+struct NeedsItem {
+  const Item* item = nullptr;
+  int64_t requested = 0, delivered = 0, cancelled = 0, available = 0;
+  int64_t outstanding() const { return requested - delivered - cancelled; }
+  std::vector<NeedsRow> rows;  // by region, then kind
+};
+struct NeedsBoard {
+  std::string region, kind;
+  std::vector<NeedsItem> items;  // most outstanding first, then by SKU
+};
+Result<NeedsBoard> ReadNeedsBoard(Repository& repo, const Catalog& catalog, const StockIndex& index,
+                                  const std::string& region, const std::string& kind);
+std::string NeedsJson(const NeedsBoard& board);
+// The HXL CSV: a title row, the hashtag row, then a row per item, region and
+// recipient kind.
+std::string NeedsHxl(const NeedsBoard& board);
+// The one-page "what we need now" a donor is sent, dated `today`: the items
+// with the most outstanding first.
+Result<std::string> NeedsPdf(const NeedsBoard& board, Date today, const DocumentSettings& settings);
+
+}  // namespace zapas
