@@ -30,7 +30,7 @@ constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_vi
         {"return", {"Повернення", "Return"}},
         {"stocktake", {"Інвентаризація", "Stocktake"}},
         {"stocktake_count", {"Підрахунок", "Stocktake count"}},
-        {"stocktake_close", {"Закриття інвентаризації", "Stocktake closed"}},
+        {"stocktake_close", {"Підсумок обліку", "Stocktake closed"}},
 };
 
 // Where the baseline of a line of `style` sits below the line's top (as

@@ -116,8 +116,8 @@ Result<DonorFigures> DonorReportFigures(Repository& repo, const Catalog& catalog
       repo, catalog, rates, period.to,
       [&](const JournalEntry& e, const Recipient* recipient,
           const std::vector<MoneyPosting>& postings) {
-        report.AddGoods({RefOf(e), e.kind == "reversal" ? e.refers_to : 0, recipient, &e.postings},
-                        postings);
+        const bool undoes = e.kind == "reversal" || e.kind == "return";
+        report.AddGoods({RefOf(e), undoes ? e.refers_to : 0, recipient, &e.postings}, postings);
       },
       [&](const JournalEntry& e, const std::string& reason) {
         report.ExcludeGoods(RefOf(e), e.postings, reason);

@@ -43,6 +43,20 @@ Status ForEachGoodsEntry(
         event.out_counter = "expenses:written-off:" + doc->reason;
         event.in_counter = kStockCountMarker;
       }
+    } else if (e.kind == "return") {
+      // Goods back from a recipient: out of the distributed account they
+      // went to, back into stock.
+      auto doc = DecodeMovement(e.kind, e.document);
+      if (!doc.ok()) {
+        failed = doc.status();
+        return;
+      }
+      const Recipient* from = catalog.RecipientByCode(doc->recipient);
+      event.in_counter =
+          "expenses:distributed:" + std::string(from ? RecipientKindName(from->kind) : "unknown");
+      // Named by its delivery, the recipient comes from there (the donor
+      // report undoes that delivery's reach); else it is the return's own.
+      if (e.refers_to == 0) delivered_to = from;
     } else if (e.kind == "reversal") {
       auto it = counters.find(e.refers_to);
       if (it != counters.end()) {

@@ -13,12 +13,15 @@ struct KindReaders {
   const char* kind;
   bool movement;  // read by the staff and the auditor; else by the treasury and the auditor
 };
-constexpr std::array<KindReaders, 10> kKinds = {{
+constexpr std::array<KindReaders, 13> kKinds = {{
     {"receipt", true},
     {"transfer", true},
     {"delivery", true},
     {"adjustment", true},
     {"reversal", true},
+    {"return", true},
+    {"request", true},
+    {"stocktake", true},
     {"cash_donation", false},
     {"payment", false},
     {"cash_transfer", false},
@@ -47,7 +50,8 @@ Result<Repository::DocumentQuery> ReadHistoryQuery(const std::map<std::string, s
     if (known == kKinds.end()) {
       return Status::Field("kind", "unknown kind \"" + kind.substr(0, 40) +
                                        "\": receipt, transfer, delivery, adjustment, reversal, "
-                                       "cash_donation, payment, cash_transfer, exchange, bank_fee");
+                                       "return, request, stocktake, cash_donation, payment, "
+                                       "cash_transfer, exchange, bank_fee");
     }
     if (!Reads(who.role, known->movement)) {
       return Status::Forbidden("the role " + std::string(RoleName(who.role)) + " may not read " +

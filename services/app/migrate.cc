@@ -173,9 +173,40 @@ Status CopyPeopleAndReplies(Repository& from, Repository& to, std::ostream& prog
   return Status::Ok();
 }
 
+// Where requests and stocktakes stand, and the needs board: the rows kept
+// beside the journal, as they are.
+Status CopyWork(Repository& from, Repository& to, std::ostream& progress) {
+  size_t requests = 0, stocktakes = 0;
+  for (WorkStore::RequestQuery q{.limit = 1000};;) {
+    ZAPAS_ASSIGN_OR_RETURN(auto page, from.ListRequests(q));
+    for (const WorkStore::StoredRequest& r : page) {
+      ZAPAS_RETURN_IF_ERROR(to.InsertRequest(r));
+      ZAPAS_ASSIGN_OR_RETURN(std::vector<int64_t> deliveries, from.RequestDeliveries(r.id));
+      for (int64_t d : deliveries) ZAPAS_RETURN_IF_ERROR(to.AddRequestDelivery(r.id, d));
+    }
+    requests += page.size();
+    if (static_cast<int>(page.size()) < q.limit) break;
+    q.after = WorkStore::RequestCursor(page.back());
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto needs, from.Needs());
+  for (const WorkStore::NeedRow& n : needs) ZAPAS_RETURN_IF_ERROR(to.AddNeeds(n));
+  ZAPAS_ASSIGN_OR_RETURN(auto all, from.ListStocktakes(INT64_MAX, 1 << 30));
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    ZAPAS_ASSIGN_OR_RETURN(auto lots, from.StocktakeLots(it->id));
+    ZAPAS_RETURN_IF_ERROR(to.InsertStocktake(*it, lots));
+    std::erase_if(lots, [](const WorkStore::StocktakeLot& l) { return !l.counted; });
+    ZAPAS_RETURN_IF_ERROR(to.RecordCounts(it->id, lots));
+    if (it->closed) ZAPAS_RETURN_IF_ERROR(to.CloseStocktake(it->id, it->adjustment_id));
+    ++stocktakes;
+  }
+  progress << "zapas: migrate: " << requests << " requests, " << stocktakes << " stocktakes\n";
+  return Status::Ok();
+}
+
 Status CopyAll(Repository& from, Repository& to, std::ostream& progress, OverLimit over_limit) {
   ZAPAS_RETURN_IF_ERROR(CopyMasterData(from, to, progress));
   ZAPAS_RETURN_IF_ERROR(CopyJournal(from, to, progress, over_limit));
+  ZAPAS_RETURN_IF_ERROR(CopyWork(from, to, progress));
   ZAPAS_RETURN_IF_ERROR(CopyBooks(from, to, progress));
   return CopyPeopleAndReplies(from, to, progress);
 }

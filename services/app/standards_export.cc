@@ -56,6 +56,9 @@ Status ForEachGoodsFlow(Repository& repo, const Catalog& catalog, const ExportPe
       movements[e.id] = seen;
     } else if (e.kind == "reversal" && movements.count(e.refers_to) > 0) {
       seen = movements[e.refers_to];
+    } else if (e.kind == "return") {
+      // Goods back from a recipient: a delivery undone in part.
+      seen = {false, DeliveredTo(catalog, e)};
     } else {
       return;  // transfers, adjustments: no donor-facing flow
     }

@@ -300,8 +300,10 @@ WriteWork CloseStocktakeWork(int64_t id) {
       answer = w.EndObject().Take();
     }
     answer.pop_back();
+    // 201 when it made an adjustment, 200 when nothing differed.
     return Written{answer + ",\"stocktake\":\"" + std::to_string(s.id) +
-                   "\",\"stocktake_number\":\"" + s.number + "\"}"};
+                       "\",\"stocktake_number\":\"" + s.number + "\"}",
+                   adjustment_id != 0};
   };
 }
 

@@ -77,7 +77,8 @@ constexpr std::array<DemoItem, 30> kItems = {{
 
 Principal Admin() { return Principal{"admin", Role::kAdmin, ""}; }
 
-Status Post(Api& api, const std::string& path, const std::string& body) {
+// POSTs as the admin; the id the answer gives.
+Result<std::string> PostForId(Api& api, const std::string& path, const std::string& body) {
   ApiRequest r;
   r.method = "POST";
   r.path = "/api/v1/" + path;
@@ -87,7 +88,12 @@ Status Post(Api& api, const std::string& path, const std::string& body) {
   if (reply.status >= 300) {
     return Status::Internal("demo data: POST " + path + " failed: " + reply.body);
   }
-  return Status::Ok();
+  auto answer = ParseJson(reply.body);
+  return answer.ok() ? answer->Text("id") : std::string();
+}
+
+Status Post(Api& api, const std::string& path, const std::string& body) {
+  return PostForId(api, path, body).status();
 }
 
 std::string Q(const std::string& s) {
@@ -183,11 +189,27 @@ Status LoadGoods(Api& api, Date today) {
     ZAPAS_RETURN_IF_ERROR(Post(api, "receipts", body));
   }
 
+  // Two requests: the unit's, served in part by the first delivery below,
+  // and a shelter's, still open.
+  ZAPAS_ASSIGN_OR_RETURN(
+      const std::string request,
+      PostForId(
+          api, "requests",
+          R"({"recipient":"MU-A1234","date":")" + today.AddDays(-5).ToString() +
+              R"(","needed_by":")" + today.AddDays(5).ToString() +
+              R"(","priority":"urgent","reference":"лист № 112","lines":[{"sku":"MED-IFAK","quantity":"50"},{"sku":"EQ-GEN-5KW","quantity":"2","note":"для медпункту"}]})"));
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "requests",
+      R"({"recipient":"SHELTER-LV-7","date":")" + today.AddDays(-2).ToString() +
+          R"(","needed_by":")" + today.AddDays(14).ToString() +
+          R"(","priority":"high","lines":[{"sku":"HYG-SOAP","quantity":"60"},{"sku":"NFI-BLANKET","quantity":"40"}]})"));
+
   // A few deliveries, picked first-expiry-first-out.
   const std::string d = today.AddDays(-3).ToString();
   ZAPAS_RETURN_IF_ERROR(Post(
       api, "deliveries",
-      R"({"warehouse":"KYIV-1","recipient":"MU-A1234","date":")" + d +
+      R"({"warehouse":"KYIV-1","recipient":"MU-A1234","date":")" + d + R"(","request":")" +
+          request +
           R"(","lines":[{"sku":"MED-IFAK","quantity":"30"},{"sku":"EQ-GEN-5KW","quantity":"2"}]})"));
   ZAPAS_RETURN_IF_ERROR(Post(
       api, "deliveries",

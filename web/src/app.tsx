@@ -18,7 +18,9 @@ import {
   Waiting,
 } from './outbox';
 import { Delivery, Deliver, waybillLabel } from './screens/deliver';
+import { Return, Stocktakes } from './screens/counts';
 import { DonorReport } from './screens/donor';
+import { Requests } from './screens/requests';
 import { Adjust, Confirm, Transfer } from './screens/moves';
 import { Receive } from './screens/receive';
 import { Donors, Items, Recipients, Warehouses } from './screens/catalogue';
@@ -46,7 +48,10 @@ const SCREENS: Screen[] = [
   { path: 'home', label: 'nav_home', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Home },
   { path: 'stock', label: 'nav_stock', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Stock },
   { path: 'receive', label: 'nav_receive', roles: STAFF, view: Receive },
+  { path: 'requests', label: 'nav_requests', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Requests },
   { path: 'deliver', label: 'nav_deliver', roles: STAFF, view: Deliver },
+  { path: 'return', label: 'nav_return', roles: STAFF, view: Return },
+  { path: 'stocktakes', label: 'nav_stocktakes', roles: ['admin', 'warehouse', 'auditor'], view: Stocktakes },
   { path: 'transfer', label: 'nav_transfer', roles: STAFF, view: Transfer },
   { path: 'adjust', label: 'nav_adjust', roles: STAFF, view: Adjust },
   { path: 'confirm', label: 'nav_confirm', roles: STAFF, view: Confirm },

@@ -116,10 +116,18 @@ export function NewPassword(props: {
 }
 
 // A table of records, scrolling sideways on a narrow screen if it must.
-export function Table<T>(props: { testid: string; headings: string[]; rows: T[]; row: (r: T) => ComponentChildren }) {
+// `cards`: on a phone each row is a card, its cells captioned by their
+// data-label (the row's cells must carry one).
+export function Table<T>(props: {
+  testid: string;
+  headings: string[];
+  rows: T[];
+  row: (r: T) => ComponentChildren;
+  cards?: boolean;
+}) {
   return (
     <div class="table-wrap" tabIndex={0}>
-      <table data-testid={props.testid}>
+      <table data-testid={props.testid} class={props.cards ? 'cards' : undefined}>
         <thead>
           <tr>
             {props.headings.map((h) => (

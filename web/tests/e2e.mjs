@@ -1385,6 +1385,90 @@ async function reloadOfflineScenario(browser, base, auditToken) {
   await link.close();
 }
 
+// Requests, a delivery of what is outstanding, a stocktake counted on a
+// phone, and the needs board a donor reads.
+async function workScenario(browser, base, hosts, auditToken) {
+  console.log('warehouse staff on a phone: a request, its delivery, a stocktake; the donor reads the needs');
+  const { context, page } = await newPage(browser, base, PHONE, hosts);
+  page.on('dialog', (d) => void d.accept());
+  await logIn(page, base, 'olena', 'olena-e2e-password');
+  await go(page, 'requests');
+  await page.waitForSelector('[data-testid=requests] tr[data-request]');
+  const queue = await page.$$eval('[data-testid=requests] tr[data-request]', (rows) =>
+    rows.map((r) => r.getAttribute('data-request')),
+  );
+  check(queue.length >= 2, `the queue lists the open requests, urgent first (${queue})`);
+  await page.click('[data-testid=request-new]');
+  await choose(page, 'recipient', 'HOSP-KH-3');
+  await choose(page, 'priority', 'urgent');
+  await page.fill('input[name=needed_by]', isoDay(new Date(Date.now() + 3 * 86400000)));
+  await page.fill('input[name=reference]', 'лист № 7');
+  await choose(page, 'sku', 'MED-IFAK');
+  await page.fill('input[name=quantity]', '4');
+  await page.fill('input[name=note]', 'для приймального');
+  await page.screenshot({ path: join(OUT, 'phone-request-form.png'), fullPage: true });
+  await page.click('[data-testid=request-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=request-form]', { state: 'detached' });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=requests] tr[data-request]').length > n,
+    queue.length,
+  );
+  const first = page.locator('[data-testid=requests] tr[data-request]').first();
+  const number = await first.getAttribute('data-request');
+  check(
+    /RQ-\d{4}-\d{6}/.test(number) && queue.every((n) => n !== number),
+    `the new urgent request leads the queue (${number})`,
+  );
+  await page.screenshot({ path: join(OUT, 'phone-requests.png'), fullPage: true });
+
+  await first.locator('[data-testid=deliver-outstanding]').click();
+  await page.waitForSelector('[data-testid=serves-request]');
+  check((await page.inputValue('input[name=quantity]')) === '4', 'the delivery form opens with what is outstanding');
+  check(
+    (await page.textContent('[data-testid=serves-request]')).includes(number),
+    'the delivery form says which request it serves',
+  );
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=preview-result] table');
+  await page.click('[data-testid=confirm]');
+  const wb = (await page.textContent('[data-testid=waybill]')).trim();
+  check(/WB-\d{4}-\d{6}/.test(wb), `the request's delivery is recorded (${wb})`);
+  const requests = await api(base, 'GET', '/requests?status=fulfilled&limit=1000', auditToken);
+  const served = requests.body.items.find((r) => r.number === number);
+  check(served && served.lines[0].delivered === '4', `the request is fulfilled (${served && served.status})`);
+
+  await go(page, 'stocktakes');
+  await page.click('[data-testid=stocktake-new]');
+  await choose(page, 'warehouse', 'KYIV-1');
+  await page.click('[data-testid=stocktake-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=count-lines] tr[data-lot]');
+  const lot = await page.locator('[data-testid=count-lines] tr[data-lot]').first().getAttribute('data-lot');
+  const books = await page.locator('[data-testid=count-lines] tr[data-lot]').first().locator('td').nth(3).textContent();
+  await page
+    .locator('[data-testid=count-lines] input[name=counted]')
+    .first()
+    .fill(String(fromUk(books) - 1).replace('.', ','));
+  await page.click('[data-testid=save-counts]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=count-lines] tr[data-lot] td.warn') !== null);
+  check(true, `a count of lot ${lot} one short shows the difference`);
+  await page.screenshot({ path: join(OUT, 'phone-stocktake.png'), fullPage: true });
+  await page.click('[data-testid=close-stocktake]');
+  const closed = await page.textContent('[data-testid=stocktake-closed]');
+  check(/ADJ-\d{4}-\d{6}/.test(closed), `closing the stocktake made one adjustment (${closed.trim()})`);
+  await context.close();
+
+  const donor = await newPage(browser, base, PHONE, hosts);
+  await logIn(donor.page, base, 'donor', 'donor-demo');
+  await donor.page.waitForSelector('[data-testid=needs-table] tr[data-sku]');
+  const needs = await donor.page.textContent('[data-testid=needs]');
+  check(
+    !needs.includes('MU-A1234') && !needs.includes('IDP-'),
+    'the donor reads the needs board, which names no recipient',
+  );
+  await donor.page.screenshot({ path: join(OUT, 'phone-donor-needs.png'), fullPage: true });
+  await donor.context.close();
+}
+
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -1422,12 +1506,14 @@ async function main() {
       console.log(`web e2e: first interactive ${interactive.toFixed(0)} ms on loopback (median of 5 loads)`);
       console.log(`web e2e: assets ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped`);
     }
-    if (SUITE === 'a11y') {
+    if (SUITE === 'work') {
+      await workScenario(browser, base, hosts, auditToken);
+    } else if (SUITE === 'a11y') {
       await accessibilityScenario(browser, base, hosts);
     } else if (SUITE === 'people') {
       await peopleScenario(browser, base, hosts);
       await reloadOfflineScenario(browser, base, auditToken);
-    } else if (SUITE !== 'warehouse') {
+    } else if (SUITE !== 'warehouse' && SUITE !== 'work') {
       await treasurerScenario(browser, base, hosts, dir);
       await reopenScenario(browser, base, hosts);
     }

@@ -1,7 +1,7 @@
 // Delivering aid: recipient and lines, then the lots the server's FEFO rule
 // would pick (POST /deliveries/preview), then the delivery itself and its
 // waybill or transfer act.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, Money, NetworkError, request } from '../api';
 import { Key, t } from '../i18n';
 import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useItem, useLines, useStock } from '../lines';
@@ -24,6 +24,7 @@ import {
   unitName,
 } from '../ui';
 import { NewRecipient } from './catalogue';
+import { AidRequest, takeDeliveryDraft } from './requests';
 import { formFields } from './receive';
 
 interface Line {
@@ -99,6 +100,15 @@ function QuantityField({
   );
 }
 
+// What the chosen warehouse holds of a line's item, and whether it covers
+// what the request still asks.
+function coverHint(l: Line, stock: Map<string, string>, served: AidRequest | null): string {
+  const have = stock.get(l.sku) ?? '0';
+  const owed = served?.lines.find((r) => r.sku === l.sku)?.outstanding;
+  if (!owed) return t('available', { q: num(have) });
+  return t(Number(have) >= Number(owed) ? 'coversAll' : 'coversPart', { q: num(have), o: num(owed) });
+}
+
 export function Deliver() {
   const [warehouse, setWarehouse, warehouses] = useWarehouse();
   const known = useRecipients();
@@ -106,9 +116,16 @@ export function Deliver() {
   const [added, setAdded] = useState<Recipient[]>([]);
   const [adding, setAdding] = useState(false);
   const recipients = [...known, ...added.filter((a) => !known.some((r) => r.code === a.code))];
-  const [recipient, setRecipient] = useState('');
+  // "Deliver what is outstanding" of a request opens the form filled in.
+  const [served, setServed] = useState<AidRequest | null>(() => takeDeliveryDraft());
+  const [recipient, setRecipient] = useState(served?.recipient ?? '');
   const [date, setDate] = useState(today());
   const [lines, updateLine, addLine, removeLine, setLines] = useLines<Line>(() => ({ sku: '', quantity: '' }));
+  useEffect(() => {
+    if (!served) return;
+    const owed = served.lines.filter((l) => Number(l.outstanding) > 0);
+    if (owed.length) setLines(owed.map((l) => ({ sku: l.sku, quantity: l.outstanding })));
+  }, []);
   const [preview, setPreview] = useState<Delivery | 'offline' | null>(null);
   const [previewErr, setPreviewErr] = useState<Failure>(null);
   const [version, setVersion] = useState(0);
@@ -131,6 +148,7 @@ export function Deliver() {
     warehouse,
     recipient,
     date,
+    ...(served && served.recipient === recipient ? { request: served.id } : {}),
     lines: lines.map((l) => ({ sku: l.sku, quantity: parseDecimal(l.quantity) })),
   });
 
@@ -156,6 +174,7 @@ export function Deliver() {
     s.reset();
     setPreview(null);
     setLines([{ sku: '', quantity: '' }]);
+    setServed(null);
     setVersion(version + 1);
   };
   if (s.queued) return <Queued title="deliverTitle" onNew={again} />;
@@ -190,6 +209,14 @@ export function Deliver() {
           onCancel={() => setAdding(false)}
         />
       )}
+      {served && (
+        <p class="notice" data-testid="serves-request">
+          {t('servesRequest', { n: served.number })}{' '}
+          <button type="button" class="link" onClick={() => edit(setServed)(null)}>
+            {t('notForRequest')}
+          </button>
+        </p>
+      )}
       <form onSubmit={showPreview} class="doc">
         <div class="grid">
           <Field label={t('warehouse')} err={err} field="warehouse">
@@ -211,7 +238,7 @@ export function Deliver() {
               err={err}
               field={`lines[${i}].sku`}
               wide
-              hint={l.sku ? t('available', { q: num(stock.get(l.sku) ?? '0') }) : undefined}
+              hint={l.sku ? coverHint(l, stock, served) : undefined}
             >
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} only={stock} />
             </Field>

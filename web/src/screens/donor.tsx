@@ -4,6 +4,7 @@ import { session } from '../api';
 import { lang, t } from '../i18n';
 import { Field, Page, PdfButtons, today } from '../ui';
 import { DonorSummary } from './home';
+import { NeedsBoard } from './requests';
 
 export function DonorReport() {
   const donor = session()?.donor || '';
@@ -34,6 +35,7 @@ export function DonorReport() {
         filename={`${donor}-${from}-${to}.pdf`}
         label={t('openPdf')}
       />
+      <NeedsBoard />
     </Page>
   );
 }
