@@ -346,14 +346,21 @@ Result<MovementPlan> Ledger::PlanTransfer(const TransferRequest& r) const {
   return std::move(draft.plan);
 }
 
-Result<MovementPlan> Ledger::PlanDelivery(const DeliveryRequest& r) const {
-  const Warehouse* wh = catalog_.WarehouseByCode(r.warehouse);
+Result<const Warehouse*> Ledger::RecipientMove(const std::string& warehouse,
+                                               const std::string& recipient, size_t lines) const {
+  const Warehouse* wh = catalog_.WarehouseByCode(warehouse);
   if (wh == nullptr)
-    return Status::Field("warehouse", catalog_.Unknown(CodeKind::kWarehouse, r.warehouse));
-  if (catalog_.RecipientByCode(r.recipient) == nullptr) {
-    return Status::Field("recipient", catalog_.Unknown(CodeKind::kRecipient, r.recipient));
+    return Status::Field("warehouse", catalog_.Unknown(CodeKind::kWarehouse, warehouse));
+  if (catalog_.RecipientByCode(recipient) == nullptr) {
+    return Status::Field("recipient", catalog_.Unknown(CodeKind::kRecipient, recipient));
   }
-  if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
+  if (lines == 0) return Status::Field("lines", "must hold at least one line");
+  return wh;
+}
+
+Result<MovementPlan> Ledger::PlanDelivery(const DeliveryRequest& r) const {
+  ZAPAS_ASSIGN_OR_RETURN(const Warehouse* wh,
+                         RecipientMove(r.warehouse, r.recipient, r.lines.size()));
   Draft draft(MovementKind::kDelivery, r.date);
   for (size_t i = 0; i < r.lines.size(); ++i) {
     ZAPAS_RETURN_IF_ERROR(TakeOut(draft, wh->id, r.lines[i], static_cast<int>(i), r.date,
@@ -405,13 +412,8 @@ Status Ledger::PutBack(Draft& draft, int32_t warehouse_id, const OutLine& line, 
 }
 
 Result<MovementPlan> Ledger::PlanReturn(const ReturnRequest& r) const {
-  const Warehouse* wh = catalog_.WarehouseByCode(r.warehouse);
-  if (wh == nullptr)
-    return Status::Field("warehouse", catalog_.Unknown(CodeKind::kWarehouse, r.warehouse));
-  if (catalog_.RecipientByCode(r.recipient) == nullptr) {
-    return Status::Field("recipient", catalog_.Unknown(CodeKind::kRecipient, r.recipient));
-  }
-  if (r.lines.empty()) return Status::Field("lines", "must hold at least one line");
+  ZAPAS_ASSIGN_OR_RETURN(const Warehouse* wh,
+                         RecipientMove(r.warehouse, r.recipient, r.lines.size()));
   Draft draft(MovementKind::kReturn, r.date);
   for (size_t i = 0; i < r.lines.size(); ++i) {
     const OutLine& line = r.lines[i];

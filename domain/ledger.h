@@ -155,6 +155,10 @@ class Ledger {
   Status TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no, Date date,
                  bool allow_expired_lot, bool fefo) const;
   const Lot* FindLotByBatch(int32_t item_id, const std::string& batch) const;
+  // The warehouse of a movement between it and a recipient, once both are
+  // known and there are lines (kInvalid naming the field otherwise).
+  Result<const Warehouse*> RecipientMove(const std::string& warehouse, const std::string& recipient,
+                                         size_t lines) const;
   // Puts `line.quantity` (positive) of the named lot into `warehouse_id`.
   Status PutBack(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no,
                  Date date) const;

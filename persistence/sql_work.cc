@@ -184,31 +184,25 @@ Result<std::vector<int64_t>> SqlRepository::RequestDeliveries(int64_t request_id
 }
 
 Status SqlRepository::AddNeeds(const NeedRow& d) {
+  // The row's key ($1-$3) and what it adds ($4-$6): to the row, or as a new one.
+  const SqlParams p = SqlParams()
+                          .Text(d.sku)
+                          .Text(d.region)
+                          .Text(d.kind)
+                          .Int(d.requested)
+                          .Int(d.delivered)
+                          .Int(d.cancelled);
   ZAPAS_ASSIGN_OR_RETURN(
       int64_t rows,
       Query("UPDATE needs SET requested = requested + $4, delivered = delivered + $5, "
             "cancelled = cancelled + $6 WHERE item_id = (SELECT id FROM items WHERE sku = $1) "
             "AND region = $2 AND kind = $3",
-            SqlParams()
-                .Text(d.sku)
-                .Text(d.region)
-                .Text(d.kind)
-                .Int(d.requested)
-                .Int(d.delivered)
-                .Int(d.cancelled),
-            nullptr, "the needs board"));
+            p, nullptr, "the needs board"));
   if (rows == 1) return Status::Ok();
   return Query(
              "INSERT INTO needs (item_id, region, kind, requested, delivered, cancelled) "
              "VALUES ((SELECT id FROM items WHERE sku = $1), $2, $3, $4, $5, $6)",
-             SqlParams()
-                 .Text(d.sku)
-                 .Text(d.region)
-                 .Text(d.kind)
-                 .Int(d.requested)
-                 .Int(d.delivered)
-                 .Int(d.cancelled),
-             nullptr, "the needs board")
+             p, nullptr, "the needs board")
       .status();
 }
 

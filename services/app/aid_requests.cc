@@ -139,12 +139,8 @@ WriteWork CreateRequestWork(const RequestCommand& c) {
     for (const RequestLine& l : c.lines) {
       doc.lines.push_back({l.sku, Quantity::FromMilli(l.requested), l.note});
     }
-    JournalEntry entry{.kind = "request",
-                       .number = doc.number,
-                       .date = c.date,
-                       .recorded_at = ctx.recorded_at,
-                       .recorded_by = ctx.who.username,
-                       .document = EncodeDocument(doc)};
+    JournalEntry entry = ctx.NewEntry("request", c.date, doc.number);
+    entry.document = EncodeDocument(doc);
     ZAPAS_ASSIGN_OR_RETURN(entry.id, ctx.repo.InsertEntry(entry));
     StoredRequest stored{.id = entry.id,
                          .number = doc.number,
@@ -198,12 +194,8 @@ WriteWork CancelRequestWork(const CancelCommand& c) {
     for (const auto& [sku, milli] : cancelled) {
       doc.lines.push_back({sku, Quantity::FromMilli(milli), ""});
     }
-    JournalEntry entry{.kind = "request_cancel",
-                       .date = doc.date,
-                       .recorded_at = ctx.recorded_at,
-                       .recorded_by = ctx.who.username,
-                       .refers_to = before.id,
-                       .document = EncodeDocument(doc)};
+    JournalEntry entry = ctx.NewEntry("request_cancel", doc.date, "", before.id);
+    entry.document = EncodeDocument(doc);
     ZAPAS_RETURN_IF_ERROR(ctx.repo.InsertEntry(entry).status());
     ZAPAS_RETURN_IF_ERROR(SaveRequest(ctx, before, after));
     after.status = StatusOf(after.lines);

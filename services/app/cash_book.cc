@@ -96,12 +96,7 @@ Result<Written> StoreOperation(WriteContext& ctx, CashDocument doc,
   }
   doc.recorded_at = ctx.recorded_at;
   doc.recorded_by = ctx.who.username;
-  JournalEntry entry;
-  entry.kind = doc.kind;
-  entry.number = doc.number;
-  entry.date = doc.date;
-  entry.recorded_at = ctx.recorded_at;
-  entry.recorded_by = ctx.who.username;
+  JournalEntry entry = ctx.NewEntry(doc.kind, doc.date, doc.number);
   entry.document = EncodeDocument(doc);
   entry.money = std::move(postings);
   ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));

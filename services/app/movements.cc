@@ -51,13 +51,8 @@ Result<StoredMovement> StorePlan(WriteContext& ctx, MovementPlan plan, MovementD
     return p.new_lot >= 0 ? &new_lots[static_cast<size_t>(p.new_lot)] : ledger.FindLot(p.lot_id);
   };
 
-  JournalEntry entry;
-  entry.kind = std::string(MovementKindName(plan.kind));
-  entry.number = doc.number;
-  entry.date = plan.date;
-  entry.recorded_at = ctx.recorded_at;
-  entry.recorded_by = ctx.who.username;
-  entry.refers_to = refers_to;
+  JournalEntry entry =
+      ctx.NewEntry(std::string(MovementKindName(plan.kind)), plan.date, doc.number, refers_to);
   for (const PlannedPosting& p : plan.postings) {
     const Lot* lot = lot_of(p);
     if (lot == nullptr) return Status::Internal("a planned posting names an unknown lot");
@@ -328,12 +323,7 @@ WriteWork ConfirmDeliveryWork(const ConfirmationRequest& r) {
                                     .received_at = r.received_at,
                                     .recorded_at = ctx.recorded_at,
                                     .recorded_by = ctx.who.username};
-    JournalEntry entry;
-    entry.kind = "confirmation";
-    entry.date = r.date;
-    entry.recorded_at = ctx.recorded_at;
-    entry.recorded_by = ctx.who.username;
-    entry.refers_to = id;
+    JournalEntry entry = ctx.NewEntry("confirmation", r.date, "", id);
     entry.document = SealedConfirmation(ctx.repo, confirmation);
     ZAPAS_ASSIGN_OR_RETURN(int64_t event_id, ctx.repo.InsertEntry(entry));
     return Written{ConfirmationJson(confirmation, std::to_string(event_id))};

@@ -131,11 +131,7 @@ WriteWork ReopenPeriodWork(const std::string& month, const std::string& reason) 
     ZAPAS_RETURN_IF_ERROR(ctx.repo.ReopenPeriod(month));
     const PeriodReopenDocument doc{
         month, reason, reopened.closed_at, reopened.closed_by, ctx.recorded_at, ctx.who.username};
-    JournalEntry entry;
-    entry.kind = "period_reopen";
-    entry.date = Today();
-    entry.recorded_at = ctx.recorded_at;
-    entry.recorded_by = ctx.who.username;
+    JournalEntry entry = ctx.NewEntry("period_reopen", Today());
     entry.document = EncodeDocument(doc);
     ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
     ZAPAS_ASSIGN_OR_RETURN(auto through, ctx.repo.ClosedThrough());

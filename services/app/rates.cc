@@ -86,11 +86,7 @@ WriteWork ReplaceRateWork(Rate corrected, std::string reason, bool confirm) {
                                      reason,
                                      ctx.recorded_at,
                                      ctx.who.username};
-    JournalEntry entry;
-    entry.kind = "rate_correction";
-    entry.date = corrected.date;
-    entry.recorded_at = ctx.recorded_at;
-    entry.recorded_by = ctx.who.username;
+    JournalEntry entry = ctx.NewEntry("rate_correction", corrected.date);
     entry.document = EncodeDocument(doc);
     ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
     return Written{EntryJson(id, entry.document), false};

@@ -89,6 +89,17 @@ StocktakeDocumentLine DocumentLineOf(const Catalog& catalog, const Lot& lot) {
   return l;
 }
 
+// The document of a step of stocktake `s` (a round of counts, its closing).
+StocktakeDocument StepOf(const StoredStocktake& s, const char* kind, const WriteContext& ctx) {
+  return StocktakeDocument{.kind = kind,
+                           .stocktake = std::to_string(s.id),
+                           .stocktake_number = s.number,
+                           .warehouse = s.warehouse,
+                           .date = s.date,
+                           .recorded_at = ctx.recorded_at,
+                           .recorded_by = ctx.who.username};
+}
+
 Status CheckOpen(const StoredStocktake& s) {
   if (s.closed) return Status::Conflict("stocktake " + s.number + " is closed");
   return Status::Ok();
@@ -138,12 +149,8 @@ WriteWork OpenStocktakeWork(const StocktakeCommand& c) {
       doc.lines.push_back(std::move(l));
       stored.push_back(StocktakeLot{lot->id, quantity, std::nullopt, true});
     }
-    JournalEntry entry{.kind = "stocktake",
-                       .number = doc.number,
-                       .date = c.date,
-                       .recorded_at = ctx.recorded_at,
-                       .recorded_by = ctx.who.username,
-                       .document = EncodeDocument(doc)};
+    JournalEntry entry = ctx.NewEntry("stocktake", c.date, doc.number);
+    entry.document = EncodeDocument(doc);
     ZAPAS_ASSIGN_OR_RETURN(int64_t id, ctx.repo.InsertEntry(entry));
     std::sort(stored.begin(), stored.end(),
               [](const StocktakeLot& a, const StocktakeLot& b) { return a.lot_id < b.lot_id; });
@@ -180,13 +187,7 @@ WriteWork RecordCountsWork(const CountCommand& c) {
     ZAPAS_RETURN_IF_ERROR(CheckOpen(s));
     const Warehouse* wh = ctx.catalog.WarehouseByCode(s.warehouse);
     if (wh == nullptr) return Status::Internal("a stocktake names an unknown warehouse");
-    StocktakeDocument doc{.kind = "stocktake_count",
-                          .stocktake = std::to_string(s.id),
-                          .stocktake_number = s.number,
-                          .warehouse = s.warehouse,
-                          .date = s.date,
-                          .recorded_at = ctx.recorded_at,
-                          .recorded_by = ctx.who.username};
+    StocktakeDocument doc = StepOf(s, "stocktake_count", ctx);
     std::map<int32_t, StocktakeLot> counts;  // the last count of a lot in the body wins
     for (size_t i = 0; i < c.lines.size(); ++i) {
       const CountLine& l = c.lines[i];
@@ -206,12 +207,8 @@ WriteWork RecordCountsWork(const CountCommand& c) {
       line.counted = l.counted;
       doc.lines.push_back(std::move(line));
     }
-    JournalEntry entry{.kind = "stocktake_count",
-                       .date = s.date,
-                       .recorded_at = ctx.recorded_at,
-                       .recorded_by = ctx.who.username,
-                       .refers_to = s.id,
-                       .document = EncodeDocument(doc)};
+    JournalEntry entry = ctx.NewEntry("stocktake_count", s.date, "", s.id);
+    entry.document = EncodeDocument(doc);
     ZAPAS_RETURN_IF_ERROR(ctx.repo.InsertEntry(entry).status());
     std::vector<StocktakeLot> rows;
     for (const auto& [lot_id, row] : counts) rows.push_back(row);
@@ -234,13 +231,7 @@ WriteWork CloseStocktakeWork(int64_t id) {
              [&](const StocktakeLot& l) { return ctx.catalog.LotById(l.lot_id); });
     AdjustmentRequest adjustment{
         .warehouse = wh->code, .date = s.date, .reason = AdjustmentReason::kCount};
-    StocktakeDocument closing{.kind = "stocktake_close",
-                              .stocktake = std::to_string(s.id),
-                              .stocktake_number = s.number,
-                              .warehouse = s.warehouse,
-                              .date = s.date,
-                              .recorded_at = ctx.recorded_at,
-                              .recorded_by = ctx.who.username};
+    StocktakeDocument closing = StepOf(s, "stocktake_close", ctx);
     for (const StocktakeLot& l : lots) {
       if (!l.counted) continue;  // never counted: left as it is
       const Lot* lot = ctx.catalog.LotById(l.lot_id);
@@ -276,12 +267,8 @@ WriteWork CloseStocktakeWork(int64_t id) {
       closing.adjustment = std::to_string(adjusted.id);
       closing.adjustment_number = adjusted.number;
     }
-    JournalEntry entry{.kind = "stocktake_close",
-                       .date = s.date,
-                       .recorded_at = ctx.recorded_at,
-                       .recorded_by = ctx.who.username,
-                       .refers_to = s.id,
-                       .document = EncodeDocument(closing)};
+    JournalEntry entry = ctx.NewEntry("stocktake_close", s.date, "", s.id);
+    entry.document = EncodeDocument(closing);
     ZAPAS_RETURN_IF_ERROR(ctx.repo.InsertEntry(entry).status());
     ZAPAS_RETURN_IF_ERROR(ctx.repo.CloseStocktake(s.id, adjustment_id));
     if (answer.empty()) {

@@ -70,6 +70,19 @@ class WriteContext {
   // The last day a write may be dated: today (in Kyiv) + writes.max_days_ahead.
   const Date latest_date;
 
+  // A journal entry of `kind` dated `date`, recorded now by the job's user.
+  JournalEntry NewEntry(std::string kind, Date date, std::string number = "",
+                        int64_t refers_to = 0) const {
+    JournalEntry e;
+    e.kind = std::move(kind);
+    e.number = std::move(number);
+    e.date = date;
+    e.recorded_at = recorded_at;
+    e.recorded_by = who.username;
+    e.refers_to = refers_to;
+    return e;
+  }
+
   // Changes to publish once the batch commits; dropped if this job fails.
   void StageLot(const Lot& lot) { lots_.push_back(lot); }
   void StagePosting(const Posting& p, int32_t item_id, Date expiry) {

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAllAsOf, Money } from './api';
 import { t } from './i18n';
-import { Item, itemName, money, num, unitName, useItems } from './ui';
+import { Failure, Field, Item, itemName, money, num, unitName, useItems } from './ui';
 
 // A line of an editable list with the stable key its card is rendered under,
 // so that removing a line takes its own inputs with it, not the last card's.
@@ -43,6 +43,36 @@ export function LineCard({ n, onRemove, children }: { n: number; onRemove: () =>
         {t('removeLine')}
       </button>
     </fieldset>
+  );
+}
+
+// A line's quantity, typed on a phone's decimal keyboard; `index` names its
+// field (lines[i].quantity) for the server's errors.
+export function QuantityInput(props: {
+  index: number;
+  value: string;
+  set: (v: string) => void;
+  err: Failure;
+  label?: string;
+  placeholder?: string;
+  hint?: string;
+}) {
+  return (
+    <Field
+      label={props.label ?? t('quantity')}
+      err={props.err}
+      field={`lines[${props.index}].quantity`}
+      hint={props.hint}
+    >
+      <input
+        name="quantity"
+        inputMode="decimal"
+        value={props.value}
+        placeholder={props.placeholder}
+        onInput={(e) => props.set(e.currentTarget.value)}
+        required
+      />
+    </Field>
   );
 }
 

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson, request, session } from '../api';
 import { Key, t } from '../i18n';
 import { Check, ListFoot, RecordForm, Table, usePaged } from '../forms';
-import { ItemSelect, LineCard, useLines } from '../lines';
+import { ItemSelect, LineCard, QuantityInput, useLines } from '../lines';
 import { newKey } from '../outbox';
 import {
   clearCache,
@@ -394,15 +394,7 @@ export function Return() {
             <Field label={t('lot')} err={s.err} field={`lines[${i}].lot`}>
               <input name="lot" value={l.lot} onInput={(e) => update(i, { lot: e.currentTarget.value })} required />
             </Field>
-            <Field label={t('quantity')} err={s.err} field={`lines[${i}].quantity`}>
-              <input
-                name="quantity"
-                inputMode="decimal"
-                value={l.quantity}
-                onInput={(e) => update(i, { quantity: e.currentTarget.value })}
-                required
-              />
-            </Field>
+            <QuantityInput index={i} value={l.quantity} set={(quantity) => update(i, { quantity })} err={s.err} />
           </LineCard>
         ))}
         <button type="button" onClick={add}>

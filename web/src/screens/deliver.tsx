@@ -4,7 +4,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, Money, NetworkError, request } from '../api';
 import { Key, t } from '../i18n';
-import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useItem, useLines, useStock } from '../lines';
+import {
+  DocLine,
+  DocLines,
+  ItemSelect,
+  LineCard,
+  QuantityInput,
+  totalsBySku,
+  useItem,
+  useLines,
+  useStock,
+} from '../lines';
 import {
   CodeSelect,
   DateField,
@@ -88,15 +98,13 @@ function QuantityField({
 }) {
   const item = useItem(line.sku);
   return (
-    <Field label={`${t('quantity')}${item ? ', ' + unitName(item.unit) : ''}`} err={err} field={`lines[${i}].quantity`}>
-      <input
-        name="quantity"
-        inputMode="decimal"
-        value={line.quantity}
-        onInput={(e) => update(i, { quantity: e.currentTarget.value })}
-        required
-      />
-    </Field>
+    <QuantityInput
+      index={i}
+      label={`${t('quantity')}${item ? ', ' + unitName(item.unit) : ''}`}
+      value={line.quantity}
+      set={(quantity) => update(i, { quantity })}
+      err={err}
+    />
   );
 }
 

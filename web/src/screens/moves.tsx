@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getAll, getJson, Money } from '../api';
 import { Key, t } from '../i18n';
-import { DocLine, DocLines, ItemSelect, LineCard, totalsBySku, useLines, useStock } from '../lines';
+import { DocLine, DocLines, ItemSelect, LineCard, QuantityInput, totalsBySku, useLines, useStock } from '../lines';
 import {
   CodeSelect,
   DateField,
@@ -129,15 +129,7 @@ export function Transfer() {
             <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide>
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku, lot: '' })} only={stock} />
             </Field>
-            <Field label={t('quantity')} err={err} field={`lines[${i}].quantity`}>
-              <input
-                name="quantity"
-                inputMode="decimal"
-                value={l.quantity}
-                onInput={(e) => update(i, { quantity: e.currentTarget.value })}
-                required
-              />
-            </Field>
+            <QuantityInput index={i} value={l.quantity} set={(quantity) => update(i, { quantity })} err={err} />
             <Field label={t('lot')} err={err} field={`lines[${i}].lot`}>
               <LotSelect rows={rows} sku={l.sku} value={l.lot} onChange={(lot) => update(i, { lot })} />
             </Field>
@@ -213,16 +205,14 @@ export function Adjust() {
             <Field label={t('lot')} err={err} field={`lines[${i}].lot`}>
               <LotSelect rows={rows} sku={l.sku} value={l.lot} onChange={(lot) => update(i, { lot })} required />
             </Field>
-            <Field label={t('quantity')} err={err} field={`lines[${i}].quantity`} hint={t('adjustHint')}>
-              <input
-                name="quantity"
-                inputMode="decimal"
-                value={l.quantity}
-                placeholder="-1"
-                onInput={(e) => update(i, { quantity: e.currentTarget.value })}
-                required
-              />
-            </Field>
+            <QuantityInput
+              index={i}
+              value={l.quantity}
+              set={(quantity) => update(i, { quantity })}
+              err={err}
+              placeholder="-1"
+              hint={t('adjustHint')}
+            />
           </LineCard>
         ))}
         <button type="button" onClick={add}>

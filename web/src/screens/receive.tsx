@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Money } from '../api';
 import { t } from '../i18n';
-import { DocLines, ItemSelect, LineCard, useLines } from '../lines';
+import { DocLines, ItemSelect, LineCard, QuantityInput, useLines } from '../lines';
 import {
   CodeSelect,
   CurrencySelect,
@@ -144,19 +144,13 @@ export function Receive() {
               <Field label={t('item')} err={err} field={at('sku')} wide>
                 <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} />
               </Field>
-              <Field
+              <QuantityInput
+                index={i}
                 label={`${t('quantity')}${item ? ', ' + unitName(item.unit) : ''}`}
+                value={l.quantity}
+                set={(quantity) => update(i, { quantity })}
                 err={err}
-                field={at('quantity')}
-              >
-                <input
-                  name="quantity"
-                  inputMode="decimal"
-                  value={l.quantity}
-                  onInput={(e) => update(i, { quantity: e.currentTarget.value })}
-                  required
-                />
-              </Field>
+              />
               <Field label={t('lot')} err={err} field={at('lot')} hint={t('optional')}>
                 <input
                   name="lot"

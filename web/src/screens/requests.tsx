@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson, request, session } from '../api';
 import { Key, t } from '../i18n';
 import { create, DownloadButton, ListFoot, RecordForm, Table, TextInput, usePaged } from '../forms';
-import { ItemSelect, LineCard, useLines } from '../lines';
+import { ItemSelect, LineCard, QuantityInput, useLines } from '../lines';
 import { newKey } from '../outbox';
 import {
   clearCache,
@@ -208,15 +208,7 @@ function NewRequest({ onDone, onCancel }: { onDone: () => void; onCancel: () => 
           <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide>
             <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} />
           </Field>
-          <Field label={t('quantity')} err={err} field={`lines[${i}].quantity`}>
-            <input
-              name="quantity"
-              inputMode="decimal"
-              value={l.quantity}
-              onInput={(e) => update(i, { quantity: e.currentTarget.value })}
-              required
-            />
-          </Field>
+          <QuantityInput index={i} value={l.quantity} set={(quantity) => update(i, { quantity })} err={err} />
           <Field label={t('note')} err={err} field={`lines[${i}].note`}>
             <input name="note" value={l.note} onInput={(e) => update(i, { note: e.currentTarget.value })} />
           </Field>
