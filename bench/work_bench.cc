@@ -233,6 +233,13 @@ int main(int argc, char** argv) {
   Report("GET /reports/needs", Time(s, token, {"/api/v1/reports/needs"}, 200));
   Report("GET /reports/needs?kind=idp_shelter",
          Time(s, token, {"/api/v1/reports/needs?kind=idp_shelter"}, 200));
+  Report("GET /reports/needs?region=...&kind=...",
+         Time(s, token,
+              {"/api/v1/reports/needs?region=%D0%9E%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C%207&kind="
+               "hospital"},
+              200));
+  Report("GET /export/hxl/needs (every item, region, kind)",
+         Time(s, token, {"/api/v1/export/hxl/needs"}, 20));
 
   // A stocktake of every lot of COUNT-1.
   auto start = Clock::now();
@@ -259,7 +266,7 @@ int main(int argc, char** argv) {
   start = Clock::now();
   HttpReply closed = Send(s, {"POST", "/api/v1/stocktakes/" + id + "/close", "{}"}, token);
   const double close_s = Since(start);
-  if (closed.status != 200) Die("close: " + closed.body.substr(0, 300));
+  if (closed.status != 201) Die("close: " + closed.body.substr(0, 300));
   Say("stocktake of %d lots: opened in %.2f s, counted in %.2f s (%d rounds), closed in %.2f s "
       "(%d differences)\n",
       opt.lots, open_s, count_s, (opt.lots + 999) / 1000, close_s, (opt.lots + 9) / 10);

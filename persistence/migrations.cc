@@ -541,6 +541,14 @@ CREATE TABLE needs (
   cancelled INTEGER NOT NULL,
   PRIMARY KEY (item_id, region, kind)
 ) WITHOUT ROWID;
+CREATE INDEX needs_by_place ON needs(region, kind, item_id);
+CREATE INDEX needs_by_kind ON needs(kind, item_id);
+CREATE TABLE need_totals (          -- the same summed over regions and kinds
+  item_id INTEGER PRIMARY KEY REFERENCES items(id),
+  requested INTEGER NOT NULL,
+  delivered INTEGER NOT NULL,
+  cancelled INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE stocktakes (
   id INTEGER PRIMARY KEY REFERENCES journal(id),
   number TEXT NOT NULL UNIQUE,
@@ -597,6 +605,14 @@ CREATE TABLE needs (
   delivered BIGINT NOT NULL,
   cancelled BIGINT NOT NULL,
   PRIMARY KEY (item_id, region, kind)
+);
+CREATE INDEX needs_by_place ON needs(region, kind, item_id);
+CREATE INDEX needs_by_kind ON needs(kind, item_id);
+CREATE TABLE need_totals (          -- the same summed over regions and kinds
+  item_id INTEGER PRIMARY KEY REFERENCES items(id),
+  requested BIGINT NOT NULL,
+  delivered BIGINT NOT NULL,
+  cancelled BIGINT NOT NULL
 );
 CREATE TABLE stocktakes (
   id BIGINT PRIMARY KEY REFERENCES journal(id),

@@ -435,9 +435,15 @@ class WorkStore {
     std::string sku, region, kind;
     int64_t requested = 0, delivered = 0, cancelled = 0;
   };
-  // Adds `delta`'s quantities to its row (made when missing).
+  // Adds `delta`'s quantities to its row (made when missing), and to its
+  // item's total.
   virtual Status AddNeeds(const NeedRow& delta) = 0;
+  // Every row, by SKU, region and kind.
   virtual Result<std::vector<NeedRow>> Needs() = 0;
+  // The sums per item (region and kind left empty) of the rows of `region`
+  // and `kind` ("" for any), by SKU.
+  virtual Result<std::vector<NeedRow>> NeedTotals(const std::string& region,
+                                                  const std::string& kind) = 0;
 
   struct StoredStocktake {
     int64_t id = 0;  // the journal entry that opened it

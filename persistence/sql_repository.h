@@ -160,6 +160,8 @@ class SqlRepository : public Repository {
   Result<std::vector<int64_t>> RequestDeliveries(int64_t request_id) override;
   Status AddNeeds(const NeedRow& delta) override;
   Result<std::vector<NeedRow>> Needs() override;
+  Result<std::vector<NeedRow>> NeedTotals(const std::string& region,
+                                          const std::string& kind) override;
   Status InsertStocktake(const StoredStocktake& stocktake,
                          const std::vector<StocktakeLot>& lots) override;
   Result<std::optional<StoredStocktake>> FindStocktake(int64_t id) override;

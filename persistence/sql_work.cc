@@ -198,12 +198,56 @@ Status SqlRepository::AddNeeds(const NeedRow& d) {
             "cancelled = cancelled + $6 WHERE item_id = (SELECT id FROM items WHERE sku = $1) "
             "AND region = $2 AND kind = $3",
             p, nullptr, "the needs board"));
+  if (rows != 1) {
+    ZAPAS_RETURN_IF_ERROR(
+        Query("INSERT INTO needs (item_id, region, kind, requested, delivered, cancelled) "
+              "VALUES ((SELECT id FROM items WHERE sku = $1), $2, $3, $4, $5, $6)",
+              p, nullptr, "the needs board")
+            .status());
+  }
+  const SqlParams total =
+      SqlParams().Text(d.sku).Int(d.requested).Int(d.delivered).Int(d.cancelled);
+  ZAPAS_ASSIGN_OR_RETURN(
+      rows, Query("UPDATE need_totals SET requested = requested + $2, delivered = delivered + "
+                  "$3, cancelled = cancelled + $4 WHERE item_id = (SELECT id FROM items WHERE "
+                  "sku = $1)",
+                  total, nullptr, "the needs board"));
   if (rows == 1) return Status::Ok();
   return Query(
-             "INSERT INTO needs (item_id, region, kind, requested, delivered, cancelled) "
-             "VALUES ((SELECT id FROM items WHERE sku = $1), $2, $3, $4, $5, $6)",
-             p, nullptr, "the needs board")
+             "INSERT INTO need_totals (item_id, requested, delivered, cancelled) "
+             "VALUES ((SELECT id FROM items WHERE sku = $1), $2, $3, $4)",
+             total, nullptr, "the needs board")
       .status();
+}
+
+Result<std::vector<WorkStore::NeedRow>> SqlRepository::NeedTotals(const std::string& region,
+                                                                  const std::string& kind) {
+  auto read = [](const SqlRow& r) {
+    return NeedRow{r.Text(0), "", "", r.Int(1), r.Int(2), r.Int(3)};
+  };
+  const std::string order = std::string(" ORDER BY i.sku") + dialect_.bytewise;
+  if (region.empty() && kind.empty()) {
+    return Rows<NeedRow>(
+        "SELECT i.sku, t.requested, t.delivered, t.cancelled FROM need_totals t "
+        "JOIN items i ON i.id = t.item_id" +
+            order,
+        SqlParams(), read, "reading the needs board");
+  }
+  SqlParams p;
+  std::string where;
+  for (const auto& [column, value] : {std::pair{"region", &region}, {"kind", &kind}}) {
+    if (value->empty()) continue;
+    p.Text(*value);
+    where += std::string(where.empty() ? " WHERE " : " AND ") + "n." + column + " = $" +
+             std::to_string(p.size());
+  }
+  // Summed per item id along an index (needs_by_place, needs_by_kind), then named.
+  return Rows<NeedRow>(
+      "SELECT i.sku, s.requested, s.delivered, s.cancelled FROM (SELECT n.item_id, "
+      "SUM(n.requested) AS requested, SUM(n.delivered) AS delivered, SUM(n.cancelled) AS "
+      "cancelled FROM needs n" +
+          where + " GROUP BY n.item_id) s JOIN items i ON i.id = s.item_id" + order,
+      p, read, "reading the needs board");
 }
 
 Result<std::vector<WorkStore::NeedRow>> SqlRepository::Needs() {

@@ -310,34 +310,39 @@ Result<WorkStore::RequestQuery> ReadRequestQuery(const std::map<std::string, std
 
 // --- The needs board --------------------------------------------------------------
 
-Result<NeedsBoard> ReadNeedsBoard(Repository& repo, const Catalog& catalog, const StockIndex& index,
-                                  const std::string& region, const std::string& kind) {
+namespace {
+
+Status CheckNeedsKind(const std::string& kind) {
   if (!kind.empty() && !ParseRecipientKind(kind)) {
     return Status::Field("kind",
                          "must be one of military_unit, idp_household, idp_shelter, "
                          "hospital, community");
   }
-  ZAPAS_ASSIGN_OR_RETURN(std::vector<WorkStore::NeedRow> rows, repo.Needs());
+  return Status::Ok();
+}
+
+// What every warehouse holds of an item now, as GET /stock lists it.
+int64_t InStock(const StockIndex& index, const Item& item) {
+  int64_t sum = 0;
+  index.ForEachOfItem(item.id, Date::FromDays(0), [&](const LotBalance& b) {
+    sum += b.quantity;
+    return true;
+  });
+  return sum;
+}
+
+}  // namespace
+
+Result<NeedsBoard> ReadNeedsBoard(Repository& repo, const Catalog& catalog, const StockIndex& index,
+                                  const std::string& region, const std::string& kind) {
+  ZAPAS_RETURN_IF_ERROR(CheckNeedsKind(kind));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<WorkStore::NeedRow> rows, repo.NeedTotals(region, kind));
   NeedsBoard board{region, kind, {}};
-  std::map<std::string, size_t> at;  // SKU -> position in board.items
   for (const WorkStore::NeedRow& r : rows) {
-    if ((!region.empty() && r.region != region) || (!kind.empty() && r.kind != kind)) continue;
-    if (r.requested == 0) continue;
     const Item* item = catalog.ItemBySku(r.sku);
-    if (item == nullptr) continue;
-    auto [it, added] = at.try_emplace(r.sku, board.items.size());
-    if (added) board.items.push_back(NeedsItem{item});
-    NeedsItem& n = board.items[it->second];
-    n.requested += r.requested;
-    n.delivered += r.delivered;
-    n.cancelled += r.cancelled;
-    n.rows.push_back(NeedsRow{r.region, r.kind, r.requested, r.delivered, r.cancelled});
-  }
-  for (NeedsItem& n : board.items) {
-    index.ForEachOfItem(n.item->id, Date::FromDays(0), [&](const LotBalance& b) {
-      n.available += b.quantity;
-      return true;
-    });
+    if (item == nullptr || r.requested == 0) continue;
+    board.items.push_back(
+        NeedsItem{item, r.requested, r.delivered, r.cancelled, InStock(index, *item)});
   }
   std::stable_sort(
       board.items.begin(), board.items.end(),
@@ -363,37 +368,33 @@ std::string NeedsJson(const NeedsBoard& board) {
         .Field("delivered", Qty(n.delivered))
         .Field("cancelled", Qty(n.cancelled))
         .Field("outstanding", Qty(n.outstanding()))
-        .Field("available", Qty(n.available));
-    w.Key("by").BeginArray();
-    for (const NeedsRow& r : n.rows) {
-      w.BeginObject()
-          .Field("region", r.region)
-          .Field("kind", r.kind)
-          .Field("requested", Qty(r.requested))
-          .Field("delivered", Qty(r.delivered))
-          .Field("cancelled", Qty(r.cancelled))
-          .Field("outstanding", Qty(r.outstanding()))
-          .EndObject();
-    }
-    w.EndArray().EndObject();
+        .Field("available", Qty(n.available))
+        .EndObject();
   }
   w.EndArray().EndObject();
   return w.Take();
 }
 
-std::string NeedsHxl(const NeedsBoard& board) {
+Result<std::string> NeedsHxl(Repository& repo, const Catalog& catalog, const StockIndex& index,
+                             const std::string& region, const std::string& kind) {
+  ZAPAS_RETURN_IF_ERROR(CheckNeedsKind(kind));
+  ZAPAS_ASSIGN_OR_RETURN(std::vector<WorkStore::NeedRow> rows, repo.Needs());
   std::string out;
   AppendCsvRow(out, {"Item", "Item code", "Unit", "Region", "Recipient kind", "Requested",
                      "Delivered", "Cancelled", "Outstanding", "Available in stock"});
   AppendCsvRow(out, {"#item+name", "#item+code", "#item+unit", "#adm1+name", "#targeted+type",
                      "#value+requested", "#value+delivered", "#value+cancelled",
                      "#value+outstanding", "#value+available"});
-  for (const NeedsItem& n : board.items) {
-    for (const NeedsRow& r : n.rows) {
-      AppendCsvRow(out, {n.item->name_en, n.item->sku, std::string(UnitName(n.item->unit)),
-                         r.region, r.kind, Qty(r.requested), Qty(r.delivered), Qty(r.cancelled),
-                         Qty(r.outstanding()), Qty(n.available)});
-    }
+  std::map<std::string, int64_t> available;
+  for (const WorkStore::NeedRow& r : rows) {
+    if ((!region.empty() && r.region != region) || (!kind.empty() && r.kind != kind)) continue;
+    const Item* item = catalog.ItemBySku(r.sku);
+    if (item == nullptr || r.requested == 0) continue;
+    auto [it, added] = available.try_emplace(r.sku, 0);
+    if (added) it->second = InStock(index, *item);
+    AppendCsvRow(out, {item->name_en, item->sku, std::string(UnitName(item->unit)), r.region,
+                       r.kind, Qty(r.requested), Qty(r.delivered), Qty(r.cancelled),
+                       Qty(r.requested - r.delivered - r.cancelled), Qty(it->second)});
   }
   return out;
 }

@@ -67,19 +67,14 @@ void WriteRequest(JsonWriter& w, const WorkStore::StoredRequest& r,
 Result<WorkStore::RequestQuery> ReadRequestQuery(const std::map<std::string, std::string>& query,
                                                  int limit);
 
-// The needs board: per item (and per region and recipient kind within it),
-// what is requested, delivered, cancelled and outstanding, beside what is in
-// stock across all warehouses; `region` and `kind` ("" for all) narrow it.
-struct NeedsRow {
-  std::string region, kind;
-  int64_t requested = 0, delivered = 0, cancelled = 0;
-  int64_t outstanding() const { return requested - delivered - cancelled; }
-};
+// The needs board: per item, what is requested, delivered, cancelled and
+// outstanding, beside what is in stock across all warehouses; `region` and
+// `kind` ("" for all) narrow it to the requests of recipients of that region
+// and kind.
 struct NeedsItem {
   const Item* item = nullptr;
   int64_t requested = 0, delivered = 0, cancelled = 0, available = 0;
   int64_t outstanding() const { return requested - delivered - cancelled; }
-  std::vector<NeedsRow> rows;  // by region, then kind
 };
 struct NeedsBoard {
   std::string region, kind;
@@ -89,8 +84,9 @@ Result<NeedsBoard> ReadNeedsBoard(Repository& repo, const Catalog& catalog, cons
                                   const std::string& region, const std::string& kind);
 std::string NeedsJson(const NeedsBoard& board);
 // The HXL CSV: a title row, the hashtag row, then a row per item, region and
-// recipient kind.
-std::string NeedsHxl(const NeedsBoard& board);
+// recipient kind (narrowed as ReadNeedsBoard is).
+Result<std::string> NeedsHxl(Repository& repo, const Catalog& catalog, const StockIndex& index,
+                             const std::string& region, const std::string& kind);
 // The one-page "what we need now" a donor is sent, dated `today`: the items
 // with the most outstanding first.
 Result<std::string> NeedsPdf(const NeedsBoard& board, Date today, const DocumentSettings& settings);

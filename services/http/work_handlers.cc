@@ -47,18 +47,23 @@ Result<Reply> Api::NeedsReport(Call& c) {
     auto it = c.request.query.find(name);
     return it == c.request.query.end() ? std::string() : it->second;
   };
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(
-      NeedsBoard board, store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-        return ReadNeedsBoard(*conn, catalog, index, param("region"), param("kind"));
-      }));
+  const std::string region = param("region"), kind = param("kind");
   const std::string& path = c.request.path;
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  if (path.find("/export/") != std::string::npos) {
+    ZAPAS_ASSIGN_OR_RETURN(std::string csv,
+                           store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+                             return NeedsHxl(*conn, catalog, index, region, kind);
+                           }));
+    return Reply{200, std::move(csv), "text/csv; charset=utf-8"};
+  }
+  ZAPAS_ASSIGN_OR_RETURN(NeedsBoard board,
+                         store_.Read([&](const Catalog& catalog, const StockIndex& index) {
+                           return ReadNeedsBoard(*conn, catalog, index, region, kind);
+                         }));
   if (path.ends_with(".pdf")) {
     ZAPAS_ASSIGN_OR_RETURN(std::string pdf, NeedsPdf(board, Today(), documents_));
     return Reply{200, std::move(pdf), "application/pdf"};
-  }
-  if (path.ends_with("/needs") && path.find("/export/") != std::string::npos) {
-    return Reply{200, NeedsHxl(board), "text/csv; charset=utf-8"};
   }
   return Reply{200, NeedsJson(board)};
 }
