@@ -539,7 +539,9 @@ CREATE TABLE needs (
   requested INTEGER NOT NULL,
   delivered INTEGER NOT NULL,
   cancelled INTEGER NOT NULL,
-  PRIMARY KEY (item_id, region, kind)
+  PRIMARY KEY (item_id, region, kind),
+  -- sums of many requests: refused (nothing written) long before they overflow
+  CHECK (requested < 4611686018427387904 AND delivered >= 0 AND cancelled >= 0)
 ) WITHOUT ROWID;
 CREATE INDEX needs_by_place ON needs(region, kind, item_id);
 CREATE INDEX needs_by_kind ON needs(kind, item_id);
@@ -547,7 +549,8 @@ CREATE TABLE need_totals (          -- the same summed over regions and kinds
   item_id INTEGER PRIMARY KEY REFERENCES items(id),
   requested INTEGER NOT NULL,
   delivered INTEGER NOT NULL,
-  cancelled INTEGER NOT NULL
+  cancelled INTEGER NOT NULL,
+  CHECK (requested < 4611686018427387904 AND delivered >= 0 AND cancelled >= 0)
 ) WITHOUT ROWID;
 CREATE TABLE stocktakes (
   id INTEGER PRIMARY KEY REFERENCES journal(id),
@@ -604,7 +607,9 @@ CREATE TABLE needs (
   requested BIGINT NOT NULL,
   delivered BIGINT NOT NULL,
   cancelled BIGINT NOT NULL,
-  PRIMARY KEY (item_id, region, kind)
+  PRIMARY KEY (item_id, region, kind),
+  -- sums of many requests: refused (nothing written) long before they overflow
+  CHECK (requested < 4611686018427387904 AND delivered >= 0 AND cancelled >= 0)
 );
 CREATE INDEX needs_by_place ON needs(region, kind, item_id);
 CREATE INDEX needs_by_kind ON needs(kind, item_id);
@@ -612,7 +617,8 @@ CREATE TABLE need_totals (          -- the same summed over regions and kinds
   item_id INTEGER PRIMARY KEY REFERENCES items(id),
   requested BIGINT NOT NULL,
   delivered BIGINT NOT NULL,
-  cancelled BIGINT NOT NULL
+  cancelled BIGINT NOT NULL,
+  CHECK (requested < 4611686018427387904 AND delivered >= 0 AND cancelled >= 0)
 );
 CREATE TABLE stocktakes (
   id BIGINT PRIMARY KEY REFERENCES journal(id),

@@ -56,7 +56,7 @@ Result<std::string> RenderCountSheet(const CountSheetData& data, const PrintOpti
       });
   TableSpec spec;
   spec.text = blocks::kSmall;
-  spec.columns = {{20, Align::kRight}, {0}, {40}, {76}, {54}, {58, Align::kRight}, {66}};
+  spec.columns = {{20, Align::kRight}, {0}, {40}, {100}, {54}, {58, Align::kRight}, {66}};
   spec.header =
       TableRow{{TableCell("№"), TableCell("Найменування", "Item"), TableCell("Од.", "Unit"),
                 TableCell("Партія", "Lot"), TableCell("Придатн. до", "Expiry"),

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <string>
 
+#include "services/app/aid_requests.h"
 #include "services/app/requests.h"
+#include "services/app/stocktakes.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {
@@ -55,5 +57,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Decoded(zapas::DecodeCashTransfer(body), "cash transfer");
   Decoded(zapas::DecodeCashExchange(body), "cash exchange");
   Decoded(zapas::DecodeBankFee(body), "bank fee");
+  auto request = zapas::DecodeJson(body, zapas::ReadRequest);
+  Decoded(request, "request");
+  CheckLines(request);
+  auto cancel = zapas::DecodeCancel(1, body);
+  Decoded(cancel, "cancellation");
+  if (cancel.ok() && cancel->lines) {
+    for (const auto& [sku, milli] : *cancel->lines) {
+      zapas::fuzz::Check(!sku.empty() && milli > 0, "cancellation",
+                         "a line without sku or quantity");
+    }
+  }
+  auto returned = zapas::DecodeReturn(body);
+  Decoded(returned, "return");
+  if (returned.ok()) {
+    for (const auto& line : returned->request.lines) {
+      zapas::fuzz::Check(!line.sku.empty() && !line.lot.empty(), "return",
+                         "a line without sku or lot");
+    }
+  }
+  Decoded(zapas::DecodeJson(body, zapas::ReadStocktake), "stocktake");
+  auto counts = zapas::DecodeCounts(1, body);
+  Decoded(counts, "counts");
+  CheckLines(counts);
   return 0;
 }

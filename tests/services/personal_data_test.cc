@@ -321,7 +321,7 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
       // What migration 11 added.
       "ALTER TABLE users DROP COLUMN warehouses; ALTER TABLE users DROP COLUMN session_epoch; "
       // What migration 12 added.
-      "DROP TABLE stocktake_lots; DROP TABLE stocktakes; DROP TABLE needs; "
+      "DROP TABLE stocktake_lots; DROP TABLE stocktakes; DROP TABLE needs; DROP TABLE need_totals; "
       "DROP TABLE request_deliveries; DROP TABLE request_lines; DROP TABLE requests; "
       "INSERT INTO recipients (code, kind, name, region, personal) VALUES "
       "('IDP-SH-1', 'idp_household', 'Шевченко Оксана Петрівна', 'Київська область', "

@@ -27,7 +27,7 @@ export interface Summary {
   confirmed?: boolean;
 }
 
-const MOVEMENTS = ['receipt', 'delivery', 'transfer', 'adjustment', 'reversal'];
+const MOVEMENTS = ['receipt', 'delivery', 'transfer', 'adjustment', 'reversal', 'return', 'request', 'stocktake'];
 const CASH = ['cash_donation', 'payment', 'cash_transfer', 'exchange', 'bank_fee'];
 // The path of one movement document of a kind.
 const PATHS: Record<string, string> = {
@@ -36,7 +36,10 @@ const PATHS: Record<string, string> = {
   transfer: 'transfers',
   adjustment: 'adjustments',
   reversal: 'reversals',
+  return: 'returns',
 };
+// What may be undone by a reversal.
+const REVERSIBLE = ['receipt', 'delivery', 'transfer', 'adjustment'];
 
 function kindsOf(role?: Role): string[] {
   if (role === 'admin' || role === 'auditor') return [...MOVEMENTS, ...CASH];
@@ -86,7 +89,7 @@ function DocumentCard({ doc, onClose, onReversed }: { doc: Summary; onClose: () 
         .then(setFull)
         .catch((x) => setErr(x as Failure));
   }, [doc.id]);
-  const reversible = (role === 'admin' || role === 'warehouse') && path && doc.kind !== 'reversal' && !doc.reversed;
+  const reversible = (role === 'admin' || role === 'warehouse') && REVERSIBLE.includes(doc.kind) && !doc.reversed;
   const reverse = async () => {
     await request('POST', `/journal/${doc.id}/reverse`, JSON.stringify({ reason }));
     onReversed();
