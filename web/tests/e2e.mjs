@@ -1278,6 +1278,9 @@ async function accessibilityScenario(browser, base, hosts) {
   // By keyboard alone: log in, reach a screen, send a form.
   const { context, page } = await newPage(browser, base, LAPTOP, hosts);
   await page.goto(base + '/');
+  // The name field takes the focus once the app has drawn the form: type
+  // only then (a key pressed before lands nowhere).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'username');
   await page.keyboard.type('sklad'); // the name field has the focus
   await page.keyboard.press('Tab');
   await page.keyboard.type('sklad-demo');
