@@ -205,10 +205,10 @@ WriteWork CancelRequestWork(const CancelCommand& c) {
   };
 }
 
-Status CheckRequestOfDelivery(WriteContext& ctx, const DeliveryRequest& delivery,
+Status CheckRequestOfDelivery(Repository& repo, const DeliveryRequest& delivery,
                               MovementDocument& doc) {
   if (delivery.request == 0) return Status::Ok();
-  ZAPAS_ASSIGN_OR_RETURN(StoredRequest r, RequestOf(ctx.repo, delivery.request, "request"));
+  ZAPAS_ASSIGN_OR_RETURN(StoredRequest r, RequestOf(repo, delivery.request, "request"));
   if (r.recipient != delivery.recipient) {
     return Status::Field("recipient", "request " + r.number + " is for recipient " + r.recipient);
   }

@@ -45,8 +45,9 @@ WriteWork CancelRequestWork(const CancelCommand& command);
 // A delivery that names a request: checks it against the request's lines
 // (kConflict: a SKU not on the request, or more than outstanding; kInvalid
 // naming "request" or "recipient" when it names no request of that
-// recipient) and fills the document's request members.
-Status CheckRequestOfDelivery(WriteContext& ctx, const DeliveryRequest& delivery,
+// recipient) and fills the document's request members. The write job calls
+// it inside its transaction; the delivery preview, on a reader.
+Status CheckRequestOfDelivery(Repository& repo, const DeliveryRequest& delivery,
                               MovementDocument& doc);
 // After the entry `id` is stored: a delivery counted against its request,
 // or (a reversal) no longer counted. Nothing for other documents.

@@ -94,7 +94,7 @@ WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDo
     doc.number = DocumentNumber(PrefixOf(kind), request.date.year(), n);
     if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = doc.number;
     if constexpr (std::is_same_v<Request, DeliveryRequest>) {
-      ZAPAS_RETURN_IF_ERROR(CheckRequestOfDelivery(ctx, request, doc));
+      ZAPAS_RETURN_IF_ERROR(CheckRequestOfDelivery(ctx.repo, request, doc));
     }
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan p, plan(ledger, request));

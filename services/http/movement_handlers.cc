@@ -2,6 +2,7 @@
 // preview and proof), adjustments and reversals; each decodes its request
 // and runs the write job of services/app/requests.h.
 #include "domain/journal_document.h"
+#include "services/app/aid_requests.h"
 #include "services/app/confirmation.h"
 #include "services/app/periods.h"
 #include "services/app/requests.h"
@@ -14,9 +15,11 @@ namespace zapas {
 // period, 422); nothing is written and no number is used.
 Result<Reply> Api::PreviewDelivery(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(DeliveryRequest r, DecodeDelivery(c.request.body));
+  MovementDocument served;  // the request's members, when it names one
   {
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(*conn, store_.LatestWritableDate(), r.date));
+    ZAPAS_RETURN_IF_ERROR(CheckRequestOfDelivery(*conn, r, served));
   }
   ZAPAS_ASSIGN_OR_RETURN(
       MovementDocument doc,
@@ -24,6 +27,9 @@ Result<Reply> Api::PreviewDelivery(Call& c) {
         ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(c.who, catalog, r.warehouse));
         return zapas::PreviewDelivery(catalog, index, r);
       }));
+  doc.request = served.request;
+  doc.request_number = served.request_number;
+  doc.request_date = served.request_date;
   return Reply{200, EncodeDocument(doc)};
 }
 

@@ -87,7 +87,13 @@ TEST_F(WorkHttpTest, ThreeLinesTwoDeliveriesAndACancellation) {
        "warehouse");
   EXPECT_EQ(Figures(id), "partial: MED-IFAK 30/20/0/10 NFI-BLANKET 2/2/0/0 FOOD-KIT 10/0/0/10");
 
-  // More than outstanding: 409, and nothing moves (stock and request alike).
+  // More than outstanding: 409 (already in the preview), and nothing moves
+  // (stock and request alike).
+  HttpReply preview = Post("/deliveries/preview", Deliver(id, Line("MED-IFAK", "11")), "warehouse");
+  EXPECT_TRUE(IsProblem(preview, 409)) << preview.body;
+  HttpReply fits = Post("/deliveries/preview", Deliver(id, Line("MED-IFAK", "10")), "warehouse");
+  EXPECT_EQ(fits.status, 200) << fits.body;
+  EXPECT_EQ(Str(ParseObject(fits.body), "request_number"), "RQ-2026-000001");
   const std::string stock_before = StockBody();
   HttpReply over = Post("/deliveries", Deliver(id, Line("MED-IFAK", "11")), "warehouse");
   EXPECT_TRUE(IsProblem(over, 409)) << over.body;
