@@ -4,152 +4,13 @@
 #include <cstdio>
 #include <utility>
 
+#include "domain/document_members.h"
 #include "domain/json.h"
 
 namespace zapas {
 namespace {
 
-// A stored document that does not read as its kind: the journal is damaged.
-Status Corrupt(const std::string& what) {
-  return Status::Internal("a stored document does not read: " + what);
-}
-
-Result<JsonValue> ParseObject(std::string_view json) {
-  auto doc = ParseJson(json);
-  if (!doc.ok()) return Corrupt(doc.status().message());
-  if (doc->type() != JsonValue::Type::kObject) return Corrupt("it is not an object");
-  return std::move(doc).value();
-}
-
-// --- Flat members, by table ---------------------------------------------------
-
-// A member of a document kind: a string, a Money, a quantity, a date or a
-// flag, written in table order. `optional` ones are left out when empty.
-template <typename D>
-struct Member {
-  const char* name;
-  std::string D::*text = nullptr;
-  std::optional<Money> D::*money = nullptr;
-  bool optional = false;
-  std::optional<Quantity> D::*quantity = nullptr;
-  std::optional<Date> D::*date = nullptr;  // null when none, unless optional
-  Date D::*day = nullptr;
-  bool D::*flag = nullptr;
-};
-template <typename D>
-using Members = std::vector<Member<D>>;
-
-template <typename D>
-Member<D> Text(const char* name, std::string D::*m, bool optional = false) {
-  return Member<D>{name, m, nullptr, optional};
-}
-template <typename D>
-Member<D> MoneyMember(const char* name, std::optional<Money> D::*m, bool optional = false) {
-  return Member<D>{name, nullptr, m, optional};
-}
-template <typename D>
-Member<D> QuantityMember(const char* name, std::optional<Quantity> D::*m) {
-  return Member<D>{.name = name, .optional = true, .quantity = m};
-}
-template <typename D>
-Member<D> DateMember(const char* name, std::optional<Date> D::*m, bool optional = false) {
-  return Member<D>{.name = name, .optional = optional, .date = m};
-}
-template <typename D>
-Member<D> DayMember(const char* name, Date D::*m) {
-  return Member<D>{.name = name, .day = m};
-}
-template <typename D>
-Member<D> Flag(const char* name, bool D::*m) {
-  return Member<D>{.name = name, .flag = m};
-}
-
-template <typename D>
-void WriteMembers(JsonWriter& w, const D& d, const Members<D>& members) {
-  for (const Member<D>& m : members) {
-    if (m.text != nullptr) {
-      if (!m.optional || !(d.*m.text).empty()) w.Field(m.name, d.*m.text);
-    } else if (m.money != nullptr) {
-      if ((d.*m.money).has_value()) w.Field(m.name, *(d.*m.money));
-    } else if (m.quantity != nullptr) {
-      if ((d.*m.quantity).has_value()) w.Field(m.name, (d.*m.quantity)->ToString());
-    } else if (m.date != nullptr) {
-      const std::optional<Date>& v = d.*m.date;
-      if (v || !m.optional) w.NullableField(m.name, v ? v->ToString() : "");
-    } else if (m.day != nullptr) {
-      w.Field(m.name, (d.*m.day).ToString());
-    } else {
-      w.Field(m.name, d.*m.flag);
-    }
-  }
-}
-
-Result<Money> ReadMoney(const JsonValue& v, const std::string& at) {
-  if (v.type() != JsonValue::Type::kObject) return Corrupt(at + " must be an object");
-  auto m = Money::Parse(v.Text("amount"), v.Text("currency"));
-  if (!m.ok()) return Corrupt(at + ": " + m.status().message());
-  return *m;
-}
-
-Result<std::string> ReadText(const JsonValue& v, const std::string& at) {
-  if (!v.is_string()) return Corrupt(at + " must be a string");
-  return v.text();
-}
-
-Result<Date> ReadDateText(const JsonValue& v, const std::string& at) {
-  ZAPAS_ASSIGN_OR_RETURN(std::string text, ReadText(v, at));
-  auto d = Date::Parse(text);
-  if (!d.ok()) return Corrupt(at + ": " + d.status().message());
-  return *d;
-}
-
-// Reads `name` into `d` when the table has it; false when it does not.
-template <typename D>
-Result<bool> ReadMember(D& d, const Members<D>& members, const std::string& name,
-                        const JsonValue& v) {
-  for (const Member<D>& m : members) {
-    if (name != m.name) continue;
-    if (m.text != nullptr) {
-      ZAPAS_ASSIGN_OR_RETURN(d.*m.text, ReadText(v, name));
-    } else if (m.money != nullptr) {
-      ZAPAS_ASSIGN_OR_RETURN(d.*m.money, ReadMoney(v, name));
-    } else if (m.quantity != nullptr) {
-      ZAPAS_ASSIGN_OR_RETURN(std::string text, ReadText(v, name));
-      auto q = Quantity::Parse(text);
-      if (!q.ok()) return Corrupt(name + ": " + q.status().message());
-      d.*m.quantity = *q;
-    } else if (m.date != nullptr) {
-      if (v.type() == JsonValue::Type::kNull) return true;
-      ZAPAS_ASSIGN_OR_RETURN(d.*m.date, ReadDateText(v, name));
-    } else if (m.day != nullptr) {
-      ZAPAS_ASSIGN_OR_RETURN(d.*m.day, ReadDateText(v, name));
-    } else {
-      if (v.type() != JsonValue::Type::kBool) return Corrupt(name + " must be true or false");
-      d.*m.flag = v.text() == "true";
-    }
-    return true;
-  }
-  return false;
-}
-
-template <typename D>
-std::string EncodeFlat(const D& d, const Members<D>& members) {
-  JsonWriter w;
-  w.BeginObject();
-  WriteMembers(w, d, members);
-  return w.EndObject().Take();
-}
-
-template <typename D>
-Result<D> DecodeFlat(std::string_view json, const Members<D>& members) {
-  ZAPAS_ASSIGN_OR_RETURN(JsonValue doc, ParseObject(json));
-  D d;
-  for (const auto& [name, v] : doc.members()) {
-    ZAPAS_RETURN_IF_ERROR(ReadMember(d, members, name, v).status());
-  }
-  return d;
-}
-
+using namespace document_members;
 // --- The kinds' members -----------------------------------------------------------
 
 using MD = MovementDocument;
@@ -254,121 +115,6 @@ const Members<RD>& RateCorrectionMembers() {
                                        Text("recorded_at", &RD::recorded_at),
                                        Text("recorded_by", &RD::recorded_by)};
   return kMembers;
-}
-
-// --- Requests and stocktakes: flat members and lines ------------------------------
-
-using QD = RequestDocument;
-using QL = RequestDocumentLine;
-using SD = StocktakeDocument;
-using SL = StocktakeDocumentLine;
-
-// A kind whose document is flat members, then "lines", then the trailer.
-template <typename D, typename L>
-struct LinedKind {
-  const char* kind;
-  Members<D> header;
-  Members<L> line;
-};
-
-template <typename D>
-const Members<D>& Recorded() {
-  static const Members<D> kTrailer = {Text("recorded_at", &D::recorded_at),
-                                      Text("recorded_by", &D::recorded_by)};
-  return kTrailer;
-}
-
-const std::vector<LinedKind<QD, QL>>& RequestKinds() {
-  static const std::vector<LinedKind<QD, QL>> kKinds = {
-      {"request",
-       {Text("number", &QD::number), Text("recipient", &QD::recipient),
-        DayMember("date", &QD::date), DateMember("needed_by", &QD::needed_by),
-        Text("priority", &QD::priority), Text("reference", &QD::reference)},
-       {Text("sku", &QL::sku), QuantityMember("quantity", &QL::quantity),
-        Text("note", &QL::note, true)}},
-      {"request_cancel",
-       {Text("request", &QD::request), Text("request_number", &QD::request_number),
-        DayMember("date", &QD::date), Text("reason", &QD::reason)},
-       {Text("sku", &QL::sku), QuantityMember("quantity", &QL::quantity)}},
-  };
-  return kKinds;
-}
-
-const std::vector<LinedKind<SD, SL>>& StocktakeKinds() {
-  static const Members<SL> kLine = {
-      Text("sku", &SL::sku), Text("lot", &SL::lot), DateMember("expiry", &SL::expiry),
-      QuantityMember("expected", &SL::expected), QuantityMember("counted", &SL::counted)};
-  static const std::vector<LinedKind<SD, SL>> kKinds = {
-      {"stocktake",
-       {Text("number", &SD::number), Text("warehouse", &SD::warehouse),
-        DayMember("date", &SD::date), Flag("blind", &SD::blind)},
-       kLine},
-      {"stocktake_count",
-       {Text("stocktake", &SD::stocktake), Text("stocktake_number", &SD::stocktake_number),
-        Text("warehouse", &SD::warehouse), DayMember("date", &SD::date)},
-       kLine},
-      {"stocktake_close",
-       {Text("stocktake", &SD::stocktake), Text("stocktake_number", &SD::stocktake_number),
-        Text("warehouse", &SD::warehouse), DayMember("date", &SD::date),
-        Text("adjustment", &SD::adjustment, true),
-        Text("adjustment_number", &SD::adjustment_number, true)},
-       kLine},
-  };
-  return kKinds;
-}
-
-template <typename D, typename L>
-const LinedKind<D, L>* FindLined(const std::vector<LinedKind<D, L>>& kinds, std::string_view kind) {
-  for (const auto& k : kinds) {
-    if (kind == k.kind) return &k;
-  }
-  return nullptr;
-}
-
-template <typename D, typename L>
-std::string EncodeLined(const D& d, const std::vector<LinedKind<D, L>>& kinds) {
-  const LinedKind<D, L>* k = FindLined(kinds, d.kind);
-  JsonWriter w;
-  w.BeginObject();
-  if (k != nullptr) {
-    WriteMembers(w, d, k->header);
-    w.Key("lines").BeginArray();
-    for (const L& l : d.lines) {
-      w.BeginObject();
-      WriteMembers(w, l, k->line);
-      w.EndObject();
-    }
-    w.EndArray();
-  }
-  WriteMembers(w, d, Recorded<D>());
-  return w.EndObject().Take();
-}
-
-template <typename D, typename L>
-Result<D> DecodeLined(std::string_view kind, std::string_view json,
-                      const std::vector<LinedKind<D, L>>& kinds) {
-  const LinedKind<D, L>* k = FindLined(kinds, kind);
-  if (k == nullptr) return Corrupt("not a document of its kind: " + std::string(kind));
-  ZAPAS_ASSIGN_OR_RETURN(JsonValue doc, ParseObject(json));
-  D d;
-  d.kind = k->kind;
-  for (const auto& [name, v] : doc.members()) {
-    if (name == "lines") {
-      if (v.type() != JsonValue::Type::kArray) return Corrupt("lines must be an array");
-      for (const JsonValue& item : v.items()) {
-        if (item.type() != JsonValue::Type::kObject) return Corrupt("a line must be an object");
-        L l;
-        for (const auto& [member, value] : item.members()) {
-          ZAPAS_RETURN_IF_ERROR(ReadMember(l, k->line, member, value).status());
-        }
-        d.lines.push_back(std::move(l));
-      }
-      continue;
-    }
-    ZAPAS_ASSIGN_OR_RETURN(bool known, ReadMember(d, k->header, name, v));
-    if (!known) ZAPAS_RETURN_IF_ERROR(ReadMember(d, Recorded<D>(), name, v).status());
-  }
-  return d;
 }
 
 std::optional<MovementKind> ParseMovementKind(std::string_view kind) {
@@ -516,8 +262,6 @@ std::string EncodeDocument(const PeriodReopenDocument& d) {
 std::string EncodeDocument(const RateCorrectionDocument& d) {
   return EncodeFlat(d, RateCorrectionMembers());
 }
-std::string EncodeDocument(const RequestDocument& d) { return EncodeLined(d, RequestKinds()); }
-std::string EncodeDocument(const StocktakeDocument& d) { return EncodeLined(d, StocktakeKinds()); }
 std::string EncodeDocument(const JournalDocument& d) {
   return std::visit([](const auto& x) { return EncodeDocument(x); }, d);
 }
@@ -574,19 +318,12 @@ Result<ConfirmationDocument> DecodeConfirmation(std::string_view json) {
   return DecodeFlat(json, ConfirmationMembers());
 }
 
-Result<RequestDocument> DecodeRequest(std::string_view kind, std::string_view json) {
-  return DecodeLined(kind, json, RequestKinds());
-}
-Result<StocktakeDocument> DecodeStocktake(std::string_view kind, std::string_view json) {
-  return DecodeLined(kind, json, StocktakeKinds());
-}
-
 Result<JournalDocument> DecodeDocument(std::string_view kind, std::string_view json) {
-  if (FindLined(RequestKinds(), kind) != nullptr) {
+  if (IsRequestKind(kind)) {
     ZAPAS_ASSIGN_OR_RETURN(RequestDocument d, DecodeRequest(kind, json));
     return JournalDocument(std::move(d));
   }
-  if (FindLined(StocktakeKinds(), kind) != nullptr) {
+  if (IsStocktakeKind(kind)) {
     ZAPAS_ASSIGN_OR_RETURN(StocktakeDocument d, DecodeStocktake(kind, json));
     return JournalDocument(std::move(d));
   }

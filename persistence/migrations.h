@@ -17,6 +17,10 @@ struct Migration {
 
 const std::vector<Migration>& Migrations();
 
+// Migration 12's texts (persistence/migrations_work.cc).
+extern const char kWorkTablesSqlite[];
+extern const char kWorkTablesPostgres[];
+
 inline const char* SqliteSql(const Migration& m) { return m.sqlite; }
 inline const char* PostgresSql(const Migration& m) {
   return m.postgresql != nullptr ? m.postgresql : m.sqlite;
