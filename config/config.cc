@@ -51,10 +51,38 @@ Result<Config> LoadConfig(const std::string& path) {
     str("http.tls.chain", c.tls_chain);
     str("security.key_file", c.key_file);
     num("writes.max_days_ahead", c.writes_max_days_ahead);
+    num("alerts.expiring_days", c.alerts.expiring_days);
+    num("alerts.undistributed_days", c.alerts.undistributed_days);
+    num("alerts.unconfirmed_days", c.alerts.unconfirmed_days);
+    str("alerts.daily_at", c.alerts.daily_at);
+    str("alerts.smtp.host", c.alerts.smtp_host);
+    num("alerts.smtp.port", c.alerts.smtp_port);
+    str("alerts.smtp.user", c.alerts.smtp_user);
+    str("alerts.smtp.password", c.alerts.smtp_password);
+    str("alerts.smtp.from", c.alerts.smtp_from);
+    str("alerts.smtp.to", c.alerts.smtp_to);
+    str("alerts.webhook.url", c.alerts.webhook_url);
+    str("alerts.webhook.language", c.alerts.webhook_language);
   } catch (const Poco::Exception& e) {
     return Status::Invalid("config " + path + ": " + e.displayText());
   }
   if (c.http_port < 0 || c.http_port > 65535) return Status::Invalid("http.port out of range");
+  for (const auto& [name, days] :
+       {std::pair<const char*, int>{"alerts.expiring_days", c.alerts.expiring_days},
+        {"alerts.undistributed_days", c.alerts.undistributed_days},
+        {"alerts.unconfirmed_days", c.alerts.unconfirmed_days}}) {
+    if (days < 0 || days > 3660) return Status::Invalid(std::string(name) + " out of range");
+  }
+  if (!c.alerts.daily_at.empty()) {
+    const std::string& t = c.alerts.daily_at;
+    const bool ok = t.size() == 5 && t[2] == ':' && isdigit(t[0]) && isdigit(t[1]) &&
+                    isdigit(t[3]) && isdigit(t[4]) && std::stoi(t.substr(0, 2)) < 24 &&
+                    std::stoi(t.substr(3)) < 60;
+    if (!ok) return Status::Invalid("alerts.daily_at must be HH:MM");
+  }
+  if (c.alerts.webhook_language != "uk" && c.alerts.webhook_language != "en") {
+    return Status::Invalid("alerts.webhook.language must be uk or en");
+  }
   if (c.http_threads < 2) return Status::Invalid("http.threads must be at least 2");
   for (const auto& [key, value] :
        {std::pair<const char*, int>{"http.keep_alive_seconds", c.http_keep_alive_seconds},

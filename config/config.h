@@ -68,6 +68,25 @@ struct Config {
   // (64 hex digits); empty: the database path + ".key". The environment
   // variable ZAPAS_KEY, when set, is used instead.
   std::string key_file;
+
+  // Alerts (GET /alerts) and their daily digest (services/app/alerts.h).
+  struct Alerts {
+    int expiring_days = 60;       // alerts.expiring_days: a lot expiring within them
+    int undistributed_days = 60;  // alerts.undistributed_days: aid held longer (of the 90 allowed)
+    int unconfirmed_days = 7;     // alerts.unconfirmed_days: a delivery without proof longer
+    std::string daily_at;         // alerts.daily_at: "HH:MM" in Kyiv; empty: no daily digest
+    // alerts.smtp.*: host (empty: no e-mail), port (587), user, password
+    // (or the environment's ZAPAS_SMTP_PASSWORD), from, and to: addresses
+    // separated by commas, each optionally "en:" or "uk:" first (its
+    // language; Ukrainian when none).
+    std::string smtp_host;
+    int smtp_port = 587;
+    std::string smtp_user, smtp_password, smtp_from, smtp_to;
+    // alerts.webhook.url (http:// or https://; empty: none) and the language
+    // of what is posted there (alerts.webhook.language, uk or en).
+    std::string webhook_url;
+    std::string webhook_language = "uk";
+  } alerts;
 };
 
 // Reads `path` (a properties file) over the defaults. kInvalid naming the key

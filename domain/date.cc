@@ -187,11 +187,13 @@ int64_t LastSundayOneUtc(int year, unsigned month) {
 
 }  // namespace
 
-Date KyivDateOf(int64_t seconds) {
+int KyivOffsetSeconds(int64_t seconds) {
   const int year = DateOfTimestamp(seconds).year();
   const bool summer = seconds >= LastSundayOneUtc(year, 3) && seconds < LastSundayOneUtc(year, 10);
-  return DateOfTimestamp(seconds + (summer ? 3 : 2) * 3600);
+  return (summer ? 3 : 2) * 3600;
 }
+
+Date KyivDateOf(int64_t seconds) { return DateOfTimestamp(seconds + KyivOffsetSeconds(seconds)); }
 
 std::string FormatTimestamp(int64_t seconds) {
   const Date day = DateOfTimestamp(seconds);

@@ -55,5 +55,7 @@ Date DateOfTimestamp(int64_t seconds);
 // (the EU's rule, Ukraine's since 1996). "Today" for a cluster is this date of
 // now, which the caller reads from its clock: nothing in domain/ does.
 Date KyivDateOf(int64_t seconds);
+// Kyiv's offset from UTC at an instant, in seconds (7200 or 10800).
+int KyivOffsetSeconds(int64_t seconds);
 
 }  // namespace zapas

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/date.h"
 #include "domain/money.h"
@@ -83,6 +85,8 @@ struct Donor {
   std::string name;
   std::string country;
   const Currency* currency = nullptr;
+  std::string email;            // where its reports are mailed; "" for none
+  std::string language = "uk";  // of what is sent to it: "uk" or "en"
 };
 
 struct Recipient {
@@ -92,6 +96,17 @@ struct Recipient {
   std::string name;
   std::string region;
   std::string personal_json;  // a JSON object, or empty when there is none
+};
+
+// What an assembled kit lot is made of: the component lots its kits took and
+// how much of each (thousandths), for all `of` thousandths of kits made.
+struct KitPart {
+  int32_t lot_id = 0;
+  int64_t milli = 0;
+};
+struct KitComposition {
+  int64_t of = 0;
+  std::vector<KitPart> parts;
 };
 
 // A lot: one batch of one item from one donor, with its expiry and the unit
@@ -110,6 +125,11 @@ struct Lot {
   // take the rate in force on its receipt when they are read.
   int64_t booked_rate = 0;
   Date booked_rate_date = Date::FromDays(0);
+  // An assembled kit lot (domain/kits.h): its component lots. Its donor,
+  // currency and unit value are then those of its first component lot and
+  // the per-kit value in that currency, for display; the books follow the
+  // parts.
+  std::shared_ptr<const KitComposition> kit;
 
   Money unit_value() const { return Money::FromMinor(unit_value_minor, *currency); }
 };

@@ -17,7 +17,7 @@ using MD = MovementDocument;
 using CD = CashDocument;
 
 const Members<MD>& MovementHeader(MovementKind kind) {
-  static const std::array<Members<MD>, 6> kHeaders = {{
+  static const std::array<Members<MD>, 8> kHeaders = {{
       {Text("warehouse", &MD::warehouse), Text("donor", &MD::donor),
        Text("reference", &MD::reference)},             // receipt (+ remarks)
       {Text("from", &MD::from), Text("to", &MD::to)},  // transfer
@@ -31,6 +31,10 @@ const Members<MD>& MovementHeader(MovementKind kind) {
       {Text("warehouse", &MD::warehouse), Text("recipient", &MD::recipient),
        Text("reason", &MD::reason), Text("delivery", &MD::delivery, true),
        Text("delivery_number", &MD::delivery_number, true)},  // return
+      {Text("warehouse", &MD::warehouse), Text("kit", &MD::kit),
+       Text("lot", &MD::kit_lot)},  // assembly
+      {Text("warehouse", &MD::warehouse), Text("kit", &MD::kit),
+       Text("lot", &MD::kit_lot)},  // disassembly
   }};
   return kHeaders[static_cast<size_t>(kind)];
 }
@@ -118,9 +122,9 @@ const Members<RD>& RateCorrectionMembers() {
 }
 
 std::optional<MovementKind> ParseMovementKind(std::string_view kind) {
-  for (MovementKind k :
-       {MovementKind::kReceipt, MovementKind::kTransfer, MovementKind::kDelivery,
-        MovementKind::kAdjustment, MovementKind::kReversal, MovementKind::kReturn}) {
+  for (MovementKind k : {MovementKind::kReceipt, MovementKind::kTransfer, MovementKind::kDelivery,
+                         MovementKind::kAdjustment, MovementKind::kReversal, MovementKind::kReturn,
+                         MovementKind::kAssembly, MovementKind::kDisassembly}) {
     if (MovementKindName(k) == kind) return k;
   }
   return std::nullopt;
@@ -354,10 +358,10 @@ Result<JournalDocument> DecodeDocument(std::string_view kind, std::string_view j
 
 std::string_view NumberPrefix(std::string_view kind) {
   static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"receipt", "GRN"},  {"transfer", "TRN"},     {"delivery", "WB"}, {"adjustment", "ADJ"},
-      {"reversal", "REV"}, {"cash_donation", "CD"}, {"payment", "PAY"}, {"cash_transfer", "CT"},
-      {"exchange", "FX"},  {"bank_fee", "FEE"},     {"request", "RQ"},  {"return", "RET"},
-      {"stocktake", "CNT"}};
+      {"receipt", "GRN"},   {"transfer", "TRN"},     {"delivery", "WB"},    {"adjustment", "ADJ"},
+      {"reversal", "REV"},  {"cash_donation", "CD"}, {"payment", "PAY"},    {"cash_transfer", "CT"},
+      {"exchange", "FX"},   {"bank_fee", "FEE"},     {"request", "RQ"},     {"return", "RET"},
+      {"stocktake", "CNT"}, {"assembly", "KIT"},     {"disassembly", "DIS"}};
   for (const auto& [k, prefix] : kPrefixes) {
     if (k == kind) return prefix;
   }
@@ -375,8 +379,9 @@ std::string DocumentNumber(std::string_view prefix, int year, int64_t n) {
 
 Status FillLines(MovementDocument& d, const Catalog& catalog, const MovementPlan& plan,
                  const std::function<const Lot*(const PlannedPosting&)>& lot_of) {
+  const bool kits = plan.kind == MovementKind::kAssembly || plan.kind == MovementKind::kDisassembly;
   const bool signed_lines =
-      plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
+      kits || plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
   MoneyTotals totals;
   for (const PlannedPosting& p : plan.postings) {
     const bool in = plan.kind == MovementKind::kReceipt || plan.kind == MovementKind::kReturn;
@@ -398,7 +403,12 @@ Status FillLines(MovementDocument& d, const Catalog& catalog, const MovementPlan
     l.unit_value = lot->unit_value();
     ZAPAS_ASSIGN_OR_RETURN(l.value, lot->unit_value().Times(l.quantity));
     l.donor = donor ? donor->code : "";
-    ZAPAS_RETURN_IF_ERROR(totals.Add(*l.value));
+    // An assembly's or disassembly's total is the value of its components.
+    if (!kits || lot->kit == nullptr) {
+      ZAPAS_RETURN_IF_ERROR(
+          totals.Add(kits ? Money::FromMinor(std::abs(l.value->minor_units()), l.value->currency())
+                          : *l.value));
+    }
     d.lines.push_back(std::move(l));
   }
   for (const MoneySum& t : totals.sums()) {

@@ -45,8 +45,9 @@ struct LineRemark {
   std::string remark;
 };
 
-// A receipt, transfer, delivery (its number is the "waybill"), adjustment or
-// reversal. Which header members a kind has: kHeaders in the .cc.
+// A receipt, transfer, delivery (its number is the "waybill"), adjustment,
+// reversal, return, assembly or disassembly (signed lines: the components
+// out and the kit lot in, or back). Which header members a kind has: kHeaders in the .cc.
 struct MovementDocument {
   MovementKind kind = MovementKind::kReceipt;
   std::string number;  // empty in a delivery's preview, which is not stored
@@ -59,6 +60,8 @@ struct MovementDocument {
   // An adjustment made by another document: a stocktake's closing or a
   // return's write-off (its number); "" when entered as itself.
   std::string source;
+  // An assembly or disassembly: the kit's SKU and its kit lot.
+  std::string kit, kit_lot;
   std::vector<LineRemark> remarks;  // receipts
   Date date = Date::FromDays(0);
   std::vector<DocumentLine> lines;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/ledger_draft.h"
+
 namespace zapas {
 namespace {
 
@@ -27,6 +29,10 @@ std::string_view MovementKindName(MovementKind k) {
       return "reversal";
     case MovementKind::kReturn:
       return "return";
+    case MovementKind::kAssembly:
+      return "assembly";
+    case MovementKind::kDisassembly:
+      return "disassembly";
   }
   return "";
 }
@@ -67,6 +73,17 @@ std::vector<int32_t> PendingChanges::LotsOf(int32_t warehouse_id, int32_t item_i
   return it == lots_by_wh_item_.end() ? std::vector<int32_t>{} : it->second;
 }
 
+int64_t PendingChanges::HeldOn(int32_t lot_id, Date date) const {
+  int64_t held = 0;
+  for (const auto& [key, deltas] : deltas_) {
+    if (key.second != lot_id) continue;
+    for (const DatedDelta& d : deltas) {
+      if (d.day <= date.days()) held += d.delta;
+    }
+  }
+  return held;
+}
+
 void PendingChanges::CommitTo(Catalog& catalog, StockIndex& index) {
   for (Lot& l : lots_) catalog.AddLot(std::move(l));
   for (const Entry& e : postings_) index.Apply(e.posting, e.item_id, e.expiry);
@@ -83,22 +100,6 @@ void PendingChanges::Clear() {
 }
 
 // ---- Ledger ----
-
-// The plan being built, with the deltas it has taken so far, so that two lines
-// of one movement never take the same units twice.
-class Ledger::Draft {
- public:
-  explicit Draft(MovementKind kind, Date date) {
-    plan.kind = kind;
-    plan.date = date;
-  }
-  void Post(int32_t warehouse_id, int32_t lot_id, int32_t new_lot, int64_t delta, int line) {
-    plan.postings.push_back(PlannedPosting{warehouse_id, lot_id, new_lot, delta, line});
-    if (lot_id != 0) local[{warehouse_id, lot_id}].push_back(DatedDelta{plan.date.days(), delta});
-  }
-  MovementPlan plan;
-  std::map<std::pair<int32_t, int32_t>, std::vector<DatedDelta>> local;
-};
 
 const Lot* Ledger::FindLot(int32_t id) const {
   const Lot* lot = catalog_.LotById(id);
@@ -287,7 +288,7 @@ Result<MovementPlan> Ledger::PlanReceipt(const ReceiptRequest& r) const {
     wanted.donor_id = donor->id;
 
     auto same = [&](const Lot& l) {
-      return l.expiry == wanted.expiry && l.donor_id == wanted.donor_id &&
+      return l.kit == nullptr && l.expiry == wanted.expiry && l.donor_id == wanted.donor_id &&
              l.unit_value_minor == wanted.unit_value_minor && l.currency == wanted.currency;
     };
     auto mismatch = [&] {

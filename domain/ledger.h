@@ -29,8 +29,18 @@
 namespace zapas {
 
 // kReversal undoes an earlier movement with a new entry of opposite postings;
-// kReturn takes goods back from a recipient into the lots they left.
-enum class MovementKind { kReceipt, kTransfer, kDelivery, kAdjustment, kReversal, kReturn };
+// kReturn takes goods back from a recipient into the lots they left;
+// kAssembly makes kits of components, kDisassembly takes kits apart.
+enum class MovementKind {
+  kReceipt,
+  kTransfer,
+  kDelivery,
+  kAdjustment,
+  kReversal,
+  kReturn,
+  kAssembly,
+  kDisassembly
+};
 std::string_view MovementKindName(MovementKind k);  // "receipt", ...
 
 struct ReceiptLine {
@@ -83,6 +93,35 @@ struct ReturnRequest {
   std::vector<OutLine> lines;  // positive quantities, lot required
 };
 
+// One component of a kit: how much of an item one kit holds.
+struct KitComponent {
+  std::string sku;
+  Quantity quantity = Quantity::Zero();
+};
+
+// `quantity` kits of the item `kit` made in `warehouse` of `components` (the
+// kit's definition), taken first-expiry-first-out, into a new lot named `lot`
+// (or `default_lot` when empty).
+struct AssemblyRequest {
+  std::string warehouse;
+  Date date = Date::FromDays(0);
+  std::string kit;
+  Quantity quantity = Quantity::Zero();
+  std::string lot;
+  std::vector<KitComponent> components;
+  std::string default_lot;
+};
+
+// `quantity` kits of the assembled kit lot `lot` taken apart in `warehouse`:
+// their components go back into the lots they came from.
+struct DisassemblyRequest {
+  std::string warehouse;
+  Date date = Date::FromDays(0);
+  std::string kit;
+  std::string lot;
+  Quantity quantity = Quantity::Zero();
+};
+
 // A posting of a plan. lot_id is 0 when the lot is new_lots[new_lot].
 struct PlannedPosting {
   int32_t warehouse_id = 0;
@@ -110,6 +149,8 @@ class PendingChanges {
   const std::vector<DatedDelta>* Deltas(int32_t warehouse_id, int32_t lot_id) const;
   // Lots of an item with pending postings in a warehouse.
   std::vector<int32_t> LotsOf(int32_t warehouse_id, int32_t item_id) const;
+  // The sum of a lot's pending deltas dated on or before `date`, in every warehouse.
+  int64_t HeldOn(int32_t lot_id, Date date) const;
   // After commit: moves everything into the committed state and clears.
   void CommitTo(Catalog& catalog, StockIndex& index);
   void Clear();
@@ -140,6 +181,14 @@ class Ledger {
   Result<MovementPlan> PlanDelivery(const DeliveryRequest& r) const;
   Result<MovementPlan> PlanAdjustment(const AdjustmentRequest& r) const;
   Result<MovementPlan> PlanReturn(const ReturnRequest& r) const;
+  // Kits (domain/kits.cc). An assembly takes every component first-expiry-
+  // first-out (never an expired lot) and makes one new kit lot: its expiry
+  // the earliest of the lots taken, its composition those lots. Not enough
+  // of a component: kConflict naming it, nothing planned.
+  Result<MovementPlan> PlanAssembly(const AssemblyRequest& r) const;
+  // Takes kits of an assembled lot apart: the components go back into their
+  // lots in the same warehouse, each the share domain/kits.h gives.
+  Result<MovementPlan> PlanDisassembly(const DisassemblyRequest& r) const;
   // The postings that undo `original` on `date` (not before the original's
   // own date): refused with kConflict when taking the goods back would make a
   // lot negative on that date or later (e.g. a receipt already delivered).
@@ -155,6 +204,8 @@ class Ledger {
   Status TakeOut(Draft& draft, int32_t warehouse_id, const OutLine& line, int line_no, Date date,
                  bool allow_expired_lot, bool fefo) const;
   const Lot* FindLotByBatch(int32_t item_id, const std::string& batch) const;
+  // The stock of a lot on `date` in every warehouse together, committed and pending.
+  int64_t HeldOn(const Lot& lot, Date date) const;
   // The warehouse of a movement between it and a recipient, once both are
   // known and there are lines (kInvalid naming the field otherwise).
   Result<const Warehouse*> RecipientMove(const std::string& warehouse, const std::string& recipient,

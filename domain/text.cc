@@ -200,3 +200,26 @@ std::string_view UkrainianPlural(uint64_t n, std::string_view one, std::string_v
 }
 
 }  // namespace zapas
+
+namespace zapas {
+
+bool LooksLikeEmail(std::string_view a) {
+  if (a.size() < 3 || a.size() > 254) return false;
+  const size_t at = a.find('@');
+  if (at == 0 || at == std::string_view::npos || a.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view domain = a.substr(at + 1);
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.') {
+    return false;
+  }
+  for (char c : a) {
+    if (c <= ' ' || c > '~' ||
+        std::string_view(",;<>\"()[]\\:").find(c) != std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace zapas

@@ -82,3 +82,12 @@ std::string_view UkrainianPlural(uint64_t n, std::string_view one, std::string_v
                                  std::string_view many);
 
 }  // namespace zapas
+
+namespace zapas {
+
+// An e-mail address Zapas will write to: local@domain with one '@', a dot in
+// the domain, printable ASCII only and none of the characters that would
+// split a mail header (spaces, commas, semicolons, angle brackets, quotes).
+bool LooksLikeEmail(std::string_view address);
+
+}  // namespace zapas

@@ -503,6 +503,10 @@ ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
     // each document stands, written in the same transaction as the entry, so
     // a list or a check reads rows rather than the documents' history.
     {12, "requests, needs and stocktakes", kWorkTablesSqlite, kWorkTablesPostgres},
+    // Kits (their components, and each assembled lot's composition beside
+    // it), reorder levels for the alerts, the notifications sent (so a
+    // digest or a donor's report goes once), and donors' e-mail and language.
+    {13, "kits, minimums and notifications", kKitTablesSqlite, kKitTablesPostgres},
 };
 
 }  // namespace

@@ -20,6 +20,8 @@ const std::vector<Migration>& Migrations();
 // Migration 12's texts (persistence/migrations_work.cc).
 extern const char kWorkTablesSqlite[];
 extern const char kWorkTablesPostgres[];
+extern const char kKitTablesSqlite[];
+extern const char kKitTablesPostgres[];
 
 inline const char* SqliteSql(const Migration& m) { return m.sqlite; }
 inline const char* PostgresSql(const Migration& m) {

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "domain/kits.h"
 #include "persistence/field_cipher.h"
 #include "persistence/repository.h"
 #include "persistence/repository_support.h"
@@ -52,11 +54,11 @@ Warehouse WarehouseFrom(const Row& s) {
   return Warehouse{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)};
 }
 
-// Columns: id, code, name, country, currency.
+// Columns: id, code, name, country, currency, email, language.
 template <typename Row>
 Donor DonorFrom(const Row& s) {
   return Donor{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3),
-               FindCurrency(s.Text(4))};
+               FindCurrency(s.Text(4)),        s.Text(5), s.Text(6)};
 }
 
 // Columns: id, code, kind, name, region, personal. A sealed value that does
@@ -84,7 +86,7 @@ Recipient RecipientFrom(const Row& s, const FieldCipher& cipher, Status& opened)
 // booked_rate, booked_rate_day (kLotColumns). kInternal for a lot whose
 // expiry or currency does not read.
 inline constexpr const char* kLotColumns =
-    "id, item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, booked_rate_day";
+    "id, item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, booked_rate_day, kit";
 template <typename Row>
 Result<Lot> LotFrom(const Row& s) {
   Lot lot;
@@ -103,6 +105,11 @@ Result<Lot> LotFrom(const Row& s) {
   if (!s.IsNull(7) && !s.IsNull(8)) {
     lot.booked_rate = s.Int(7);
     lot.booked_rate_date = Date::FromDays(static_cast<int32_t>(s.Int(8)));
+  }
+  if (!s.IsNull(9)) {
+    auto kit = DecodeKitComposition(s.Text(9));
+    if (!kit.ok()) return Status::Internal("lot " + lot.batch + ": " + kit.status().message());
+    lot.kit = std::make_shared<const KitComposition>(*std::move(kit));
   }
   return lot;
 }

@@ -3,6 +3,7 @@
 // entry's hash is computed here, above the backends, from the head they give.
 #include <limits>
 
+#include "domain/kits.h"
 #include "persistence/journal_hash.h"
 #include "persistence/row_readers.h"
 #include "persistence/sql_repository.h"
@@ -34,9 +35,14 @@ Result<int32_t> SqlRepository::InsertLot(const Lot& lot) {
   } else {
     p.Null().Null();
   }
+  if (lot.kit) {
+    p.Text(EncodeKitComposition(*lot.kit));
+  } else {
+    p.Null();
+  }
   return InsertReturningId(
       "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, "
-      "booked_rate_day) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+      "booked_rate_day, kit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
       p, "lot " + lot.batch);
 }
 

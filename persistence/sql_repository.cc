@@ -82,8 +82,15 @@ Result<int32_t> SqlRepository::InsertWarehouse(const Warehouse& w) {
 
 Result<int32_t> SqlRepository::InsertDonor(const Donor& d) {
   return InsertReturningId(
-      "INSERT INTO donors (code, name, country, currency) VALUES ($1, $2, $3, $4) RETURNING id",
-      SqlParams().Text(d.code).Text(d.name).Text(d.country).Text(std::string(d.currency->code)),
+      "INSERT INTO donors (code, name, country, currency, email, language) "
+      "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+      SqlParams()
+          .Text(d.code)
+          .Text(d.name)
+          .Text(d.country)
+          .Text(std::string(d.currency->code))
+          .Text(d.email)
+          .Text(d.language),
       "donor " + d.code);
 }
 
@@ -127,7 +134,8 @@ Result<std::vector<Warehouse>> SqlRepository::ListWarehouses(const PageRequest& 
 
 Result<std::vector<Donor>> SqlRepository::ListDonors(const PageRequest& page) {
   return List<Donor>(
-      "SELECT id, code, name, country, currency FROM donors WHERE code > $1 ORDER BY code "
+      "SELECT id, code, name, country, currency, email, language FROM donors WHERE code > $1 "
+      "ORDER BY code "
       "LIMIT $2",
       page, DonorFrom<SqlRow>);
 }

@@ -169,6 +169,15 @@ class SqlRepository : public Repository {
   Status RecordCounts(int64_t id, const std::vector<StocktakeLot>& lots) override;
   Status CloseStocktake(int64_t id, int64_t adjustment_id) override;
   Result<std::vector<StoredStocktake>> ListStocktakes(int64_t before, int limit) override;
+  Status InsertKit(int32_t kit_item_id, const std::vector<KitComponent>& components) override;
+  Result<std::optional<KitRow>> FindKit(int32_t kit_item_id) override;
+  Result<std::vector<KitRow>> ListKits() override;
+  Status SetMinimum(int32_t warehouse_id, int32_t item_id, int64_t milli) override;
+  Result<std::vector<MinimumRow>> ListMinimums() override;
+  Result<bool> NotificationSent(const std::string& kind, const std::string& subject,
+                                const std::string& channel) override;
+  Status RecordNotification(const std::string& kind, const std::string& subject,
+                            const std::string& channel, const std::string& sent_at) override;
 
  protected:
   SqlRepository(FieldCipher cipher, const SqlDialect& dialect)

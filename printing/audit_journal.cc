@@ -28,6 +28,8 @@ constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_vi
         {"request", {"Запит", "Request"}},
         {"request_cancel", {"Скасування запиту", "Request cancelled"}},
         {"return", {"Повернення", "Return"}},
+        {"assembly", {"Комплектування", "Kit assembly"}},
+        {"disassembly", {"Розкомплектування", "Kit disassembly"}},
         {"stocktake", {"Інвентаризація", "Stocktake"}},
         {"stocktake_count", {"Підрахунок", "Stocktake count"}},
         {"stocktake_close", {"Підсумок обліку", "Stocktake closed"}},

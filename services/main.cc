@@ -40,6 +40,9 @@ Commands:
                                    the catalogue as CSV
   import items|recipients|receipts|cash FILE [--dry-run]
                                    import a CSV file: all rows or none
+  alerts send [--dry-run]          send today's digest of alerts (e-mail, webhook)
+  reports mail-donors --month YYYY-MM [--dry-run] [--again]
+                                   e-mail each donor its monthly report (PDF)
   demo                             fill an empty database with demo data and
                                    demo users, and print the logins
 
@@ -71,16 +74,25 @@ int main(int argc, char** argv) {
   }
   auto cl = CommandLine::Parse(
       argc, argv, first,
-      {"help", "password-stdin", "dry-run", "keep-over-limit", "confirm-outlier"});
+      {"help", "password-stdin", "dry-run", "keep-over-limit", "confirm-outlier", "again"});
   if (!cl.ok()) return Fail(cl.status().message());
   // The words start with the command's own (print waybill 7: "print", "waybill", "7").
   cl->words.insert(cl->words.begin(), command);
   if (command == "user") return Run(cl->words[1] == "add" ? kUserAdd : kUserDisable, *cl);
   const std::pair<const char*, const Subcommand*> commands[] = {
-      {"serve", &kServe},       {"init", &kInit},       {"demo", &kDemo},
-      {"verify", &kVerify},     {"backup", &kBackup},   {"print", &kPrint},
-      {"export", &kExport},     {"import", &kImport},   {"report", &kReportReconciliation},
-      {"rates", &kRatesImport}, {"migrate", &kMigrate},
+      {"serve", &kServe},
+      {"init", &kInit},
+      {"demo", &kDemo},
+      {"verify", &kVerify},
+      {"backup", &kBackup},
+      {"print", &kPrint},
+      {"export", &kExport},
+      {"import", &kImport},
+      {"report", &kReportReconciliation},
+      {"rates", &kRatesImport},
+      {"migrate", &kMigrate},
+      {"alerts", &kAlertsSend},
+      {"reports", &kReportsMailDonors},
   };
   for (const auto& [name, subcommand] : commands) {
     if (command == name) return Run(*subcommand, *cl);

@@ -73,6 +73,11 @@ struct Summary {
         Append(s, d.reason);
         Append(s, d.delivery_number);
         break;
+      case MovementKind::kAssembly:
+      case MovementKind::kDisassembly:
+        Append(s, d.warehouse);
+        Append(s, d.kit + " " + d.kit_lot);
+        break;
     }
     if (d.kind == MovementKind::kDelivery) Append(s, d.request_number);
     Append(s, d.source);

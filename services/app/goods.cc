@@ -1,8 +1,10 @@
 #include "services/app/goods.h"
 
 #include <map>
+#include <optional>
 
 #include "domain/journal_document.h"
+#include "domain/kits.h"
 
 namespace zapas {
 
@@ -17,11 +19,21 @@ Status ForEachGoodsEntry(
                              const std::vector<MoneyPosting>& postings)>& visit,
     const std::function<void(const JournalEntry& entry, const std::string& reason)>& excluded) {
   GoodsValuation valuation(catalog, rates);
+  // A kit lot's postings move its components' value (domain/kits.h).
+  KitHoldings kits(catalog);
   // The counters of every entry seen, so a reversal can undo its original.
   std::map<int64_t, std::pair<std::string, std::string>> counters;  // id -> (in, out)
   Status failed = Status::Ok();
-  Status read = repo.ForEachStockEntry(to, [&](const JournalEntry& e) {
+  Status read = repo.ForEachStockEntry(to, [&](const JournalEntry& stored) {
     if (!failed.ok()) return;
+    bool has_kits = false;
+    std::vector<Posting> expanded = kits.Expand(stored.postings, &has_kits);
+    std::optional<JournalEntry> copy;
+    if (has_kits) {
+      copy = stored;
+      copy->postings = std::move(expanded);
+    }
+    const JournalEntry& e = copy ? *copy : stored;
     GoodsEvent event;
     const Recipient* delivered_to = nullptr;
     event.date = e.date;

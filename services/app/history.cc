@@ -13,13 +13,15 @@ struct KindReaders {
   const char* kind;
   bool movement;  // read by the staff and the auditor; else by the treasury and the auditor
 };
-constexpr std::array<KindReaders, 13> kKinds = {{
+constexpr std::array<KindReaders, 15> kKinds = {{
     {"receipt", true},
     {"transfer", true},
     {"delivery", true},
     {"adjustment", true},
     {"reversal", true},
     {"return", true},
+    {"assembly", true},
+    {"disassembly", true},
     {"request", true},
     {"stocktake", true},
     {"cash_donation", false},

@@ -34,8 +34,9 @@ void WriteDonor(JsonWriter& w, const Donor& d) {
       .Field("code", d.code)
       .Field("name", d.name)
       .Field("country", d.country)
-      .Field("currency", d.currency ? d.currency->code : "")
-      .EndObject();
+      .Field("currency", d.currency ? d.currency->code : "");
+  if (!d.email.empty()) w.Field("email", d.email);
+  w.Field("language", d.language).EndObject();
 }
 
 void WriteRecipient(JsonWriter& w, const Recipient& r, bool with_personal) {
@@ -205,6 +206,13 @@ std::optional<Donor> ReadDonor(FieldReader& in) {
     d.currency = FindCurrency(currency);
     if (d.currency == nullptr) in.Fail("currency", "unknown currency \"" + currency + "\"");
   }
+  d.email = in.Text("email", false, 254);
+  if (!d.email.empty() && !LooksLikeEmail(d.email)) {
+    in.Fail("email", "must be an e-mail address (name@example.org)");
+  }
+  d.language = in.Text("language", false, 2);
+  if (d.language.empty()) d.language = "uk";
+  if (d.language != "uk" && d.language != "en") in.Fail("language", "must be uk or en");
   return d;
 }
 

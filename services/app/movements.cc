@@ -4,9 +4,11 @@
 #include <cstdio>
 
 #include "domain/journal_document.h"
+#include "domain/json.h"
 #include "domain/ledger.h"
 #include "services/app/aid_requests.h"
 #include "services/app/confirmation.h"
+#include "services/app/kits.h"
 #include "services/app/periods.h"
 #include "services/app/requests.h"
 #include "services/app/scope.h"
@@ -80,6 +82,24 @@ Result<StoredMovement> StorePlan(WriteContext& ctx, MovementPlan plan, MovementD
   return StoredMovement{id, std::move(doc), EntryJson(id, entry.document)};
 }
 
+// An assembly's reply: its document with the kit lot made, its expiry and
+// its value per currency (the components' values, exactly).
+std::string WithKitLot(std::string json, const MovementDocument& doc) {
+  JsonWriter w;
+  w.BeginObject();
+  for (const DocumentLine& l : doc.lines) {
+    if (l.lot != doc.kit_lot || l.sku != doc.kit) continue;
+    w.NullableField("expiry", l.expiry ? l.expiry->ToString() : "");
+    w.Field("quantity", l.quantity.ToString());
+  }
+  w.Key("value").BeginArray();
+  for (const Money& m : doc.totals) w.MoneyValue(m);
+  w.EndArray().EndObject();
+  std::string extra = w.Take();
+  json.pop_back();
+  return json + "," + extra.substr(1);
+}
+
 // Plans with `plan`, numbers the document, and stores it. `header` holds the
 // movement's own fields.
 template <typename Request, typename Plan>
@@ -96,11 +116,19 @@ WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDo
     if constexpr (std::is_same_v<Request, DeliveryRequest>) {
       ZAPAS_RETURN_IF_ERROR(CheckRequestOfDelivery(ctx.repo, request, doc));
     }
+    if constexpr (std::is_same_v<Request, AssemblyRequest>) {
+      ZAPAS_ASSIGN_OR_RETURN(request.components, KitComponentsOf(ctx, request.kit));
+      request.default_lot = doc.number;
+      doc.kit_lot = request.lot.empty() ? doc.number : request.lot;
+    }
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan p, plan(ledger, request));
     ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored, StorePlan(ctx, std::move(p), std::move(doc)));
     if constexpr (std::is_same_v<Request, DeliveryRequest>) {
       ZAPAS_RETURN_IF_ERROR(CountDeliveryOfRequest(ctx, stored.id, stored.doc));
+    }
+    if constexpr (std::is_same_v<Request, AssemblyRequest>) {
+      return Written{WithKitLot(std::move(stored.json), stored.doc)};
     }
     return Written{std::move(stored.json)};
   };
@@ -145,6 +173,20 @@ WriteWork CreateAdjustmentWork(const AdjustmentRequest& r) {
       [](const Ledger& l, const AdjustmentRequest& x) { return l.PlanAdjustment(x); },
       MovementDocument{.warehouse = r.warehouse,
                        .reason = std::string(AdjustmentReasonName(r.reason))});
+}
+
+WriteWork CreateAssemblyWork(const AssemblyRequest& r) {
+  return MovementWork(
+      MovementKind::kAssembly, r,
+      [](const Ledger& l, const AssemblyRequest& x) { return l.PlanAssembly(x); },
+      MovementDocument{.warehouse = r.warehouse, .kit = r.kit});
+}
+
+WriteWork CreateDisassemblyWork(const DisassemblyRequest& r) {
+  return MovementWork(
+      MovementKind::kDisassembly, r,
+      [](const Ledger& l, const DisassemblyRequest& x) { return l.PlanDisassembly(x); },
+      MovementDocument{.warehouse = r.warehouse, .kit = r.kit, .kit_lot = r.lot});
 }
 
 WriteWork ReverseMovementWork(const ReversalRequest& r) {
@@ -332,6 +374,23 @@ WriteWork ConfirmDeliveryWork(const ConfirmationRequest& r) {
 
 // The lots a delivery would take, planned by the same Ledger against the
 // committed stock, with the same errors; nothing is written.
+Result<MovementDocument> PreviewAssembly(const Catalog& catalog, const StockIndex& index,
+                                         const AssemblyRequest& r) {
+  const PendingChanges none;
+  Ledger ledger(catalog, index, none);
+  ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanAssembly(r));
+  MovementDocument doc{.kind = MovementKind::kAssembly,
+                       .warehouse = r.warehouse,
+                       .kit = r.kit,
+                       .kit_lot = r.lot.empty() ? r.default_lot : r.lot,
+                       .date = plan.date};
+  ZAPAS_RETURN_IF_ERROR(FillLines(doc, catalog, plan, [&](const PlannedPosting& p) {
+    return p.new_lot >= 0 ? &plan.new_lots[static_cast<size_t>(p.new_lot)]
+                          : ledger.FindLot(p.lot_id);
+  }));
+  return doc;
+}
+
 Result<MovementDocument> PreviewDelivery(const Catalog& catalog, const StockIndex& index,
                                          const DeliveryRequest& r) {
   const PendingChanges none;

@@ -8,6 +8,7 @@
 #include "domain/csv.h"
 #include "domain/decimal.h"
 #include "domain/journal_document.h"
+#include "domain/kits.h"
 #include "domain/report.h"
 #include "services/app/documents.h"
 #include "services/app/goods.h"
@@ -47,7 +48,9 @@ Status ForEachGoodsFlow(Repository& repo, const Catalog& catalog, const ExportPe
   };
   std::map<int64_t, Seen> movements;  // receipts and deliveries, by entry id
   Status failed = Status::Ok();
+  KitHoldings kits(catalog);  // a kit lot's flows are its components' (domain/kits.h)
   ZAPAS_RETURN_IF_ERROR(repo.ForEachStockEntry(period.to, [&](const JournalEntry& e) {
+    const std::vector<Posting> postings = kits.Expand(e.postings);
     Seen seen{true, nullptr};
     if (e.kind == "receipt") {
       movements[e.id] = seen;
@@ -63,7 +66,7 @@ Status ForEachGoodsFlow(Repository& repo, const Catalog& catalog, const ExportPe
       return;  // transfers, adjustments: no donor-facing flow
     }
     if (e.date < period.from || !failed.ok()) return;
-    for (const Posting& p : e.postings) {
+    for (const Posting& p : postings) {
       GoodsFlow f{e.date,
                   seen.incoming,
                   e.number,

@@ -93,6 +93,7 @@ Status Store::CatchUp() {
   {
     std::unique_lock<std::shared_mutex> lock(state_mu_);
     ZAPAS_RETURN_IF_ERROR(changes.ApplyTo(catalog_, index_));
+    ++published_;
   }
   seen_ = changes.mark();
   return Status::Ok();
@@ -257,6 +258,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     std::unique_lock<std::shared_mutex> lock(state_mu_);
     pending_.CommitTo(catalog_, index_);
     for (auto& f : on_commit) f(catalog_);
+    ++published_;
   }
   seen_ = *reached;
   if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) NoteStorage(Status::Ok());

@@ -160,6 +160,9 @@ class Store {
     std::shared_lock<std::shared_mutex> lock(state_mu_);
     return f(catalog_, index_);
   }
+  // How many times committed changes were published to the state: read
+  // inside Read() to know whether the state changed since a computation.
+  uint64_t published() const { return published_; }
 
   // A connection for reading stored rows, returned to a pool when released.
   class Connection {
@@ -220,6 +223,7 @@ class Store {
   mutable std::shared_mutex state_mu_;
   Catalog catalog_;
   StockIndex index_;
+  uint64_t published_ = 0;      // under state_mu_
   PendingChanges pending_;      // writer thread only
   StateMark seen_;              // writer thread only: how far catalog_ and index_ go
   std::string catch_up_error_;  // writer thread only: the last failure told, if any

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <string>
 
+#include "services/app/notify.h"
 #include "services/app/store.h"
 #include "services/http/api.h"
 #include "services/http/server.h"
@@ -52,6 +53,10 @@ class ServeApp : public Poco::Util::ServerApplication {
     TokenStore tokens(std::chrono::hours(config_.token_hours));
     Api api(**store, tokens, kVersion);
     api.SetDocumentSettings(DocumentSettingsOf(config_));
+    api.SetAlertSettings(config_.alerts);
+    DailyDigest digest(
+        **store, api.alerts(), config_.alerts, DocumentSettingsOf(config_).org_name,
+        [](const std::string& line) { std::cout << "zapas: alerts: " << line << std::endl; });
     const WebRoot web = FindWebRoot(config_.web_root);
     std::cout << "zapas: " << web.message << std::endl;
     Config http = config_;

@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "services/app/aid_requests.h"
+#include "services/app/kits.h"
 #include "services/app/stocktakes.h"
 #include "services/log.h"
 #include "services/user_names.h"
@@ -290,7 +291,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 82> kRoutes = {{
+  static const std::array<Route, 93> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -339,6 +340,19 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/export/hxl/needs", kAnyone, &Api::NeedsReport},
       {"POST", "/api/v1/returns", kStaff, &Api::DecodeAndWrite<DecodeReturn, CreateReturnWork>},
       {"GET", "/api/v1/returns/{}", kDocumentReaders, &Api::GetReturn},
+      {"POST", "/api/v1/kits", kStaff, &Api::DecodeAndWrite<DecodeKit, CreateKitWork>},
+      {"GET", "/api/v1/kits", kReaders, &Api::ListKits},
+      {"GET", "/api/v1/kits/{}", kReaders, &Api::GetKit},
+      {"POST", "/api/v1/assemblies", kStaff,
+       &Api::DecodeAndWrite<DecodeAssembly, CreateAssemblyWork>},
+      {"POST", "/api/v1/assemblies/preview", kStaff, &Api::PreviewAssembly},
+      {"GET", "/api/v1/assemblies/{}", kDocumentReaders, &Api::GetAssembly},
+      {"POST", "/api/v1/disassemblies", kStaff,
+       &Api::DecodeAndWrite<DecodeDisassembly, CreateDisassemblyWork>},
+      {"GET", "/api/v1/disassemblies/{}", kDocumentReaders, &Api::GetDisassembly},
+      {"PUT", "/api/v1/minimums/{}/{}", kStaff, &Api::SetMinimum},
+      {"GET", "/api/v1/minimums", kReaders, &Api::ListMinimums},
+      {"GET", "/api/v1/alerts", kReaders, &Api::ListAlerts},
       {"POST", "/api/v1/stocktakes", kStaff,
        &Api::DecodeAndWrite<ReadStocktake, OpenStocktakeWork>},
       {"GET", "/api/v1/stocktakes", kDocumentReaders, &Api::ListStocktakes},

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "domain/json.h"
 #include "domain/status.h"
+#include "services/app/alerts.h"
 #include "services/app/documents.h"
 #include "services/app/json_input.h"
 #include "services/app/requests.h"
@@ -44,6 +46,11 @@ class Api {
  public:
   Api(Store& store, TokenStore& tokens, std::string version);
   void SetDocumentSettings(DocumentSettings settings) { documents_ = std::move(settings); }
+  // The thresholds of GET /alerts (alerts.* in the configuration).
+  void SetAlertSettings(const Config::Alerts& settings) {
+    alerts_ = std::make_unique<AlertBoard>(settings);
+  }
+  AlertBoard& alerts() { return *alerts_; }
   Reply Handle(const ApiRequest& request);
 
   // As Handle(), but acting as `who` without a token (used by the demo loader).
@@ -98,6 +105,15 @@ class Api {
   Result<Reply> CancelRequest(Call& c);
   Result<Reply> NeedsReport(Call& c);  // JSON, HXL (/export/hxl/needs) or PDF (.pdf)
   Result<Reply> GetReturn(Call& c);
+  // kits, reorder levels and alerts (kit_handlers.cc)
+  Result<Reply> ListKits(Call& c);
+  Result<Reply> GetKit(Call& c);
+  Result<Reply> PreviewAssembly(Call& c);
+  Result<Reply> GetAssembly(Call& c);
+  Result<Reply> GetDisassembly(Call& c);
+  Result<Reply> SetMinimum(Call& c);
+  Result<Reply> ListMinimums(Call& c);
+  Result<Reply> ListAlerts(Call& c);
   Result<Reply> ListStocktakes(Call& c);
   Result<Reply> GetStocktake(Call& c);
   Result<Reply> StocktakeSheet(Call& c);
@@ -187,6 +203,7 @@ class Api {
   std::chrono::steady_clock::time_point users_loaded_;
   std::string version_;
   DocumentSettings documents_;
+  std::unique_ptr<AlertBoard> alerts_ = std::make_unique<AlertBoard>(Config::Alerts{});
 };
 
 // The journal id a path names ("42"; "0042" is 42), or kNotFound "no <noun>

@@ -1,0 +1,43 @@
+// Kits: their definitions (POST /kits), assembly (KIT-) and disassembly
+// (DIS-). The Ledger plans both (domain/kits.h); the write jobs store them as
+// movements (services/app/movements.cc).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/journal_document.h"
+#include "domain/json.h"
+#include "persistence/repository.h"
+#include "services/app/store.h"
+
+namespace zapas {
+
+// POST /kits: {"sku", "components": [{"sku", "quantity"}], "name"?, "unit"?,
+// "category"?}. The kit is an item: when no item has `sku` yet, it is made
+// with the name given (or the SKU), unit `set` (or the one given), category
+// `kit` and expiry tracked when a component's is.
+struct KitCommand {
+  Item item;  // sku always; the rest only for a new item
+  std::vector<KitComponent> components;
+};
+Result<KitCommand> DecodeKit(const std::string& body);
+WriteWork CreateKitWork(const KitCommand& command);
+// {"sku", "name": {"uk", "en"}, "unit", "components": [{"sku", "quantity"}]}
+void WriteKit(JsonWriter& w, const WorkStore::KitRow& kit, const Catalog& catalog);
+
+// The components of the kit `sku`: kInvalid naming "kit" when it is no kit.
+Result<std::vector<KitComponent>> KitComponentsOf(WriteContext& ctx, const std::string& sku);
+
+// POST /assemblies: {"warehouse", "date", "kit", "quantity", "lot"?}.
+Result<AssemblyRequest> DecodeAssembly(const std::string& body);
+WriteWork CreateAssemblyWork(const AssemblyRequest& request);
+// POST /assemblies/preview: the document an assembly of `request` (its
+// components filled in) would store; writes nothing, uses no number.
+Result<MovementDocument> PreviewAssembly(const Catalog& catalog, const StockIndex& index,
+                                         const AssemblyRequest& request);
+// POST /disassemblies: {"warehouse", "date", "kit", "lot", "quantity"}.
+Result<DisassemblyRequest> DecodeDisassembly(const std::string& body);
+WriteWork CreateDisassemblyWork(const DisassemblyRequest& request);
+
+}  // namespace zapas

@@ -1,0 +1,94 @@
+// Notifications: the alerts' daily digest by e-mail (SMTP, STARTTLS when
+// the server offers it) and as a JSON POST to a webhook, and donors' monthly
+// reports by e-mail. What was sent is remembered in the database
+// (notifications: kind, subject, channel), so a digest goes once a day to
+// each address and a report once a month to each donor, whatever fails,
+// retries or runs twice.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/config.h"
+#include "persistence/repository.h"
+#include "services/app/alerts.h"
+
+namespace zapas {
+
+// One e-mail to send.
+struct MailAttachment {
+  std::string name, content_type, bytes;
+};
+struct Mail {
+  std::string to, subject, body;  // body: plain text, UTF-8
+  std::vector<MailAttachment> attachments;
+};
+// Sends over SMTP with the settings of `alerts` (host, port, user, password
+// or ZAPAS_SMTP_PASSWORD, from). kUnavailable saying why when it could not.
+Status SendMail(const Config::Alerts& settings, const Mail& mail);
+// POSTs `json` to `url` (http or https); kUnavailable unless it answers 2xx.
+Status PostJson(const std::string& url, const std::string& json);
+
+// One place a digest goes: "mailto:<address>" or the webhook's URL.
+struct DigestChannel {
+  std::string channel;   // as remembered in the database
+  std::string address;   // the e-mail address, or the URL
+  std::string language;  // "uk" or "en"
+  bool webhook = false;
+};
+// Every channel the configuration names (alerts.smtp.to, alerts.webhook.url).
+std::vector<DigestChannel> DigestChannels(const Config::Alerts& settings);
+
+// The digest of `alerts` on `day` in `language`: its subject and its text.
+struct Digest {
+  std::string subject, text;
+};
+Digest MakeDigest(const std::vector<Alert>& alerts, Date day, const std::string& language,
+                  const std::string& org);
+// The webhook's body: {"text", "date", "alerts": [...]} ("text" is what a
+// Slack hook or a Telegram bot's sendMessage shows).
+std::string DigestJson(const std::vector<Alert>& alerts, Date day, const std::string& language,
+                       const std::string& org);
+
+// Remembers (in its own transaction) that `kind` of `subject` went to `channel`.
+Status RememberSent(Repository& repo, const std::string& kind, const std::string& subject,
+                    const std::string& channel);
+
+// Sends the digest of `day` to every channel that has not had it yet,
+// remembering each one sent. Returns how many were sent; kUnavailable naming
+// the channels that failed (the others are sent and remembered).
+// `log` hears one line per channel.
+Result<int> SendDigest(Repository& repo, const std::vector<Alert>& alerts, Date day,
+                       const Config::Alerts& settings, const std::string& org,
+                       const std::function<void(const std::string&)>& log);
+
+// The server's daily digest: at alerts.daily_at (Kyiv time) each day it
+// sends the day's digest to every channel not yet reached; a failure is
+// retried after 1, 2, 4 ... minutes (at most an hour apart) until it goes
+// through, that day. Nothing runs when alerts.daily_at is empty.
+class DailyDigest {
+ public:
+  DailyDigest(Store& store, AlertBoard& alerts, Config::Alerts settings, std::string org,
+              std::function<void(const std::string&)> log);
+  ~DailyDigest();  // stops the thread
+  DailyDigest(const DailyDigest&) = delete;
+  DailyDigest& operator=(const DailyDigest&) = delete;
+
+ private:
+  void Loop();
+  Store& store_;
+  AlertBoard& alerts_;
+  const Config::Alerts settings_;
+  const std::string org_;
+  const std::function<void(const std::string&)> log_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace zapas
