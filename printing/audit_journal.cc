@@ -29,7 +29,7 @@ constexpr std::pair<std::string_view, std::pair<std::string_view, std::string_vi
         {"request_cancel", {"Скасування запиту", "Request cancelled"}},
         {"return", {"Повернення", "Return"}},
         {"assembly", {"Комплектування", "Kit assembly"}},
-        {"disassembly", {"Розкомплектування", "Kit disassembly"}},
+        {"disassembly", {"Розбирання", "Disassembly"}},
         {"stocktake", {"Інвентаризація", "Stocktake"}},
         {"stocktake_count", {"Підрахунок", "Stocktake count"}},
         {"stocktake_close", {"Підсумок обліку", "Stocktake closed"}},

@@ -323,6 +323,10 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
       // What migration 12 added.
       "DROP TABLE stocktake_lots; DROP TABLE stocktakes; DROP TABLE needs; DROP TABLE need_totals; "
       "DROP TABLE request_deliveries; DROP TABLE request_lines; DROP TABLE requests; "
+      // What migration 13 added.
+      "ALTER TABLE lots DROP COLUMN kit; DROP TABLE kit_components; DROP TABLE minimums; "
+      "DROP TABLE notifications; ALTER TABLE donors DROP COLUMN email; "
+      "ALTER TABLE donors DROP COLUMN language; "
       "INSERT INTO recipients (code, kind, name, region, personal) VALUES "
       "('IDP-SH-1', 'idp_household', 'Шевченко Оксана Петрівна', 'Київська область', "
       "'{\"names\":[\"Шевченко Оксана Петрівна\",\"Шевченко Тарас\"],\"phone\":\"+380671234567\","
@@ -347,7 +351,7 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
   EXPECT_TRUE(Has(out, "exit 1")) << out;
   out = RunZapas({"init", "--db", db});
   ASSERT_TRUE(Has(out, "exit 0")) << out;
-  EXPECT_TRUE(Has(out, "schema version 12")) << out;
+  EXPECT_TRUE(Has(out, "schema version 13")) << out;
   EXPECT_TRUE(Has(out, "key file " + db + ".key created")) << out;
   EXPECT_EQ(Joined(SecretsInFiles(db)), "");
 
