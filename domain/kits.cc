@@ -46,7 +46,9 @@ Result<KitComposition> DecodeKitComposition(std::string_view text) {
       return bad;
     }
     kit.parts.push_back(KitPart{static_cast<int32_t>(lot), milli});
-    rest = comma == rest.size() ? std::string_view() : rest.substr(comma + 1);
+    if (comma == rest.size()) break;
+    rest = rest.substr(comma + 1);
+    if (rest.empty()) return bad;  // a trailing comma
   }
   if (kit.parts.empty()) return bad;
   return kit;

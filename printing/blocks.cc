@@ -158,9 +158,11 @@ void GoodsTable(PdfDocument& doc, const std::vector<GoodsLine>& lines,
                 const std::vector<Money>& totals, const GoodsColumns& columns) {
   // When every amount is in one currency it goes in the header; otherwise
   // each amount names its currency beneath.
-  std::string_view currency = lines.empty() ? "" : lines.front().sum->currency_code();
+  std::string_view currency;
   bool one_currency = true;
   for (const GoodsLine& l : lines) {
+    if (l.sum == nullptr || l.price == nullptr) continue;
+    if (currency.empty()) currency = l.sum->currency_code();
     one_currency =
         one_currency && l.sum->currency_code() == currency && l.price->currency_code() == currency;
   }
@@ -200,12 +202,13 @@ void GoodsTable(PdfDocument& doc, const std::vector<GoodsLine>& lines,
   rows.reserve(lines.size() + totals.size());
   for (const GoodsLine& l : lines) {
     const bool expires = l.expiry && !l.expiry->is_never();
-    TableCell price(FormatAmount(*l.price)), sum(FormatAmount(*l.sum));
-    if (!one_currency) {
+    const bool priced = l.price != nullptr && l.sum != nullptr;
+    TableCell price(priced ? FormatAmount(*l.price) : ""), sum(priced ? FormatAmount(*l.sum) : "");
+    if (!one_currency && priced) {
       price.secondary = std::string(l.price->currency_code());
       sum.secondary = std::string(l.sum->currency_code());
     }
-    TableRow row{{TableCell(std::to_string(l.no)),
+    TableRow row{{TableCell(l.no > 0 ? std::to_string(l.no) : ""),
                   TableCell(KeepNumbersWithUnits(l.name_uk), KeepNumbersWithUnits(l.name_en)),
                   TableCell(std::string(l.unit), std::string(l.unit_en)),
                   TableCell(l.lot.empty() ? "—" : std::string(l.lot)),

@@ -91,7 +91,9 @@ struct GoodsLine {
   std::string_view name_uk, name_en, unit, unit_en, lot;
   std::optional<Date> expiry;
   std::string_view quantity;
-  const Money* price = nullptr;  // per unit
+  // Per unit, and the line's amount; both null for a line that tells what
+  // the line above holds (a kit's contents): printed without number or money.
+  const Money* price = nullptr;
   const Money* sum = nullptr;
   std::string_view remark;
 };

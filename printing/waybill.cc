@@ -121,13 +121,15 @@ Result<std::string> RenderWaybill(const WaybillData& data, const PrintOptions& o
                      l.lot,
                      l.expiry,
                      l.quantity,
-                     &l.price,
-                     &l.sum,
+                     l.contents ? nullptr : &l.price,
+                     l.contents ? nullptr : &l.sum,
                      {}});
   }
+  const size_t numbered = std::count_if(data.lines.begin(), data.lines.end(),
+                                        [](const WaybillLine& l) { return !l.contents; });
   blocks::GoodsTable(*doc, goods, data.totals, blocks::GoodsColumns{});
   doc->Skip(8);
-  blocks::AmountInWords(*doc, data.lines.size(), data.total_in_words_uk, data.total_in_words_en);
+  blocks::AmountInWords(*doc, numbered, data.total_in_words_uk, data.total_in_words_en);
   doc->Skip(6);
   doc->Rule(0.5f, 0.5f);
   doc->Skip(8);

@@ -58,6 +58,9 @@ struct WaybillLine {
   std::string quantity;        // as printed: FormatQuantity(q) gives "1 200,5"
   Money price = Money::Zero(*FindCurrency("UAH"));  // per unit
   Money sum = Money::Zero(*FindCurrency("UAH"));
+  // What the numbered line above holds (a kit's component lot): printed
+  // without number, price or amount.
+  bool contents = false;
 };
 
 struct WaybillData {

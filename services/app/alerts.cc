@@ -5,6 +5,7 @@
 
 #include "domain/journal_document.h"
 #include "domain/json.h"
+#include "printing/format.h"
 
 namespace zapas {
 
@@ -113,18 +114,20 @@ std::vector<Alert> ComputeAlerts(const Catalog& catalog, const StockIndex& index
     const Item* item = catalog.ItemById(b->item_id);
     const Warehouse* wh = catalog.WarehouseById(b->warehouse_id);
     if (lot == nullptr || item == nullptr || wh == nullptr) continue;
-    const std::string qty = Qty(b->quantity) + " " + std::string(UnitName(item->unit));
+    const auto [unit_uk, unit_en] = printing::UnitLabels(item->unit);
+    const std::string qty_uk = Qty(b->quantity) + " " + unit_uk;
+    const std::string qty = Qty(b->quantity) + " " + unit_en;
     Alert a{.warehouse = wh->code, .sku = item->sku, .lot = lot->batch};
     if (!lot->expiry.is_never() && lot->expiry < today) {
       a.kind = "expired";
       a.since = lot->expiry.AddDays(1);
-      a.detail_uk = qty + " «" + item->name_uk + "» прострочено " + lot->expiry.ToString();
+      a.detail_uk = qty_uk + " «" + item->name_uk + "» прострочено " + lot->expiry.ToString();
       a.detail_en = qty + " of " + item->name_en + " expired on " + lot->expiry.ToString();
       out.push_back(a);
     } else if (!lot->expiry.is_never() && lot->expiry <= expiring_until) {
       a.kind = "expiring";
       a.since = lot->expiry.AddDays(-settings.expiring_days);
-      a.detail_uk = qty + " «" + item->name_uk + "» спливає " + lot->expiry.ToString();
+      a.detail_uk = qty_uk + " «" + item->name_uk + "» спливає " + lot->expiry.ToString();
       a.detail_en = qty + " of " + item->name_en + " expires on " + lot->expiry.ToString();
       out.push_back(a);
     }
@@ -133,8 +136,8 @@ std::vector<Alert> ComputeAlerts(const Catalog& catalog, const StockIndex& index
       const std::string days = std::to_string(today.days() - in.days());
       a.kind = "undistributed";
       a.since = in.AddDays(settings.undistributed_days + 1);
-      a.detail_uk = qty + " «" + item->name_uk + "» на складі " + days + " дн. з " + in.ToString() +
-                    " (допустимо 90)";
+      a.detail_uk = qty_uk + " «" + item->name_uk + "» на складі " + days + " дн. з " +
+                    in.ToString() + " (допустимо 90)";
       a.detail_en = qty + " of " + item->name_en + " held " + days + " days since " +
                     in.ToString() + " (90 allowed)";
       out.push_back(a);
@@ -153,11 +156,11 @@ std::vector<Alert> ComputeAlerts(const Catalog& catalog, const StockIndex& index
       return true;
     });
     if (usable >= m.milli) continue;
-    const std::string unit(UnitName(item->unit));
+    const auto [unit_uk, unit] = printing::UnitLabels(item->unit);
     Alert a{.kind = "below_minimum", .warehouse = wh->code, .sku = item->sku};
     a.since = changes.empty() ? today : std::min(today, FellBelow(changes, m.milli));
     a.detail_uk =
-        "«" + item->name_uk + "»: " + Qty(usable) + " " + unit + ", мінімум " + Qty(m.milli);
+        "«" + item->name_uk + "»: " + Qty(usable) + " " + unit_uk + ", мінімум " + Qty(m.milli);
     a.detail_en = item->name_en + ": " + Qty(usable) + " " + unit + ", minimum " + Qty(m.milli);
     out.push_back(a);
   }

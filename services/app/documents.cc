@@ -9,6 +9,7 @@
 
 #include "domain/amount_in_words.h"
 #include "domain/journal_document.h"
+#include "domain/kits.h"
 #include "persistence/journal_hash.h"
 #include "printing/format.h"
 #include "printing/grn.h"
@@ -59,6 +60,30 @@ Result<std::vector<GoodsLine>> LinesOf(const MovementDocument& doc, const Catalo
     out.push_back(std::move(line));
   }
   return out;
+}
+
+// Under a delivered kit, the component lots its quantity holds (its share
+// of each part, domain/kits.h), each as a line of contents.
+void AddKitContents(std::vector<printing::WaybillLine>& out, const DocumentLine& line,
+                    const Catalog& catalog) {
+  const Item* kit = catalog.ItemBySku(line.sku);
+  const Lot* lot = kit ? catalog.LotByBatch(kit->id, line.lot) : nullptr;
+  if (lot == nullptr || lot->kit == nullptr) return;
+  for (const KitPart& part : lot->kit->parts) {
+    const Lot* from = catalog.LotById(part.lot_id);
+    const Item* item = from ? catalog.ItemById(from->item_id) : nullptr;
+    if (item == nullptr) continue;
+    printing::WaybillLine l;
+    l.contents = true;
+    l.name_uk = "у т.ч. " + item->name_uk;
+    l.name_en = "incl. " + item->name_en;
+    std::tie(l.unit, l.unit_en) = printing::UnitLabels(item->unit);
+    l.lot = from->batch;
+    l.expiry = from->expiry;
+    l.quantity = printing::FormatQuantity(
+        Quantity::FromMilli(KitShare(part.milli, lot->kit->of, line.quantity.milli())));
+    out.push_back(std::move(l));
+  }
 }
 
 // "Одна тисяча ... гривень 00 копійок; двісті євро 00 центів".
@@ -128,9 +153,11 @@ Result<std::string> WaybillPdf(Repository& repo, const Catalog& catalog, int64_t
   data.unloading_point = r->region;
   ZAPAS_ASSIGN_OR_RETURN(std::vector<GoodsLine> lines, LinesOf(doc, catalog));
   int no = 0;
-  for (GoodsLine& l : lines) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const GoodsLine& l = lines[i];
     data.lines.push_back(printing::WaybillLine{++no, l.name_uk, l.name_en, l.unit, l.unit_en, l.lot,
                                                l.expiry, l.quantity, l.unit_value, l.value});
+    if (who.contents) AddKitContents(data.lines, doc.lines[i], catalog);
   }
   data.totals = doc.totals;
   data.total_in_words_uk = InWords(data.totals, true);

@@ -32,6 +32,7 @@ printing::PrintOptions PrintOptionsOf(const DocumentSettings& settings);
 // printed — to be logged (Repository::LogPersonalRead) before the bytes leave.
 struct PrintedFor {
   bool personal = false;  // in: the reader may see personal data
+  bool contents = false;  // in: list under each kit the component lots it holds
   int32_t read_of = 0;    // out: the recipient whose personal data was printed, or 0
 };
 

@@ -66,6 +66,7 @@ WriteWork CreateKitWork(const KitCommand& command) {
     if (stored != nullptr) {
       item = *stored;
     } else {
+      ZAPAS_RETURN_IF_ERROR(ValidateCode(item.sku, "sku"));
       ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, CodeKind::kItem, item.sku));
       if (item.name_uk.empty()) item.name_uk = item.sku;
       if (item.name_en.empty()) item.name_en = item.name_uk;

@@ -283,10 +283,10 @@ void DailyDigest::Loop() {
   const int at = std::stoi(settings_.daily_at.substr(0, 2)) * 60 +
                  std::stoi(settings_.daily_at.substr(3, 2));  // minutes in Kyiv
   Date done = Date::FromDays(0);                              // the last day fully sent
-  int backoff_minutes = 0;
+  int backoff_seconds = 0;
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
-    std::chrono::minutes wait(1);
+    std::chrono::seconds wait(60);
     const int64_t now = std::time(nullptr);
     const int64_t local = now + KyivOffsetSeconds(now);
     const Date today = Today();
@@ -306,12 +306,12 @@ void DailyDigest::Loop() {
       lock.lock();
       if (outcome.ok()) {
         done = today;
-        backoff_minutes = 0;
+        backoff_seconds = 0;
       } else {
-        backoff_minutes = std::min(60, backoff_minutes == 0 ? 1 : backoff_minutes * 2);
+        backoff_seconds = std::min(3600, backoff_seconds == 0 ? 10 : backoff_seconds * 2);
         log_("digest of " + today.ToString() + " not sent (" + outcome.message() +
-             "): trying again in " + std::to_string(backoff_minutes) + " min");
-        wait = std::chrono::minutes(backoff_minutes);
+             "): trying again in " + std::to_string(backoff_seconds) + " s");
+        wait = std::chrono::seconds(backoff_seconds);
       }
     }
     cv_.wait_for(lock, wait, [this] { return stopping_; });

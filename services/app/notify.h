@@ -68,7 +68,7 @@ Result<int> SendDigest(Repository& repo, const std::vector<Alert>& alerts, Date 
 
 // The server's daily digest: at alerts.daily_at (Kyiv time) each day it
 // sends the day's digest to every channel not yet reached; a failure is
-// retried after 1, 2, 4 ... minutes (at most an hour apart) until it goes
+// retried after 10, 20, 40 ... seconds (at most an hour apart) until it goes
 // through, that day. Nothing runs when alerts.daily_at is empty.
 class DailyDigest {
  public:

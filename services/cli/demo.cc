@@ -221,6 +221,22 @@ Status LoadGoods(Api& api, Date today) {
   ZAPAS_RETURN_IF_ERROR(Post(api, "transfers",
                              R"({"from":"LVIV-1","to":"KYIV-1","date":")" + d +
                                  R"(","lines":[{"sku":"FOOD-FLOUR","quantity":"12.5"}]})"));
+  // A family food set of three donors' goods, five of them assembled in
+  // Kyiv; and a reorder level that the first-aid kits have fallen below.
+  ZAPAS_RETURN_IF_ERROR(Post(
+      api, "kits",
+      R"({"sku":"FAMILY-SET","name":{"uk":"Набір для родини: борошно, гречка, дитяче харчування","en":"Family set: flour, buckwheat, infant formula"},"components":[{"sku":"FOOD-FLOUR","quantity":"2"},{"sku":"FOOD-BUCKWHEAT","quantity":"2"},{"sku":"FOOD-BABY","quantity":"1"}]})"));
+  ZAPAS_RETURN_IF_ERROR(
+      Post(api, "assemblies",
+           R"({"warehouse":"KYIV-1","date":")" + d + R"(","kit":"FAMILY-SET","quantity":"5"})"));
+  ApiRequest level;
+  level.method = "PUT";
+  level.path = "/api/v1/minimums/KYIV-1/MED-IFAK";
+  level.body = R"({"quantity":"100"})";
+  level.content_type = "application/json";
+  if (Reply r = api.HandleAs(Admin(), level); r.status != 200) {
+    return Status::Internal("demo data: PUT " + level.path + " failed: " + r.body);
+  }
   return Status::Ok();
 }
 
@@ -297,7 +313,7 @@ Status LoadDemo(Api& api, Store& store, std::ostream& out) {
   ZAPAS_RETURN_IF_ERROR(LoadGoods(api, today));
   ZAPAS_RETURN_IF_ERROR(LoadCashBook(api, *conn, today, out));
   out << "zapas: demo cluster loaded: 2 warehouses, " << kItems.size()
-      << " items, 3 donors, 5 recipients, " << kItems.size() << " receipts, 3 deliveries\n";
+      << " items, 3 donors, 5 recipients, " << kItems.size() << " receipts, 3 deliveries, 1 kit\n";
   PrintLogins(out);
   return Status::Ok();
 }

@@ -59,6 +59,9 @@ Result<Reply> Api::DeliveryWaybill(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_RETURN_IF_ERROR(CheckEntryInScope(c, *conn, id));
   PrintedFor who{SeesPersonalData(c.who.role)};
+  auto contents = c.request.query.find("contents");
+  who.contents =
+      contents != c.request.query.end() && contents->second != "0" && contents->second != "false";
   ZAPAS_ASSIGN_OR_RETURN(std::string pdf,
                          store_.Read([&](const Catalog& catalog, const StockIndex&) {
                            return WaybillPdf(*conn, catalog, id, documents_, who);

@@ -15,10 +15,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace zapas;
   static const char* const kKinds[] = {
-      "receipt",        "transfer",      "delivery",        "adjustment",     "reversal",
-      "cash_donation",  "payment",       "cash_transfer",   "exchange",       "bank_fee",
-      "confirmation",   "period_reopen", "rate_correction", "return",         "request",
-      "request_cancel", "stocktake",     "stocktake_count", "stocktake_close"};
+      "receipt",        "transfer",      "delivery",        "adjustment",      "reversal",
+      "cash_donation",  "payment",       "cash_transfer",   "exchange",        "bank_fee",
+      "confirmation",   "period_reopen", "rate_correction", "return",          "request",
+      "request_cancel", "stocktake",     "stocktake_count", "stocktake_close", "assembly",
+      "disassembly"};
   if (size == 0) return -1;
   const char* kind = kKinds[data[0] % (sizeof kKinds / sizeof kKinds[0])];
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);

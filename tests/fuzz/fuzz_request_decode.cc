@@ -6,6 +6,7 @@
 #include <string>
 
 #include "services/app/aid_requests.h"
+#include "services/app/kits.h"
 #include "services/app/requests.h"
 #include "services/app/stocktakes.h"
 #include "tests/fuzz/fuzz_support.h"
@@ -75,6 +76,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       zapas::fuzz::Check(!line.sku.empty() && !line.lot.empty(), "return",
                          "a line without sku or lot");
     }
+  }
+  auto kit = zapas::DecodeKit(body);
+  Decoded(kit, "kit");
+  if (kit.ok()) {
+    for (const auto& c : kit->components) {
+      zapas::fuzz::Check(!c.sku.empty() && c.quantity.is_positive() && c.sku != kit->item.sku,
+                         "kit", "a component without sku or quantity, or the kit itself");
+    }
+  }
+  auto assembly = zapas::DecodeAssembly(body);
+  Decoded(assembly, "assembly");
+  if (assembly.ok()) zapas::fuzz::Check(!assembly->kit.empty(), "assembly", "no kit");
+  auto disassembly = zapas::DecodeDisassembly(body);
+  Decoded(disassembly, "disassembly");
+  if (disassembly.ok()) {
+    zapas::fuzz::Check(!disassembly->kit.empty() && !disassembly->lot.empty(), "disassembly",
+                       "no kit or lot");
   }
   Decoded(zapas::DecodeJson(body, zapas::ReadStocktake), "stocktake");
   auto counts = zapas::DecodeCounts(1, body);

@@ -9,7 +9,9 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -23,7 +25,8 @@ namespace {
 // bodies POSTed to it. One connection at a time.
 class Sink {
  public:
-  explicit Sink(bool http) : http_(http), socket_(Poco::Net::SocketAddress("127.0.0.1", 0)) {
+  explicit Sink(bool http, int port = 0)
+      : http_(http), socket_(Poco::Net::SocketAddress("127.0.0.1", static_cast<uint16_t>(port))) {
     socket_.setReceiveTimeout(Poco::Timespan(0, 200000));
     thread_ = std::thread([this] { Loop(); });
   }
@@ -177,6 +180,13 @@ class KitsAlertsTest : public ZapasServerTest {
     }
     return out;
   }
+  std::string PdfText(const std::string& path, const std::string& name) {
+    HttpReply r = Get(path, "warehouse");
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body.substr(0, 300);
+    const std::string file = server_->dir() + "/" + name;
+    std::ofstream(file, std::ios::binary) << r.body;
+    return Shell("pdftotext -layout " + file + " -");
+  }
   std::string Quantity(const std::string& sku, const std::string& lot) {
     auto items = Arr(ParseObject(StockBody("?sku=" + sku)), "items");
     for (size_t i = 0; i < items->size(); ++i) {
@@ -209,11 +219,23 @@ TEST_F(KitsAlertsTest, AKitOfTwoDonorsIsAttributedToEachExactly) {
   Must("/deliveries", DeliveryBody("KYIV-1", "IFAK-K", "4", "2026-11-10"), "warehouse");
   EXPECT_EQ(Delivered("DE-HILFE"), "120.00 UAH;");  // 4 tourniquets
   EXPECT_EQ(Delivered("UA-FUND"), "44.00 UAH;");    // 8 bandages
-  Must("/deliveries", DeliveryBody("KYIV-1", "IFAK-K", "6", "2026-11-11"), "warehouse");
+  const std::string wb = Str(
+      Must("/deliveries", DeliveryBody("KYIV-1", "IFAK-K", "6", "2026-11-11"), "warehouse"), "id");
+  // The waybill lists the kit, and on request what it holds.
+  const std::string plain = PdfText("/deliveries/" + wb + "/waybill.pdf", "wb.pdf");
+  EXPECT_NE(plain.find("KIT-2026-000001"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("BND-1"), std::string::npos) << plain;
+  const std::string full = PdfText("/deliveries/" + wb + "/waybill.pdf?contents=1", "wb-full.pdf");
+  EXPECT_NE(full.find("у т.ч. Турнікет"), std::string::npos) << full;
+  EXPECT_NE(full.find("TQ-1"), std::string::npos) << full;
+  EXPECT_NE(full.find("BND-1"), std::string::npos) << full;
   EXPECT_EQ(Delivered("DE-HILFE"), "300.00 UAH;");
   EXPECT_EQ(Delivered("UA-FUND"), "110.00 UAH;");
 
-  // IATI and HXL name each donor's own goods too.
+  // IATI and HXL name each donor's own goods too: the kit's lots are theirs.
+  HttpReply iati = Get("/export/iati?from=2026-11-01&to=2026-12-31", "treasurer");
+  ASSERT_EQ(iati.status, 200) << iati.body;
+  EXPECT_NE(iati.body.find("UA-FUND"), std::string::npos);
   HttpReply hxl = Get("/export/hxl/distributions?from=2026-11-01&to=2026-12-31", "treasurer");
   ASSERT_EQ(hxl.status, 200) << hxl.body;
   EXPECT_NE(hxl.body.find("TQ"), std::string::npos) << hxl.body;
@@ -396,6 +418,47 @@ TEST_F(AlertsTest, TheDigestGoesOnceADayAndAfterTheMailServerComesBack) {
   EXPECT_EQ(mail.messages().size(), 1u) << out;
   EXPECT_EQ(hook.messages().size(), 1u) << out;
   EXPECT_NE(out.find("sent already"), std::string::npos) << out;
+}
+
+// The server's own daily digest: sent at alerts.daily_at, retried while the
+// mail server is down, and sent once when it is back.
+TEST_F(AlertsTest, TheServerRetriesTheDailyDigestUntilTheMailServerIsBack) {
+  Receive("KYIV-1", "MED-IFAK", "5", "EXP-1", "2027-01-10", "2.00", "2026-12-20");
+  int down_port = 0;
+  {
+    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+    down_port = probe.address().port();
+  }
+  Sink hook(/*http=*/true);
+  const std::string file = server_->dir() + "/daily.properties";
+  std::ofstream(file) << "alerts.daily_at = 00:00\nalerts.smtp.host = 127.0.0.1\n"
+                      << "alerts.smtp.port = " << down_port << "\n"
+                      << "alerts.smtp.to = en:ops@cluster.example.org\n"
+                      << "alerts.webhook.url = http://127.0.0.1:" << hook.port() << "/hook\n";
+  server_->SetServeArgs({"--config", file});
+  server_->Restart();
+  Reconnect();
+  auto wait_for = [](const std::function<bool()>& done, int seconds) {
+    for (int i = 0; i < seconds * 10 && !done(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return done();
+  };
+  ASSERT_TRUE(wait_for([&] { return hook.messages().size() == 1; }, 20)) << server_->output();
+  ASSERT_TRUE(wait_for(
+      [&] { return server_->output().find("trying again in 10 s") != std::string::npos; }, 20))
+      << server_->output();
+  Sink mail(/*http=*/false, down_port);
+  ASSERT_TRUE(wait_for([&] { return mail.messages().size() == 1; }, 40)) << server_->output();
+  const std::string message = Unquote(mail.messages()[0]);
+  EXPECT_NE(message.find("Expired lots (1)"), std::string::npos) << message;  // en: per address
+  EXPECT_NE(message.find("EXP-1"), std::string::npos) << message;
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(mail.messages().size(), 1u);
+  EXPECT_EQ(hook.messages().size(), 1u);
+  const std::string out = server_->Run({"alerts", "send", "--config", file});
+  EXPECT_NE(out.find("sent already"), std::string::npos) << out;
+  EXPECT_EQ(mail.messages().size(), 1u);
 }
 
 TEST_F(KitsAlertsTest, DonorsGetTheirMonthlyReportOnce) {

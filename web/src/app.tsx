@@ -19,6 +19,8 @@ import {
 } from './outbox';
 import { Delivery, Deliver, waybillLabel } from './screens/deliver';
 import { Return, Stocktakes } from './screens/counts';
+import { Kits } from './screens/kits';
+import { Alerts } from './screens/alerts';
 import { DonorReport } from './screens/donor';
 import { Requests } from './screens/requests';
 import { Adjust, Confirm, Transfer } from './screens/moves';
@@ -52,6 +54,8 @@ const SCREENS: Screen[] = [
   { path: 'deliver', label: 'nav_deliver', roles: STAFF, view: Deliver },
   { path: 'return', label: 'nav_return', roles: STAFF, view: Return },
   { path: 'stocktakes', label: 'nav_stocktakes', roles: ['admin', 'warehouse', 'auditor'], view: Stocktakes },
+  { path: 'kits', label: 'nav_kits', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Kits },
+  { path: 'alerts', label: 'nav_alerts', roles: ['admin', 'warehouse', 'treasurer', 'auditor'], view: Alerts },
   { path: 'transfer', label: 'nav_transfer', roles: STAFF, view: Transfer },
   { path: 'adjust', label: 'nav_adjust', roles: STAFF, view: Adjust },
   { path: 'confirm', label: 'nav_confirm', roles: STAFF, view: Confirm },

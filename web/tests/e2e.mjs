@@ -1472,6 +1472,40 @@ async function workScenario(browser, base, hosts, auditToken) {
   await donor.context.close();
 }
 
+async function kitsScenario(browser, base, hosts, auditToken) {
+  console.log('warehouse staff on a phone: assemble a family set from three donors, read the alerts');
+  const { context, page } = await newPage(browser, base, PHONE, hosts);
+  await logIn(page, base, 'olena', 'olena-e2e-password');
+  await go(page, 'kits');
+  await page.waitForSelector('[data-testid=kits] tr[data-kit=FAMILY-SET]');
+  check(true, 'the kits list the demo family set');
+  await page.click('[data-testid=kit-assemble]');
+  await choose(page, 'warehouse', 'KYIV-1');
+  await choose(page, 'kit', 'FAMILY-SET');
+  await page.fill('[data-testid=assembly-form] input[name=quantity]', '1');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=preview-result] table');
+  const preview = await page.textContent('[data-testid=preview-result]');
+  check(
+    preview.includes('FOOD-FLO') && preview.includes('FOOD-BUC') && preview.includes('FOOD-BAB'),
+    'the preview shows the component lots the assembly will take',
+  );
+  await page.screenshot({ path: join(OUT, 'phone-kit-preview.png'), fullPage: true });
+  await page.click('[data-testid=confirm]');
+  const made = (await page.textContent('[data-testid=kit-number]')).trim();
+  check(/KIT-\d{4}-\d{6}/.test(made), `the assembly is recorded (${made})`);
+  const stock = await api(base, 'GET', '/stock?sku=FAMILY-SET&limit=1000', auditToken);
+  check(
+    stock.body.items.some((r) => made.includes(r.lot) && r.quantity === '1'),
+    'the new kit lot holds the set',
+  );
+  await go(page, 'alerts');
+  await page.waitForSelector('[data-testid=alerts] tr[data-alert=below_minimum]');
+  check(true, 'the alerts show the first-aid kits below their minimum');
+  await page.screenshot({ path: join(OUT, 'phone-alerts.png'), fullPage: true });
+  await context.close();
+}
+
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -1511,6 +1545,7 @@ async function main() {
     }
     if (SUITE === 'work') {
       await workScenario(browser, base, hosts, auditToken);
+      await kitsScenario(browser, base, hosts, auditToken);
     } else if (SUITE === 'a11y') {
       await accessibilityScenario(browser, base, hosts);
     } else if (SUITE === 'people') {
