@@ -1,5 +1,7 @@
 #include "bench/bench_support.h"
 
+#include <algorithm>
+
 #include "persistence/field_cipher.h"
 
 #include <fcntl.h>
@@ -365,6 +367,29 @@ std::string Login(Poco::Net::HTTPClientSession& session) {
   } catch (const Poco::Exception& e) {
     Die("login: cannot read the token from " + r.body + ": " + e.displayText());
   }
+}
+
+double Latencies::at(double q) {
+  std::sort(ms.begin(), ms.end());
+  return ms.empty() ? 0 : ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
+}
+
+Latencies TimeGets(Poco::Net::HTTPClientSession& session, const std::string& token,
+                   const std::vector<std::string>& paths, int rounds) {
+  Latencies t;
+  for (int i = 0; i < rounds; ++i) {
+    const std::string& path = paths[static_cast<size_t>(i) % paths.size()];
+    const auto start = Clock::now();
+    HttpReply r = Send(session, {"GET", path, ""}, token);
+    t.ms.push_back(Since(start) * 1000);
+    if (r.status != 200) Die(path + ": HTTP " + std::to_string(r.status) + " " + r.body);
+  }
+  return t;
+}
+
+void ReportLatencies(const char* what, Latencies t) {
+  const double p50 = t.at(0.5), p99 = t.at(0.99), max = t.at(1.0);
+  Say("%-44s p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms\n", what, p50, p99, max);
 }
 
 }  // namespace zapas::bench

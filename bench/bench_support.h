@@ -250,4 +250,16 @@ Poco::JSON::Object::Ptr ParseObject(const std::string& text, const std::string& 
 // session token; Die when the server refuses or answers without a token.
 std::string Login(Poco::Net::HTTPClientSession& session);
 
+// Latencies of one kind of request, in ms.
+struct Latencies {
+  std::vector<double> ms;
+  // The `q` quantile (0.5, 0.99; 1.0 the slowest); 0 when none.
+  double at(double q);
+};
+// GETs `paths` in turn, `rounds` times in all, on `session`; Die unless each is 200.
+Latencies TimeGets(Poco::Net::HTTPClientSession& session, const std::string& token,
+                   const std::vector<std::string>& paths, int rounds);
+// Prints "what  p50 … ms   p99 … ms   max … ms".
+void ReportLatencies(const char* what, Latencies t);
+
 }  // namespace zapas::bench

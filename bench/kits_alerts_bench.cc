@@ -38,14 +38,6 @@ struct Options {
   bool keep = false;
 };
 
-struct Timing {
-  std::vector<double> ms;
-  double at(double q) {
-    std::sort(ms.begin(), ms.end());
-    return ms.empty() ? 0 : ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
-  }
-};
-
 void Build(zapas::Repository& repo, const Options& opt) {
   const auto started = Clock::now();
   const Date today = *Date::Parse("2026-12-07");
@@ -166,23 +158,6 @@ void Build(zapas::Repository& repo, const Options& opt) {
       opt.deliveries, Since(started));
 }
 
-Timing Time(Poco::Net::HTTPClientSession& s, const std::string& token, const std::string& path,
-            int rounds) {
-  Timing t;
-  for (int i = 0; i < rounds; ++i) {
-    const auto start = Clock::now();
-    HttpReply r = Send(s, {"GET", path, ""}, token);
-    t.ms.push_back(Since(start) * 1000);
-    if (r.status != 200) Die(path + ": HTTP " + std::to_string(r.status) + " " + r.body);
-  }
-  return t;
-}
-
-void Report(const char* what, Timing t) {
-  const double p50 = t.at(0.5), p99 = t.at(0.99), max = t.at(1.0);
-  Say("%-44s p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms\n", what, p50, p99, max);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,12 +200,12 @@ int main(int argc, char** argv) {
   HttpReply first = Send(s, {"GET", "/api/v1/alerts?limit=1", ""}, token);
   if (first.status != 200) Die("alerts: " + first.body.substr(0, 300));
   Say("first GET /alerts (reads the journal's facts, computes): %.1f ms\n", Since(start) * 1000);
-  Report("GET /alerts (first page of 100)", Time(s, token, "/api/v1/alerts", 1000));
-  Report("GET /alerts?kind=below_minimum&limit=1000",
-         Time(s, token, "/api/v1/alerts?kind=below_minimum&limit=1000", 200));
+  ReportLatencies("GET /alerts (first page of 100)", TimeGets(s, token, {"/api/v1/alerts"}, 1000));
+  ReportLatencies("GET /alerts?kind=below_minimum&limit=1000",
+                  TimeGets(s, token, {"/api/v1/alerts?kind=below_minimum&limit=1000"}, 200));
 
   // A write, then the first GET: the alerts are computed again.
-  Timing after;
+  Latencies after;
   for (int i = 0; i < 20; ++i) {
     HttpReply d = Send(
         s,
@@ -242,7 +217,7 @@ int main(int argc, char** argv) {
     Send(s, {"GET", "/api/v1/alerts", ""}, token);
     after.ms.push_back(Since(t) * 1000);
   }
-  Report("GET /alerts right after a write (recomputed)", after);
+  ReportLatencies("GET /alerts right after a write (recomputed)", after);
 
   const std::string assembly =
       R"({"warehouse":"KITS","date":"2026-12-07","kit":"KIT-BIG","quantity":"1000"})";

@@ -40,14 +40,6 @@ struct Options {
   bool keep = false;
 };
 
-struct Timing {
-  std::vector<double> ms;
-  double at(double q) {
-    std::sort(ms.begin(), ms.end());
-    return ms.empty() ? 0 : ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
-  }
-};
-
 const char* const kKinds[] = {"military_unit", "idp_household", "idp_shelter", "hospital",
                               "community"};
 
@@ -164,24 +156,6 @@ void Build(zapas::Repository& repo, const Options& opt) {
       opt.requests * 10, needs.size(), opt.lots, Since(started));
 }
 
-Timing Time(Poco::Net::HTTPClientSession& s, const std::string& token,
-            const std::vector<std::string>& paths, int rounds) {
-  Timing t;
-  for (int i = 0; i < rounds; ++i) {
-    const std::string& path = paths[static_cast<size_t>(i) % paths.size()];
-    const auto start = Clock::now();
-    HttpReply r = Send(s, {"GET", path, ""}, token);
-    t.ms.push_back(Since(start) * 1000);
-    if (r.status != 200) Die(path + ": HTTP " + std::to_string(r.status) + " " + r.body);
-  }
-  return t;
-}
-
-void Report(const char* what, Timing t) {
-  const double p50 = t.at(0.5), p99 = t.at(0.99), max = t.at(1.0);
-  Say("%-44s p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms\n", what, p50, p99, max);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,21 +199,23 @@ int main(int argc, char** argv) {
     if (page->isNull("next")) break;
     pages.push_back("/api/v1/requests?status=open&after=" + page->getValue<std::string>("next"));
   }
-  Time(s, token, pages, 50);  // warm-up
-  Report("GET /requests?status=open (first page)", Time(s, token, {pages.front()}, 1000));
-  Report("GET /requests?status=open (pages 1-11)", Time(s, token, pages, 1000));
-  Report("GET /requests?status=open,partial&limit=1000",
-         Time(s, token, {"/api/v1/requests?status=open,partial&limit=1000"}, 100));
-  Report("GET /reports/needs", Time(s, token, {"/api/v1/reports/needs"}, 200));
-  Report("GET /reports/needs?kind=idp_shelter",
-         Time(s, token, {"/api/v1/reports/needs?kind=idp_shelter"}, 200));
-  Report("GET /reports/needs?region=...&kind=...",
-         Time(s, token,
-              {"/api/v1/reports/needs?region=%D0%9E%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C%207&kind="
-               "hospital"},
-              200));
-  Report("GET /export/hxl/needs (every item, region, kind)",
-         Time(s, token, {"/api/v1/export/hxl/needs"}, 20));
+  TimeGets(s, token, pages, 50);  // warm-up
+  ReportLatencies("GET /requests?status=open (first page)",
+                  TimeGets(s, token, {pages.front()}, 1000));
+  ReportLatencies("GET /requests?status=open (pages 1-11)", TimeGets(s, token, pages, 1000));
+  ReportLatencies("GET /requests?status=open,partial&limit=1000",
+                  TimeGets(s, token, {"/api/v1/requests?status=open,partial&limit=1000"}, 100));
+  ReportLatencies("GET /reports/needs", TimeGets(s, token, {"/api/v1/reports/needs"}, 200));
+  ReportLatencies("GET /reports/needs?kind=idp_shelter",
+                  TimeGets(s, token, {"/api/v1/reports/needs?kind=idp_shelter"}, 200));
+  ReportLatencies(
+      "GET /reports/needs?region=...&kind=...",
+      TimeGets(s, token,
+               {"/api/v1/reports/needs?region=%D0%9E%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C%207&kind="
+                "hospital"},
+               200));
+  ReportLatencies("GET /export/hxl/needs (every item, region, kind)",
+                  TimeGets(s, token, {"/api/v1/export/hxl/needs"}, 20));
 
   // A stocktake of every lot of COUNT-1.
   auto start = Clock::now();

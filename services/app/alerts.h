@@ -11,9 +11,13 @@
 //   request_overdue       a request past its needed-by date and not fulfilled
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -25,15 +29,38 @@
 
 namespace zapas {
 
+// One alert as computed: ids and figures, 40 bytes (a million lots may raise
+// a million alerts); its text is made only when it is shown (RenderAlert).
+enum class AlertKind : uint8_t {
+  kExpired,
+  kExpiring,
+  kBelowMinimum,
+  kUndistributed,
+  kUnconfirmedDelivery,
+  kRequestOverdue
+};
+inline constexpr int kAlertKinds = 6;
+std::string_view AlertKindName(AlertKind k);  // "expired", ...
+std::optional<AlertKind> ParseAlertKind(std::string_view s);
+
+struct AlertRow {
+  AlertKind kind = AlertKind::kExpired;
+  int32_t since = 0;         // day
+  int32_t warehouse_id = 0;  // 0: none
+  int32_t item_id = 0;       // 0: none
+  int32_t lot_id = 0;        // 0: none
+  int32_t day = 0;           // the expiry, the day first held, the needed-by date
+  int64_t quantity = 0;      // thousandths: in the lot, or usable of the item
+  int64_t ref = 0;           // the minimum (thousandths), or the delivery's or request's id
+};
+
+// An alert as shown.
 struct Alert {
   std::string kind;
   std::string warehouse, sku, lot, document;  // "" when the kind has none
   std::string detail_uk, detail_en;
   Date since = Date::FromDays(0);
 };
-
-// The kinds, in the order alerts are listed.
-const std::vector<std::string>& AlertKinds();
 
 // What the journal says that the stock index does not: deliveries still
 // waiting for their proof, and requests past their needed-by date.
@@ -42,8 +69,8 @@ struct JournalFacts {
     std::string number, warehouse, recipient;
     Date date = Date::FromDays(0);
   };
-  std::map<int64_t, OpenDelivery> unconfirmed;  // by entry id
-  std::vector<WorkStore::StoredRequest> late_requests;
+  std::map<int64_t, OpenDelivery> unconfirmed;                // by entry id
+  std::map<int64_t, WorkStore::StoredRequest> late_requests;  // by id
   std::vector<WorkStore::MinimumRow> minimums;
   int64_t seen_entry = 0;  // the journal read up to this entry
   Date requests_day = Date::FromDays(0);
@@ -53,17 +80,37 @@ struct JournalFacts {
   Status CatchUp(Repository& repo, Date today, bool minimums_changed);
 };
 
-// Every alert on `today`, sorted by kind then since. Pure.
-std::vector<Alert> ComputeAlerts(const Catalog& catalog, const StockIndex& index,
-                                 const JournalFacts& facts, const Config::Alerts& settings,
-                                 Date today);
+// Every alert on `today`, sorted by kind, then since, then warehouse, item,
+// lot and document. Pure.
+std::vector<AlertRow> ComputeAlerts(const Catalog& catalog, const StockIndex& index,
+                                    const JournalFacts& facts, const Config::Alerts& settings,
+                                    Date today);
+// An alert's text and codes, from the catalog and facts it was computed from.
+Alert RenderAlert(const AlertRow& row, const Catalog& catalog, const JournalFacts& facts,
+                  Date today);
+
+// The alerts chosen to show and how many there are of each kind.
+struct AlertSelection {
+  std::vector<Alert> alerts;
+  size_t counts[kAlertKinds] = {};
+  size_t total = 0;  // how many matched in all
+};
+// The rows that `keep` takes, after skipping `skip` of them, at most `limit`
+// (and at most `per_kind` of each kind), rendered; counted per kind.
+using AlertFilter = std::function<bool(const AlertRow&, const Catalog&)>;
+AlertSelection SelectAlerts(const std::vector<AlertRow>& rows, const Catalog& catalog,
+                            const JournalFacts& facts, Date today, const AlertFilter& keep,
+                            size_t skip, size_t limit, size_t per_kind = SIZE_MAX);
 
 // The alerts a server answers, recomputed only when the journal grew, the
-// levels changed or the day turned. Thread-safe.
+// committed state was republished, the levels changed or the day turned.
+// Thread-safe.
 class AlertBoard {
  public:
   explicit AlertBoard(Config::Alerts settings) : settings_(std::move(settings)) {}
-  Result<std::vector<Alert>> Current(Store& store, Date today);
+  // SelectAlerts over the current alerts.
+  Result<AlertSelection> Select(Store& store, Date today, const AlertFilter& keep, size_t skip,
+                                size_t limit, size_t per_kind = SIZE_MAX);
   void MinimumsChanged();
   const Config::Alerts& settings() const { return settings_; }
 
@@ -75,7 +122,7 @@ class AlertBoard {
   int64_t cached_entry_ = -1;
   uint64_t cached_state_ = UINT64_MAX;
   Date cached_day_ = Date::FromDays(0);
-  std::vector<Alert> cached_;
+  std::vector<AlertRow> rows_;
 };
 
 // {"kind", "warehouse"?, "sku"?, "lot"?, "document"?, "detail", "since"} in

@@ -79,28 +79,14 @@ WriteWork CreateKitWork(const KitCommand& command) {
     }
     if (created) ctx.OnCommit([item](Catalog& catalog) { catalog.AddItem(item); });
     JsonWriter w;
-    w.BeginObject()
-        .Field("sku", item.sku)
-        .Key("name")
-        .BeginObject()
-        .Field("uk", item.name_uk)
-        .Field("en", item.name_en)
-        .EndObject()
-        .Field("unit", UnitName(item.unit))
-        .Field("expiry_tracked", item.expiry_tracked)
-        .Key("components")
-        .BeginArray();
-    for (const KitComponent& k : command.components) {
-      w.BeginObject().Field("sku", k.sku).Field("quantity", k.quantity.ToString()).EndObject();
-    }
-    w.EndArray().EndObject();
+    WriteKit(w, item.sku, &item, command.components);
     return Written{w.Take()};
   };
 }
 
-void WriteKit(JsonWriter& w, const WorkStore::KitRow& kit, const Catalog& catalog) {
-  const Item* item = catalog.ItemBySku(kit.kit);
-  w.BeginObject().Field("sku", kit.kit);
+void WriteKit(JsonWriter& w, const std::string& sku, const Item* item,
+              const std::vector<KitComponent>& components) {
+  w.BeginObject().Field("sku", sku);
   if (item != nullptr) {
     w.Key("name")
         .BeginObject()
@@ -111,10 +97,14 @@ void WriteKit(JsonWriter& w, const WorkStore::KitRow& kit, const Catalog& catalo
         .Field("expiry_tracked", item->expiry_tracked);
   }
   w.Key("components").BeginArray();
-  for (const KitComponent& k : kit.components) {
+  for (const KitComponent& k : components) {
     w.BeginObject().Field("sku", k.sku).Field("quantity", k.quantity.ToString()).EndObject();
   }
   w.EndArray().EndObject();
+}
+
+void WriteKit(JsonWriter& w, const WorkStore::KitRow& kit, const Catalog& catalog) {
+  WriteKit(w, kit.kit, catalog.ItemBySku(kit.kit), kit.components);
 }
 
 Result<std::vector<KitComponent>> KitComponentsOf(WriteContext& ctx, const std::string& sku) {

@@ -23,7 +23,10 @@ struct KitCommand {
 };
 Result<KitCommand> DecodeKit(const std::string& body);
 WriteWork CreateKitWork(const KitCommand& command);
-// {"sku", "name": {"uk", "en"}, "unit", "components": [{"sku", "quantity"}]}
+// {"sku", "name": {"uk", "en"}, "unit", "expiry_tracked", "components": [{"sku",
+// "quantity"}]}; no name, unit or expiry_tracked when `item` is null.
+void WriteKit(JsonWriter& w, const std::string& sku, const Item* item,
+              const std::vector<KitComponent>& components);
 void WriteKit(JsonWriter& w, const WorkStore::KitRow& kit, const Catalog& catalog);
 
 // The components of the kit `sku`: kInvalid naming "kit" when it is no kit.

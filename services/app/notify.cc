@@ -167,50 +167,52 @@ constexpr KindTitle kTitles[] = {
 
 }  // namespace
 
-Digest MakeDigest(const std::vector<Alert>& alerts, Date day, const std::string& language,
+Digest MakeDigest(const AlertSelection& alerts, Date day, const std::string& language,
                   const std::string& org) {
   const bool en = language == "en";
   Digest d;
-  d.subject = (en ? "Zapas: " + std::to_string(alerts.size()) + " alerts on "
-                  : "Запас: сповіщень " + std::to_string(alerts.size()) + " на ") +
-              day.ToString();
+  const std::string n = std::to_string(alerts.total);
+  d.subject =
+      (en ? "Zapas: " + n + " alerts on " : "Запас: сповіщень " + n + " на ") + day.ToString();
   std::string& t = d.text;
   t = org + "\n" + (en ? "Alerts on " : "Сповіщення на ") + day.ToString() + "\n";
-  if (alerts.empty()) t += en ? "\nNothing needs attention.\n" : "\nНічого не потребує уваги.\n";
-  constexpr size_t kPerKind = 50;
-  for (const KindTitle& k : kTitles) {
-    std::vector<const Alert*> of;
-    for (const Alert& a : alerts) {
-      if (a.kind == k.kind) of.push_back(&a);
-    }
-    if (of.empty()) continue;
-    t += "\n" + std::string(en ? k.en : k.uk) + " (" + std::to_string(of.size()) + ")\n";
-    for (size_t i = 0; i < of.size() && i < kPerKind; ++i) {
-      const Alert& a = *of[i];
+  if (alerts.total == 0) t += en ? "\nNothing needs attention.\n" : "\nНічого не потребує уваги.\n";
+  for (int k = 0; k < kAlertKinds; ++k) {
+    const KindTitle& title = kTitles[k];
+    const size_t count = alerts.counts[k];
+    if (count == 0) continue;
+    t += "\n" + std::string(en ? title.en : title.uk) + " (" + std::to_string(count) + ")\n";
+    size_t shown = 0;
+    for (const Alert& a : alerts.alerts) {
+      if (a.kind != title.kind) continue;
+      ++shown;
       t += "  - ";
       if (!a.warehouse.empty()) t += a.warehouse + " ";
       if (!a.sku.empty()) t += a.sku + " ";
       if (!a.lot.empty()) t += (en ? "lot " : "партія ") + a.lot + " ";
       t += "— " + (en ? a.detail_en : a.detail_uk) + "\n";
     }
-    if (of.size() > kPerKind) {
-      t += "  " + std::string(en ? "... and " : "... і ще ") +
-           std::to_string(of.size() - kPerKind) + "\n";
+    if (count > shown) {
+      t += "  " + std::string(en ? "... and " : "... і ще ") + std::to_string(count - shown) + "\n";
     }
   }
   return d;
 }
 
-std::string DigestJson(const std::vector<Alert>& alerts, Date day, const std::string& language,
+std::string DigestJson(const AlertSelection& alerts, Date day, const std::string& language,
                        const std::string& org) {
   const Digest d = MakeDigest(alerts, day, language, org);
   JsonWriter w;
   w.BeginObject()
       .Field("text", d.subject + "\n\n" + d.text)
       .Field("date", day.ToString())
-      .Key("alerts")
-      .BeginArray();
-  for (const Alert& a : alerts) WriteAlert(w, a, language);
+      .Key("counts")
+      .BeginObject();
+  for (int k = 0; k < kAlertKinds; ++k) {
+    w.Field(AlertKindName(static_cast<AlertKind>(k)), static_cast<int64_t>(alerts.counts[k]));
+  }
+  w.EndObject().Key("alerts").BeginArray();
+  for (const Alert& a : alerts.alerts) WriteAlert(w, a, language);
   w.EndArray().EndObject();
   return w.Take();
 }
@@ -226,7 +228,7 @@ Status RememberSent(Repository& repo, const std::string& kind, const std::string
   return s.code() == StatusCode::kConflict ? Status::Ok() : s;
 }
 
-Result<int> SendDigest(Repository& repo, const std::vector<Alert>& alerts, Date day,
+Result<int> SendDigest(Repository& repo, const AlertSelection& alerts, Date day,
                        const Config::Alerts& settings, const std::string& org,
                        const std::function<void(const std::string&)>& log) {
   int sent = 0;
@@ -294,7 +296,7 @@ void DailyDigest::Loop() {
     if (today != done && minute >= at) {
       lock.unlock();
       Status outcome = Status::Ok();
-      auto alerts = alerts_.Current(store_, today);
+      auto alerts = alerts_.Select(store_, today, nullptr, 0, SIZE_MAX, kDigestPerKind);
       if (!alerts.ok()) {
         outcome = alerts.status();
       } else if (auto conn = store_.Reader(); !conn.ok()) {

@@ -43,15 +43,19 @@ struct DigestChannel {
 // Every channel the configuration names (alerts.smtp.to, alerts.webhook.url).
 std::vector<DigestChannel> DigestChannels(const Config::Alerts& settings);
 
-// The digest of `alerts` on `day` in `language`: its subject and its text.
+// How many alerts of each kind a digest lists; the rest it counts.
+inline constexpr size_t kDigestPerKind = 50;
+
+// The digest of `alerts` (selected with at most kDigestPerKind of a kind) on
+// `day` in `language`: its subject and its text.
 struct Digest {
   std::string subject, text;
 };
-Digest MakeDigest(const std::vector<Alert>& alerts, Date day, const std::string& language,
+Digest MakeDigest(const AlertSelection& alerts, Date day, const std::string& language,
                   const std::string& org);
-// The webhook's body: {"text", "date", "alerts": [...]} ("text" is what a
-// Slack hook or a Telegram bot's sendMessage shows).
-std::string DigestJson(const std::vector<Alert>& alerts, Date day, const std::string& language,
+// The webhook's body: {"text", "date", "counts": {kind: n}, "alerts": [...]}
+// ("text" is what a Slack hook or a Telegram bot's sendMessage shows).
+std::string DigestJson(const AlertSelection& alerts, Date day, const std::string& language,
                        const std::string& org);
 
 // Remembers (in its own transaction) that `kind` of `subject` went to `channel`.
@@ -62,7 +66,7 @@ Status RememberSent(Repository& repo, const std::string& kind, const std::string
 // remembering each one sent. Returns how many were sent; kUnavailable naming
 // the channels that failed (the others are sent and remembered).
 // `log` hears one line per channel.
-Result<int> SendDigest(Repository& repo, const std::vector<Alert>& alerts, Date day,
+Result<int> SendDigest(Repository& repo, const AlertSelection& alerts, Date day,
                        const Config::Alerts& settings, const std::string& org,
                        const std::function<void(const std::string&)>& log);
 

@@ -17,8 +17,10 @@ int AlertsSend(const CommandLine& cl, const Config& config) {
   const Date today = Today();
   JournalFacts facts;
   if (Status s = facts.CatchUp(*(*db)->repo, today, true); !s.ok()) return Fail(s.message());
-  const std::vector<Alert> alerts =
+  const std::vector<AlertRow> rows =
       ComputeAlerts((*db)->catalog, (*db)->index, facts, config.alerts, today);
+  const AlertSelection alerts =
+      SelectAlerts(rows, (*db)->catalog, facts, today, nullptr, 0, SIZE_MAX, kDigestPerKind);
   const std::string org = DocumentSettingsOf(config).org_name;
   if (cl.Has("dry-run")) {
     const Digest d = MakeDigest(alerts, today, "uk", org);
@@ -39,7 +41,7 @@ int AlertsSend(const CommandLine& cl, const Config& config) {
   auto sent = SendDigest(*(*db)->repo, alerts, today, config.alerts, org,
                          [](const std::string& line) { std::cout << line << std::endl; });
   if (!sent.ok()) return Fail(sent.status().message());
-  std::cout << "zapas: digest of " << today.ToString() << " (" << alerts.size()
+  std::cout << "zapas: digest of " << today.ToString() << " (" << alerts.total
             << " alerts) sent to " << *sent << (*sent == 1 ? " place" : " places") << std::endl;
   return 0;
 }

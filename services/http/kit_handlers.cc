@@ -117,20 +117,24 @@ Result<Reply> Api::ListAlerts(Call& c) {
     auto it = c.request.query.find(name);
     return it == c.request.query.end() ? std::string() : it->second;
   };
-  const std::string kind = param("kind"), warehouse = param("warehouse"), after = param("after");
-  if (!kind.empty()) {
-    const auto& kinds = AlertKinds();
-    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+  const std::string kind_text = param("kind"), warehouse = param("warehouse"),
+                    after = param("after");
+  std::optional<AlertKind> kind;
+  if (!kind_text.empty()) {
+    kind = ParseAlertKind(kind_text);
+    if (!kind) {
       return Status::Field("kind",
                            "must be one of expired, expiring, below_minimum, undistributed, "
                            "unconfirmed_delivery, request_overdue");
     }
   }
+  int32_t warehouse_id = 0;
   if (!warehouse.empty()) {
-    const bool known = store_.Read([&](const Catalog& catalog, const StockIndex&) {
-      return catalog.WarehouseByCode(warehouse) != nullptr;
+    warehouse_id = store_.Read([&](const Catalog& catalog, const StockIndex&) {
+      const Warehouse* w = catalog.WarehouseByCode(warehouse);
+      return w ? w->id : 0;
     });
-    if (!known) return Status::Field("warehouse", "unknown warehouse " + warehouse);
+    if (warehouse_id == 0) return Status::Field("warehouse", "unknown warehouse " + warehouse);
   }
   size_t skip = 0;
   if (!after.empty()) {
@@ -140,27 +144,23 @@ Result<Reply> Api::ListAlerts(Call& c) {
     skip = std::stoul(after);
   }
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
-  ZAPAS_ASSIGN_OR_RETURN(std::vector<Alert> all, alerts_->Current(store_, Today()));
+  const Principal& who = c.who;
+  AlertFilter keep = [&](const AlertRow& row, const Catalog& catalog) {
+    if (kind && row.kind != *kind) return false;
+    if (warehouse_id != 0 && row.warehouse_id != warehouse_id) return false;
+    if (row.warehouse_id == 0 || who.warehouses.empty()) return true;
+    const Warehouse* w = catalog.WarehouseById(row.warehouse_id);
+    return w != nullptr && who.MayUseWarehouse(w->code);
+  };
+  ZAPAS_ASSIGN_OR_RETURN(AlertSelection page,
+                         alerts_->Select(store_, Today(), keep, skip, static_cast<size_t>(limit)));
   const std::string language = c.request.accept_language.rfind("en", 0) == 0 ? "en" : "uk";
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
-  size_t seen = 0, written = 0;
-  bool more = false;
-  for (const Alert& a : all) {
-    if (!kind.empty() && a.kind != kind) continue;
-    if (!warehouse.empty() && a.warehouse != warehouse) continue;
-    if (!a.warehouse.empty() && !c.who.MayUseWarehouse(a.warehouse)) continue;
-    if (seen++ < skip) continue;
-    if (written == static_cast<size_t>(limit)) {
-      more = true;
-      break;
-    }
-    WriteAlert(w, a, language);
-    ++written;
-  }
+  for (const Alert& a : page.alerts) WriteAlert(w, a, language);
   w.EndArray().Key("next");
-  if (more) {
-    w.String(std::to_string(skip + written));
+  if (page.total > skip + page.alerts.size()) {
+    w.String(std::to_string(skip + page.alerts.size()));
   } else {
     w.Null();
   }
