@@ -152,7 +152,8 @@ void Build(zapas::Repository& repo, const Options& opt) {
     }
     if ((d + 1) % 50000 == 0) Say("  %d deliveries\n", d + 1);
   }
-  Must(repo.NextNumber("WB", 2026).status(), "counter");
+  Must(repo.SetCounter({"WB", 2026, opt.deliveries}), "counter");
+  Must(repo.SetCounter({"GRN", 2026, entry_no}), "counter");
   Must(repo.Commit(), "commit");
   Say("built %d lots, %d deliveries and 10,000 reorder levels in %.1f s\n", opt.lots,
       opt.deliveries, Since(started));

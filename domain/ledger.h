@@ -155,6 +155,11 @@ class PendingChanges {
   void CommitTo(Catalog& catalog, StockIndex& index);
   void Clear();
   bool empty() const { return postings_.empty() && lots_.empty(); }
+  // Calls f(posting) for each pending posting, in the order they were added.
+  template <typename F>
+  void ForEachPosting(F&& f) const {
+    for (const Entry& e : postings_) f(e.posting);
+  }
 
  private:
   struct Entry {

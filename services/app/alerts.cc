@@ -1,6 +1,8 @@
 #include "services/app/alerts.h"
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -100,88 +102,72 @@ int32_t FellBelow(std::vector<DatedDelta>& changes, int64_t level) {
   return since;
 }
 
-}  // namespace
+bool RowBefore(const AlertRow& a, const AlertRow& b) {
+  return std::tie(a.kind, a.since, a.warehouse_id, a.item_id, a.lot_id, a.ref) <
+         std::tie(b.kind, b.since, b.warehouse_id, b.item_id, b.lot_id, b.ref);
+}
 
-std::vector<AlertRow> ComputeAlerts(const Catalog& catalog, const StockIndex& index,
-                                    const JournalFacts& facts, const Config::Alerts& settings,
-                                    Date today) {
-  std::vector<AlertRow> out;
-  const int32_t now = today.days();
-  const int32_t expiring_until = now + settings.expiring_days;
-  // Lots in stock, by expiry, and how long the cluster has held each (from
-  // the first day any warehouse had it: a lot's balances are few).
-  std::vector<const LotBalance*> held;
-  held.reserve(index.size());
-  index.ForEach([&](const LotBalance& b) {
-    if (b.quantity > 0 && !b.timeline.empty()) held.push_back(&b);
-    return true;
-  });
-  std::vector<std::pair<int32_t, int32_t>> first_day;  // (lot, day), sorted
-  first_day.reserve(held.size());
-  index.ForEach([&](const LotBalance& b) {
-    if (!b.timeline.empty()) first_day.emplace_back(b.lot_id, b.timeline.front().day);
-    return true;
-  });
-  std::sort(first_day.begin(), first_day.end());
-  auto first_of = [&](int32_t lot) {
-    auto it = std::lower_bound(first_day.begin(), first_day.end(), std::pair{lot, INT32_MIN});
-    return it->second;  // the lot's smallest day: pairs sort by day within a lot
-  };
-  for (const LotBalance* b : held) {
-    AlertRow row{.warehouse_id = b->warehouse_id,
-                 .item_id = b->item_id,
-                 .lot_id = b->lot_id,
-                 .day = b->expiry_day,
-                 .quantity = b->quantity};
-    if (b->expiry_day < now) {
-      row.kind = AlertKind::kExpired;
-      row.since = b->expiry_day + 1;
-      out.push_back(row);
-    } else if (b->expiry_day <= expiring_until) {
-      row.kind = AlertKind::kExpiring;
-      row.since = b->expiry_day - settings.expiring_days;
-      out.push_back(row);
-    }
-    const int32_t in = first_of(b->lot_id);
-    if (in + settings.undistributed_days < now) {
-      row.kind = AlertKind::kUndistributed;
-      row.since = in + settings.undistributed_days + 1;
-      row.day = in;
-      out.push_back(row);
-    }
-  }
-  // Reorder levels: the usable (unexpired) stock of each item with a level,
-  // summed from the lots in stock; the day it fell below, only for those short.
-  auto key = [](int32_t wh, int32_t item) { return (static_cast<int64_t>(wh) << 32) | item; };
-  std::unordered_map<int64_t, int64_t> level, usable;
+bool IsStockKind(AlertKind k) {
+  return k == AlertKind::kExpired || k == AlertKind::kExpiring || k == AlertKind::kUndistributed;
+}
+
+int64_t LevelKey(int32_t wh, int32_t item) { return (static_cast<int64_t>(wh) << 32) | item; }
+
+// The reorder levels by (warehouse, item).
+std::unordered_map<int64_t, int64_t> Levels(const Catalog& catalog, const JournalFacts& facts) {
+  std::unordered_map<int64_t, int64_t> level;
   for (const WorkStore::MinimumRow& m : facts.minimums) {
     const Item* item = catalog.ItemBySku(m.sku);
     const Warehouse* wh = catalog.WarehouseByCode(m.warehouse);
-    if (item != nullptr && wh != nullptr && m.milli > 0) level[key(wh->id, item->id)] = m.milli;
+    if (item != nullptr && wh != nullptr && m.milli > 0)
+      level[LevelKey(wh->id, item->id)] = m.milli;
   }
-  if (!level.empty()) {
-    for (const LotBalance* b : held) {
-      const int64_t k = key(b->warehouse_id, b->item_id);
-      if (b->expiry_day >= now && level.count(k) > 0) usable[k] += b->quantity;
-    }
+  return level;
+}
+
+// The alerts of a balance in stock: expired or expiring, and held too long
+// since `first_day` (the first day any warehouse held its lot).
+void BalanceRows(const LotBalance& b, int32_t first_day, const Config::Alerts& settings,
+                 int32_t now, std::vector<AlertRow>& out) {
+  AlertRow row{.warehouse_id = b.warehouse_id,
+               .item_id = b.item_id,
+               .lot_id = b.lot_id,
+               .day = b.expiry_day,
+               .quantity = b.quantity};
+  if (b.expiry_day < now) {
+    row.kind = AlertKind::kExpired;
+    row.since = b.expiry_day + 1;
+    out.push_back(row);
+  } else if (b.expiry_day <= now + settings.expiring_days) {
+    row.kind = AlertKind::kExpiring;
+    row.since = b.expiry_day - settings.expiring_days;
+    out.push_back(row);
   }
-  for (const auto& [k, minimum] : level) {
-    const int64_t have = usable.count(k) > 0 ? usable[k] : 0;
-    if (have >= minimum) continue;
-    const int32_t wh = static_cast<int32_t>(k >> 32), item = static_cast<int32_t>(k & 0xffffffff);
-    std::vector<DatedDelta> changes;
-    index.ForEachOfItem(item, Date::FromDays(INT32_MIN / 2), [&](const LotBalance& b) {
-      if (b.warehouse_id == wh) changes.insert(changes.end(), b.timeline.begin(), b.timeline.end());
-      return true;
-    });
-    out.push_back(
-        AlertRow{.kind = AlertKind::kBelowMinimum,
-                 .since = changes.empty() ? now : std::min(now, FellBelow(changes, minimum)),
-                 .warehouse_id = wh,
-                 .item_id = item,
-                 .quantity = have,
-                 .ref = minimum});
+  if (first_day + settings.undistributed_days < now) {
+    row.kind = AlertKind::kUndistributed;
+    row.since = first_day + settings.undistributed_days + 1;
+    row.day = first_day;
+    out.push_back(row);
   }
+}
+
+// The alert of an item short of its level in a warehouse, if it is.
+void MinimumRow(int64_t k, int64_t minimum, int64_t usable, std::vector<DatedDelta>& changes,
+                int32_t now, std::vector<AlertRow>& out) {
+  if (usable >= minimum) return;
+  out.push_back(
+      AlertRow{.kind = AlertKind::kBelowMinimum,
+               .since = changes.empty() ? now : std::min(now, FellBelow(changes, minimum)),
+               .warehouse_id = static_cast<int32_t>(k >> 32),
+               .item_id = static_cast<int32_t>(k & 0xffffffff),
+               .quantity = usable,
+               .ref = minimum});
+}
+
+// The alerts of the journal's facts, sorted.
+std::vector<AlertRow> JournalRows(const Catalog& catalog, const JournalFacts& facts,
+                                  const Config::Alerts& settings, int32_t now) {
+  std::vector<AlertRow> out;
   for (const auto& [id, d] : facts.unconfirmed) {
     if (d.date.days() + settings.unconfirmed_days >= now) continue;
     const Warehouse* wh = catalog.WarehouseByCode(d.warehouse);
@@ -197,11 +183,132 @@ std::vector<AlertRow> ComputeAlerts(const Catalog& catalog, const StockIndex& in
                            .day = r.needed_by->days(),
                            .ref = id});
   }
-  std::sort(out.begin(), out.end(), [](const AlertRow& a, const AlertRow& b) {
-    return std::tie(a.kind, a.since, a.warehouse_id, a.item_id, a.lot_id, a.ref) <
-           std::tie(b.kind, b.since, b.warehouse_id, b.item_id, b.lot_id, b.ref);
-  });
+  std::sort(out.begin(), out.end(), RowBefore);
   return out;
+}
+
+}  // namespace
+
+std::vector<AlertRow> ComputeAlerts(const Catalog& catalog, const StockIndex& index,
+                                    const JournalFacts& facts, const Config::Alerts& settings,
+                                    Date today) {
+  std::vector<AlertRow> out;
+  const int32_t now = today.days();
+  const std::unordered_map<int64_t, int64_t> level = Levels(catalog, facts);
+  std::unordered_map<int64_t, int64_t> usable;
+  // One pass over the stock: the lots in stock; the first day each lot was
+  // held anywhere (a lot's balances are few); the usable (unexpired) stock of
+  // the items with a level.
+  std::vector<const LotBalance*> held;
+  std::vector<std::pair<int32_t, int32_t>> first_day;  // (lot, day), sorted below
+  held.reserve(index.size());
+  first_day.reserve(index.size());
+  index.ForEach([&](const LotBalance& b) {
+    if (b.timeline.empty()) return true;
+    first_day.emplace_back(b.lot_id, b.timeline.front().day);
+    if (b.quantity <= 0) return true;
+    held.push_back(&b);
+    if (!level.empty() && b.expiry_day >= now) {
+      const int64_t k = LevelKey(b.warehouse_id, b.item_id);
+      if (level.count(k) > 0) usable[k] += b.quantity;
+    }
+    return true;
+  });
+  std::sort(first_day.begin(), first_day.end());
+  out.reserve(held.size() + level.size() + facts.unconfirmed.size());
+  for (const LotBalance* b : held) {
+    // The lot's smallest day: pairs sort by day within a lot.
+    auto first =
+        std::lower_bound(first_day.begin(), first_day.end(), std::pair{b->lot_id, INT32_MIN});
+    BalanceRows(*b, first->second, settings, now, out);
+  }
+  // The items short of their level, and since when: from the per-day
+  // changes of their lots there (read in a second pass, only when some item
+  // is short).
+  std::unordered_map<int64_t, std::vector<DatedDelta>> changes;
+  for (const auto& [k, minimum] : level) {
+    if (usable[k] < minimum) changes[k];
+  }
+  if (!changes.empty()) {
+    index.ForEach([&](const LotBalance& b) {
+      auto it = changes.find(LevelKey(b.warehouse_id, b.item_id));
+      if (it != changes.end()) {
+        it->second.insert(it->second.end(), b.timeline.begin(), b.timeline.end());
+      }
+      return true;
+    });
+  }
+  for (auto& [k, deltas] : changes) MinimumRow(k, level.at(k), usable[k], deltas, now, out);
+  std::vector<AlertRow> journal = JournalRows(catalog, facts, settings, now);
+  std::sort(out.begin(), out.end(), RowBefore);
+  out.insert(out.end(), journal.begin(), journal.end());  // their kinds come last
+  return out;
+}
+
+void UpdateAlerts(std::vector<AlertRow>& rows,
+                  const std::vector<std::pair<int32_t, int32_t>>& changed, bool journal_changed,
+                  const Catalog& catalog, const StockIndex& index, const JournalFacts& facts,
+                  const Config::Alerts& settings, Date today) {
+  const int32_t now = today.days();
+  if (journal_changed) {
+    const auto cut = std::lower_bound(
+        rows.begin(), rows.end(), AlertRow{.kind = AlertKind::kUnconfirmedDelivery},
+        [](const AlertRow& a, const AlertRow& b) { return a.kind < b.kind; });
+    rows.erase(cut, rows.end());
+    std::vector<AlertRow> journal = JournalRows(catalog, facts, settings, now);
+    rows.insert(rows.end(), journal.begin(), journal.end());
+  }
+  if (changed.empty()) return;
+  const std::unordered_map<int64_t, int64_t> level = Levels(catalog, facts);
+  // A changed balance may change its lot's first day, hence the lot's alerts
+  // in every warehouse: those are computed again.
+  std::set<int32_t> lots;
+  std::set<int64_t> items;  // (warehouse, item) with a level
+  for (const auto& [wh, lot_id] : changed) {
+    lots.insert(lot_id);
+    const Lot* lot = catalog.LotById(lot_id);
+    if (lot != nullptr && level.count(LevelKey(wh, lot->item_id)) > 0) {
+      items.insert(LevelKey(wh, lot->item_id));
+    }
+  }
+  std::erase_if(rows, [&](const AlertRow& r) {
+    if (IsStockKind(r.kind)) return lots.count(r.lot_id) > 0;
+    return r.kind == AlertKind::kBelowMinimum && items.count(LevelKey(r.warehouse_id, r.item_id));
+  });
+  std::vector<AlertRow> fresh;
+  for (int32_t lot_id : lots) {
+    const Lot* lot = catalog.LotById(lot_id);
+    if (lot == nullptr) continue;
+    std::vector<const LotBalance*> balances;
+    int32_t first = INT32_MAX;
+    index.ForEachOfItem(lot->item_id, lot->expiry, [&](const LotBalance& b) {
+      if (b.expiry_day > lot->expiry.days()) return false;
+      if (b.lot_id == lot_id && !b.timeline.empty()) {
+        first = std::min(first, b.timeline.front().day);
+        if (b.quantity > 0) balances.push_back(&b);
+      }
+      return true;
+    });
+    for (const LotBalance* b : balances) BalanceRows(*b, first, settings, now, fresh);
+  }
+  for (int64_t k : items) {
+    const int32_t wh = static_cast<int32_t>(k >> 32), item = static_cast<int32_t>(k & 0xffffffff);
+    int64_t usable = 0;
+    std::vector<DatedDelta> changes;
+    index.ForEachOfItem(item, Date::FromDays(INT32_MIN / 2), [&](const LotBalance& b) {
+      if (b.warehouse_id != wh) return true;
+      if (b.expiry_day >= now) usable += b.quantity;
+      changes.insert(changes.end(), b.timeline.begin(), b.timeline.end());
+      return true;
+    });
+    MinimumRow(k, level.at(k), usable, changes, now, fresh);
+  }
+  std::sort(fresh.begin(), fresh.end(), RowBefore);
+  std::vector<AlertRow> merged;
+  merged.reserve(rows.size() + fresh.size());
+  std::merge(rows.begin(), rows.end(), fresh.begin(), fresh.end(), std::back_inserter(merged),
+             RowBefore);
+  rows = std::move(merged);
 }
 
 Alert RenderAlert(const AlertRow& row, const Catalog& catalog, const JournalFacts& facts,
@@ -272,11 +379,22 @@ Alert RenderAlert(const AlertRow& row, const Catalog& catalog, const JournalFact
 }
 
 AlertSelection SelectAlerts(const std::vector<AlertRow>& rows, const Catalog& catalog,
-                            const JournalFacts& facts, Date today, const AlertFilter& keep,
-                            size_t skip, size_t limit, size_t per_kind) {
+                            const JournalFacts& facts, Date today, std::optional<AlertKind> kind,
+                            const AlertFilter& keep, size_t skip, size_t limit, size_t per_kind) {
   AlertSelection s;
-  for (const AlertRow& row : rows) {
+  const bool page = per_kind == SIZE_MAX;
+  auto first = rows.begin(), last = rows.end();
+  if (kind) {
+    auto by_kind = [](const AlertRow& a, const AlertRow& b) { return a.kind < b.kind; };
+    std::tie(first, last) = std::equal_range(first, last, AlertRow{.kind = *kind}, by_kind);
+  }
+  for (auto it = first; it != last; ++it) {
+    const AlertRow& row = *it;
     if (keep && !keep(row, catalog)) continue;
+    if (page && s.alerts.size() >= limit && s.total >= skip) {
+      ++s.total;  // one more than shown: there is a next page
+      break;
+    }
     size_t& of_kind = s.counts[static_cast<int>(row.kind)];
     ++of_kind;
     if (s.total++ < skip || s.alerts.size() >= limit || of_kind > per_kind) continue;
@@ -285,23 +403,33 @@ AlertSelection SelectAlerts(const std::vector<AlertRow>& rows, const Catalog& ca
   return s;
 }
 
-Result<AlertSelection> AlertBoard::Select(Store& store, Date today, const AlertFilter& keep,
-                                          size_t skip, size_t limit, size_t per_kind) {
+Result<AlertSelection> AlertBoard::Select(Store& store, Date today, std::optional<AlertKind> kind,
+                                          const AlertFilter& keep, size_t skip, size_t limit,
+                                          size_t per_kind) {
   std::lock_guard<std::mutex> lock(mu_);
   {
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store.Reader());
     ZAPAS_RETURN_IF_ERROR(facts_.CatchUp(*conn, today, minimums_changed_));
   }
   return store.Read([&](const Catalog& catalog, const StockIndex& index) {
-    if (facts_.seen_entry != cached_entry_ || store.published() != cached_state_ ||
-        today != cached_day_ || minimums_changed_) {
-      rows_ = ComputeAlerts(catalog, index, facts_, settings_, today);
-      cached_entry_ = facts_.seen_entry;
-      cached_state_ = store.published();
-      cached_day_ = today;
-      minimums_changed_ = false;
+    // Everything again when the day turned or the levels changed; else the
+    // balances the publications since changed, and the journal's facts.
+    std::vector<std::pair<int32_t, int32_t>> changed;
+    const bool journal_changed = facts_.seen_entry != cached_entry_;
+    bool full = today != cached_day_ || minimums_changed_;
+    if (!full && store.published() != cached_state_) {
+      full = !store.ChangedSince(cached_state_, changed);
     }
-    return SelectAlerts(rows_, catalog, facts_, today, keep, skip, limit, per_kind);
+    if (full) {
+      rows_ = ComputeAlerts(catalog, index, facts_, settings_, today);
+    } else if (journal_changed || !changed.empty()) {
+      UpdateAlerts(rows_, changed, journal_changed, catalog, index, facts_, settings_, today);
+    }
+    cached_entry_ = facts_.seen_entry;
+    cached_state_ = store.published();
+    cached_day_ = today;
+    minimums_changed_ = false;
+    return SelectAlerts(rows_, catalog, facts_, today, kind, keep, skip, limit, per_kind);
   });
 }
 

@@ -85,6 +85,13 @@ struct JournalFacts {
 std::vector<AlertRow> ComputeAlerts(const Catalog& catalog, const StockIndex& index,
                                     const JournalFacts& facts, const Config::Alerts& settings,
                                     Date today);
+// `rows` (ComputeAlerts' of the same day) brought up to date: the alerts of
+// the balances `changed` (warehouse id, lot id) and of their items' levels
+// computed again, and the journal's when `journal_changed`.
+void UpdateAlerts(std::vector<AlertRow>& rows,
+                  const std::vector<std::pair<int32_t, int32_t>>& changed, bool journal_changed,
+                  const Catalog& catalog, const StockIndex& index, const JournalFacts& facts,
+                  const Config::Alerts& settings, Date today);
 // An alert's text and codes, from the catalog and facts it was computed from.
 Alert RenderAlert(const AlertRow& row, const Catalog& catalog, const JournalFacts& facts,
                   Date today);
@@ -96,11 +103,16 @@ struct AlertSelection {
   size_t total = 0;  // how many matched in all
 };
 // The rows that `keep` takes, after skipping `skip` of them, at most `limit`
-// (and at most `per_kind` of each kind), rendered; counted per kind.
+// (and at most `per_kind` of each kind), rendered. A page (per_kind
+// unlimited) stops at the first row past it: `total` is then skip + the
+// alerts + 1 when there are more; a digest (per_kind given) counts every
+// row, per kind in `counts`.
 using AlertFilter = std::function<bool(const AlertRow&, const Catalog&)>;
+// `kind`, when given, narrows the rows to that kind's (they are sorted by kind).
 AlertSelection SelectAlerts(const std::vector<AlertRow>& rows, const Catalog& catalog,
-                            const JournalFacts& facts, Date today, const AlertFilter& keep,
-                            size_t skip, size_t limit, size_t per_kind = SIZE_MAX);
+                            const JournalFacts& facts, Date today, std::optional<AlertKind> kind,
+                            const AlertFilter& keep, size_t skip, size_t limit,
+                            size_t per_kind = SIZE_MAX);
 
 // The alerts a server answers, recomputed only when the journal grew, the
 // committed state was republished, the levels changed or the day turned.
@@ -109,8 +121,9 @@ class AlertBoard {
  public:
   explicit AlertBoard(Config::Alerts settings) : settings_(std::move(settings)) {}
   // SelectAlerts over the current alerts.
-  Result<AlertSelection> Select(Store& store, Date today, const AlertFilter& keep, size_t skip,
-                                size_t limit, size_t per_kind = SIZE_MAX);
+  Result<AlertSelection> Select(Store& store, Date today, std::optional<AlertKind> kind,
+                                const AlertFilter& keep, size_t skip, size_t limit,
+                                size_t per_kind = SIZE_MAX);
   void MinimumsChanged();
   const Config::Alerts& settings() const { return settings_; }
 

@@ -296,7 +296,8 @@ void DailyDigest::Loop() {
     if (today != done && minute >= at) {
       lock.unlock();
       Status outcome = Status::Ok();
-      auto alerts = alerts_.Select(store_, today, nullptr, 0, SIZE_MAX, kDigestPerKind);
+      auto alerts =
+          alerts_.Select(store_, today, std::nullopt, nullptr, 0, SIZE_MAX, kDigestPerKind);
       if (!alerts.ok()) {
         outcome = alerts.status();
       } else if (auto conn = store_.Reader(); !conn.ok()) {

@@ -87,6 +87,14 @@ void Store::ListenerLoop(Repository& listener) {
   }
 }
 
+bool Store::ChangedSince(uint64_t since, std::vector<std::pair<int32_t, int32_t>>& out) const {
+  if (since < changed_floor_) return false;
+  auto first = std::lower_bound(changed_.begin(), changed_.end(), since,
+                                [](const auto& c, uint64_t v) { return c.first <= v; });
+  for (auto it = first; it != changed_.end(); ++it) out.push_back(it->second);
+  return true;
+}
+
 Status Store::CatchUp() {
   ZAPAS_ASSIGN_OR_RETURN(StateChanges changes, StateChanges::Read(*writer_, seen_));
   if (changes.empty()) return Status::Ok();
@@ -94,6 +102,7 @@ Status Store::CatchUp() {
     std::unique_lock<std::shared_mutex> lock(state_mu_);
     ZAPAS_RETURN_IF_ERROR(changes.ApplyTo(catalog_, index_));
     ++published_;
+    changed_floor_ = published_;  // not itemised: followers read everything
   }
   seen_ = changes.mark();
   return Status::Ok();
@@ -256,9 +265,16 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   }
   {
     std::unique_lock<std::shared_mutex> lock(state_mu_);
+    ++published_;
+    pending_.ForEachPosting([&](const Posting& p) {
+      changed_.emplace_back(published_, std::make_pair(p.warehouse_id, p.lot_id));
+    });
+    while (changed_.size() > 100000) {
+      changed_floor_ = std::max(changed_floor_, changed_.front().first);
+      changed_.pop_front();
+    }
     pending_.CommitTo(catalog_, index_);
     for (auto& f : on_commit) f(catalog_);
-    ++published_;
   }
   seen_ = *reached;
   if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) NoteStorage(Status::Ok());

@@ -163,6 +163,11 @@ class Store {
   // How many times committed changes were published to the state: read
   // inside Read() to know whether the state changed since a computation.
   uint64_t published() const { return published_; }
+  // The balances, (warehouse id, lot id), that the publications after
+  // `since` changed, appended to `out` (inside Read()). False when those are
+  // no longer known (kept for the last 100,000 postings; changes caught up
+  // from other servers are not itemised): the caller reads everything again.
+  bool ChangedSince(uint64_t since, std::vector<std::pair<int32_t, int32_t>>& out) const;
 
   // A connection for reading stored rows, returned to a pool when released.
   class Connection {
@@ -223,7 +228,11 @@ class Store {
   mutable std::shared_mutex state_mu_;
   Catalog catalog_;
   StockIndex index_;
-  uint64_t published_ = 0;      // under state_mu_
+  uint64_t published_ = 0;  // under state_mu_
+  // Under state_mu_: the balances each publication changed, oldest first,
+  // and the publication at and before which they are forgotten.
+  std::deque<std::pair<uint64_t, std::pair<int32_t, int32_t>>> changed_;
+  uint64_t changed_floor_ = 0;
   PendingChanges pending_;      // writer thread only
   StateMark seen_;              // writer thread only: how far catalog_ and index_ go
   std::string catch_up_error_;  // writer thread only: the last failure told, if any

@@ -19,8 +19,8 @@ int AlertsSend(const CommandLine& cl, const Config& config) {
   if (Status s = facts.CatchUp(*(*db)->repo, today, true); !s.ok()) return Fail(s.message());
   const std::vector<AlertRow> rows =
       ComputeAlerts((*db)->catalog, (*db)->index, facts, config.alerts, today);
-  const AlertSelection alerts =
-      SelectAlerts(rows, (*db)->catalog, facts, today, nullptr, 0, SIZE_MAX, kDigestPerKind);
+  const AlertSelection alerts = SelectAlerts(rows, (*db)->catalog, facts, today, std::nullopt,
+                                             nullptr, 0, SIZE_MAX, kDigestPerKind);
   const std::string org = DocumentSettingsOf(config).org_name;
   if (cl.Has("dry-run")) {
     const Digest d = MakeDigest(alerts, today, "uk", org);

@@ -146,14 +146,13 @@ Result<Reply> Api::ListAlerts(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
   const Principal& who = c.who;
   AlertFilter keep = [&](const AlertRow& row, const Catalog& catalog) {
-    if (kind && row.kind != *kind) return false;
     if (warehouse_id != 0 && row.warehouse_id != warehouse_id) return false;
     if (row.warehouse_id == 0 || who.warehouses.empty()) return true;
     const Warehouse* w = catalog.WarehouseById(row.warehouse_id);
     return w != nullptr && who.MayUseWarehouse(w->code);
   };
-  ZAPAS_ASSIGN_OR_RETURN(AlertSelection page,
-                         alerts_->Select(store_, Today(), keep, skip, static_cast<size_t>(limit)));
+  ZAPAS_ASSIGN_OR_RETURN(AlertSelection page, alerts_->Select(store_, Today(), kind, keep, skip,
+                                                              static_cast<size_t>(limit)));
   const std::string language = c.request.accept_language.rfind("en", 0) == 0 ? "en" : "uk";
   JsonWriter w;
   w.BeginObject().Key("items").BeginArray();
