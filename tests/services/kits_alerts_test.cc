@@ -350,6 +350,30 @@ TEST_F(AlertsTest, EveryKindAppearsAndGoesWhenItsCauseIsFixed) {
   EXPECT_EQ(Of("unconfirmed_delivery"), "KYIV-1 - - WB-2027-000001 |");
   EXPECT_EQ(Of("request_overdue"), "- - - RQ-2027-000001 |");
   EXPECT_EQ(Get("/alerts?kind=nonsense").status, 422);
+  EXPECT_EQ(Get("/alerts?warehouse=NOWHERE").status, 422);
+  EXPECT_EQ(Get("/alerts?after=x").status, 422);
+  EXPECT_EQ(Get("/alerts", "donor").status, 403);
+  // A warehouse user limited to Lviv sees Lviv's alerts and those of no
+  // warehouse (the overdue request), not Kyiv's; nor sets Kyiv's levels.
+  Must("/users", R"({"username":"sklad-lviv","role":"warehouse","password":"sklad-lviv-pass",)"
+                 R"("warehouses":["LVIV-1"]})");
+  HttpReply login = client_->Post("/api/v1/sessions", LoginBody("sklad-lviv", "sklad-lviv-pass"));
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string lviv = Str(ParseObject(login.body), "token");
+  HttpReply scoped = client_->Get("/api/v1/alerts?limit=1000", lviv);
+  ASSERT_EQ(scoped.status, 200) << scoped.body;
+  EXPECT_EQ(scoped.body.find("KYIV-1"), std::string::npos) << scoped.body;
+  EXPECT_NE(scoped.body.find("RQ-2027-000001"), std::string::npos) << scoped.body;
+  EXPECT_EQ(
+      client_->Request("PUT", "/api/v1/minimums/KYIV-1/TQ", R"({"quantity":"1"})", lviv).status,
+      403);
+  // A page at a time.
+  HttpReply page = Get("/alerts?limit=1");
+  ASSERT_EQ(page.status, 200);
+  const std::string next = Str(ParseObject(page.body), "next");
+  HttpReply second = Get("/alerts?limit=1&after=" + next);
+  ASSERT_EQ(second.status, 200);
+  EXPECT_NE(page.body, second.body);
 
   Must(
       "/adjustments",
