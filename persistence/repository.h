@@ -488,6 +488,7 @@ class WorkStore {
   struct MinimumRow {
     std::string warehouse, sku;  // codes
     int64_t milli = 0;
+    bool operator==(const MinimumRow&) const = default;
   };
   // Sets (replaces) one level; 0 keeps a row that alerts nothing.
   virtual Status SetMinimum(int32_t warehouse_id, int32_t item_id, int64_t milli) = 0;

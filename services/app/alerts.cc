@@ -1,6 +1,7 @@
 #include "services/app/alerts.h"
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 #include <set>
 #include <tuple>
@@ -409,7 +410,18 @@ Result<AlertSelection> AlertBoard::Select(Store& store, Date today, std::optiona
   std::lock_guard<std::mutex> lock(mu_);
   {
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store.Reader());
-    ZAPAS_RETURN_IF_ERROR(facts_.CatchUp(*conn, today, minimums_changed_));
+    // The levels are read again when set here, and every 30 s for those set
+    // through another server on the same database; they count as changed
+    // only when they differ.
+    const auto now = std::chrono::steady_clock::now();
+    const bool reread = minimums_changed_ || now - minimums_read_ > std::chrono::seconds(30);
+    std::vector<WorkStore::MinimumRow> before;
+    if (reread) before = facts_.minimums;
+    ZAPAS_RETURN_IF_ERROR(facts_.CatchUp(*conn, today, reread));
+    if (reread) {
+      minimums_read_ = now;
+      minimums_changed_ = minimums_changed_ || before != facts_.minimums;
+    }
   }
   return store.Read([&](const Catalog& catalog, const StockIndex& index) {
     // Everything again when the day turned or the levels changed; else the

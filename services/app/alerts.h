@@ -11,6 +11,7 @@
 //   request_overdue       a request past its needed-by date and not fulfilled
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -132,6 +133,7 @@ class AlertBoard {
   std::mutex mu_;
   JournalFacts facts_;
   bool minimums_changed_ = true;
+  std::chrono::steady_clock::time_point minimums_read_;
   int64_t cached_entry_ = -1;
   uint64_t cached_state_ = UINT64_MAX;
   Date cached_day_ = Date::FromDays(0);
