@@ -97,6 +97,8 @@ const D = {
   doc_adjustment: ['Коригування', 'Adjustment'],
   doc_reversal: ['Сторно', 'Reversal'],
   doc_return: ['Повернення', 'Return'],
+  doc_assembly: ['Комплектування', 'Kit assembly'],
+  doc_disassembly: ['Розбирання наборів', 'Kits taken apart'],
   doc_request: ['Запит', 'Request'],
   doc_stocktake: ['Інвентаризація', 'Stocktake'],
   doc_cash_donation: ['Грошова пожертва', 'Cash donation'],

@@ -27,7 +27,18 @@ export interface Summary {
   confirmed?: boolean;
 }
 
-const MOVEMENTS = ['receipt', 'delivery', 'transfer', 'adjustment', 'reversal', 'return', 'request', 'stocktake'];
+const MOVEMENTS = [
+  'receipt',
+  'delivery',
+  'transfer',
+  'adjustment',
+  'reversal',
+  'return',
+  'request',
+  'stocktake',
+  'assembly',
+  'disassembly',
+];
 const CASH = ['cash_donation', 'payment', 'cash_transfer', 'exchange', 'bank_fee'];
 // The path of one movement document of a kind.
 const PATHS: Record<string, string> = {
@@ -37,6 +48,8 @@ const PATHS: Record<string, string> = {
   adjustment: 'adjustments',
   reversal: 'reversals',
   return: 'returns',
+  assembly: 'assemblies',
+  disassembly: 'disassemblies',
 };
 // What may be undone by a reversal.
 const REVERSIBLE = ['receipt', 'delivery', 'transfer', 'adjustment'];
