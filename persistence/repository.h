@@ -500,6 +500,11 @@ class WorkStore {
                                         const std::string& channel) = 0;
   virtual Status RecordNotification(const std::string& kind, const std::string& subject,
                                     const std::string& channel, const std::string& sent_at) = 0;
+  // Every notification remembered: kind, subject, channel, sent_at.
+  struct NotificationRow {
+    std::string kind, subject, channel, sent_at;
+  };
+  virtual Result<std::vector<NotificationRow>> ListNotifications() = 0;
 };
 
 // A database, by area. Everything Zapas stores goes through one; the two

@@ -102,4 +102,14 @@ Status SqlRepository::RecordNotification(const std::string& kind, const std::str
       .status();
 }
 
+Result<std::vector<WorkStore::NotificationRow>> SqlRepository::ListNotifications() {
+  return Rows<NotificationRow>(
+      "SELECT kind, subject, channel, sent_at FROM notifications ORDER BY kind, subject, channel",
+      SqlParams(),
+      [](const SqlRow& r) {
+        return NotificationRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3)};
+      },
+      "reading notifications");
+}
+
 }  // namespace zapas

@@ -178,6 +178,7 @@ class SqlRepository : public Repository {
                                 const std::string& channel) override;
   Status RecordNotification(const std::string& kind, const std::string& subject,
                             const std::string& channel, const std::string& sent_at) override;
+  Result<std::vector<NotificationRow>> ListNotifications() override;
 
  protected:
   SqlRepository(FieldCipher cipher, const SqlDialect& dialect)

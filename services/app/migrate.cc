@@ -1,6 +1,7 @@
 #include "services/app/migrate.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -199,7 +200,32 @@ Status CopyWork(Repository& from, Repository& to, std::ostream& progress) {
     if (it->closed) ZAPAS_RETURN_IF_ERROR(to.CloseStocktake(it->id, it->adjustment_id));
     ++stocktakes;
   }
-  progress << "zapas: migrate: " << requests << " requests, " << stocktakes << " stocktakes\n";
+  // Kits, reorder levels (the ids of items and warehouses are the same in
+  // both databases) and the notifications sent, so none goes twice.
+  std::map<std::string, int32_t> item_ids, warehouse_ids;
+  for (PageRequest p{"", 1000};;) {
+    ZAPAS_ASSIGN_OR_RETURN(auto page, from.ListItems(p));
+    for (const Item& i : page) item_ids[i.sku] = i.id;
+    if (page.size() < 1000) break;
+    p.after = page.back().sku;
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto warehouses, from.ListWarehouses(PageRequest{"", 1 << 30}));
+  for (const Warehouse& w : warehouses) warehouse_ids[w.code] = w.id;
+  ZAPAS_ASSIGN_OR_RETURN(auto kits, from.ListKits());
+  for (const WorkStore::KitRow& k : kits) {
+    ZAPAS_RETURN_IF_ERROR(to.InsertKit(item_ids.at(k.kit), k.components));
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto minimums, from.ListMinimums());
+  for (const WorkStore::MinimumRow& m : minimums) {
+    ZAPAS_RETURN_IF_ERROR(
+        to.SetMinimum(warehouse_ids.at(m.warehouse), item_ids.at(m.sku), m.milli));
+  }
+  ZAPAS_ASSIGN_OR_RETURN(auto sent, from.ListNotifications());
+  for (const WorkStore::NotificationRow& n : sent) {
+    ZAPAS_RETURN_IF_ERROR(to.RecordNotification(n.kind, n.subject, n.channel, n.sent_at));
+  }
+  progress << "zapas: migrate: " << requests << " requests, " << stocktakes << " stocktakes, "
+           << kits.size() << " kits, " << minimums.size() << " reorder levels\n";
   return Status::Ok();
 }
 

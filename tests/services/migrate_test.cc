@@ -58,6 +58,14 @@ TEST(MigrateTest, CopiesADemoDatabaseIntoPostgresqlAndRefusesASecondCopy) {
             sqlite.Query("SELECT group_concat(password_hash, ',') FROM (SELECT password_hash "
                          "FROM users ORDER BY id)"));
 
+  // The demo's kit, its assembled lot's composition and its reorder level.
+  for (const char* q : {"SELECT count(*) FROM kit_components", "SELECT count(*) FROM minimums",
+                        "SELECT min(kit) FROM lots WHERE kit IS NOT NULL"}) {
+    EXPECT_EQ(postgres.Query(q), sqlite.Query(q)) << q;
+    EXPECT_NE(sqlite.Query(q), "0") << q;
+    EXPECT_NE(sqlite.Query(q), "") << q;
+  }
+
   out = Zapas(migrate, &status);
   EXPECT_EQ(status, 1) << out;
   EXPECT_NE(out.find("not empty"), std::string::npos) << out;
