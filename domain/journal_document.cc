@@ -403,6 +403,17 @@ Status FillLines(MovementDocument& d, const Catalog& catalog, const MovementPlan
     l.unit_value = lot->unit_value();
     ZAPAS_ASSIGN_OR_RETURN(l.value, lot->unit_value().Times(l.quantity));
     l.donor = donor ? donor->code : "";
+    // A kit lot's donors are its components': every one, in order.
+    if (lot->kit != nullptr) {
+      for (const KitPart& part : lot->kit->parts) {
+        const Lot* from = catalog.LotById(part.lot_id);
+        const Donor* d = from ? catalog.DonorById(from->donor_id) : nullptr;
+        if (d != nullptr &&
+            (", " + l.donor + ", ").find(", " + d->code + ", ") == std::string::npos) {
+          l.donor += ", " + d->code;
+        }
+      }
+    }
     // An assembly's or disassembly's total is the value of its components.
     if (!kits || lot->kit == nullptr) {
       ZAPAS_RETURN_IF_ERROR(

@@ -216,9 +216,11 @@ TEST_F(KitsAlertsTest, AKitOfTwoDonorsIsAttributedToEachExactly) {
   EXPECT_EQ(Quantity("BND", "BND-1"), "0");
   EXPECT_EQ(Quantity("IFAK-K", "KIT-2026-000001"), "10");
 
-  Must("/deliveries", DeliveryBody("KYIV-1", "IFAK-K", "4", "2026-11-10"), "warehouse");
-  EXPECT_EQ(Delivered("DE-HILFE"), "120.00 UAH;");  // 4 tourniquets
-  EXPECT_EQ(Delivered("UA-FUND"), "44.00 UAH;");    // 8 bandages
+  auto first =
+      Must("/deliveries", DeliveryBody("KYIV-1", "IFAK-K", "4", "2026-11-10"), "warehouse");
+  EXPECT_EQ(Str(At(Arr(first, "lines"), 0), "donor"), "DE-HILFE, UA-FUND");  // the kit's donors
+  EXPECT_EQ(Delivered("DE-HILFE"), "120.00 UAH;");                           // 4 tourniquets
+  EXPECT_EQ(Delivered("UA-FUND"), "44.00 UAH;");                             // 8 bandages
   const std::string wb = Str(
       Must("/deliveries", DeliveryBody("KYIV-1", "IFAK-K", "6", "2026-11-11"), "warehouse"), "id");
   // The waybill lists the kit, and on request what it holds.
