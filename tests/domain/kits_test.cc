@@ -174,7 +174,9 @@ TEST_F(KitLedgerTest, RandomMovementsNeverLoseOrInventAPart) {
   std::mt19937 random(17);
   for (int round = 0; round < 200; ++round) {
     const int64_t of = 1 + random() % 50000;
-    KitComposition k{of, {{1, 1 + random() % 90000}, {2, 1 + random() % 90000}}};
+    KitComposition k{of,
+                     {{1, static_cast<int64_t>(1 + random() % 90000)},
+                      {2, static_cast<int64_t>(1 + random() % 90000)}}};
     int64_t held = 0, parts[2] = {0, 0};
     auto step = [&](int64_t delta) {
       for (int i = 0; i < 2; ++i) {
