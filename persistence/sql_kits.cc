@@ -24,11 +24,11 @@ Status SqlRepository::InsertKit(int32_t kit_item_id, const std::vector<KitCompon
 namespace {
 
 // Rows of (kit SKU, component SKU, quantity) in kit and line order, as kits.
-std::vector<WorkStore::KitRow> KitsOf(
+std::vector<KitStore::KitRow> KitsOf(
     const std::vector<std::tuple<std::string, std::string, int64_t>>& rows) {
-  std::vector<WorkStore::KitRow> kits;
+  std::vector<KitStore::KitRow> kits;
   for (const auto& [kit, sku, milli] : rows) {
-    if (kits.empty() || kits.back().kit != kit) kits.push_back(WorkStore::KitRow{kit, {}});
+    if (kits.empty() || kits.back().kit != kit) kits.push_back(KitStore::KitRow{kit, {}});
     kits.back().components.push_back(KitComponent{sku, Quantity::FromMilli(milli)});
   }
   return kits;
@@ -44,7 +44,7 @@ std::tuple<std::string, std::string, int64_t> KitRowFrom(const SqlRow& r) {
 
 }  // namespace
 
-Result<std::optional<WorkStore::KitRow>> SqlRepository::FindKit(int32_t kit_item_id) {
+Result<std::optional<KitStore::KitRow>> SqlRepository::FindKit(int32_t kit_item_id) {
   using Row = std::tuple<std::string, std::string, int64_t>;
   ZAPAS_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
@@ -55,7 +55,7 @@ Result<std::optional<WorkStore::KitRow>> SqlRepository::FindKit(int32_t kit_item
   return std::optional<KitRow>(std::move(kits.front()));
 }
 
-Result<std::vector<WorkStore::KitRow>> SqlRepository::ListKits() {
+Result<std::vector<KitStore::KitRow>> SqlRepository::ListKits() {
   using Row = std::tuple<std::string, std::string, int64_t>;
   ZAPAS_ASSIGN_OR_RETURN(std::vector<Row> rows, Rows<Row>(std::string(kKitRows) + "ORDER BY k.sku" +
                                                               dialect_.bytewise + ", c.line",
@@ -71,7 +71,7 @@ Status SqlRepository::SetMinimum(int32_t warehouse_id, int32_t item_id, int64_t 
       .status();
 }
 
-Result<std::vector<WorkStore::MinimumRow>> SqlRepository::ListMinimums() {
+Result<std::vector<KitStore::MinimumRow>> SqlRepository::ListMinimums() {
   return Rows<MinimumRow>(
       "SELECT w.code, i.sku, m.quantity FROM minimums m JOIN warehouses w ON w.id = "
       "m.warehouse_id JOIN items i ON i.id = m.item_id ORDER BY w.code, i.sku",
@@ -102,7 +102,7 @@ Status SqlRepository::RecordNotification(const std::string& kind, const std::str
       .status();
 }
 
-Result<std::vector<WorkStore::NotificationRow>> SqlRepository::ListNotifications() {
+Result<std::vector<KitStore::NotificationRow>> SqlRepository::ListNotifications() {
   return Rows<NotificationRow>(
       "SELECT kind, subject, channel, sent_at FROM notifications ORDER BY kind, subject, channel",
       SqlParams(),

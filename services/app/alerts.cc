@@ -117,7 +117,7 @@ int64_t LevelKey(int32_t wh, int32_t item) { return (static_cast<int64_t>(wh) <<
 // The reorder levels by (warehouse, item).
 std::unordered_map<int64_t, int64_t> Levels(const Catalog& catalog, const JournalFacts& facts) {
   std::unordered_map<int64_t, int64_t> level;
-  for (const WorkStore::MinimumRow& m : facts.minimums) {
+  for (const KitStore::MinimumRow& m : facts.minimums) {
     const Item* item = catalog.ItemBySku(m.sku);
     const Warehouse* wh = catalog.WarehouseByCode(m.warehouse);
     if (item != nullptr && wh != nullptr && m.milli > 0)
@@ -415,7 +415,7 @@ Result<AlertSelection> AlertBoard::Select(Store& store, Date today, std::optiona
     // only when they differ.
     const auto now = std::chrono::steady_clock::now();
     const bool reread = minimums_changed_ || now - minimums_read_ > std::chrono::seconds(30);
-    std::vector<WorkStore::MinimumRow> before;
+    std::vector<KitStore::MinimumRow> before;
     if (reread) before = facts_.minimums;
     ZAPAS_RETURN_IF_ERROR(facts_.CatchUp(*conn, today, reread));
     if (reread) {

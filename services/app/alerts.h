@@ -72,7 +72,7 @@ struct JournalFacts {
   };
   std::map<int64_t, OpenDelivery> unconfirmed;                // by entry id
   std::map<int64_t, WorkStore::StoredRequest> late_requests;  // by id
-  std::vector<WorkStore::MinimumRow> minimums;
+  std::vector<KitStore::MinimumRow> minimums;
   int64_t seen_entry = 0;  // the journal read up to this entry
   Date requests_day = Date::FromDays(0);
 

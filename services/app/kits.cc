@@ -103,7 +103,7 @@ void WriteKit(JsonWriter& w, const std::string& sku, const Item* item,
   w.EndArray().EndObject();
 }
 
-void WriteKit(JsonWriter& w, const WorkStore::KitRow& kit, const Catalog& catalog) {
+void WriteKit(JsonWriter& w, const KitStore::KitRow& kit, const Catalog& catalog) {
   WriteKit(w, kit.kit, catalog.ItemBySku(kit.kit), kit.components);
 }
 

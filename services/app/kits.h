@@ -27,7 +27,7 @@ WriteWork CreateKitWork(const KitCommand& command);
 // "quantity"}]}; no name, unit or expiry_tracked when `item` is null.
 void WriteKit(JsonWriter& w, const std::string& sku, const Item* item,
               const std::vector<KitComponent>& components);
-void WriteKit(JsonWriter& w, const WorkStore::KitRow& kit, const Catalog& catalog);
+void WriteKit(JsonWriter& w, const KitStore::KitRow& kit, const Catalog& catalog);
 
 // The components of the kit `sku`: kInvalid naming "kit" when it is no kit.
 Result<std::vector<KitComponent>> KitComponentsOf(WriteContext& ctx, const std::string& sku);

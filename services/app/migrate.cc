@@ -212,16 +212,16 @@ Status CopyWork(Repository& from, Repository& to, std::ostream& progress) {
   ZAPAS_ASSIGN_OR_RETURN(auto warehouses, from.ListWarehouses(PageRequest{"", 1 << 30}));
   for (const Warehouse& w : warehouses) warehouse_ids[w.code] = w.id;
   ZAPAS_ASSIGN_OR_RETURN(auto kits, from.ListKits());
-  for (const WorkStore::KitRow& k : kits) {
+  for (const KitStore::KitRow& k : kits) {
     ZAPAS_RETURN_IF_ERROR(to.InsertKit(item_ids.at(k.kit), k.components));
   }
   ZAPAS_ASSIGN_OR_RETURN(auto minimums, from.ListMinimums());
-  for (const WorkStore::MinimumRow& m : minimums) {
+  for (const KitStore::MinimumRow& m : minimums) {
     ZAPAS_RETURN_IF_ERROR(
         to.SetMinimum(warehouse_ids.at(m.warehouse), item_ids.at(m.sku), m.milli));
   }
   ZAPAS_ASSIGN_OR_RETURN(auto sent, from.ListNotifications());
-  for (const WorkStore::NotificationRow& n : sent) {
+  for (const KitStore::NotificationRow& n : sent) {
     ZAPAS_RETURN_IF_ERROR(to.RecordNotification(n.kind, n.subject, n.channel, n.sent_at));
   }
   progress << "zapas: migrate: " << requests << " requests, " << stocktakes << " stocktakes, "
