@@ -107,10 +107,11 @@ void WriteKit(JsonWriter& w, const KitStore::KitRow& kit, const Catalog& catalog
   WriteKit(w, kit.kit, catalog.ItemBySku(kit.kit), kit.components);
 }
 
-Result<std::vector<KitComponent>> KitComponentsOf(WriteContext& ctx, const std::string& sku) {
-  const Item* item = ctx.catalog.ItemBySku(sku);
-  if (item == nullptr) return Status::Field("kit", ctx.catalog.Unknown(CodeKind::kItem, sku));
-  ZAPAS_ASSIGN_OR_RETURN(auto kit, ctx.repo.FindKit(item->id));
+Result<std::vector<KitComponent>> KitComponentsOf(Repository& repo, const Catalog& catalog,
+                                                  const std::string& sku) {
+  const Item* item = catalog.ItemBySku(sku);
+  if (item == nullptr) return Status::Field("kit", catalog.Unknown(CodeKind::kItem, sku));
+  ZAPAS_ASSIGN_OR_RETURN(auto kit, repo.FindKit(item->id));
   if (!kit) return Status::Field("kit", sku + " is not a kit: define its components first");
   return kit->components;
 }

@@ -30,7 +30,8 @@ void WriteKit(JsonWriter& w, const std::string& sku, const Item* item,
 void WriteKit(JsonWriter& w, const KitStore::KitRow& kit, const Catalog& catalog);
 
 // The components of the kit `sku`: kInvalid naming "kit" when it is no kit.
-Result<std::vector<KitComponent>> KitComponentsOf(WriteContext& ctx, const std::string& sku);
+Result<std::vector<KitComponent>> KitComponentsOf(Repository& repo, const Catalog& catalog,
+                                                  const std::string& sku);
 
 // POST /assemblies: {"warehouse", "date", "kit", "quantity", "lot"?}.
 Result<AssemblyRequest> DecodeAssembly(const std::string& body);

@@ -117,7 +117,8 @@ WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDo
       ZAPAS_RETURN_IF_ERROR(CheckRequestOfDelivery(ctx.repo, request, doc));
     }
     if constexpr (std::is_same_v<Request, AssemblyRequest>) {
-      ZAPAS_ASSIGN_OR_RETURN(request.components, KitComponentsOf(ctx, request.kit));
+      ZAPAS_ASSIGN_OR_RETURN(request.components,
+                             KitComponentsOf(ctx.repo, ctx.catalog, request.kit));
       request.default_lot = doc.number;
       doc.kit_lot = request.lot.empty() ? doc.number : request.lot;
     }

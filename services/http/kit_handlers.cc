@@ -43,14 +43,10 @@ Result<Reply> Api::PreviewAssembly(Call& c) {
   {
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(*conn, store_.LatestWritableDate(), r.date));
-    const int32_t id = store_.Read([&](const Catalog& catalog, const StockIndex&) {
-      const Item* item = catalog.ItemBySku(r.kit);
-      return item ? item->id : 0;
-    });
-    if (id == 0) return Status::Field("kit", "unknown SKU " + r.kit);
-    ZAPAS_ASSIGN_OR_RETURN(auto kit, conn->FindKit(id));
-    if (!kit) return Status::Field("kit", r.kit + " is not a kit: define its components first");
-    r.components = kit->components;
+    ZAPAS_ASSIGN_OR_RETURN(r.components,
+                           store_.Read([&](const Catalog& catalog, const StockIndex&) {
+                             return KitComponentsOf(*conn, catalog, r.kit);
+                           }));
   }
   r.default_lot = "KIT-" + std::to_string(r.date.year()) + "-…";
   ZAPAS_ASSIGN_OR_RETURN(
