@@ -6,6 +6,8 @@
 #include <boost/multi_index_container.hpp>
 #include <string_view>
 
+#include "domain/gs1/scan.h"
+
 namespace zapas {
 
 namespace bmi = boost::multi_index;
@@ -58,8 +60,29 @@ const T* ById(const Table& table, int32_t id) {
 }  // namespace
 
 void Catalog::AddItem(Item item) {
+  if (const Item* old = ById<Item>(items_, item.id)) {
+    for (const ItemGtin& g : old->gtins) {
+      if (auto gtin14 = gs1::NormalizeGtin(g.gtin); gtin14.ok()) item_by_gtin_.erase(*gtin14);
+    }
+  }
+  for (const ItemGtin& g : item.gtins) {
+    if (auto gtin14 = gs1::NormalizeGtin(g.gtin); gtin14.ok()) item_by_gtin_[*gtin14] = item.id;
+  }
   std::string c = item.sku;
   Put(items_, std::move(item), c);
+}
+
+std::optional<Catalog::GtinMatch> Catalog::ItemByGtin(std::string_view gtin14) const {
+  auto it = item_by_gtin_.find(std::string(gtin14));
+  if (it == item_by_gtin_.end()) return std::nullopt;
+  const Item* item = ItemById(it->second);
+  if (item == nullptr) return std::nullopt;
+  for (const ItemGtin& g : item->gtins) {
+    if (auto normal = gs1::NormalizeGtin(g.gtin); normal.ok() && *normal == gtin14) {
+      return GtinMatch{.item = item, .per_pack = g.quantity};
+    }
+  }
+  return std::nullopt;
 }
 void Catalog::AddWarehouse(Warehouse w) {
   std::string c = w.code;

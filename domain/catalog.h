@@ -31,6 +31,13 @@ class Catalog {
 
   // nullptr when unknown.
   const Item* ItemBySku(std::string_view sku) const;
+  // The item whose packs carry `gtin14` (the 14 digits of gs1::NormalizeGtin),
+  // and how many units one pack holds; nullopt when no item does.
+  struct GtinMatch {
+    const Item* item = nullptr;
+    Quantity per_pack;
+  };
+  std::optional<GtinMatch> ItemByGtin(std::string_view gtin14) const;
   const Item* ItemById(int32_t id) const;
   const Warehouse* WarehouseByCode(std::string_view code) const;
   const Warehouse* WarehouseById(int32_t id) const;
@@ -63,6 +70,7 @@ class Catalog {
     std::unordered_map<std::string, size_t> by_folded_code;
   };
   Table<Item> items_;
+  std::unordered_map<std::string, int32_t> item_by_gtin_;  // GTIN-14 -> item id
   Table<Warehouse> warehouses_;
   Table<Donor> donors_;
   Table<Recipient> recipients_;

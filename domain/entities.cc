@@ -1,6 +1,7 @@
 #include "domain/entities.h"
 
 #include <array>
+#include <charconv>
 #include <utility>
 
 namespace zapas {
@@ -137,6 +138,30 @@ std::string FoldCodeCase(std::string_view code) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+std::string EncodeItemGtins(const std::vector<ItemGtin>& gtins) {
+  std::string text;
+  for (const ItemGtin& g : gtins) {
+    if (!text.empty()) text += ',';
+    text += g.gtin + "=" + std::to_string(g.quantity.milli());
+  }
+  return text;
+}
+
+std::vector<ItemGtin> DecodeItemGtins(std::string_view text) {
+  std::vector<ItemGtin> gtins;
+  for (const std::string& part : SplitOn(text, ',')) {
+    auto equals = part.find('=');
+    if (equals == std::string::npos) continue;
+    int64_t milli = 0;
+    const char* end = part.data() + part.size();
+    auto [ptr, ec] = std::from_chars(part.data() + equals + 1, end, milli);
+    if (ec != std::errc() || ptr != end) continue;
+    gtins.push_back(
+        ItemGtin{.gtin = part.substr(0, equals), .quantity = Quantity::FromMilli(milli)});
+  }
+  return gtins;
 }
 
 }  // namespace zapas

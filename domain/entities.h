@@ -62,6 +62,19 @@ std::string FoldCodeCase(std::string_view code);
 // code that differs only in case) is not empty. Items are named "SKU".
 std::string UnknownCodeMessage(CodeKind kind, std::string_view code, std::string_view like = "");
 
+// A GTIN printed on an item's packs, and how many units of the item one
+// scanned pack holds.
+struct ItemGtin {
+  std::string gtin;   // as given: a GTIN-8, -12, -13 or -14 with its check digit
+  Quantity quantity;  // units of the item per pack
+  bool operator==(const ItemGtin&) const = default;
+};
+
+// As stored beside the item: "04006381333931=12000,4006381333948=1000" (the
+// quantity in thousandths); DecodeItemGtins skips what it cannot read.
+std::string EncodeItemGtins(const std::vector<ItemGtin>& gtins);
+std::vector<ItemGtin> DecodeItemGtins(std::string_view text);
+
 struct Item {
   int32_t id = 0;
   std::string sku;
@@ -70,6 +83,7 @@ struct Item {
   Unit unit = Unit::kPcs;
   std::string category;
   bool expiry_tracked = false;
+  std::vector<ItemGtin> gtins;
 };
 
 struct Warehouse {

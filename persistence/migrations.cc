@@ -507,6 +507,16 @@ ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
     // it), reorder levels for the alerts, the notifications sent (so a
     // digest or a donor's report goes once), and donors' e-mail and language.
     {13, "kits, minimums and notifications", kKitTablesSqlite, kKitTablesPostgres},
+    // The GTINs on an item's packs: the list is read with the item
+    // (items.gtins, "gtin=thousandths,..."); item_gtins holds each GTIN once,
+    // as its 14 digits, so no two items can claim one.
+    {14, "items' GTINs", R"SQL(
+ALTER TABLE items ADD COLUMN gtins TEXT NOT NULL DEFAULT '';
+CREATE TABLE item_gtins (
+  gtin TEXT PRIMARY KEY,  -- 14 digits, zeros in front
+  item_id INTEGER NOT NULL REFERENCES items(id)
+);
+)SQL"},
 };
 
 }  // namespace

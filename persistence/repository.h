@@ -190,6 +190,8 @@ class MasterDataStore {
   // Stores the names and category of the item with item.sku (its code, unit
   // and expiry tracking never change); kNotFound when none.
   virtual Status UpdateItem(const Item& item) = 0;
+  // Replaces the GTINs of an item; kConflict when another item has one.
+  virtual Status SetItemGtins(int32_t item_id, const std::vector<ItemGtin>& gtins) = 0;
   virtual Result<int32_t> InsertWarehouse(const Warehouse& w) = 0;
   virtual Result<int32_t> InsertDonor(const Donor& d) = 0;
   virtual Result<int32_t> InsertRecipient(const Recipient& r) = 0;

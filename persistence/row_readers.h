@@ -34,7 +34,7 @@ Result<std::string> UnsealColumn(const FieldCipher& cipher, const Row& s, int co
   return text;
 }
 
-// Columns: id, sku, name_uk, name_en, unit, category, expiry_tracked.
+// Columns: id, sku, name_uk, name_en, unit, category, expiry_tracked, gtins.
 template <typename Row>
 Item ItemFrom(const Row& s) {
   Item i;
@@ -45,6 +45,7 @@ Item ItemFrom(const Row& s) {
   i.unit = ParseUnit(s.Text(4)).value_or(Unit::kPcs);
   i.category = s.Text(5);
   i.expiry_tracked = s.Int(6) != 0;
+  i.gtins = DecodeItemGtins(s.Text(7));
   return i;
 }
 

@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "domain/gs1/scan.h"
 #include "domain/text.h"
 #include "persistence/row_readers.h"
 
@@ -74,6 +75,26 @@ Status SqlRepository::UpdateItem(const Item& item) {
   return Status::Ok();
 }
 
+Status SqlRepository::SetItemGtins(int32_t item_id, const std::vector<ItemGtin>& gtins) {
+  ZAPAS_RETURN_IF_ERROR(Query("UPDATE items SET gtins = $2 WHERE id = $1",
+                              SqlParams().Int(item_id).Text(EncodeItemGtins(gtins)), nullptr,
+                              "an item's GTINs")
+                            .status());
+  ZAPAS_RETURN_IF_ERROR(Query("DELETE FROM item_gtins WHERE item_id = $1", SqlParams().Int(item_id),
+                              nullptr, "an item's GTINs")
+                            .status());
+  for (const ItemGtin& g : gtins) {
+    auto gtin14 = gs1::NormalizeGtin(g.gtin);
+    if (!gtin14.ok()) return gtin14.status();
+    ZAPAS_RETURN_IF_ERROR(
+        InsertReturningId("INSERT INTO item_gtins (gtin, item_id) VALUES ($1, $2) "
+                          "RETURNING item_id",
+                          SqlParams().Text(*gtin14).Int(item_id), "GTIN " + g.gtin)
+            .status());
+  }
+  return Status::Ok();
+}
+
 Result<int32_t> SqlRepository::InsertWarehouse(const Warehouse& w) {
   return InsertReturningId(
       "INSERT INTO warehouses (code, name, region) VALUES ($1, $2, $3) RETURNING id",
@@ -121,7 +142,7 @@ Result<int32_t> SqlRepository::InsertRecipient(const Recipient& r) {
 
 Result<std::vector<Item>> SqlRepository::ListItems(const PageRequest& page) {
   return List<Item>(
-      "SELECT id, sku, name_uk, name_en, unit, category, expiry_tracked FROM items "
+      "SELECT id, sku, name_uk, name_en, unit, category, expiry_tracked, gtins FROM items "
       "WHERE sku > $1 ORDER BY sku LIMIT $2",
       page, ItemFrom<SqlRow>);
 }

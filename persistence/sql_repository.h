@@ -89,6 +89,7 @@ class SqlRepository : public Repository {
                                                            const std::string& code) override;
   Result<int32_t> InsertItem(const Item& item) override;
   Status UpdateItem(const Item& item) override;
+  Status SetItemGtins(int32_t item_id, const std::vector<ItemGtin>& gtins) override;
   Result<int32_t> InsertWarehouse(const Warehouse& w) override;
   Result<int32_t> InsertDonor(const Donor& d) override;
   Result<int32_t> InsertRecipient(const Recipient& r) override;

@@ -225,7 +225,12 @@ int PdfDocument::page_count() const { return static_cast<int>(impl_->pages.size(
 void PdfDocument::NewPage() {
   HPDF_Page page = HPDF_AddPage(impl_->pdf);
   if (page == nullptr) return;  // the error is recorded
-  HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  if (impl_->info.page_width > 0 && impl_->info.page_height > 0) {
+    HPDF_Page_SetWidth(page, impl_->info.page_width);
+    HPDF_Page_SetHeight(page, impl_->info.page_height);
+  } else {
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  }
   HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
   impl_->pages.push_back(page);
   impl_->current = page;
@@ -299,33 +304,41 @@ Status PdfDocument::DrawQr(float x, float top, float size, std::string_view payl
   if (!(size > 0)) return Status::Invalid("a QR code needs a positive size");
   ZAPAS_ASSIGN_OR_RETURN(const QrMatrix qr, EncodeQr(payload));
   const float module = size / static_cast<float>(qr.width + 2 * kQrQuietZone);
-  const float x0 = x + kQrQuietZone * module;
-  const float y0 = top - kQrQuietZone * module;  // the top of the symbol's first row
-  HPDF_Page page = impl_->page();
   DrawBox(x, top, size, size, 0, false, 1.0f);  // the quiet zone, and a white ground
+  DrawModules(x + kQrQuietZone * module, top - kQrQuietZone * module, module, qr.width, qr.width,
+              qr.dark);
+  return status();
+}
+
+void PdfDocument::DrawModules(float x, float top, float module, int width, int height,
+                              const std::vector<unsigned char>& dark) {
+  HPDF_Page page = impl_->page();
   // Each row's runs of dark modules become one rectangle, and all of them one
   // path filled at once: a small content stream, and no hairline seams
   // between neighbouring modules when a viewer anti-aliases.
   HPDF_Page_SetGrayFill(page, 0);
-  for (int row = 0; row < qr.width; ++row) {
-    const float y = y0 - static_cast<float>(row + 1) * module;
-    for (int col = 0; col < qr.width;) {
-      if (!qr.at(col, row)) {
+  auto at = [&](int col, int row) { return dark[static_cast<size_t>(row) * width + col] != 0; };
+  bool any = false;
+  for (int row = 0; row < height; ++row) {
+    const float y = top - static_cast<float>(row + 1) * module;
+    for (int col = 0; col < width;) {
+      if (!at(col, row)) {
         ++col;
         continue;
       }
       int end = col;
-      while (end < qr.width && qr.at(end, row)) ++end;
-      HPDF_Page_Rectangle(page, x0 + static_cast<float>(col) * module, y,
+      while (end < width && at(end, row)) ++end;
+      HPDF_Page_Rectangle(page, x + static_cast<float>(col) * module, y,
                           static_cast<float>(end - col) * module, module);
+      any = true;
       col = end;
     }
   }
-  HPDF_Page_Fill(page);
-  return status();
+  if (any) HPDF_Page_Fill(page);
 }
 
 void PdfDocument::DrawFooters() {
+  if (!impl_->info.footers) return;
   const int total = page_count();
   const TextStyle style{FontWeight::kRegular, 7.0f, 0.35f};
   for (int i = 0; i < total; ++i) {

@@ -92,6 +92,11 @@ struct DocumentInfo {
   std::string title;    // PDF Title metadata
   std::string subject;  // PDF Subject metadata
   std::string number;   // the document number, e.g. "WB-2026-000004"
+  // The page, in points: 0 x 0 is A4 portrait. Labels print on sheets of
+  // their own size (a thermal roll's 100 x 150 mm).
+  float page_width = 0;
+  float page_height = 0;
+  bool footers = true;  // "page N of M" and the number at the foot of each page
 };
 
 // A table column: width in points (0 = share what the fixed columns leave).
@@ -195,6 +200,11 @@ class PdfDocument {
   // empty or too long for a QR code, or the size is not positive; nothing is
   // drawn then. kInternal when libharu has failed.
   Status DrawQr(float x, float top, float size, std::string_view payload);
+  // A module matrix (a QR code, a Data Matrix) whose top-left module is at
+  // (x, top), each module `module` points square; dark modules filled black,
+  // nothing else drawn. `dark` is row-major, `width` x `height`.
+  void DrawModules(float x, float top, float module, int width, int height,
+                   const std::vector<unsigned char>& dark);
 
   // Flowing content at the cursor, within the margins.
   void Paragraph(std::string_view text, const TextStyle& style, Align align = Align::kLeft);

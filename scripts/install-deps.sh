@@ -7,9 +7,10 @@ PACKAGES=(
   build-essential cmake pkg-config
   clang libclang-rt-14-dev clang-format
   libpoco-dev libsqlite3-dev libpq-dev libboost-dev libsodium-dev libhpdf-dev libqrencode-dev libicu-dev
+  libzint-dev
   libgtest-dev libgmock-dev
   fonts-dejavu-core
-  sqlite3 postgresql curl openssl poppler-utils qpdf zbar-tools mupdf-tools hledger libxml2-utils
+  sqlite3 postgresql curl openssl poppler-utils qpdf zbar-tools dmtx-utils mupdf-tools hledger libxml2-utils
   chromium
 )
 

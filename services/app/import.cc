@@ -15,7 +15,7 @@
 namespace zapas {
 namespace {
 
-enum class Cell { kText, kDecimal, kBool };
+enum class Cell { kText, kDecimal, kBool, kGtins };
 
 // A column a file may have: its name (the JSON path joined by '_'), its
 // Ukrainian titles, how its cells are read, and for receipts whether it
@@ -40,6 +40,9 @@ const std::vector<ColumnSpec>& Specs(ImportKind kind) {
        {"expiry_tracked"},
        {"облік терміну придатності", "термін придатності"},
        Cell::kBool},
+      // "4820000000016; 14820000000013=12": GTINs, each with how many units
+      // its pack holds after "=" (1 when not given).
+      {"gtins", {"gtins"}, {"gtin", "штрихкод", "штрихкоди", "штрих-код"}, Cell::kGtins},
   };
   static const std::vector<ColumnSpec> kRecipients = {
       {"code", {"code"}, {"код"}},
@@ -240,6 +243,23 @@ void FillObject(const std::vector<Bound>& columns, const CsvRow& row, bool docum
         SetPath(object, b.path, *v);
         continue;
       }
+    } else if (b.cell == Cell::kGtins) {
+      Poco::JSON::Array::Ptr gtins = new Poco::JSON::Array;
+      for (const std::string& part : SplitOn(cell, ';')) {
+        std::string_view text = TrimBlanks(part);
+        if (text.empty()) continue;
+        Poco::JSON::Object::Ptr gtin = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        const size_t equals = text.find('=');
+        gtin->set("gtin", std::string(TrimBlanks(text.substr(0, equals))));
+        if (equals != std::string_view::npos) {
+          std::string quantity(TrimBlanks(text.substr(equals + 1)));
+          auto plain = PlainDecimal(quantity);
+          gtin->set("quantity", plain.ok() ? *plain : quantity);
+        }
+        gtins->add(gtin);
+      }
+      SetPath(object, b.path, gtins);
+      continue;
     }
     SetPath(object, b.path, cell);
   }
@@ -254,7 +274,8 @@ struct Part {
 
 // The title of the column a decoder's field path ("name.uk", "unit_value")
 // is about.
-std::string ColumnTitle(const std::vector<Bound>& columns, const std::string& path) {
+std::string ColumnTitle(const std::vector<Bound>& columns, const std::string& field) {
+  const std::string path = field.substr(0, field.find('['));  // "gtins[1].gtin": the gtins cell
   for (const Bound& b : columns) {
     std::string joined;
     for (const std::string& p : b.path) joined += (joined.empty() ? "" : ".") + p;

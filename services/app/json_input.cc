@@ -259,7 +259,7 @@ std::string FieldReader::ObjectText(const std::string& name) {
   return text;
 }
 
-std::vector<FieldReader> FieldReader::Objects(const std::string& name) {
+std::vector<FieldReader> FieldReader::Objects(const std::string& name, bool may_be_empty) {
   std::vector<FieldReader> out;
   if (!Has(name)) {
     Fail(name, "is required");
@@ -271,7 +271,7 @@ std::vector<FieldReader> FieldReader::Objects(const std::string& name) {
     return out;
   }
   auto array = v.extract<Poco::JSON::Array::Ptr>();
-  if (array->size() == 0) Fail(name, "must hold at least one element");
+  if (array->size() == 0 && !may_be_empty) Fail(name, "must hold at least one element");
   if (array->size() > 1000) {
     Fail(name, "must hold at most 1000 elements");
     return out;

@@ -51,8 +51,9 @@ class FieldReader {
   // string in it, keys too, is free text: cleaned as Text (optional) does,
   // and refused naming its path ("personal.names[0]").
   std::string ObjectText(const std::string& name);
-  // One reader per element of an array of objects; an error when missing or empty.
-  std::vector<FieldReader> Objects(const std::string& name);
+  // One reader per element of an array of objects; an error when missing, or
+  // when empty unless `may_be_empty`.
+  std::vector<FieldReader> Objects(const std::string& name, bool may_be_empty = false);
   FieldReader Object(const std::string& name, bool required = true);
 
   void Fail(const std::string& name, const std::string& message);

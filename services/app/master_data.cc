@@ -2,6 +2,10 @@
 // the write job that creates it, and the JSON of each.
 #include "services/app/requests.h"
 
+#include <set>
+
+#include "domain/gs1/scan.h"
+
 namespace zapas {
 
 void WriteItem(JsonWriter& w, const Item& i) {
@@ -16,7 +20,12 @@ void WriteItem(JsonWriter& w, const Item& i) {
       .Field("unit", UnitName(i.unit))
       .Field("category", i.category)
       .Field("expiry_tracked", i.expiry_tracked)
-      .EndObject();
+      .Key("gtins")
+      .BeginArray();
+  for (const ItemGtin& g : i.gtins) {
+    w.BeginObject().Field("gtin", g.gtin).Field("quantity", g.quantity.ToString()).EndObject();
+  }
+  w.EndArray().EndObject();
 }
 
 void WriteWarehouse(JsonWriter& w, const Warehouse& x) {
@@ -75,6 +84,53 @@ WriteWork CreateWork(T row, CodeKind kind, Insert insert, Publish publish, Rende
 
 }  // namespace
 
+namespace {
+
+// "gtins": [{"gtin", "quantity"}]: GTIN-8/12/13/14 with their check digits,
+// each once; how many units a pack holds, more than zero (1 when not given).
+// nullopt when the field is not there.
+std::optional<std::vector<ItemGtin>> ReadGtins(FieldReader& in) {
+  if (!in.Has("gtins")) return std::nullopt;
+  std::vector<ItemGtin> gtins;
+  std::set<std::string> seen;
+  for (FieldReader& g : in.Objects("gtins", true)) {
+    ItemGtin gtin{.gtin = g.Text("gtin", true, 14), .quantity = Quantity::FromMilli(1000)};
+    if (!gtin.gtin.empty()) {
+      auto normal = gs1::NormalizeGtin(gtin.gtin);
+      if (!normal.ok()) {
+        g.Fail("gtin", gtin.gtin + " " + normal.status().errors().front().message);
+      } else if (!seen.insert(*normal).second) {
+        g.Fail("gtin", "is given twice");
+      }
+    }
+    if (g.Has("quantity")) {
+      auto q = g.QuantityValue("quantity");
+      if (q && !q->is_positive()) g.Fail("quantity", "must be more than zero");
+      if (q) gtin.quantity = *q;
+    }
+    gtins.push_back(std::move(gtin));
+  }
+  return gtins;
+}
+
+// Stores `item`'s GTINs, unless another item has one of them (409).
+Status StoreGtins(WriteContext& ctx, const Item& item) {
+  for (size_t i = 0; i < item.gtins.size(); ++i) {
+    auto gtin14 = gs1::NormalizeGtin(item.gtins[i].gtin);
+    if (!gtin14.ok()) return gtin14.status();
+    auto owner = ctx.catalog.ItemByGtin(*gtin14);
+    if (owner && owner->item->id != item.id) {
+      std::string message =
+          "GTIN " + item.gtins[i].gtin + " is on item " + owner->item->sku + " already";
+      return Status(StatusCode::kConflict, message,
+                    {FieldError{"gtins[" + std::to_string(i) + "].gtin", message}});
+    }
+  }
+  return ctx.repo.SetItemGtins(item.id, item.gtins);
+}
+
+}  // namespace
+
 Status CheckCodeFree(Repository& repo, CodeKind kind, const std::string& code) {
   ZAPAS_ASSIGN_OR_RETURN(std::optional<std::string> taken, repo.CodeTakenIgnoringCase(kind, code));
   if (!taken) return Status::Ok();
@@ -111,13 +167,20 @@ std::optional<Item> ReadItem(FieldReader& in) {
   }
   item.category = in.Text("category", false, 100);
   item.expiry_tracked = in.Bool("expiry_tracked").value_or(false);
+  item.gtins = ReadGtins(in).value_or(std::vector<ItemGtin>{});
   return item;
 }
 
 WriteWork CreateItemWork(const Item& item) {
-  return CreateWork(
-      item, CodeKind::kItem, [](Repository& r, const Item& x) { return r.InsertItem(x); },
-      [](Catalog& cat, const Item& x) { cat.AddItem(x); }, WriteItem);
+  return [row = item](WriteContext& ctx) mutable -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, CodeKind::kItem, row.sku));
+    ZAPAS_ASSIGN_OR_RETURN(row.id, ctx.repo.InsertItem(row));
+    if (!row.gtins.empty()) ZAPAS_RETURN_IF_ERROR(StoreGtins(ctx, row));
+    ctx.OnCommit([row](Catalog& catalog) { catalog.AddItem(row); });
+    JsonWriter w;
+    WriteItem(w, row);
+    return Written{w.Take()};
+  };
 }
 
 std::optional<ItemChange> ReadItemChange(FieldReader& in) {
@@ -131,8 +194,9 @@ std::optional<ItemChange> ReadItemChange(FieldReader& in) {
     if (name.Has("en")) change.name_en = name.Text("en");
   }
   if (in.Has("category")) change.category = in.Text("category", false, 100);
-  if (!change.name_uk && !change.name_en && !change.category) {
-    in.Fail("name", "give at least one of name.uk, name.en, category");
+  change.gtins = ReadGtins(in);
+  if (!change.name_uk && !change.name_en && !change.category && !change.gtins) {
+    in.Fail("name", "give at least one of name.uk, name.en, category, gtins");
   }
   return change;
 }
@@ -146,6 +210,10 @@ WriteWork ChangeItemWork(std::string sku, ItemChange change) {
     item.name_en = change.name_en.value_or(item.name_en);
     item.category = change.category.value_or(item.category);
     ZAPAS_RETURN_IF_ERROR(ctx.repo.UpdateItem(item));
+    if (change.gtins) {
+      item.gtins = *change.gtins;
+      ZAPAS_RETURN_IF_ERROR(StoreGtins(ctx, item));
+    }
     ctx.OnCommit([item](Catalog& catalog) { catalog.AddItem(item); });
     JsonWriter w;
     WriteItem(w, item);

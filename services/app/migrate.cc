@@ -75,7 +75,12 @@ Status CopyMasterData(Repository& from, Repository& to, std::ostream& progress) 
   auto by_code = [](const auto& row) { return row.code; };
   ZAPAS_RETURN_IF_ERROR(CopyById<Item>(
       "item", [&](const PageRequest& p) { return from.ListItems(p); },
-      [](const Item& i) { return i.sku; }, [&](const Item& i) { return to.InsertItem(i); },
+      [](const Item& i) { return i.sku; },
+      [&](const Item& i) -> Result<int32_t> {
+        ZAPAS_ASSIGN_OR_RETURN(int32_t id, to.InsertItem(i));
+        if (!i.gtins.empty()) ZAPAS_RETURN_IF_ERROR(to.SetItemGtins(id, i.gtins));
+        return id;
+      },
       progress));
   ZAPAS_RETURN_IF_ERROR(CopyById<Warehouse>(
       "warehouse", [&](const PageRequest& p) { return from.ListWarehouses(p); }, by_code,

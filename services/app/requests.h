@@ -60,10 +60,11 @@ void WriteRecipient(JsonWriter& w, const Recipient& recipient, bool with_persona
 WriteWork LogPersonalReadsWork(std::vector<int32_t> recipients);
 std::optional<Item> ReadItem(FieldReader& in);
 WriteWork CreateItemWork(const Item& item);
-// PATCH /items/{sku}: new names and category (the SKU, unit and expiry
-// tracking stay); what is missing stays as it is. 200 with the item.
+// PATCH /items/{sku}: new names, category and GTINs (the SKU, unit and
+// expiry tracking stay); what is missing stays as it is. 200 with the item.
 struct ItemChange {
   std::optional<std::string> name_uk, name_en, category;
+  std::optional<std::vector<ItemGtin>> gtins;  // replaces the list; [] removes them all
 };
 std::optional<ItemChange> ReadItemChange(FieldReader& in);
 WriteWork ChangeItemWork(std::string sku, ItemChange change);

@@ -141,10 +141,14 @@ Result<ExportPeriod> ParseExportPeriod(const std::map<std::string, std::string>&
 Result<std::string> ItemsCsv(Repository& repo) {
   ZAPAS_ASSIGN_OR_RETURN(std::vector<Item> items, repo.ListItems(kAll));
   std::string out;
-  AppendCsvRow(out, {"sku", "name_uk", "name_en", "unit", "category", "expiry_tracked"});
+  AppendCsvRow(out, {"sku", "name_uk", "name_en", "unit", "category", "expiry_tracked", "gtins"});
   for (const Item& i : items) {
+    std::string gtins;
+    for (const ItemGtin& g : i.gtins) {
+      gtins += (gtins.empty() ? "" : ";") + g.gtin + "=" + g.quantity.ToString();
+    }
     AppendCsvRow(out, {i.sku, i.name_uk, i.name_en, std::string(UnitName(i.unit)), i.category,
-                       i.expiry_tracked ? "true" : "false"});
+                       i.expiry_tracked ? "true" : "false", gtins});
   }
   return out;
 }

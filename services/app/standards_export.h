@@ -25,7 +25,8 @@ struct ExportPeriod {
 };
 Result<ExportPeriod> ParseExportPeriod(const std::map<std::string, std::string>& query);
 
-// Every item, by SKU, with the header sku,name_uk,name_en,unit,category,expiry_tracked.
+// Every item, by SKU, with the header sku,name_uk,name_en,unit,category,expiry_tracked,gtins
+// (the gtins cell as the import reads it: "GTIN=units;GTIN=units").
 Result<std::string> ItemsCsv(Repository& repo);
 
 // Deliveries in the period summed by month, recipient region, recipient kind,

@@ -1,6 +1,7 @@
 #include "services/cli/demo.h"
 
 #include <array>
+#include <map>
 
 #include "services/clock.h"
 #include "services/user_names.h"
@@ -145,11 +146,19 @@ Status LoadCatalogue(Api& api) {
       api, "recipients",
       R"({"code":"IDP-000117","kind":"idp_household","name":"Домогосподарство ВПО 117","region":"Київська область","personal":{"names":["Олена Коваленко"],"phone":"+380501234567","document":"ID 000123456","household_size":4}})"));
 
+  // Two items whose packs carry GS1 codes (GTINs of GS1's example range 950):
+  // a kit on its own and a carton of 10; a tin of formula.
+  const std::map<std::string, std::string> gtins = {
+      {"MED-IFAK",
+       R"([{"gtin":"9506000134352","quantity":"1"},{"gtin":"19506000134359","quantity":"10"}])"},
+      {"FOOD-BABY", R"([{"gtin":"9506000134369","quantity":"1"}])"}};
   for (const DemoItem& i : kItems) {
+    auto g = gtins.find(i.sku);
     std::string body = std::string("{\"sku\":") + Q(i.sku) + ",\"name\":{\"uk\":" + Q(i.uk) +
                        ",\"en\":" + Q(i.en) + "},\"unit\":" + Q(i.unit) +
                        ",\"category\":" + Q(i.category) +
-                       ",\"expiry_tracked\":" + (i.expiry ? "true" : "false") + "}";
+                       ",\"expiry_tracked\":" + (i.expiry ? "true" : "false") +
+                       (g == gtins.end() ? "" : ",\"gtins\":" + g->second) + "}";
     ZAPAS_RETURN_IF_ERROR(Post(api, "items", body));
   }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include "services/app/barcodes.h"
 #include "services/app/reports.h"
 #include "services/app/store.h"
 
@@ -11,13 +12,25 @@ namespace zapas::cli {
 
 namespace {
 
-// print waybill|grn ID, print donor CODE or print audit; always with -o FILE.
+// print waybill|grn ID, print donor CODE, print audit or print labels;
+// always with -o FILE.
 bool PrintTakes(const CommandLine& cl) {
   const std::string what = cl.words.size() >= 2 ? cl.words[1] : "";
   const bool by_id = (what == "waybill" || what == "grn") && cl.words.size() == 3;
   const bool donor = what == "donor" && cl.words.size() == 3;
-  const bool audit = what == "audit" && cl.words.size() == 2;
-  return (by_id || donor || audit) && cl.Has("output");
+  const bool alone = (what == "audit" || what == "labels") && cl.words.size() == 2;
+  return (by_id || donor || alone) && cl.Has("output");
+}
+
+// Lot labels, as GET /stock/labels.pdf prints them, from the options.
+Result<std::string> LabelsFromCommandLine(const CommandLine& cl, const Catalog& catalog,
+                                          const StockIndex& index,
+                                          const DocumentSettings& settings) {
+  std::map<std::string, std::string> query;
+  for (const char* k : {"warehouse", "sku", "lot", "copies", "layout"}) {
+    if (cl.Has(k)) query[k] = cl.Get(k);
+  }
+  return LabelsPdf(catalog, index, query, {}, settings);
 }
 
 int Print(const CommandLine& cl, const Config& config) {
@@ -31,7 +44,9 @@ int Print(const CommandLine& cl, const Config& config) {
   const StockIndex& index = (*db)->index;
   const DocumentSettings settings = DocumentSettingsOf(config);
   Result<std::string> pdf = Status::Internal("nothing printed");
-  if (by_id) {
+  if (what == "labels") {
+    pdf = LabelsFromCommandLine(cl, catalog, index, settings);
+  } else if (by_id) {
     const std::string& id = cl.words[2];
     if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) {
       return Fail(std::string(what == "waybill" ? "no delivery " : "no receipt ") + id);
@@ -85,9 +100,12 @@ const Subcommand kPrint = {
     "       zapas print grn RECEIPT-ID -o FILE.pdf\n"
     "       zapas print donor CODE --from D --to D [--currency C] [--lang en|uk] -o FILE.pdf\n"
     "       zapas print audit --from D --to D [--currency C] -o FILE.pdf\n"
+    "       zapas print labels [--warehouse W] [--sku S] [--lot L] [--copies N]\n"
+    "                          [--layout a4-3x8|thermal-100x150] -o FILE.pdf\n"
     "Prints a delivery's waybill (the transfer act for a military unit), a receipt's\n"
-    "goods received note, a donor's report or the audit report from the stored\n"
-    "records. Works while the server runs.\n",
+    "goods received note, a donor's report, the audit report, or lot labels (a GS1\n"
+    "Data Matrix of GTIN, expiry and lot; Zapas' own lot code for items without a\n"
+    "GTIN) from the stored records. Works while the server runs.\n",
     PrintTakes, Print};
 
 }  // namespace zapas::cli

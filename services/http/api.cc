@@ -291,7 +291,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 93> kRoutes = {{
+  static const std::array<Route, 95> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -398,6 +398,9 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/export/hxl/distributions", kTreasury | Bit(Role::kAuditor), &Api::ExportHxl},
       {"GET", "/api/v1/export/iati", kTreasury | Bit(Role::kAuditor), &Api::ExportIati},
       {"GET", "/api/v1/stock", kReaders, &Api::GetStock},
+      {"GET", "/api/v1/stock/labels.pdf", kDocumentReaders, &Api::StockLabels},
+      // What a scanner read: nothing is written, so whoever reads stock may.
+      {"POST", "/api/v1/scan", kReaders, &Api::Scan},
       {"GET", "/api/v1/health/", kPublic, &Api::Health},
       {"GET", "/api/v1/journal", kAdmin | Bit(Role::kAuditor), &Api::ListJournal},
       {"GET", "/api/v1/journal/verify", kAdmin | Bit(Role::kAuditor), &Api::VerifyChain},

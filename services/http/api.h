@@ -112,6 +112,8 @@ class Api {
   Result<Reply> GetAssembly(Call& c);
   Result<Reply> GetDisassembly(Call& c);
   Result<Reply> SetMinimum(Call& c);
+  Result<Reply> Scan(Call& c);
+  Result<Reply> StockLabels(Call& c);
   Result<Reply> ListMinimums(Call& c);
   Result<Reply> ListAlerts(Call& c);
   Result<Reply> ListStocktakes(Call& c);

@@ -50,6 +50,8 @@ const std::vector<Endpoint>& Endpoints() {
       {"POST", "/journal/1/reverse", kStaff},
       {"GET", "/reversals/1", kDocuments},
       {"GET", "/stock", kReaders},
+      {"GET", "/stock/labels.pdf", kDocuments},
+      {"POST", "/scan", kReaders},
       {"POST", "/requests", kStaff},
       {"GET", "/requests", kReaders},
       {"GET", "/requests/1", kReaders},

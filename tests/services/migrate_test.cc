@@ -59,8 +59,11 @@ TEST(MigrateTest, CopiesADemoDatabaseIntoPostgresqlAndRefusesASecondCopy) {
                          "FROM users ORDER BY id)"));
 
   // The demo's kit, its assembled lot's composition and its reorder level.
-  for (const char* q : {"SELECT count(*) FROM kit_components", "SELECT count(*) FROM minimums",
-                        "SELECT min(kit) FROM lots WHERE kit IS NOT NULL"}) {
+  // ... and its GTINs.
+  for (const char* q :
+       {"SELECT count(*) FROM kit_components", "SELECT count(*) FROM minimums",
+        "SELECT min(kit) FROM lots WHERE kit IS NOT NULL", "SELECT count(*) FROM item_gtins",
+        "SELECT min(gtin) FROM item_gtins", "SELECT max(gtins) FROM items"}) {
     EXPECT_EQ(postgres.Query(q), sqlite.Query(q)) << q;
     EXPECT_NE(sqlite.Query(q), "0") << q;
     EXPECT_NE(sqlite.Query(q), "") << q;
