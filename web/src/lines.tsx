@@ -28,7 +28,9 @@ export function useLines<L>(
     setKeyed((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const add = () => setKeyed((ls) => [...ls, keyed(blank())]);
   const remove = (i: number) => setKeyed((ls) => (ls.length > 1 ? ls.filter((_, j) => j !== i) : ls));
-  const set = (l: L[] | ((ls: Keyed<L>[]) => Keyed<L>[])) => setKeyed(typeof l === 'function' ? l : l.map(keyed));
+  // Lines that have a key keep it (their cards and inputs stay); new ones get one.
+  const set = (l: L[] | ((ls: Keyed<L>[]) => Keyed<L>[])) =>
+    setKeyed(typeof l === 'function' ? l : l.map((x) => ('key' in (x as object) ? (x as Keyed<L>) : keyed(x))));
   return [lines, update, add, remove, set];
 }
 

@@ -1506,6 +1506,64 @@ async function kitsScenario(browser, base, hosts, auditToken) {
   await context.close();
 }
 
+async function scanScenario(browser, base, hosts, auditToken) {
+  console.log('warehouse staff on a phone: keyboard-wedge scans with GS fill a receipt; the same pack adds up');
+  const { context, page } = await newPage(browser, base, PHONE, hosts);
+  await logIn(page, base, 'olena', 'olena-e2e-password');
+  await go(page, 'receive');
+  await choose(page, 'donor', 'DE-HILFE');
+  const GS = '\x1d';
+  let said = '';
+  // A wedge scanner: the data typed into the scan field, then Enter.
+  const scan = async (text) => {
+    await page.click('[data-testid=scan]');
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((before) => {
+      const s = document.querySelector('[data-testid=scan-status]').textContent;
+      return s && s !== before;
+    }, said);
+    said = await page.textContent('[data-testid=scan-status]');
+    return said;
+  };
+  // One first-aid kit: GS1 DataMatrix with lot, then GS, then a serial.
+  await scan(']d2' + '0109506000134352' + '17281200' + '10E2E-SCAN-1' + GS + '21SN-1');
+  check(said.includes('Додано'), `the scan added a line (${said})`);
+  check((await page.inputValue('select[name=sku]')) === 'MED-IFAK', 'the GTIN chose the item');
+  check((await page.inputValue('input[name=lot]')) === 'E2E-SCAN-1', 'the lot came from (10), ended by GS');
+  check((await page.inputValue('input[name=expiry]')) === '2028-12-31', 'expiry from (17): day 00 is the month end');
+  check((await page.inputValue('input[name=quantity]')) === '1', 'one kit');
+  // A carton of ten of the same lot: the line adds up, no second line.
+  await scan(']d2' + '0119506000134359' + '17281200' + '10E2E-SCAN-1');
+  check((await page.inputValue('input[name=quantity]')) === '11', 'the same lot scanned again adds 10 (packs x units)');
+  check((await page.locator('fieldset.line').count()) === 1, 'still one line');
+  // A scanner set to send "|" for GS: the substitute is chosen under its settings.
+  await page.click('.scan-settings summary');
+  await page.fill('input[name=gs-substitute]', '|');
+  await scan('0109506000134369' + '10E2E-BABY' + '|' + '17271031');
+  check((await page.locator('fieldset.line').count()) === 2, 'another item: a second line');
+  check(
+    (await page.locator('input[name=lot]').nth(1).inputValue()) === 'E2E-BABY',
+    "the substitute's GS ended the lot",
+  );
+  await page.screenshot({ path: join(OUT, 'phone-scan-receive.png'), fullPage: true });
+  // What cannot be used is said, and changes nothing.
+  check((await scan('09506000134376')).includes('09506000134376'), `an unknown GTIN is named (${said})`);
+  check((await scan(']d20109506000134353')).includes('(01)'), `a bad check digit is named by its AI (${said})`);
+  check((await page.locator('fieldset.line').count()) === 2, 'neither added a line');
+  // Received as scanned.
+  for (let i = 0; i < 2; i++) await page.locator('input[name=amount]').nth(i).fill('10.00');
+  await page.click('[data-testid=submit]');
+  const grn = await page.textContent('[data-testid=result] h2');
+  check(/GRN-\d{4}-\d{6}/.test(grn), `the scanned receipt is recorded (${grn.trim()})`);
+  const stock = await api(base, 'GET', '/stock?sku=MED-IFAK&limit=1000', auditToken);
+  check(
+    stock.body.items.some((r) => r.lot === 'E2E-SCAN-1' && r.quantity === '11' && r.expiry === '2028-12-31'),
+    'the lot holds 11 kits expiring 2028-12-31',
+  );
+  await context.close();
+}
+
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -1546,6 +1604,7 @@ async function main() {
     if (SUITE === 'work') {
       await workScenario(browser, base, hosts, auditToken);
       await kitsScenario(browser, base, hosts, auditToken);
+      await scanScenario(browser, base, hosts, auditToken);
     } else if (SUITE === 'a11y') {
       await accessibilityScenario(browser, base, hosts);
     } else if (SUITE === 'people') {

@@ -4,7 +4,7 @@
 // into one adjustment. A return: goods back from a recipient into their lot,
 // against the delivery when one is named; damaged goods may be written off
 // in the same document.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, request, session } from '../api';
 import { Key, t } from '../i18n';
 import { Check, ListFoot, RecordForm, Table, usePaged } from '../forms';
@@ -30,6 +30,7 @@ import {
   useWarehouse,
 } from '../ui';
 import { formFields } from './receive';
+import { addQuantities, ScanField, ScanResult, scanName } from '../scan';
 import { RecipientSelect } from './deliver';
 
 interface StocktakeLine {
@@ -158,6 +159,40 @@ function StocktakeView({ id, onBack }: { id: string; onBack: () => void }) {
     null,
   );
   const items = useItems();
+  // Scans may come faster than renders: each counts on what the last one left.
+  const latest = useRef({ counts, found });
+  latest.current = { counts, found };
+  // A scanned pack adds to its lot's count, or to a lot found beside the books.
+  const onScan = (r: ScanResult): string | null => {
+    if (!st || !r.sku || !r.lot) return null;
+    const q = r.quantity ?? '1';
+    const name = scanName(r);
+    const line = (st.lines || []).find((l) => l.sku === r.sku && l.lot === r.lot);
+    if (line) {
+      const k = lotKey(line.sku, line.lot);
+      const now = addQuantities(latest.current.counts.get(k) ?? line.counted ?? '0', q);
+      const next = new Map(latest.current.counts).set(k, now);
+      latest.current = { ...latest.current, counts: next };
+      setCounts(next);
+      return t('scanCounted', { name, lot: line.lot, q: num(now) });
+    }
+    const lines = latest.current.found;
+    const i = lines.findIndex((f) => f.sku === r.sku && f.lot === r.lot);
+    const empty = lines.length && !lines[lines.length - 1].sku ? lines.length - 1 : -1;
+    const next =
+      i >= 0
+        ? lines.map((f, j) => (j === i ? { ...f, counted: addQuantities(f.counted, q) } : f))
+        : empty >= 0
+          ? lines.map((f, j) => (j === empty ? { ...f, sku: r.sku!, lot: r.lot!, counted: q } : f))
+          : [...lines, { sku: r.sku, lot: r.lot, counted: q }];
+    latest.current = { ...latest.current, found: next as typeof found };
+    setFound(next);
+    return t('scanCounted', {
+      name,
+      lot: r.lot,
+      q: num(next[i >= 0 ? i : empty >= 0 ? empty : next.length - 1].counted),
+    });
+  };
   const load = () =>
     getJson<Stocktake>(`/stocktakes/${id}`)
       .then(setSt)
@@ -217,6 +252,7 @@ function StocktakeView({ id, onBack }: { id: string; onBack: () => void }) {
             : t('stocktakeNoDiff')}
         </p>
       )}
+      {open && <ScanField onResult={onScan} />}
       <div class="table-wrap" tabIndex={0}>
         <table class="cards" data-testid="count-lines">
           <thead>

@@ -36,6 +36,7 @@ import {
 import { NewRecipient } from './catalogue';
 import { AidRequest, takeDeliveryDraft } from './requests';
 import { formFields } from './receive';
+import { ScanField, useScanInto } from '../scan';
 
 interface Line {
   sku: string;
@@ -128,7 +129,8 @@ export function Deliver() {
   const [served, setServed] = useState<AidRequest | null>(() => takeDeliveryDraft());
   const [recipient, setRecipient] = useState(served?.recipient ?? '');
   const [date, setDate] = useState(today());
-  const [lines, updateLine, addLine, removeLine, setLines] = useLines<Line>(() => ({ sku: '', quantity: '' }));
+  const blank = (): Line => ({ sku: '', quantity: '' });
+  const [lines, updateLine, addLine, removeLine, setLines] = useLines<Line>(blank);
   useEffect(() => {
     if (!served) return;
     const owed = served.lines.filter((l) => Number(l.outstanding) > 0);
@@ -151,6 +153,7 @@ export function Deliver() {
       f(v);
     };
   const update = (i: number, p: Partial<Line>) => edit(() => updateLine(i, p))(null);
+  const onScan = useScanInto(lines, edit(setLines), blank);
 
   const body = () => ({
     warehouse,
@@ -239,6 +242,7 @@ export function Deliver() {
           <DateField value={date} onChange={edit(setDate)} err={err} />
         </div>
         <h2>{t('lines')}</h2>
+        <ScanField onResult={onScan} />
         {lines.map((l, i) => (
           <LineCard key={l.key} n={i} onRemove={() => edit(removeLine)(i)}>
             <Field

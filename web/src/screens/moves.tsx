@@ -20,6 +20,7 @@ import {
 } from '../ui';
 import { Delivery } from './deliver';
 import { formFields } from './receive';
+import { ScanField, useScanInto } from '../scan';
 
 interface Moved {
   id: string;
@@ -79,6 +80,7 @@ export function Transfer() {
   const [to, setTo] = useState('');
   const [date, setDate] = useState(today());
   const [lines, update, add, remove, setLines] = useLines<Line>(blank);
+  const onScan = useScanInto(lines, setLines, blank);
   const rows = useStock(from);
   const stock = totalsBySku(rows);
   const s = useSubmit<Moved>();
@@ -124,6 +126,7 @@ export function Transfer() {
           <DateField value={date} onChange={setDate} err={err} />
         </div>
         <h2>{t('lines')}</h2>
+        <ScanField onResult={onScan} />
         {lines.map((l, i) => (
           <LineCard key={l.key} n={i} onRemove={() => remove(i)}>
             <Field label={t('item')} err={err} field={`lines[${i}].sku`} wide>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Money } from '../api';
 import { t } from '../i18n';
 import { DocLines, ItemSelect, LineCard, QuantityInput, useLines } from '../lines';
+import { ScanField, useScanInto } from '../scan';
 import {
   CodeSelect,
   CurrencySelect,
@@ -74,6 +75,7 @@ export function Receive() {
     remark: '',
   });
   const [lines, update, add, remove, setLines] = useLines<Line>(blank);
+  const onScan = useScanInto(lines, setLines, blank);
   const s = useSubmit<Receipt>();
 
   // A donor's currency is the sensible default for the values of its goods.
@@ -136,6 +138,7 @@ export function Receive() {
           </Field>
         </div>
         <h2>{t('lines')}</h2>
+        <ScanField onResult={onScan} />
         {lines.map((l, i) => {
           const item = items.find((x) => x.sku === l.sku);
           const at = (f: string) => `lines[${i}].${f}`;
