@@ -34,6 +34,10 @@ const D = {
   unit: ['Одиниця', 'Unit'],
   category: ['Категорія', 'Category'],
   expiryTracked: ['Має термін придатності', 'Has an expiry date'],
+  gtins: [
+    'Штрихкоди GTIN (через «;»; «=10» — скільки одиниць в упаковці)',
+    'GTIN barcodes (separated by ";"; "=10": units in the pack)',
+  ],
   recipientsTitle: ['Отримувачі', 'Recipients'],
   recipientAdd: ['Додати отримувача', 'Add a recipient'],
   recipientNew: ['+ Новий отримувач', '+ New recipient'],

@@ -26,7 +26,21 @@ function SearchBox({ value, onInput }: { value: string; onInput: (v: string) => 
 // ---- items ----
 interface FullItem extends Item {
   category: string;
+  gtins?: { gtin: string; quantity: string }[];
 }
+
+// "4006381333931; 14006381333938=10": the GTINs of an item's packs, as the
+// CSV import writes them too; "=N" is how many units a pack holds (1 when not given).
+const gtinsText = (gtins: { gtin: string; quantity: string }[] = []) =>
+  gtins.map((g) => (g.quantity === '1' ? g.gtin : `${g.gtin}=${g.quantity}`)).join('; ');
+const gtinsOf = (text: string) =>
+  text
+    .split(/[;\s]+/)
+    .filter(Boolean)
+    .map((part) => {
+      const [gtin, quantity] = part.split('=');
+      return quantity ? { gtin, quantity } : { gtin };
+    });
 
 function ItemForm({ item, onDone, onCancel }: { item?: FullItem; onDone: () => void; onCancel?: () => void }) {
   const [sku, setSku] = useState(item?.sku || '');
@@ -35,14 +49,20 @@ function ItemForm({ item, onDone, onCancel }: { item?: FullItem; onDone: () => v
   const [unit, setUnit] = useState(item?.unit || 'pcs');
   const [category, setCategory] = useState(item?.category || '');
   const [expiry, setExpiry] = useState(item?.expiry_tracked ?? true);
+  const [gtins, setGtins] = useState(gtinsText(item?.gtins));
   const [err, setErr] = useState<Failure>(null);
   const send = async () => {
     if (item) {
-      await request('PATCH', `/items/${encodeURIComponent(item.sku)}`, JSON.stringify({ name: { uk, en }, category }));
+      await request(
+        'PATCH',
+        `/items/${encodeURIComponent(item.sku)}`,
+        JSON.stringify({ name: { uk, en }, category, gtins: gtinsOf(gtins) }),
+      );
       clearCache();
     } else {
-      await create('/items', { sku, name: { uk, en }, unit, category, expiry_tracked: expiry });
+      await create('/items', { sku, name: { uk, en }, unit, category, expiry_tracked: expiry, gtins: gtinsOf(gtins) });
       setSku('');
+      setGtins('');
       setUk('');
       setEn('');
     }
@@ -52,7 +72,7 @@ function ItemForm({ item, onDone, onCancel }: { item?: FullItem; onDone: () => v
     <RecordForm
       title={item ? t('itemEdit', { s: item.sku }) : t('itemAdd')}
       testid={item ? 'edit-item' : 'add-item'}
-      fields={['sku', 'name.uk', 'name.en', 'unit', 'category']}
+      fields={['sku', 'name.uk', 'name.en', 'unit', 'category', 'gtins']}
       send={send}
       err={err}
       setErr={setErr}
@@ -73,6 +93,7 @@ function ItemForm({ item, onDone, onCancel }: { item?: FullItem; onDone: () => v
       )}
       <TextInput label={t('category')} name="category" value={category} set={setCategory} err={err} />
       {!item && <Check label={t('expiryTracked')} name="expiry_tracked" checked={expiry} set={setExpiry} />}
+      <TextInput label={t('gtins')} name="gtins" value={gtins} set={setGtins} err={err} />
     </RecordForm>
   );
 }
