@@ -142,7 +142,13 @@ Result<Elements> ParseDigitalLink(std::string_view uri, const ParseOptions& opti
     sequence.push_back(entry);
   }
   size_t in_path = elements.size();
-  for (std::string_view parameter : Split(query, '&')) {
+  // Every query parameter counts against the limit of AIs, those ignored
+  // too, as GS1's reference engine counts them.
+  const std::vector<std::string_view> parameters = Split(query, '&');
+  size_t given = in_path;
+  for (std::string_view parameter : parameters) given += parameter.empty() ? 0 : 1;
+  if (given > kMostElements) return Bad("holds too many AIs and query parameters");
+  for (std::string_view parameter : parameters) {
     auto equals = parameter.find('=');
     if (equals == std::string_view::npos) continue;  // a parameter without a value
     std::string_view name = parameter.substr(0, equals);

@@ -125,8 +125,13 @@ Result<Elements> ParseElementString(std::string_view data, const ParseOptions& o
 Result<Elements> ParseBracketed(std::string_view text, const ParseOptions& options) {
   Elements elements;
   size_t at = 0;
+  bool composite = false;  // "|" seen: the linear part's data ended, the 2D part's began
   if (text.empty()) return Status::Field("data", "holds no GS1 data");
   while (at < text.size()) {
+    if (!composite && text[at] == '|' && at + 1 < text.size() && text[at + 1] == '(') {
+      composite = true;
+      ++at;
+    }
     if (text[at] != '(') return Status::Field("data", "should start each AI with \"(\"");
     size_t close = text.find(')', at + 1);
     if (close == std::string_view::npos) return Status::Field("data", "has an AI without \")\"");
@@ -135,7 +140,8 @@ Result<Elements> ParseBracketed(std::string_view text, const ParseOptions& optio
     if (entry == nullptr) return Bad(ai, "is not a known AI");
     std::string value;
     at = close + 1;
-    while (at < text.size() && text[at] != '(') {
+    while (at < text.size() && text[at] != '(' &&
+           !(!composite && text[at] == '|' && at + 1 < text.size() && text[at + 1] == '(')) {
       if (text[at] == '\\' && at + 1 < text.size() && text[at + 1] == '(') ++at;
       value += text[at++];
     }

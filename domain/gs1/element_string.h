@@ -43,7 +43,8 @@ struct ParseOptions {
 Result<Elements> ParseElementString(std::string_view data, const ParseOptions& options);
 
 // The bracketed human-readable form: "(01)12345678901231(10)ABC"; "\(" is a
-// bracket inside a value.
+// bracket inside a value; one "|" may part a linear code's elements from its
+// composite's ("(01)12345678901231|(10)ABC").
 Result<Elements> ParseBracketed(std::string_view text, const ParseOptions& options);
 
 // A GS1 Digital Link URI, any host and path stem:

@@ -7,7 +7,7 @@
 namespace zapas::gs1 {
 namespace {
 
-constexpr size_t kLongestScan = 8190;  // as GS1's reference engine
+constexpr size_t kLongestScan = 8190;  // after the symbology identifier, as GS1's reference engine
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -55,16 +55,28 @@ Status ReadUnmarked(std::string_view data, const ParseOptions& options, Scan& sc
     return Status::Ok();
   }
   if (IsDigitalLink(data)) return ReadPlain(data, options, scan);
-  if (AllDigits(data) && IsGtinLength(data.size())) {
-    if (!HasValidCheckDigit(data))
-      return Status::Field("data", "is a GTIN with an incorrect check digit");
+  const bool gtin_like = AllDigits(data) && IsGtinLength(data.size());
+  if (gtin_like && HasValidCheckDigit(data)) {
     scan.primary = std::string(data);
     return Status::Ok();
   }
+  // Digits that are no GTIN may still be AIs: "17271231" is an expiry alone.
   if (!data.empty() && data[0] == kGroupSeparator) data.remove_prefix(1);  // FNC1 in first
   if (FindAiAtStart(data) != nullptr) {
-    ZAPAS_ASSIGN_OR_RETURN(scan.elements, ParseElementString(data, options));
-    return Status::Ok();
+    auto elements = ParseElementString(data, options);
+    if (elements.ok()) {
+      scan.elements = std::move(elements).value();
+      return Status::Ok();
+    }
+    if (!gtin_like) return elements.status();
+  }
+  if (gtin_like) return Status::Field("data", "is a GTIN with an incorrect check digit");
+  // Without an identifier, text is read only when it is one of Zapas' labels:
+  // anything else is refused, as GS1's reference engine refuses it.
+  if (!ReadLotLabel(data)) {
+    return Status::Field("data",
+                         "is not a barcode Zapas reads: no symbology identifier, and not GS1 data, "
+                         "a GTIN or a Zapas lot label");
   }
   scan.text = std::string(data);
   return Status::Ok();
@@ -117,9 +129,12 @@ const Element* Find(const Elements& elements, std::string_view ai) {
 
 Result<Scan> ReadScan(std::string_view data, const ParseOptions& options) {
   while (!data.empty() && (data.back() == '\n' || data.back() == '\r')) data.remove_suffix(1);
-  if (data.size() > kLongestScan) return Status::Field("data", "is too long for a barcode");
+  const bool identified = data.size() >= 3 && data[0] == ']';
+  if (data.size() - (identified ? 3 : 0) > kLongestScan) {
+    return Status::Field("data", "is too long for a barcode");
+  }
   Scan scan;
-  if (data.size() >= 3 && data[0] == ']') {
+  if (identified) {
     scan.symbology = std::string(data.substr(1, 2));
     std::string_view body = data.substr(3);
     const std::string& id = scan.symbology;

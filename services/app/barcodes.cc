@@ -31,7 +31,9 @@ std::optional<Quantity> UnitsOf(const gs1::ScanFacts& facts, const Item& item, Q
 
 Result<std::string> DecodeScan(const std::string& body) {
   return DecodeJson(body, [](FieldReader& in) -> std::optional<std::string> {
-    return in.Secret("data", 8190);  // taken as it is: GS and all
+    // Taken as it is, GS and all: the 8,190 bytes a barcode can hold, its
+    // symbology identifier and a scanner's line end.
+    return in.Secret("data", 8195);
   });
 }
 

@@ -18,7 +18,7 @@
 namespace zapas {
 
 // {"data"}: the raw text a scanner gives (GS as ASCII 29, any symbology
-// identifier), at most 8190 bytes.
+// identifier), at most 8,190 bytes after the identifier.
 Result<std::string> DecodeScan(const std::string& body);
 
 // The reply: {"gtin", "sku", "quantity", "lot", "expiry", "serial",

@@ -276,7 +276,23 @@ TEST(Gs1ScanTest, KeyboardWedgeWithoutIdentifier) {
       {"09506000134353", "ERROR"},                  // ... with a wrong check digit
       {"0109506000134352\r\n", "(01)09506000134352"},
       {"ZAPAS:MED-IFAK:L%2F7", ""},
+      {"17271231", "(17)271231"},  // 8 digits, no GTIN: an expiry alone
+      {"24212345", "(242)12345"},
+      {"99123123", ""},  // a valid GTIN-8 is a GTIN first
+      {"ABC", "ERROR"},  // no identifier, and nothing Zapas reads: refused as GS1's engine does
+      {"1(12345", "ERROR"},
+      {"(01)12312312312333|(10)ABC123", "(01)12312312312333(10)ABC123"},  // linear | composite
+      {"(01)12312312312333(10)ABC123|(99)COMPOSITE", "(01)12312312312333(10)ABC123(99)COMPOSITE"},
+      {"(01)12312312312333|(10)A|(99)B", "ERROR"},
   });
+  // The most a barcode holds: 8,190 characters after the identifier.
+  EXPECT_EQ(Read("]Q1" + std::string(8190, 'a')), "");
+  EXPECT_EQ(Read("]Q1" + std::string(8191, 'a')), "ERROR");
+  // A Digital Link's query parameters count against the 64 AIs, ignored ones too.
+  std::string uri = "https://a/01/09506000134352?";
+  for (int i = 0; i < 63; ++i) uri += "p" + std::to_string(i) + "=1&";
+  EXPECT_EQ(Read(uri), "(01)09506000134352");
+  EXPECT_EQ(Read(uri + "p63=1"), "ERROR");
 }
 
 TEST(Gs1FactsTest, DatesDayZeroAndCentury) {
