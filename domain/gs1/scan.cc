@@ -118,6 +118,16 @@ std::optional<std::string> Decode(std::string_view part) {
   return out;
 }
 
+// A weight of six digits with `decimals` of them after the point, in whole
+// thousandths of a kilogram; nullopt when it has finer parts than those.
+std::optional<Quantity> Kilograms(std::string_view six, int decimals) {
+  int64_t raw = std::stoll(std::string(six)), scale = 1;
+  for (int i = 3; i < decimals; ++i) scale *= 10;
+  for (int i = decimals; i < 3; ++i) raw *= 10;
+  if (raw % scale != 0) return std::nullopt;
+  return Quantity::FromMilli(raw / scale);
+}
+
 const Element* Find(const Elements& elements, std::string_view ai) {
   for (const Element& e : elements) {
     if (e.ai == ai) return &e;
@@ -207,13 +217,13 @@ ScanFacts Interpret(const Scan& scan, const ParseOptions& options) {
   const Element* count = Find(e, "30");
   if (count == nullptr) count = Find(e, "37");
   if (count != nullptr) facts.count = std::stoll(count->value);
+  if (const Element* produced = Find(e, "11")) {
+    facts.produced = DateOfYymmdd(produced->value, options.this_year);
+  }
   for (const Element& w : e) {
-    if (w.ai.size() != 4 || w.ai.compare(0, 3, "310") != 0) continue;
-    int decimals = w.ai[3] - '0';
-    int64_t raw = std::stoll(w.value), scale = 1;
-    for (int i = 3; i < decimals; ++i) scale *= 10;
-    for (int i = decimals; i < 3; ++i) raw *= 10;
-    if (raw % scale == 0) facts.net_kg = Quantity::FromMilli(raw / scale);
+    const bool net = w.ai.compare(0, 3, "310") == 0, gross = w.ai.compare(0, 3, "330") == 0;
+    if (w.ai.size() != 4 || (!net && !gross)) continue;
+    if (auto kg = Kilograms(w.value, w.ai[3] - '0')) (net ? facts.net_kg : facts.gross_kg) = kg;
   }
   return facts;
 }

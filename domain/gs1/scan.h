@@ -55,8 +55,10 @@ struct ScanFacts {
   std::optional<std::string> serial;  // (21)
   std::optional<std::string> sscc;    // (00)
   std::optional<Date> expiry;         // (17) expiry, else (15) best before
+  std::optional<Date> produced;       // (11) production date
   std::optional<int64_t> count;       // (30) variable count, else (37) count of trade items
   std::optional<Quantity> net_kg;     // (310n) net weight, when whole thousandths of a kg
+  std::optional<Quantity> gross_kg;   // (330n) gross weight of a logistic unit, likewise
 };
 ScanFacts Interpret(const Scan& scan, const ParseOptions& options);
 

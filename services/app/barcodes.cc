@@ -80,6 +80,13 @@ Result<std::string> ScanReply(const Catalog& catalog, std::string_view data, Dat
   WriteOptional(w, "per_pack", per_pack ? std::optional(per_pack->ToString()) : std::nullopt);
   w.Key("count");
   facts.count ? w.Int(*facts.count) : w.Null();
+  WriteOptional(w, "produced",
+                facts.produced ? std::optional(facts.produced->ToString()) : std::nullopt);
+  WriteOptional(w, "net_weight_kg",
+                facts.net_kg ? std::optional(facts.net_kg->ToString()) : std::nullopt);
+  WriteOptional(w, "gross_weight_kg",
+                facts.gross_kg ? std::optional(facts.gross_kg->ToString()) : std::nullopt);
+  WriteOptional(w, "sscc", facts.sscc);
   if (kind == "text") w.Field("text", scan.text);
   w.Key("missing").BeginArray();
   for (const std::string& m : gs1::MissingPartners(scan.elements)) w.String(m);

@@ -23,13 +23,12 @@ Result<std::string> DecodeScan(const std::string& body);
 
 // The reply: {"gtin", "sku", "quantity", "lot", "expiry", "serial",
 // "elements": [{"ai", "value"}], "kind", "name", "per_pack", "count",
-// "missing"}. `kind` says what was read: "gs1" (elements, or an EAN/UPC),
-// "lot_label" (Zapas' own label of a lot), "text" (anything else). `quantity`
-// is the units the scan stands for: the pack's units times the count (30/37)
-// when there is one, the net weight (310n) for an item counted in kg, 1 for a
-// lot label; null when the item is unknown. `missing` names the AIs the
-// elements need beside them that were not there (a pack's other code may
-// carry them). kInvalid naming the AI for malformed GS1 data.
+// "produced", "net_weight_kg", "gross_weight_kg", "sscc", "missing"}. `kind` says what was read:
+// "gs1" (elements, or an EAN/UPC), "lot_label" (Zapas' own label of a lot), "text" (anything else).
+// `quantity` is the units the scan stands for: the pack's units times the count (30/37) when there
+// is one, the net weight (310n) for an item counted in kg, 1 for a lot label; null when the item is
+// unknown. `missing` names the AIs the elements need beside them that were not there (a pack's
+// other code may carry them). kInvalid naming the AI for malformed GS1 data.
 Result<std::string> ScanReply(const Catalog& catalog, std::string_view data, Date today);
 
 // Lot labels of the query {"warehouse", "sku", "lot", "copies", "layout"}

@@ -328,6 +328,12 @@ TEST(Gs1FactsTest, WhatZapasTakes) {
   EXPECT_EQ(facts.sscc, "106141411234567897");
   EXPECT_EQ(facts.count, 25);
   EXPECT_EQ(facts.expiry->ToString(), "2027-03-15");
+  // A pallet: SSCC, production date and gross weight (3302: two decimals).
+  scan = ReadScan("(00)106141411234567897(11)261130(3302)012550(02)09506000134352(37)4", kOptions);
+  ASSERT_TRUE(scan.ok()) << scan.status().message();
+  facts = Interpret(*scan, kOptions);
+  EXPECT_EQ(facts.produced->ToString(), "2026-11-30");
+  EXPECT_EQ(facts.gross_kg->ToString(), "125.5");
   // 3105: five decimals of a kilogram cannot always be a quantity.
   scan = ReadScan("(01)09506000134352(3105)001234", kOptions);
   ASSERT_TRUE(scan.ok());
