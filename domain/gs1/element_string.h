@@ -34,6 +34,11 @@ using Elements = std::vector<Element>;
 // Specifications 7.12: see Lint) and what it accepts.
 struct ParseOptions {
   int this_year = 2026;
+  // Whether a scan may lack AIs its elements need beside them (ReadScan):
+  // false refuses it, as GS1's reference engine does by default; true reads
+  // it — a pack may carry its GTIN on one code and its lot and expiry on
+  // another — and MissingPartners names what is missing.
+  bool partial = false;
 };
 
 // The elements of `data` as a barcode carries them after its symbology
@@ -59,8 +64,7 @@ Result<Elements> ParseDigitalLink(std::string_view uri, const ParseOptions& opti
 Status CheckPairs(const Elements& elements);
 
 // The AIs an element needs beside it and that are not there ("req"), as
-// "(10) needs (01), (02), (03), (8006) or (8026)". Not an error by itself:
-// a pack may carry its GTIN on one code and its lot and expiry on another.
+// "(10) needs (01), (02), (03), (8006) or (8026)".
 std::vector<std::string> MissingPartners(const Elements& elements);
 
 // "(01)12345678901231(10)ABC": the elements in the bracketed form.

@@ -167,6 +167,11 @@ Result<Scan> ReadScan(std::string_view data, const ParseOptions& options) {
     ZAPAS_RETURN_IF_ERROR(ReadUnmarked(data, options, scan));
   }
   ZAPAS_RETURN_IF_ERROR(CheckPairs(scan.elements));
+  if (!options.partial) {
+    if (auto missing = MissingPartners(scan.elements); !missing.empty()) {
+      return Status::Field("data", missing.front());
+    }
+  }
   return scan;
 }
 

@@ -32,7 +32,8 @@ struct Scan {
 //    digits a GTIN, digits that start a known AI an element string, anything
 //    else plain text.
 // Malformed GS1 data is kInvalid naming the AI; the pairing rules of
-// CheckPairs hold.
+// CheckPairs hold, and (unless `options.partial`) so do those of
+// MissingPartners.
 Result<Scan> ReadScan(std::string_view data, const ParseOptions& options);
 
 // Whether `digits` ends in its GS1 mod-10 check digit.

@@ -29,17 +29,18 @@ std::optional<Quantity> UnitsOf(const gs1::ScanFacts& facts, const Item& item, Q
 
 }  // namespace
 
-Result<std::string> DecodeScan(const std::string& body) {
-  return DecodeJson(body, [](FieldReader& in) -> std::optional<std::string> {
+Result<ScanRequest> DecodeScan(const std::string& body) {
+  return DecodeJson(body, [](FieldReader& in) -> std::optional<ScanRequest> {
     // Taken as it is, GS and all: the 8,190 bytes a barcode can hold, its
     // symbology identifier and a scanner's line end.
-    return in.Secret("data", 8195);
+    return ScanRequest{.data = in.Secret("data", 8195),
+                       .partial = in.Bool("partial").value_or(false)};
   });
 }
 
-Result<std::string> ScanReply(const Catalog& catalog, std::string_view data, Date today) {
-  const gs1::ParseOptions options{.this_year = today.year()};
-  ZAPAS_ASSIGN_OR_RETURN(gs1::Scan scan, gs1::ReadScan(data, options));
+Result<std::string> ScanReply(const Catalog& catalog, const ScanRequest& request, Date today) {
+  const gs1::ParseOptions options{.this_year = today.year(), .partial = request.partial};
+  ZAPAS_ASSIGN_OR_RETURN(gs1::Scan scan, gs1::ReadScan(request.data, options));
   gs1::ScanFacts facts = gs1::Interpret(scan, options);
   const Item* item = nullptr;
   std::optional<Quantity> quantity, per_pack;

@@ -17,9 +17,15 @@
 
 namespace zapas {
 
-// {"data"}: the raw text a scanner gives (GS as ASCII 29, any symbology
-// identifier), at most 8,190 bytes after the identifier.
-Result<std::string> DecodeScan(const std::string& body);
+// {"data", "partial"?}: the raw text a scanner gives (GS as ASCII 29, any
+// symbology identifier), at most 8,190 bytes after the identifier; `partial`
+// (default false) reads a code whose AIs need others beside them (a pack's
+// lot and expiry on a code of their own) instead of refusing it.
+struct ScanRequest {
+  std::string data;
+  bool partial = false;
+};
+Result<ScanRequest> DecodeScan(const std::string& body);
 
 // The reply: {"gtin", "sku", "quantity", "lot", "expiry", "serial",
 // "elements": [{"ai", "value"}], "kind", "name", "per_pack", "count",
@@ -29,7 +35,7 @@ Result<std::string> DecodeScan(const std::string& body);
 // is one, the net weight (310n) for an item counted in kg, 1 for a lot label; null when the item is
 // unknown. `missing` names the AIs the elements need beside them that were not there (a pack's
 // other code may carry them). kInvalid naming the AI for malformed GS1 data.
-Result<std::string> ScanReply(const Catalog& catalog, std::string_view data, Date today);
+Result<std::string> ScanReply(const Catalog& catalog, const ScanRequest& request, Date today);
 
 // Lot labels of the query {"warehouse", "sku", "lot", "copies", "layout"}
 // (each optional; copies 1 by default, layout "a4-3x8" or "thermal-100x150").

@@ -8,11 +8,11 @@
 namespace zapas {
 
 Result<Reply> Api::Scan(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(std::string data, DecodeScan(c.request.body));
+  ZAPAS_ASSIGN_OR_RETURN(ScanRequest scan, DecodeScan(c.request.body));
   const Date today = Today();
   ZAPAS_ASSIGN_OR_RETURN(std::string json,
                          store_.Read([&](const Catalog& catalog, const StockIndex&) {
-                           return ScanReply(catalog, data, today);
+                           return ScanReply(catalog, scan, today);
                          }));
   return Reply{200, std::move(json)};
 }

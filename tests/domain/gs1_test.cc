@@ -13,10 +13,11 @@ namespace zapas::gs1 {
 namespace {
 
 const ParseOptions kOptions{.this_year = 2026};
+const ParseOptions kPartial{.this_year = 2026, .partial = true};
 
 // "(01)12345678901231(10)ABC" for what parsed, "ERROR" for a refusal.
-std::string Read(std::string_view data) {
-  auto scan = ReadScan(data, kOptions);
+std::string Read(std::string_view data, const ParseOptions& options = kOptions) {
+  auto scan = ReadScan(data, options);
   if (!scan.ok()) return "ERROR";
   return Bracketed(scan->elements);
 }
@@ -34,8 +35,9 @@ struct Case {
   const char* expect;  // bracketed elements, or "ERROR"
 };
 
-void Check(const std::vector<Case>& cases) {
-  for (const auto& c : cases) EXPECT_EQ(Read(Fnc1(c.data)), c.expect) << "data: " << c.data;
+void Check(const std::vector<Case>& cases, const ParseOptions& options = kOptions) {
+  for (const auto& c : cases)
+    EXPECT_EQ(Read(Fnc1(c.data), options), c.expect) << "data: " << c.data;
 }
 
 TEST(Gs1ScanTest, SymbologyIdentifiers) {
@@ -91,67 +93,71 @@ TEST(Gs1ScanTest, EanUpcPrimaryAndComposite) {
 }
 
 TEST(Gs1ScanTest, ElementStringsAndSeparators) {
-  Check({
-      {"]d2991234", "(99)1234"},
-      {"]d2891234", "ERROR"},  // no AI (89)
-      {"]d299~ABC", "ERROR"},  // "~" is not in CSET 82
-      {"]d299ABC~", "ERROR"},
-      {"]d20112345678901231", "(01)12345678901231"},
-      {"]d201A2345678901231", "ERROR"},
-      {"]d20112345678901234", "ERROR"},                // check digit
-      {"]d2011234567890123", "ERROR"},                 // truncated
-      {"]d201123456789012312", "ERROR"},               // no AI (2)
-      {"]d20112345678901231^", "(01)12345678901231"},  // superfluous FNC1
-      {"]d2011234567890123^", "ERROR"},
-      {"]d201123456789012345^", "ERROR"},
-      {"]d20112345678901231991234", "(01)12345678901231(99)1234"},  // fixed length runs on
-      {"]d20112345678901231^991234", "(01)12345678901231(99)1234"},
-      {"]d22421", "(242)1"},
-      {"]d2242123456", "(242)123456"},
-      {"]d2242123456^10ABC123", "(242)123456(10)ABC123"},
-      {"]d2242123456^", "(242)123456"},
-      {"]d22421234567", "ERROR"},  // too long, no FNC1
-      {"]d281111234", "(8111)1234"},
-      {"]d28111123", "ERROR"},
-      {"]d2811112345", "ERROR"},
-      {"]d2800112341234512398", "(8001)12341234512398"},
-      {"]d280011234123451239", "ERROR"},
-      {"]d28001123412345123981", "ERROR"},
-      {"]d27007211225211231", "(7007)211225211231"},
-      {"]d27007211225", "(7007)211225"},
-      {"]d270072112252", "ERROR"},
-      {"]d2700721122521123", "ERROR"},
-      {"]d2800302112345678900ABC", "(8003)02112345678900ABC"},
-      {"]d2800302112345678901ABC", "ERROR"},  // check digit of the N13 component
-      {"]d2800302112345678900", "(8003)02112345678900"},
-      {"]d2800302112345678900ABCDEFGHIJKLMNOPQ", "ERROR"},
-      {"]d27230123", "(7230)123"},
-      {"]d2723012", "ERROR"},
-      {"]d2235ABCDEFGHIJKLMNOPQRSTUVWXYZ12", "(235)ABCDEFGHIJKLMNOPQRSTUVWXYZ12"},
-      {"]d2235ABCDEFGHIJKLMNOPQRSTUVWXYZ123", "ERROR"},
-      {"]d20112345678901231235XYZ^10BATCH", "(01)12345678901231(235)XYZ(10)BATCH"},
-  });
+  Check(
+      {
+          {"]d2991234", "(99)1234"},
+          {"]d2891234", "ERROR"},  // no AI (89)
+          {"]d299~ABC", "ERROR"},  // "~" is not in CSET 82
+          {"]d299ABC~", "ERROR"},
+          {"]d20112345678901231", "(01)12345678901231"},
+          {"]d201A2345678901231", "ERROR"},
+          {"]d20112345678901234", "ERROR"},                // check digit
+          {"]d2011234567890123", "ERROR"},                 // truncated
+          {"]d201123456789012312", "ERROR"},               // no AI (2)
+          {"]d20112345678901231^", "(01)12345678901231"},  // superfluous FNC1
+          {"]d2011234567890123^", "ERROR"},
+          {"]d201123456789012345^", "ERROR"},
+          {"]d20112345678901231991234", "(01)12345678901231(99)1234"},  // fixed length runs on
+          {"]d20112345678901231^991234", "(01)12345678901231(99)1234"},
+          {"]d22421", "(242)1"},
+          {"]d2242123456", "(242)123456"},
+          {"]d2242123456^10ABC123", "(242)123456(10)ABC123"},
+          {"]d2242123456^", "(242)123456"},
+          {"]d22421234567", "ERROR"},  // too long, no FNC1
+          {"]d281111234", "(8111)1234"},
+          {"]d28111123", "ERROR"},
+          {"]d2811112345", "ERROR"},
+          {"]d2800112341234512398", "(8001)12341234512398"},
+          {"]d280011234123451239", "ERROR"},
+          {"]d28001123412345123981", "ERROR"},
+          {"]d27007211225211231", "(7007)211225211231"},
+          {"]d27007211225", "(7007)211225"},
+          {"]d270072112252", "ERROR"},
+          {"]d2700721122521123", "ERROR"},
+          {"]d2800302112345678900ABC", "(8003)02112345678900ABC"},
+          {"]d2800302112345678901ABC", "ERROR"},  // check digit of the N13 component
+          {"]d2800302112345678900", "(8003)02112345678900"},
+          {"]d2800302112345678900ABCDEFGHIJKLMNOPQ", "ERROR"},
+          {"]d27230123", "(7230)123"},
+          {"]d2723012", "ERROR"},
+          {"]d2235ABCDEFGHIJKLMNOPQRSTUVWXYZ12", "(235)ABCDEFGHIJKLMNOPQRSTUVWXYZ12"},
+          {"]d2235ABCDEFGHIJKLMNOPQRSTUVWXYZ123", "ERROR"},
+          {"]d20112345678901231235XYZ^10BATCH", "(01)12345678901231(235)XYZ(10)BATCH"},
+      },
+      kPartial);  // as GS1's engine checks element strings: without the "req" rule
 }
 
 TEST(Gs1ScanTest, BracketedForm) {
-  Check({
-      {"(01)12345678901231", "(01)12345678901231"},
-      {"(01)12345678901231(10)12345", "(01)12345678901231(10)12345"},
-      {"(3100)123456(10)12345", "(3100)123456(10)12345"},
-      {"(10)12345\\(11)991225", "(10)12345\\(11)991225"},  // an escaped bracket is data
-      {"(10)12345(11)", "ERROR"},
-      {"(10)(11)98765", "ERROR"},
-      {"(1A)12345", "ERROR"},
-      {"()12345", "ERROR"},
-      {"(1)12345", "ERROR"},
-      {"(12345)12345", "ERROR"},
-      {"(15", "ERROR"},
-      {"(", "ERROR"},
-      {"(01)123456789012312(10)12345", "ERROR"},
-      {"(10)12345^", "ERROR"},
-      {"(17)9(90)217", "ERROR"},
-      {"(89)ABC", "ERROR"},  // not an AI of the dictionary
-  });
+  Check(
+      {
+          {"(01)12345678901231", "(01)12345678901231"},
+          {"(01)12345678901231(10)12345", "(01)12345678901231(10)12345"},
+          {"(3100)123456(10)12345", "(3100)123456(10)12345"},
+          {"(10)12345\\(11)991225", "(10)12345\\(11)991225"},  // an escaped bracket is data
+          {"(10)12345(11)", "ERROR"},
+          {"(10)(11)98765", "ERROR"},
+          {"(1A)12345", "ERROR"},
+          {"()12345", "ERROR"},
+          {"(1)12345", "ERROR"},
+          {"(12345)12345", "ERROR"},
+          {"(15", "ERROR"},
+          {"(", "ERROR"},
+          {"(01)123456789012312(10)12345", "ERROR"},
+          {"(10)12345^", "ERROR"},
+          {"(17)9(90)217", "ERROR"},
+          {"(89)ABC", "ERROR"},  // not an AI of the dictionary
+      },
+      kPartial);
   std::string longest = "(99)" + std::string(90, 'A');
   EXPECT_NE(Read(longest), "ERROR");
   EXPECT_EQ(Read(longest + "A"), "ERROR");
@@ -249,8 +255,13 @@ TEST(Gs1ScanTest, PairingRules) {
       {"(3103)000123(3102)000456(01)12312312312333", "ERROR"},  // 310n excludes 310n
       {"(10)ABC(10)ABC(01)12312312312333", "(10)ABC(10)ABC(01)12312312312333"},
   });
-  // A pack's lot and expiry on a code of their own are read; what they need is named.
-  auto scan = ReadScan("(17)271231(10)ABC", kOptions);
+  // A pack's lot and expiry on a code of their own: refused, as GS1's engine
+  // refuses them by default, naming what they need; read when partial.
+  auto refused = ReadScan("(17)271231(10)ABC", kOptions);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().errors().at(0).message,
+            "(17) needs (01), (02), (03), (255), (8006) or (8026)");
+  auto scan = ReadScan("(17)271231(10)ABC", kPartial);
   ASSERT_TRUE(scan.ok());
   auto missing = MissingPartners(scan->elements);
   ASSERT_EQ(missing.size(), 2u);
@@ -276,15 +287,16 @@ TEST(Gs1ScanTest, KeyboardWedgeWithoutIdentifier) {
       {"09506000134353", "ERROR"},                  // ... with a wrong check digit
       {"0109506000134352\r\n", "(01)09506000134352"},
       {"ZAPAS:MED-IFAK:L%2F7", ""},
-      {"17271231", "(17)271231"},  // 8 digits, no GTIN: an expiry alone
-      {"24212345", "(242)12345"},
-      {"99123123", ""},  // a valid GTIN-8 is a GTIN first
+      {"17271231", "ERROR"},  // 8 digits, no GTIN: an expiry alone, which needs a GTIN
+      {"99123123", ""},       // a valid GTIN-8 is a GTIN first
       {"ABC", "ERROR"},  // no identifier, and nothing Zapas reads: refused as GS1's engine does
       {"1(12345", "ERROR"},
       {"(01)12312312312333|(10)ABC123", "(01)12312312312333(10)ABC123"},  // linear | composite
       {"(01)12312312312333(10)ABC123|(99)COMPOSITE", "(01)12312312312333(10)ABC123(99)COMPOSITE"},
       {"(01)12312312312333|(10)A|(99)B", "ERROR"},
   });
+  EXPECT_EQ(Read("17271231", kPartial), "(17)271231");
+  EXPECT_EQ(Read("24212345", kPartial), "(242)12345");
   // The most a barcode holds: 8,190 characters after the identifier.
   EXPECT_EQ(Read("]Q1" + std::string(8190, 'a')), "");
   EXPECT_EQ(Read("]Q1" + std::string(8191, 'a')), "ERROR");

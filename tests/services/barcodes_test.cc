@@ -183,8 +183,15 @@ TEST_F(BarcodesTest, ScanReadsEveryForm) {
   EXPECT_EQ(Str(s, "gtin"), "09506000134352");
   EXPECT_EQ(Nullable(s, "sku"), "null");
   EXPECT_EQ(Nullable(s, "quantity"), "null");
-  // Lot and expiry on a code of their own: read, with what they need named.
-  s = Scan("]d21727120010IFAK-7");
+  // Lot and expiry on a code of their own: refused naming what they need, as
+  // GS1's engine does; read with "partial", what they need listed.
+  HttpReply alone = Post("/scan", ScanBody("]d21727120010IFAK-7"), "warehouse");
+  EXPECT_TRUE(IsProblem(alone, 422));
+  EXPECT_NE(alone.body.find("(17) needs (01)"), std::string::npos) << alone.body;
+  HttpReply partial =
+      Post("/scan", R"({"data":"]d21727120010IFAK-7","partial":true})", "warehouse");
+  ASSERT_EQ(partial.status, 200) << partial.body;
+  s = ParseObject(partial.body);
   EXPECT_EQ(Str(s, "lot"), "IFAK-7");
   EXPECT_EQ(Arr(s, "missing")->size(), 2u);
   // Malformed: 422 naming the AI.

@@ -172,7 +172,9 @@ export function ScanField({ onResult }: { onResult: (r: ScanResult) => string | 
     const data = scannedText(raw, sub);
     if (!data.trim()) return;
     try {
-      const r = (await (await request('POST', '/scan', JSON.stringify({ data }))).json()) as ScanResult;
+      // partial: a pack's lot and expiry may come on a code of their own.
+      const body = JSON.stringify({ data, partial: true });
+      const r = (await (await request('POST', '/scan', body)).json()) as ScanResult;
       const done = onResult(r);
       setMessage(done ? { ok: true, text: done } : { ok: false, text: scanNotUsed(r) });
     } catch (e) {

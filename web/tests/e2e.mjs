@@ -1546,13 +1546,19 @@ async function scanScenario(browser, base, hosts, auditToken) {
     (await page.locator('input[name=lot]').nth(1).inputValue()) === 'E2E-BABY',
     "the substitute's GS ended the lot",
   );
+  // A pack with its GTIN on one code and its lot and expiry on another: two scans, one line.
+  await scan(']E09506000134352');
+  check((await page.locator('fieldset.line').count()) === 3, 'a GTIN alone starts a line without a lot');
+  check((await scan(']d2' + '17290100' + '10E2E-SPLIT')).includes('3'), `the second code completes it (${said})`);
+  check((await page.locator('input[name=lot]').nth(2).inputValue()) === 'E2E-SPLIT', 'its lot');
+  check((await page.locator('input[name=expiry]').nth(2).inputValue()) === '2029-01-31', 'its expiry');
   await page.screenshot({ path: join(OUT, 'phone-scan-receive.png'), fullPage: true });
   // What cannot be used is said, and changes nothing.
   check((await scan('09506000134376')).includes('09506000134376'), `an unknown GTIN is named (${said})`);
   check((await scan(']d20109506000134353')).includes('(01)'), `a bad check digit is named by its AI (${said})`);
-  check((await page.locator('fieldset.line').count()) === 2, 'neither added a line');
+  check((await page.locator('fieldset.line').count()) === 3, 'neither added a line');
   // Received as scanned.
-  for (let i = 0; i < 2; i++) await page.locator('input[name=amount]').nth(i).fill('10.00');
+  for (let i = 0; i < 3; i++) await page.locator('input[name=amount]').nth(i).fill('10.00');
   await page.click('[data-testid=submit]');
   const grn = await page.textContent('[data-testid=result] h2');
   check(/GRN-\d{4}-\d{6}/.test(grn), `the scanned receipt is recorded (${grn.trim()})`);
