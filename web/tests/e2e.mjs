@@ -1567,6 +1567,15 @@ async function scanScenario(browser, base, hosts, auditToken) {
     stock.body.items.some((r) => r.lot === 'E2E-SCAN-1' && r.quantity === '11' && r.expiry === '2028-12-31'),
     'the lot holds 11 kits expiring 2028-12-31',
   );
+  // Handing out the very box scanned: the delivery takes that lot, not the earliest.
+  await go(page, 'deliver');
+  await choose(page, 'recipient', 'MU-A1234');
+  await scan(']d2' + '0109506000134352' + '17281200' + '10E2E-SCAN-1');
+  check((await page.inputValue('input[name=lot]')) === 'E2E-SCAN-1', 'the delivery line has the scanned lot');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=preview-result] table');
+  const lots = await page.textContent('[data-testid=preview-result]');
+  check(lots.includes('E2E-SCAN-1'), 'the preview takes the scanned lot');
   await context.close();
 }
 

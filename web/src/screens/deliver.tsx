@@ -41,6 +41,7 @@ import { ScanField, useScanInto } from '../scan';
 interface Line {
   sku: string;
   quantity: string;
+  lot?: string; // empty: first expiry first out picks the lots
 }
 
 export interface Delivery {
@@ -129,7 +130,7 @@ export function Deliver() {
   const [served, setServed] = useState<AidRequest | null>(() => takeDeliveryDraft());
   const [recipient, setRecipient] = useState(served?.recipient ?? '');
   const [date, setDate] = useState(today());
-  const blank = (): Line => ({ sku: '', quantity: '' });
+  const blank = (): Line => ({ sku: '', quantity: '', lot: '' });
   const [lines, updateLine, addLine, removeLine, setLines] = useLines<Line>(blank);
   useEffect(() => {
     if (!served) return;
@@ -160,7 +161,11 @@ export function Deliver() {
     recipient,
     date,
     ...(served && served.recipient === recipient ? { request: served.id } : {}),
-    lines: lines.map((l) => ({ sku: l.sku, quantity: parseDecimal(l.quantity) })),
+    lines: lines.map((l) => ({
+      sku: l.sku,
+      quantity: parseDecimal(l.quantity),
+      ...(l.lot?.trim() ? { lot: l.lot.trim() } : {}),
+    })),
   });
 
   const showPreview = async (e: Event) => {
@@ -255,6 +260,9 @@ export function Deliver() {
               <ItemSelect value={l.sku} onChange={(sku) => update(i, { sku })} only={stock} />
             </Field>
             <QuantityField line={l} i={i} err={err} update={update} />
+            <Field label={t('lot')} err={err} field={`lines[${i}].lot`} hint={t('lotFefo')}>
+              <input name="lot" value={l.lot ?? ''} onInput={(e) => update(i, { lot: e.currentTarget.value })} />
+            </Field>
           </LineCard>
         ))}
         <button type="button" onClick={() => edit(addLine)(null)}>
