@@ -66,7 +66,9 @@ void Catalog::AddItem(Item item) {
     }
   }
   for (const ItemGtin& g : item.gtins) {
-    if (auto gtin14 = gs1::NormalizeGtin(g.gtin); gtin14.ok()) item_by_gtin_[*gtin14] = item.id;
+    if (auto gtin14 = gs1::NormalizeGtin(g.gtin); gtin14.ok()) {
+      item_by_gtin_.insert_or_assign(*gtin14, std::make_pair(item.id, g.quantity));
+    }
   }
   std::string c = item.sku;
   Put(items_, std::move(item), c);
@@ -75,15 +77,11 @@ void Catalog::AddItem(Item item) {
 std::optional<Catalog::GtinMatch> Catalog::ItemByGtin(std::string_view gtin14) const {
   auto it = item_by_gtin_.find(std::string(gtin14));
   if (it == item_by_gtin_.end()) return std::nullopt;
-  const Item* item = ItemById(it->second);
+  const Item* item = ItemById(it->second.first);
   if (item == nullptr) return std::nullopt;
-  for (const ItemGtin& g : item->gtins) {
-    if (auto normal = gs1::NormalizeGtin(g.gtin); normal.ok() && *normal == gtin14) {
-      return GtinMatch{.item = item, .per_pack = g.quantity};
-    }
-  }
-  return std::nullopt;
+  return GtinMatch{.item = item, .per_pack = it->second.second};
 }
+
 void Catalog::AddWarehouse(Warehouse w) {
   std::string c = w.code;
   Put(warehouses_, std::move(w), c);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/entities.h"
@@ -70,7 +71,8 @@ class Catalog {
     std::unordered_map<std::string, size_t> by_folded_code;
   };
   Table<Item> items_;
-  std::unordered_map<std::string, int32_t> item_by_gtin_;  // GTIN-14 -> item id
+  // GTIN-14 -> the item whose packs carry it, and the units of one pack.
+  std::unordered_map<std::string, std::pair<int32_t, Quantity>> item_by_gtin_;
   Table<Warehouse> warehouses_;
   Table<Donor> donors_;
   Table<Recipient> recipients_;

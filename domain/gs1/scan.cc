@@ -176,11 +176,8 @@ Result<Scan> ReadScan(std::string_view data, const ParseOptions& options) {
 }
 
 bool HasValidCheckDigit(std::string_view digits) {
-  if (!AllDigits(digits)) return false;
-  int sum = 0, weight = digits.size() % 2 == 0 ? 3 : 1;
-  for (size_t i = 0; i + 1 < digits.size(); ++i, weight = 4 - weight)
-    sum += weight * (digits[i] - '0');
-  return (10 - sum % 10) % 10 == digits.back() - '0';
+  return AllDigits(digits) &&
+         !Lint(Linter::kCsum, digits, 0).has_value();  // the csum linter's rule
 }
 
 Result<std::string> NormalizeGtin(std::string_view gtin) {
