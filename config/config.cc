@@ -51,6 +51,8 @@ Result<Config> LoadConfig(const std::string& path) {
     str("http.tls.chain", c.tls_chain);
     str("security.key_file", c.key_file);
     num("writes.max_days_ahead", c.writes_max_days_ahead);
+    num("sync.interval", c.sync_interval_seconds);
+    num("sync.timeout", c.sync_timeout_seconds);
     num("alerts.expiring_days", c.alerts.expiring_days);
     num("alerts.undistributed_days", c.alerts.undistributed_days);
     num("alerts.unconfirmed_days", c.alerts.unconfirmed_days);
@@ -91,6 +93,12 @@ Result<Config> LoadConfig(const std::string& path) {
         {"http.max_connections", c.http_max_connections},
         {"http.max_connections_per_address", c.http_max_connections_per_address}}) {
     if (value < 1) return Status::Invalid(std::string(key) + " must be at least 1");
+  }
+  if (c.sync_timeout_seconds < 1 || c.sync_timeout_seconds > 600) {
+    return Status::Invalid("sync.timeout must be a whole number of seconds from 1 to 600");
+  }
+  if (c.sync_interval_seconds < 1 || c.sync_interval_seconds > 86400) {
+    return Status::Invalid("sync.interval must be a whole number of seconds from 1 to 86400");
   }
   if (c.writes_max_days_ahead < 0 || c.writes_max_days_ahead > 366) {
     return Status::Invalid("writes.max_days_ahead must be a whole number from 0 to 366");

@@ -63,6 +63,12 @@ struct Config {
   // operation may be dated; later dates are refused with 422 (a typed 2062
   // would otherwise sit in the books for decades).
   int writes_max_days_ahead = 7;
+  // sync.interval: at an alliance's site, how many seconds `zapas serve`
+  // waits between synchronisations with its hub (1 to 86400).
+  int sync_interval_seconds = 10;
+  // sync.timeout: how many seconds a site waits for each step of a request
+  // to its hub before it counts the hub as unreachable (1 to 600).
+  int sync_timeout_seconds = 30;
 
   // security.key_file: the file holding the key that encrypts personal data
   // (64 hex digits); empty: the database path + ".key". The environment

@@ -30,6 +30,7 @@ struct Account {
   std::string name;
   const Currency* currency = nullptr;
   AccountKind kind = AccountKind::kBank;
+  std::string site;  // the site that alone books on it; "" for the server's own
 };
 
 struct MoneyPosting {

@@ -1,6 +1,7 @@
 #include "domain/catalog.h"
 
 #include <boost/multi_index/composite_key.hpp>
+#include <boost/multi_index/global_fun.hpp>
 #include <boost/multi_index/hashed_index.hpp>
 #include <boost/multi_index/member.hpp>
 #include <boost/multi_index_container.hpp>
@@ -12,15 +13,27 @@ namespace zapas {
 
 namespace bmi = boost::multi_index;
 
+namespace {
+// Another site's lot by its id there; this server's own by minus its id here,
+// so the key is unique.
+int32_t SiteLotKey(const Lot& lot) { return lot.site.empty() ? -lot.id : lot.site_lot; }
+}  // namespace
+
 struct Catalog::LotTable {
   struct ById {};
   struct ByBatch {};
+  struct BySiteLot {};
   using Container = bmi::multi_index_container<
       Lot, bmi::indexed_by<
                bmi::hashed_unique<bmi::tag<ById>, bmi::member<Lot, int32_t, &Lot::id>>,
                bmi::hashed_unique<bmi::tag<ByBatch>,
-                                  bmi::composite_key<Lot, bmi::member<Lot, int32_t, &Lot::item_id>,
-                                                     bmi::member<Lot, std::string, &Lot::batch>>>>>;
+                                  bmi::composite_key<Lot, bmi::member<Lot, std::string, &Lot::site>,
+                                                     bmi::member<Lot, int32_t, &Lot::item_id>,
+                                                     bmi::member<Lot, std::string, &Lot::batch>>>,
+               bmi::hashed_unique<
+                   bmi::tag<BySiteLot>,
+                   bmi::composite_key<Lot, bmi::member<Lot, std::string, &Lot::site>,
+                                      bmi::global_fun<const Lot&, int32_t, &SiteLotKey>>>>>;
   Container lots;
 };
 
@@ -99,6 +112,7 @@ void Catalog::AddLot(Lot lot) { lots_->lots.insert(std::move(lot)); }
 void Catalog::ReserveLots(size_t lots) {
   lots_->lots.get<LotTable::ById>().reserve(lots);
   lots_->lots.get<LotTable::ByBatch>().reserve(lots);
+  lots_->lots.get<LotTable::BySiteLot>().reserve(lots);
 }
 
 const Item* Catalog::ItemBySku(std::string_view sku) const { return ByCode<Item>(items_, sku); }
@@ -145,7 +159,13 @@ const Lot* Catalog::LotById(int32_t id) const {
 
 const Lot* Catalog::LotByBatch(int32_t item_id, std::string_view batch) const {
   const auto& index = lots_->lots.get<LotTable::ByBatch>();
-  auto it = index.find(std::make_tuple(item_id, std::string(batch)));
+  auto it = index.find(std::make_tuple(std::string(), item_id, std::string(batch)));
+  return it == index.end() ? nullptr : &*it;
+}
+
+const Lot* Catalog::LotOfSite(std::string_view site, int32_t site_lot) const {
+  const auto& index = lots_->lots.get<LotTable::BySiteLot>();
+  auto it = index.find(std::make_tuple(std::string(site), site_lot));
   return it == index.end() ? nullptr : &*it;
 }
 

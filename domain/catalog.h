@@ -52,14 +52,25 @@ class Catalog {
   // UnknownCodeMessage(kind, code, CodeLike(kind, code)).
   std::string Unknown(CodeKind kind, std::string_view code) const;
 
-  // Every item and every recipient, in id order (a row of id 0 is a gap in
+  // Every item, recipient and warehouse, in id order (a row of id 0 is a gap in
   // the ids, not a record).
   const std::vector<Item>& items() const { return items_.rows; }
   const std::vector<Recipient>& recipients() const { return recipients_.rows; }
+  const std::vector<Warehouse>& warehouses() const { return warehouses_.rows; }
 
   const Lot* LotById(int32_t id) const;
+  // This server's own lot of that name (not another site's).
   const Lot* LotByBatch(int32_t item_id, std::string_view batch) const;
+  // Another site's lot as held here, by its id at that site.
+  const Lot* LotOfSite(std::string_view site, int32_t site_lot) const;
   size_t lot_count() const;
+
+  // The alliance site this server is ("KYIV"), or "" when it is none (a hub,
+  // or a cluster on its own). Only warehouses and accounts whose `site` is
+  // this are written here.
+  const std::string& site() const { return site_; }
+  void SetSite(std::string site) { site_ = std::move(site); }
+  bool Owns(const Warehouse& w) const { return w.site == site_; }
 
  private:
   template <typename T>
@@ -78,6 +89,7 @@ class Catalog {
   Table<Recipient> recipients_;
   struct LotTable;
   std::unique_ptr<LotTable> lots_;
+  std::string site_;
 };
 
 }  // namespace zapas

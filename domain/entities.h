@@ -91,7 +91,31 @@ struct Warehouse {
   std::string code;
   std::string name;
   std::string region;
+  // The site that alone writes its stock (an alliance's site code), or ""
+  // for the server's own when it is no site's, as a hub's or a lone cluster's.
+  std::string site;
 };
+
+// A site's code: 2 to 12 capital Latin letters and digits ("KYIV",
+// "KHARKIV2"); it goes into every document number of the site.
+inline bool IsSiteCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 12) return false;
+  for (char c : code) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+// Goods dispatched from one site of an alliance to a warehouse of another
+// are in transit until that site receives them: their location is the
+// warehouse's transit location, a warehouse of its own named "~" + its code
+// (no user-made code starts with "~"), of the same site.
+inline std::string TransitCode(std::string_view code) { return "~" + std::string(code); }
+inline bool IsTransit(const Warehouse& w) { return !w.code.empty() && w.code.front() == '~'; }
+// The warehouse a transit location leads to: its code without the "~".
+inline std::string TransitDestination(const Warehouse& w) {
+  return IsTransit(w) ? w.code.substr(1) : w.code;
+}
 
 struct Donor {
   int32_t id = 0;
@@ -144,6 +168,10 @@ struct Lot {
   // the per-kit value in that currency, for display; the books follow the
   // parts.
   std::shared_ptr<const KitComposition> kit;
+  // A lot another site received, as a hub or a receiving site holds it: that
+  // site's code and the lot's id there. "" and 0 for this server's own.
+  std::string site;
+  int32_t site_lot = 0;
 
   Money unit_value() const { return Money::FromMinor(unit_value_minor, *currency); }
 };

@@ -17,7 +17,7 @@ using MD = MovementDocument;
 using CD = CashDocument;
 
 const Members<MD>& MovementHeader(MovementKind kind) {
-  static const std::array<Members<MD>, 8> kHeaders = {{
+  static const std::array<Members<MD>, 9> kHeaders = {{
       {Text("warehouse", &MD::warehouse), Text("donor", &MD::donor),
        Text("reference", &MD::reference)},             // receipt (+ remarks)
       {Text("from", &MD::from), Text("to", &MD::to)},  // transfer
@@ -35,6 +35,8 @@ const Members<MD>& MovementHeader(MovementKind kind) {
        Text("lot", &MD::kit_lot)},  // assembly
       {Text("warehouse", &MD::warehouse), Text("kit", &MD::kit),
        Text("lot", &MD::kit_lot)},  // disassembly
+      {Text("from", &MD::from), Text("to", &MD::to),
+       Text("transfer_number", &MD::transfer_number)},  // arrival (+ remarks)
   }};
   return kHeaders[static_cast<size_t>(kind)];
 }
@@ -122,9 +124,10 @@ const Members<RD>& RateCorrectionMembers() {
 }
 
 std::optional<MovementKind> ParseMovementKind(std::string_view kind) {
-  for (MovementKind k : {MovementKind::kReceipt, MovementKind::kTransfer, MovementKind::kDelivery,
-                         MovementKind::kAdjustment, MovementKind::kReversal, MovementKind::kReturn,
-                         MovementKind::kAssembly, MovementKind::kDisassembly}) {
+  for (MovementKind k :
+       {MovementKind::kReceipt, MovementKind::kTransfer, MovementKind::kDelivery,
+        MovementKind::kAdjustment, MovementKind::kReversal, MovementKind::kReturn,
+        MovementKind::kAssembly, MovementKind::kDisassembly, MovementKind::kArrival}) {
     if (MovementKindName(k) == kind) return k;
   }
   return std::nullopt;
@@ -226,7 +229,7 @@ std::string EncodeDocument(const MovementDocument& d) {
   w.BeginObject();
   if (!d.number.empty()) w.Field(NumberName(d.kind), d.number);
   WriteMembers(w, d, MovementHeader(d.kind));
-  if (d.kind == MovementKind::kReceipt) {
+  if (d.kind == MovementKind::kReceipt || d.kind == MovementKind::kArrival) {
     w.Key("remarks").BeginArray();
     for (const LineRemark& r : d.remarks) {
       w.BeginObject().Field("line", r.line).Field("remark", r.remark).EndObject();
@@ -358,10 +361,12 @@ Result<JournalDocument> DecodeDocument(std::string_view kind, std::string_view j
 
 std::string_view NumberPrefix(std::string_view kind) {
   static constexpr std::pair<std::string_view, std::string_view> kPrefixes[] = {
-      {"receipt", "GRN"},   {"transfer", "TRN"},     {"delivery", "WB"},    {"adjustment", "ADJ"},
-      {"reversal", "REV"},  {"cash_donation", "CD"}, {"payment", "PAY"},    {"cash_transfer", "CT"},
-      {"exchange", "FX"},   {"bank_fee", "FEE"},     {"request", "RQ"},     {"return", "RET"},
-      {"stocktake", "CNT"}, {"assembly", "KIT"},     {"disassembly", "DIS"}};
+      {"receipt", "GRN"},    {"transfer", "TRN"},     {"delivery", "WB"},
+      {"adjustment", "ADJ"}, {"reversal", "REV"},     {"cash_donation", "CD"},
+      {"payment", "PAY"},    {"cash_transfer", "CT"}, {"exchange", "FX"},
+      {"bank_fee", "FEE"},   {"request", "RQ"},       {"return", "RET"},
+      {"stocktake", "CNT"},  {"assembly", "KIT"},     {"disassembly", "DIS"},
+      {"arrival", "ARR"}};
   for (const auto& [k, prefix] : kPrefixes) {
     if (k == kind) return prefix;
   }
@@ -384,7 +389,8 @@ Status FillLines(MovementDocument& d, const Catalog& catalog, const MovementPlan
       kits || plan.kind == MovementKind::kAdjustment || plan.kind == MovementKind::kReversal;
   MoneyTotals totals;
   for (const PlannedPosting& p : plan.postings) {
-    const bool in = plan.kind == MovementKind::kReceipt || plan.kind == MovementKind::kReturn;
+    const bool in = plan.kind == MovementKind::kReceipt || plan.kind == MovementKind::kReturn ||
+                    plan.kind == MovementKind::kArrival;
     if (!signed_lines && (in ? p.delta <= 0 : p.delta >= 0)) {
       continue;
     }

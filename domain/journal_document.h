@@ -62,7 +62,9 @@ struct MovementDocument {
   std::string source;
   // An assembly or disassembly: the kit's SKU and its kit lot.
   std::string kit, kit_lot;
-  std::vector<LineRemark> remarks;  // receipts
+  // An arrival: the number of the transfer dispatched at another site.
+  std::string transfer_number;
+  std::vector<LineRemark> remarks;  // receipts and arrivals: shortages and damage
   Date date = Date::FromDays(0);
   std::vector<DocumentLine> lines;
   std::vector<Money> totals;             // per currency, in order of first appearance

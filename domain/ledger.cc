@@ -33,6 +33,8 @@ std::string_view MovementKindName(MovementKind k) {
       return "assembly";
     case MovementKind::kDisassembly:
       return "disassembly";
+    case MovementKind::kArrival:
+      return "arrival";
   }
   return "";
 }

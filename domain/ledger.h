@@ -39,7 +39,8 @@ enum class MovementKind {
   kReversal,
   kReturn,
   kAssembly,
-  kDisassembly
+  kDisassembly,
+  kArrival  // a transfer from another site of the alliance, received
 };
 std::string_view MovementKindName(MovementKind k);  // "receipt", ...
 
@@ -186,6 +187,18 @@ class Ledger {
   Result<MovementPlan> PlanDelivery(const DeliveryRequest& r) const;
   Result<MovementPlan> PlanAdjustment(const AdjustmentRequest& r) const;
   Result<MovementPlan> PlanReturn(const ReturnRequest& r) const;
+  // A transfer from another site arriving (domain/transit.cc): each line's
+  // lot leaves the transit location `transit_id` as dispatched, and what was
+  // received of it enters `to_id`; the rest is short, gone from stock.
+  // kInvalid naming the line when more is received than was dispatched;
+  // kConflict when the transit location no longer holds the lot.
+  struct ArrivalLine {
+    int32_t lot_id = 0;
+    Quantity dispatched = Quantity::Zero();
+    Quantity received = Quantity::Zero();
+  };
+  Result<MovementPlan> PlanArrival(int32_t transit_id, int32_t to_id, Date date,
+                                   const std::vector<ArrivalLine>& lines) const;
   // Kits (domain/kits.cc). An assembly takes every component first-expiry-
   // first-out (never an expired lot) and makes one new kit lot: its expiry
   // the earliest of the lots taken, its composition those lots. Not enough

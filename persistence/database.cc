@@ -54,6 +54,8 @@ Status Repository::LoadCatalog(Catalog& catalog) {
   ZAPAS_ASSIGN_OR_RETURN(StateMark mark, CurrentMark());
   ZAPAS_ASSIGN_OR_RETURN(MasterData master, MasterData::Read(*this, nullptr, mark));
   master.AddTo(catalog);
+  ZAPAS_ASSIGN_OR_RETURN(std::optional<SiteState> site, LoadSiteState());
+  catalog.SetSite(site ? site->code : "");
   catalog.ReserveLots(static_cast<size_t>(mark.lots));
   return ForEachLot(0, [&](Lot&& lot) { catalog.AddLot(std::move(lot)); });
 }

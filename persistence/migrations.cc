@@ -517,6 +517,11 @@ CREATE TABLE item_gtins (
   item_id INTEGER NOT NULL REFERENCES items(id)
 );
 )SQL"},
+    // Sites and the alliance hub (persistence/migrations_sites.cc): who owns
+    // each warehouse and account, other sites' entries and lots beside this
+    // server's own, the hub's registry and each site's entries as sent, a
+    // site's own state, and the log of master data changes the sites pull.
+    {15, "sites and the alliance hub", kSiteTablesSqlite, kSiteTablesPostgres, true},
 };
 
 }  // namespace

@@ -13,6 +13,9 @@ struct Migration {
   const char* description;
   const char* sqlite;
   const char* postgresql = nullptr;  // nullptr: the SQLite text works as it is
+  // SQLite rebuilds a table (create, copy, drop, rename): its foreign keys
+  // are off while it runs, and checked before it commits.
+  bool rebuilds_tables = false;
 };
 
 const std::vector<Migration>& Migrations();
@@ -22,6 +25,8 @@ extern const char kWorkTablesSqlite[];
 extern const char kWorkTablesPostgres[];
 extern const char kKitTablesSqlite[];
 extern const char kKitTablesPostgres[];
+extern const char kSiteTablesSqlite[];
+extern const char kSiteTablesPostgres[];
 
 inline const char* SqliteSql(const Migration& m) { return m.sqlite; }
 inline const char* PostgresSql(const Migration& m) {

@@ -40,18 +40,19 @@ Status PostgresRepository::StoreEntry(const JournalEntry& e, const std::string& 
   p.Text(IntArray(lots)).Text(IntArray(warehouses)).Text(IntArray(days)).Text(IntArray(quantities));
   p.Int(e.date.days()).Text(TextArray(ledger_accounts)).Text(IntArray(accounts, true));
   p.Text(IntArray(donors, true)).Text(TextArray(currencies)).Text(IntArray(amounts));
-  p.Text(IntArray(uahs));
-  Result<PgResult> stored = Run(
-      "WITH entry AS (INSERT INTO journal (id, kind, number, date, recorded_at, recorded_by, "
-      "refers_to, document, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)), "
-      "stock AS (INSERT INTO postings (entry_id, line, lot_id, warehouse_id, day, quantity) "
-      "SELECT $1, t.n - 1, t.lot, t.wh, t.day, t.q FROM unnest($11::int[], $12::int[], "
-      "$13::int[], $14::bigint[]) WITH ORDINALITY AS t(lot, wh, day, q, n)) "
-      "INSERT INTO money_postings (entry_id, line, day, ledger_account, account_id, donor_id, "
-      "currency, amount, uah) SELECT $1, t.n - 1, $15, t.la, t.acc, t.donor, t.cur, t.amount, "
-      "t.uah FROM unnest($16::text[], $17::int[], $18::int[], $19::text[], $20::bigint[], "
-      "$21::bigint[]) WITH ORDINALITY AS t(la, acc, donor, cur, amount, uah, n)",
-      p, "journal entry " + e.number);
+  p.Text(IntArray(uahs)).Text(e.site);
+  Result<PgResult> stored =
+      Run("WITH entry AS (INSERT INTO journal (id, kind, number, date, recorded_at, recorded_by, "
+          "refers_to, document, prev_hash, hash, site) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+          "$10, $22)), "
+          "stock AS (INSERT INTO postings (entry_id, line, lot_id, warehouse_id, day, quantity) "
+          "SELECT $1, t.n - 1, t.lot, t.wh, t.day, t.q FROM unnest($11::int[], $12::int[], "
+          "$13::int[], $14::bigint[]) WITH ORDINALITY AS t(lot, wh, day, q, n)) "
+          "INSERT INTO money_postings (entry_id, line, day, ledger_account, account_id, donor_id, "
+          "currency, amount, uah) SELECT $1, t.n - 1, $15, t.la, t.acc, t.donor, t.cur, t.amount, "
+          "t.uah FROM unnest($16::text[], $17::int[], $18::int[], $19::text[], $20::bigint[], "
+          "$21::bigint[]) WITH ORDINALITY AS t(la, acc, donor, cur, amount, uah, n)",
+          p, "journal entry " + e.number);
   if (!stored.ok()) {
     if (stored.status().code() == StatusCode::kConflict &&
         stored.status().message().find("not enough stock") == std::string::npos) {
@@ -59,7 +60,12 @@ Status PostgresRepository::StoreEntry(const JournalEntry& e, const std::string& 
     }
     return stored.status();
   }
-  head_ = JournalHead{e.id, hash};
+  // Another site's entry takes an id; this server's chain goes on from its own.
+  if (e.site.empty()) {
+    head_ = JournalHead{e.id, hash};
+  } else if (head_) {
+    head_->id = e.id;
+  }
   return Status::Ok();
 }
 

@@ -26,6 +26,7 @@
 #include "domain/status.h"
 #include "domain/stock_index.h"
 #include "persistence/kit_store.h"
+#include "persistence/site_store.h"
 
 namespace zapas {
 
@@ -45,11 +46,16 @@ struct JournalEntry {
   // The hash chain (persistence/journal_hash.h): set by InsertEntry.
   std::string prev_hash;
   std::string hash;
+  // The site whose chain the entry is on, when another site wrote it (a
+  // hub's copy, or what a site was sent); "" for this server's own chain.
+  // Not part of the hash: the site's own hash covers the entry as it wrote it.
+  std::string site;
 };
 
 // One money posting with the entry it belongs to, as read back.
 struct MoneyRow {
   int64_t entry_id = 0;
+  std::string site;  // the entry's (JournalEntry::site)
   std::string kind;
   std::string number;
   Date date = Date::FromDays(0);
@@ -232,6 +238,10 @@ class JournalStore {
 
   // Journal. InsertEntry stores the entry and its postings and returns its id.
   virtual Result<int64_t> InsertEntry(const JournalEntry& entry) = 0;
+  // Stores another site's entry (entry.site set) with that site's own
+  // prev_hash and hash, under the next id, off this server's own chain;
+  // returns its id here.
+  virtual Result<int64_t> InsertSiteEntry(const JournalEntry& entry) = 0;
   // kNotFound when there is none. Postings are not loaded.
   virtual Result<JournalEntry> FindEntry(int64_t id) = 0;
   // The postings of entry `id`, in line order.
@@ -486,7 +496,8 @@ class Repository : public DatabaseSession,
                    public BooksStore,
                    public PeopleStore,
                    public WorkStore,
-                   public KitStore {
+                   public KitStore,
+                   public SiteStore {
  public:
   // The whole catalog (master data without personal data, and every lot).
   Status LoadCatalog(Catalog& catalog);

@@ -49,10 +49,11 @@ Item ItemFrom(const Row& s) {
   return i;
 }
 
-// Columns: id, code, name, region.
+// Columns: id, code, name, region, site.
+inline constexpr const char* kWarehouseColumns = "id, code, name, region, site";
 template <typename Row>
 Warehouse WarehouseFrom(const Row& s) {
-  return Warehouse{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3)};
+  return Warehouse{static_cast<int32_t>(s.Int(0)), s.Text(1), s.Text(2), s.Text(3), s.Text(4)};
 }
 
 // Columns: id, code, name, country, currency, email, language.
@@ -87,7 +88,9 @@ Recipient RecipientFrom(const Row& s, const FieldCipher& cipher, Status& opened)
 // booked_rate, booked_rate_day (kLotColumns). kInternal for a lot whose
 // expiry or currency does not read.
 inline constexpr const char* kLotColumns =
-    "id, item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, booked_rate_day, kit";
+    "id, item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, booked_rate_day, "
+    "kit, "
+    "site, site_lot";
 template <typename Row>
 Result<Lot> LotFrom(const Row& s) {
   Lot lot;
@@ -112,6 +115,8 @@ Result<Lot> LotFrom(const Row& s) {
     if (!kit.ok()) return Status::Internal("lot " + lot.batch + ": " + kit.status().message());
     lot.kit = std::make_shared<const KitComposition>(*std::move(kit));
   }
+  lot.site = s.Text(10);
+  lot.site_lot = s.IsNull(11) ? 0 : static_cast<int32_t>(s.Int(11));
   return lot;
 }
 
@@ -143,7 +148,11 @@ Posting PostingFrom(const Row& s, int first) {
 
 // The columns of a journal entry, in this order, as EntryFrom reads them.
 inline constexpr const char* kEntryColumns =
-    "id, kind, number, date, recorded_at, recorded_by, refers_to, document, prev_hash, hash";
+    "id, kind, number, date, recorded_at, recorded_by, refers_to, document, prev_hash, hash, site";
+
+// The same before migration 15 gave the journal its `site`.
+inline constexpr const char* kEntryColumnsBeforeSites =
+    "id, kind, number, date, recorded_at, recorded_by, refers_to, document, prev_hash, hash, ''";
 
 template <typename Row>
 JournalEntry EntryFrom(const Row& s) {
@@ -159,10 +168,12 @@ JournalEntry EntryFrom(const Row& s) {
   e.document = s.Text(7);
   e.prev_hash = s.IsNull(8) ? "" : s.Text(8);
   e.hash = s.IsNull(9) ? "" : s.Text(9);
+  e.site = s.Text(10);
   return e;
 }
 
-// Columns: id, code, name, currency, kind.
+// Columns: id, code, name, currency, kind, site.
+inline constexpr const char* kAccountColumns = "id, code, name, currency, kind, site";
 template <typename Row>
 Account AccountFrom(const Row& s) {
   Account a;
@@ -171,6 +182,7 @@ Account AccountFrom(const Row& s) {
   a.name = s.Text(2);
   a.currency = FindCurrency(s.Text(3));
   a.kind = ParseAccountKind(s.Text(4)).value_or(AccountKind::kBank);
+  a.site = s.Text(5);
   return a;
 }
 
@@ -199,12 +211,13 @@ Result<MoneyRow> MoneyRowFrom(const Row& s) {
   row.kind = s.Text(1);
   row.number = s.IsNull(2) ? "" : s.Text(2);
   row.date = Date::FromDays(static_cast<int32_t>(s.Int(3)));
+  row.site = s.Text(10);
   return row;
 }
 
 // Groups the rows of stock postings joined to their entry, in entry order,
 // into entries, each visited once it is whole. Row columns: j.id, j.kind,
-// j.number, j.refers_to, j.document, then PostingFrom's from 5.
+// j.number, j.refers_to, j.document, then PostingFrom's from 5, then j.site.
 class StockEntryGrouper {
  public:
   explicit StockEntryGrouper(const std::function<void(const JournalEntry&)>& visit)
@@ -224,6 +237,7 @@ class StockEntryGrouper {
       entry_.refers_to = s.IsNull(3) ? 0 : s.Int(3);
       entry_.document = s.Text(4);
       entry_.date = Date::FromDays(static_cast<int32_t>(s.Int(7)));
+      entry_.site = s.Text(9);
     }
     entry_.postings.push_back(PostingFrom(s, 5));
   }

@@ -40,9 +40,16 @@ Result<int32_t> SqlRepository::InsertLot(const Lot& lot) {
   } else {
     p.Null();
   }
+  p.Text(lot.site);
+  if (lot.site.empty()) {
+    p.Null();
+  } else {
+    p.Int(lot.site_lot);
+  }
   return InsertReturningId(
       "INSERT INTO lots (item_id, batch, expiry, unit_value, currency, donor_id, booked_rate, "
-      "booked_rate_day, kit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+      "booked_rate_day, kit, site, site_lot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+      "RETURNING id",
       p, "lot " + lot.batch);
 }
 
@@ -107,23 +114,43 @@ Result<int64_t> SqlRepository::InsertEntry(const JournalEntry& entry) {
   return e.id;
 }
 
+Result<int64_t> SqlRepository::InsertSiteEntry(const JournalEntry& entry) {
+  if (entry.site.empty()) return Status::Internal("a site's entry without its site");
+  ZAPAS_ASSIGN_OR_RETURN(JournalHead head, Head());
+  JournalEntry e = entry;
+  e.id = head.id + 1;
+  // The site's own links and hash, as its chain has them; this server's
+  // chain goes on from its own head.
+  ZAPAS_RETURN_IF_ERROR(StoreEntry(e, e.prev_hash, e.hash));
+  return e.id;
+}
+
 Result<SqlRepository::JournalHead> SqlRepository::Head() {
-  ZAPAS_ASSIGN_OR_RETURN(auto head,
-                         First<JournalHead>(
-                             "SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1", SqlParams(),
-                             [](const SqlRow& r) {
-                               return JournalHead{r.Int(0), r.IsNull(1) ? "" : r.Text(1)};
-                             },
-                             "reading the journal's head"));
-  return head.value_or(JournalHead{0, ""});
+  // The last id, and the hash of this server's own last entry: other sites'
+  // entries held here take ids but are on their own chains.
+  auto read = [&](const char* sql) {
+    return First<JournalHead>(
+        sql, SqlParams(),
+        [](const SqlRow& r) {
+          return JournalHead{r.Int(0), r.IsNull(1) ? "" : r.Text(1), r.Text(2).empty()};
+        },
+        "reading the journal's head");
+  };
+  ZAPAS_ASSIGN_OR_RETURN(auto last, read("SELECT id, hash, site FROM journal ORDER BY id DESC "
+                                         "LIMIT 1"));
+  if (!last) return JournalHead{0, ""};
+  if (last->own) return *last;
+  ZAPAS_ASSIGN_OR_RETURN(auto own, read("SELECT id, hash, site FROM journal WHERE site = '' "
+                                        "ORDER BY id DESC LIMIT 1"));
+  return JournalHead{last->id, own ? own->hash : ""};
 }
 
 Status SqlRepository::StoreEntry(const JournalEntry& e, const std::string& prev,
                                  const std::string& hash) {
   ZAPAS_RETURN_IF_ERROR(
       InsertReturningId("INSERT INTO journal (id, kind, number, date, recorded_at, recorded_by, "
-                        "refers_to, document, prev_hash, hash) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                        "refers_to, document, prev_hash, hash, site) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                         SqlParams()
                             .Int(e.id)
                             .Text(e.kind)
@@ -134,7 +161,8 @@ Status SqlRepository::StoreEntry(const JournalEntry& e, const std::string& prev,
                             .IntOrNull(e.refers_to)
                             .Text(e.document)
                             .Text(prev)
-                            .Text(hash),
+                            .Text(hash)
+                            .Text(e.site),
                         "journal entry " + e.number)
           .status());
   int line = 0;
@@ -178,7 +206,7 @@ Status SqlRepository::ForEachStockEntry(Date to,
   StockEntryGrouper entries(visit);
   ZAPAS_RETURN_IF_ERROR(Query(
                             "SELECT j.id, j.kind, j.number, j.refers_to, j.document, "
-                            "p.warehouse_id, p.lot_id, p.day, p.quantity FROM postings p "
+                            "p.warehouse_id, p.lot_id, p.day, p.quantity, j.site FROM postings p "
                             "JOIN journal j ON j.id = p.entry_id WHERE p.day <= $1 "
                             "ORDER BY p.day, p.entry_id, p.line",
                             SqlParams().Int(to.days()), [&](const SqlRow& r) { entries.Add(r); },
@@ -216,11 +244,16 @@ Result<std::optional<JournalEntry>> SqlRepository::FindEntryByHash(const std::st
 
 Status SqlRepository::ForEachEntry(int64_t after,
                                    const std::function<bool(const JournalEntry&)>& visit) {
+  return ForEachEntryOf(kEntryColumns, after, visit);
+}
+
+Status SqlRepository::ForEachEntryOf(const char* columns, int64_t after,
+                                     const std::function<bool(const JournalEntry&)>& visit) {
   // A page of entries at a time with their postings. The journal only grows
   // at its end, under the write lock, so pages read one after the other miss
   // nothing.
   const std::string sql =
-      std::string("SELECT ") + kEntryColumns + " FROM journal WHERE id > $1 ORDER BY id LIMIT $2";
+      std::string("SELECT ") + columns + " FROM journal WHERE id > $1 ORDER BY id LIMIT $2";
   for (;;) {
     ZAPAS_ASSIGN_OR_RETURN(std::vector<JournalEntry> entries,
                            Rows<JournalEntry>(sql, SqlParams().Int(after).Int(kPageEntries),
@@ -437,7 +470,8 @@ Status SqlRepository::SaveResponse(const std::string& key, const StoredResponse&
 
 Status SqlRepository::BackfillHashes(const std::string& lift, const std::string& restore) {
   std::vector<JournalEntry> entries;
-  ZAPAS_RETURN_IF_ERROR(ForEachEntry(0, [&](const JournalEntry& e) {
+  // The journal as migration 5 finds it: no `site` column yet.
+  ZAPAS_RETURN_IF_ERROR(ForEachEntryOf(kEntryColumnsBeforeSites, 0, [&](const JournalEntry& e) {
     entries.push_back(e);
     return true;
   }));

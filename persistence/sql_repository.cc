@@ -97,8 +97,8 @@ Status SqlRepository::SetItemGtins(int32_t item_id, const std::vector<ItemGtin>&
 
 Result<int32_t> SqlRepository::InsertWarehouse(const Warehouse& w) {
   return InsertReturningId(
-      "INSERT INTO warehouses (code, name, region) VALUES ($1, $2, $3) RETURNING id",
-      SqlParams().Text(w.code).Text(w.name).Text(w.region), "warehouse " + w.code);
+      "INSERT INTO warehouses (code, name, region, site) VALUES ($1, $2, $3, $4) RETURNING id",
+      SqlParams().Text(w.code).Text(w.name).Text(w.region).Text(w.site), "warehouse " + w.code);
 }
 
 Result<int32_t> SqlRepository::InsertDonor(const Donor& d) {
@@ -148,9 +148,9 @@ Result<std::vector<Item>> SqlRepository::ListItems(const PageRequest& page) {
 }
 
 Result<std::vector<Warehouse>> SqlRepository::ListWarehouses(const PageRequest& page) {
-  return List<Warehouse>(
-      "SELECT id, code, name, region FROM warehouses WHERE code > $1 ORDER BY code LIMIT $2", page,
-      WarehouseFrom<SqlRow>);
+  return List<Warehouse>(std::string("SELECT ") + kWarehouseColumns +
+                             " FROM warehouses WHERE code > $1 ORDER BY code LIMIT $2",
+                         page, WarehouseFrom<SqlRow>);
 }
 
 Result<std::vector<Donor>> SqlRepository::ListDonors(const PageRequest& page) {
@@ -302,24 +302,26 @@ Result<int64_t> SqlRepository::CountUsers() {
 
 Result<int32_t> SqlRepository::InsertAccount(const Account& a) {
   return InsertReturningId(
-      "INSERT INTO accounts (code, name, currency, kind) VALUES ($1, $2, $3, $4) RETURNING id",
+      "INSERT INTO accounts (code, name, currency, kind, site) VALUES ($1, $2, $3, $4, $5) "
+      "RETURNING id",
       SqlParams()
           .Text(a.code)
           .Text(a.name)
           .Text(std::string(a.currency->code))
-          .Text(std::string(AccountKindName(a.kind))),
+          .Text(std::string(AccountKindName(a.kind)))
+          .Text(a.site),
       "account " + a.code);
 }
 
 Result<std::vector<Account>> SqlRepository::ListAccounts(const PageRequest& page) {
-  return List<Account>(
-      "SELECT id, code, name, currency, kind FROM accounts WHERE code > $1 ORDER BY code "
-      "LIMIT $2",
-      page, AccountFrom<SqlRow>);
+  return List<Account>(std::string("SELECT ") + kAccountColumns +
+                           " FROM accounts WHERE code > $1 ORDER BY code "
+                           "LIMIT $2",
+                       page, AccountFrom<SqlRow>);
 }
 
 Result<std::optional<Account>> SqlRepository::FindAccount(const std::string& code) {
-  return First<Account>("SELECT id, code, name, currency, kind FROM accounts WHERE code = $1",
+  return First<Account>(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE code = $1",
                         SqlParams().Text(code), AccountFrom<SqlRow>, "reading accounts");
 }
 
@@ -328,7 +330,7 @@ Status SqlRepository::ForEachMoneyPosting(Date to,
   Status read = Status::Ok();
   ZAPAS_RETURN_IF_ERROR(Query(
                             "SELECT p.entry_id, j.kind, j.number, p.day, p.ledger_account, "
-                            "p.account_id, p.donor_id, p.currency, p.amount, p.uah "
+                            "p.account_id, p.donor_id, p.currency, p.amount, p.uah, j.site "
                             "FROM money_postings p JOIN journal j ON j.id = p.entry_id "
                             "WHERE p.day <= $1 ORDER BY p.day, p.entry_id, p.line",
                             SqlParams().Int(to.days()),

@@ -118,6 +118,7 @@ class SqlRepository : public Repository {
   // Computes the entry's id and hash from the chain's head (Head) and stores
   // it (StoreEntry).
   Result<int64_t> InsertEntry(const JournalEntry& entry) override;
+  Result<int64_t> InsertSiteEntry(const JournalEntry& entry) override;
   Status ForEachStockEntry(Date to, const std::function<void(const JournalEntry&)>& visit) override;
   Result<JournalEntry> FindEntry(int64_t id) override;
   Result<std::optional<JournalEntry>> FindEntryByHash(const std::string& prefix) override;
@@ -180,6 +181,31 @@ class SqlRepository : public Repository {
   Status RecordNotification(const std::string& kind, const std::string& subject,
                             const std::string& channel, const std::string& sent_at) override;
   Result<std::vector<NotificationRow>> ListNotifications() override;
+  Status InsertSite(const SiteRecord& site) override;
+  Result<std::optional<SiteRecord>> FindSite(const std::string& code) override;
+  Result<std::optional<SiteRecord>> FindSiteByToken(const std::string& token_hash) override;
+  Result<std::vector<SiteRecord>> ListSites() override;
+  Status SetSiteToken(const std::string& code, const std::string& token_hash) override;
+  Status UpdateSiteHead(const SiteRecord& site) override;
+  Status SetWarehouseSite(const std::string& code, const std::string& site) override;
+  Status SetAccountSite(const std::string& code, const std::string& site) override;
+  Status StoreSiteBody(const std::string& site, int64_t site_id, int64_t entry_id,
+                       const std::string& body) override;
+  Result<std::optional<SiteBody>> FindSiteBody(const std::string& site, int64_t site_id) override;
+  Result<std::optional<SiteBody>> FindSiteBodyOfEntry(int64_t entry_id) override;
+  Result<std::vector<std::string>> SitesWithBodies() override;
+  Status ForEachSiteBody(const std::string& site, int64_t after,
+                         const std::function<bool(const SiteBody&)>& visit) override;
+  Result<std::optional<SiteState>> LoadSiteState() override;
+  Status SaveSiteState(const SiteState& state) override;
+  Result<std::optional<JournalEntry>> OwnHead() override;
+  Result<int64_t> CountOwnEntriesAfter(int64_t after) override;
+  Result<std::vector<MasterChange>> MasterChanges(int64_t after, int limit) override;
+  Result<std::optional<Rate>> FindRate(const std::string& currency, Date date) override;
+  Result<int32_t> PutWarehouse(const Warehouse& w) override;
+  Result<int32_t> PutDonor(const Donor& d) override;
+  Result<int32_t> PutAccount(const Account& a) override;
+  Result<int32_t> PutRecipient(const Recipient& r) override;
 
  protected:
   SqlRepository(FieldCipher cipher, const SqlDialect& dialect)
@@ -195,10 +221,14 @@ class SqlRepository : public Repository {
 
   // The journal's last entry: its id (0 when empty) and hash.
   struct JournalHead {
-    int64_t id = 0;
-    std::string hash;
+    int64_t id = 0;    // the last id taken
+    std::string hash;  // this server's own last entry's hash
+    bool own = true;   // the last id is this server's own entry
   };
   virtual Result<JournalHead> Head();
+  // ForEachEntry reading `columns` (kEntryColumns, or those of an older schema).
+  Status ForEachEntryOf(const char* columns, int64_t after,
+                        const std::function<bool(const JournalEntry&)>& visit);
   // Stores entry `e` (its id set) chained to `prev` with `hash`: the entry,
   // its stock postings and its money postings, a statement each.
   virtual Status StoreEntry(const JournalEntry& e, const std::string& prev,
@@ -244,6 +274,10 @@ class SqlRepository : public Repository {
                                     const std::string& what);
   // The first column of every row of `sql`.
   Result<std::vector<std::string>> Strings(const std::string& sql, const std::string& what);
+
+  // The id an UPDATE ... RETURNING id (or a SELECT of one) gives, if any row.
+  Result<std::optional<int32_t>> UpdatedId(const std::string& sql, const SqlParams& params,
+                                           const std::string& what);
 
   FieldCipher cipher_;
   const SqlDialect& dialect_;

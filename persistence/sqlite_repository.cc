@@ -62,8 +62,11 @@ Status SqliteRepository::Migrate() {
   size_t sealed = 0;
   for (const Migration& m : Migrations()) {
     if (m.version <= current) continue;
+    // PRAGMA foreign_keys is a no-op inside a transaction.
+    if (m.rebuilds_tables) ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=OFF"));
     ZAPAS_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status s = Exec(SqliteSql(m));
+    if (s.ok() && m.rebuilds_tables) s = CheckForeignKeys();
     if (s.ok() && m.version == kHashChainMigration)
       s = BackfillHashes("DROP TRIGGER journal_no_update",
                          "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal "
@@ -75,12 +78,27 @@ Status SqliteRepository::Migrate() {
     }
     if (!s.ok()) {
       (void)Exec("ROLLBACK");
+      if (m.rebuilds_tables) (void)Exec("PRAGMA foreign_keys=ON");
       return Status::Internal("migration " + std::to_string(m.version) + " (" + m.description +
                               ") failed: " + s.message());
     }
     ZAPAS_RETURN_IF_ERROR(Exec("COMMIT"));
+    if (m.rebuilds_tables) ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
   }
   if (sealed > 0) return ScrubFreeSpace();
+  return Status::Ok();
+}
+
+Status SqliteRepository::CheckForeignKeys() {
+  std::string broken;
+  ZAPAS_RETURN_IF_ERROR(Query(
+                            "PRAGMA foreign_key_check", SqlParams(),
+                            [&](const SqlRow& r) {
+                              if (broken.empty()) broken = r.Text(0) + " row " + r.Text(1);
+                            },
+                            "checking foreign keys")
+                            .status());
+  if (!broken.empty()) return Status::Internal("a foreign key does not hold: " + broken);
   return Status::Ok();
 }
 

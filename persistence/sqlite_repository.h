@@ -196,6 +196,8 @@ class SqliteRepository final : public SqlRepository {
   // keeps the old text (VACUUM), and empties the write-ahead log that still
   // holds the old pages. Best effort while others read: they keep what they see.
   Status ScrubFreeSpace();
+  // kInternal naming the first row whose foreign key does not hold.
+  Status CheckForeignKeys();
 
   Status Exec(const std::string& sql);
 

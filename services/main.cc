@@ -45,6 +45,12 @@ Commands:
                                    e-mail each donor its monthly report (PDF)
   demo                             fill an empty database with demo data and
                                    demo users, and print the logins
+  site add CODE --warehouses A,B [--accounts X,Y]
+                                   at an alliance's hub: register a site, print
+                                   its token; site token|revoke CODE
+  site init --hub URL --site CODE --token-stdin
+                                   make a new database a site of that hub
+  sync [--once]                    at a site: push the journal, pull master data
 
 Every command takes --db PATH (default from the config) and --config FILE
 (default config/zapas.properties when present). Personal data is encrypted
@@ -72,9 +78,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  auto cl = CommandLine::Parse(
-      argc, argv, first,
-      {"help", "password-stdin", "dry-run", "keep-over-limit", "confirm-outlier", "again"});
+  auto cl = CommandLine::Parse(argc, argv, first,
+                               {"help", "password-stdin", "dry-run", "keep-over-limit",
+                                "confirm-outlier", "again", "token-stdin", "once"});
   if (!cl.ok()) return Fail(cl.status().message());
   // The words start with the command's own (print waybill 7: "print", "waybill", "7").
   cl->words.insert(cl->words.begin(), command);
@@ -93,6 +99,8 @@ int main(int argc, char** argv) {
       {"migrate", &kMigrate},
       {"alerts", &kAlertsSend},
       {"reports", &kReportsMailDonors},
+      {"site", &kSite},
+      {"sync", &kSync},
   };
   for (const auto& [name, subcommand] : commands) {
     if (command == name) return Run(*subcommand, *cl);

@@ -126,9 +126,9 @@ WriteWork CreateRequestWork(const RequestCommand& c) {
                            "must not be before the request's date " + c.date.ToString());
     }
     const std::string prefix(NumberPrefix("request"));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, c.date.year()));
+    ZAPAS_ASSIGN_OR_RETURN(std::string number, ctx.NextNumber(prefix, c.date.year()));
     RequestDocument doc{.kind = "request",
-                        .number = DocumentNumber(prefix, c.date.year(), n),
+                        .number = std::move(number),
                         .recipient = recipient->code,
                         .priority = std::string(RequestPriorityName(c.priority)),
                         .reference = c.reference,

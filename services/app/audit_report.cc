@@ -78,6 +78,10 @@ struct Summary {
         Append(s, d.warehouse);
         Append(s, d.kit + " " + d.kit_lot);
         break;
+      case MovementKind::kArrival:
+        Append(s, Arrow(d.from, d.to));
+        Append(s, d.transfer_number);
+        break;
     }
     if (d.kind == MovementKind::kDelivery) Append(s, d.request_number);
     Append(s, d.source);

@@ -7,6 +7,7 @@
 #include "domain/journal_document.h"
 #include "services/app/periods.h"
 #include "services/app/requests.h"
+#include "services/app/scope.h"
 
 namespace zapas {
 
@@ -17,19 +18,23 @@ void WriteAccount(JsonWriter& w, const Account& a) {
       .Field("name", a.name)
       .Field("currency", a.currency->code)
       .Field("kind", AccountKindName(a.kind))
-      .Field("ledger_account", AssetAccountName(a))
-      .EndObject();
+      .Field("ledger_account", AssetAccountName(a));
+  if (!a.site.empty()) w.Field("site", a.site);
+  w.EndObject();
 }
 
 namespace {
 
 // The account named by `field`, or kInvalid.
-Result<Account> AccountOf(Repository& repo, const std::string& code, const std::string& field) {
-  ZAPAS_ASSIGN_OR_RETURN(auto account, repo.FindAccount(code));
+// kConflict when another site books on it (CheckAccountOwned).
+Result<Account> AccountOf(const WriteContext& ctx, const std::string& code,
+                          const std::string& field) {
+  ZAPAS_ASSIGN_OR_RETURN(auto account, ctx.repo.FindAccount(code));
   if (!account) {
-    ZAPAS_ASSIGN_OR_RETURN(auto like, repo.CodeTakenIgnoringCase(CodeKind::kAccount, code));
+    ZAPAS_ASSIGN_OR_RETURN(auto like, ctx.repo.CodeTakenIgnoringCase(CodeKind::kAccount, code));
     return Status::Field(field, UnknownCodeMessage(CodeKind::kAccount, code, like.value_or("")));
   }
+  ZAPAS_RETURN_IF_ERROR(CheckAccountOwned(ctx.catalog, *account));
   return *account;
 }
 
@@ -61,10 +66,10 @@ struct OneAccount {
   Rate rate;
 };
 
-Result<OneAccount> LookUpAccount(Repository& repo, const std::string& account_code,
+Result<OneAccount> LookUpAccount(const WriteContext& ctx, const std::string& account_code,
                                  const Money& amount, Date date) {
-  ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(repo, account_code, "account"));
-  ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(repo, amount, account, "amount", date));
+  ZAPAS_ASSIGN_OR_RETURN(Account account, AccountOf(ctx, account_code, "account"));
+  ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(ctx.repo, amount, account, "amount", date));
   return OneAccount{std::move(account), rate};
 }
 
@@ -89,8 +94,7 @@ Result<Written> StoreOperation(WriteContext& ctx, CashDocument doc,
   ZAPAS_RETURN_IF_ERROR(CheckBalanced(postings));
   ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, doc.date));
   const std::string prefix(NumberPrefix(doc.kind));
-  ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, doc.date.year()));
-  doc.number = DocumentNumber(prefix, doc.date.year(), n);
+  ZAPAS_ASSIGN_OR_RETURN(doc.number, ctx.NextNumber(prefix, doc.date.year()));
   for (const MoneyPosting& p : postings) {
     doc.postings.push_back(CashDocumentPosting{p.ledger_account, p.amount, p.uah});
   }
@@ -108,7 +112,7 @@ Result<Written> StoreOperation(WriteContext& ctx, CashDocument doc,
 WriteWork CashDonationWork(const CashDonationRequest& d) {
   return [d](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(const Donor* donor, DonorOf(ctx.catalog, d.donor));
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, d.account, d.amount, d.date));
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx, d.account, d.amount, d.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookDonation(op.account, *donor, d.amount, op.rate));
     CashDocument doc = OneAccountDocument("cash_donation", d.date, d.account, d.amount, op.rate);
     doc.donor = d.donor;
@@ -123,7 +127,7 @@ WriteWork CashPaymentWork(const CashPaymentRequest& r) {
     if (!r.donor.empty()) {
       ZAPAS_ASSIGN_OR_RETURN(donor, DonorOf(ctx.catalog, r.donor));
     }
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookPayment(op.account, r.amount, donor, op.rate));
     CashDocument doc = OneAccountDocument("payment", r.date, r.account, r.amount, op.rate);
     doc.donor = r.donor;
@@ -134,8 +138,8 @@ WriteWork CashPaymentWork(const CashPaymentRequest& r) {
 
 WriteWork CashTransferWork(const CashTransferRequest& r) {
   return [r](WriteContext& ctx) -> Result<Written> {
-    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
-    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
+    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx, r.account_from, "account_from"));
+    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx, r.account_to, "account_to"));
     ZAPAS_ASSIGN_OR_RETURN(Rate rate, CheckedRate(ctx.repo, r.amount, from, "amount", r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookTransfer(from, to, r.amount, rate));
     return StoreOperation(ctx,
@@ -151,8 +155,8 @@ WriteWork CashTransferWork(const CashTransferRequest& r) {
 
 WriteWork CashExchangeWork(const CashExchangeRequest& r) {
   return [r](WriteContext& ctx) -> Result<Written> {
-    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx.repo, r.account_from, "account_from"));
-    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx.repo, r.account_to, "account_to"));
+    ZAPAS_ASSIGN_OR_RETURN(Account from, AccountOf(ctx, r.account_from, "account_from"));
+    ZAPAS_ASSIGN_OR_RETURN(Account to, AccountOf(ctx, r.account_to, "account_to"));
     ZAPAS_RETURN_IF_ERROR(CheckAmount(r.sold, from, "sold"));
     ZAPAS_RETURN_IF_ERROR(CheckAmount(r.bought, to, "bought"));
     ZAPAS_ASSIGN_OR_RETURN(Rate sold_rate, RateFor(ctx.repo, r.sold, r.date));
@@ -174,7 +178,7 @@ WriteWork CashExchangeWork(const CashExchangeRequest& r) {
 
 WriteWork BankFeeWork(const BankFeeRequest& r) {
   return [r](WriteContext& ctx) -> Result<Written> {
-    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx.repo, r.account, r.amount, r.date));
+    ZAPAS_ASSIGN_OR_RETURN(OneAccount op, LookUpAccount(ctx, r.account, r.amount, r.date));
     ZAPAS_ASSIGN_OR_RETURN(auto postings, BookFee(op.account, r.amount, op.rate));
     CashDocument doc = OneAccountDocument("bank_fee", r.date, r.account, r.amount, op.rate);
     doc.purpose = r.purpose;
@@ -202,6 +206,7 @@ std::optional<Account> ReadAccount(FieldReader& in) {
 
 WriteWork CreateAccountWork(const Account& account) {
   return [a = account](WriteContext& ctx) mutable -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Рахунки", "Accounts"));
     ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, CodeKind::kAccount, a.code));
     ZAPAS_ASSIGN_OR_RETURN(a.id, ctx.repo.InsertAccount(a));
     JsonWriter w;

@@ -227,6 +227,8 @@ Result<ReportRequest> ParseReportRequest(const std::map<std::string, std::string
     errors.push_back({"currency", "unknown currency \"" + currency + "\""});
   r.language = get("lang").empty() ? "en" : get("lang");
   if (r.language != "en" && r.language != "uk") errors.push_back({"lang", "must be en or uk"});
+  r.site = get("site");
+  if (!r.site.empty() && !IsSiteCode(r.site)) errors.push_back({"site", "is no site's code"});
   ZAPAS_RETURN_IF_ERROR(FieldErrors(std::move(errors)));
   return r;
 }

@@ -55,6 +55,8 @@ struct ReportRequest {
   Date to = Date::FromDays(0);
   const Currency* currency = nullptr;  // the report currency
   std::string language = "en";         // "en" or "uk": the donor report's language
+  // At an alliance's hub, ?site=: only what that site recorded ("" for all).
+  std::string site;
 };
 
 // The donor's report for a period as PDF (services/app/donor_report.cc): money

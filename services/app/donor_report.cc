@@ -97,6 +97,7 @@ Result<DonorFigures> DonorReportFigures(Repository& repo, const Catalog& catalog
   std::vector<std::pair<EntryRef, std::vector<MoneyPosting>>> entries;
   ZAPAS_RETURN_IF_ERROR(repo.ForEachMoneyPosting(period.to, [&](const MoneyRow& row) {
     if (row.posting.donor_id != donor.id) return;
+    if (!request.site.empty() && row.site != request.site) return;
     if (entries.empty() || entries.back().first.id != row.entry_id) {
       entries.emplace_back(RefOf(row), std::vector<MoneyPosting>{});
     }
@@ -116,6 +117,9 @@ Result<DonorFigures> DonorReportFigures(Repository& repo, const Catalog& catalog
       repo, catalog, rates, period.to,
       [&](const JournalEntry& e, const Recipient* recipient,
           const std::vector<MoneyPosting>& postings) {
+        // Valued over the whole journal (a lot's steps run across sites),
+        // reported for the site asked for.
+        if (!request.site.empty() && e.site != request.site) return;
         const bool undoes = e.kind == "reversal" || e.kind == "return";
         report.AddGoods({RefOf(e), undoes ? e.refers_to : 0, recipient, &e.postings}, postings);
       },

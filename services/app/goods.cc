@@ -69,12 +69,21 @@ Status ForEachGoodsEntry(
       // Named by its delivery, the recipient comes from there (the donor
       // report undoes that delivery's reach); else it is the return's own.
       if (e.refers_to == 0) delivered_to = from;
+    } else if (e.kind == "arrival") {
+      // What a transfer between sites lost on its way.
+      event.out_counter = "expenses:written-off:transit-shortage";
     } else if (e.kind == "reversal") {
       auto it = counters.find(e.refers_to);
       if (it != counters.end()) {
         event.in_counter = it->second.second;
         event.out_counter = it->second.first;
       }
+    }
+    // At a site, another site's entry is held only in what touched this one
+    // (goods sent here, or sent from here and received there): its goods
+    // come from, or go to, the sites between them.
+    if (!e.site.empty() && !catalog.site().empty()) {
+      event.in_counter = event.out_counter = "assets:goods-between-sites";
     }
     counters[e.id] = {event.in_counter, event.out_counter};
     auto postings = valuation.Book(event);

@@ -13,7 +13,7 @@ struct KindReaders {
   const char* kind;
   bool movement;  // read by the staff and the auditor; else by the treasury and the auditor
 };
-constexpr std::array<KindReaders, 15> kKinds = {{
+constexpr std::array<KindReaders, 16> kKinds = {{
     {"receipt", true},
     {"transfer", true},
     {"delivery", true},
@@ -22,6 +22,7 @@ constexpr std::array<KindReaders, 15> kKinds = {{
     {"return", true},
     {"assembly", true},
     {"disassembly", true},
+    {"arrival", true},
     {"request", true},
     {"stocktake", true},
     {"cash_donation", false},

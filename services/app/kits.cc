@@ -4,6 +4,7 @@
 
 #include "services/app/json_input.h"
 #include "services/app/requests.h"
+#include "services/app/scope.h"
 
 namespace zapas {
 
@@ -49,6 +50,7 @@ Result<KitCommand> DecodeKit(const std::string& body) {
 
 WriteWork CreateKitWork(const KitCommand& command) {
   return [command](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Набори", "Kits"));
     Item item = command.item;
     const Item* stored = ctx.catalog.ItemBySku(item.sku);
     for (size_t i = 0; i < command.components.size(); ++i) {

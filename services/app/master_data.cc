@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/gs1/scan.h"
+#include "services/app/scope.h"
 
 namespace zapas {
 
@@ -33,8 +34,9 @@ void WriteWarehouse(JsonWriter& w, const Warehouse& x) {
       .Field("id", std::to_string(x.id))
       .Field("code", x.code)
       .Field("name", x.name)
-      .Field("region", x.region)
-      .EndObject();
+      .Field("region", x.region);
+  if (!x.site.empty()) w.Field("site", x.site);
+  w.EndObject();
 }
 
 void WriteDonor(JsonWriter& w, const Donor& d) {
@@ -73,6 +75,8 @@ namespace {
 template <typename T, typename Insert, typename Publish, typename Render>
 WriteWork CreateWork(T row, CodeKind kind, Insert insert, Publish publish, Render render) {
   return [row, kind, insert, publish, render](WriteContext& ctx) mutable -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(
+        CheckWrittenHere(ctx.catalog, "Довідники", "Master data", kind, CodeOf(row)));
     ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, kind, CodeOf(row)));
     ZAPAS_ASSIGN_OR_RETURN(row.id, insert(ctx.repo, row));
     ctx.OnCommit([row, publish](Catalog& catalog) { publish(catalog, row); });
@@ -173,6 +177,7 @@ std::optional<Item> ReadItem(FieldReader& in) {
 
 WriteWork CreateItemWork(const Item& item) {
   return [row = item](WriteContext& ctx) mutable -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Товари", "Items"));
     ZAPAS_RETURN_IF_ERROR(CheckCodeFree(ctx.repo, CodeKind::kItem, row.sku));
     ZAPAS_ASSIGN_OR_RETURN(row.id, ctx.repo.InsertItem(row));
     if (!row.gtins.empty()) ZAPAS_RETURN_IF_ERROR(StoreGtins(ctx, row));
@@ -203,6 +208,7 @@ std::optional<ItemChange> ReadItemChange(FieldReader& in) {
 
 WriteWork ChangeItemWork(std::string sku, ItemChange change) {
   return [sku, change](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Товари", "Items"));
     const Item* stored = ctx.catalog.ItemBySku(sku);
     if (stored == nullptr) return Status::NotFound(ctx.catalog.Unknown(CodeKind::kItem, sku));
     Item item = *stored;
@@ -258,6 +264,11 @@ std::optional<Warehouse> ReadWarehouse(FieldReader& in) {
 }
 
 WriteWork CreateWarehouseWork(const Warehouse& warehouse) {
+  if (IsTransit(warehouse)) {
+    return [](WriteContext&) -> Result<Written> {
+      return Status::Field("code", "must not start with ~, which marks goods in transit");
+    };
+  }
   return CreateWork(
       warehouse, CodeKind::kWarehouse,
       [](Repository& r, const Warehouse& x) { return r.InsertWarehouse(x); },

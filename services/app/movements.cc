@@ -1,6 +1,7 @@
 // The movements' write jobs: receipts, transfers, deliveries, adjustments,
 // reversals and proofs of delivery, each planned by the domain Ledger and
 // stored as one journal entry (services/app/requests.h).
+#include <algorithm>
 #include <cstdio>
 
 #include "domain/journal_document.h"
@@ -100,18 +101,41 @@ std::string WithKitLot(std::string json, const MovementDocument& doc) {
   return json + "," + extra.substr(1);
 }
 
+// A transfer to a warehouse of another site of the alliance is a dispatch:
+// the goods go to that warehouse's transit location, where they stay until
+// its site receives them (ReceiveTransferWork); the document names the
+// warehouse. True when it is one (`r.to` then names the transit location).
+Result<bool> RouteDispatch(const Catalog& catalog, TransferRequest& r) {
+  const Warehouse* to = catalog.WarehouseByCode(r.to);
+  if (to == nullptr || catalog.Owns(*to) || IsTransit(*to)) return false;
+  const Warehouse* transit = catalog.WarehouseByCode(TransitCode(to->code));
+  if (transit == nullptr) {
+    return Status::Conflict("the warehouse " + to->code +
+                            " is another site's, and its transit "
+                            "location is not known here yet: sync with the hub first");
+  }
+  r.to = transit->code;
+  return true;
+}
+
 // Plans with `plan`, numbers the document, and stores it. `header` holds the
 // movement's own fields.
 template <typename Request, typename Plan>
 WriteWork MovementWork(MovementKind kind, Request request, Plan plan, MovementDocument header) {
   return [=](WriteContext& ctx) mutable -> Result<Written> {
+    bool dispatch = false;
+    if constexpr (std::is_same_v<Request, TransferRequest>) {
+      ZAPAS_ASSIGN_OR_RETURN(dispatch, RouteDispatch(ctx.catalog, request));
+    }
     for (const std::string& code : {header.warehouse, header.from, header.to}) {
       ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, code));
+      if (code.rfind('~', 0) == 0) return Status::Field("to", code + " is not a warehouse");
+      if (dispatch && code == header.to) continue;
+      ZAPAS_RETURN_IF_ERROR(CheckWarehouseOwned(ctx.catalog, code));
     }
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, request.date));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(PrefixOf(kind), request.date.year()));
     MovementDocument doc = header;
-    doc.number = DocumentNumber(PrefixOf(kind), request.date.year(), n);
+    ZAPAS_ASSIGN_OR_RETURN(doc.number, ctx.NextNumber(PrefixOf(kind), request.date.year()));
     if constexpr (std::is_same_v<Request, ReceiptRequest>) request.default_lot_prefix = doc.number;
     if constexpr (std::is_same_v<Request, DeliveryRequest>) {
       ZAPAS_RETURN_IF_ERROR(CheckRequestOfDelivery(ctx.repo, request, doc));
@@ -161,6 +185,105 @@ WriteWork CreateTransferWork(const TransferRequest& r) {
       MovementDocument{.from = r.from, .to = r.to});
 }
 
+std::optional<ArrivalCommand> ReadArrival(FieldReader& in) {
+  ArrivalCommand c;
+  if (auto d = in.DateValue("date")) c.date = *d;
+  if (in.Has("lines")) {
+    for (FieldReader& l : in.Objects("lines")) {
+      ArrivalCommand::Line line{.sku = l.Code("sku"), .lot = l.Lot("lot")};
+      if (auto q = l.QuantityValue("received")) {
+        if (q->is_negative()) l.Fail("received", "must not be negative");
+        line.received = *q;
+      }
+      c.lines.push_back(std::move(line));
+    }
+  }
+  return c;
+}
+
+namespace {
+
+// The transfer `ref` names here: its id, or its number.
+Result<JournalEntry> FindTransfer(Repository& repo, const std::string& ref) {
+  const std::string none = "no transfer " + ref;
+  if (!ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos && ref.size() < 19) {
+    auto e = repo.FindEntry(std::stoll(ref));
+    if (!e.ok() || e->kind != "transfer") return Status::NotFound(none);
+    return *std::move(e);
+  }
+  JournalStore::DocumentQuery q{.kinds = {"transfer"}, .number = ref, .limit = 10};
+  ZAPAS_ASSIGN_OR_RETURN(auto found, repo.ListDocuments(q));
+  for (const auto& d : found) {
+    if (d.number == ref) return repo.FindEntry(d.id);
+  }
+  return Status::NotFound(none);
+}
+
+}  // namespace
+
+WriteWork ReceiveTransferWork(const ArrivalCommand& c) {
+  return [c](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_ASSIGN_OR_RETURN(JournalEntry transfer, FindTransfer(ctx.repo, c.transfer));
+    ZAPAS_ASSIGN_OR_RETURN(MovementDocument sent, DecodeMovement("transfer", transfer.document));
+    const Warehouse* to = ctx.catalog.WarehouseByCode(sent.to);
+    const Warehouse* transit =
+        to == nullptr ? nullptr : ctx.catalog.WarehouseByCode(TransitCode(to->code));
+    ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, sent.to));
+    ZAPAS_RETURN_IF_ERROR(CheckWarehouseOwned(ctx.catalog, sent.to));
+    ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, c.date));
+    if (c.date < transfer.date) {
+      return Status::Field("date",
+                           "is before the transfer's dispatch on " + transfer.date.ToString());
+    }
+    ZAPAS_ASSIGN_OR_RETURN(auto earlier, ctx.repo.FindEventFor(transfer.id, "arrival"));
+    if (earlier) return Status::Conflict(sent.number + " is received already");
+    ZAPAS_ASSIGN_OR_RETURN(std::vector<Posting> postings, ctx.repo.PostingsOf(transfer.id));
+    std::vector<Ledger::ArrivalLine> lines;
+    std::vector<std::string> names;  // "SKU lot" of each line
+    for (const Posting& p : postings) {
+      if (transit == nullptr || p.warehouse_id != transit->id || p.delta <= 0) continue;
+      const Lot* lot = ctx.catalog.LotById(p.lot_id);
+      const Item* item = lot ? ctx.catalog.ItemById(lot->item_id) : nullptr;
+      if (item == nullptr) return Status::Internal("a transfer names an unknown lot");
+      const Quantity q = Quantity::FromMilli(p.delta);
+      lines.push_back({.lot_id = p.lot_id, .dispatched = q, .received = q});
+      names.push_back(item->sku + " " + lot->batch);
+    }
+    if (lines.empty()) {
+      return Status::Conflict(sent.number + " is not in transit to " + sent.to +
+                              " here: a transfer within this site, or one not synced yet");
+    }
+    for (size_t i = 0; i < c.lines.size(); ++i) {
+      const std::string name = c.lines[i].sku + " " + c.lines[i].lot;
+      auto at = std::find(names.begin(), names.end(), name);
+      if (at == names.end()) {
+        return Status::Field(
+            "lines[" + std::to_string(i) + "].lot",
+            "lot " + c.lines[i].lot + " of " + c.lines[i].sku + " is not in " + sent.number);
+      }
+      lines[static_cast<size_t>(at - names.begin())].received = c.lines[i].received;
+    }
+    Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
+    ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan,
+                           ledger.PlanArrival(transit->id, to->id, c.date, lines));
+    MovementDocument doc{.from = sent.from, .to = sent.to, .transfer_number = sent.number};
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const int64_t short_milli = lines[i].dispatched.milli() - lines[i].received.milli();
+      if (short_milli == 0) continue;
+      const std::string s = Quantity::FromMilli(short_milli).ToString();
+      const std::string of = lines[i].dispatched.ToString();
+      doc.remarks.push_back(
+          LineRemark{static_cast<int64_t>(i + 1),
+                     names[i] + ": не вистачає " + s + " з " + of + " / short " + s + " of " + of});
+    }
+    ZAPAS_ASSIGN_OR_RETURN(doc.number,
+                           ctx.NextNumber(PrefixOf(MovementKind::kArrival), c.date.year()));
+    ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored,
+                           StorePlan(ctx, std::move(plan), std::move(doc), transfer.id));
+    return Written{std::move(stored.json)};
+  };
+}
+
 WriteWork CreateDeliveryWork(const DeliveryRequest& r) {
   return MovementWork(
       MovementKind::kDelivery, r,
@@ -207,13 +330,14 @@ WriteWork ReverseMovementWork(const ReversalRequest& r) {
     }
     ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(r.id));
     ZAPAS_RETURN_IF_ERROR(CheckPostingsInScope(ctx.who, ctx.catalog, postings, true));
+    ZAPAS_RETURN_IF_ERROR(CheckPostingsOwned(ctx.catalog, postings));
     const Date on = r.date.value_or(original->date);
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, on));
     Ledger ledger(ctx.catalog, ctx.index, ctx.pending);
     ZAPAS_ASSIGN_OR_RETURN(MovementPlan plan, ledger.PlanReversal(postings, original->date, on));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n,
-                           ctx.repo.NextNumber(PrefixOf(MovementKind::kReversal), on.year()));
-    MovementDocument doc{.number = DocumentNumber(PrefixOf(MovementKind::kReversal), on.year(), n),
+    ZAPAS_ASSIGN_OR_RETURN(std::string number,
+                           ctx.NextNumber(PrefixOf(MovementKind::kReversal), on.year()));
+    MovementDocument doc{.number = std::move(number),
                          .reason = r.reason,
                          .reverses = id_text,
                          .reverses_number = original->number};
@@ -231,11 +355,9 @@ Result<StoredAdjustment> StoreAdjustment(WriteContext& ctx, MovementPlan plan,
                                          const std::string& warehouse, const std::string& reason,
                                          const std::string& source, int64_t refers_to) {
   const std::string prefix = PrefixOf(MovementKind::kAdjustment);
-  ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, plan.date.year()));
-  MovementDocument doc{.number = DocumentNumber(prefix, plan.date.year(), n),
-                       .warehouse = warehouse,
-                       .reason = reason,
-                       .source = source};
+  ZAPAS_ASSIGN_OR_RETURN(std::string number, ctx.NextNumber(prefix, plan.date.year()));
+  MovementDocument doc{
+      .number = std::move(number), .warehouse = warehouse, .reason = reason, .source = source};
   ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored,
                          StorePlan(ctx, std::move(plan), std::move(doc), refers_to));
   return StoredAdjustment{stored.id, stored.doc.number, std::move(stored.json)};
@@ -303,6 +425,7 @@ WriteWork CreateReturnWork(const ReturnCommand& c) {
   return [c](WriteContext& ctx) -> Result<Written> {
     const ReturnRequest& r = c.request;
     ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, r.warehouse));
+    ZAPAS_RETURN_IF_ERROR(CheckWarehouseOwned(ctx.catalog, r.warehouse));
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, r.date));
     MovementDocument doc{.warehouse = r.warehouse, .recipient = r.recipient, .reason = c.reason};
     std::string from;
@@ -322,8 +445,7 @@ WriteWork CreateReturnWork(const ReturnCommand& c) {
       }
     }
     const std::string prefix = PrefixOf(MovementKind::kReturn);
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, r.date.year()));
-    doc.number = DocumentNumber(prefix, r.date.year(), n);
+    ZAPAS_ASSIGN_OR_RETURN(doc.number, ctx.NextNumber(prefix, r.date.year()));
     const MovementPlan returned = plan;
     ZAPAS_ASSIGN_OR_RETURN(StoredMovement stored,
                            StorePlan(ctx, std::move(plan), std::move(doc), c.delivery));
@@ -352,6 +474,7 @@ WriteWork ConfirmDeliveryWork(const ConfirmationRequest& r) {
     }
     ZAPAS_ASSIGN_OR_RETURN(auto postings, ctx.repo.PostingsOf(id));
     ZAPAS_RETURN_IF_ERROR(CheckPostingsInScope(ctx.who, ctx.catalog, postings, true));
+    ZAPAS_RETURN_IF_ERROR(CheckPostingsOwned(ctx.catalog, postings));
     ZAPAS_RETURN_IF_ERROR(CheckNotTooFarAhead(ctx.latest_date, r.date, "received_at"));
     ZAPAS_ASSIGN_OR_RETURN(auto existing, ctx.repo.FindEventFor(id, "confirmation"));
     if (existing) return Status::Conflict("delivery " + delivery->number + " is already confirmed");

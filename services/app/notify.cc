@@ -24,16 +24,10 @@
 #include "domain/text.h"
 #include "services/auth.h"
 #include "services/clock.h"
+#include "services/tls_client.h"
 
 namespace zapas {
 namespace {
-
-Poco::Net::Context::Ptr ClientContext() {
-  static std::once_flag once;
-  std::call_once(once, [] { Poco::Net::initializeSSL(); });
-  return new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
-                                Poco::Net::Context::VERIFY_RELAXED, 9, true);
-}
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
@@ -75,7 +69,7 @@ Status SendMail(const Config::Alerts& settings, const Mail& mail) {
     session.login();
     // STARTTLS when the server offers it; a server that refuses it is
     // spoken to in the clear (a relay on the same machine or LAN).
-    const bool secure = session.startTLS(ClientContext());
+    const bool secure = session.startTLS(TlsClientContext());
     if (!settings.smtp_user.empty()) {
       if (!secure) {
         return Status::Unavailable("SMTP server " + settings.smtp_host +
@@ -99,16 +93,8 @@ Status SendMail(const Config::Alerts& settings, const Mail& mail) {
 Status PostJson(const std::string& url, const std::string& json) {
   try {
     Poco::URI uri(url);
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (uri.getScheme() == "https") {
-      session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(),
-                                                                ClientContext());
-    } else if (uri.getScheme() == "http") {
-      session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-    } else {
-      return Status::Invalid("alerts.webhook.url must be http:// or https://");
-    }
-    session->setTimeout(Poco::Timespan(30, 0));
+    std::unique_ptr<Poco::Net::HTTPClientSession> session = ClientSessionFor(uri, 30);
+    if (!session) return Status::Invalid("alerts.webhook.url must be http:// or https://");
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uri.getPathAndQuery(),
                                    Poco::Net::HTTPMessage::HTTP_1_1);
     request.setContentType("application/json; charset=utf-8");

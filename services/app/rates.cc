@@ -6,6 +6,7 @@
 #include "services/app/nbu_import.h"
 #include "services/app/periods.h"
 #include "services/app/requests.h"
+#include "services/app/scope.h"
 
 namespace zapas {
 namespace {
@@ -38,6 +39,7 @@ std::string DescribeImport(const NbuFile& file, size_t inserted) {
 
 WriteWork ImportRatesWork(NbuFile file, bool confirm) {
   return [file = std::move(file), confirm](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Курси НБУ", "NBU rates"));
     ZAPAS_RETURN_IF_ERROR(CheckNewRates(ctx.repo, file.rates, ctx.latest_date, confirm));
     ZAPAS_ASSIGN_OR_RETURN(size_t inserted, ctx.repo.InsertRates(file.rates));
     return Written{DescribeImport(file, inserted)};
@@ -49,6 +51,7 @@ WriteWork ImportRatesWork(NbuFile file, bool confirm) {
 // entry (kind "rate_correction", dated the rate's date).
 WriteWork ReplaceRateWork(Rate corrected, std::string reason, bool confirm) {
   return [=](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Курси НБУ", "NBU rates"));
     const Currency* currency = corrected.currency;
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, corrected.date));
     RateTable known;

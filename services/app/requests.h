@@ -166,6 +166,22 @@ Result<WriteWork> JsonWork(const std::string& body, Read read, Work work) {
 // once a request is decoded (tests/services/use_cases_test.cc runs them on a
 // Store in process, without a server).
 WriteWork CreateTransferWork(const TransferRequest& request);
+// POST /transfers/{id}/receive {"date", "lines"?: [{"sku", "lot", "received"}]}:
+// a transfer dispatched from another site of the alliance to a warehouse of
+// this one arrives (an arrival, ARR-): every lot leaves the transit location
+// as dispatched, what was received of it enters the warehouse, and each
+// shortage is named in the document's remarks. Lines not given arrived whole.
+struct ArrivalCommand {
+  std::string transfer;  // its id here, or its number
+  Date date = Date::FromDays(0);
+  struct Line {
+    std::string sku, lot;
+    Quantity received = Quantity::Zero();
+  };
+  std::vector<Line> lines;
+};
+std::optional<ArrivalCommand> ReadArrival(FieldReader& in);
+WriteWork ReceiveTransferWork(const ArrivalCommand& command);
 WriteWork CreateDeliveryWork(const DeliveryRequest& request);
 WriteWork CreateAdjustmentWork(const AdjustmentRequest& request);
 // POST /journal/{id}/reverse: the movement `id` undone on `date` (none: the

@@ -66,6 +66,7 @@ Status ForEachGoodsFlow(Repository& repo, const Catalog& catalog, const ExportPe
       return;  // transfers, adjustments: no donor-facing flow
     }
     if (e.date < period.from || !failed.ok()) return;
+    if (!period.site.empty() && e.site != period.site) return;
     for (const Posting& p : postings) {
       GoodsFlow f{e.date,
                   seen.incoming,
@@ -132,6 +133,8 @@ Result<ExportPeriod> ParseExportPeriod(const std::map<std::string, std::string>&
     }
   }
   if (errors.empty() && p.to < p.from) errors.push_back({"to", "must not be before from"});
+  if (auto it = query.find("site"); it != query.end()) p.site = it->second;
+  if (!p.site.empty() && !IsSiteCode(p.site)) errors.push_back({"site", "is no site's code"});
   if (!errors.empty())
     return Status(StatusCode::kInvalid, errors.front().field + ": " + errors.front().message,
                   errors);
@@ -305,6 +308,7 @@ Result<std::vector<IatiTransaction>> TransactionsOf(Repository& repo, const Cata
   ZAPAS_RETURN_IF_ERROR(repo.ForEachMoneyPosting(period.to, [&](const MoneyRow& row) {
     const MoneyPosting& p = row.posting;
     if (row.date < period.from || p.donor_id != donor.id || p.amount.minor_units() <= 0) return;
+    if (!period.site.empty() && row.site != period.site) return;
     if (row.kind == "cash_donation") {
       out.push_back(
           {1, row.date, MoneySum::Of(p.amount), "Cash donation " + row.number, true, "", "72010"});

@@ -22,6 +22,7 @@ namespace zapas {
 struct ExportPeriod {
   Date from = Date::FromDays(0);
   Date to = Date::FromDays(0);
+  std::string site;  // at an alliance's hub, ?site=: that site's alone ("" for all)
 };
 Result<ExportPeriod> ParseExportPeriod(const std::map<std::string, std::string>& query);
 

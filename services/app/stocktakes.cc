@@ -122,6 +122,7 @@ WriteWork OpenStocktakeWork(const StocktakeCommand& c) {
       return Status::Field("warehouse", ctx.catalog.Unknown(CodeKind::kWarehouse, c.warehouse));
     }
     ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, wh->code));
+    ZAPAS_RETURN_IF_ERROR(CheckWarehouseOwned(ctx.catalog, wh->code));
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, c.date));
     // Every lot with stock in the warehouse on the date.
     std::vector<std::pair<const Lot*, int64_t>> lots;
@@ -134,9 +135,9 @@ WriteWork OpenStocktakeWork(const StocktakeCommand& c) {
     });
     SortLots(lots, ctx.catalog, [](const auto& row) { return row.first; });
     const std::string prefix(NumberPrefix("stocktake"));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t n, ctx.repo.NextNumber(prefix, c.date.year()));
+    ZAPAS_ASSIGN_OR_RETURN(std::string number, ctx.NextNumber(prefix, c.date.year()));
     StocktakeDocument doc{.kind = "stocktake",
-                          .number = DocumentNumber(prefix, c.date.year(), n),
+                          .number = std::move(number),
                           .warehouse = wh->code,
                           .date = c.date,
                           .blind = c.blind,
@@ -184,6 +185,7 @@ WriteWork RecordCountsWork(const CountCommand& c) {
   return [c](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(StoredStocktake s, Find(ctx.repo, c.stocktake));
     ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, s.warehouse));
+    ZAPAS_RETURN_IF_ERROR(CheckWarehouseOwned(ctx.catalog, s.warehouse));
     ZAPAS_RETURN_IF_ERROR(CheckOpen(s));
     const Warehouse* wh = ctx.catalog.WarehouseByCode(s.warehouse);
     if (wh == nullptr) return Status::Internal("a stocktake names an unknown warehouse");
@@ -222,6 +224,7 @@ WriteWork CloseStocktakeWork(int64_t id) {
   return [id](WriteContext& ctx) -> Result<Written> {
     ZAPAS_ASSIGN_OR_RETURN(StoredStocktake s, Find(ctx.repo, id));
     ZAPAS_RETURN_IF_ERROR(CheckWarehouseInScope(ctx.who, ctx.catalog, s.warehouse));
+    ZAPAS_RETURN_IF_ERROR(CheckWarehouseOwned(ctx.catalog, s.warehouse));
     ZAPAS_RETURN_IF_ERROR(CheckOpen(s));
     ZAPAS_RETURN_IF_ERROR(CheckDateWritable(ctx, s.date));
     const Warehouse* wh = ctx.catalog.WarehouseByCode(s.warehouse);

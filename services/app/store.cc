@@ -130,6 +130,28 @@ void Store::CatchUpBetweenBatches() {
 
 Result<Written> Store::Write(const Principal& who, const std::string& idempotency_key,
                              const std::string& request_hash, WriteWork work) {
+  if (std::string refused = writes_refused(); !refused.empty()) {
+    return Status::Conflict(refused);
+  }
+  return Enqueue(who, idempotency_key, request_hash, std::move(work));
+}
+
+Result<Written> Store::WriteForSync(WriteWork work) {
+  return Enqueue(Principal{.username = "sync", .role = Role::kAdmin}, "", "", std::move(work));
+}
+
+void Store::RefuseWrites(std::string reason) {
+  std::lock_guard<std::mutex> lock(refused_mu_);
+  refused_ = std::move(reason);
+}
+
+std::string Store::writes_refused() const {
+  std::lock_guard<std::mutex> lock(refused_mu_);
+  return refused_;
+}
+
+Result<Written> Store::Enqueue(const Principal& who, const std::string& idempotency_key,
+                               const std::string& request_hash, WriteWork work) {
   auto job = std::make_unique<Job>();
   job->who = who;
   job->key = idempotency_key;

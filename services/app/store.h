@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "domain/catalog.h"
+#include "domain/journal_document.h"
 #include "domain/ledger.h"
 #include "domain/stock_index.h"
 #include "persistence/repository.h"
@@ -81,6 +82,16 @@ class WriteContext {
     e.recorded_by = who.username;
     e.refers_to = refers_to;
     return e;
+  }
+
+  // The next number of a document with `prefix` dated in `year`:
+  // "WB-2026-000123", and at an alliance's site with its code,
+  // "WB-KYIV-2026-000001", so numbers made offline at two sites never meet.
+  Result<std::string> NextNumber(std::string_view prefix, int year) const {
+    const std::string series =
+        catalog.site().empty() ? std::string(prefix) : std::string(prefix) + "-" + catalog.site();
+    ZAPAS_ASSIGN_OR_RETURN(int64_t n, repo.NextNumber(series, year));
+    return DocumentNumber(series, year, n);
   }
 
   // Changes to publish once the batch commits; dropped if this job fails.
@@ -149,6 +160,14 @@ class Store {
   Result<Written> Write(const Principal& who, const std::string& idempotency_key,
                         const std::string& request_hash, WriteWork work);
 
+  // An alliance's site whose journal forked from what its hub holds takes
+  // no write (kConflict with `reason`) until its admin resolves it; "" lets
+  // writes in again. Synchronisation's own bookkeeping goes on
+  // (WriteForSync: no idempotency key, acting as the system).
+  void RefuseWrites(std::string reason);
+  std::string writes_refused() const;
+  Result<Written> WriteForSync(WriteWork work);
+
   // How many days after today a write may be dated (writes.max_days_ahead,
   // 7 unless set); and the last such day now.
   void SetMaxDaysAhead(int days) { max_days_ahead_ = days; }
@@ -213,6 +232,8 @@ class Store {
   };
 
   Store(std::unique_ptr<Repository> writer, Connect connect);
+  Result<Written> Enqueue(const Principal& who, const std::string& idempotency_key,
+                          const std::string& request_hash, WriteWork work);
   Status Load();
   void WriterLoop();
   // Several servers on one database: brings catalog_ and index_ up to what
@@ -249,6 +270,8 @@ class Store {
   std::vector<std::unique_ptr<Repository>> pool_;
 
   StartupStats startup_;
+  mutable std::mutex refused_mu_;
+  std::string refused_;
   std::atomic<int> max_days_ahead_{7};
 
   // Writer thread sets, any thread reads.

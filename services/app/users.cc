@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "services/app/scope.h"
 #include "services/user_names.h"
 
 namespace zapas {
@@ -95,6 +96,7 @@ Status CheckUserScope(User& user, const Catalog& catalog, bool donor_may_come_la
 
 WriteWork AddUserWork(User user) {
   return [user](WriteContext& ctx) mutable -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Користувачів", "Users"));
     ZAPAS_RETURN_IF_ERROR(CheckUserScope(user, ctx.catalog));
     ZAPAS_ASSIGN_OR_RETURN(std::vector<std::string> names, ctx.repo.Usernames());
     ZAPAS_RETURN_IF_ERROR(CheckUsernameFree(user.username, names));
@@ -132,6 +134,7 @@ Status ApplyUserChange(User& user, const UserChange& change, const Catalog& cata
 
 WriteWork ChangeUserWork(std::string username, UserChange change) {
   return [username, change](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Користувачів", "Users"));
     ZAPAS_ASSIGN_OR_RETURN(User user, FindExisting(ctx.repo, username));
     const bool was_admin = user.role == Role::kAdmin && !user.disabled;
     ZAPAS_RETURN_IF_ERROR(ApplyUserChange(user, change, ctx.catalog));
@@ -152,6 +155,7 @@ WriteWork ChangeUserWork(std::string username, UserChange change) {
 
 WriteWork ChangePasswordWork(std::string username, std::string old_hash, std::string new_hash) {
   return [username, old_hash, new_hash](WriteContext& ctx) -> Result<Written> {
+    ZAPAS_RETURN_IF_ERROR(CheckWrittenHere(ctx.catalog, "Паролі", "Passwords"));
     ZAPAS_ASSIGN_OR_RETURN(User user, FindExisting(ctx.repo, username));
     if (user.password_hash != old_hash) {
       return Status::Conflict("the password was changed meanwhile: log in again");

@@ -13,7 +13,9 @@ namespace zapas {
 
 struct VerifyReport {
   int64_t entries = 0;
-  std::string head;  // the last entry's hash
+  std::string head;  // this server's own last entry's hash
+  // Of other sites' chains as they sent them (a hub's sites): entries checked.
+  int64_t site_entries = 0;
 };
 
 // kOk with the figures, or kConflict naming the first bad entry and what is

@@ -32,6 +32,7 @@ extern const Subcommand kUserAdd, kUserDisable;                                 
 extern const Subcommand kRatesImport, kExport, kImport, kReportReconciliation;  // books.cc
 extern const Subcommand kPrint;                                                 // print.cc
 extern const Subcommand kAlertsSend, kReportsMailDonors;                        // alerts.cc
+extern const Subcommand kSite, kSync;                                           // sites.cc
 
 // Prints the usage for --help (exit 0) or a command line the subcommand does
 // not take (exit 2); else runs it with the configuration (--config, --db ...).

@@ -55,6 +55,10 @@ int Verify(const CommandLine&, const Config& config) {
   if (!report.ok()) return Fail(report.status().message());
   std::cout << "zapas: journal verified: " << report->entries << " entries, head "
             << (report->head.empty() ? "(empty)" : report->head) << std::endl;
+  if (report->site_entries > 0) {
+    std::cout << "zapas: the sites' chains verified: " << report->site_entries
+              << " entries as they sent them" << std::endl;
+  }
   return 0;
 }
 

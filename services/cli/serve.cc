@@ -11,6 +11,7 @@
 #include "services/app/notify.h"
 #include "services/app/store.h"
 #include "services/http/api.h"
+#include "services/http/hub_link.h"
 #include "services/http/server.h"
 #include "services/http/web_root.h"
 
@@ -54,6 +55,17 @@ class ServeApp : public Poco::Util::ServerApplication {
     Api api(**store, tokens, kVersion);
     api.SetDocumentSettings(DocumentSettingsOf(config_));
     api.SetAlertSettings(config_.alerts);
+    // At an alliance's site: synchronise with the hub in the background.
+    std::unique_ptr<SiteSync> sync;
+    if (!(*store)->Read([](const Catalog& c, const StockIndex&) { return c.site(); }).empty()) {
+      const int timeout = config_.sync_timeout_seconds;
+      sync = std::make_unique<SiteSync>(
+          **store, [timeout](const SiteState& state) { return HttpHubLink(state, timeout); });
+      api.SetSiteSync(sync.get());
+      sync->Start(config_.sync_interval_seconds);
+      std::cout << "zapas: a site of an alliance: syncing with the hub every "
+                << config_.sync_interval_seconds << " s" << std::endl;
+    }
     DailyDigest digest(
         **store, api.alerts(), config_.alerts, DocumentSettingsOf(config_).org_name,
         [](const std::string& line) { std::cout << "zapas: alerts: " << line << std::endl; });
@@ -75,6 +87,7 @@ class ServeApp : public Poco::Util::ServerApplication {
     waitForTerminationRequest();
     std::cout << "zapas: stopping" << std::endl;
     server.Stop();
+    sync.reset();
     return 0;
   }
 

@@ -291,7 +291,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 95> kRoutes = {{
+  static const std::array<Route, 105> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -318,6 +318,7 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"POST", "/api/v1/transfers", kStaff,
        &Api::DecodeAndWrite<DecodeTransfer, CreateTransferWork>},
       {"GET", "/api/v1/transfers/{}", kDocumentReaders, &Api::GetTransfer},
+      {"POST", "/api/v1/transfers/{}/receive", kStaff, &Api::ReceiveTransfer},
       {"POST", "/api/v1/deliveries", kStaff,
        &Api::DecodeAndWrite<DecodeDelivery, CreateDeliveryWork>},
       {"GET", "/api/v1/deliveries", kDocumentReaders, &Api::ListDeliveries},
@@ -409,6 +410,17 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       // kind, number, date and hash.
       {"GET", "/api/v1/verify/{}", kPublic, &Api::VerifyDocument},
       {"GET", "/api/v1/stock/", kReaders, &Api::GetStock},
+      // Sites and the alliance hub.
+      {"POST", "/api/v1/sites", kAdmin, &Api::DecodeAndWrite<ReadNewSite, RegisterSiteWork>},
+      {"GET", "/api/v1/sites", kAdmin, &Api::SyncStatus},
+      {"POST", "/api/v1/sites/{}/token", kAdmin, &Api::NewSiteToken},
+      {"DELETE", "/api/v1/sites/{}/token", kAdmin, &Api::RevokeSiteToken},
+      // A site's own token authenticates these (SiteOfSync).
+      {"POST", "/api/v1/sync/journal", kPublic, &Api::SyncJournal},
+      {"GET", "/api/v1/sync/changes", kPublic, &Api::SyncChanges},
+      {"GET", "/api/v1/sync/entries", kPublic, &Api::SyncEntries},
+      {"GET", "/api/v1/sync/status", kReaders, &Api::SyncStatus},
+      {"POST", "/api/v1/sync", kAdmin, &Api::SyncNow},
   }};
 
   const std::vector<std::string> parts = Split(path);
@@ -439,7 +451,9 @@ bool Api::TakesSpreadsheet(const std::string& method, const std::string& path) {
   std::vector<std::string> params;
   bool path_matched = false;
   const Route* route = FindRoute(method, path, &params, &path_matched);
-  return route != nullptr && route->body == BodyFormat::kCsv;
+  // A site's batch of journal entries is as large as an import may be.
+  return route != nullptr &&
+         (route->body == BodyFormat::kCsv || route->handler == &Api::SyncJournal);
 }
 
 Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
@@ -480,6 +494,12 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
   if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") &&
       !request.body.empty()) {
     ZAPAS_RETURN_IF_ERROR(CheckContentType(request.content_type, found->body));
+  }
+  // Only a site's batch may come compressed (gzip, read by its handler).
+  if (!request.content_encoding.empty() &&
+      !(found->handler == &Api::SyncJournal && request.content_encoding == "gzip")) {
+    return Status(StatusCode::kUnsupportedMediaType,
+                  "Content-Encoding " + request.content_encoding + " is not accepted here");
   }
   if (request.method == "POST" && found->roles != kPublic && !request.idempotency_key.empty()) {
     // A key seen before answers before the body is even validated: the same

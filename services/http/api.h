@@ -16,8 +16,10 @@
 #include "domain/status.h"
 #include "services/app/alerts.h"
 #include "services/app/documents.h"
+#include "services/app/hub.h"
 #include "services/app/json_input.h"
 #include "services/app/requests.h"
+#include "services/app/site_sync.h"
 #include "services/app/store.h"
 #include "services/app/users.h"
 #include "services/auth.h"
@@ -31,11 +33,12 @@ struct ApiRequest {
   std::string path;    // "/api/v1/items", without the query
   std::map<std::string, std::string> query;
   std::string body;
-  std::string authorization;    // the Authorization header
-  std::string idempotency_key;  // the Idempotency-Key header
-  std::string accept_language;  // the Accept-Language header
-  std::string content_type;     // the Content-Type header ("" when absent)
-  std::string client_address;   // the peer's IP as text ("127.0.0.1", "::1"); "" in process
+  std::string authorization;     // the Authorization header
+  std::string idempotency_key;   // the Idempotency-Key header
+  std::string accept_language;   // the Accept-Language header
+  std::string content_type;      // the Content-Type header ("" when absent)
+  std::string content_encoding;  // the Content-Encoding header ("" when absent)
+  std::string client_address;    // the peer's IP as text ("127.0.0.1", "::1"); "" in process
 };
 
 // The problem+json reply for a non-ok status.
@@ -51,6 +54,9 @@ class Api {
     alerts_ = std::make_unique<AlertBoard>(settings);
   }
   AlertBoard& alerts() { return *alerts_; }
+  // At an alliance's site: its synchronisation, which GET /sync/status shows
+  // (a hub, or a server of no alliance, shows its registry of sites).
+  void SetSiteSync(SiteSync* sync) { site_sync_ = sync; }
   Reply Handle(const ApiRequest& request);
 
   // As Handle(), but acting as `who` without a token (used by the demo loader).
@@ -98,6 +104,7 @@ class Api {
   Result<Reply> GetReceipt(Call& c);
   Result<Reply> GetDelivery(Call& c);
   Result<Reply> GetTransfer(Call& c);
+  Result<Reply> ReceiveTransfer(Call& c);
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetReversal(Call& c);
   Result<Reply> ListRequests(Call& c);
@@ -153,6 +160,15 @@ class Api {
   Result<Reply> ReplaceRate(Call& c);
   Result<Reply> GetRates(Call& c);
   Result<Reply> ListCurrencies(Call& c);
+  // sites and the alliance hub (site_handlers.cc)
+  Result<Reply> NewSiteToken(Call& c);
+  Result<Reply> RevokeSiteToken(Call& c);
+  Result<Reply> SyncJournal(Call& c);  // a site's token, not a user's
+  Result<Reply> SyncChanges(Call& c);  // a site's token
+  Result<Reply> SyncEntries(Call& c);  // a site's token
+  Result<Reply> SyncStatus(Call& c);
+  Result<Reply> SyncNow(Call& c);  // at a site: sync at once
+  Result<SiteRecord> SiteOfSync(Call& c);
 
   // Records that `who` read the personal data of `recipients` now; every
   // read of personal data is logged before the data leaves the server.
@@ -206,6 +222,7 @@ class Api {
   std::string version_;
   DocumentSettings documents_;
   std::unique_ptr<AlertBoard> alerts_ = std::make_unique<AlertBoard>(Config::Alerts{});
+  SiteSync* site_sync_ = nullptr;
 };
 
 // The journal id a path names ("42"; "0042" is 42), or kNotFound "no <noun>

@@ -106,6 +106,7 @@ Reply HttpDispatcher::Dispatch(const HttpRequestHead& head, std::string body,
   r.idempotency_key = head.idempotency_key;
   r.accept_language = head.accept_language;
   r.content_type = head.content_type;
+  r.content_encoding = head.content_encoding;
   r.client_address = client_address;
   r.body = std::move(body);
   return api_.Handle(r);

@@ -31,8 +31,10 @@ Result<Reply> Api::ListJournal(Call& c) {
         .Key("document")
         .Raw(e.document)
         .Field("prev_hash", e.prev_hash)
-        .Field("hash", e.hash)
-        .EndObject();
+        .Field("hash", e.hash);
+    // Another site's entry (a hub's copy): the chain it is on.
+    if (!e.site.empty()) w.Field("site", e.site);
+    w.EndObject();
     last = e.id;
     ++written;
     return true;

@@ -194,6 +194,8 @@ Result<HttpRequestHead> ParseRequestHead(std::string_view text) {
       if (head.accept_language.empty()) head.accept_language = std::string(value);
     } else if (is("Content-Type")) {
       if (head.content_type.empty()) head.content_type = std::string(value);
+    } else if (is("Content-Encoding")) {
+      if (head.content_encoding.empty()) head.content_encoding = std::string(value);
     }
   }
   head.keep_alive = !close && (head.http11 || keep_alive);

@@ -42,6 +42,7 @@ struct HttpRequestHead {
   std::string idempotency_key;
   std::string accept_language;
   std::string content_type;
+  std::string content_encoding;  // "gzip" on a site's batch, else ""
 };
 
 // Where the head in `bytes` ends (just past its empty line), searching from

@@ -79,6 +79,12 @@ Result<Reply> Api::GetTransfer(Call& c) { return GetEntry(c, "transfer"); }
 Result<Reply> Api::GetAdjustment(Call& c) { return GetEntry(c, "adjustment"); }
 Result<Reply> Api::GetReversal(Call& c) { return GetEntry(c, "reversal"); }
 
+Result<Reply> Api::ReceiveTransfer(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(ArrivalCommand command, DecodeJson(c.request.body, ReadArrival));
+  command.transfer = c.params.at(0);
+  return Write(c, ReceiveTransferWork(command));
+}
+
 Result<Reply> Api::ConfirmDelivery(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(const int64_t id, PathId(c.params.at(0), "delivery"));
   ZAPAS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(c.request.body));

@@ -14,7 +14,10 @@ Result<Reply> Api::ListWarehouses(Call& c) {
       c.request.query,
       [&](const PageRequest& p) -> Result<std::vector<Warehouse>> {
         ZAPAS_ASSIGN_OR_RETURN(std::vector<Warehouse> rows, conn->ListWarehouses(p));
-        std::erase_if(rows, [&](const Warehouse& w) { return !c.who.MayUseWarehouse(w.code); });
+        // Transit locations (an alliance's goods on their way) are no warehouses to pick.
+        std::erase_if(rows, [&](const Warehouse& w) {
+          return IsTransit(w) || !c.who.MayUseWarehouse(w.code);
+        });
         return rows;
       },
       WriteWarehouse);

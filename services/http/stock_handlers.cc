@@ -8,12 +8,20 @@
 namespace zapas {
 namespace {
 
-// {"warehouse","sku","lot","expiry","quantity","value","unit","donor"}
+// {"warehouse","in_transit"?,"site"?,"sku","lot","expiry","quantity","value",
+// "unit","donor"}: "site" when the warehouse is an alliance site's; goods on
+// their way to a warehouse of another site (its transit location) are listed
+// under that warehouse with "in_transit": true.
 void AppendStockLine(std::string& out, bool comma, const Warehouse& wh, const Item& item,
                      const Lot& lot, const Donor* donor, int64_t milli) {
   if (comma) out += ',';
   out += "{\"warehouse\":";
-  AppendJsonString(out, wh.code);
+  AppendJsonString(out, TransitDestination(wh));
+  if (IsTransit(wh)) out += ",\"in_transit\":true";
+  if (!wh.site.empty()) {
+    out += ",\"site\":";
+    AppendJsonString(out, wh.site);
+  }
   out += ",\"sku\":";
   AppendJsonString(out, item.sku);
   out += ",\"lot\":";
@@ -73,6 +81,7 @@ Result<Reply> Api::GetStock(Call& c) {
   };
   const std::string warehouse_code = param("warehouse");
   const std::string sku = param("sku");
+  const std::string site = param("site");
 
   return store_.Read([&](const Catalog& catalog, const StockIndex& index) -> Result<Reply> {
     int32_t warehouse_id = 0;
@@ -89,6 +98,14 @@ Result<Reply> Api::GetStock(Call& c) {
       if (const Warehouse* w = catalog.WarehouseByCode(code)) in_scope.push_back(w->id);
     }
     if (c.who.scoped() && in_scope.empty()) in_scope.push_back(0);  // none left: no stock
+    // ?site=: the warehouses of one site of the alliance.
+    std::vector<int32_t> of_site;
+    if (!site.empty()) {
+      for (const Warehouse& w : catalog.warehouses()) {
+        if (w.id != 0 && w.site == site) of_site.push_back(w.id);
+      }
+      if (of_site.empty()) return Status::Field("site", "no warehouse of site " + site);
+    }
     const Item* item = nullptr;
     if (!sku.empty()) {
       item = catalog.ItemBySku(sku);
@@ -107,6 +124,10 @@ Result<Reply> Api::GetStock(Call& c) {
       if (warehouse_id != 0 && b.warehouse_id != warehouse_id) return true;
       if (!in_scope.empty() &&
           std::find(in_scope.begin(), in_scope.end(), b.warehouse_id) == in_scope.end()) {
+        return true;
+      }
+      if (!of_site.empty() &&
+          std::find(of_site.begin(), of_site.end(), b.warehouse_id) == of_site.end()) {
         return true;
       }
       if (item != nullptr && b.item_id != item->id) return true;

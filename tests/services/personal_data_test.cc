@@ -312,6 +312,25 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
   const std::string old_hash = Poco::DigestEngine::digestToHex(sha.digest());
   const std::string sql =
       "DELETE FROM schema_version WHERE version >= 7; DROP TABLE key_check; "
+      // What migration 15 added (the lots table rebuilt as it was).
+      "DROP TRIGGER items_changed_INSERT; DROP TRIGGER items_changed_UPDATE; DROP TRIGGER "
+      "warehouses_changed_INSERT; DROP TRIGGER warehouses_changed_UPDATE; DROP TRIGGER "
+      "donors_changed_INSERT; DROP TRIGGER donors_changed_UPDATE; DROP TRIGGER "
+      "recipients_changed_INSERT; DROP TRIGGER recipients_changed_UPDATE; DROP TRIGGER "
+      "accounts_changed_INSERT; DROP TRIGGER accounts_changed_UPDATE; DROP TRIGGER "
+      "users_changed_INSERT; DROP TRIGGER users_changed_UPDATE; DROP TRIGGER rates_changed_INSERT; "
+      "DROP TRIGGER rates_changed_UPDATE; "
+      "DROP TABLE master_changes; DROP TABLE site_entries; DROP TABLE site_state; "
+      "DROP TABLE sites; DROP INDEX journal_own; ALTER TABLE journal DROP COLUMN site; "
+      "ALTER TABLE warehouses DROP COLUMN site; ALTER TABLE accounts DROP COLUMN site; "
+      "CREATE TABLE lots_v14 (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES "
+      "items(id), batch TEXT NOT NULL, expiry TEXT, unit_value INTEGER NOT NULL, currency TEXT "
+      "NOT NULL, donor_id INTEGER NOT NULL REFERENCES donors(id), booked_rate INTEGER, "
+      "booked_rate_day INTEGER, kit TEXT, UNIQUE (item_id, batch)); "
+      "INSERT INTO lots_v14 SELECT id, item_id, batch, expiry, unit_value, currency, donor_id, "
+      "booked_rate, booked_rate_day, kit FROM lots; DROP TABLE lots; "
+      "ALTER TABLE lots_v14 RENAME TO lots; CREATE TRIGGER lots_no_update BEFORE UPDATE ON lots "
+      "BEGIN SELECT RAISE(ABORT, 'lots are immutable'); END; "
       "ALTER TABLE recipients DROP COLUMN household_size; "
       // What migration 9 added.
       "ALTER TABLE lots DROP COLUMN booked_rate; ALTER TABLE lots DROP COLUMN booked_rate_day; "
@@ -353,7 +372,7 @@ TEST(PersonalDataMigrationTest, InitEncryptsAnOlderDatabase) {
   EXPECT_TRUE(Has(out, "exit 1")) << out;
   out = RunZapas({"init", "--db", db});
   ASSERT_TRUE(Has(out, "exit 0")) << out;
-  EXPECT_TRUE(Has(out, "schema version 14")) << out;
+  EXPECT_TRUE(Has(out, "schema version 15")) << out;
   EXPECT_TRUE(Has(out, "key file " + db + ".key created")) << out;
   EXPECT_EQ(Joined(SecretsInFiles(db)), "");
 

@@ -179,6 +179,10 @@ bool TestOnPostgres() {
 ServerProcess::ServerProcess()
     : ServerProcess(TestOnPostgres() ? NewPostgresDatabase() : nullptr) {}
 
+std::unique_ptr<ServerProcess> ServerProcess::OnSqlite() {
+  return std::unique_ptr<ServerProcess>(new ServerProcess(nullptr));
+}
+
 ServerProcess::ServerProcess(std::shared_ptr<TestDatabase> database)
     : database_(std::move(database)) {
   IgnoreSigpipe();
@@ -220,10 +224,20 @@ ServerProcess::~ServerProcess() {
 int ServerProcess::AddUser(const std::string& name, const std::string& role,
                            const std::string& password, const std::string& donor,
                            const std::string& warehouses) {
-  std::vector<std::string> args = {ZAPAS_BINARY, "user", "add", name, "--role", role};
+  std::vector<std::string> args = {"user", "add", name, "--role", role};
   if (!donor.empty()) args.insert(args.end(), {"--donor", donor});
   if (!warehouses.empty()) args.insert(args.end(), {"--warehouses", warehouses});
   args.insert(args.end(), {"--password-stdin", "--db", db_location_});
+  int code = 0;
+  std::string output = RunWithInput(args, password + "\n", &code);
+  if (code != 0) std::cerr << "zapas user add " << name << " failed: " << output;
+  return code;
+}
+
+std::string ServerProcess::RunWithInput(const std::vector<std::string>& zapas_args,
+                                        const std::string& input, int* exit_code) const {
+  std::vector<std::string> args = {ZAPAS_BINARY};
+  args.insert(args.end(), zapas_args.begin(), zapas_args.end());
   std::vector<char*> argv = Argv(args);
   std::vector<std::string> env_storage = ChildEnvironment(env_);
   std::vector<char*> envp = Argv(env_storage);
@@ -248,18 +262,15 @@ int ServerProcess::AddUser(const std::string& name, const std::string& role,
   }
   ::close(in[0]);
   ::close(out[1]);
-  WriteAll(in[1], password + "\n");
+  WriteAll(in[1], input);
   ::close(in[1]);
   std::string output = ReadAll(out[0]);
   ::close(out[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  if (code != 0) {
-    std::cerr << "zapas user add " << name << " failed (" << Describe(status) << "): " << output;
-  }
-  return code;
+  if (exit_code != nullptr) *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  return output;
 }
 
 void ServerProcess::Start() {

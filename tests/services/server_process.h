@@ -67,12 +67,20 @@ class ServerProcess {
   // with a directory and port of its own; not started. On SQLite both must
   // not serve at once (the file takes one server).
   static std::unique_ptr<ServerProcess> OnDatabaseOf(const ServerProcess& first);
+  // A server on a SQLite file whatever the test backend (an alliance's site).
+  static std::unique_ptr<ServerProcess> OnSqlite();
 
   // Runs `zapas user add NAME --role ROLE [--donor CODE] [--warehouses A,B]
   // --password-stdin --db DB`; returns its exit status (0 on success). Works
   // whether or not the server runs.
   int AddUser(const std::string& name, const std::string& role, const std::string& password,
               const std::string& donor = "", const std::string& warehouses = "");
+
+  // Runs `zapas ARGS` in this server's directory and environment with
+  // `input` on its standard input; its output, and its exit code in
+  // `exit_code` when given.
+  std::string RunWithInput(const std::vector<std::string>& args, const std::string& input,
+                           int* exit_code = nullptr) const;
 
   // More arguments for `zapas serve` from the next Start() on, e.g.
   // {"--tls-certificate", FILE, "--tls-private-key", FILE}.
