@@ -244,6 +244,59 @@ Status UncountReversedDelivery(WriteContext& ctx, const MovementDocument& delive
   return SaveRequest(ctx, before, std::move(after));
 }
 
+Status ReplaySiteWork(WriteContext& ctx, const JournalEntry& e,
+                      const std::function<Result<int64_t>(int64_t)>& hub_id) {
+  // A movement's request, named by the site's id, in the hub's.
+  auto in_hub_terms = [&](MovementDocument& d) -> Status {
+    if (ParseId(d.request) == 0) return Status::Ok();
+    ZAPAS_ASSIGN_OR_RETURN(int64_t id, hub_id(ParseId(d.request)));
+    d.request = std::to_string(id);
+    return Status::Ok();
+  };
+  if (e.kind == "request") {
+    ZAPAS_ASSIGN_OR_RETURN(RequestDocument doc, DecodeRequest(e.kind, e.document));
+    StoredRequest r{
+        .id = e.id,
+        .number = doc.number,
+        .recipient = doc.recipient,
+        .date = doc.date,
+        .needed_by = doc.needed_by,
+        .priority = ParseRequestPriority(doc.priority).value_or(RequestPriority::kNormal),
+        .reference = doc.reference};
+    for (const RequestDocumentLine& l : doc.lines) {
+      r.lines.push_back(RequestLine{
+          .sku = l.sku, .requested = l.quantity ? l.quantity->milli() : 0, .note = l.note});
+    }
+    r.status = StatusOf(r.lines);
+    ZAPAS_RETURN_IF_ERROR(ctx.repo.InsertRequest(r));
+    return MoveNeeds(ctx, StoredRequest{}, r);
+  }
+  if (e.kind == "request_cancel") {
+    ZAPAS_ASSIGN_OR_RETURN(RequestDocument doc, DecodeRequest(e.kind, e.document));
+    ZAPAS_ASSIGN_OR_RETURN(StoredRequest before, RequestOf(ctx.repo, e.refers_to, "request"));
+    StoredRequest after = before;
+    QuantitiesBySku cancelled;
+    for (const RequestDocumentLine& l : doc.lines) {
+      if (l.quantity) cancelled[l.sku] += l.quantity->milli();
+    }
+    ZAPAS_RETURN_IF_ERROR(CancelOutstanding(after.lines, cancelled, before.number).status());
+    return SaveRequest(ctx, before, std::move(after));
+  }
+  if (e.kind == "delivery") {
+    ZAPAS_ASSIGN_OR_RETURN(MovementDocument doc, DecodeMovement(e.kind, e.document));
+    ZAPAS_RETURN_IF_ERROR(in_hub_terms(doc));
+    return CountDeliveryOfRequest(ctx, e.id, doc);
+  }
+  if (e.kind == "reversal") {
+    ZAPAS_ASSIGN_OR_RETURN(JournalEntry original, ctx.repo.FindEntry(e.refers_to));
+    if (original.kind != "delivery") return Status::Ok();
+    ZAPAS_ASSIGN_OR_RETURN(MovementDocument doc, DecodeMovement(original.kind, original.document));
+    ZAPAS_RETURN_IF_ERROR(in_hub_terms(doc));
+    return UncountReversedDelivery(ctx, doc);
+  }
+  return Status::Ok();
+}
+
 void WriteRequest(JsonWriter& w, const StoredRequest& r,
                   const std::vector<RequestDelivery>* deliveries) {
   w.BeginObject()

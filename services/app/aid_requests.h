@@ -54,6 +54,15 @@ Status CheckRequestOfDelivery(Repository& repo, const DeliveryRequest& delivery,
 Status CountDeliveryOfRequest(WriteContext& ctx, int64_t id, const MovementDocument& doc);
 Status UncountReversedDelivery(WriteContext& ctx, const MovementDocument& delivery);
 
+// At an alliance's hub, another site's entry (`entry`, stored in the hub's
+// terms) moves the requests and the needs board as it did at its site: a
+// request is stored, a cancellation or a delivery against a request counts on
+// it, a reversed delivery is uncounted. `hub_id` gives the hub's id of an
+// entry of that site by its id there (a delivery's document names its
+// request by the site's id).
+Status ReplaySiteWork(WriteContext& ctx, const JournalEntry& entry,
+                      const std::function<Result<int64_t>(int64_t)>& hub_id);
+
 // The JSON of a request: as created, with `deliveries` (id, waybill, date,
 // reversed) when given.
 struct RequestDelivery {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "persistence/journal_hash.h"
+#include "services/app/aid_requests.h"
 #include "services/app/requests.h"
 
 namespace zapas {
@@ -354,6 +355,14 @@ WriteWork AcceptBatchWork(std::string code, SyncBatch batch) {
       ZAPAS_ASSIGN_OR_RETURN(JournalEntry projected, projection.Project(e));
       ZAPAS_ASSIGN_OR_RETURN(projected.id, ctx.repo.InsertSiteEntry(projected));
       ZAPAS_RETURN_IF_ERROR(ctx.repo.StoreSiteBody(code, e.id, projected.id, EncodeEntry(e)));
+      // The requests and the needs board move as at the site.
+      ZAPAS_RETURN_IF_ERROR(ReplaySiteWork(ctx, projected, [&](int64_t site_id) -> Result<int64_t> {
+        ZAPAS_ASSIGN_OR_RETURN(auto body, ctx.repo.FindSiteBody(code, site_id));
+        if (!body)
+          return Status::Field("entries", "names entry " + std::to_string(site_id) + " of site " +
+                                              code + ", not held");
+        return body->entry_id;
+      }));
       projection.Stage(projected);
       site.head_id = e.id;
       site.head_hash = e.hash;

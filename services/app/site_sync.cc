@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <future>
+#include <optional>
 #include <set>
 
 #include "persistence/repository_support.h"
@@ -55,13 +57,18 @@ void SiteSync::Start(int interval_seconds) {
 }
 
 void SiteSync::Loop(int interval_seconds) {
-  std::string last_error;
+  // A failure is logged when it starts (or changes kind), and the hub's
+  // return once: not every round while the link is down.
+  std::optional<StatusCode> failing;
   for (;;) {
     Result<Outcome> done = SyncOnce();
-    // A failure is logged once, not every round while the link is down.
-    const std::string error = done.ok() ? "" : done.status().message();
-    if (!error.empty() && error != last_error) LogError("sync: " + error);
-    last_error = error;
+    if (!done.ok() && failing != done.status().code()) {
+      LogError("sync: " + done.status().message());
+      failing = done.status().code();
+    } else if (done.ok() && failing) {
+      LogError("sync: the hub answers again");
+      failing.reset();
+    }
     std::unique_lock<std::mutex> lock(loop_mu_);
     if (loop_cv_.wait_for(lock, std::chrono::seconds(interval_seconds),
                           [&] { return stopping_; })) {
@@ -145,118 +152,145 @@ bool IsFork(const HubLink::Answer& a) {
 
 }  // namespace
 
-Result<int64_t> SiteSync::Push(SiteState& state, HubLink& link,
-                               const std::function<void(const std::string&)>& progress) {
-  int64_t stored = 0;
-  for (;;) {
-    SyncBatch batch{.site = state.code, .instance = state.instance};
-    int64_t recipients_seen = state.pushed_recipients;
-    {
-      ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-      ZAPAS_RETURN_IF_ERROR(conn->ForEachEntry(state.pushed, [&](const JournalEntry& e) {
-        if (e.site.empty()) batch.entries.push_back(e);
-        return batch.entries.size() < static_cast<size_t>(kBatchEntries);
-      }));
-      ZAPAS_ASSIGN_OR_RETURN(std::optional<JournalEntry> head, conn->OwnHead());
-      if (head) {
-        batch.head_id = head->id;
-        batch.head_hash = head->hash;
-      }
-      // Recipients made here since the last push (a site's own code prefix).
-      ZAPAS_ASSIGN_OR_RETURN(std::vector<MasterChange> changes,
-                             conn->MasterChanges(state.pushed_recipients, kBatchEntries));
-      std::set<std::string> seen;
-      for (const MasterChange& c : changes) {
-        recipients_seen = c.seq;
-        if (c.kind != "recipient" || c.key.rfind(state.code + "-", 0) != 0) continue;
-        if (!seen.insert(c.key).second) continue;
-        ZAPAS_ASSIGN_OR_RETURN(std::optional<Recipient> r, conn->FindRecipient(c.key));
-        if (r) batch.recipients.push_back(*std::move(r));
-      }
-      // Entries of other sites the batch's refer to (the transfer an
-      // arrival receives), by their site and id there.
-      for (const JournalEntry& e : batch.entries) {
-        if (e.refers_to == 0) continue;
-        ZAPAS_ASSIGN_OR_RETURN(auto body, conn->FindSiteBodyOfEntry(e.refers_to));
-        if (!body) continue;
-        ZAPAS_ASSIGN_OR_RETURN(JournalEntry of, conn->FindEntry(e.refers_to));
-        batch.refers[e.refers_to] = {of.site, body->site_id};
-      }
-      // The codes behind the ids the entries use.
-      std::set<int32_t> accounts;
-      for (const JournalEntry& e : batch.entries) {
-        for (const MoneyPosting& m : e.money) {
-          if (m.account_id != 0) accounts.insert(m.account_id);
-        }
-      }
-      if (!accounts.empty()) {
-        PageRequest page{.after = "", .limit = 1000};
-        for (;;) {
-          ZAPAS_ASSIGN_OR_RETURN(std::vector<Account> list, conn->ListAccounts(page));
-          for (const Account& a : list) {
-            if (accounts.count(a.id) != 0) batch.accounts[a.id] = a.code;
-          }
-          if (list.size() < 1000) break;
-          page.after = list.back().code;
-        }
+Result<SiteSync::Prepared> SiteSync::Prepare(const SiteState& state, int64_t after,
+                                             int64_t recipients_after) {
+  Prepared out{.batch = SyncBatch{.site = state.code, .instance = state.instance},
+               .recipients_seen = recipients_after};
+  SyncBatch& batch = out.batch;
+  {
+    ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+    ZAPAS_RETURN_IF_ERROR(conn->ForEachEntry(after, [&](const JournalEntry& e) {
+      if (e.site.empty()) batch.entries.push_back(e);
+      return batch.entries.size() < static_cast<size_t>(kBatchEntries);
+    }));
+    ZAPAS_ASSIGN_OR_RETURN(std::optional<JournalEntry> head, conn->OwnHead());
+    if (head) {
+      batch.head_id = head->id;
+      batch.head_hash = head->hash;
+    }
+    // Recipients made here since the last push (a site's own code prefix).
+    ZAPAS_ASSIGN_OR_RETURN(std::vector<MasterChange> changes,
+                           conn->MasterChanges(recipients_after, kBatchEntries));
+    std::set<std::string> seen;
+    for (const MasterChange& c : changes) {
+      out.recipients_seen = c.seq;
+      if (c.kind != "recipient" || c.key.rfind(state.code + "-", 0) != 0) continue;
+      if (!seen.insert(c.key).second) continue;
+      ZAPAS_ASSIGN_OR_RETURN(std::optional<Recipient> r, conn->FindRecipient(c.key));
+      if (r) batch.recipients.push_back(*std::move(r));
+    }
+    // Entries of other sites the batch's refer to (the transfer an
+    // arrival receives), by their site and id there.
+    for (const JournalEntry& e : batch.entries) {
+      if (e.refers_to == 0) continue;
+      ZAPAS_ASSIGN_OR_RETURN(auto body, conn->FindSiteBodyOfEntry(e.refers_to));
+      if (!body) continue;
+      ZAPAS_ASSIGN_OR_RETURN(JournalEntry of, conn->FindEntry(e.refers_to));
+      batch.refers[e.refers_to] = {of.site, body->site_id};
+    }
+    // The codes behind the ids the entries use.
+    std::set<int32_t> accounts;
+    for (const JournalEntry& e : batch.entries) {
+      for (const MoneyPosting& m : e.money) {
+        if (m.account_id != 0) accounts.insert(m.account_id);
       }
     }
-    store_.Read([&](const Catalog& catalog, const StockIndex&) {
-      std::set<int32_t> lots;
-      std::function<void(int32_t)> add_lot = [&](int32_t id) {
-        if (!lots.insert(id).second) return;
-        const Lot* lot = catalog.LotById(id);
-        if (lot == nullptr) return;
-        const Item* item = catalog.ItemById(lot->item_id);
-        const Donor* donor = catalog.DonorById(lot->donor_id);
-        batch.lots.push_back(WireLot{*lot, item ? item->sku : "", donor ? donor->code : ""});
-        if (lot->kit) {
-          for (const KitPart& part : lot->kit->parts) add_lot(part.lot_id);
+    if (!accounts.empty()) {
+      PageRequest page{.after = "", .limit = 1000};
+      for (;;) {
+        ZAPAS_ASSIGN_OR_RETURN(std::vector<Account> list, conn->ListAccounts(page));
+        for (const Account& a : list) {
+          if (accounts.count(a.id) != 0) batch.accounts[a.id] = a.code;
         }
-      };
-      for (const JournalEntry& e : batch.entries) {
-        for (const Posting& p : e.postings) {
-          if (const Warehouse* w = catalog.WarehouseById(p.warehouse_id)) {
-            batch.warehouses[w->id] = w->code;
-          }
-          add_lot(p.lot_id);
-        }
-        for (const MoneyPosting& m : e.money) {
-          if (const Donor* d = catalog.DonorById(m.donor_id)) batch.donors[d->id] = d->code;
-        }
+        if (list.size() < 1000) break;
+        page.after = list.back().code;
       }
-    });
+    }
+  }
+  store_.Read([&](const Catalog& catalog, const StockIndex&) {
+    std::set<int32_t> lots;
+    std::function<void(int32_t)> add_lot = [&](int32_t id) {
+      if (!lots.insert(id).second) return;
+      const Lot* lot = catalog.LotById(id);
+      if (lot == nullptr) return;
+      const Item* item = catalog.ItemById(lot->item_id);
+      const Donor* donor = catalog.DonorById(lot->donor_id);
+      batch.lots.push_back(WireLot{*lot, item ? item->sku : "", donor ? donor->code : ""});
+      if (lot->kit) {
+        for (const KitPart& part : lot->kit->parts) add_lot(part.lot_id);
+      }
+    };
+    for (const JournalEntry& e : batch.entries) {
+      for (const Posting& p : e.postings) {
+        if (const Warehouse* w = catalog.WarehouseById(p.warehouse_id)) {
+          batch.warehouses[w->id] = w->code;
+        }
+        add_lot(p.lot_id);
+      }
+      for (const MoneyPosting& m : e.money) {
+        if (const Donor* d = catalog.DonorById(m.donor_id)) batch.donors[d->id] = d->code;
+      }
+    }
+  });
+  out.body = EncodeBatch(batch);
+  return out;
+}
+
+Result<int64_t> SiteSync::Push(SiteState& state, HubLink& link,
+                               const std::function<void(const std::string&)>& progress) {
+  // Each batch is read while the hub stores the one before: the link and
+  // the two databases work side by side. The site's state is written once,
+  // at the end: a cut before it only makes the next sync send again what the
+  // hub holds, which it skips.
+  int64_t stored = 0;
+  auto prepare = [this, &state](int64_t after, int64_t recipients_after) {
+    return Prepare(state, after, recipients_after);
+  };
+  Result<Prepared> current = prepare(state.pushed, state.pushed_recipients);
+  auto finish = [&](Status outcome) -> Result<int64_t> {
+    if (!outcome.ok()) return outcome;
+    state.last_push_at = NowRfc3339();
+    state.last_error.clear();
+    ZAPAS_RETURN_IF_ERROR(Save(state));
+    return stored;
+  };
+  for (;;) {
+    if (!current.ok()) return current.status();
+    const SyncBatch& batch = current->batch;
     const size_t sent = batch.entries.size();
     const int64_t last_sent = sent > 0 ? batch.entries.back().id : state.pushed;
-    ZAPAS_ASSIGN_OR_RETURN(HubLink::Answer answer,
-                           link.Post("/api/v1/sync/journal", EncodeBatch(batch)));
-    if (answer.status == 409 && IsFork(answer)) {
-      state.fork = HubError(answer).message();
+    const bool more = sent == static_cast<size_t>(kBatchEntries);
+    std::future<Result<Prepared>> next;
+    if (more) {
+      next = std::async(std::launch::async, prepare, last_sent, current->recipients_seen);
+    }
+    Result<HubLink::Answer> answer = link.Post("/api/v1/sync/journal", current->body);
+    if (!answer.ok()) return answer.status();
+    if (answer->status == 409 && IsFork(*answer)) {
+      state.fork = HubError(*answer).message();
       state.last_error = state.fork;
       ZAPAS_RETURN_IF_ERROR(Save(state));
       store_.RefuseWrites(state.fork);
       return Status::Conflict(state.fork);
     }
-    if (answer.status != 200 && answer.status != 201) return HubError(answer);
-    ZAPAS_ASSIGN_OR_RETURN(JsonValue reply, ParseJson(answer.body));
-    const JsonValue* head = reply.Find("head");
-    if (head == nullptr) return Status::Unavailable("the hub's answer has no head");
+    if (answer->status != 200 && answer->status != 201) return HubError(*answer);
+    Result<JsonValue> reply = ParseJson(answer->body);
+    const JsonValue* head = reply.ok() ? reply->Find("head") : nullptr;
+    if (head == nullptr) return Status::Unavailable("the hub's answer does not read");
     ZAPAS_ASSIGN_OR_RETURN(int64_t held, IntMember(*head, "id"));
-    ZAPAS_ASSIGN_OR_RETURN(int64_t now_stored, IntMember(reply, "stored"));
+    ZAPAS_ASSIGN_OR_RETURN(int64_t now_stored, IntMember(*reply, "stored"));
     // The hub holds the chain up to `held`: everything sent, or it said why not.
     if (held < last_sent) return Status::Internal("the hub holds less than it stored");
     state.pushed = held;
     state.pushed_hash = head->Text("hash");
-    state.pushed_recipients = recipients_seen;
-    state.last_push_at = NowRfc3339();
-    state.last_error.clear();
-    ZAPAS_RETURN_IF_ERROR(Save(state));
+    state.pushed_recipients = current->recipients_seen;
     stored += now_stored;
     if (progress && sent > 0) {
       progress("pushed " + std::to_string(sent) + " entries, the hub holds up to " +
                std::to_string(held));
     }
-    if (sent < static_cast<size_t>(kBatchEntries)) return stored;
+    if (!more) return finish(Status::Ok());
+    current = next.get();
   }
 }
 

@@ -26,6 +26,7 @@
 #include <thread>
 
 #include "services/app/store.h"
+#include "services/app/sync_wire.h"
 
 namespace zapas {
 
@@ -78,6 +79,14 @@ class SiteSync {
  private:
   Result<SiteState> State();
   Status Save(SiteState state);
+  // A batch of the site's own entries after `after`, ready to send, and the
+  // master data changes read for its recipients.
+  struct Prepared {
+    SyncBatch batch;
+    int64_t recipients_seen = 0;
+    std::string body;  // the batch encoded
+  };
+  Result<Prepared> Prepare(const SiteState& state, int64_t after, int64_t recipients_after);
   Result<int64_t> Push(SiteState& state, HubLink& link,
                        const std::function<void(const std::string&)>& progress);
   Result<int64_t> Pull(SiteState& state, HubLink& link);

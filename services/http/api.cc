@@ -291,7 +291,7 @@ Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
 
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 105> kRoutes = {{
+  static const std::array<Route, 106> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
@@ -317,6 +317,7 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/receipts/{}/grn.pdf", kDocumentReaders, &Api::ReceiptGrn},
       {"POST", "/api/v1/transfers", kStaff,
        &Api::DecodeAndWrite<DecodeTransfer, CreateTransferWork>},
+      {"GET", "/api/v1/transfers/incoming", kDocumentReaders, &Api::IncomingTransfers},
       {"GET", "/api/v1/transfers/{}", kDocumentReaders, &Api::GetTransfer},
       {"POST", "/api/v1/transfers/{}/receive", kStaff, &Api::ReceiveTransfer},
       {"POST", "/api/v1/deliveries", kStaff,

@@ -105,6 +105,7 @@ class Api {
   Result<Reply> GetDelivery(Call& c);
   Result<Reply> GetTransfer(Call& c);
   Result<Reply> ReceiveTransfer(Call& c);
+  Result<Reply> IncomingTransfers(Call& c);
   Result<Reply> GetAdjustment(Call& c);
   Result<Reply> GetReversal(Call& c);
   Result<Reply> ListRequests(Call& c);

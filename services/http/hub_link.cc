@@ -17,7 +17,7 @@ namespace {
 
 std::string Gzip(const std::string& text) {
   std::ostringstream out;
-  Poco::DeflatingOutputStream deflate(out, Poco::DeflatingStreamBuf::STREAM_GZIP, 6);
+  Poco::DeflatingOutputStream deflate(out, Poco::DeflatingStreamBuf::STREAM_GZIP, 1);
   deflate << text;
   deflate.close();
   return out.str();

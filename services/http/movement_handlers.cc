@@ -7,6 +7,7 @@
 #include "services/app/periods.h"
 #include "services/app/requests.h"
 #include "services/app/scope.h"
+#include "services/app/transit.h"
 #include "services/http/api.h"
 
 namespace zapas {
@@ -83,6 +84,15 @@ Result<Reply> Api::ReceiveTransfer(Call& c) {
   ZAPAS_ASSIGN_OR_RETURN(ArrivalCommand command, DecodeJson(c.request.body, ReadArrival));
   command.transfer = c.params.at(0);
   return Write(c, ReceiveTransferWork(command));
+}
+
+Result<Reply> Api::IncomingTransfers(Call& c) {
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  ZAPAS_ASSIGN_OR_RETURN(std::string json,
+                         store_.Read([&](const Catalog& catalog, const StockIndex&) {
+                           return IncomingTransfersJson(*conn, catalog, c.who);
+                         }));
+  return Reply{200, std::move(json)};
 }
 
 Result<Reply> Api::ConfirmDelivery(Call& c) {

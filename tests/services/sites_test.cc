@@ -443,6 +443,13 @@ TEST_F(AllianceTest, ATransferBetweenOfflineSitesArrivesWithItsShortage) {
   Stock hub = StockOf(hub_.port(), admin_, "RICE");
   EXPECT_EQ((hub[{"OD-1", "L-1", true}]), "10");
 
+  // The destination lists it as on its way.
+  HttpClient od_client(od_.server->port());
+  auto incoming =
+      Arr(ParseObject(od_client.Get("/api/v1/transfers/incoming", od_.staff).body), "items");
+  ASSERT_EQ(incoming->size(), 1u);
+  EXPECT_EQ(Str(At(incoming, 0), "number"), number);
+  EXPECT_EQ(Str(At(At(incoming, 0)->getArray("lines"), 0), "quantity"), "10");
   HttpReply received = Post(od_, "/transfers/" + number + "/receive",
                             R"({"date":"2026-12-04","lines":[{"sku":"RICE","lot":"L-1",)"
                             R"("received":"9"}]})");
@@ -453,6 +460,9 @@ TEST_F(AllianceTest, ATransferBetweenOfflineSitesArrivesWithItsShortage) {
   EXPECT_NE(received.body.find("short 1 of 10"), std::string::npos) << received.body;
   EXPECT_TRUE(
       IsProblem(Post(od_, "/transfers/" + number + "/receive", R"({"date":"2026-12-04"})"), 409));
+  EXPECT_EQ(Arr(ParseObject(od_client.Get("/api/v1/transfers/incoming", od_.staff).body), "items")
+                ->size(),
+            0u);
   ASSERT_EQ(Sync(od_).status, 200);
   ASSERT_EQ(Sync(kh_).status, 200);
 
@@ -524,6 +534,51 @@ TEST_F(AllianceTest, EachSiteWritesOnlyItsOwnAndAllianceDataComesFromTheHub) {
   EXPECT_EQ(donation.status, 201) << donation.body;
   EXPECT_NE(Str(ParseObject(donation.body), "number").find("-KHARKIV-2026-"), std::string::npos);
   ASSERT_EQ(Sync(kh_).status, 200);
+  ExpectAllianceHolds();
+}
+
+TEST_F(AllianceTest, TheHubsNeedsBoardAndReportsCoverTheSitesAndNarrowToOne) {
+  Receive(kh_, "L-KH", "100");
+  Receive(od_, "L-OD", "100");
+  HttpReply request = Post(kh_, "/requests",
+                           R"({"recipient":"MU-1","date":"2026-12-02","priority":"urgent",)"
+                           R"("lines":[{"sku":"RICE","quantity":"30"}]})");
+  ASSERT_EQ(request.status, 201) << request.body;
+  const std::string id = Str(ParseObject(request.body), "id");
+  HttpReply served = Post(kh_, "/deliveries",
+                          R"({"warehouse":"KH-1","recipient":"MU-1","date":"2026-12-03",)"
+                          R"("request":")" +
+                              id + R"(","lines":[{"sku":"RICE","quantity":"10"}]})");
+  ASSERT_EQ(served.status, 201) << served.body;
+  Deliver(od_, 5);
+  ASSERT_EQ(Sync(kh_).status, 200);
+  ASSERT_EQ(Sync(od_).status, 200);
+  HttpClient hub(hub_.port());
+  auto needs = Arr(ParseObject(hub.Get("/api/v1/reports/needs", admin_).body), "items");
+  ASSERT_EQ(needs->size(), 1u);
+  EXPECT_EQ(Str(At(needs, 0), "requested"), "30");
+  EXPECT_EQ(Str(At(needs, 0), "delivered"), "10");
+  EXPECT_EQ(Str(At(needs, 0), "outstanding"), "20");
+  // The donor's report and the stock, all sites and one.
+  const std::string kasa = Login(hub_.port(), "kasa");
+  const std::string report =
+      "/api/v1/reports/donor/DE-HILFE.json?from=2026-12-01&to=2026-12-31&currency=UAH";
+  auto deliveries = [&](const std::string& narrow) {
+    HttpReply r = hub.Get(report + narrow, kasa);
+    if (r.status != 200) throw std::runtime_error(r.body);
+    return ParseObject(r.body)->getValue<int64_t>("deliveries");
+  };
+  EXPECT_EQ(deliveries(""), 6);
+  EXPECT_EQ(deliveries("&site=KHARKIV"), 1);
+  EXPECT_EQ(deliveries("&site=ODESA"), 5);
+  EXPECT_TRUE(IsProblem(hub.Get(report + "&site=kharkiv", kasa), 422));
+  const std::string stock = hub.Get("/api/v1/stock?sku=RICE&site=ODESA", admin_).body;
+  EXPECT_NE(stock.find("OD-1"), std::string::npos);
+  EXPECT_EQ(stock.find("KH-1"), std::string::npos);
+  EXPECT_TRUE(IsProblem(hub.Get("/api/v1/stock?site=LVIV", admin_), 422));
+  const std::string iati = hub.Get("/api/v1/export/iati?donor=DE-HILFE&site=ODESA", kasa).body;
+  EXPECT_NE(iati.find("GRN-ODESA-2026-000001"), std::string::npos) << iati.substr(0, 400);
+  EXPECT_EQ(iati.find("GRN-KHARKIV"), std::string::npos);
   ExpectAllianceHolds();
 }
 

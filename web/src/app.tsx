@@ -25,6 +25,7 @@ import { DonorReport } from './screens/donor';
 import { Requests } from './screens/requests';
 import { Adjust, Confirm, Transfer } from './screens/moves';
 import { Receive } from './screens/receive';
+import { Arrivals, SyncBadge } from './screens/arrivals';
 import { Donors, Items, Recipients, Warehouses } from './screens/catalogue';
 import { Import } from './screens/files';
 import { History } from './screens/history';
@@ -59,6 +60,7 @@ const SCREENS: Screen[] = [
   { path: 'transfer', label: 'nav_transfer', roles: STAFF, view: Transfer },
   { path: 'adjust', label: 'nav_adjust', roles: STAFF, view: Adjust },
   { path: 'confirm', label: 'nav_confirm', roles: STAFF, view: Confirm },
+  { path: 'arrivals', label: 'nav_arrivals', roles: STAFF, view: Arrivals },
   { path: 'cash', label: 'nav_cash', roles: TREASURY, view: Cash },
   { path: 'rates', label: 'nav_rates', roles: TREASURY, view: Rates },
   { path: 'reconciliation', label: 'nav_reconciliation', roles: BOOK_READERS, view: Reconciliation },
@@ -335,6 +337,7 @@ export function App() {
       <header class="bar">
         <strong class="brand">{t('app')}</strong>
         {status}
+        <SyncBadge />
         <span class="user">
           {s.username} · {t(`role_${s.role}` as Key)}
         </span>

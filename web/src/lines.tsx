@@ -87,6 +87,7 @@ export interface StockRow {
   unit: string;
   value: Money;
   donor: string;
+  in_transit?: boolean; // on its way from another site of the alliance
 }
 
 // Current lots of a warehouse (all pages), re-read when `version` changes.

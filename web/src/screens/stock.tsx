@@ -77,7 +77,10 @@ export function Stock() {
               {shown.map(({ r, item }) => (
                 <tr class={expiryClass(r.expiry)} data-sku={r.sku} data-lot={r.lot}>
                   <LotCells line={r} item={item} />
-                  <td data-label={t('donor')}>{r.donor}</td>
+                  <td data-label={t('donor')}>
+                    {r.donor}
+                    {r.in_transit && <span class="badge"> · {t('inTransit')}</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
