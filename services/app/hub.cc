@@ -144,7 +144,7 @@ class Projection {
     JournalEntry out = e;
     out.site = site_;
     for (Posting& p : out.postings) {
-      ZAPAS_ASSIGN_OR_RETURN(p.warehouse_id, Warehouse(p.warehouse_id));
+      ZAPAS_ASSIGN_OR_RETURN(p.warehouse_id, Warehouse(p.warehouse_id, e.kind, p.delta));
       ZAPAS_ASSIGN_OR_RETURN(p.lot_id, LotId(p.lot_id));
     }
     for (MoneyPosting& m : out.money) {
@@ -190,13 +190,16 @@ class Projection {
     }
     return it->second;
   }
-  Result<int32_t> Warehouse(int32_t site_id) {
+  // The hub's id of the site's warehouse `site_id`, moved by `delta` in an
+  // entry of `kind`: a site writes its own warehouses (and their transit
+  // locations), and puts goods into another's transit location only by a
+  // transfer (a dispatch); nothing else of another site's.
+  Result<int32_t> Warehouse(int32_t site_id, const std::string& kind, int64_t delta) {
     ZAPAS_ASSIGN_OR_RETURN(std::string code, CodeOf(batch_.warehouses, site_id, "warehouses"));
     const zapas::Warehouse* w = ctx_.catalog.WarehouseByCode(code);
     if (w == nullptr) return Status::Field("warehouses", "unknown warehouse " + code);
-    // A site writes its own warehouses, and dispatches into the transit
-    // location of another's.
-    if (w->site != site_ && !IsTransit(*w)) {
+    const bool dispatch = IsTransit(*w) && kind == "transfer" && delta > 0;
+    if (w->site != site_ && !dispatch) {
       return Status::Field("warehouses", "the warehouse " + code + " is not site " + site_ + "'s");
     }
     return w->id;

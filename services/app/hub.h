@@ -55,11 +55,12 @@ std::string SiteTokenHash(const std::string& token);
 WriteWork AcceptBatchWork(std::string site, SyncBatch batch);
 
 // GET /sync/changes?after=: {"changes": [{"seq", "kind", "key", "data"}],
-// "next"}: what changed after `after`, each record as it is now (a recipient
-// with its personal data, a user with its password hash; data null when it
-// is gone), at most `limit`.
-Result<std::string> MasterChangesJson(Repository& repo, const Catalog& catalog, int64_t after,
-                                      int limit);
+// "next", "more"}: what changed after `after`, each record as it is now, for
+// site `site` (a user with its password hash; a recipient with its personal
+// data, unless another site registered it; data null when it is gone), at
+// most `limit`.
+Result<std::string> MasterChangesJson(Repository& repo, const Catalog& catalog,
+                                      const std::string& site, int64_t after, int limit);
 
 // GET /sync/entries?after=: what other sites wrote that a site must hold:
 // {"entries": [{"id", "site", "body", "refers": {"site", "id"} | null,

@@ -11,7 +11,7 @@ namespace {
 
 // The record a change names, as it is now, in `w`; null when it is gone.
 Status WriteChanged(JsonWriter& w, Repository& repo, const Catalog& catalog,
-                    const MasterChange& c) {
+                    const MasterChange& c, const std::string& to_site) {
   if (c.kind == "item") {
     if (const Item* item = catalog.ItemBySku(c.key)) return WriteItem(w, *item), Status::Ok();
   } else if (c.kind == "warehouse") {
@@ -22,7 +22,21 @@ Status WriteChanged(JsonWriter& w, Repository& repo, const Catalog& catalog,
     if (const Donor* d = catalog.DonorByCode(c.key)) return WriteDonor(w, *d), Status::Ok();
   } else if (c.kind == "recipient") {
     ZAPAS_ASSIGN_OR_RETURN(std::optional<Recipient> r, repo.FindRecipient(c.key));
-    if (r) return WriteRecipient(w, *r, true), Status::Ok();
+    if (r) {
+      // A recipient another site registered (its code starts with that
+      // site's) goes to the others without its personal data, and a
+      // household under its code: who they are stays where they were met.
+      const std::string prefix = r->code.substr(0, r->code.find('-'));
+      if (prefix != r->code && prefix != to_site && IsSiteCode(prefix)) {
+        ZAPAS_ASSIGN_OR_RETURN(std::optional<SiteRecord> owner, repo.FindSite(prefix));
+        if (owner) {
+          r->personal_json.clear();
+          if (NameIsPersonal(r->kind)) r->name = r->code;
+        }
+      }
+      WriteRecipient(w, *r, true);
+      return Status::Ok();
+    }
   } else if (c.kind == "account") {
     ZAPAS_ASSIGN_OR_RETURN(std::optional<Account> a, repo.FindAccount(c.key));
     if (a) return WriteAccount(w, *a), Status::Ok();
@@ -63,8 +77,8 @@ Status WriteChanged(JsonWriter& w, Repository& repo, const Catalog& catalog,
 
 }  // namespace
 
-Result<std::string> MasterChangesJson(Repository& repo, const Catalog& catalog, int64_t after,
-                                      int limit) {
+Result<std::string> MasterChangesJson(Repository& repo, const Catalog& catalog,
+                                      const std::string& site, int64_t after, int limit) {
   ZAPAS_ASSIGN_OR_RETURN(std::vector<MasterChange> changes, repo.MasterChanges(after, limit));
   // A record changed twice in the page goes once, at its last change.
   std::map<std::pair<std::string, std::string>, int64_t> last;
@@ -76,7 +90,7 @@ Result<std::string> MasterChangesJson(Repository& repo, const Catalog& catalog, 
     // The record as the text its POST takes, so the site reads it with the
     // same reader as a request.
     JsonWriter data;
-    ZAPAS_RETURN_IF_ERROR(WriteChanged(data, repo, catalog, c));
+    ZAPAS_RETURN_IF_ERROR(WriteChanged(data, repo, catalog, c, site));
     w.BeginObject().Field("seq", c.seq).Field("kind", c.kind).Field("key", c.key).Key("data");
     if (data.str() == "null") {
       w.Null();

@@ -56,13 +56,13 @@ Result<Reply> Api::SyncJournal(Call& c) {
 }
 
 Result<Reply> Api::SyncChanges(Call& c) {
-  ZAPAS_RETURN_IF_ERROR(SiteOfSync(c).status());
+  ZAPAS_ASSIGN_OR_RETURN(SiteRecord site, SiteOfSync(c));
   ZAPAS_ASSIGN_OR_RETURN(int64_t after, EntryCursor(c.request.query));
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(std::string json,
                          store_.Read([&](const Catalog& catalog, const StockIndex&) {
-                           return MasterChangesJson(*conn, catalog, after, limit);
+                           return MasterChangesJson(*conn, catalog, site.code, after, limit);
                          }));
   return Reply{200, std::move(json)};
 }

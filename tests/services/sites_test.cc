@@ -14,6 +14,8 @@
 #include <set>
 #include <thread>
 
+#include "persistence/journal_hash.h"
+#include "services/app/sync_wire.h"
 #include "tests/services/fixture.h"
 #include "tests/services/server_process.h"
 #include "tests/services/tcp_relay.h"
@@ -524,6 +526,23 @@ TEST_F(AllianceTest, EachSiteWritesOnlyItsOwnAndAllianceDataComesFromTheHub) {
             true);
   EXPECT_NE(hub.Get("/api/v1/recipients?limit=1000", admin_).body.find("KHARKIV-MU-2"),
             std::string::npos);
+  // A household met at a site: the hub knows who they are, the other sites
+  // only its code.
+  HttpReply household =
+      Post(kh_, "/recipients",
+           R"({"code":"KHARKIV-IDP-1","kind":"idp_household",)"
+           R"("name":"Коваленко Марія","region":"Харківська",)"
+           R"("personal":{"names":["Коваленко Марія"],"phone":"+380501112233"}})");
+  ASSERT_EQ(household.status, 201) << household.body;
+  ASSERT_EQ(Sync(kh_).status, 200);
+  ASSERT_EQ(Sync(od_).status, 200);
+  const std::string at_hub_household = hub.Get("/api/v1/recipients/KHARKIV-IDP-1", admin_).body;
+  EXPECT_NE(at_hub_household.find("+380501112233"), std::string::npos) << at_hub_household;
+  HttpClient odesa(od_.server->port());
+  const std::string at_odesa = odesa.Get("/api/v1/recipients/KHARKIV-IDP-1", od_.admin).body;
+  EXPECT_NE(at_odesa.find("KHARKIV-IDP-1"), std::string::npos) << at_odesa;
+  EXPECT_EQ(at_odesa.find("Коваленко"), std::string::npos) << at_odesa;
+  EXPECT_EQ(at_odesa.find("+380501112233"), std::string::npos) << at_odesa;
   // A site's account is written there alone.
   const std::string kasa = Login(kh_.server->port(), "kasa");
   HttpReply donation = site.Post(
@@ -580,6 +599,40 @@ TEST_F(AllianceTest, TheHubsNeedsBoardAndReportsCoverTheSitesAndNarrowToOne) {
   EXPECT_NE(iati.find("GRN-ODESA-2026-000001"), std::string::npos) << iati.substr(0, 400);
   EXPECT_EQ(iati.find("GRN-KHARKIV"), std::string::npos);
   ExpectAllianceHolds();
+}
+
+TEST_F(AllianceTest, ASiteMayNotMoveWhatIsNotItsOwn) {
+  // A batch whose hash is right, from a site's own token, that takes goods
+  // out of another site's transit location: refused, nothing stored.
+  const std::string token = Str(ParseObject(HubPost("/sites/KHARKIV/token", "").body), "token");
+  JournalEntry e;
+  e.id = 1;
+  e.kind = "adjustment";
+  e.number = "ADJ-KHARKIV-2026-000001";
+  e.date = Date::Parse("2026-12-02").value();
+  e.recorded_at = "2026-12-02T10:00:00Z";
+  e.recorded_by = "sklad";
+  e.document = R"({"number":"ADJ-KHARKIV-2026-000001"})";
+  e.postings = {Posting{77, 5, e.date, -1000}};
+  e.hash = Sha256(CanonicalEntry(e, ""));
+  SyncBatch batch{.site = "KHARKIV", .instance = "elsewhere", .head_id = 1, .head_hash = e.hash};
+  batch.warehouses[77] = "~OD-1";
+  Lot lot;
+  lot.id = 5;
+  lot.batch = "L-X";
+  lot.unit_value_minor = 100;
+  lot.currency = FindCurrency("UAH");
+  batch.lots.push_back(WireLot{lot, "RICE", "DE-HILFE"});
+  batch.entries.push_back(e);
+  HttpClient hub(hub_.port());
+  HttpReply r = hub.Post("/api/v1/sync/journal", EncodeBatch(batch), token);
+  EXPECT_TRUE(IsProblem(r, 422));
+  EXPECT_NE(r.body.find("the warehouse ~OD-1 is not site KHARKIV's"), std::string::npos) << r.body;
+  // Nor another site's warehouse itself.
+  batch.warehouses[77] = "OD-1";
+  r = hub.Post("/api/v1/sync/journal", EncodeBatch(batch), token);
+  EXPECT_TRUE(IsProblem(r, 422));
+  EXPECT_EQ(HeldAtHub("KHARKIV"), 0);
 }
 
 }  // namespace
