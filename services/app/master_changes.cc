@@ -10,8 +10,8 @@ namespace zapas {
 namespace {
 
 // The record a change names, as it is now, in `w`; null when it is gone.
-Status WriteChanged(JsonWriter& w, Repository& repo, const Catalog& catalog,
-                    const MasterChange& c, const std::string& to_site) {
+Status WriteChanged(JsonWriter& w, Repository& repo, const Catalog& catalog, const MasterChange& c,
+                    const std::string& to_site) {
   if (c.kind == "item") {
     if (const Item* item = catalog.ItemBySku(c.key)) return WriteItem(w, *item), Status::Ok();
   } else if (c.kind == "warehouse") {
