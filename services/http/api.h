@@ -170,6 +170,10 @@ class Api {
   Result<Reply> SyncStatus(Call& c);
   Result<Reply> SyncNow(Call& c);  // at a site: sync at once
   Result<SiteRecord> SiteOfSync(Call& c);
+  // What a site pulls (hub.h), after ?after= and at most ?limit=.
+  using SiteFeedReader = Result<std::string> (*)(Repository&, const Catalog&, const std::string&,
+                                                 int64_t, int);
+  Result<Reply> SiteFeed(Call& c, SiteFeedReader feed);
 
   // Records that `who` read the personal data of `recipients` now; every
   // read of personal data is logged before the data leaves the server.

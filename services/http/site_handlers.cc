@@ -55,26 +55,18 @@ Result<Reply> Api::SyncJournal(Call& c) {
   return Reply{200, std::move(written.json)};
 }
 
-Result<Reply> Api::SyncChanges(Call& c) {
-  ZAPAS_ASSIGN_OR_RETURN(SiteRecord site, SiteOfSync(c));
-  ZAPAS_ASSIGN_OR_RETURN(int64_t after, EntryCursor(c.request.query));
-  ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
-  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
-  ZAPAS_ASSIGN_OR_RETURN(std::string json,
-                         store_.Read([&](const Catalog& catalog, const StockIndex&) {
-                           return MasterChangesJson(*conn, catalog, site.code, after, limit);
-                         }));
-  return Reply{200, std::move(json)};
-}
+Result<Reply> Api::SyncChanges(Call& c) { return SiteFeed(c, MasterChangesJson); }
 
-Result<Reply> Api::SyncEntries(Call& c) {
+Result<Reply> Api::SyncEntries(Call& c) { return SiteFeed(c, EntriesForSiteJson); }
+
+Result<Reply> Api::SiteFeed(Call& c, SiteFeedReader feed) {
   ZAPAS_ASSIGN_OR_RETURN(SiteRecord site, SiteOfSync(c));
   ZAPAS_ASSIGN_OR_RETURN(int64_t after, EntryCursor(c.request.query));
   ZAPAS_ASSIGN_OR_RETURN(int limit, PageLimit(c.request.query));
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   ZAPAS_ASSIGN_OR_RETURN(std::string json,
                          store_.Read([&](const Catalog& catalog, const StockIndex&) {
-                           return EntriesForSiteJson(*conn, catalog, site.code, after, limit);
+                           return feed(*conn, catalog, site.code, after, limit);
                          }));
   return Reply{200, std::move(json)};
 }
