@@ -16,7 +16,7 @@ ZAPAS = $(BUILD_DIR)/services/zapas
 # One clang build serves both: sanitized, with the fuzz targets.
 ASAN_DIR ?= build-asan
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = fuzz_request_decode fuzz_decimal fuzz_journal_document fuzz_nbu_json fuzz_nbu_xml fuzz_csv_import fuzz_gs1_scan
+FUZZ_TARGETS = fuzz_request_decode fuzz_decimal fuzz_journal_document fuzz_nbu_json fuzz_nbu_xml fuzz_csv_import fuzz_gs1_scan fuzz_sync_batch
 
 .PHONY: all deps build run test bench soak clean asan-build test-asan fuzz lint
 
