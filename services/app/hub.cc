@@ -40,9 +40,6 @@ std::string SiteTokenHash(const std::string& token) { return Sha256(token); }
 std::optional<NewSite> ReadNewSite(FieldReader& in) {
   NewSite s;
   s.code = in.Text("code", true, 12);
-  if (!s.code.empty() && !IsSiteCode(s.code)) {
-    in.Fail("code", "must be 2 to 12 capital Latin letters and digits, as KYIV");
-  }
   s.name = in.Text("name");
   s.warehouses = in.Codes("warehouses").value_or(std::vector<std::string>{});
   s.accounts = in.Codes("accounts").value_or(std::vector<std::string>{});
@@ -51,6 +48,9 @@ std::optional<NewSite> ReadNewSite(FieldReader& in) {
 
 WriteWork RegisterSiteWork(NewSite site) {
   return [site](WriteContext& ctx) -> Result<Written> {
+    if (!IsSiteCode(site.code)) {
+      return Status::Field("code", "must be 2 to 12 capital Latin letters and digits, as KYIV");
+    }
     if (!ctx.catalog.site().empty()) {
       return Status::Conflict("sites are registered at the alliance hub, not at a site");
     }

@@ -486,6 +486,13 @@ TEST_F(AllianceTest, ATransferBetweenOfflineSitesArrivesWithItsShortage) {
 
 TEST_F(AllianceTest, EachSiteWritesOnlyItsOwnAndAllianceDataComesFromTheHub) {
   // A site writes its own warehouse and account only; the hub none of theirs.
+  // A site's code goes into its numbers: capital Latin letters and digits;
+  // a warehouse is one site's.
+  EXPECT_TRUE(IsProblem(HubPost("/sites", R"({"code":"kyiv","name":"К","warehouses":[]})"), 422));
+  EXPECT_TRUE(
+      IsProblem(HubPost("/sites", R"({"code":"LVIV","name":"Л","warehouses":["OD-1"]})"), 409));
+  EXPECT_TRUE(
+      IsProblem(HubPost("/sites", R"({"code":"LVIV","name":"Л","warehouses":["~OD-1"]})"), 422));
   // (KHARKIV learns that OD-1 is ODESA's at its next sync.)
   ASSERT_EQ(Sync(kh_).status, 200);
   HttpReply other =
