@@ -458,6 +458,10 @@ class WorkStore {
   // and `kind` ("" for any), by SKU.
   virtual Result<std::vector<NeedRow>> NeedTotals(const std::string& region,
                                                   const std::string& kind) = 0;
+  // The same for the requests one site of an alliance recorded (at its hub).
+  virtual Result<std::vector<NeedRow>> SiteNeedTotals(const std::string& site,
+                                                      const std::string& region,
+                                                      const std::string& kind) = 0;
 
   struct StoredStocktake {
     int64_t id = 0;  // the journal entry that opened it

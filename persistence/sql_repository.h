@@ -164,6 +164,8 @@ class SqlRepository : public Repository {
   Result<std::vector<NeedRow>> Needs() override;
   Result<std::vector<NeedRow>> NeedTotals(const std::string& region,
                                           const std::string& kind) override;
+  Result<std::vector<NeedRow>> SiteNeedTotals(const std::string& site, const std::string& region,
+                                              const std::string& kind) override;
   Status InsertStocktake(const StoredStocktake& stocktake,
                          const std::vector<StocktakeLot>& lots) override;
   Result<std::optional<StoredStocktake>> FindStocktake(int64_t id) override;

@@ -250,6 +250,27 @@ Result<std::vector<WorkStore::NeedRow>> SqlRepository::NeedTotals(const std::str
       p, read, "reading the needs board");
 }
 
+Result<std::vector<WorkStore::NeedRow>> SqlRepository::SiteNeedTotals(const std::string& site,
+                                                                      const std::string& region,
+                                                                      const std::string& kind) {
+  // From the requests' own lines: the needs table does not keep sites apart.
+  SqlParams p;
+  p.Text(site);
+  std::string where = " WHERE j.site = $1";
+  for (const auto& [column, value] : {std::pair{"region", &region}, {"kind", &kind}}) {
+    if (value->empty()) continue;
+    p.Text(*value);
+    where += std::string(" AND rc.") + column + " = $" + std::to_string(p.size());
+  }
+  return Rows<NeedRow>(
+      "SELECT i.sku, SUM(l.requested), SUM(l.delivered), SUM(l.cancelled) FROM request_lines l "
+      "JOIN requests r ON r.id = l.request_id JOIN journal j ON j.id = r.id "
+      "JOIN recipients rc ON rc.id = r.recipient_id JOIN items i ON i.id = l.item_id" +
+          where + " GROUP BY i.sku ORDER BY i.sku" + dialect_.bytewise,
+      p, [](const SqlRow& r) { return NeedRow{r.Text(0), "", "", r.Int(1), r.Int(2), r.Int(3)}; },
+      "reading the needs board");
+}
+
 Result<std::vector<WorkStore::NeedRow>> SqlRepository::Needs() {
   return Rows<NeedRow>(
       std::string("SELECT i.sku, n.region, n.kind, n.requested, n.delivered, n.cancelled "

@@ -375,10 +375,14 @@ Status CheckNeedsKind(const std::string& kind) {
 }
 
 // What every warehouse holds of an item now, as GET /stock lists it.
-int64_t InStock(const StockIndex& index, const Item& item) {
+// What is in stock of `item`: everywhere, or in the warehouses of `site`
+// (goods on their way to them left out).
+int64_t InStock(const StockIndex& index, const Catalog& catalog, const Item& item,
+                const std::string& site) {
   int64_t sum = 0;
   index.ForEachOfItem(item.id, Date::FromDays(0), [&](const LotBalance& b) {
-    sum += b.quantity;
+    const Warehouse* w = site.empty() ? nullptr : catalog.WarehouseById(b.warehouse_id);
+    if (site.empty() || (w != nullptr && w->site == site && !IsTransit(*w))) sum += b.quantity;
     return true;
   });
   return sum;
@@ -387,15 +391,19 @@ int64_t InStock(const StockIndex& index, const Item& item) {
 }  // namespace
 
 Result<NeedsBoard> ReadNeedsBoard(Repository& repo, const Catalog& catalog, const StockIndex& index,
-                                  const std::string& region, const std::string& kind) {
+                                  const std::string& region, const std::string& kind,
+                                  const std::string& site) {
   ZAPAS_RETURN_IF_ERROR(CheckNeedsKind(kind));
-  ZAPAS_ASSIGN_OR_RETURN(std::vector<WorkStore::NeedRow> rows, repo.NeedTotals(region, kind));
+  if (!site.empty() && !IsSiteCode(site)) return Status::Field("site", "is no site's code");
+  ZAPAS_ASSIGN_OR_RETURN(
+      std::vector<WorkStore::NeedRow> rows,
+      site.empty() ? repo.NeedTotals(region, kind) : repo.SiteNeedTotals(site, region, kind));
   NeedsBoard board{region, kind, {}};
   for (const WorkStore::NeedRow& r : rows) {
     const Item* item = catalog.ItemBySku(r.sku);
     if (item == nullptr || r.requested == 0) continue;
-    board.items.push_back(
-        NeedsItem{item, r.requested, r.delivered, r.cancelled, InStock(index, *item)});
+    board.items.push_back(NeedsItem{item, r.requested, r.delivered, r.cancelled,
+                                    InStock(index, catalog, *item, site)});
   }
   std::stable_sort(
       board.items.begin(), board.items.end(),
@@ -444,7 +452,7 @@ Result<std::string> NeedsHxl(Repository& repo, const Catalog& catalog, const Sto
     const Item* item = catalog.ItemBySku(r.sku);
     if (item == nullptr || r.requested == 0) continue;
     auto [it, added] = available.try_emplace(r.sku, 0);
-    if (added) it->second = InStock(index, *item);
+    if (added) it->second = InStock(index, catalog, *item, "");
     AppendCsvRow(out, {item->name_en, item->sku, std::string(UnitName(item->unit)), r.region,
                        r.kind, Qty(r.requested), Qty(r.delivered), Qty(r.cancelled),
                        Qty(r.requested - r.delivered - r.cancelled), Qty(it->second)});

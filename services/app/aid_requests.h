@@ -91,7 +91,8 @@ struct NeedsBoard {
   std::vector<NeedsItem> items;  // most outstanding first, then by SKU
 };
 Result<NeedsBoard> ReadNeedsBoard(Repository& repo, const Catalog& catalog, const StockIndex& index,
-                                  const std::string& region, const std::string& kind);
+                                  const std::string& region, const std::string& kind,
+                                  const std::string& site = "");
 std::string NeedsJson(const NeedsBoard& board);
 // The HXL CSV: a title row, the hashtag row, then a row per item, region and
 // recipient kind (narrowed as ReadNeedsBoard is).

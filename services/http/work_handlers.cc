@@ -47,7 +47,7 @@ Result<Reply> Api::NeedsReport(Call& c) {
     auto it = c.request.query.find(name);
     return it == c.request.query.end() ? std::string() : it->second;
   };
-  const std::string region = param("region"), kind = param("kind");
+  const std::string region = param("region"), kind = param("kind"), site = param("site");
   const std::string& path = c.request.path;
   ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
   if (path.find("/export/") != std::string::npos) {
@@ -59,7 +59,7 @@ Result<Reply> Api::NeedsReport(Call& c) {
   }
   ZAPAS_ASSIGN_OR_RETURN(NeedsBoard board,
                          store_.Read([&](const Catalog& catalog, const StockIndex& index) {
-                           return ReadNeedsBoard(*conn, catalog, index, region, kind);
+                           return ReadNeedsBoard(*conn, catalog, index, region, kind, site);
                          }));
   if (path.ends_with(".pdf")) {
     ZAPAS_ASSIGN_OR_RETURN(std::string pdf, NeedsPdf(board, Today(), documents_));

@@ -585,6 +585,15 @@ TEST_F(AllianceTest, TheHubsNeedsBoardAndReportsCoverTheSitesAndNarrowToOne) {
   EXPECT_EQ(Str(At(needs, 0), "requested"), "30");
   EXPECT_EQ(Str(At(needs, 0), "delivered"), "10");
   EXPECT_EQ(Str(At(needs, 0), "outstanding"), "20");
+  // Narrowed to a site: its requests, and what its warehouses hold.
+  auto kharkiv =
+      Arr(ParseObject(hub.Get("/api/v1/reports/needs?site=KHARKIV", admin_).body), "items");
+  ASSERT_EQ(kharkiv->size(), 1u);
+  EXPECT_EQ(Str(At(kharkiv, 0), "requested"), "30");
+  EXPECT_EQ(Str(At(kharkiv, 0), "available"), "90");
+  EXPECT_EQ(
+      Arr(ParseObject(hub.Get("/api/v1/reports/needs?site=ODESA", admin_).body), "items")->size(),
+      0u);
   // The donor's report and the stock, all sites and one.
   const std::string kasa = Login(hub_.port(), "kasa");
   const std::string report =
