@@ -1579,6 +1579,112 @@ async function scanScenario(browser, base, hosts, auditToken) {
   await context.close();
 }
 
+// The demo server as an alliance's hub, and two sites made from the command
+// line: goods dispatched from one are received at the other on a phone, one
+// kit short, and the hub sees the arrival and no more transit.
+async function sitesScenario(browser, base, hosts, dir) {
+  console.log('an alliance: a hub and two sites; a transfer received at a site, one short');
+  const admin = await tokenOf(base, 'admin', 'admin-demo');
+  const tokens = {};
+  for (const [site, warehouse] of [
+    ['SITEA', 'SITE-A-1'],
+    ['SITEB', 'SITE-B-1'],
+  ]) {
+    const made = await api(base, 'POST', '/warehouses', admin, {
+      code: warehouse,
+      name: `Склад ${site}`,
+      region: 'Київ',
+    });
+    check(made.status === 201, `the hub has a warehouse for ${site}`);
+    const reg = await api(base, 'POST', '/sites', admin, { code: site, name: site, warehouses: [warehouse] });
+    check(reg.status === 201 && reg.body.token.startsWith('zs_'), `site ${site} is registered at the hub`);
+    tokens[site] = reg.body.token;
+  }
+  const servers = [];
+  const sites = {};
+  try {
+    for (const site of ['SITEA', 'SITEB']) {
+      const db = join(dir, `${site}.db`);
+      zapas(['site', 'init', '--hub', base, '--site', site, '--token-stdin', '--db', db], tokens[site] + '\n');
+      zapas(['sync', '--once', '--db', db]);
+      const server = await startServer(db);
+      servers.push(server);
+      sites[site] = { base: server.base, admin: await tokenOf(server.base, 'admin', 'admin-demo') };
+    }
+    const a = sites.SITEA;
+    const b = sites.SITEB;
+    const sklad = await tokenOf(a.base, 'sklad', 'sklad-demo');
+    const receipt = await api(a.base, 'POST', '/receipts', sklad, {
+      warehouse: 'SITE-A-1',
+      donor: 'DE-HILFE',
+      date: isoDay(new Date()),
+      reference: 'e2e',
+      lines: [
+        {
+          sku: 'MED-IFAK',
+          quantity: '20',
+          lot: 'A-IFAK',
+          expiry: '2028-01-31',
+          unit_value: { amount: '30.00', currency: 'EUR' },
+        },
+      ],
+    });
+    check(
+      receipt.status === 201 && receipt.body.number.includes('-SITEA-'),
+      `site A numbers its own (${receipt.body.number})`,
+    );
+    const sent = await api(a.base, 'POST', '/transfers', sklad, {
+      from: 'SITE-A-1',
+      to: 'SITE-B-1',
+      date: isoDay(new Date()),
+      lines: [{ sku: 'MED-IFAK', quantity: '10' }],
+    });
+    check(sent.status === 201, `site A dispatches 10 kits to site B (${sent.body.number})`);
+    check((await api(a.base, 'POST', '/sync', a.admin)).status === 200, 'site A syncs');
+    check((await api(b.base, 'POST', '/sync', b.admin)).status === 200, 'site B syncs');
+
+    // The site's own UI, served by the site: its requests go to it alone.
+    const siteHosts = new Set();
+    const { context, page } = await newPage(browser, b.base, PHONE, siteHosts);
+    await logIn(page, b.base, 'sklad', 'sklad-demo');
+    await page.waitForSelector('[data-testid=sync]');
+    check(
+      (await page.textContent('[data-testid=sync]')).includes('синхронізовано'),
+      'the header says the site is in sync with its hub',
+    );
+    await go(page, 'arrivals');
+    await page.waitForSelector('[data-testid=arrival]');
+    check((await page.textContent('[data-testid=arrival]')).includes(sent.body.number), 'the dispatch waits at site B');
+    await page.fill('[data-testid=arrival] input[name=received]', '9');
+    await page.screenshot({ path: join(OUT, 'phone-arrival.png'), fullPage: true });
+    check(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'the arrival fits a 360-pixel phone without sideways scrolling',
+    );
+    await page.click('[data-testid=arrival] [data-testid=submit]');
+    await page.waitForSelector('[data-testid=result]');
+    const result = await page.textContent('[data-testid=result]');
+    check(/ARR-SITEB-\d{4}-000001/.test(result), `the arrival is recorded (${result.slice(0, 60)})`);
+    check(result.includes('не вистачає 1 з 10'), 'the shortage is named');
+    await context.close();
+    const away = [...siteHosts].filter((h) => h !== b.base && h !== 'null');
+    check(away.length === 0, `no request left site B's server (${[...siteHosts].join(', ')})`);
+
+    check((await api(b.base, 'POST', '/sync', b.admin)).status === 200, 'site B syncs again');
+    check((await api(a.base, 'POST', '/sync', a.admin)).status === 200, 'site A syncs again');
+    const stock = await api(base, 'GET', '/stock?sku=MED-IFAK&limit=1000', admin);
+    const rows = stock.body.items.filter((r) => r.lot === 'A-IFAK');
+    check(!rows.some((r) => r.in_transit), 'the hub shows no more goods in transit');
+    check(
+      rows.some((r) => r.warehouse === 'SITE-B-1' && r.quantity === '9') &&
+        rows.some((r) => r.warehouse === 'SITE-A-1' && r.quantity === '10'),
+      'the hub holds 10 at site A and 9 at site B',
+    );
+  } finally {
+    for (const s of servers) s.child.kill('SIGTERM');
+  }
+}
+
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
@@ -1620,6 +1726,7 @@ async function main() {
       await workScenario(browser, base, hosts, auditToken);
       await kitsScenario(browser, base, hosts, auditToken);
       await scanScenario(browser, base, hosts, auditToken);
+      await sitesScenario(browser, base, hosts, dir);
     } else if (SUITE === 'a11y') {
       await accessibilityScenario(browser, base, hosts);
     } else if (SUITE === 'people') {

@@ -69,39 +69,42 @@ function Receipt({ transfer, onDone }: { transfer: Incoming; onDone: () => void 
   return (
     <form class="doc card" onSubmit={submit} data-testid="arrival">
       <strong>{transfer.number}</strong> · {transfer.from} → {transfer.to} · {transfer.date}
-      <table>
-        <thead>
-          <tr>
-            <th>{t('sku')}</th>
-            <th>{t('lot')}</th>
-            <th>{t('dispatched')}</th>
-            <th>{t('receivedQty')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {transfer.lines.map((l, i) => (
+      <div class="table-wrap">
+        <table class="cards">
+          <thead>
             <tr>
-              <td>{l.sku}</td>
-              <td>{l.lot}</td>
-              <td>{num(l.quantity)}</td>
-              <td>
-                <input
-                  name="received"
-                  inputMode="decimal"
-                  aria-label={`${t('receivedQty')}: ${l.sku} ${l.lot}`}
-                  value={received[i]}
-                  onInput={(e) => {
-                    const next = [...received];
-                    next[i] = e.currentTarget.value;
-                    setReceived(next);
-                  }}
-                  required
-                />
-              </td>
+              <th>{t('sku')}</th>
+              <th>{t('lot')}</th>
+              <th>{t('dispatched')}</th>
+              <th>{t('receivedQty')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {transfer.lines.map((l, i) => (
+              <tr>
+                <td>{l.sku}</td>
+                <td data-label={t('lot')}>{l.lot}</td>
+                <td data-label={t('dispatched')}>{num(l.quantity)}</td>
+                <td data-label={t('receivedQty')}>
+                  <input
+                    name="received"
+                    inputMode="decimal"
+                    size={6}
+                    aria-label={`${t('receivedQty')}: ${l.sku} ${l.lot}`}
+                    value={received[i]}
+                    onInput={(e) => {
+                      const next = [...received];
+                      next[i] = e.currentTarget.value;
+                      setReceived(next);
+                    }}
+                    required
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <DateField label={t('date')} value={date} onChange={setDate} err={s.err} />
       <ErrorBox err={s.err} fields={['date']} />
       <div class="actions">
