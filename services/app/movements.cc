@@ -3,6 +3,7 @@
 // stored as one journal entry (services/app/requests.h).
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "domain/journal_document.h"
 #include "domain/json.h"
@@ -207,9 +208,27 @@ namespace {
 Result<JournalEntry> FindTransfer(Repository& repo, const std::string& ref) {
   const std::string none = "no transfer " + ref;
   if (!ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos && ref.size() < 19) {
-    auto e = repo.FindEntry(std::stoll(ref));
-    if (!e.ok() || e->kind != "transfer") return Status::NotFound(none);
-    return *std::move(e);
+    const int64_t id = std::stoll(ref);
+    auto e = repo.FindEntry(id);
+    const bool here = e.ok() && e->kind == "transfer";
+    if (here && !e->site.empty()) return *std::move(e);  // another site's, by its id here
+    // The id the dispatching site gave it (what its sender was answered).
+    std::optional<JournalEntry> theirs;
+    ZAPAS_ASSIGN_OR_RETURN(std::vector<std::string> sites, repo.SitesWithBodies());
+    for (const std::string& site : sites) {
+      ZAPAS_ASSIGN_OR_RETURN(auto body, repo.FindSiteBody(site, id));
+      if (!body) continue;
+      ZAPAS_ASSIGN_OR_RETURN(JournalEntry held, repo.FindEntry(body->entry_id));
+      if (held.kind != "transfer") continue;
+      if (theirs) {
+        return Status::Conflict("transfers of several sites have the id " + ref +
+                                " there: name it by its number");
+      }
+      theirs = std::move(held);
+    }
+    if (theirs) return *std::move(theirs);
+    if (here) return *std::move(e);
+    return Status::NotFound(none);
   }
   JournalStore::DocumentQuery q{.kinds = {"transfer"}, .number = ref, .limit = 10};
   ZAPAS_ASSIGN_OR_RETURN(auto found, repo.ListDocuments(q));

@@ -452,7 +452,9 @@ TEST_F(AllianceTest, ATransferBetweenOfflineSitesArrivesWithItsShortage) {
   ASSERT_EQ(incoming->size(), 1u);
   EXPECT_EQ(Str(At(incoming, 0), "number"), number);
   EXPECT_EQ(Str(At(At(incoming, 0)->getArray("lines"), 0), "quantity"), "10");
-  HttpReply received = Post(od_, "/transfers/" + number + "/receive",
+  // Named as its sender was answered: the id at the site that dispatched it.
+  const std::string sent_id = Str(ParseObject(sent.body), "id");
+  HttpReply received = Post(od_, "/transfers/" + sent_id + "/receive",
                             R"({"date":"2026-12-04","lines":[{"sku":"RICE","lot":"L-1",)"
                             R"("received":"9"}]})");
   ASSERT_EQ(received.status, 201) << received.body;
