@@ -38,6 +38,8 @@ Status SqliteRepository::HoldWriterLock(Writers) {
     ::close(fd);
     return Status::Unavailable(AnotherWriterMessage(options_.path));
   }
+  // Who holds it, for `zapas sync` to ask that server to sync.
+  if (::ftruncate(fd, 0) == 0) (void)!::dprintf(fd, "%d\n", static_cast<int>(::getpid()));
   lock_fd_ = fd;
   return Status::Ok();
 }

@@ -269,7 +269,7 @@ Result<int64_t> SiteSync::Pull(SiteState& state, HubLink& link) {
     const JsonValue* more = v.Find("more");
     SiteState after = state;
     after.pulled = next;
-    after.last_pull_at = NowRfc3339();
+    after.last_pull_at = SyncTime();
     // The page and the cursor in one write: a cut loses or repeats nothing.
     ZAPAS_RETURN_IF_ERROR(store_
                               .WriteForSync([changes, after](WriteContext& ctx) -> Result<Written> {

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <future>
 #include <optional>
 #include <set>
@@ -41,6 +43,19 @@ Status InitSite(Repository& repo, const std::string& hub, const std::string& cod
   return repo.Commit();
 }
 
+std::string SyncTime() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  const size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(ms.count()));
+  return buf;
+}
+
 SiteSync::SiteSync(Store& store, HubLinkFactory link) : store_(store), link_(std::move(link)) {}
 
 SiteSync::~SiteSync() {
@@ -54,6 +69,14 @@ SiteSync::~SiteSync() {
 
 void SiteSync::Start(int interval_seconds) {
   thread_ = std::thread([this, interval_seconds] { Loop(interval_seconds); });
+}
+
+void SiteSync::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(loop_mu_);
+    wake_ = true;
+  }
+  loop_cv_.notify_all();
 }
 
 void SiteSync::Loop(int interval_seconds) {
@@ -70,10 +93,10 @@ void SiteSync::Loop(int interval_seconds) {
       failing.reset();
     }
     std::unique_lock<std::mutex> lock(loop_mu_);
-    if (loop_cv_.wait_for(lock, std::chrono::seconds(interval_seconds),
-                          [&] { return stopping_; })) {
-      return;
-    }
+    loop_cv_.wait_for(lock, std::chrono::seconds(interval_seconds),
+                      [&] { return stopping_ || wake_; });
+    if (stopping_) return;
+    wake_ = false;
   }
 }
 
@@ -110,7 +133,8 @@ Result<SiteSync::Outcome> SiteSync::SyncOnce(
   Result<int64_t> pushed = Push(state, *link, progress);
   reachable_ = pushed.ok() || pushed.status().code() != StatusCode::kUnavailable;
   if (!pushed.ok()) {
-    state.last_error = pushed.status().message();
+    // Stamped, so each failed round shows as one.
+    state.last_error = SyncTime() + ": " + pushed.status().message();
     (void)Save(state);
     return pushed.status();
   }
@@ -249,7 +273,7 @@ Result<int64_t> SiteSync::Push(SiteState& state, HubLink& link,
   Result<Prepared> current = prepare(state.pushed, state.pushed_recipients);
   auto finish = [&](Status outcome) -> Result<int64_t> {
     if (!outcome.ok()) return outcome;
-    state.last_push_at = NowRfc3339();
+    state.last_push_at = SyncTime();
     state.last_error.clear();
     ZAPAS_RETURN_IF_ERROR(Save(state));
     return stored;

@@ -45,6 +45,10 @@ class HubLink {
 };
 using HubLinkFactory = std::function<std::unique_ptr<HubLink>(const SiteState& state)>;
 
+// Now, RFC 3339 UTC to the millisecond: when a site last pushed or pulled
+// (each round leaves a mark of its own, even two in one second).
+std::string SyncTime();
+
 // Makes the database a site of the hub at `hub` (stored, with the token
 // sealed). kConflict when it is a site already, or has journal entries of its
 // own (a site starts empty: its warehouses and master data come from the hub).
@@ -72,6 +76,8 @@ class SiteSync {
 
   // Syncs every `interval_seconds` on a thread of its own until destroyed.
   void Start(int interval_seconds);
+  // Syncs at once on that thread (`zapas sync` asks a running server so).
+  void Wake();
 
   // GET /sync/status on a site.
   Result<std::string> StatusJson();
@@ -100,6 +106,7 @@ class SiteSync {
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;
   bool stopping_ = false;
+  bool wake_ = false;
   std::thread thread_;
 };
 

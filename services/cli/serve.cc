@@ -4,9 +4,12 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <pthread.h>
+
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <string>
+#include <thread>
 
 #include "services/app/notify.h"
 #include "services/app/store.h"
@@ -30,6 +33,7 @@ void BlockStopSignals() {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGQUIT);
   sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGUSR1);  // `zapas sync` asking a site's server to sync now
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 }
 
@@ -57,6 +61,8 @@ class ServeApp : public Poco::Util::ServerApplication {
     api.SetAlertSettings(config_.alerts);
     // At an alliance's site: synchronise with the hub in the background.
     std::unique_ptr<SiteSync> sync;
+    std::atomic<bool> stopping{false};
+    std::thread waker;  // SIGUSR1: sync now
     if (!(*store)->Read([](const Catalog& c, const StockIndex&) { return c.site(); }).empty()) {
       const int timeout = config_.sync_timeout_seconds;
       sync = std::make_unique<SiteSync>(
@@ -76,6 +82,17 @@ class ServeApp : public Poco::Util::ServerApplication {
     HttpServer server(api, http);
     Status started = server.Start();
     if (!started.ok()) return Fail(started.message());
+    if (sync) {
+      waker = std::thread([&sync, &stopping] {
+        sigset_t usr1;
+        sigemptyset(&usr1);
+        sigaddset(&usr1, SIGUSR1);
+        const timespec half{0, 500 * 1000 * 1000};
+        while (!stopping) {
+          if (sigtimedwait(&usr1, nullptr, &half) == SIGUSR1) sync->Wake();
+        }
+      });
+    }
     if (server.max_connections() < config_.http_max_connections) {
       std::cout << "zapas: at most " << server.max_connections()
                 << " connections (http.max_connections is " << config_.http_max_connections
@@ -87,6 +104,8 @@ class ServeApp : public Poco::Util::ServerApplication {
     waitForTerminationRequest();
     std::cout << "zapas: stopping" << std::endl;
     server.Stop();
+    stopping = true;
+    if (waker.joinable()) waker.join();
     sync.reset();
     return 0;
   }

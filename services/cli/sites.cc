@@ -1,6 +1,14 @@
 // zapas site add|token|revoke|init, zapas sync.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <csignal>
+#include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "domain/text.h"
@@ -77,8 +85,61 @@ int SiteInit(const CommandLine& cl, const Config& config) {
   return 0;
 }
 
+// The process of the server that holds the SQLite database's writer lock
+// (its pid is in the lock file), if one runs.
+std::optional<pid_t> ServerOf(const Config& config) {
+  if (IsPostgresUrl(config.db_path)) return std::nullopt;
+  const std::string lock = config.db_path + ".lock";
+  // Only a lock that is held names a running server (the file stays).
+  const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+  ::close(fd);
+  if (!held) return std::nullopt;
+  std::ifstream in(lock);
+  int pid = 0;
+  if (!(in >> pid) || pid <= 1 || ::kill(pid, 0) != 0) return std::nullopt;
+  return static_cast<pid_t>(pid);
+}
+
+// A site's server runs on the database: it is asked to sync now (SIGUSR1),
+// and its round read back from the site's state.
+int AskServer(const Config& config, pid_t pid) {
+  auto repo = Open(config, /*migrate=*/false);
+  if (!repo.ok()) return Fail(repo.status().message());
+  Result<std::optional<SiteState>> before = (*repo)->LoadSiteState();
+  if (!before.ok()) return Fail(before.status().message());
+  if (!*before) return Fail("sync: this database is no site of an alliance");
+  if (!(*before)->fork.empty()) return Fail("sync: " + (*before)->fork);
+  std::cout << "zapas: sync: the server (process " << pid << ") runs on this database: it syncs now"
+            << std::endl;
+  ::kill(pid, SIGUSR1);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(3 * config.sync_timeout_seconds + 10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    Result<std::optional<SiteState>> now = (*repo)->LoadSiteState();
+    if (!now.ok() || !*now) continue;
+    const SiteState& s = **now;
+    if (!s.fork.empty()) return Fail("sync: " + s.fork);
+    if (s.last_error != (*before)->last_error && !s.last_error.empty()) {
+      return Fail("sync: " + s.last_error);
+    }
+    if (s.last_pull_at != (*before)->last_pull_at) {
+      Result<int64_t> pending = (*repo)->CountOwnEntriesAfter(s.pushed);
+      std::cout << "zapas: sync: the hub holds this site's entries up to " << s.pushed << "; "
+                << (pending.ok() ? *pending : 0) << " pending" << std::endl;
+      return 0;
+    }
+  }
+  return Fail("sync: the server did not finish a round in time; see GET /api/v1/sync/status");
+}
+
 int Sync(const CommandLine& cl, const Config& config) {
   if (!InitCrypto()) return Fail("cannot initialise libsodium");
+  if (std::optional<pid_t> server = ServerOf(config); server && cl.Has("once")) {
+    return AskServer(config, *server);
+  }
   auto store = OpenStore(config);
   if (!store.ok()) {
     return Fail(store.status().message() +
@@ -135,7 +196,7 @@ const Subcommand kSync = {
     "in batches, and pulls the master data changed at the hub. Resumes where it\n"
     "stopped. --once does it once (exit 1 when the hub does not answer, or refuses\n"
     "the site's journal); without it, again every sync.interval seconds. While the\n"
-    "server runs it syncs by itself.\n",
+    "site's server runs, --once asks it to sync now and waits for its round.\n",
     [](const CommandLine& cl) { return cl.words.size() == 1; }, Sync};
 
 }  // namespace zapas::cli

@@ -242,6 +242,12 @@ TEST_F(AllianceTest, SitesOfflineForDaysCatchUpAndTheHubSeesTheirSum) {
   EXPECT_TRUE(SyncStatus(kh_)->getValue<bool>("hub_reachable"));
   EXPECT_EQ(HeldAtHub("KHARKIV"), 1501);
   EXPECT_EQ(HeldAtHub("ODESA"), 401);
+  // `zapas sync --once` beside the running server asks it to sync now.
+  Deliver(od_, 3);
+  const std::string asked = od_.server->Run({"sync", "--once", "--config", od_.config});
+  EXPECT_NE(asked.find("exit 0"), std::string::npos) << asked;
+  EXPECT_NE(asked.find("0 pending"), std::string::npos) << asked;
+  EXPECT_EQ(HeldAtHub("ODESA"), 404);
   ExpectAllianceHolds();
 
   // The donor's report at the hub is the sum of the sites'.
@@ -261,10 +267,10 @@ TEST_F(AllianceTest, SitesOfflineForDaysCatchUpAndTheHubSeesTheirSum) {
             Login(hub_.port(), "kasa"))
           .body);
   EXPECT_EQ(at_hub->getValue<int64_t>("deliveries"), deliveries);
-  EXPECT_EQ(deliveries, 1900);
+  EXPECT_EQ(deliveries, 1903);
   auto delivered = Arr(at_hub, "delivered");
   ASSERT_EQ(delivered->size(), 1u);
-  EXPECT_EQ(Str(At(delivered, 0), "amount"), "76000.00");  // 1900 kg at 40.00
+  EXPECT_EQ(Str(At(delivered, 0), "amount"), "76120.00");  // 1903 kg at 40.00
 }
 
 TEST_F(AllianceTest, ACutInTheMiddleOfABatchLosesAndDuplicatesNothing) {
