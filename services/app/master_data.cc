@@ -250,7 +250,20 @@ std::optional<Recipient> ReadRecipient(FieldReader& in) {
 WriteWork CreateRecipientWork(const Recipient& recipient) {
   return CreateWork(
       recipient, CodeKind::kRecipient,
-      [](Repository& repo, const Recipient& x) { return repo.InsertRecipient(x); },
+      [](Repository& repo, const Recipient& x) -> Result<int32_t> {
+        // A code in a registered site's prefix is that site's to make (it
+        // may have made it offline already).
+        const std::string prefix = x.code.substr(0, x.code.find('-'));
+        if (prefix != x.code && IsSiteCode(prefix)) {
+          ZAPAS_ASSIGN_OR_RETURN(std::optional<SiteRecord> site, repo.FindSite(prefix));
+          if (site) {
+            return Status::Field("code", "codes " + prefix + "-… are made at site " + prefix +
+                                             " / коди " + prefix + "-… створює майданчик " +
+                                             prefix);
+          }
+        }
+        return repo.InsertRecipient(x);
+      },
       [](Catalog& cat, const Recipient& x) { cat.AddRecipient(x); },
       [](JsonWriter& w, const Recipient& x) { WriteRecipient(w, x, true); });
 }

@@ -541,6 +541,10 @@ TEST_F(AllianceTest, EachSiteWritesOnlyItsOwnAndAllianceDataComesFromTheHub) {
             true);
   EXPECT_NE(hub.Get("/api/v1/recipients?limit=1000", admin_).body.find("KHARKIV-MU-2"),
             std::string::npos);
+  // The hub makes no code in a site's prefix: that site may have made it.
+  EXPECT_TRUE(IsProblem(HubPost("/recipients", R"({"code":"KHARKIV-MU-3","kind":"military_unit",)"
+                                               R"("name":"в/ч В","region":"Харківська"})"),
+                        422));
   // A household met at a site: the hub knows who they are, the other sites
   // only its code.
   HttpReply household =
