@@ -1,5 +1,7 @@
 #include "services/auth.h"
 
+#include "services/random.h"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -45,10 +47,7 @@ std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
 }
 
 TokenStore::Issued TokenStore::Issue(const Principal& who) {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  const std::string hex = RandomHex(32);
   auto expires = std::chrono::system_clock::now() + lifetime_;
   std::lock_guard<std::mutex> lock(mu_);
   // Drop expired tokens now and then so the table does not grow without bound.

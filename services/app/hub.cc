@@ -1,25 +1,18 @@
 #include "services/app/hub.h"
 
-#include <sodium.h>
-
 #include <map>
 #include <set>
 
 #include "persistence/journal_hash.h"
 #include "services/app/aid_requests.h"
 #include "services/app/requests.h"
+#include "services/random.h"
 
 namespace zapas {
 
 namespace {
 
-std::string NewToken() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  return std::string("zs_") + hex;
-}
+std::string NewToken() { return "zs_" + RandomHex(32); }
 
 Result<SiteRecord> ExistingSite(Repository& repo, const std::string& code) {
   ZAPAS_ASSIGN_OR_RETURN(std::optional<SiteRecord> site, repo.FindSite(code));

@@ -1,7 +1,5 @@
 #include "services/app/site_sync.h"
 
-#include <sodium.h>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -13,6 +11,7 @@
 #include "services/app/requests.h"
 #include "services/app/sync_wire.h"
 #include "services/log.h"
+#include "services/random.h"
 
 namespace zapas {
 
@@ -27,15 +26,11 @@ Status InitSite(Repository& repo, const std::string& hub, const std::string& cod
         "an empty database (`zapas init`), and its warehouses come from "
         "the hub");
   }
-  unsigned char raw[16];
-  randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
   std::string base = hub;
   while (!base.empty() && base.back() == '/') base.pop_back();
   ZAPAS_RETURN_IF_ERROR(repo.Begin());
-  Status saved =
-      repo.SaveSiteState(SiteState{.code = code, .hub = base, .token = token, .instance = hex});
+  Status saved = repo.SaveSiteState(
+      SiteState{.code = code, .hub = base, .token = token, .instance = RandomHex(16)});
   if (!saved.ok()) {
     (void)repo.Rollback();
     return saved;
