@@ -18,7 +18,7 @@ ASAN_DIR ?= build-asan
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = fuzz_request_decode fuzz_decimal fuzz_journal_document fuzz_nbu_json fuzz_nbu_xml fuzz_csv_import fuzz_gs1_scan fuzz_sync_batch
 
-.PHONY: all deps build run test bench soak clean asan-build test-asan fuzz lint
+.PHONY: all deps build run test bench soak clean asan-build test-asan fuzz lint package
 
 all: build
 
@@ -42,6 +42,14 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+# The Debian package, in this directory: sudo apt install ./zapas_*.deb
+# (docs/deploy.md). The program of the build, stripped.
+package: deps $(BUILD_DIR)/CMakeCache.txt web
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target zapas
+	cd $(BUILD_DIR) && cpack -G DEB
+	mv $(BUILD_DIR)/zapas_*.deb .
+	@ls -l zapas_*.deb
 
 bench: build
 	$(BUILD_DIR)/bench/deliveries_bench --postgresql

@@ -176,7 +176,10 @@ void WriteServerConfig(const std::string& path, const std::string& http_settings
   out << "# written by " << g_program << "\n"
       << "http.host = 127.0.0.1\n"
       << http_settings << "db.synchronous_full = true\n"
-      << "web.root = /nonexistent\n";
+      << "web.root = /nonexistent\n"
+      // Request lines to a file beside the databases, as a production
+      // server's go to the journal or to log.file (not to this terminal).
+      << "log.file = " << path << ".log\n";
   if (!out) Die("cannot write " + path);
 }
 

@@ -148,7 +148,8 @@ struct RateResult {
 // Writes the configuration the servers of a benchmark run with to `path`: a
 // comment naming the program, http.host = 127.0.0.1, then `http_settings`
 // (whole lines, each ending in "\n"; may be empty), durable commits
-// (db.synchronous_full = true) and no web root. Die when it cannot be written.
+// (db.synchronous_full = true), no web root, and the request log in
+// `path`.log. Die when it cannot be written.
 void WriteServerConfig(const std::string& path, const std::string& http_settings);
 
 // Adds the user "bench" with `role` ("warehouse", "treasurer") and kPassword

@@ -39,6 +39,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <random>
@@ -55,11 +56,13 @@ namespace {
 
 using namespace zapas::bench;
 
+constexpr const char* kQuiet = " (quiet)";
+
 const char* kUsage =
     "Usage: deliveries_bench [--lots N] [--big-lots N] [--connections C] [--seconds S]\n"
     "                        [--read-seconds S] [--dir DIR] [--keep]\n"
     "                        [--postgresql | --pg-url URL] [--servers LIST]\n"
-    "                        [--zapas PATH] [--compare PATH [--rounds N]]\n"
+    "                        [--zapas PATH] [--compare PATH | --compare-quiet] [--rounds N]\n"
     "  --lots N          lots in the database for the delivery load (default 100000)\n"
     "  --big-lots N      lots in the database for start-up and GET /stock (default 1000000;\n"
     "                    0 skips that part)\n"
@@ -81,6 +84,8 @@ const char* kUsage =
     "                    the deliveries and the reads at --big-lots run with both\n"
     "  --rounds N        with --compare: N pairs of runs, new-old then old-new in turn\n"
     "                    (default 2)\n"
+    "  --compare-quiet   compare --zapas with itself without request logging and metrics\n"
+    "                    (log.requests = false, metrics.enabled = false): what they cost\n"
     "The PostgreSQL key: ZAPAS_KEY when set, else a new key (a file in the temporary\n"
     "directory) passed to every server in ZAPAS_KEY.\n";
 
@@ -132,6 +137,8 @@ Options ParseOptions(int argc, char** argv) {
       o.zapas = r.Value();
     } else if (a == "--compare") {
       o.compare = r.Value();
+    } else if (a == "--compare-quiet") {
+      o.compare = kQuiet;
     } else if (a == "--rounds") {
       o.rounds = std::max(1, static_cast<int>(r.Number()));
     } else {
@@ -139,7 +146,23 @@ Options ParseOptions(int argc, char** argv) {
     }
   }
   if (o.lots < 1) Die("--lots must be at least 1");
+  if (o.compare == kQuiet) o.compare = o.zapas + kQuiet;
   return o;
+}
+
+// A server of the run: --zapas or --compare, whose "PATH (quiet)" is PATH
+// with request logging and metrics off.
+struct Variant {
+  std::string binary, config;
+};
+Variant VariantOf(const std::string& server, const std::string& config) {
+  const size_t quiet = server.find(kQuiet);
+  if (quiet == std::string::npos) return {server, config};
+  const std::string quiet_config = config + ".quiet";
+  std::ifstream in(config);
+  std::ofstream out(quiet_config, std::ios::trunc);
+  out << in.rdbuf() << "log.requests = false\nmetrics.enabled = false\n";
+  return {server.substr(0, quiet), quiet_config};
 }
 
 // ---------------------------------------------------------------------------
@@ -219,7 +242,8 @@ DeliveryRun DeliverAt(const std::string& binary, const std::string& config, cons
   const int64_t before = CountDeliveries(db);
   Say("starting server %s on it ...", binary.c_str());
   {
-    Server server(config, db, binary);
+    const Variant v = VariantOf(binary, config);
+    Server server(v.config, db, v.binary);
     AwaitServer(server);
     run.rebuild = server.rebuild_seconds();
     run.ready = server.ready_seconds();
@@ -265,7 +289,8 @@ ReadRun ReadAt(const std::string& binary, const std::string& config, const std::
   ReadRun run;
   run.binary = binary;
   Say("starting server %s on the big DB ...", binary.c_str());
-  Server server(config, big_db, binary);
+  const Variant v = VariantOf(binary, config);
+  Server server(v.config, big_db, v.binary);
   AwaitServer(server);
   run.rebuild = server.rebuild_seconds();
   run.ready = server.ready_seconds();

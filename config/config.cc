@@ -7,7 +7,48 @@
 #include <Poco/File.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <sstream>
+
 namespace zapas {
+
+namespace {
+
+// backup.keep: "14 daily, 8 weekly" (either part may go; a bare number is days).
+Status ParseKeep(const std::string& text, Config::Backup& backup) {
+  const Status bad = Status::Invalid(
+      "backup.keep must be like \"14 daily, 8 weekly\" (each from 0 to 1000, at least one "
+      "backup kept)");
+  int daily = 0, weekly = 0;
+  std::istringstream in(text);
+  std::string part;
+  bool any = false;
+  while (std::getline(in, part, ',')) {
+    std::istringstream words(part);
+    std::string number, unit, rest;
+    words >> number >> unit >> rest;
+    if (number.empty() && unit.empty()) continue;
+    if (number.empty() || number.size() > 4 ||
+        number.find_first_not_of("0123456789") != std::string::npos || !rest.empty()) {
+      return bad;
+    }
+    const int n = std::stoi(number);
+    if (n > 1000) return bad;
+    if (unit.empty() || unit == "daily") {
+      daily = n;
+    } else if (unit == "weekly") {
+      weekly = n;
+    } else {
+      return bad;
+    }
+    any = true;
+  }
+  if (!any || daily + weekly == 0) return bad;
+  backup.keep_daily = daily;
+  backup.keep_weekly = weekly;
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<Config> LoadConfig(const std::string& path) {
   Config c;
@@ -35,9 +76,10 @@ Result<Config> LoadConfig(const std::string& path) {
     num("http.max_connections_per_address", c.http_max_connections_per_address);
     num("http.max_body_bytes", c.http_max_body_bytes);
     num("http.max_import_bytes", c.http_max_import_bytes);
-    if (file->has(key("db.synchronous_full"))) {
-      c.db_synchronous_full = file->getBool(key("db.synchronous_full"));
-    }
+    auto boolean = [&](const std::string& k, bool& out) {
+      if (file->has(key(k))) out = file->getBool(key(k));
+    };
+    boolean("db.synchronous_full", c.db_synchronous_full);
     num("auth.token_hours", c.token_hours);
     str("web.root", c.web_root);
     str("org.name", c.org_name);
@@ -53,6 +95,16 @@ Result<Config> LoadConfig(const std::string& path) {
     num("writes.max_days_ahead", c.writes_max_days_ahead);
     num("sync.interval", c.sync_interval_seconds);
     num("sync.timeout", c.sync_timeout_seconds);
+    str("backup.dir", c.backup.dir);
+    str("backup.daily_at", c.backup.daily_at);
+    str("backup.after", c.backup.after);
+    if (file->has(key("backup.keep"))) {
+      ZAPAS_RETURN_IF_ERROR(ParseKeep(file->getString(key("backup.keep")), c.backup));
+    }
+    str("log.file", c.log_file);
+    boolean("log.requests", c.log_requests);
+    boolean("metrics.enabled", c.metrics_enabled);
+    boolean("metrics.loopback", c.metrics_loopback);
     num("alerts.expiring_days", c.alerts.expiring_days);
     num("alerts.undistributed_days", c.alerts.undistributed_days);
     num("alerts.unconfirmed_days", c.alerts.unconfirmed_days);
@@ -75,12 +127,12 @@ Result<Config> LoadConfig(const std::string& path) {
         {"alerts.unconfirmed_days", c.alerts.unconfirmed_days}}) {
     if (days < 0 || days > 3660) return Status::Invalid(std::string(name) + " out of range");
   }
-  if (!c.alerts.daily_at.empty()) {
-    const std::string& t = c.alerts.daily_at;
-    const bool ok = t.size() == 5 && t[2] == ':' && isdigit(t[0]) && isdigit(t[1]) &&
-                    isdigit(t[3]) && isdigit(t[4]) && std::stoi(t.substr(0, 2)) < 24 &&
-                    std::stoi(t.substr(3)) < 60;
-    if (!ok) return Status::Invalid("alerts.daily_at must be HH:MM");
+  for (const auto& [key, at] :
+       {std::pair<const char*, std::string>{"alerts.daily_at", c.alerts.daily_at},
+        {"backup.daily_at", c.backup.daily_at}}) {
+    if (!at.empty() && !ParseTimeOfDay(at).ok()) {
+      return Status::Invalid(std::string(key) + " must be HH:MM (00:00 to 23:59), Kyiv time");
+    }
   }
   if (c.alerts.webhook_language != "uk" && c.alerts.webhook_language != "en") {
     return Status::Invalid("alerts.webhook.language must be uk or en");

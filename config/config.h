@@ -75,6 +75,27 @@ struct Config {
   // variable ZAPAS_KEY, when set, is used instead.
   std::string key_file;
 
+  // Scheduled backups (services/app/backups.h): each day at `daily_at`
+  // ("HH:MM", Kyiv; empty: none), a copy of the database in `dir`, checked
+  // before the older ones are pruned to `keep_daily` days and `keep_weekly`
+  // weeks, then handed to `after` (a shell command; empty: none).
+  struct Backup {
+    std::string dir;       // backup.dir; empty: the database's directory + "/backups"
+    std::string daily_at;  // backup.daily_at
+    int keep_daily = 14;   // backup.keep: "14 daily, 8 weekly"
+    int keep_weekly = 8;
+    std::string after;  // backup.after: run with the backup's path in ZAPAS_BACKUP_FILE
+  } backup;
+
+  // log.file: request and error lines (services/log.h) appended to this file,
+  // reopened on SIGHUP; empty: standard error (the systemd journal).
+  std::string log_file;
+  bool log_requests = true;     // log.requests: a line per request
+  bool metrics_enabled = true;  // metrics.enabled: GET /metrics and its counting
+  // metrics.loopback: GET /metrics answers a client on 127.0.0.1 or ::1
+  // without a token (a Prometheus on the same machine); others need an admin's.
+  bool metrics_loopback = false;
+
   // Alerts (GET /alerts) and their daily digest (services/app/alerts.h).
   struct Alerts {
     int expiring_days = 60;       // alerts.expiring_days: a lot expiring within them

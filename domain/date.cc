@@ -193,6 +193,17 @@ int KyivOffsetSeconds(int64_t seconds) {
   return (summer ? 3 : 2) * 3600;
 }
 
+Result<int> ParseTimeOfDay(std::string_view t) {
+  auto digit = [&](size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+  if (t.size() != 5 || t[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {
+    return Status::Invalid("a time of day must be HH:MM");
+  }
+  const int hours = (t[0] - '0') * 10 + (t[1] - '0');
+  const int minutes = (t[3] - '0') * 10 + (t[4] - '0');
+  if (hours > 23 || minutes > 59) return Status::Invalid("a time of day must be 00:00 to 23:59");
+  return hours * 60 + minutes;
+}
+
 Date KyivDateOf(int64_t seconds) { return DateOfTimestamp(seconds + KyivOffsetSeconds(seconds)); }
 
 std::string FormatTimestamp(int64_t seconds) {

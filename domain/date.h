@@ -58,4 +58,8 @@ Date KyivDateOf(int64_t seconds);
 // Kyiv's offset from UTC at an instant, in seconds (7200 or 10800).
 int KyivOffsetSeconds(int64_t seconds);
 
+// A time of day "HH:MM" (00:00 to 23:59) as minutes after midnight; kInvalid
+// for anything else.
+Result<int> ParseTimeOfDay(std::string_view text);
+
 }  // namespace zapas

@@ -140,6 +140,8 @@ Result<int> PostgresRepository::SchemaVersion() {
   return static_cast<int>(Row(r, 0).Int(0));
 }
 
+Result<std::string> PostgresRepository::QuickCheck() { return std::string("ok"); }
+
 Status PostgresRepository::Begin() {
   ForgetTransaction();
   ZAPAS_RETURN_IF_ERROR(EnsureAlive());

@@ -167,6 +167,7 @@ class PostgresRepository final : public SqlRepository {
   Result<bool> WaitForWrites(int timeout_ms) override;
 
   Result<int> SchemaVersion() override;
+  Result<std::string> QuickCheck() override;
 
   Status Begin() override;
   Status Commit() override;

@@ -161,6 +161,9 @@ class DatabaseSession {
   // Schema: applies the numbered migrations not yet applied. Idempotent.
   virtual Status Migrate() = 0;
   virtual Result<int> SchemaVersion() = 0;
+  // SQLite's PRAGMA quick_check: "ok", or what it found; "ok" on PostgreSQL,
+  // which checks its own pages (data checksums, amcheck).
+  virtual Result<std::string> QuickCheck() = 0;
 
   // Transactions. Writes happen only between Begin() and Commit()/Rollback().
   // Write transactions of all processes take turns: Begin() waits (up to the
@@ -524,6 +527,9 @@ bool IsPostgresUrl(const std::string& location);
 
 // The one way services open a database: PostgreSQL for a URL, else SQLite.
 Result<std::unique_ptr<Repository>> OpenDatabase(const DatabaseOptions& options);
+// The lock a server holds on the SQLite file `path` (a file beside it, held
+// until the returned descriptor is closed); kUnavailable when another holds it.
+Result<int> TakeDatabaseLock(const std::string& path);
 
 // Connects to the PostgreSQL database at the URL options.path. Does not
 // migrate. kInvalid for a malformed URL or a wrong key (as OpenSqlite),

@@ -24,23 +24,35 @@ SqliteRepository::~SqliteRepository() {
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
-Status SqliteRepository::HoldWriterLock(Writers) {
-  if (lock_fd_ >= 0) return Status::Ok();
+}  // namespace zapas::sqlite
+
+namespace zapas {
+
+Result<int> TakeDatabaseLock(const std::string& path) {
   // A lock file beside the database, not the database itself: SQLite's own
   // locks come and go with each transaction. The kernel drops it when the
   // process ends, even when it is killed.
-  const std::string lock_path = options_.path + ".lock";
+  const std::string lock_path = path + ".lock";
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     return Status::Unavailable("cannot open " + lock_path + ": " + std::strerror(errno));
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    return Status::Unavailable(AnotherWriterMessage(options_.path));
+    return Status::Unavailable(AnotherWriterMessage(path));
   }
   // Who holds it, for `zapas sync` to ask that server to sync.
   if (::ftruncate(fd, 0) == 0) (void)!::dprintf(fd, "%d\n", static_cast<int>(::getpid()));
-  lock_fd_ = fd;
+  return fd;
+}
+
+}  // namespace zapas
+
+namespace zapas::sqlite {
+
+Status SqliteRepository::HoldWriterLock(Writers) {
+  if (lock_fd_ >= 0) return Status::Ok();
+  ZAPAS_ASSIGN_OR_RETURN(lock_fd_, TakeDatabaseLock(options_.path));
   return Status::Ok();
 }
 
@@ -112,6 +124,19 @@ Result<int> SqliteRepository::SchemaVersion() {
   return static_cast<int>(version.value_or(0));
 }
 
+Result<std::string> SqliteRepository::QuickCheck() {
+  std::string found;
+  Stmt check(db_, "PRAGMA quick_check");
+  if (!check.valid()) return Status::Unavailable(check.error());
+  int rc;
+  while ((rc = check.Step()) == SQLITE_ROW) {
+    if (!found.empty()) found += "; ";
+    found += check.Text(0);
+  }
+  if (rc != SQLITE_DONE) return Status::Unavailable(sqlite3_errmsg(db_));
+  return found;
+}
+
 Status SqliteRepository::RollbackToSavepoint() {
   ZAPAS_RETURN_IF_ERROR(Exec("ROLLBACK TO job"));
   return Exec("RELEASE job");
@@ -148,12 +173,12 @@ Status SqliteRepository::BackupTo(const std::string& path,
     return Status::Unavailable("cannot back up: " + message);
   }
   int rc;
-  // A few hundred pages at a time, so writers are not held up for long.
-  while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+  // Every page in one step, so in one read transaction: in WAL mode writers
+  // go on meanwhile, and a copy made in parts would start again after each
+  // write of theirs (and might never end under a steady load).
+  while ((rc = sqlite3_backup_step(backup, -1)) == SQLITE_OK || rc == SQLITE_BUSY ||
          rc == SQLITE_LOCKED) {
-    if (progress)
-      progress(sqlite3_backup_pagecount(backup) - sqlite3_backup_remaining(backup),
-               sqlite3_backup_pagecount(backup));
+    if (progress) progress(0, sqlite3_backup_pagecount(backup));
     if (rc != SQLITE_OK) sqlite3_sleep(20);
   }
   sqlite3_backup_finish(backup);

@@ -152,6 +152,7 @@ class SqliteRepository final : public SqlRepository {
   Status Migrate() override;
 
   Result<int> SchemaVersion() override;
+  Result<std::string> QuickCheck() override;
 
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
   Status Commit() override { return Exec("COMMIT"); }

@@ -12,6 +12,7 @@ PACKAGES=(
   fonts-dejavu-core
   sqlite3 postgresql curl openssl poppler-utils qpdf zbar-tools dmtx-utils mupdf-tools hledger libxml2-utils
   chromium
+  lintian python3-prometheus-client systemd file
 )
 
 missing=()

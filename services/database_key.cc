@@ -12,11 +12,11 @@ namespace {
 
 constexpr const char* kKeyVariable = "ZAPAS_KEY";
 
+}  // namespace
+
 std::string KeyFilePath(const Config& c) {
   return c.key_file.empty() ? c.db_path + ".key" : c.key_file;
 }
-
-}  // namespace
 
 std::string KeySource(const Config& c) {
   if (std::getenv(kKeyVariable) != nullptr) return std::string("the variable ") + kKeyVariable;

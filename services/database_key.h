@@ -21,6 +21,9 @@ enum class KeyCreation {
 
 // Where the key of `config`'s database comes from, for messages.
 std::string KeySource(const Config& config);
+// The key file of `config`'s database: security.key_file, or the database
+// path + ".key".
+std::string KeyFilePath(const Config& config);
 
 // The 32-byte key. kNotFound naming the key file (and how to make one) when
 // there is none and none may be created; kInvalid when ZAPAS_KEY or the file

@@ -29,7 +29,11 @@ Commands:
   migrate --from sqlite:FILE --to postgresql://...
                                    copy a whole SQLite database into an empty
                                    PostgreSQL one (same key)
-  backup FILE                      a consistent copy of the database, while serving
+  backup FILE | --scheduled        a consistent copy of the database, while serving
+                                   (--scheduled: into backup.dir, verified, pruned)
+  restore FILE [--force]           put a backup in place (server stopped)
+  doctor                           check the installation: config, files, key,
+                                   disk, database, chain, backups, TLS, clock
   print waybill|grn ID -o FILE     a delivery's waybill (or transfer act), a receipt's GRN
   print donor CODE|audit --from D --to D -o FILE
                                    a donor's report, the audit report
@@ -53,7 +57,7 @@ Commands:
   sync [--once]                    at a site: push the journal, pull master data
 
 Every command takes --db PATH (default from the config) and --config FILE
-(default config/zapas.properties when present). Personal data is encrypted
+(default config/zapas.properties when present, else /etc/zapas/zapas.properties). Personal data is encrypted
 with the key in ZAPAS_KEY (64 hex digits) or the key file (security.key_file,
 default the database path + ".key"). `zapas COMMAND --help` says more.
 )";
@@ -78,9 +82,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  auto cl = CommandLine::Parse(argc, argv, first,
-                               {"help", "password-stdin", "dry-run", "keep-over-limit",
-                                "confirm-outlier", "again", "token-stdin", "once"});
+  auto cl =
+      CommandLine::Parse(argc, argv, first,
+                         {"help", "password-stdin", "dry-run", "keep-over-limit", "confirm-outlier",
+                          "again", "token-stdin", "once", "scheduled", "force"});
   if (!cl.ok()) return Fail(cl.status().message());
   // The words start with the command's own (print waybill 7: "print", "waybill", "7").
   cl->words.insert(cl->words.begin(), command);
@@ -91,6 +96,8 @@ int main(int argc, char** argv) {
       {"demo", &kDemo},
       {"verify", &kVerify},
       {"backup", &kBackup},
+      {"restore", &kRestore},
+      {"doctor", &kDoctor},
       {"print", &kPrint},
       {"export", &kExport},
       {"import", &kImport},

@@ -98,7 +98,14 @@ Alert RenderAlert(const AlertRow& row, const Catalog& catalog, const JournalFact
                   Date today);
 
 // The alerts chosen to show and how many there are of each kind.
+// Something about the server itself that a digest says before the alerts
+// (a failed or missing backup), in both languages.
+struct Notice {
+  std::string uk, en;
+};
+
 struct AlertSelection {
+  std::vector<Notice> notices;
   std::vector<Alert> alerts;
   size_t counts[kAlertKinds] = {};
   size_t total = 0;  // how many matched in all

@@ -162,7 +162,12 @@ Digest MakeDigest(const AlertSelection& alerts, Date day, const std::string& lan
       (en ? "Zapas: " + n + " alerts on " : "Запас: сповіщень " + n + " на ") + day.ToString();
   std::string& t = d.text;
   t = org + "\n" + (en ? "Alerts on " : "Сповіщення на ") + day.ToString() + "\n";
-  if (alerts.total == 0) t += en ? "\nNothing needs attention.\n" : "\nНічого не потребує уваги.\n";
+  for (const Notice& notice : alerts.notices) {
+    t += std::string(en ? "\nAttention: " : "\nУвага: ") + (en ? notice.en : notice.uk) + "\n";
+  }
+  if (alerts.total == 0 && alerts.notices.empty()) {
+    t += en ? "\nNothing needs attention.\n" : "\nНічого не потребує уваги.\n";
+  }
   for (int k = 0; k < kAlertKinds; ++k) {
     const KindTitle& title = kTitles[k];
     const size_t count = alerts.counts[k];
@@ -197,7 +202,9 @@ std::string DigestJson(const AlertSelection& alerts, Date day, const std::string
   for (int k = 0; k < kAlertKinds; ++k) {
     w.Field(AlertKindName(static_cast<AlertKind>(k)), static_cast<int64_t>(alerts.counts[k]));
   }
-  w.EndObject().Key("alerts").BeginArray();
+  w.EndObject().Key("notices").BeginArray();
+  for (const Notice& n : alerts.notices) w.String(language == "en" ? n.en : n.uk);
+  w.EndArray().Key("alerts").BeginArray();
   for (const Alert& a : alerts.alerts) WriteAlert(w, a, language);
   w.EndArray().EndObject();
   return w.Take();
@@ -247,64 +254,29 @@ Result<int> SendDigest(Repository& repo, const AlertSelection& alerts, Date day,
 }
 
 DailyDigest::DailyDigest(Store& store, AlertBoard& alerts, Config::Alerts settings, std::string org,
-                         std::function<void(const std::string&)> log)
+                         std::function<void(const std::string&)> log,
+                         std::function<std::vector<Notice>()> notices)
     : store_(store),
       alerts_(alerts),
       settings_(std::move(settings)),
       org_(std::move(org)),
-      log_(std::move(log)) {
-  if (!settings_.daily_at.empty() && !DigestChannels(settings_).empty()) {
-    thread_ = std::thread([this] { Loop(); });
-  }
-}
+      log_(std::move(log)),
+      notices_(std::move(notices)),
+      task_(
+          DigestChannels(settings_).empty() ? std::string() : settings_.daily_at,
+          [this](Date today) { return SendToday(today); },
+          [this](Date today, const Status& failed, int seconds) {
+            log_("digest of " + today.ToString() + " not sent (" + failed.message() +
+                 "): trying again in " + std::to_string(seconds) + " s");
+          }) {}
 
-DailyDigest::~DailyDigest() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void DailyDigest::Loop() {
-  const int at = std::stoi(settings_.daily_at.substr(0, 2)) * 60 +
-                 std::stoi(settings_.daily_at.substr(3, 2));  // minutes in Kyiv
-  Date done = Date::FromDays(0);                              // the last day fully sent
-  int backoff_seconds = 0;
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_) {
-    std::chrono::seconds wait(60);
-    const int64_t now = std::time(nullptr);
-    const int64_t local = now + KyivOffsetSeconds(now);
-    const Date today = Today();
-    const int minute = static_cast<int>((local % 86400 + 86400) % 86400 / 60);
-    if (today != done && minute >= at) {
-      lock.unlock();
-      Status outcome = Status::Ok();
-      auto alerts =
-          alerts_.Select(store_, today, std::nullopt, nullptr, 0, SIZE_MAX, kDigestPerKind);
-      if (!alerts.ok()) {
-        outcome = alerts.status();
-      } else if (auto conn = store_.Reader(); !conn.ok()) {
-        outcome = conn.status();
-      } else {
-        auto sent = SendDigest(**conn, *alerts, today, settings_, org_, log_);
-        outcome = sent.ok() ? Status::Ok() : sent.status();
-      }
-      lock.lock();
-      if (outcome.ok()) {
-        done = today;
-        backoff_seconds = 0;
-      } else {
-        backoff_seconds = std::min(3600, backoff_seconds == 0 ? 10 : backoff_seconds * 2);
-        log_("digest of " + today.ToString() + " not sent (" + outcome.message() +
-             "): trying again in " + std::to_string(backoff_seconds) + " s");
-        wait = std::chrono::seconds(backoff_seconds);
-      }
-    }
-    cv_.wait_for(lock, wait, [this] { return stopping_; });
-  }
+Status DailyDigest::SendToday(Date today) {
+  auto alerts = alerts_.Select(store_, today, std::nullopt, nullptr, 0, SIZE_MAX, kDigestPerKind);
+  if (!alerts.ok()) return alerts.status();
+  if (notices_) alerts->notices = notices_();
+  ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
+  auto sent = SendDigest(*conn, *alerts, today, settings_, org_, log_);
+  return sent.ok() ? Status::Ok() : sent.status();
 }
 
 }  // namespace zapas

@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "persistence/repository.h"
 #include "services/app/alerts.h"
+#include "services/app/daily_task.h"
 
 namespace zapas {
 
@@ -71,28 +72,26 @@ Result<int> SendDigest(Repository& repo, const AlertSelection& alerts, Date day,
                        const std::function<void(const std::string&)>& log);
 
 // The server's daily digest: at alerts.daily_at (Kyiv time) each day it
-// sends the day's digest to every channel not yet reached; a failure is
-// retried after 10, 20, 40 ... seconds (at most an hour apart) until it goes
-// through, that day. Nothing runs when alerts.daily_at is empty.
+// sends the day's digest to every channel not yet reached, retried until it
+// goes through that day (DailyTask). Nothing runs when alerts.daily_at is
+// empty or names no channel.
 class DailyDigest {
  public:
+  // `notices`, when given, tells what the digest says before the alerts (a
+  // failed or missing backup), asked each time one is made.
   DailyDigest(Store& store, AlertBoard& alerts, Config::Alerts settings, std::string org,
-              std::function<void(const std::string&)> log);
-  ~DailyDigest();  // stops the thread
-  DailyDigest(const DailyDigest&) = delete;
-  DailyDigest& operator=(const DailyDigest&) = delete;
+              std::function<void(const std::string&)> log,
+              std::function<std::vector<Notice>()> notices = {});
 
  private:
-  void Loop();
+  Status SendToday(Date today);
   Store& store_;
   AlertBoard& alerts_;
   const Config::Alerts settings_;
   const std::string org_;
   const std::function<void(const std::string&)> log_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  const std::function<std::vector<Notice>()> notices_;
+  DailyTask task_;  // last: stops before the members it uses go
 };
 
 }  // namespace zapas

@@ -141,6 +141,8 @@ Result<SiteSync::Outcome> SiteSync::SyncOnce(
     ZAPAS_ASSIGN_OR_RETURN(auto conn, store_.Reader());
     ZAPAS_ASSIGN_OR_RETURN(out.pending, conn->CountOwnEntriesAfter(state.pushed));
   }
+  last_synced_ = std::time(nullptr);
+  pending_ = out.pending;
   return out;
 }
 

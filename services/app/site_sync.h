@@ -82,6 +82,13 @@ class SiteSync {
   // GET /sync/status on a site.
   Result<std::string> StatusJson();
 
+  // For GET /metrics: when the last round succeeded (seconds since 1970, 0
+  // never since the server started), the own entries it left for the hub
+  // then, and whether the hub answered the last round.
+  int64_t last_synced() const { return last_synced_.load(); }
+  int64_t pending() const { return pending_.load(); }
+  bool reachable() const { return reachable_.load(); }
+
  private:
   Result<SiteState> State();
   Status Save(SiteState state);
@@ -103,6 +110,8 @@ class SiteSync {
   HubLinkFactory link_;
   std::mutex sync_mu_;  // one sync at a time
   std::atomic<bool> reachable_{false};
+  std::atomic<int64_t> last_synced_{0};
+  std::atomic<int64_t> pending_{0};
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;
   bool stopping_ = false;

@@ -130,10 +130,20 @@ void Store::CatchUpBetweenBatches() {
 
 Result<Written> Store::Write(const Principal& who, const std::string& idempotency_key,
                              const std::string& request_hash, WriteWork work) {
-  if (std::string refused = writes_refused(); !refused.empty()) {
-    return Status::Conflict(refused);
+  const std::string refused = writes_refused();
+  Result<Written> written = refused.empty()
+                                ? Enqueue(who, idempotency_key, request_hash, std::move(work))
+                                : Result<Written>(Status::Conflict(refused));
+  if (!written.ok()) {
+    refused_by_code_[static_cast<size_t>(written.status().code())].fetch_add(
+        1, std::memory_order_relaxed);
   }
-  return Enqueue(who, idempotency_key, request_hash, std::move(work));
+  return written;
+}
+
+size_t Store::queue_depth() {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  return queue_.size();
 }
 
 Result<Written> Store::WriteForSync(WriteWork work) {
@@ -273,7 +283,12 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   // The mark this process's state reaches once the batch is published.
   Result<StateMark> reached = seen_;
   if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) reached = writer_->CurrentMark();
+  const auto commit_start = std::chrono::steady_clock::now();
   Status committed = reached.ok() ? writer_->Commit() : reached.status();
+  commit_us_.Observe(std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::steady_clock::now() - commit_start)
+                         .count());
+  batch_sizes_.Observe(static_cast<int64_t>(batch.size()));
   if (!committed.ok()) {
     NoteStorage(committed.code() == StatusCode::kUnavailable
                     ? committed

@@ -18,6 +18,7 @@
 // Thread-safe: any thread may call Write() and Read().
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -36,6 +37,7 @@
 #include "domain/stock_index.h"
 #include "persistence/repository.h"
 #include "services/auth.h"
+#include "services/metrics.h"
 
 namespace zapas {
 
@@ -222,6 +224,17 @@ class Store {
   };
   const StartupStats& startup() const { return startup_; }
 
+  // What GET /metrics shows of the writer: the jobs waiting for it, the
+  // jobs each commit carried, each commit's time, and the writes refused
+  // by reason (the StatusCode of their answer).
+  size_t queue_depth();
+  const Histogram& batch_sizes() const { return batch_sizes_; }
+  const Histogram& commit_times() const { return commit_us_; }
+  static constexpr int kStatusCodes = static_cast<int>(StatusCode::kInternal) + 1;
+  uint64_t refused(StatusCode code) const {
+    return refused_by_code_[static_cast<size_t>(code)].load(std::memory_order_relaxed);
+  }
+
  private:
   struct Job {
     Principal who;
@@ -270,6 +283,9 @@ class Store {
   std::vector<std::unique_ptr<Repository>> pool_;
 
   StartupStats startup_;
+  Histogram batch_sizes_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}, 1};
+  Histogram commit_us_{LatencyBoundsUs(), 1e6};
+  std::array<std::atomic<uint64_t>, kStatusCodes> refused_by_code_{};
   mutable std::mutex refused_mu_;
   std::string refused_;
   std::atomic<int> max_days_ahead_{7};

@@ -5,6 +5,12 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -59,6 +65,32 @@ Result<std::unique_ptr<Store>> OpenStore(const Config& c) {
 
 bool AnyWords(const CommandLine&) { return true; }
 
+namespace {
+
+// Run by root on a database another user owns (the package's /var/lib/zapas,
+// the zapas user's), a command runs as that user: no file it makes (a WAL,
+// a backup, a key) is then root's, which the service could not open.
+Status BecomeOwnerOf(const std::string& db_path) {
+  if (::geteuid() != 0 || IsPostgresUrl(db_path)) return Status::Ok();
+  struct stat st {};
+  std::filesystem::path probe(db_path);
+  while (::stat(probe.c_str(), &st) != 0) {
+    if (!probe.has_parent_path() || probe.parent_path() == probe) return Status::Ok();
+    probe = probe.parent_path();
+  }
+  if (st.st_uid == 0) return Status::Ok();
+  const passwd* owner = ::getpwuid(st.st_uid);
+  if (owner == nullptr) return Status::Ok();  // no such user: stay as is
+  if (::initgroups(owner->pw_name, owner->pw_gid) != 0 || ::setgid(owner->pw_gid) != 0 ||
+      ::setuid(owner->pw_uid) != 0) {
+    return Status::Unavailable(std::string("cannot act as ") + owner->pw_name + ", the owner of " +
+                               probe.string());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 int Run(const Subcommand& command, const CommandLine& cl) {
   if (cl.Has("help") || !command.takes(cl)) {
     std::cout << command.usage;
@@ -66,6 +98,7 @@ int Run(const Subcommand& command, const CommandLine& cl) {
   }
   auto config = ConfigFor(cl);
   if (!config.ok()) return Fail(config.status().message());
+  if (Status owner = BecomeOwnerOf(config->db_path); !owner.ok()) return Fail(owner.message());
   return command.run(cl, *config);
 }
 

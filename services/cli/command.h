@@ -27,7 +27,9 @@ struct Subcommand {
 
 // The subcommands, defined in the file of their group.
 extern const Subcommand kServe;                                                 // serve.cc
-extern const Subcommand kInit, kBackup, kVerify, kMigrate, kDemo;               // database.cc
+extern const Subcommand kInit, kVerify, kMigrate, kDemo;                        // database.cc
+extern const Subcommand kBackup, kRestore;                                      // backups.cc
+extern const Subcommand kDoctor;                                                // doctor.cc
 extern const Subcommand kUserAdd, kUserDisable;                                 // users.cc
 extern const Subcommand kRatesImport, kExport, kImport, kReportReconciliation;  // books.cc
 extern const Subcommand kPrint;                                                 // print.cc

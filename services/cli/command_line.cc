@@ -1,6 +1,7 @@
 #include "services/cli/command_line.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 namespace zapas {
@@ -37,8 +38,15 @@ std::string CommandLine::Get(const std::string& name, const std::string& fallbac
 
 Result<Config> ConfigFor(const CommandLine& cl) {
   std::string path = cl.Get("config");
-  if (path.empty() && std::ifstream("config/zapas.properties").good()) {
-    path = "config/zapas.properties";
+  // ZAPAS_CONFIG names the file (empty: none); else the project's own when
+  // run from its directory, else the installed one.
+  const char* from_environment = std::getenv("ZAPAS_CONFIG");
+  if (path.empty() && from_environment != nullptr) {
+    path = from_environment;
+  } else {
+    for (const char* candidate : {"config/zapas.properties", "/etc/zapas/zapas.properties"}) {
+      if (path.empty() && std::ifstream(candidate).good()) path = candidate;
+    }
   }
   ZAPAS_ASSIGN_OR_RETURN(Config c, LoadConfig(path));
   if (cl.Has("db")) c.db_path = cl.Get("db");

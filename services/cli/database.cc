@@ -1,4 +1,4 @@
-// The database as a whole: init, backup, verify, migrate, demo.
+// The database as a whole: init, verify, migrate, demo.
 #include "services/cli/command.h"
 
 #include <iostream>
@@ -27,24 +27,6 @@ int Init(const CommandLine&, const Config& config) {
   auto version = (*repo)->SchemaVersion();
   std::cout << "zapas: " << config.db_path << " is at schema version "
             << (version.ok() ? *version : 0) << std::endl;
-  return 0;
-}
-
-int Backup(const CommandLine& cl, const Config& config) {
-  auto repo = OpenExisting(config, /*migrate=*/false);
-  if (!repo.ok()) return Fail(repo.status().message());
-  int last_percent = -1;
-  Status done = (*repo)->BackupTo(cl.words[1], [&](int copied, int total) {
-    int percent = total > 0 ? copied * 100 / total : 100;
-    if (percent / 10 != last_percent / 10) {
-      std::cout << "zapas: backup " << percent << "%" << std::endl;
-      last_percent = percent;
-    }
-  });
-  if (!done.ok()) return Fail(done.message());
-  std::cout << "zapas: " << config.db_path << " copied to " << cl.words[1]
-            << " (its personal data opens only with the key: " << KeySource(config) << ")"
-            << std::endl;
   return 0;
 }
 
@@ -114,12 +96,6 @@ const Subcommand kInit = {
     "that encrypts personal data when there is none (security.key_file, default\n"
     "the database path + \".key\"; or set ZAPAS_KEY to 64 hex digits).\n",
     AnyWords, Init};
-
-const Subcommand kBackup = {
-    "Usage: zapas backup FILE [--db PATH] [--config FILE]\n"
-    "Copies the database to FILE (which must not exist) while the server keeps\n"
-    "serving: SQLite's online backup gives a consistent copy.\n",
-    [](const CommandLine& cl) { return cl.words.size() == 2; }, Backup};
 
 const Subcommand kVerify = {
     "Usage: zapas verify [--db PATH] [--config FILE]\n"

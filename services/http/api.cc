@@ -205,6 +205,12 @@ const char* WhatToDo(StatusCode code, bool ukrainian) {
                      "happening, tell the cluster's technician (the server's log has the details).";
 }
 
+// Whether a peer's address is this machine's (127.0.0.0/8, ::1, or 127.x as
+// an IPv4-mapped IPv6 address).
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
 }  // namespace
 
 Reply ProblemReply(const Status& status, const std::string& accept_language) {
@@ -271,9 +277,9 @@ struct Api::Route {
 Api::Api(Store& store, TokenStore& tokens, std::string version)
     : store_(store), tokens_(tokens), version_(std::move(version)) {}
 
-Reply Api::Handle(const ApiRequest& request) {
+Reply Api::Handle(const ApiRequest& request, CallInfo* info) {
   try {
-    Result<Reply> r = Dispatch(request, nullptr);
+    Result<Reply> r = Dispatch(request, nullptr, info);
     return r.ok() ? std::move(r).value() : ProblemReply(r.status(), request.accept_language);
   } catch (const std::exception& e) {
     return ProblemReply(Status::Internal(std::string("unexpected error: ") + e.what()));
@@ -282,17 +288,19 @@ Reply Api::Handle(const ApiRequest& request) {
 
 Reply Api::HandleAs(const Principal& who, const ApiRequest& request) {
   try {
-    Result<Reply> r = Dispatch(request, &who);
+    Result<Reply> r = Dispatch(request, &who, nullptr);
     return r.ok() ? std::move(r).value() : ProblemReply(r.status(), request.accept_language);
   } catch (const std::exception& e) {
     return ProblemReply(Status::Internal(std::string("unexpected error: ") + e.what()));
   }
 }
 
-const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
-                                 std::vector<std::string>* params, bool* path_matched) {
-  static const std::array<Route, 106> kRoutes = {{
+const std::array<Api::Route, Api::kRouteCount>& Api::Routes() {
+  static const std::array<Route, kRouteCount> kRoutes = {{
       {"GET", "/api/v1/health", kPublic, &Api::Health},
+      // Also at /metrics; a client on loopback needs no token when
+      // metrics.loopback is set (Dispatch).
+      {"GET", "/api/v1/metrics", kAdmin, &Api::Metrics},
       {"POST", "/api/v1/sessions", kPublic, &Api::Login},
       {"DELETE", "/api/v1/sessions", kAnyone, &Api::Logout},
       {"POST", "/api/v1/sessions/password", kAnyone, &Api::ChangePassword},
@@ -423,6 +431,18 @@ const Api::Route* Api::FindRoute(const std::string& method, const std::string& p
       {"GET", "/api/v1/sync/status", kReaders, &Api::SyncStatus},
       {"POST", "/api/v1/sync", kAdmin, &Api::SyncNow},
   }};
+  return kRoutes;
+}
+
+std::vector<std::string> Api::RouteNames() {
+  std::vector<std::string> names;
+  for (const Route& r : Routes()) names.push_back(std::string(r.method) + " " + r.pattern);
+  return names;
+}
+
+const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
+                                 std::vector<std::string>* params, bool* path_matched) {
+  const auto& kRoutes = Routes();
 
   const std::vector<std::string> parts = Split(path);
   for (const Route& route : kRoutes) {
@@ -457,10 +477,14 @@ bool Api::TakesSpreadsheet(const std::string& method, const std::string& path) {
          (route->body == BodyFormat::kCsv || route->handler == &Api::SyncJournal);
 }
 
-Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
+Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who, CallInfo* info) {
   std::vector<std::string> params;
   bool path_matched = false;
   const Route* found = FindRoute(request.method, request.path, &params, &path_matched);
+  if (found != nullptr && info != nullptr) {
+    info->route = static_cast<int>(found - Routes().data());
+    info->pattern = found->pattern;
+  }
   if (found == nullptr) {
     if (path_matched) {
       return Status(StatusCode::kMethodNotAllowed,
@@ -471,7 +495,11 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
 
   Principal anonymous;
   const Principal* caller = who;
-  if (caller == nullptr && found->roles != kPublic) {
+  // A Prometheus on this machine scrapes without a token when so configured.
+  const bool local_scrape =
+      found->handler == &Api::Metrics && metrics_loopback_ && IsLoopback(request.client_address);
+  if (local_scrape) anonymous = Principal{.username = "", .role = Role::kAdmin};
+  if (caller == nullptr && found->roles != kPublic && !local_scrape) {
     const std::string token = BearerToken(request.authorization);
     if (token.empty()) {
       return Status::Unauthenticated("an Authorization: Bearer <token> header is required");
@@ -487,6 +515,10 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
     caller = &anonymous;
   }
   if (caller == nullptr) caller = &anonymous;
+  if (info != nullptr && !caller->username.empty()) {
+    info->user = caller->username;
+    info->role = RoleName(caller->role);
+  }
   if (found->roles != kPublic && (found->roles & Bit(caller->role)) == 0) {
     return Status::Forbidden("the role " + std::string(RoleName(caller->role)) + " may not " +
                              request.method + " " + request.path);
@@ -517,24 +549,6 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who) {
     }
   }
   return (this->*found->handler)(call);
-}
-
-// {"status": "ok", "version"}; while storage is failing (Store::
-// storage_health), 503 {"status": "degraded", "version", "reason", "since"}
-// until a write succeeds again, so a monitor and the technician see it.
-Result<Reply> Api::Health(Call&) {
-  const Store::StorageHealth storage = store_.storage_health();
-  JsonWriter w;
-  w.BeginObject().Field("status", storage.failing ? "degraded" : "ok").Field("version", version_);
-  if (storage.failing) {
-    // What failed exactly is in the server's log, not for anyone who asks.
-    w.Field("reason",
-            "the last write failed on storage (full, read-only or failing), and none has "
-            "succeeded since: see the server's log")
-        .Field("since", storage.since);
-  }
-  w.EndObject();
-  return Reply{storage.failing ? 503 : 200, w.Take()};
 }
 
 Result<Reply> Api::Write(Call& c, WriteWork work) {

@@ -4,6 +4,7 @@
 // Thread-safe.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "domain/json.h"
 #include "domain/status.h"
 #include "services/app/alerts.h"
+#include "services/app/backups.h"
 #include "services/app/documents.h"
 #include "services/app/hub.h"
 #include "services/app/json_input.h"
@@ -25,6 +27,7 @@
 #include "services/auth.h"
 #include "services/http/message.h"
 #include "services/login_throttle.h"
+#include "services/metrics.h"
 
 namespace zapas {
 
@@ -39,6 +42,16 @@ struct ApiRequest {
   std::string content_type;      // the Content-Type header ("" when absent)
   std::string content_encoding;  // the Content-Encoding header ("" when absent)
   std::string client_address;    // the peer's IP as text ("127.0.0.1", "::1"); "" in process
+};
+
+// What the request log and the metrics learn of a call: its route (an index
+// of the route table and its pattern; -1 and "" when none took it) and who
+// made it ("" when no one signed in).
+struct CallInfo {
+  int route = -1;
+  std::string_view pattern;
+  std::string user;
+  std::string_view role;
 };
 
 // The problem+json reply for a non-ok status.
@@ -57,7 +70,20 @@ class Api {
   // At an alliance's site: its synchronisation, which GET /sync/status shows
   // (a hub, or a server of no alliance, shows its registry of sites).
   void SetSiteSync(SiteSync* sync) { site_sync_ = sync; }
-  Reply Handle(const ApiRequest& request);
+  // The schedule of backups (services/app/backups.h), which GET /health and
+  // GET /metrics show; none when not set.
+  void SetBackups(const BackupScheduler* backups) { backups_ = backups; }
+  // metrics.enabled (GET /metrics answers; else 404) and metrics.loopback
+  // (it answers loopback clients without a token).
+  void SetMetricsSettings(bool enabled, bool loopback) {
+    metrics_enabled_ = enabled;
+    metrics_loopback_ = loopback;
+  }
+  // The counts of requests by route (recorded by the HTTP server).
+  RequestMetrics& request_metrics() { return request_metrics_; }
+
+  // Answers `request`; `info`, when given, learns its route and caller.
+  Reply Handle(const ApiRequest& request, CallInfo* info = nullptr);
 
   // As Handle(), but acting as `who` without a token (used by the demo loader).
   Reply HandleAs(const Principal& who, const ApiRequest& request);
@@ -74,8 +100,12 @@ class Api {
   };
   using Handler = Result<Reply> (Api::*)(Call&);
   struct Route;
+  static constexpr size_t kRouteCount = 107;
+  static const std::array<Route, kRouteCount>& Routes();
+  // "METHOD pattern" of each route, in the table's order.
+  static std::vector<std::string> RouteNames();
 
-  Result<Reply> Dispatch(const ApiRequest& request, const Principal* who);
+  Result<Reply> Dispatch(const ApiRequest& request, const Principal* who, CallInfo* info);
   // The route of `method path`, or nullptr; `params` receives its {} parts and
   // `path_matched` whether any route has that path (405 rather than 404).
   static const Route* FindRoute(const std::string& method, const std::string& path,
@@ -83,8 +113,9 @@ class Api {
 
   // The handlers: each decodes its request, calls services/app/, and encodes
   // the answer. Most POSTs are DecodeAndWrite (below) in the route table.
-  // health (api.cc)
+  // health and metrics (health_handlers.cc)
   Result<Reply> Health(Call& c);
+  Result<Reply> Metrics(Call& c);
   // sessions and users (user_handlers.cc)
   Result<Reply> Login(Call& c);
   Result<Reply> Logout(Call& c);
@@ -228,6 +259,10 @@ class Api {
   DocumentSettings documents_;
   std::unique_ptr<AlertBoard> alerts_ = std::make_unique<AlertBoard>(Config::Alerts{});
   SiteSync* site_sync_ = nullptr;
+  const BackupScheduler* backups_ = nullptr;
+  bool metrics_enabled_ = true;
+  bool metrics_loopback_ = false;
+  RequestMetrics request_metrics_{RouteNames()};
 };
 
 // The journal id a path names ("42"; "0042" is 42), or kNotFound "no <noun>

@@ -3,11 +3,13 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "domain/utf8.h"
+#include "services/log.h"
 
 namespace zapas {
 namespace {
@@ -50,13 +52,24 @@ std::string DecodedPath(const std::string& target) {
   return path;
 }
 
+// The method as logged: one of HTTP's own, else "other" (a client's
+// made-up method is no business of the log).
+std::string_view KnownMethod(const std::string& method) {
+  for (std::string_view m : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}) {
+    if (method == m) return m;
+  }
+  return "other";
+}
+
 }  // namespace
 
 HttpDispatcher::HttpDispatcher(Api& api, const Config& config, std::string web_root)
     : api_(api),
       max_body_bytes_(config.http_max_body_bytes),
       max_import_bytes_(config.http_max_import_bytes),
-      web_root_(std::move(web_root)) {}
+      web_root_(std::move(web_root)),
+      log_requests_(config.log_requests),
+      metrics_enabled_(config.metrics_enabled) {}
 
 size_t HttpDispatcher::BodyLimit(const HttpRequestHead& head) const {
   // Spreadsheets are the one kind of body that runs to megabytes.
@@ -66,29 +79,58 @@ size_t HttpDispatcher::BodyLimit(const HttpRequestHead& head) const {
 
 Reply HttpDispatcher::Answer(const HttpRequestHead& head, std::string body,
                              const std::string& client_address) const {
+  const auto start = std::chrono::steady_clock::now();
+  std::string request_id =
+      IsAcceptableRequestId(head.request_id) ? head.request_id : NewRequestId();
+  SetThreadRequestId(request_id);
+  CallInfo info;
+  Reply reply;
   try {
-    return Dispatch(head, std::move(body), client_address);
+    reply = Dispatch(head, std::move(body), client_address, info);
   } catch (const std::exception& e) {
-    return ProblemReply(Status::Internal(std::string("unexpected error: ") + e.what()));
+    reply = ProblemReply(Status::Internal(std::string("unexpected error: ") + e.what()));
   }
+  const int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::steady_clock::now() - start)
+                         .count();
+  if (metrics_enabled_) api_.request_metrics().Record(info.route, reply.status, us);
+  if (log_requests_) {
+    LogRequest({.request_id = request_id,
+                .user = info.user,
+                .role = info.role,
+                .method = KnownMethod(head.method),
+                .route = info.pattern.empty() ? std::string_view("unmatched") : info.pattern,
+                .status = reply.status,
+                .duration_us = us,
+                .bytes = reply.body.size()});
+  }
+  SetThreadRequestId("");
+  reply.request_id = std::move(request_id);
+  return reply;
 }
 
 Reply HttpDispatcher::Dispatch(const HttpRequestHead& head, std::string body,
-                               const std::string& client_address) const {
+                               const std::string& client_address, CallInfo& info) const {
   Poco::URI uri;
   try {
     uri = Poco::URI(head.target);
   } catch (const Poco::Exception&) {
     return ProblemReply(Status::Malformed("the request URI is malformed"));
   }
-  const std::string path = uri.getPath();
+  std::string path = uri.getPath();
+  // Prometheus scrapes /metrics by default.
+  if (path == "/metrics") path = "/api/v1/metrics";
   if (!IsValidUtf8(path)) {
     return ProblemReply(Status::Malformed("the request path is not valid UTF-8"));
   }
   if (HasControlCharacter(path)) {
     return ProblemReply(Status::Malformed("the request path holds a control character"));
   }
-  if (path.rfind("/api/", 0) != 0) return ServeStatic(path);
+  if (path.rfind("/api/", 0) != 0) {
+    info.route = api_.request_metrics().static_route();
+    info.pattern = "static";
+    return ServeStatic(path);
+  }
   ApiRequest r;
   r.method = head.method;
   r.path = path;
@@ -109,7 +151,7 @@ Reply HttpDispatcher::Dispatch(const HttpRequestHead& head, std::string body,
   r.content_encoding = head.content_encoding;
   r.client_address = client_address;
   r.body = std::move(body);
-  return api_.Handle(r);
+  return api_.Handle(r, &info);
 }
 
 Reply HttpDispatcher::ServeStatic(const std::string& path) const {

@@ -25,19 +25,24 @@ class HttpDispatcher {
   size_t BodyLimit(const HttpRequestHead& head) const;
 
   // The reply to `head` with its whole `body`, from `client_address` (the
-  // peer's IP as text).
+  // peer's IP as text). Each answer carries a request id (the client's
+  // X-Request-Id when acceptable, else a new one), is counted for GET
+  // /metrics (metrics.enabled) and logged as one line (log.requests,
+  // services/log.h).
   Reply Answer(const HttpRequestHead& head, std::string body,
                const std::string& client_address) const;
 
  private:
-  Reply Dispatch(const HttpRequestHead& head, std::string body,
-                 const std::string& client_address) const;
+  Reply Dispatch(const HttpRequestHead& head, std::string body, const std::string& client_address,
+                 CallInfo& info) const;
   Reply ServeStatic(const std::string& path) const;
 
   Api& api_;
   size_t max_body_bytes_;
   size_t max_import_bytes_;
   std::string web_root_;
+  bool log_requests_;
+  bool metrics_enabled_;
 };
 
 }  // namespace zapas

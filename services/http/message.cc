@@ -196,6 +196,8 @@ Result<HttpRequestHead> ParseRequestHead(std::string_view text) {
       if (head.content_type.empty()) head.content_type = std::string(value);
     } else if (is("Content-Encoding")) {
       if (head.content_encoding.empty()) head.content_encoding = std::string(value);
+    } else if (is("X-Request-Id")) {
+      if (head.request_id.empty()) head.request_id = std::string(value);
     }
   }
   head.keep_alive = !close && (head.http11 || keep_alive);
@@ -271,6 +273,11 @@ std::string ResponseHead(const Reply& reply, bool keep_alive, bool http11, bool 
   h += "\r\nContent-Length: ";
   h += std::to_string(reply.body.size());
   h += "\r\nCache-Control: no-store\r\n";
+  if (!reply.request_id.empty()) {
+    h += "X-Request-Id: ";
+    h += reply.request_id;
+    h += "\r\n";
+  }
   h += kSecurityHeaders;
   if (https) h += kHsts;
   h += DateLine();

@@ -24,6 +24,7 @@ struct Reply {
   int status = 200;
   std::string body;  // JSON, or the bytes of content_type
   std::string content_type = "application/json";
+  std::string request_id;  // sent as X-Request-Id when not empty
 };
 
 // What the server needs of one request head.
@@ -43,6 +44,7 @@ struct HttpRequestHead {
   std::string accept_language;
   std::string content_type;
   std::string content_encoding;  // "gzip" on a site's batch, else ""
+  std::string request_id;        // X-Request-Id, as sent
 };
 
 // Where the head in `bytes` ends (just past its empty line), searching from

@@ -111,7 +111,20 @@ class ZapasServerTest : public ::testing::Test {
           << "zapas serve did not stop cleanly on SIGTERM, wait status " << status << "; output:\n"
           << server_->output();
     }
+    if (server_) ExpectLogHoldsNoSecret(server_->output());
     server_.reset();
+  }
+
+  // What the server printed — its line for every request, its error lines —
+  // holds no password, token or personal data of the test's: checked after
+  // every test of this fixture, so over the log of a whole test run.
+  void ExpectLogHoldsNoSecret(const std::string& log) const {
+    std::vector<std::string> secrets = issued_;
+    for (const auto& [role, u] : TestUsers()) secrets.push_back(u.password);
+    for (const char* personal : {"Олена", "+380501234567"}) secrets.emplace_back(personal);
+    for (const std::string& secret : secrets) {
+      EXPECT_EQ(log.find(secret), std::string::npos) << "the server's log holds " << secret;
+    }
   }
 
   // After a restart: new port, and tokens issued before are gone.
@@ -130,7 +143,8 @@ class ZapasServerTest : public ::testing::Test {
       throw std::runtime_error("login of " + u.name + " failed: " + std::to_string(r.status) + " " +
                                r.body);
     }
-    return tokens_[role] = Str(ParseObject(r.body), "token");
+    issued_.push_back(Str(ParseObject(r.body), "token"));
+    return tokens_[role] = issued_.back();
   }
 
   static std::string LoginBody(const std::string& name, const std::string& password) {
@@ -264,6 +278,7 @@ class ZapasServerTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> client_;
   std::map<std::string, std::string> tokens_;
+  std::vector<std::string> issued_;  // every token Token() was given
 };
 
 }  // namespace zapas::testing

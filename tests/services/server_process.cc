@@ -62,7 +62,13 @@ std::string_view VariableName(std::string_view entry) { return entry.substr(0, e
 
 // This process's environment with `extra` ("NAME=value") added or replacing,
 // for execve; made before fork, since the child may not allocate.
-std::vector<std::string> ChildEnvironment(const std::vector<std::string>& extra) {
+std::vector<std::string> ChildEnvironment(std::vector<std::string> extra) {
+  // No configuration file but what a test gives (not the one of an installed
+  // package in /etc/zapas).
+  if (std::none_of(extra.begin(), extra.end(),
+                   [](const std::string& x) { return VariableName(x) == "ZAPAS_CONFIG"; })) {
+    extra.push_back("ZAPAS_CONFIG=");
+  }
   std::vector<std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string_view name = VariableName(*e);
@@ -392,6 +398,10 @@ int ServerProcess::Stop() {
   if (!running()) return -1;
   ::kill(pid_, SIGTERM);
   return WaitForExit(kStopTimeoutSeconds);
+}
+
+void ServerProcess::Signal(int signal) {
+  if (pid_ > 0) ::kill(pid_, signal);
 }
 
 int ServerProcess::Kill() {

@@ -88,10 +88,11 @@ class ServerProcess {
   // The --web of `zapas serve` from the next Start() on (/nonexistent unless
   // set); empty: no --web at all, so the server finds the web UI itself.
   void SetWebRoot(std::string dir) { web_root_ = std::move(dir); }
-  void Start();    // throws when the server does not come up within 20 s
-  int Stop();      // SIGTERM and wait; returns the raw wait status (-1 if not running)
-  int Kill();      // SIGKILL and wait; returns the raw wait status (-1 if not running)
-  void Restart();  // Stop() when running, then Start() on the same database
+  void Start();             // throws when the server does not come up within 20 s
+  int Stop();               // SIGTERM and wait; returns the raw wait status (-1 if not running)
+  int Kill();               // SIGKILL and wait; returns the raw wait status (-1 if not running)
+  void Restart();           // Stop() when running, then Start() on the same database
+  void Signal(int signal);  // sends `signal` to the running server
 
   bool running() const { return pid_ > 0; }
   int port() const { return port_; }

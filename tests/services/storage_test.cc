@@ -56,12 +56,17 @@ TEST_F(StorageTest, AFailingDiskMakesHealthDegradedUntilAWriteSucceeds) {
   EXPECT_EQ(Str(h, "status"), "degraded");
   EXPECT_NE(Str(h, "reason").find("failed on storage"), std::string::npos) << health.body;
   EXPECT_EQ(Str(h, "since").size(), 20u) << health.body;
-  // The technician finds the database's own message in the server's log
-  // (read from the server's output by another thread: give it a moment).
-  for (int i = 0; i < 50 && server_->output().find("error: database") == std::string::npos; ++i) {
+  // The technician finds the database's own message in the server's log, on
+  // an error line naming the request (read from the server's output by
+  // another thread: give it a moment).
+  const std::string logged = "\"level\":\"error\",\"request_id\":\"";
+  for (int i = 0; i < 50 && server_->output().find(logged) == std::string::npos; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  EXPECT_NE(server_->output().find("error: database"), std::string::npos) << server_->output();
+  const std::string out = server_->output();
+  const size_t line = out.find(logged);
+  ASSERT_NE(line, std::string::npos) << out;
+  EXPECT_NE(out.find("\"message\":\"database", line), std::string::npos) << out;
 
   // Once the disk is back, the next write succeeds and health is ok again.
   std::ofstream(release) << "";
