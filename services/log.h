@@ -10,7 +10,8 @@
 // A request line holds the route's pattern ("/api/v1/recipients/{}"), never
 // the path, and no body, query, header value, token or password: nothing of
 // anyone's personal data. Error lines are for what a technician needs and a
-// client must never see (the internals behind a 500 or 503). Thread-safe.
+// client must never see (the internals behind a 500 or 503). Request lines
+// are written a batch at a time (at most 100 ms late). Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +44,9 @@ Status OpenLogFile(const std::string& path);
 // Opens the log file again by its name (after logrotate moved it); nothing
 // when the log is standard error.
 Status ReopenLogFile();
+// Request lines are written in batches, every 100 ms (error lines at once):
+// this writes what has gathered now (a clean stop).
+void FlushLog();
 
 // The request this thread is answering, named in its error lines; "" after.
 void SetThreadRequestId(std::string_view id);

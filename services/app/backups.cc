@@ -80,6 +80,7 @@ void WriteState(const std::string& dir, const std::string& error, const std::str
     if (!out) return;
   }
   std::error_code ec;
+  fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write, ec);
   fs::rename(temporary, path, ec);
 }
 

@@ -156,6 +156,7 @@ class ServeApp : public Poco::Util::ServerApplication {
     server.Stop();
     stopping = true;
     signals.join();
+    FlushLog();
     sync.reset();
     return 0;
   }

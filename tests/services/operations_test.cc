@@ -237,6 +237,8 @@ TEST_F(OperationsTest, TheLogOfAWholeScenarioHoldsNoPasswordTokenOrPersonalData)
   ASSERT_TRUE(fs::exists(log));
   EXPECT_EQ(Get("/recipients/IDP-000900", "auditor").status, 200);
 
+  // Request lines are written within 100 ms.
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
   const std::string text = Read(log + ".1") + Read(log);
   for (const std::string& secret : secrets) {
     EXPECT_EQ(text.find(secret), std::string::npos) << "the log holds " << secret;
