@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string_view>
+#include <thread>
 
 extern char** environ;
 
@@ -28,8 +30,13 @@ void Keep(std::string& output, const char* bytes, size_t n) {
 Result<ProgramRun> RunProgram(const std::vector<std::string>& argv,
                               const std::vector<std::string>& env, int timeout_seconds) {
   if (argv.empty()) return Status::Invalid("no program to run");
+  // The server's own secrets never reach another program.
   std::vector<std::string> environment;
-  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (entry.starts_with("ZAPAS_KEY=") || entry.starts_with("ZAPAS_SMTP_PASSWORD=")) continue;
+    environment.emplace_back(*e);
+  }
   for (const std::string& add : env) {
     const std::string name = add.substr(0, add.find('=') + 1);
     std::erase_if(environment, [&](const std::string& e) { return e.rfind(name, 0) == 0; });
@@ -91,8 +98,19 @@ Result<ProgramRun> RunProgram(const std::vector<std::string>& argv,
     Keep(run.output, buffer, static_cast<size_t>(n));
   }
   ::close(out[0]);
+  // It closed its output, or its time ran out: it ends by the deadline too.
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  for (;;) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (done == 0 && std::chrono::steady_clock::now() >= deadline) {
+      run.timed_out = true;
+      ::kill(pid, SIGKILL);
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   if (run.output.size() > kKeptOutput) run.output.erase(0, run.output.size() - kKeptOutput);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

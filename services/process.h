@@ -19,7 +19,8 @@ struct ProgramRun {
 };
 
 // Runs `argv` (argv[0] looked up in PATH) with the environment of this
-// process plus `env` ("NAME=value"), and waits for it, at most
+// process (less ZAPAS_KEY and ZAPAS_SMTP_PASSWORD) plus `env`
+// ("NAME=value"), and waits for it, at most
 // `timeout_seconds` (then it is killed). kUnavailable when it cannot start.
 Result<ProgramRun> RunProgram(const std::vector<std::string>& argv,
                               const std::vector<std::string>& env, int timeout_seconds);

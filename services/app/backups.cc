@@ -9,6 +9,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -100,15 +101,42 @@ std::pair<std::string, std::string> ReadStateFile(const std::string& dir) {
   }
 }
 
+// "postgresql://user:secret@host/db" as ("postgresql://user@host/db",
+// "secret", percent-escapes decoded); a URL without a password as it is.
+std::pair<std::string, std::string> WithoutPassword(const std::string& url) {
+  const size_t scheme = url.find("://");
+  const size_t at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return {url, ""};
+  const size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return {url, ""};
+  const std::string raw = url.substr(colon + 1, at - colon - 1);
+  std::string password;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '%' && i + 2 < raw.size() &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+      password += static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      password += raw[i];
+    }
+  }
+  return {url.substr(0, colon) + url.substr(at), password};
+}
+
 // Copies and checks: the hidden file `partial` holds a verified backup when
 // this succeeds. Returns the journal's entries (SQLite; 0 for PostgreSQL).
 Result<int64_t> CopyAndCheck(const DatabaseOptions& options, Repository& source,
                              const std::string& partial) {
   if (IsPostgresUrl(options.path)) {
-    ZAPAS_ASSIGN_OR_RETURN(
-        ProgramRun dump,
-        RunProgram({"pg_dump", "--format=custom", "--file=" + partial, "--dbname=" + options.path},
-                   {}, kCommandSeconds));
+    // A password in the URL goes to pg_dump in its environment, not on its
+    // command line (which every local user may read).
+    const auto [url, password] = WithoutPassword(options.path);
+    std::vector<std::string> env;
+    if (!password.empty()) env.push_back("PGPASSWORD=" + password);
+    ZAPAS_ASSIGN_OR_RETURN(ProgramRun dump, RunProgram({"pg_dump", "--format=custom",
+                                                        "--file=" + partial, "--dbname=" + url},
+                                                       env, kCommandSeconds));
     if (dump.exit_code != 0) return Status::Unavailable("pg_dump: " + DescribeFailure(dump));
     ZAPAS_ASSIGN_OR_RETURN(ProgramRun list,
                            RunProgram({"pg_restore", "--list", partial}, {}, kCommandSeconds));
@@ -243,10 +271,13 @@ Result<BackupMade> MakeBackup(const Config& config, const DatabaseOptions& optio
       StemOf(now) + (IsPostgresUrl(options.path) ? std::string(".dump") : std::string(".db"));
   const std::string final_path = dir + "/" + name;
   const std::string partial = dir + "/." + name + ".partial";
-  // What a crash left half-made is never a backup.
+  // What a crash left half-made is never a backup: removed once older than
+  // any backup still being made (another run's, at the same time, stays).
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string n = it->path().filename().string();
-    if (n.rfind(".zapas-", 0) == 0 && n.find(".partial") != std::string::npos) {
+    struct stat st {};
+    if (n.rfind(".zapas-", 0) == 0 && n.find(".partial") != std::string::npos &&
+        ::stat(it->path().c_str(), &st) == 0 && st.st_mtime < now - kCommandSeconds) {
       std::error_code ignored;
       fs::remove(it->path(), ignored);
     }
@@ -268,9 +299,16 @@ Result<BackupMade> MakeBackup(const Config& config, const DatabaseOptions& optio
   log(final_path + " made and verified" +
       (IsPostgresUrl(options.path) ? std::string()
                                    : " (" + std::to_string(*entries) + " journal entries)"));
-  for (const BackupFile& old :
-       BackupsToPrune(ListBackups(dir), config.backup.keep_daily, config.backup.keep_weekly)) {
-    if (fs::remove(dir + "/" + old.name, ec)) made.pruned.push_back(old.name);
+  const std::vector<BackupFile> all = ListBackups(dir);
+  if (!all.empty() && all.front().name != name) {
+    // Named before a newer one: the clock went back (a board without a
+    // battery after a blackout). Pruning by date would remove what is new.
+    log("the clock is behind the newest backup " + all.front().name + ": nothing pruned");
+  } else {
+    for (const BackupFile& old :
+         BackupsToPrune(all, config.backup.keep_daily, config.backup.keep_weekly)) {
+      if (fs::remove(dir + "/" + old.name, ec)) made.pruned.push_back(old.name);
+    }
   }
   if (!made.pruned.empty()) log("pruned " + std::to_string(made.pruned.size()) + " older backups");
   if (!config.backup.after.empty()) {

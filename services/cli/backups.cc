@@ -75,6 +75,14 @@ std::string ReadWhole(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// Whether the database at `path` holds the entry of `hash`.
+Result<bool> Holds(DatabaseOptions options, const std::string& path, const std::string& hash) {
+  options.path = path;
+  ZAPAS_ASSIGN_OR_RETURN(auto repo, OpenDatabase(options));
+  ZAPAS_ASSIGN_OR_RETURN(auto entry, repo->FindEntryByHash(hash));
+  return entry.has_value();
+}
+
 void RemoveWithSidecars(const std::string& path) {
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
@@ -86,7 +94,8 @@ int Restore(const CommandLine& cl, const Config& config) {
   }
   const std::string from = cl.words[1];
   const std::string target = config.db_path;
-  if (!fs::is_regular_file(from)) return Fail("no backup at " + from);
+  std::error_code ec;
+  if (!fs::is_regular_file(from, ec)) return Fail("no backup at " + from + " (or not readable)");
   if (!IsSqliteFile(from)) return Fail(from + " is not a Zapas backup (not a SQLite database)");
   // The key the backup was made with: --key FILE, else the configured one.
   Config keyed = config;
@@ -109,7 +118,6 @@ int Restore(const CommandLine& cl, const Config& config) {
   // this version's schema), and only then put in its place.
   const std::string staged = target + ".restoring";
   RemoveWithSidecars(staged);
-  std::error_code ec;
   fs::copy_file(from, staged, ec);
   if (ec) return Fail("cannot copy " + from + " to " + staged + ": " + ec.message());
   fs::permissions(staged, fs::perms::owner_read | fs::perms::owner_write, ec);
@@ -118,14 +126,17 @@ int Restore(const CommandLine& cl, const Config& config) {
     RemoveWithSidecars(staged);
     return Fail(from + " cannot be restored: " + backup.status().message());
   }
-  if (fs::exists(target)) {
-    // The database in place, with its own key (not the backup's).
+  if (fs::exists(target, ec)) {
+    // The database in place, with its own key (not the backup's): newer
+    // when it holds more entries, or an entry (its head) the backup lacks.
     auto own = DbOptions(config, KeyCreation::kNever);
     auto current =
         own.ok() ? OpenAndVerify(*own, target, /*migrate=*/false) : Result<Checked>(own.status());
-    const bool newer =
-        current.ok() && (current->entries > backup->entries ||
-                         (current->entries == backup->entries && current->head != backup->head));
+    bool newer = false;
+    if (current.ok() && current->entries > 0) {
+      auto held = Holds(*options, staged, current->head);
+      newer = current->entries > backup->entries || !held.ok() || !*held;
+    }
     if (newer && !cl.Has("force")) {
       RemoveWithSidecars(staged);
       return Fail(target + " holds " + std::to_string(current->entries) +
@@ -137,25 +148,42 @@ int Restore(const CommandLine& cl, const Config& config) {
                 << "): replacing it" << std::endl;
     }
   }
+  // The database opens with the key it was made with: --key takes the
+  // place of the configured key file (the one it replaces is kept aside),
+  // staged before anything is replaced.
+  const std::string key_file = KeyFilePath(config);
+  const std::string staged_key = key_file + ".restoring";
+  const bool new_key = cl.Has("key") && std::getenv("ZAPAS_KEY") == nullptr &&
+                       ReadWhole(key_file) != ReadWhole(cl.Get("key"));
+  if (new_key) {
+    fs::remove(staged_key, ec);
+    fs::copy_file(cl.Get("key"), staged_key, ec);
+    if (!ec) fs::permissions(staged_key, fs::perms::owner_read | fs::perms::owner_write, ec);
+    if (ec) {
+      RemoveWithSidecars(staged);
+      return Fail("cannot copy the key to " + staged_key + ": " + ec.message());
+    }
+  }
+  const std::string kept = key_file + ".before-restore-" + std::to_string(std::time(nullptr));
+  if (new_key && fs::exists(key_file, ec)) {
+    fs::rename(key_file, kept, ec);
+    if (ec) {
+      RemoveWithSidecars(staged);
+      fs::remove(staged_key, ec);
+      return Fail("cannot set aside the key " + key_file + ": " + ec.message());
+    }
+    std::cout << "zapas: the key in place kept as " << kept << std::endl;
+  }
   RemoveWithSidecars(target);
   fs::rename(staged, target, ec);
   if (ec) return Fail("cannot put the backup in place at " + target + ": " + ec.message());
-  // The database opens with the key it was made with: --key takes the
-  // place of the configured key file (the one it replaces is kept aside).
-  if (cl.Has("key") && std::getenv("ZAPAS_KEY") == nullptr) {
-    const std::string own = KeyFilePath(config);
-    if (fs::exists(own) && !fs::equivalent(own, cl.Get("key"), ec) &&
-        ReadWhole(own) != ReadWhole(cl.Get("key"))) {
-      fs::rename(own, own + ".before-restore", ec);
-      if (!ec)
-        std::cout << "zapas: the key in place kept as " << own << ".before-restore" << std::endl;
+  if (new_key) {
+    fs::rename(staged_key, key_file, ec);
+    if (ec) {
+      return Fail("the backup is in place, but its key is not: move " + staged_key + " to " +
+                  key_file + " (" + ec.message() + ")");
     }
-    if (!fs::exists(own)) {
-      fs::copy_file(cl.Get("key"), own, ec);
-      fs::permissions(own, fs::perms::owner_read | fs::perms::owner_write, ec);
-      if (ec) return Fail("cannot copy the key to " + own + ": " + ec.message());
-      std::cout << "zapas: the key copied to " << own << std::endl;
-    }
+    std::cout << "zapas: the key copied to " << key_file << std::endl;
   }
   std::cout << "zapas: " << from << " restored to " << target << ": " << backup->entries
             << " journal entries, verified, head " << backup->head << std::endl;

@@ -99,7 +99,11 @@ int Run(const Subcommand& command, const CommandLine& cl) {
   auto config = ConfigFor(cl);
   if (!config.ok()) return Fail(config.status().message());
   if (Status owner = BecomeOwnerOf(config->db_path); !owner.ok()) return Fail(owner.message());
-  return command.run(cl, *config);
+  try {
+    return command.run(cl, *config);
+  } catch (const std::exception& e) {  // a file it may not read, say
+    return Fail(e.what());
+  }
 }
 
 Result<std::unique_ptr<Repository>> Open(const Config& c, bool migrate, KeyCreation creation,

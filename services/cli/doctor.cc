@@ -54,8 +54,10 @@ bool OpenToOthers(const std::string& path) {
 
 void CheckFiles(const Config& config, Findings& f) {
   if (IsPostgresUrl(config.db_path)) {
-    f.Ok("database: PostgreSQL (" + config.db_path.substr(0, config.db_path.find('@') + 1) +
-         "...)");
+    // The host part only: the URL may carry a password before its '@'.
+    const size_t at = config.db_path.rfind('@');
+    f.Ok("database: PostgreSQL at " +
+         (at == std::string::npos ? std::string("(a URL)") : config.db_path.substr(at + 1)));
     return;
   }
   if (!fs::exists(config.db_path)) {

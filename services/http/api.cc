@@ -495,9 +495,10 @@ Result<Reply> Api::Dispatch(const ApiRequest& request, const Principal* who, Cal
 
   Principal anonymous;
   const Principal* caller = who;
-  // A Prometheus on this machine scrapes without a token when so configured.
-  const bool local_scrape =
-      found->handler == &Api::Metrics && metrics_loopback_ && IsLoopback(request.client_address);
+  // A Prometheus on this machine scrapes without a token when so configured
+  // (not a client a proxy on this machine forwards).
+  const bool local_scrape = found->handler == &Api::Metrics && metrics_loopback_ &&
+                            !request.forwarded && IsLoopback(request.client_address);
   if (local_scrape) anonymous = Principal{.username = "", .role = Role::kAdmin};
   if (caller == nullptr && found->roles != kPublic && !local_scrape) {
     const std::string token = BearerToken(request.authorization);

@@ -42,6 +42,7 @@ struct ApiRequest {
   std::string content_type;      // the Content-Type header ("" when absent)
   std::string content_encoding;  // the Content-Encoding header ("" when absent)
   std::string client_address;    // the peer's IP as text ("127.0.0.1", "::1"); "" in process
+  bool forwarded = false;        // a proxy's (X-Forwarded-For or Forwarded): not the peer's own
 };
 
 // What the request log and the metrics learn of a call: its route (an index

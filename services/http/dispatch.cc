@@ -150,6 +150,7 @@ Reply HttpDispatcher::Dispatch(const HttpRequestHead& head, std::string body,
   r.content_type = head.content_type;
   r.content_encoding = head.content_encoding;
   r.client_address = client_address;
+  r.forwarded = head.forwarded;
   r.body = std::move(body);
   return api_.Handle(r, &info);
 }

@@ -198,6 +198,8 @@ Result<HttpRequestHead> ParseRequestHead(std::string_view text) {
       if (head.content_encoding.empty()) head.content_encoding = std::string(value);
     } else if (is("X-Request-Id")) {
       if (head.request_id.empty()) head.request_id = std::string(value);
+    } else if (is("X-Forwarded-For") || is("Forwarded")) {
+      head.forwarded = true;
     }
   }
   head.keep_alive = !close && (head.http11 || keep_alive);

@@ -45,6 +45,7 @@ struct HttpRequestHead {
   std::string content_type;
   std::string content_encoding;  // "gzip" on a site's batch, else ""
   std::string request_id;        // X-Request-Id, as sent
+  bool forwarded = false;        // X-Forwarded-For or Forwarded: a proxy's request
 };
 
 // Where the head in `bytes` ends (just past its empty line), searching from
