@@ -1,8 +1,10 @@
 // zapas alerts send and zapas reports mail-donors: the notifications sent
 // from the command line (services/app/notify.h).
+#include <ctime>
 #include <iostream>
 
 #include "services/app/alerts.h"
+#include "services/app/backups.h"
 #include "services/app/documents.h"
 #include "services/app/notify.h"
 #include "services/cli/command.h"
@@ -19,8 +21,10 @@ int AlertsSend(const CommandLine& cl, const Config& config) {
   if (Status s = facts.CatchUp(*(*db)->repo, today, true); !s.ok()) return Fail(s.message());
   const std::vector<AlertRow> rows =
       ComputeAlerts((*db)->catalog, (*db)->index, facts, config.alerts, today);
-  const AlertSelection alerts = SelectAlerts(rows, (*db)->catalog, facts, today, std::nullopt,
-                                             nullptr, 0, SIZE_MAX, kDigestPerKind);
+  AlertSelection alerts = SelectAlerts(rows, (*db)->catalog, facts, today, std::nullopt, nullptr, 0,
+                                       SIZE_MAX, kDigestPerKind);
+  // A failed or missing backup comes first, as in the server's own digest.
+  alerts.notices = BackupNotices(ReadBackupState(config, std::time(nullptr)));
   const std::string org = DocumentSettingsOf(config).org_name;
   if (cl.Has("dry-run")) {
     const Digest d = MakeDigest(alerts, today, "uk", org);

@@ -434,6 +434,9 @@ TEST_F(OperationsTest, ScheduledBackupsKeepTheRightSetAndAFailingCopyIsReported)
   out = server_->Run({"doctor", "--config", config});
   EXPECT_NE(out.find("exit 1"), std::string::npos) << out;
   EXPECT_NE(out.find("error    backups: the last failed"), std::string::npos) << out;
+  // And the day's digest of alerts says so first.
+  out = server_->Run({"alerts", "send", "--dry-run", "--config", config});
+  EXPECT_NE(out.find("Увага: резервна копія не вдалася"), std::string::npos) << out;
 }
 
 TEST_F(OperationsTest, AScheduledBackupIsMadeOnEitherDatabase) {
