@@ -335,6 +335,7 @@ HttpReply Send(Poco::Net::HTTPClientSession& session, const Request& r, const st
   Poco::Net::HTTPRequest req(r.method, r.path, Poco::Net::HTTPMessage::HTTP_1_1);
   req.setKeepAlive(true);
   if (!token.empty()) req.set("Authorization", "Bearer " + token);
+  if (!r.idempotency_key.empty()) req.set("Idempotency-Key", r.idempotency_key);
   if (r.method == "POST") {
     req.setContentType("application/json");
     req.setContentLength(static_cast<std::streamsize>(r.body.size()));

@@ -228,9 +228,10 @@ Memory ReadMemory(pid_t pid);
 // HTTP.
 
 struct Request {
-  std::string method;  // "GET", "POST"
-  std::string path;    // with the query: "/api/v1/stock?sku=X"
-  std::string body;    // JSON for POST; empty for GET
+  std::string method;                // "GET", "POST"
+  std::string path;                  // with the query: "/api/v1/stock?sku=X"
+  std::string body;                  // JSON for POST; empty for GET
+  std::string idempotency_key = {};  // sent as Idempotency-Key when not empty
 };
 
 struct HttpReply {

@@ -29,6 +29,9 @@ struct Options {
   std::string zapas = ZAPAS_BINARY;  // the server measured (--zapas)
   std::string compare;               // another server measured beside it (--compare)
   int rounds = 2;                    // with --compare: pairs of runs (--rounds)
+  int hot_rounds = 4;                // the hot lot: rounds on one server (--hot-rounds; 0: none)
+  double hot_seconds = 8;            // ... of this length (--hot-seconds)
+  int hot_connections = 16;          // ... over this many connections (--hot-connections)
 };
 
 // One load through `servers` servers on one database.
