@@ -20,6 +20,7 @@ SqliteRepository::SqliteRepository(sqlite3* db, const DatabaseOptions& options, 
 
 SqliteRepository::~SqliteRepository() {
   queries_.clear();
+  controls_.clear();
   sqlite3_close_v2(db_);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
@@ -138,8 +139,8 @@ Result<std::string> SqliteRepository::QuickCheck() {
 }
 
 Status SqliteRepository::RollbackToSavepoint() {
-  ZAPAS_RETURN_IF_ERROR(Exec("ROLLBACK TO job"));
-  return Exec("RELEASE job");
+  ZAPAS_RETURN_IF_ERROR(Control("ROLLBACK TO job"));
+  return Control("RELEASE job");
 }
 
 Result<StateMark> SqliteRepository::CurrentMark() {
@@ -250,6 +251,23 @@ Status SqliteRepository::SealColumn(const std::string& table, const std::string&
 Status SqliteRepository::ScrubFreeSpace() {
   ZAPAS_RETURN_IF_ERROR(Exec("VACUUM"));
   return Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+Status SqliteRepository::Control(const char* sql) {
+  std::unique_ptr<Stmt>& stmt = controls_[sql];
+  if (!stmt) {
+    stmt = std::make_unique<Stmt>(db_, sql);
+    if (!stmt->valid()) {
+      const std::string error = stmt->error();
+      stmt.reset();
+      return Status::Unavailable("database: " + error);
+    }
+  }
+  const int rc = stmt->Step();
+  const std::string error = rc == SQLITE_DONE ? std::string() : sqlite3_errmsg(db_);
+  stmt->Reset();
+  if (rc == SQLITE_DONE) return Status::Ok();
+  return Status::Unavailable("database: " + error);
 }
 
 Status SqliteRepository::Exec(const std::string& sql) {

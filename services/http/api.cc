@@ -443,10 +443,17 @@ std::vector<std::string> Api::RouteNames() {
 const Api::Route* Api::FindRoute(const std::string& method, const std::string& path,
                                  std::vector<std::string>* params, bool* path_matched) {
   const auto& kRoutes = Routes();
+  // Each pattern's segments, split once rather than on every request.
+  static const std::vector<std::vector<std::string>> kPatterns = [] {
+    std::vector<std::vector<std::string>> split;
+    for (const Route& r : Routes()) split.push_back(Split(r.pattern));
+    return split;
+  }();
 
   const std::vector<std::string> parts = Split(path);
-  for (const Route& route : kRoutes) {
-    std::vector<std::string> pattern = Split(route.pattern);
+  for (size_t r = 0; r < kRoutes.size(); ++r) {
+    const Route& route = kRoutes[r];
+    const std::vector<std::string>& pattern = kPatterns[r];
     if (pattern.size() != parts.size()) continue;
     std::vector<std::string> p;
     bool match = true;
