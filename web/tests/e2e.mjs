@@ -1426,6 +1426,12 @@ async function workScenario(browser, base, hosts, auditToken) {
 
   await first.locator('[data-testid=deliver-outstanding]').click();
   await page.waitForSelector('[data-testid=serves-request]');
+  // The form may show before its lines are filled in: wait (bounded) for them.
+  await page
+    .waitForFunction(() => document.querySelector('input[name=quantity]')?.value === '4', null, {
+      timeout: 5000,
+    })
+    .catch(() => {});
   check((await page.inputValue('input[name=quantity]')) === '4', 'the delivery form opens with what is outstanding');
   check(
     (await page.textContent('[data-testid=serves-request]')).includes(number),
