@@ -193,6 +193,11 @@ int KyivOffsetSeconds(int64_t seconds) {
   return (summer ? 3 : 2) * 3600;
 }
 
+int KyivSecondOfDay(int64_t seconds) {
+  const int64_t local = seconds + KyivOffsetSeconds(seconds);
+  return static_cast<int>((local % kSecondsPerDay + kSecondsPerDay) % kSecondsPerDay);
+}
+
 Result<int> ParseTimeOfDay(std::string_view t) {
   auto digit = [&](size_t i) { return t[i] >= '0' && t[i] <= '9'; };
   if (t.size() != 5 || t[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {

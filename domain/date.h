@@ -57,6 +57,8 @@ Date DateOfTimestamp(int64_t seconds);
 Date KyivDateOf(int64_t seconds);
 // Kyiv's offset from UTC at an instant, in seconds (7200 or 10800).
 int KyivOffsetSeconds(int64_t seconds);
+// The second of the day in Kyiv at an instant (0 to 86399).
+int KyivSecondOfDay(int64_t seconds);
 
 // A time of day "HH:MM" (00:00 to 23:59) as minutes after midnight; kInvalid
 // for anything else.

@@ -20,7 +20,7 @@ class Histogram {
  public:
   Histogram(std::vector<int64_t> bounds, double scale);
   void Observe(int64_t value);
-  uint64_t count() const { return count_.load(std::memory_order_relaxed); }
+  uint64_t count() const;  // observations so far (the buckets' sum)
   // Appends `name`_bucket, _sum and _count lines with `labels` ("" or
   // `route="/x",method="GET"`).
   void Render(std::string& out, std::string_view name, std::string_view labels) const;
@@ -29,7 +29,6 @@ class Histogram {
   std::vector<int64_t> bounds_;
   double scale_;
   std::unique_ptr<std::atomic<uint64_t>[]> buckets_;  // one per bound, and +Inf
-  std::atomic<uint64_t> count_{0};
   std::atomic<int64_t> sum_{0};
 };
 

@@ -4,17 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
-#include <sstream>
 
 #include "domain/json.h"
 #include "services/app/verify.h"
@@ -31,8 +27,7 @@ constexpr int kCommandSeconds = 6 * 3600;  // pg_dump of a large database, an rc
 
 // "zapas-2026-12-07-030000" of an instant, in Kyiv time.
 std::string StemOf(int64_t now) {
-  const int64_t local = now + KyivOffsetSeconds(now);
-  const int64_t second = (local % 86400 + 86400) % 86400;
+  const int second = KyivSecondOfDay(now);
   char text[32];
   std::snprintf(text, sizeof text, "zapas-%s-%02d%02d%02d", KyivDateOf(now).ToString().c_str(),
                 static_cast<int>(second / 3600), static_cast<int>(second / 60 % 60),
@@ -88,17 +83,10 @@ void WriteState(const std::string& dir, const std::string& error, const std::str
 std::pair<std::string, std::string> ReadStateFile(const std::string& dir) {
   std::ifstream in(dir + "/" + kStateFile);
   if (!in) return {};
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    auto object = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
-    return {object->optValue<std::string>("error", ""),
-            object->optValue<std::string>("after_error", "")};
-  } catch (const Poco::Exception&) {
-    return {"the state file " + dir + "/" + kStateFile + " is damaged", ""};
-  } catch (const std::exception&) {
-    return {"the state file " + dir + "/" + kStateFile + " is damaged", ""};
-  }
+  const std::string text(std::istreambuf_iterator<char>(in), {});
+  const Result<JsonValue> state = ParseJson(text);
+  if (!state.ok()) return {"the state file " + dir + "/" + kStateFile + " is damaged", ""};
+  return {state->Text("error"), state->Text("after_error")};
 }
 
 // "postgresql://user:secret@host/db" as ("postgresql://user@host/db",
@@ -224,16 +212,15 @@ BackupState ReadBackupState(const Config& config, int64_t now) {
     }
     std::tie(s.error, s.after_error) = ReadStateFile(dir);
   }
-  if (config.backup.daily_at.empty()) {
-    s.status = "off";
-  } else if (!s.error.empty()) {
-    s.status = "failed";
-  } else if (s.last.empty() || now - s.last_time > kMissingAfterSeconds) {
-    s.status = "missing";
-  } else {
-    s.status = "ok";
-  }
+  s.status = BackupStatusOf(config, s, now);
   return s;
+}
+
+std::string BackupStatusOf(const Config& config, const BackupState& s, int64_t now) {
+  if (config.backup.daily_at.empty()) return "off";
+  if (!s.error.empty()) return "failed";
+  if (s.last.empty() || now - s.last_time > kMissingAfterSeconds) return "missing";
+  return "ok";
 }
 
 std::vector<Notice> BackupNotices(const BackupState& s) {
@@ -339,7 +326,23 @@ BackupScheduler::BackupScheduler(const Config& config, DatabaseOptions options, 
                  std::to_string(seconds) + " s");
           }) {}
 
-BackupState BackupScheduler::state() const { return ReadBackupState(config_, std::time(nullptr)); }
+BackupState BackupScheduler::state() const {
+  const int64_t now = std::time(nullptr);
+  struct stat st {};
+  const std::string dir = BackupDir(config_);
+  const timespec changed =
+      !dir.empty() && ::stat(dir.c_str(), &st) == 0 ? st.st_mtim : timespec{0, 0};
+  std::lock_guard<std::mutex> lock(state_mu_);
+  if (changed.tv_sec != state_read_.tv_sec || changed.tv_nsec != state_read_.tv_nsec) {
+    state_ = ReadBackupState(config_, now);
+    // A change in the same tick of the file system's clock would keep this
+    // mtime: a directory changed in the last two seconds is read again.
+    state_read_ = now - changed.tv_sec >= 2 ? changed : timespec{-1, 0};
+  }
+  BackupState s = state_;
+  s.status = BackupStatusOf(config_, s, now);
+  return s;
+}
 
 Status BackupScheduler::RunToday() {
   // A server restarted after the hour has made today's already.

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,8 @@ struct BackupState {
   std::string after_error;  // why backup.after failed after the last backup
 };
 BackupState ReadBackupState(const Config& config, int64_t now);
+// The status of `state`'s other members at `now`.
+std::string BackupStatusOf(const Config& config, const BackupState& state, int64_t now);
 // What the daily digest says of `state` (nothing when all is well).
 std::vector<Notice> BackupNotices(const BackupState& state);
 
@@ -80,7 +83,9 @@ class BackupScheduler {
  public:
   BackupScheduler(const Config& config, DatabaseOptions options, Store& store,
                   std::function<void(const std::string&)> log);
-  // As the directory tells it now.
+  // As the directory tells it now. Read again only when the directory
+  // changed (every backup, pruning and state file is a name made, renamed
+  // or removed in it): GET /health and GET /metrics pay one stat.
   BackupState state() const;
 
  private:
@@ -89,7 +94,10 @@ class BackupScheduler {
   const DatabaseOptions options_;
   Store& store_;
   const std::function<void(const std::string&)> log_;
-  DailyTask task_;  // last: stops before the members it uses go
+  mutable std::mutex state_mu_;
+  mutable BackupState state_;           // under state_mu_, as last read
+  mutable timespec state_read_{-1, 0};  // the directory's mtime then
+  DailyTask task_;                      // last: stops before the members it uses go
 };
 
 }  // namespace zapas

@@ -29,9 +29,7 @@ void DailyTask::Loop(int at) {
   int backoff_seconds = 0;
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {
-    const int64_t now = std::time(nullptr);
-    const int64_t local = now + KyivOffsetSeconds(now);
-    const int64_t second_of_day = (local % 86400 + 86400) % 86400;
+    const int second_of_day = KyivSecondOfDay(std::time(nullptr));
     const Date today = Today();
     // Looks again at the next minute's start, so that HH:MM is kept to the second.
     std::chrono::seconds wait(60 - second_of_day % 60);

@@ -184,5 +184,24 @@ TEST(TimestampTest, DateOfTimestampIsTheUtcDay) {
   EXPECT_EQ(DateOfTimestamp(-86401).ToString(), "1969-12-30");
 }
 
+TEST(KyivTimeTest, SecondOfDayFollowsSummerAndWinterTime) {
+  // 2026-12-07T21:59:59Z is 23:59:59 in Kyiv (UTC+2); a second later, midnight.
+  const int64_t winter = *ParseTimestamp("2026-12-07T21:59:59Z");
+  EXPECT_EQ(KyivSecondOfDay(winter), 86399);
+  EXPECT_EQ(KyivSecondOfDay(winter + 1), 0);
+  EXPECT_EQ(KyivDateOf(winter + 1).ToString(), "2026-12-08");
+  // 2026-07-01T00:30:00Z is 03:30 in Kyiv (UTC+3).
+  EXPECT_EQ(KyivSecondOfDay(*ParseTimestamp("2026-07-01T00:30:00Z")), 3 * 3600 + 30 * 60);
+  // Before 1970 too.
+  EXPECT_EQ(KyivSecondOfDay(-1), 2 * 3600 - 1);
+}
+
+TEST(KyivTimeTest, TimeOfDayIsHoursAndMinutesOrRefused) {
+  EXPECT_EQ(*ParseTimeOfDay("03:00"), 180);
+  for (const char* bad : {"", "3:00", "03:0", "24:00", "23:60", "03-00", "０3:00", "03:00 "}) {
+    EXPECT_FALSE(ParseTimeOfDay(bad).ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace zapas
