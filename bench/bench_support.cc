@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -394,6 +395,58 @@ Latencies TimeGets(Poco::Net::HTTPClientSession& session, const std::string& tok
 void ReportLatencies(const char* what, Latencies t) {
   const double p50 = t.at(0.5), p99 = t.at(0.99), max = t.at(1.0);
   Say("%-44s p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms\n", what, p50, p99, max);
+}
+
+RateResult RawSqliteInserts(const std::string& path, double seconds) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) Die("sqlite3_open " + path);
+  auto exec = [&](const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "?";
+      sqlite3_free(err);
+      Die(std::string("raw sqlite: ") + sql + ": " + m);
+    }
+  };
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=FULL");
+  exec(
+      "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day INTEGER NOT NULL, "
+      "quantity INTEGER NOT NULL, note TEXT NOT NULL)");
+  sqlite3_stmt* begin = nullptr;
+  sqlite3_stmt* insert = nullptr;
+  sqlite3_stmt* commit = nullptr;
+  if (sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db, "INSERT INTO t (day, quantity, note) VALUES (?, ?, ?)", -1, &insert,
+                         nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr) != SQLITE_OK) {
+    Die(std::string("raw sqlite prepare: ") + sqlite3_errmsg(db));
+  }
+  RateResult r;
+  auto start = Clock::now();
+  const std::string note = "WB-2026-000001";
+  while (Since(start) < seconds) {
+    for (int i = 0; i < 10; ++i) {
+      sqlite3_step(begin);
+      sqlite3_reset(begin);
+      sqlite3_bind_int64(insert, 1, 20784);
+      sqlite3_bind_int64(insert, 2, -1000 - r.rows);
+      sqlite3_bind_text(insert, 3, note.data(), static_cast<int>(note.size()), SQLITE_STATIC);
+      if (sqlite3_step(insert) != SQLITE_DONE)
+        Die(std::string("raw insert: ") + sqlite3_errmsg(db));
+      sqlite3_reset(insert);
+      if (sqlite3_step(commit) != SQLITE_DONE)
+        Die(std::string("raw commit: ") + sqlite3_errmsg(db));
+      sqlite3_reset(commit);
+      ++r.rows;
+    }
+  }
+  r.seconds = Since(start);
+  sqlite3_finalize(begin);
+  sqlite3_finalize(insert);
+  sqlite3_finalize(commit);
+  sqlite3_close(db);
+  return r;
 }
 
 }  // namespace zapas::bench

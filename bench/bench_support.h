@@ -145,6 +145,10 @@ struct RateResult {
   double rate() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
 };
 
+// One row per durable transaction into a table of its own at `path`, for
+// `seconds`: the raw single-row synchronous=FULL SQLite rate of the disk.
+RateResult RawSqliteInserts(const std::string& path, double seconds);
+
 // Writes the configuration the servers of a benchmark run with to `path`: a
 // comment naming the program, http.host = 127.0.0.1, then `http_settings`
 // (whole lines, each ending in "\n"; may be empty), durable commits

@@ -32,10 +32,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <sstream>
@@ -44,6 +46,7 @@
 #include <vector>
 
 #include "bench/bench_support.h"
+#include "bench/http_load.h"
 #include "domain/books.h"
 #include "domain/date.h"
 #include "domain/money.h"
@@ -65,6 +68,9 @@ constexpr int64_t kPostingsPerTransaction = 50000;
 struct Options {
   int64_t postings = 100000;
   int64_t big = 1000000;
+  int64_t http = 100000;    // cash operations of the book loaded over HTTP (0: none)
+  int donation_rounds = 4;  // rounds of donations into one account (0: none)
+  double round_seconds = 8;
   std::string dir = DefaultTempParent();
   bool keep = false;
 };
@@ -75,6 +81,10 @@ const char* kUsage =
     "                (default 100000)\n"
     "  --big N       money postings of the large book, Zapas alone (default 1000000;\n"
     "                0 skips it)\n"
+    "  --http N      cash operations of the book loaded over HTTP by 16 connections\n"
+    "                (donations, payments, transfers, exchanges; default 100000; 0 skips)\n"
+    "  --donation-rounds N  rounds of 8 s of donations into one account over HTTP, on\n"
+    "                a book of their own, against the raw FULL rate (default 4; 0 skips)\n"
     "  --dir DIR     where the temporary directory is made (default $TMPDIR or /tmp)\n"
     "  --keep        keep the temporary directory (databases, journal, outputs)\n";
 
@@ -87,6 +97,10 @@ Options ParseOptions(int argc, char** argv) {
       o.postings = static_cast<int64_t>(r.Number());
     } else if (a == "--big") {
       o.big = static_cast<int64_t>(r.Number());
+    } else if (a == "--http") {
+      o.http = static_cast<int64_t>(r.Number());
+    } else if (a == "--donation-rounds") {
+      o.donation_rounds = static_cast<int>(r.Number());
     } else if (a == "--dir") {
       o.dir = r.Value();
     } else if (a == "--keep") {
@@ -111,6 +125,7 @@ const zapas::Currency& Cur(const char* code) {
 // What the report must say, summed while building (minor units).
 struct Expected {
   std::map<std::string, int64_t> closing;         // account code -> own currency
+  bool booked = true;                             // closing_booked is known
   std::map<std::string, int64_t> closing_booked;  // account code -> booked UAH
   std::map<std::string, int64_t> received;        // donor code -> donor currency
 };
@@ -479,14 +494,17 @@ void Check(const std::string& body, const Expected& e, std::vector<std::string>&
                      Must(Money::Parse(money(a, "out"), currency), "out").minor_units(),
                  currency.c_str()),
             text(closing, currency.c_str()));
-    compare(code + " closing_booked", money(a, "closing_booked"), text(booked, "UAH"));
+    if (e.booked)
+      compare(code + " closing_booked", money(a, "closing_booked"), text(booked, "UAH"));
     std::string ledger = "assets:" + a->getValue<std::string>("kind") + ":" + code;
     std::transform(ledger.begin(), ledger.end(), ledger.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     revalued[ledger] = money(a, "closing_revalued");
   }
-  compare("totals closing_booked", money(obj->getObject("totals"), "closing_booked"),
-          text(total_booked, "UAH"));
+  if (e.booked) {
+    compare("totals closing_booked", money(obj->getObject("totals"), "closing_booked"),
+            text(total_booked, "UAH"));
+  }
   auto donors = obj->getArray("donors");
   for (size_t i = 0; i < donors->size(); ++i) {
     auto d = donors->getObject(static_cast<unsigned>(i));
@@ -503,11 +521,13 @@ void Check(const std::string& body, const Expected& e, std::vector<std::string>&
 }
 
 ZapasResult TimeZapas(const std::string& dir, const std::string& config, const std::string& db,
-                      const BuildStats& built, const std::string& label) {
+                      const BuildStats& built, const std::string& label, bool add_user = true) {
   ZapasResult z;
   z.postings = built.postings;
-  Say("adding user bench (treasurer) with zapas user add ...");
-  AddUser(config, db, "treasurer");
+  if (add_user) {
+    Say("adding user bench (treasurer) with zapas user add ...");
+    AddUser(config, db, "treasurer");
+  }
   Say("starting zapas serve on it ...");
   const std::string query =
       std::string("/api/v1/reports/reconciliation?from=") + kFrom + "&to=" + kTo + "&currency=UAH";
@@ -609,6 +629,299 @@ ToolResult TimeTool(const std::string& name, const std::string& journal, const s
   return t;
 }
 
+// Exports the journal of `db` and times hledger and ledger on it (files in
+// dir/label); compares hledger's -X UAH with Zapas' closing_revalued in `z`.
+struct Comparison {
+  RunResult exported;
+  double journal_mb = 0;
+  ToolResult hledger, ledger;
+  int agree = 0;
+  std::vector<std::string> disagree;
+  double fastest = 0;  // seconds of the faster tool that ran
+  std::string fastest_name;
+  double ratio = 0, cli_ratio = 0;  // fastest / Zapas over HTTP, / Zapas CLI
+};
+
+Comparison CompareWithTools(const std::string& dir, const std::string& config,
+                            const std::string& db, const std::string& label, const ZapasResult& z) {
+  Comparison c;
+  const std::string out = dir + "/" + label;
+  std::filesystem::create_directories(out);
+  const std::string journal = out + "/books.journal";
+  Say("zapas export journal --to %s ...", kTo);
+  c.exported = RunTimed({ZAPAS_BINARY, "export", "journal", "--to", kTo, "-o", journal, "--db", db,
+                         "--config", config},
+                        "/dev/null", out + "/export.err");
+  if (c.exported.status != 0) Die("zapas export journal failed: " + ReadFile(out + "/export.err"));
+  c.journal_mb = FileMegabytes(journal);
+  Say("  %.2f s, max RSS %.1f MB, %.1f MB of journal", c.exported.seconds, c.exported.max_rss_mb,
+      c.journal_mb);
+  c.hledger = TimeTool("hledger", journal, out);
+  c.ledger = TimeTool("ledger", journal, out);
+  // hledger's -X UAH of each asset account against Zapas' closing_revalued.
+  if (c.hledger.ran) {
+    std::map<std::string, std::string> got;
+    std::istringstream lines(ReadFile(out + "/hledger.out"));
+    std::string l;
+    while (std::getline(lines, l)) {
+      std::istringstream words(l);
+      std::string amount, commodity, account;
+      if (words >> amount >> commodity >> account && commodity == "UAH") got[account] = amount;
+    }
+    for (const auto& [account, amount] : z.revalued) {
+      auto it = got.find(account);
+      const std::string h = it == got.end() ? "0.00" : it->second;
+      auto a = Money::Parse(h, "UAH"), b = Money::Parse(amount, "UAH");
+      if (a.ok() && b.ok() && *a == *b) {
+        ++c.agree;
+      } else {
+        c.disagree.push_back(account + ": hledger " + h + ", Zapas " + amount);
+      }
+    }
+    Say("hledger -X UAH and Zapas' closing_revalued agree on %d of %zu asset accounts", c.agree,
+        z.revalued.size());
+    for (const std::string& d : c.disagree) Say("  !! %s", d.c_str());
+  }
+  for (const ToolResult* t : {&c.hledger, &c.ledger}) {
+    if (t->ran && (c.fastest == 0 || t->run.seconds < c.fastest)) {
+      c.fastest = t->run.seconds;
+      c.fastest_name = t->name;
+    }
+  }
+  c.ratio = c.fastest > 0 && z.http_median > 0 ? c.fastest / z.http_median : 0;
+  c.cli_ratio = c.fastest > 0 && z.cli_median > 0 ? c.fastest / z.cli_median : 0;
+  return c;
+}
+
+// ---------------------------------------------------------------------------
+// Books loaded over HTTP, as treasurers make them: the master data and rates
+// of BuildBook, then cash operations posted by 16 connections, each with an
+// Idempotency-Key of its own.
+
+constexpr int kHttpConnections = 16;
+
+// The weekdays of the book's years up to the end of November 2026, as text:
+// the dates operations are booked on (each has its NBU rates; a server takes
+// no write dated more than a week ahead).
+std::vector<std::string> Weekdays() {
+  std::vector<std::string> days;
+  for (Date d = Date::FromCivil(2024, 1, 1); d <= Date::FromCivil(2026, 11, 30); d = d.AddDays(1)) {
+    if (IsWeekday(d)) days.push_back(d.ToString());
+  }
+  return days;
+}
+
+std::string MoneyJson(int64_t minor, const char* currency) {
+  return R"({"amount":")" + Money::FromMinor(minor, Cur(currency)).AmountString() +
+         R"(","currency":")" + currency + R"("})";
+}
+
+// Cash operation i of a book of n: in every 20, a donation from each of the
+// six donors, six payments (one earmarked to a donor), three transfers from
+// the bank to the cash box, three exchanges (EUR and USD sold, USD bought)
+// and one more payment; dated in order over the three years. Its effect on
+// the accounts and the donors is added to `e` when given.
+Request CashOperation(uint64_t i, uint64_t n, const std::vector<std::string>& days, Expected* e) {
+  const std::string& date =
+      days[std::min<size_t>(i * days.size() / std::max<uint64_t>(n, 1), days.size() - 1)];
+  const int64_t wiggle = static_cast<int64_t>(i % 97);
+  auto move = [&](const char* account, int64_t minor) {
+    if (e != nullptr) e->closing[account] += minor;
+  };
+  auto payment = [&](const char* account, int64_t minor, const char* currency,
+                     const char* donor) -> Request {
+    move(account, -minor);
+    std::string body = R"({"date":")" + date + R"(","amount":)" + MoneyJson(minor, currency) +
+                       R"(,"account":")" + account +
+                       R"(","purpose":"Пальне для евакуаційного авто")";
+    if (donor != nullptr) body += std::string(R"(,"donor":")") + donor + "\"";
+    return {"POST", "/api/v1/cash/payments", body + "}"};
+  };
+  auto exchange = [&](const char* from, int64_t sold, const char* sold_in, const char* to,
+                      int64_t bought, const char* bought_in) -> Request {
+    move(from, -sold);
+    move(to, bought);
+    return {"POST", "/api/v1/cash/exchanges",
+            R"({"date":")" + date + R"(","account_from":")" + from + R"(","account_to":")" + to +
+                R"(","sold":)" + MoneyJson(sold, sold_in) + R"(,"bought":)" +
+                MoneyJson(bought, bought_in) + "}"};
+  };
+  Request r;
+  const uint64_t k = i % 20;
+  if (k < 6) {
+    const DonorSpec& d = kDonors[k];
+    const std::string currency = d.currency;
+    const char* account = currency == "EUR" ? "BK-EUR" : currency == "USD" ? "BK-USD" : "BK-UAH";
+    const int64_t minor = (currency == "UAH" ? 2000000 : 100000) + wiggle * 100;
+    move(account, minor);
+    if (e != nullptr) e->received[d.code] += minor;
+    r = {"POST", "/api/v1/cash/donations",
+         R"({"donor":")" + std::string(d.code) + R"(","date":")" + date + R"(","amount":)" +
+             MoneyJson(minor, d.currency) + R"(,"account":")" + account + R"("})"};
+  } else if (k < 12 || k == 19) {
+    static constexpr const char* kPaid[] = {"BK-UAH", "BK-UAH", "CASH-UAH",
+                                            "BK-EUR", "BK-USD", "BK-UAH"};
+    const char* account = k == 19 ? "BK-UAH" : kPaid[k - 6];
+    const char* currency = std::string(account) == "BK-EUR"   ? "EUR"
+                           : std::string(account) == "BK-USD" ? "USD"
+                                                              : "UAH";
+    const int64_t minor = (std::string(currency) == "UAH" ? 15000 : 1200) + wiggle;
+    r = payment(account, minor, currency, k == 11 ? "UA-PRYTULA" : nullptr);
+  } else if (k < 15) {
+    const int64_t minor = 50000 + wiggle;
+    move("BK-UAH", -minor);
+    move("CASH-UAH", minor);
+    r = {"POST", "/api/v1/cash/transfers",
+         R"({"date":")" + date + R"(","account_from":"BK-UAH","account_to":"CASH-UAH","amount":)" +
+             MoneyJson(minor, "UAH") + "}"};
+  } else if (k == 15 || k == 18) {
+    r = exchange("BK-EUR", 10000, "EUR", "BK-UAH", 450000 + wiggle, "UAH");
+  } else if (k == 16) {
+    r = exchange("BK-USD", 5000, "USD", "BK-UAH", 205000 + wiggle, "UAH");
+  } else {
+    r = exchange("BK-UAH", 410000 + wiggle, "UAH", "BK-USD", 10000, "USD");
+  }
+  r.idempotency_key = "cash-" + std::to_string(i);
+  return r;
+}
+
+struct HttpBook {
+  std::vector<std::pair<LoadResult, WriterStages>> donations;  // rounds into one account
+  RateResult raw;                                              // raw FULL after them
+  LoadResult load;                                             // the book's operations
+  WriterStages load_stages;
+  uint64_t operations = 0;  // posted (acknowledged, late or failed)
+  Expected expected;
+  BuildStats built;  // the master data and rates
+};
+
+// Starts a server on `db` (its user added), calls f(server, token, session),
+// and stops it.
+template <typename F>
+void WithServer(const std::string& config, const std::string& db, F&& f) {
+  AddUser(config, db, "treasurer");
+  Server server(config, db);
+  server.WaitReadyOrDie(300);
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()));
+  session.setKeepAlive(true);
+  const std::string token = Login(session);
+  f(server, token, session);
+  server.Stop();
+}
+
+HttpBook LoadOverHttp(const Options& opt, const std::string& dir, const std::string& config,
+                      const std::string& db) {
+  HttpBook book;
+  if (opt.donation_rounds > 0) {
+    const std::string hot_db = dir + "/donations.db";
+    Say("donations into one account over HTTP: a fresh book, %d rounds of %.0f s, %d "
+        "connections ...",
+        opt.donation_rounds, opt.round_seconds, kHttpConnections);
+    (void)BuildBook(hot_db, 0);
+    WithServer(
+        config, hot_db,
+        [&](Server& server, const std::string& token, Poco::Net::HTTPClientSession& session) {
+          std::atomic<uint64_t> next{0};
+          auto make = [&](std::mt19937_64&) {
+            const uint64_t i = next.fetch_add(1);
+            Request r{"POST", "/api/v1/cash/donations",
+                      R"({"donor":"UA-PRYTULA","date":"2026-11-27","amount":)" +
+                          MoneyJson(100000 + static_cast<int64_t>(i % 1000), "UAH") +
+                          R"(,"account":"BK-UAH"})"};
+            r.idempotency_key = "donation-" + std::to_string(i);
+            return r;
+          };
+          for (int round = 0; round < opt.donation_rounds; ++round) {
+            const WriterStages before = ScrapeStages(session, token);
+            LoadResult l = RunLoad({{server.pid(), server.port(), token}}, kHttpConnections,
+                                   opt.round_seconds, make, 201);
+            const WriterStages stages = ScrapeStages(session, token) - before;
+            Say("  round %d: %s", round + 1, Describe(l).c_str());
+            Say("      %s", stages.Describe().c_str());
+            ReportErrors("donations", l);
+            book.donations.emplace_back(std::move(l), stages);
+          }
+        });
+    book.raw = RawSqliteInserts(dir + "/raw.db", 3.0);
+    Say("  raw SQLite single-row durable inserts: %.0f /s", book.raw.rate());
+  }
+  Say("a book of %lld cash operations loaded over HTTP (%d connections) ...",
+      static_cast<long long>(opt.http), kHttpConnections);
+  book.built = BuildBook(db, 0);
+  const std::vector<std::string> days = Weekdays();
+  WithServer(config, db,
+             [&](Server& server, const std::string& token, Poco::Net::HTTPClientSession& session) {
+               std::atomic<uint64_t> next{0};
+               const uint64_t n = static_cast<uint64_t>(opt.http);
+               auto make = [&](std::mt19937_64&) {
+                 return CashOperation(next.fetch_add(1), n, days, nullptr);
+               };
+               const WriterStages before = ScrapeStages(session, token);
+               book.load = RunLoad({{server.pid(), server.port(), token}}, kHttpConnections, 3600,
+                                   make, 201, n);
+               book.load_stages = ScrapeStages(session, token) - before;
+               book.operations = next.load();
+               Say("  %s", Describe(book.load).c_str());
+               Say("      %s", book.load_stages.Describe().c_str());
+               ReportErrors("cash operations", book.load);
+             });
+  book.expected.booked = false;
+  for (uint64_t i = 0; i < book.operations; ++i) {
+    (void)CashOperation(i, static_cast<uint64_t>(opt.http), days, &book.expected);
+  }
+  return book;
+}
+
+void PrintTools(const Comparison& c, const ZapasResult& z, double goal) {
+  for (const ToolResult* t : {&c.hledger, &c.ledger}) {
+    if (t->ran) {
+      std::printf("  %s -f FILE balance -X UAH: %.2f s, max RSS %.1f MB\n", t->name.c_str(),
+                  t->run.seconds, t->run.max_rss_mb);
+    } else {
+      std::printf("  %s: %s\n", t->name.c_str(), t->note.c_str());
+    }
+  }
+  if (c.hledger.ran) {
+    std::printf("  hledger -X UAH vs Zapas closing_revalued: %d of %zu asset accounts agree\n",
+                c.agree, z.revalued.size());
+  }
+  if (c.fastest > 0) {
+    std::printf(
+        "  ratio %s / Zapas report over HTTP: %.1fx (goal >= %.0fx) %s;  / Zapas CLI: %.1fx\n",
+        c.fastest_name.c_str(), c.ratio, goal, Mark(c.ratio >= goal), c.cli_ratio);
+  } else {
+    std::printf("ratio: neither hledger nor ledger ran, no ratio\n");
+  }
+}
+
+void PrintHttpBook(const HttpBook& h, const ZapasResult& z, const Comparison& c) {
+  if (!h.donations.empty()) {
+    std::printf(
+        "donations into one account over HTTP (%d conns, a key per request; raw FULL %.0f /s):\n",
+        kHttpConnections, h.raw.rate());
+    for (size_t i = 0; i < h.donations.size(); ++i) {
+      const LoadResult& l = h.donations[i].first;
+      const double x = h.raw.rate() > 0 ? l.rate() / h.raw.rate() : 0;
+      std::printf(
+          "  round %zu: %.0f /s  p99 %.2f ms  %.2fx raw (goal >= 3x) %s; writer %.1f "
+          "us/operation\n",
+          i + 1, l.rate(), l.percentile_ms(0.99), x, Mark(x >= 3),
+          h.donations[i].second.writer_us());
+    }
+  }
+  std::printf(
+      "book of %llu cash operations loaded over HTTP (%d conns): %.0f /s  p99 %.2f ms, "
+      "%llu errors\n",
+      static_cast<unsigned long long>(h.operations), kHttpConnections, h.load.rate(),
+      h.load.percentile_ms(0.99), static_cast<unsigned long long>(h.load.errors));
+  std::printf("  %s\n", h.load_stages.Describe().c_str());
+  std::printf(
+      "  GET /api/v1/reports/reconciliation (3 years, UAH): median %.3f s; CLI %.3f s; "
+      "checked against the operations: %s\n",
+      z.http_median, z.cli_median, z.problems.empty() ? "agrees" : "DISAGREES (see above)");
+  PrintTools(c, z, 40);
+}
+
 BuildStats Build(const std::string& db, int64_t postings) {
   Say("building a book of %lld money postings (%s..%s) ...", static_cast<long long>(postings),
       kFrom, kTo);
@@ -634,7 +947,7 @@ int main(int argc, char** argv) {
   const auto run_start = Clock::now();
   const std::string dir = MakeWorkDir(opt.dir, "zapas-books");
   const std::string config = dir + "/bench.properties";
-  WriteServerConfig(config, "");
+  WriteServerConfig(config, "metrics.loopback = true\n");
   Say("books_bench: working in %s (zapas %s)", dir.c_str(), ZAPAS_BINARY);
 
   // --- 1. the book at --postings, Zapas, hledger and ledger -----------------------
@@ -642,53 +955,18 @@ int main(int argc, char** argv) {
   BuildStats small = Build(db, opt.postings);
   ZapasResult zs = TimeZapas(dir, config, db, small, "small");
 
-  const std::string journal = dir + "/books.journal";
-  Say("zapas export journal --to %s ...", kTo);
-  RunResult exported = RunTimed({ZAPAS_BINARY, "export", "journal", "--to", kTo, "-o", journal,
-                                 "--db", db, "--config", config},
-                                "/dev/null", dir + "/export.err");
-  if (exported.status != 0) Die("zapas export journal failed: " + ReadFile(dir + "/export.err"));
-  const double journal_mb = FileMegabytes(journal);
-  Say("  %.2f s, max RSS %.1f MB, %.1f MB of journal", exported.seconds, exported.max_rss_mb,
-      journal_mb);
-  ToolResult hledger = TimeTool("hledger", journal, dir);
-  ToolResult ledger = TimeTool("ledger", journal, dir);
-  // hledger's -X UAH of each asset account against Zapas' closing_revalued.
-  int agree = 0;
-  std::vector<std::string> disagree;
-  if (hledger.ran) {
-    std::map<std::string, std::string> got;
-    std::istringstream lines(ReadFile(dir + "/hledger.out"));
-    std::string l;
-    while (std::getline(lines, l)) {
-      std::istringstream words(l);
-      std::string amount, commodity, account;
-      if (words >> amount >> commodity >> account && commodity == "UAH") got[account] = amount;
-    }
-    for (const auto& [account, amount] : zs.revalued) {
-      auto it = got.find(account);
-      const std::string h = it == got.end() ? "0.00" : it->second;
-      auto a = Money::Parse(h, "UAH"), b = Money::Parse(amount, "UAH");
-      if (a.ok() && b.ok() && *a == *b) {
-        ++agree;
-      } else {
-        disagree.push_back(account + ": hledger " + h + ", Zapas " + amount);
-      }
-    }
-    Say("hledger -X UAH and Zapas' closing_revalued agree on %d of %zu asset accounts", agree,
-        zs.revalued.size());
-    for (const std::string& d : disagree) Say("  !! %s", d.c_str());
+  const Comparison cs = CompareWithTools(dir, config, db, "books", zs);
+  BuildStats http_built;
+  HttpBook http;
+  ZapasResult zh;
+  Comparison ch;
+  if (opt.http > 0) {
+    const std::string http_db = dir + "/http.db";
+    http = LoadOverHttp(opt, dir, config, http_db);
+    http.built.expected = http.expected;
+    zh = TimeZapas(dir, config, http_db, http.built, "http", false);
+    ch = CompareWithTools(dir, config, http_db, "http", zh);
   }
-  double fastest = 0;
-  std::string fastest_name;
-  for (const ToolResult* t : {&hledger, &ledger}) {
-    if (t->ran && (fastest == 0 || t->run.seconds < fastest)) {
-      fastest = t->run.seconds;
-      fastest_name = t->name;
-    }
-  }
-  const double ratio = fastest > 0 && zs.http_median > 0 ? fastest / zs.http_median : 0;
-  const double cli_ratio = fastest > 0 && zs.cli_median > 0 ? fastest / zs.cli_median : 0;
 
   // --- 2. the big book, Zapas alone ------------------------------------------------
   ZapasResult zb;
@@ -723,25 +1001,10 @@ int main(int argc, char** argv) {
       static_cast<long long>(small.postings), static_cast<long long>(small.entries), kFrom, kTo,
       static_cast<long long>(small.rates), small.seconds, small.file_mb);
   line(zs);
-  std::printf("  zapas export journal: %.2f s, %.1f MB of journal\n", exported.seconds, journal_mb);
-  for (const ToolResult* t : {&hledger, &ledger}) {
-    if (t->ran) {
-      std::printf("  %s -f FILE balance -X UAH: %.2f s, max RSS %.1f MB\n", t->name.c_str(),
-                  t->run.seconds, t->run.max_rss_mb);
-    } else {
-      std::printf("  %s: %s\n", t->name.c_str(), t->note.c_str());
-    }
-  }
-  if (hledger.ran) {
-    std::printf("  hledger -X UAH vs Zapas closing_revalued: %d of %zu asset accounts agree\n",
-                agree, zs.revalued.size());
-  }
-  if (fastest > 0) {
-    std::printf("ratio %s / Zapas report over HTTP: %.1fx (goal >= 20x) %s;  / Zapas CLI: %.1fx\n",
-                fastest_name.c_str(), ratio, Mark(ratio >= 20), cli_ratio);
-  } else {
-    std::printf("ratio: neither hledger nor ledger ran, no ratio\n");
-  }
+  std::printf("  zapas export journal: %.2f s, %.1f MB of journal\n", cs.exported.seconds,
+              cs.journal_mb);
+  PrintTools(cs, zs, 20);
+  if (opt.http > 0) PrintHttpBook(http, zh, ch);
   if (opt.big > 0) {
     std::printf("book of %lld postings (%lld entries): built in %.1f s, %.1f MB\n",
                 static_cast<long long>(big.postings), static_cast<long long>(big.entries),
@@ -755,7 +1018,8 @@ int main(int argc, char** argv) {
         Mark(small_mem), zb.cli_median, zb.cli_max_rss_mb,
         Mark(zb.cli_median < 1.0 && zb.cli_max_rss_mb < 500));
   }
-  const bool right = zs.problems.empty() && zb.problems.empty();
+  const bool right =
+      zs.problems.empty() && zb.problems.empty() && zh.problems.empty() && http.load.errors == 0;
   std::printf("reports right: %s; servers stopped: %s%s%s\n", right ? "yes" : "NO", zs.stop.c_str(),
               zb.stop.empty() ? "" : ", ", zb.stop.c_str());
   std::printf("total run time %.1f s\n", Since(run_start));

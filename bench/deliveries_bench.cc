@@ -90,6 +90,10 @@ const char* kUsage =
     "                    Idempotency-Key (default 4; 0 skips it)\n"
     "  --hot-seconds S   length of each hot-lot round (default 8)\n"
     "  --hot-connections C  connections of the hot-lot load (default 16)\n"
+    "  --wrk             the hot-lot rounds again, driven by wrk (bench/hot_lot.lua; the\n"
+    "                    Debian package wrk) on another fresh database\n"
+    "  --long N          the long run: N hot-lot deliveries on a fresh database, the rate,\n"
+    "                    p99, the writer's stages and the raw FULL rate every 100,000\n"
     "  --compare-quiet   compare --zapas with itself without request logging and metrics\n"
     "                    (log.requests = false, metrics.enabled = false): what they cost\n"
     "The PostgreSQL key: ZAPAS_KEY when set, else a new key (a file in the temporary\n"
@@ -149,6 +153,10 @@ Options ParseOptions(int argc, char** argv) {
       o.hot_seconds = r.Number();
     } else if (a == "--hot-connections") {
       o.hot_connections = std::max(1, static_cast<int>(r.Number()));
+    } else if (a == "--wrk") {
+      o.wrk = true;
+    } else if (a == "--long") {
+      o.long_deliveries = static_cast<int64_t>(r.Number());
     } else if (a == "--compare-quiet") {
       o.compare = kQuiet;
     } else if (a == "--rounds") {
@@ -177,65 +185,11 @@ Variant VariantOf(const std::string& server, const std::string& config) {
   return {server.substr(0, quiet), quiet_config};
 }
 
-// ---------------------------------------------------------------------------
-// Raw SQLite: one row per durable transaction.
-
-RateResult RawSqliteInserts(const std::string& path, double seconds) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) Die("sqlite3_open " + path);
-  auto exec = [&](const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string m = err ? err : "?";
-      sqlite3_free(err);
-      Die(std::string("raw sqlite: ") + sql + ": " + m);
-    }
-  };
-  exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA synchronous=FULL");
-  exec(
-      "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day INTEGER NOT NULL, "
-      "quantity INTEGER NOT NULL, note TEXT NOT NULL)");
-  sqlite3_stmt* begin = nullptr;
-  sqlite3_stmt* insert = nullptr;
-  sqlite3_stmt* commit = nullptr;
-  if (sqlite3_prepare_v2(db, "BEGIN IMMEDIATE", -1, &begin, nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v2(db, "INSERT INTO t (day, quantity, note) VALUES (?, ?, ?)", -1, &insert,
-                         nullptr) != SQLITE_OK ||
-      sqlite3_prepare_v2(db, "COMMIT", -1, &commit, nullptr) != SQLITE_OK) {
-    Die(std::string("raw sqlite prepare: ") + sqlite3_errmsg(db));
-  }
-  RateResult r;
-  auto start = Clock::now();
-  const std::string note = "WB-2026-000001";
-  while (Since(start) < seconds) {
-    for (int i = 0; i < 10; ++i) {
-      sqlite3_step(begin);
-      sqlite3_reset(begin);
-      sqlite3_bind_int64(insert, 1, 20784);
-      sqlite3_bind_int64(insert, 2, -1000 - r.rows);
-      sqlite3_bind_text(insert, 3, note.data(), static_cast<int>(note.size()), SQLITE_STATIC);
-      if (sqlite3_step(insert) != SQLITE_DONE)
-        Die(std::string("raw insert: ") + sqlite3_errmsg(db));
-      sqlite3_reset(insert);
-      if (sqlite3_step(commit) != SQLITE_DONE)
-        Die(std::string("raw commit: ") + sqlite3_errmsg(db));
-      sqlite3_reset(commit);
-      ++r.rows;
-    }
-  }
-  r.seconds = Since(start);
-  sqlite3_finalize(begin);
-  sqlite3_finalize(insert);
-  sqlite3_finalize(commit);
-  sqlite3_close(db);
-  return r;
-}
-
 void WriteConfig(const std::string& path, int connections) {
   WriteServerConfig(path, "http.threads = " + std::to_string(std::max(64, connections + 16)) +
                               "\n"
-                              "http.keep_alive_seconds = 30\n");
+                              "http.keep_alive_seconds = 30\n"
+                              "metrics.loopback = true\n");
 }
 
 // Step 2 with the server `binary`: deliveries first-expiry-first-out at --lots.
@@ -281,55 +235,6 @@ DeliveryRun DeliverAt(const std::string& binary, const std::string& config, cons
   run.journal = CountDeliveries(db) - before;
   ReportJournal(run.journal, run.load);
   return run;
-}
-
-// The hot lot: everyone delivering from the same popular lot, as a cluster
-// does on its busiest day. A fresh database of `lots` lots, and on it an
-// item HOT-1 with one lot HOT-L1 of 10,000,000 units; rounds of deliveries
-// of one unit from that lot, each with an Idempotency-Key of its own, on one
-// server; each round's rate and p99 against the raw durable commit rate.
-struct HotRound {
-  LoadResult load;
-};
-
-std::vector<HotRound> HotLotRounds(const std::string& binary, const std::string& config,
-                                   const std::string& db, const Options& opt) {
-  std::vector<HotRound> rounds;
-  Say("starting server %s on a fresh database for the hot lot ...", binary.c_str());
-  Server server(config, db, binary);
-  AwaitServer(server);
-  const std::string token = LoginAt(server.port());
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server.port()));
-  for (const Request& setup :
-       {Request{"POST", "/api/v1/items",
-                R"({"sku":"HOT-1","name":{"uk":"Гігієнічний набір","en":"Hygiene kit"},)"
-                R"("unit":"pcs","category":"hygiene","expiry_tracked":false})"},
-        Request{"POST", "/api/v1/receipts",
-                std::string(R"({"warehouse":")") + kWarehouses[0] + R"(","donor":"EU-ECHO",)" +
-                    R"("date":"2026-11-01","lines":[{"sku":"HOT-1","quantity":"10000000",)"
-                    R"("lot":"HOT-L1","unit_value":{"amount":"1.00","currency":"EUR"}}]})"}}) {
-    HttpReply r = Send(session, setup, token);
-    if (r.status != 201)
-      Die("hot lot: " + setup.path + " answered " + std::to_string(r.status) + " " + r.body);
-  }
-  std::atomic<uint64_t> next_key{1};
-  auto make = [&](std::mt19937_64&) {
-    Request r = Delivery(kWarehouses[0], "HOT-1", "HOT-L1");
-    r.idempotency_key = "hot-" + std::to_string(next_key.fetch_add(1));
-    return r;
-  };
-  for (int i = 0; i < opt.hot_rounds; ++i) {
-    Say("hot lot, round %d: %d connections for %.0f s ...", i + 1, opt.hot_connections,
-        opt.hot_seconds);
-    HotRound round;
-    round.load = RunLoad({{server.pid(), server.port(), token}}, opt.hot_connections,
-                         opt.hot_seconds, make, 201);
-    Say("  %s", Describe(round.load).c_str());
-    ReportErrors("hot lot", round.load);
-    rounds.push_back(std::move(round));
-  }
-  server.Stop();
-  return rounds;
 }
 
 // Step 5 with the server `binary`: start-up, GET /health and GET /stock?sku=
@@ -535,13 +440,9 @@ int main(int argc, char** argv) {
   const double ratio = raw_rate > 0 ? deliveries.load.rate() / raw_rate : 0;
 
   // --- the hot lot, on a fresh database -----------------------------------------------
-  std::vector<HotRound> hot;
+  const HotPart hot = RunHotPart(opt, dir, config);
   RateResult raw_hot;
-  if (opt.hot_rounds > 0) {
-    const std::string hot_db = dir + "/hot.db";
-    Build(hot_db, 1000, "");
-    AddUser(config, hot_db, "warehouse");
-    hot = HotLotRounds(opt.zapas, config, hot_db, opt);
+  if (opt.hot_rounds > 0 || opt.wrk) {
     Say("raw SQLite after the hot lot: single-row durable inserts for 3 s ...");
     raw_hot = RawSqliteInserts(dir + "/raw-hot.db", 3.0);
     Say("  %.0f rows/s", raw_hot.rate());
@@ -607,23 +508,8 @@ int main(int argc, char** argv) {
                 static_cast<long long>(opt.big_lots), r.mem_after.rss_mb, r.mem_after.hwm_mb,
                 Mark(r.mem_after.rss_mb >= 0 && r.mem_after.rss_mb < 300));
   }
-  if (!hot.empty()) {
-    // Against the best raw rate of the run: the harder goal.
-    const double raw_best = std::max({raw_rate, raw_hot.rate()});
-    std::printf(
-        "hot lot (one item, one lot, %d conns, a key per request, one server, fresh DB; raw "
-        "FULL %.0f /s):\n",
-        opt.hot_connections, raw_best);
-    for (size_t i = 0; i < hot.size(); ++i) {
-      const LoadResult& l = hot[i].load;
-      std::printf("  round %zu: %.0f /s  p99 %.2f ms  %.2fx raw (goal >= 3x) %s\n", i + 1, l.rate(),
-                  l.percentile_ms(0.99), raw_best > 0 ? l.rate() / raw_best : 0,
-                  Mark(raw_best > 0 && l.rate() >= 3 * raw_best));
-    }
-    const double first = hot.front().load.rate(), last = hot.back().load.rate();
-    std::printf("  last round / first: %.2f (goal within 10 %%) %s\n", first > 0 ? last / first : 0,
-                Mark(first > 0 && last >= 0.9 * first));
-  }
+  // Against the best raw rate of the run: the harder goal.
+  PrintHotSummary(hot, std::max({raw_rate, raw_hot.rate()}));
   if (opt.postgresql) PrintPostgresSummary(pg, opt);
   if (!opt.compare.empty()) PrintComparison(delivery_runs, read_runs, opt);
   uint64_t errors = Errors(pg);
@@ -632,7 +518,7 @@ int main(int argc, char** argv) {
     errors += r.load.errors;
     stops += (stops.empty() ? "" : ", ") + r.stop;
   }
-  for (const HotRound& r : hot) errors += r.load.errors;
+  errors += Errors(hot);
   for (const ReadRun& r : read_runs) {
     errors += r.health.errors + r.stock.errors + r.health1.errors + r.stock1.errors;
     stops += ", " + r.stop;

@@ -32,7 +32,46 @@ struct Options {
   int hot_rounds = 4;                // the hot lot: rounds on one server (--hot-rounds; 0: none)
   double hot_seconds = 8;            // ... of this length (--hot-seconds)
   int hot_connections = 16;          // ... over this many connections (--hot-connections)
+  bool wrk = false;                  // the same rounds driven by wrk (--wrk)
+  int64_t long_deliveries = 0;       // the long run: this many hot-lot deliveries (--long)
 };
+
+// --- The hot lot (hot_lot.cc) -------------------------------------------------------
+
+// bench/hot_lot.lua, which wrk runs.
+inline constexpr const char* kHotLotScript = ZAPAS_HOT_LOT_SCRIPT;
+// The long run's step.
+inline constexpr int64_t kLongStep = 100000;
+
+struct HotRound {
+  LoadResult load;
+  WriterStages stages;
+};
+
+struct WrkRound {
+  double rate = 0, p50_ms = 0, p99_ms = 0, max_ms = 0;
+  uint64_t requests = 0, errors = 0;  // errors: non-2xx answers and socket errors
+  WriterStages stages;
+};
+
+struct LongStep {
+  int64_t from = 0;  // deliveries made before this step
+  LoadResult load;
+  WriterStages stages;
+  RateResult raw;  // raw FULL inserts for 1 s right after the step
+};
+
+struct HotPart {
+  std::vector<HotRound> rounds;  // --hot-rounds
+  std::vector<WrkRound> wrk;     // --wrk
+  std::vector<LongStep> long_run;
+};
+
+// The hot-lot parts the options ask for, each on a fresh database in `dir`.
+HotPart RunHotPart(const Options& opt, const std::string& dir, const std::string& config);
+// Their rounds and steps against `raw_rate` (the run's best raw FULL rate).
+void PrintHotSummary(const HotPart& part, double raw_rate);
+uint64_t Errors(const HotPart& part);
 
 // One load through `servers` servers on one database.
 struct ServedRun {

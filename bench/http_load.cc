@@ -63,8 +63,67 @@ double LoadResult::percentile_ms(double q) const {
   return latency_us[i] / 1000.0;
 }
 
+namespace {
+
+// The stages of zapas_write_stage_seconds_total, in the order printed, and
+// which of them are the writer thread's own time (the rest are waits).
+constexpr const char* kStages[] = {"begin",   "idempotency", "savepoint", "document", "commit",
+                                   "publish", "checkpoint",  "queue",     "reply"};
+constexpr size_t kWriterStages = 7;
+
+// A value of a sample line "NAME{LABELS} VALUE" of the exposition text.
+double Sample(const std::string& text, const std::string& series) {
+  const size_t at = text.find("\n" + series + " ");
+  if (at == std::string::npos) return 0;
+  return std::strtod(text.c_str() + at + series.size() + 2, nullptr);
+}
+
+}  // namespace
+
+WriterStages ScrapeStages(Poco::Net::HTTPClientSession& session, const std::string& token) {
+  HttpReply r = Send(session, {"GET", "/metrics", ""}, token);
+  if (r.status != 200) Die("GET /metrics answered " + std::to_string(r.status) + " " + r.body);
+  WriterStages s;
+  for (size_t i = 0; i < std::size(kStages); ++i) {
+    s.seconds[i] = Sample(
+        r.body, std::string("zapas_write_stage_seconds_total{stage=\"") + kStages[i] + "\"}");
+  }
+  s.jobs = Sample(r.body, "zapas_write_jobs_total");
+  return s;
+}
+
+WriterStages operator-(const WriterStages& a, const WriterStages& b) {
+  WriterStages d;
+  for (size_t i = 0; i < d.seconds.size(); ++i) d.seconds[i] = a.seconds[i] - b.seconds[i];
+  d.jobs = a.jobs - b.jobs;
+  return d;
+}
+
+double WriterStages::writer_us() const {
+  double busy = 0;
+  for (size_t i = 0; i < kWriterStages; ++i) busy += seconds[i];
+  return jobs > 0 ? busy * 1e6 / jobs : 0;
+}
+
+std::string WriterStages::Describe() const {
+  if (jobs <= 0) return "no write job ran";
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(1);
+  out << "writer us/write:";
+  for (size_t i = 0; i < kWriterStages; ++i)
+    out << " " << kStages[i] << " " << seconds[i] * 1e6 / jobs;
+  out << " = " << writer_us() << " (the writer alone: " << static_cast<long>(1e6 / writer_us())
+      << "/s); waits: ";
+  for (size_t i = kWriterStages; i < std::size(kStages); ++i) {
+    out << kStages[i] << " " << seconds[i] * 1e6 / jobs << (i + 1 < std::size(kStages) ? ", " : "");
+  }
+  return out.str();
+}
+
 LoadResult RunLoad(const std::vector<Endpoint>& endpoints, int connections, double seconds,
-                   const std::function<Request(std::mt19937_64&)>& make, int expect) {
+                   const std::function<Request(std::mt19937_64&)>& make, int expect,
+                   uint64_t stop_after) {
   struct PerThread {
     uint64_t ok = 0, late = 0, errors = 0;
     std::string first_error;
@@ -75,6 +134,7 @@ LoadResult RunLoad(const std::vector<Endpoint>& endpoints, int connections, doub
   std::atomic<int> warmed{0};
   std::atomic<bool> go{false};
   std::atomic<bool> stop{false};
+  std::atomic<uint64_t> answered{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < connections; ++t) {
     threads.emplace_back([&, t] {
@@ -101,6 +161,10 @@ LoadResult RunLoad(const std::vector<Endpoint>& endpoints, int connections, doub
       while (!stop.load(std::memory_order_relaxed)) {
         Request r = make(rng);
         auto t0 = Clock::now();
+        struct Count {
+          std::atomic<uint64_t>& n;
+          ~Count() { n.fetch_add(1, std::memory_order_relaxed); }
+        } count{answered};
         try {
           HttpReply reply = Send(session, r, to.token);
           auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0);
@@ -130,7 +194,13 @@ LoadResult RunLoad(const std::vector<Endpoint>& endpoints, int connections, doub
   const double client_cpu0 = SelfCpuSeconds();
   auto start = Clock::now();
   go = true;
-  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  if (stop_after == 0) {
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  } else {
+    while (Since(start) < seconds && answered.load(std::memory_order_relaxed) < stop_after) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
   stop = true;
   double elapsed = Since(start);
   const double server_cpu = ServersCpuSeconds(endpoints) - server_cpu0;

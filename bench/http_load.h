@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <random>
@@ -45,15 +46,34 @@ struct LoadResult {
   double percentile_ms(double q) const;
 };
 
+// Where the writer's time went over a load: seconds by stage
+// (zapas_write_stage_seconds_total, in the server's order) and the write jobs
+// run, read from GET /metrics (the server needs metrics.loopback = true).
+struct WriterStages {
+  std::array<double, 9> seconds{};
+  double jobs = 0;
+  // The writer thread's own time per job, in microseconds.
+  double writer_us() const;
+  // "writer us/write: begin 1.0 idempotency ... = 95.0 (the writer alone:
+  // 10526/s); waits: queue 900.0, reply 30.0".
+  std::string Describe() const;
+};
+
+// The server's figures now; their difference over a load.
+WriterStages ScrapeStages(Poco::Net::HTTPClientSession& session, const std::string& token);
+WriterStages operator-(const WriterStages& a, const WriterStages& b);
+
 // Logs in as "bench" on a session of its own to the server at `port`.
 std::string LoginAt(int port);
 
 // `connections` threads, each with its own keep-alive session, send requests
-// made by `make` for `seconds`; a reply with status `expect` counts as done.
-// Connection t talks to endpoints[t % endpoints.size()], so the connections
-// are spread evenly over the servers.
+// made by `make` for `seconds` (or until `stop_after` were answered, when not 0);
+// a reply with status `expect` counts as done. Connection t talks to
+// endpoints[t % endpoints.size()], so the connections are spread evenly over
+// the servers.
 LoadResult RunLoad(const std::vector<Endpoint>& endpoints, int connections, double seconds,
-                   const std::function<Request(std::mt19937_64&)>& make, int expect);
+                   const std::function<Request(std::mt19937_64&)>& make, int expect,
+                   uint64_t stop_after = 0);
 
 // "N req/s  p50 ..  p99 ..  max ..  (N ok[, N ERRORS])" and the CPU line.
 std::string Describe(const LoadResult& r);

@@ -148,15 +148,22 @@ class DatabaseSession {
 
   // Several processes writing one database (PostgreSQL). Each keeps its
   // derived state current by reading what the others committed past its
-  // StateMark: when told (Listen, WaitForWrites) and at the start of each of
-  // its own write transactions.
-  // The database's mark now.
+  // StateMark (now: CurrentMark): when told (Listen, WaitForWrites) and at
+  // the start of each of its own write transactions.
   virtual Result<StateMark> CurrentMark() = 0;
   // From now on this connection hears of every commit that adds master data,
   // lots or journal entries; false where one process writes (SQLite).
   virtual Result<bool> Listen() = 0;
   // Waits until a commit is heard of (true) or `timeout_ms` pass (false).
   virtual Result<bool> WaitForWrites(int timeout_ms) = 0;
+
+  // SQLite's write-ahead log: TakeOverCheckpoints() stops this (writing)
+  // connection copying it into the database at commits, false where there is
+  // no such log; Checkpoint() copies what it can without waiting; LogPages()
+  // is its size after this connection's last commit.
+  virtual Result<bool> TakeOverCheckpoints() { return false; }
+  virtual int64_t LogPages() const { return 0; }
+  virtual Status Checkpoint() { return Status::Ok(); }
 
   // Schema: applies the numbered migrations not yet applied. Idempotent.
   virtual Status Migrate() = 0;
@@ -564,8 +571,7 @@ struct MasterData {
   std::vector<Donor> donors;
   std::vector<Recipient> recipients;
 
-  // Every row of each table whose highest id differs between `seen` and
-  // `now` (of every table when `seen` is null).
+  // Every row of each table whose highest id differs in `seen` and `now` (all when no `seen`).
   static Result<MasterData> Read(Repository& repo, const StateMark* seen, const StateMark& now);
   void AddTo(Catalog& catalog) const;
 };
@@ -574,9 +580,8 @@ struct MasterData {
 // is applied, so readers of the state wait only for ApplyTo.
 class StateChanges {
  public:
-  // Reads what lies between `seen` and the database's mark now. Call it where
-  // nothing can commit meanwhile (inside a write transaction), or in a read
-  // snapshot.
+  // Reads what lies between `seen` and the database's mark now, where nothing
+  // can commit meanwhile (in a write transaction) or in a read snapshot.
   static Result<StateChanges> Read(Repository& repo, const StateMark& seen);
 
   bool empty() const { return mark_ == seen_; }

@@ -144,10 +144,38 @@ Status SqliteRepository::RollbackToSavepoint() {
 }
 
 Result<StateMark> SqliteRepository::CurrentMark() {
-  Stmt s(db_, kCurrentMarkSql);
-  if (!s.valid()) return Status::Unavailable(s.error());
-  if (s.Step() != SQLITE_ROW) return Error("reading the database's mark");
-  return MarkFrom(s);
+  ZAPAS_ASSIGN_OR_RETURN(Stmt * s, Prepared(kCurrentMarkSql));
+  if (s->Step() != SQLITE_ROW) {
+    Status error = Error("reading the database's mark");
+    s->Reset();
+    return error;
+  }
+  StateMark mark = MarkFrom(*s);
+  s->Reset();
+  return mark;
+}
+
+Result<bool> SqliteRepository::TakeOverCheckpoints() {
+  // A hook of its own replaces SQLite's automatic checkpoint (itself a hook).
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int pages) {
+        static_cast<SqliteRepository*>(self)->log_pages_.store(pages, std::memory_order_relaxed);
+        return SQLITE_OK;
+      },
+      this);
+  // After a peak (a long reader kept the log from starting over), its file is
+  // cut back to 64 MiB when it does.
+  ZAPAS_RETURN_IF_ERROR(Exec("PRAGMA journal_size_limit = 67108864"));
+  return true;
+}
+
+Status SqliteRepository::Checkpoint() {
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  // Busy: another connection is copying it right now.
+  if (rc == SQLITE_OK || rc == SQLITE_BUSY) return Status::Ok();
+  return Error("copying the write-ahead log into the database");
 }
 
 Result<bool> SqliteRepository::WaitForWrites(int) {
@@ -253,7 +281,7 @@ Status SqliteRepository::ScrubFreeSpace() {
   return Exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-Status SqliteRepository::Control(const char* sql) {
+Result<Stmt*> SqliteRepository::Prepared(const char* sql) {
   std::unique_ptr<Stmt>& stmt = controls_[sql];
   if (!stmt) {
     stmt = std::make_unique<Stmt>(db_, sql);
@@ -263,6 +291,11 @@ Status SqliteRepository::Control(const char* sql) {
       return Status::Unavailable("database: " + error);
     }
   }
+  return stmt.get();
+}
+
+Status SqliteRepository::Control(const char* sql) {
+  ZAPAS_ASSIGN_OR_RETURN(Stmt * stmt, Prepared(sql));
   const int rc = stmt->Step();
   const std::string error = rc == SQLITE_DONE ? std::string() : sqlite3_errmsg(db_);
   stmt->Reset();

@@ -16,6 +16,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -171,6 +172,10 @@ class SqliteRepository final : public SqlRepository {
 
   Status BackupTo(const std::string& path, const std::function<void(int, int)>& progress) override;
 
+  Result<bool> TakeOverCheckpoints() override;
+  int64_t LogPages() const override { return log_pages_.load(std::memory_order_relaxed); }
+  Status Checkpoint() override;
+
  protected:
   Result<int64_t> Query(const std::string& sql, const SqlParams& params, const SqlRowVisitor& row,
                         const std::string& what) override;
@@ -205,6 +210,8 @@ class SqliteRepository final : public SqlRepository {
   // prepared once: each write job runs several, and parsing them each time
   // showed in the profile of the hot lot.
   Status Control(const char* sql);
+  // A statement of fixed text prepared once (Control's, CurrentMark's).
+  Result<Stmt*> Prepared(const char* sql);
 
   Status Error(const std::string& what);
 
@@ -213,6 +220,7 @@ class SqliteRepository final : public SqlRepository {
   std::unordered_map<std::string, std::unique_ptr<Stmt>> queries_;   // Query's, by their text
   std::unordered_map<std::string, std::unique_ptr<Stmt>> controls_;  // Control's
   int lock_fd_ = -1;                                                 // HoldWriterLock's file, or -1
+  std::atomic<int64_t> log_pages_{0};  // the log's pages at the last commit (TakeOverCheckpoints)
 };
 
 }  // namespace zapas::sqlite

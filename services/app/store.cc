@@ -15,6 +15,11 @@ constexpr size_t kMaxBatch = 512;
 constexpr int kCreatedStatus = 201, kOkStatus = 200;
 // How often a server looks for other servers' commits it has not heard of.
 constexpr int kCatchUpEveryMs = 500;
+// SQLite's write-ahead log (see store.h): copied in the background each time
+// it grew by this many pages (SQLite's own default); started over past the
+// other (16 MiB of 4 KiB pages).
+constexpr int64_t kCheckpointPages = 1000;
+constexpr int64_t kRestartPages = 4096;
 }  // namespace
 
 std::string EntryJson(int64_t id, std::string_view document) {
@@ -40,10 +45,19 @@ Result<std::unique_ptr<Store>> Store::Open(std::unique_ptr<Repository> writer, C
   // Where others write too, a connection of its own hears of their commits.
   ZAPAS_ASSIGN_OR_RETURN(auto listener, store->connect_());
   ZAPAS_ASSIGN_OR_RETURN(bool shared, listener->Listen());
+  store->shared_ = shared;
   if (shared) {
     store->listener_thread_ =
         std::thread([s = store.get(), l = std::shared_ptr<Repository>(std::move(listener))] {
           s->ListenerLoop(*l);
+        });
+  }
+  ZAPAS_ASSIGN_OR_RETURN(store->checkpoints_, store->writer_->TakeOverCheckpoints());
+  if (store->checkpoints_) {
+    ZAPAS_ASSIGN_OR_RETURN(auto checkpointer, store->connect_());
+    store->checkpoint_thread_ =
+        std::thread([s = store.get(), c = std::shared_ptr<Repository>(std::move(checkpointer))] {
+          s->CheckpointLoop(*c);
         });
   }
   store->writer_thread_ = std::thread([s = store.get()] { s->WriterLoop(); });
@@ -68,8 +82,49 @@ Store::~Store() {
     stopping_ = true;
   }
   queue_cv_.notify_all();
+  checkpoint_cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
   if (listener_thread_.joinable()) listener_thread_.join();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+}
+
+void Store::CheckpointLoop(Repository& checkpointer) {
+  std::string error;  // the last failure told, if any
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      checkpoint_cv_.wait(lock, [&] { return stopping_ || checkpoint_wanted_; });
+      if (stopping_) return;
+      checkpoint_wanted_ = false;
+    }
+    const Status copied = checkpointer.Checkpoint();
+    checkpointing_.store(false);
+    if (copied.ok() != error.empty()) {
+      std::fprintf(stderr, "zapas: %s\n",
+                   copied.ok() ? "copying the write-ahead log again" : copied.message().c_str());
+      error = copied.ok() ? "" : copied.message();
+    }
+  }
+}
+
+void Store::MindTheLog() {
+  const int64_t pages = writer_->LogPages();
+  if (pages < kCheckpointPages) return;
+  if (pages >= kRestartPages && !checkpointing_.load()) {
+    // What the last background pass left; then the log starts over at the
+    // next transaction.
+    const Clock::time_point t = Clock::now();
+    const Status copied = writer_->Checkpoint();
+    Charge(Stage::kCheckpoint, t);
+    if (!copied.ok()) NoteStorage(copied);
+    return;
+  }
+  if (checkpointing_.exchange(true)) return;
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    checkpoint_wanted_ = true;
+  }
+  checkpoint_cv_.notify_one();
 }
 
 void Store::ListenerLoop(Repository& listener) {
@@ -167,6 +222,7 @@ Result<Written> Store::Enqueue(const Principal& who, const std::string& idempote
   job->key = idempotency_key;
   job->hash = request_hash;
   job->work = std::move(work);
+  job->queued_at = Clock::now();
   auto future = job->done.get_future();
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
@@ -174,7 +230,25 @@ Result<Written> Store::Enqueue(const Principal& who, const std::string& idempote
     queue_.push_back(std::move(job));
   }
   queue_cv_.notify_one();
-  return future.get();
+  Answer answer = future.get();
+  Charge(Stage::kReply, answer.at);
+  return std::move(answer.result);
+}
+
+Store::Clock::time_point Store::Charge(Stage stage, Clock::time_point from) {
+  const Clock::time_point now = Clock::now();
+  stage_ns_[static_cast<size_t>(stage)].fetch_add(
+      static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(now - from).count()),
+      std::memory_order_relaxed);
+  return now;
+}
+
+const char* Store::StageName(Stage stage) {
+  static constexpr std::array<const char*, static_cast<size_t>(Stage::kCount)> kNames = {
+      "begin",   "idempotency", "savepoint", "document", "commit",
+      "publish", "checkpoint",  "queue",     "reply"};
+  return kNames[static_cast<size_t>(stage)];
 }
 
 void Store::WriterLoop() {
@@ -192,11 +266,12 @@ void Store::WriterLoop() {
       }
     }
     if (batch.empty()) {
-      CatchUpBetweenBatches();
+      if (shared_) CatchUpBetweenBatches();
       continue;
     }
     RunBatch(batch);
     batch.clear();
+    if (checkpoints_) MindTheLog();
   }
 }
 
@@ -205,24 +280,29 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   std::vector<std::function<void(Catalog&)>> on_commit;
   std::vector<bool> wrote(batch.size(), false);
 
+  Clock::time_point t = Clock::now();
+  for (const auto& job : batch) Charge(Stage::kQueue, job->queued_at);
+  jobs_run_.fetch_add(batch.size(), std::memory_order_relaxed);
   Status begun = writer_->Begin();
   // Other servers' commits first: the jobs plan against the stock as it is
   // (nobody else can commit until this transaction ends).
-  if (begun.ok()) {
+  if (begun.ok() && shared_) {
     begun = CatchUp();
     if (!begun.ok()) (void)writer_->Rollback();
   }
   if (!begun.ok()) {
     NoteStorage(begun);
-    for (auto& job : batch) job->done.set_value(begun);
+    for (auto& job : batch) job->Reply(begun);
     return;
   }
   const std::string now = FormatRfc3339(std::chrono::system_clock::now());
   const Date latest = LatestWritableDate();
+  t = Charge(Stage::kBegin, t);
   for (size_t i = 0; i < batch.size(); ++i) {
     Job& job = *batch[i];
     if (!job.key.empty()) {
       auto stored = writer_->FindResponse(job.key);
+      t = Charge(Stage::kIdempotency, t);
       if (!stored.ok()) {
         results[i] = stored.status();
         continue;
@@ -239,6 +319,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       }
     }
     Status sp = writer_->Savepoint();
+    t = Charge(Stage::kSavepoint, t);
     if (!sp.ok()) {
       results[i] = sp;
       continue;
@@ -250,10 +331,12 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     } catch (const std::exception& e) {
       r = Status::Internal(std::string("unexpected error: ") + e.what());
     }
+    t = Charge(Stage::kDocument, t);
     if (r.ok() && !job.key.empty()) {
       Status saved = writer_->SaveResponse(
           job.key, StoredResponse{job.hash, r->created ? kCreatedStatus : kOkStatus, r->json});
       if (!saved.ok()) r = saved;
+      t = Charge(Stage::kIdempotency, t);
     }
     if (!r.ok()) {
       Status undo = writer_->RollbackToSavepoint();
@@ -264,7 +347,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
         (void)writer_->Rollback();
         pending_.Clear();
         for (size_t k = 0; k < batch.size(); ++k) {
-          batch[k]->done.set_value(k == i ? r.status() : undo);
+          batch[k]->Reply(k == i ? r.status() : undo);
         }
         return;
       }
@@ -273,6 +356,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
       continue;
     }
     (void)writer_->ReleaseSavepoint();
+    t = Charge(Stage::kSavepoint, t);
     for (const Lot& lot : ctx.lots_) pending_.AddLot(lot);
     for (const auto& s : ctx.postings_) pending_.AddPosting(s.posting, s.item_id, s.expiry);
     for (auto& f : ctx.on_commit_) on_commit.push_back(std::move(f));
@@ -282,12 +366,14 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
 
   // The mark this process's state reaches once the batch is published.
   Result<StateMark> reached = seen_;
-  if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) reached = writer_->CurrentMark();
-  const auto commit_start = std::chrono::steady_clock::now();
+  if (shared_ && std::find(wrote.begin(), wrote.end(), true) != wrote.end()) {
+    reached = writer_->CurrentMark();
+  }
+  const Clock::time_point commit_start = Clock::now();
   Status committed = reached.ok() ? writer_->Commit() : reached.status();
-  commit_us_.Observe(std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::steady_clock::now() - commit_start)
-                         .count());
+  t = Charge(Stage::kCommit, commit_start);
+  commit_us_.Observe(
+      std::chrono::duration_cast<std::chrono::microseconds>(t - commit_start).count());
   batch_sizes_.Observe(static_cast<int64_t>(batch.size()));
   if (!committed.ok()) {
     NoteStorage(committed.code() == StatusCode::kUnavailable
@@ -296,7 +382,7 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     (void)writer_->Rollback();
     pending_.Clear();
     for (size_t i = 0; i < batch.size(); ++i) {
-      batch[i]->done.set_value(wrote[i] ? Result<Written>(committed) : std::move(*results[i]));
+      batch[i]->Reply(wrote[i] ? Result<Written>(committed) : std::move(*results[i]));
     }
     return;
   }
@@ -315,7 +401,8 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   }
   seen_ = *reached;
   if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) NoteStorage(Status::Ok());
-  for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(*results[i]));
+  Charge(Stage::kPublish, t);
+  for (size_t i = 0; i < batch.size(); ++i) batch[i]->Reply(std::move(*results[i]));
 }
 
 void Store::NoteStorage(const Status& outcome) {

@@ -9,6 +9,14 @@
 // publishes nothing. Idempotency keys are checked and stored in the same
 // transaction as the write they protect.
 //
+// On SQLite no commit copies the write-ahead log into the database (a
+// checkpoint: every request of the next batch would wait on it). A thread of
+// its own copies it, on a connection of its own, whenever the log has grown
+// by kCheckpointPages; the log starts over only once all of it was copied
+// when a write transaction begins, so past kRestartPages the writer, between
+// two batches, copies what the last background pass left (a few hundred
+// pages at most) itself.
+//
 // Several servers may share one PostgreSQL database. Their write transactions
 // take turns (Repository::Begin); each batch first applies what the others
 // committed since this server last looked (StateChanges, from its StateMark),
@@ -20,6 +28,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -235,14 +244,55 @@ class Store {
     return refused_by_code_[static_cast<size_t>(code)].load(std::memory_order_relaxed);
   }
 
+  // Where a write's time goes, summed over every write job since start
+  // (GET /metrics: zapas_write_stage_seconds_total). The writer thread's own
+  // stages: "begin" (opening the transaction), "idempotency" (looking up and
+  // storing the key), "savepoint" (each job's savepoint and its release),
+  // "document" (the job: planning, numbering, the journal entry and its
+  // hash), "commit" (the fsync), "publish" (the in-memory state),
+  // "checkpoint" (copying the write-ahead log, when the writer does it). And
+  // what a request waits: "queue" (for its batch to start) and "reply" (from
+  // its answer until its thread runs again).
+  enum class Stage {
+    kBegin,
+    kIdempotency,
+    kSavepoint,
+    kDocument,
+    kCommit,
+    kPublish,
+    kCheckpoint,
+    kQueue,
+    kReply,
+    kCount
+  };
+  static const char* StageName(Stage stage);
+  double stage_seconds(Stage stage) const {
+    return static_cast<double>(
+               stage_ns_[static_cast<size_t>(stage)].load(std::memory_order_relaxed)) *
+           1e-9;
+  }
+  uint64_t jobs_run() const { return jobs_run_.load(std::memory_order_relaxed); }
+  // SQLite: the pages of the write-ahead log after the last commit (0 on
+  // PostgreSQL).
+  int64_t log_pages() const { return writer_->LogPages(); }
+
  private:
+  using Clock = std::chrono::steady_clock;
+  struct Answer {
+    Result<Written> result;
+    Clock::time_point at;  // when the writer answered
+  };
   struct Job {
     Principal who;
     std::string key;
     std::string hash;
     WriteWork work;
-    std::promise<Result<Written>> done;
+    Clock::time_point queued_at;
+    std::promise<Answer> done;
+    void Reply(Result<Written> result) { done.set_value({std::move(result), Clock::now()}); }
   };
+  // Adds the time since `from` to `stage` and returns now.
+  Clock::time_point Charge(Stage stage, Clock::time_point from);
 
   Store(std::unique_ptr<Repository> writer, Connect connect);
   Result<Written> Enqueue(const Principal& who, const std::string& idempotency_key,
@@ -254,6 +304,9 @@ class Store {
   Status CatchUp();
   void CatchUpBetweenBatches();
   void ListenerLoop(Repository& listener);
+  void CheckpointLoop(Repository& checkpointer);
+  // Between batches: wakes the checkpoint thread, or lets the log start over.
+  void MindTheLog();
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
 
   Connect connect_;
@@ -267,7 +320,10 @@ class Store {
   // and the publication at and before which they are forgotten.
   std::deque<std::pair<uint64_t, std::pair<int32_t, int32_t>>> changed_;
   uint64_t changed_floor_ = 0;
-  PendingChanges pending_;      // writer thread only
+  PendingChanges pending_;  // writer thread only
+  // Whether other processes write the database too (PostgreSQL: Listen);
+  // only then are their commits looked for (CatchUp) and seen_ kept.
+  bool shared_ = false;
   StateMark seen_;              // writer thread only: how far catalog_ and index_ go
   std::string catch_up_error_;  // writer thread only: the last failure told, if any
 
@@ -278,6 +334,12 @@ class Store {
   bool catch_up_wanted_ = false;  // the listener heard of others' commits
   std::thread writer_thread_;
   std::thread listener_thread_;
+  // SQLite's write-ahead log (see the top).
+  bool checkpoints_ = false;
+  std::condition_variable checkpoint_cv_;  // with queue_mu_
+  bool checkpoint_wanted_ = false;         // under queue_mu_
+  std::atomic<bool> checkpointing_{false};
+  std::thread checkpoint_thread_;
 
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Repository>> pool_;
@@ -286,6 +348,8 @@ class Store {
   Histogram batch_sizes_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512}, 1};
   Histogram commit_us_{LatencyBoundsUs(), 1e6};
   std::array<std::atomic<uint64_t>, kStatusCodes> refused_by_code_{};
+  std::array<std::atomic<uint64_t>, static_cast<size_t>(Stage::kCount)> stage_ns_{};
+  std::atomic<uint64_t> jobs_run_{0};
   mutable std::mutex refused_mu_;
   std::string refused_;
   std::atomic<int> max_days_ahead_{7};

@@ -63,6 +63,18 @@ Result<Reply> Api::Metrics(Call&) {
   MetricHeader(out, "zapas_commit_duration_seconds", "histogram",
                "Time of each commit, its fsync included.");
   store_.commit_times().Render(out, "zapas_commit_duration_seconds", "");
+  MetricHeader(out, "zapas_write_stage_seconds_total", "counter",
+               "Time of the write jobs by stage, summed over every job (see docs/api.md).");
+  for (int stage = 0; stage < static_cast<int>(Store::Stage::kCount); ++stage) {
+    const auto s = static_cast<Store::Stage>(stage);
+    MetricSample(out, "zapas_write_stage_seconds_total",
+                 std::string("stage=\"") + Store::StageName(s) + "\"", store_.stage_seconds(s));
+  }
+  MetricHeader(out, "zapas_write_jobs_total", "counter", "Write jobs the writer ran.");
+  MetricSample(out, "zapas_write_jobs_total", "", static_cast<double>(store_.jobs_run()));
+  MetricHeader(out, "zapas_write_ahead_log_pages", "gauge",
+               "SQLite: pages in the write-ahead log after the last commit.");
+  MetricSample(out, "zapas_write_ahead_log_pages", "", static_cast<double>(store_.log_pages()));
   MetricHeader(out, "zapas_writes_refused_total", "counter",
                "Writes answered with an error, by reason.");
   for (int code = 1; code < Store::kStatusCodes; ++code) {

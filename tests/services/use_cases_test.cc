@@ -6,7 +6,13 @@
 // same over HTTP.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "domain/journal_document.h"
 #include "services/app/requests.h"
@@ -232,6 +238,51 @@ TEST_F(UseCasesTest, AMoneyOperationNamingNothingStoresNothing) {
       Role::kTreasurer);
   ASSERT_FALSE(no_rate.ok());
   EXPECT_TRUE(Journal().empty());
+}
+
+// No commit copies SQLite's write-ahead log into the database: a thread of
+// the Store does, beside the writer, and the log starts over again and again
+// under a steady load, so it stays bounded however many writes come; every
+// acknowledged write is in the database.
+TEST_F(UseCasesTest, TheWriteAheadLogIsCopiedBesideTheWriterAndStartsOver) {
+  ASSERT_TRUE(Receive("100000").ok());
+  constexpr int kThreads = 8, kEach = 1200;
+  std::atomic<int> failed{0};
+  std::atomic<bool> done{false};
+  int64_t most = 0;
+  int restarts = 0;
+  std::thread watcher([&] {
+    int64_t last = 0;
+    while (!done.load()) {
+      const int64_t pages = store_->log_pages();
+      most = std::max(most, pages);
+      if (pages < last) ++restarts;
+      last = pages;
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  });
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        if (!Deliver("1").ok()) ++failed;
+      }
+    });
+  }
+  for (std::thread& w : writers) w.join();
+  done = true;
+  watcher.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_GE(restarts, 1) << "the log never started over (at most " << most << " pages)";
+  // No commit copied it at SQLite's 1,000 pages: it started over past 4,096,
+  // from what the thread left behind.
+  EXPECT_GE(most, 4096);
+  EXPECT_LT(most, 4096 + 2000);
+  std::printf("the log: at most %lld pages, started over %d times\n", static_cast<long long>(most),
+              restarts);
+  EXPECT_LT(std::filesystem::file_size(options_.path + "-wal"), 64u << 20);
+  EXPECT_EQ(Journal().size(), 1u + kThreads * kEach);
+  EXPECT_EQ(Stock("L1"), (100000 - kThreads * kEach) * 1000);
 }
 
 }  // namespace
