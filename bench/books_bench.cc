@@ -2,7 +2,8 @@
 // a large cash book, compared with hledger and ledger on the same books.
 //
 // A program run by hand, not a test:
-//   build/bench/books_bench [--postings N] [--big N] [--dir DIR] [--keep]
+//   build/bench/books_bench [--postings N] [--big N] [--http N]
+//                           [--donation-rounds N] [--dir DIR] [--keep]
 //
 // 1. builds a book of --postings money postings through the Repository API:
 //    three years (2024-01-01..2026-12-31) of daily NBU-like rates of EUR and
@@ -18,7 +19,12 @@
 // 3. exports the journal (`zapas export journal`) and times
 //    `hledger -f FILE balance -X UAH` and `ledger -f FILE balance -X UAH`
 //    (skipped with a note when not installed: apt packages hledger, ledger);
-// 4. does step 2 again on a book of --big postings.
+// 4. --donation-rounds: on a fresh book, rounds of 8 s of donations into one
+//    account over 16 connections, with the writer's time by stage, and the
+//    raw FULL SQLite rate; --http N: a book of N mixed cash operations
+//    loaded over HTTP by 16 connections, then steps 2 and 3 on it (the
+//    report checked against the operations);
+// 5. does step 2 again on a book of --big postings.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -76,7 +82,8 @@ struct Options {
 };
 
 const char* kUsage =
-    "Usage: books_bench [--postings N] [--big N] [--dir DIR] [--keep]\n"
+    "Usage: books_bench [--postings N] [--big N] [--http N] [--donation-rounds N]\n"
+    "                   [--dir DIR] [--keep]\n"
     "  --postings N  money postings of the book compared with hledger and ledger\n"
     "                (default 100000)\n"
     "  --big N       money postings of the large book, Zapas alone (default 1000000;\n"

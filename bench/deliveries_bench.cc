@@ -9,6 +9,7 @@
 //                                [--seconds S] [--dir DIR] [--keep]
 //                                [--postgresql | --pg-url URL] [--servers 1,2]
 //                                [--zapas PATH] [--compare PATH [--rounds N]]
+//                                [--hot-rounds N] [--wrk] [--long N]
 //
 // 1. builds a database of --lots lots through the Repository API and starts
 //    `zapas serve` on it (durable: synchronous=FULL);
@@ -24,6 +25,11 @@
 // 5. builds a database of --big-lots lots, starts a server on it (start-up
 //    time = stock index rebuild), and loads GET /api/v1/health and
 //    GET /api/v1/stock?sku= in turn; prints req/s, p99 and the server's VmRSS.
+// Between 3 and 4, the hot lot (hot_lot.cc): everyone delivering one unit
+// from one lot, each request with its own Idempotency-Key, on fresh
+// databases: --hot-rounds rounds from this program's connections, the same
+// under wrk (--wrk), and a long run of --long N deliveries; each round and
+// step with the writer's time by stage (GET /metrics).
 // With --compare OLD, steps 2 and 5 also run with the server OLD (another
 // build of zapas, e.g. the previous release) in the same run, --rounds pairs
 // in the order new, old, old, new ... on the same databases so that drift on
@@ -64,6 +70,8 @@ const char* kUsage =
     "                        [--read-seconds S] [--dir DIR] [--keep]\n"
     "                        [--postgresql | --pg-url URL] [--servers LIST]\n"
     "                        [--zapas PATH] [--compare PATH | --compare-quiet] [--rounds N]\n"
+    "                        [--hot-rounds N] [--hot-seconds S] [--hot-connections C]\n"
+    "                        [--wrk] [--long N]\n"
     "  --lots N          lots in the database for the delivery load (default 100000)\n"
     "  --big-lots N      lots in the database for start-up and GET /stock (default 1000000;\n"
     "                    0 skips that part)\n"
