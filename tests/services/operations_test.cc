@@ -112,6 +112,14 @@ TEST_F(OperationsTest, MetricsAreValidPrometheusTextAndCountTheRequestsMade) {
   EXPECT_EQ(delta("zapas_writes_refused_total{reason=\"conflict\"}"), 1);
   EXPECT_GE(delta("zapas_write_batch_size_count{}"), 2);
   EXPECT_GE(delta("zapas_commit_duration_seconds_count{}"), 2);
+  // The writer ran the three deliveries (the refused one too) and the record
+  // of the household's card being read, and their time went somewhere: into
+  // their documents and commits, and into waits.
+  EXPECT_EQ(delta("zapas_write_jobs_total{}"), 4);
+  for (const char* stage : {"document", "commit", "queue", "reply"}) {
+    EXPECT_GT(delta(std::string("zapas_write_stage_seconds_total{stage=\"") + stage + "\"}"), 0)
+        << stage;
+  }
   EXPECT_EQ(after.at("zapas_writer_queue_depth{}"), 0);
   EXPECT_GE(after.at("zapas_stock_lots{}"), 1);
   EXPECT_EQ(after.at("zapas_build_info{version=\"0.1.0\"}"), 1);
