@@ -386,23 +386,25 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
     }
     return;
   }
-  {
-    std::unique_lock<std::shared_mutex> lock(state_mu_);
-    ++published_;
-    pending_.ForEachPosting([&](const Posting& p) {
-      changed_.emplace_back(published_, std::make_pair(p.warehouse_id, p.lot_id));
-    });
-    while (changed_.size() > 100000) {
-      changed_floor_ = std::max(changed_floor_, changed_.front().first);
-      changed_.pop_front();
-    }
-    pending_.CommitTo(catalog_, index_);
-    for (auto& f : on_commit) f(catalog_);
-  }
+  Publish(on_commit);
   seen_ = *reached;
   if (std::find(wrote.begin(), wrote.end(), true) != wrote.end()) NoteStorage(Status::Ok());
   Charge(Stage::kPublish, t);
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->Reply(std::move(*results[i]));
+}
+
+void Store::Publish(const std::vector<std::function<void(Catalog&)>>& on_commit) {
+  std::unique_lock<std::shared_mutex> lock(state_mu_);
+  ++published_;
+  pending_.ForEachPosting([&](const Posting& p) {
+    changed_.emplace_back(published_, std::make_pair(p.warehouse_id, p.lot_id));
+  });
+  while (changed_.size() > 100000) {
+    changed_floor_ = std::max(changed_floor_, changed_.front().first);
+    changed_.pop_front();
+  }
+  pending_.CommitTo(catalog_, index_);
+  for (const auto& f : on_commit) f(catalog_);
 }
 
 void Store::NoteStorage(const Status& outcome) {

@@ -308,6 +308,8 @@ class Store {
   // Between batches: wakes the checkpoint thread, or lets the log start over.
   void MindTheLog();
   void RunBatch(std::vector<std::unique_ptr<Job>>& batch);
+  // A committed batch's changes (pending_, and `on_commit`) into the state.
+  void Publish(const std::vector<std::function<void(Catalog&)>>& on_commit);
 
   Connect connect_;
   std::unique_ptr<Repository> writer_;
