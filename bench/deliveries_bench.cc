@@ -35,7 +35,6 @@
 // in the order new, old, old, new ... on the same databases so that drift on
 // the machine falls on both, and a table compares the two.
 #include <signal.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <Poco/Exception.h>

@@ -16,6 +16,7 @@
 // (zapas_write_stage_seconds_total), read before and after each step.
 #include <Poco/Net/HTTPClientSession.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <sstream>
@@ -150,7 +151,8 @@ HotPart RunHotPart(const Options& opt, const std::string& dir, const std::string
       LongStep step;
       step.from = done;
       step.load = RunLoad({{hot.server.pid(), hot.server.port(), hot.token}}, opt.hot_connections,
-                          3600, HotDeliveries(next_key), 201, static_cast<uint64_t>(kLongStep));
+                          3600, HotDeliveries(next_key), 201,
+                          static_cast<uint64_t>(std::min(kLongStep, opt.long_deliveries - done)));
       step.stages = hot.Stages() - before;
       step.raw = RawSqliteInserts(dir + "/raw-long.db", 1.0);
       Say("  %8lld+: %.0f /s  p99 %.2f ms  max %.1f ms  raw FULL %.0f /s: %.2fx",

@@ -19,8 +19,7 @@ SqliteRepository::SqliteRepository(sqlite3* db, const DatabaseOptions& options, 
 }
 
 SqliteRepository::~SqliteRepository() {
-  queries_.clear();
-  controls_.clear();
+  statements_.clear();
   sqlite3_close_v2(db_);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
@@ -144,14 +143,15 @@ Status SqliteRepository::RollbackToSavepoint() {
 }
 
 Result<StateMark> SqliteRepository::CurrentMark() {
-  ZAPAS_ASSIGN_OR_RETURN(Stmt * s, Prepared(kCurrentMarkSql));
-  if (s->Step() != SQLITE_ROW) {
+  Stmt& s = Prepared(kCurrentMarkSql);
+  if (!s.valid()) return Status::Unavailable(s.error());
+  if (s.Step() != SQLITE_ROW) {
     Status error = Error("reading the database's mark");
-    s->Reset();
+    s.Reset();
     return error;
   }
-  StateMark mark = MarkFrom(*s);
-  s->Reset();
+  StateMark mark = MarkFrom(s);
+  s.Reset();
   return mark;
 }
 
@@ -281,24 +281,20 @@ Status SqliteRepository::ScrubFreeSpace() {
   return Exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-Result<Stmt*> SqliteRepository::Prepared(const char* sql) {
-  std::unique_ptr<Stmt>& stmt = controls_[sql];
-  if (!stmt) {
-    stmt = std::make_unique<Stmt>(db_, sql);
-    if (!stmt->valid()) {
-      const std::string error = stmt->error();
-      stmt.reset();
-      return Status::Unavailable("database: " + error);
-    }
+Stmt& SqliteRepository::Prepared(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    it = statements_.emplace(sql, std::make_unique<Stmt>(db_, sql.c_str())).first;
   }
-  return stmt.get();
+  return *it->second;
 }
 
 Status SqliteRepository::Control(const char* sql) {
-  ZAPAS_ASSIGN_OR_RETURN(Stmt * stmt, Prepared(sql));
-  const int rc = stmt->Step();
+  Stmt& stmt = Prepared(sql);
+  if (!stmt.valid()) return Status::Unavailable("database: " + stmt.error());
+  const int rc = stmt.Step();
   const std::string error = rc == SQLITE_DONE ? std::string() : sqlite3_errmsg(db_);
-  stmt->Reset();
+  stmt.Reset();
   if (rc == SQLITE_DONE) return Status::Ok();
   return Status::Unavailable("database: " + error);
 }
@@ -324,11 +320,7 @@ Status SqliteRepository::Error(const std::string& what) {
 
 Result<int64_t> SqliteRepository::Query(const std::string& sql, const SqlParams& params,
                                         const SqlRowVisitor& row, const std::string& what) {
-  auto it = queries_.find(sql);
-  if (it == queries_.end()) {
-    it = queries_.emplace(sql, std::make_unique<Stmt>(db_, sql.c_str())).first;
-  }
-  Stmt& s = *it->second;
+  Stmt& s = Prepared(sql);
   if (!s.valid()) return Status::Internal(what + ": " + s.error());
   s.Reset();
   s.Bind(params);

@@ -210,16 +210,16 @@ class SqliteRepository final : public SqlRepository {
   // prepared once: each write job runs several, and parsing them each time
   // showed in the profile of the hot lot.
   Status Control(const char* sql);
-  // A statement of fixed text prepared once (Control's, CurrentMark's).
-  Result<Stmt*> Prepared(const char* sql);
+  // The statement of `sql`, prepared on first use and kept (also when it
+  // failed to prepare: check valid()); Query's, Control's and CurrentMark's.
+  Stmt& Prepared(const std::string& sql);
 
   Status Error(const std::string& what);
 
   sqlite3* db_;
   DatabaseOptions options_;
-  std::unordered_map<std::string, std::unique_ptr<Stmt>> queries_;   // Query's, by their text
-  std::unordered_map<std::string, std::unique_ptr<Stmt>> controls_;  // Control's
-  int lock_fd_ = -1;                                                 // HoldWriterLock's file, or -1
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> statements_;  // Prepared's, by text
+  int lock_fd_ = -1;                   // HoldWriterLock's file, or -1
   std::atomic<int64_t> log_pages_{0};  // the log's pages at the last commit (TakeOverCheckpoints)
 };
 

@@ -93,9 +93,8 @@ void Store::CheckpointLoop(Repository& checkpointer) {
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(queue_mu_);
-      checkpoint_cv_.wait(lock, [&] { return stopping_ || checkpoint_wanted_; });
+      checkpoint_cv_.wait(lock, [&] { return stopping_ || checkpointing_.load(); });
       if (stopping_) return;
-      checkpoint_wanted_ = false;
     }
     const Status copied = checkpointer.Checkpoint();
     checkpointing_.store(false);
@@ -119,10 +118,11 @@ void Store::MindTheLog() {
     if (!copied.ok()) NoteStorage(copied);
     return;
   }
-  if (checkpointing_.exchange(true)) return;
+  if (checkpointing_.load()) return;
   {
+    // Set under the lock the thread waits with, so the wake-up is not lost.
     std::lock_guard<std::mutex> lock(queue_mu_);
-    checkpoint_wanted_ = true;
+    checkpointing_.store(true);
   }
   checkpoint_cv_.notify_one();
 }
@@ -237,11 +237,14 @@ Result<Written> Store::Enqueue(const Principal& who, const std::string& idempote
 
 Store::Clock::time_point Store::Charge(Stage stage, Clock::time_point from) {
   const Clock::time_point now = Clock::now();
-  stage_ns_[static_cast<size_t>(stage)].fetch_add(
-      static_cast<uint64_t>(
-          std::chrono::duration_cast<std::chrono::nanoseconds>(now - from).count()),
-      std::memory_order_relaxed);
+  Add(stage, now - from);
   return now;
+}
+
+void Store::Add(Stage stage, Clock::duration spent) {
+  stage_ns_[static_cast<size_t>(stage)].fetch_add(
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(spent).count()),
+      std::memory_order_relaxed);
 }
 
 const char* Store::StageName(Stage stage) {
@@ -281,7 +284,9 @@ void Store::RunBatch(std::vector<std::unique_ptr<Job>>& batch) {
   std::vector<bool> wrote(batch.size(), false);
 
   Clock::time_point t = Clock::now();
-  for (const auto& job : batch) Charge(Stage::kQueue, job->queued_at);
+  Clock::duration queued{0};
+  for (const auto& job : batch) queued += t - job->queued_at;
+  Add(Stage::kQueue, queued);
   jobs_run_.fetch_add(batch.size(), std::memory_order_relaxed);
   Status begun = writer_->Begin();
   // Other servers' commits first: the jobs plan against the stock as it is

@@ -291,8 +291,9 @@ class Store {
     std::promise<Answer> done;
     void Reply(Result<Written> result) { done.set_value({std::move(result), Clock::now()}); }
   };
-  // Adds the time since `from` to `stage` and returns now.
+  // Adds the time since `from` to `stage` and returns now; adds `spent`.
   Clock::time_point Charge(Stage stage, Clock::time_point from);
+  void Add(Stage stage, Clock::duration spent);
 
   Store(std::unique_ptr<Repository> writer, Connect connect);
   Result<Written> Enqueue(const Principal& who, const std::string& idempotency_key,
@@ -339,7 +340,8 @@ class Store {
   // SQLite's write-ahead log (see the top).
   bool checkpoints_ = false;
   std::condition_variable checkpoint_cv_;  // with queue_mu_
-  bool checkpoint_wanted_ = false;         // under queue_mu_
+  // A pass asked for (set by the writer under queue_mu_) or under way;
+  // cleared by the thread when it ends.
   std::atomic<bool> checkpointing_{false};
   std::thread checkpoint_thread_;
 
